@@ -1,0 +1,138 @@
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GATEWAY_IDENTITY_HEADER, signGatewayIdentity, formatError, SERVICE_NAMES, type Identity, type ServiceName } from '@gg/shared';
+import { QUERY_LIMITS, queryLimitsRule } from './limits';
+
+export interface GatewayContext {
+  identity: Identity;
+  /** Identity tokens already signed for this request, one per subgraph. */
+  signed: Map<string, Promise<string>>;
+}
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  subgraphUrls: Record<ServiceName, string>;
+  subgraphSecrets: Record<ServiceName, string>;
+  verifyBearer: (authorization: string | undefined) => Promise<Identity>;
+  production: boolean;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Forwards each subgraph request with the caller's identity signed by that subgraph's secret. */
+class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly subgraph: ServiceName,
+    private readonly secret: string,
+  ) {
+    super({ url });
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    if (!('context' in options) || !options.context?.identity) return;
+    const { identity, signed } = options.context;
+    let token = signed.get(this.subgraph);
+    if (!token) {
+      token = signGatewayIdentity(identity, this.subgraph, this.secret);
+      signed.set(this.subgraph, token);
+    }
+    options.request.http?.headers.set(GATEWAY_IDENTITY_HEADER, await token);
+  }
+}
+
+function isServiceName(name: string): name is ServiceName {
+  return (SERVICE_NAMES as readonly string[]).includes(name);
+}
+
+/** Rejects query texts above the size limit before parsing. */
+const queryLengthPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart({ request }) {
+    if ((request.query?.length ?? 0) > QUERY_LIMITS.maxQueryLength) {
+      throw new GraphQLError(`The query text is longer than ${QUERY_LIMITS.maxQueryLength} characters`, {
+        extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'maxQueryLength', http: { status: 400 } },
+      });
+    }
+  },
+};
+
+/**
+ * The one graph: @apollo/gateway over the supergraph composed at build time. Every request must
+ * carry a valid bearer token; only /health is open.
+ */
+export async function startGateway(options: GatewayOptions, port: number): Promise<RunningGateway> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService({ name }) {
+      if (!isServiceName(name)) throw new Error(`The supergraph names an unknown subgraph: ${name}`);
+      return new SignedIdentityDataSource(options.subgraphUrls[name], name, options.subgraphSecrets[name]);
+    },
+  });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: formatError(options.production),
+    includeStacktraceInErrorResponses: !options.production,
+    introspection: !options.production,
+    validationRules: [queryLimitsRule],
+    plugins: [queryLengthPlugin, ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+  });
+  await server.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', async (_req, res) => {
+    const subgraphs = await Promise.all(
+      SERVICE_NAMES.map(async (name) => {
+        const url = options.subgraphUrls[name].replace(/\/graphql$/, '/health');
+        try {
+          const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+          return [name, await response.json()] as const;
+        } catch {
+          return [name, { status: 'down' }] as const;
+        }
+      }),
+    );
+    const down = subgraphs.some(([, h]) => (h as { status?: string }).status === 'down');
+    res.status(down ? 503 : 200).json({ service: 'gateway', status: down ? 'degraded' : 'ok', subgraphs: Object.fromEntries(subgraphs) });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '100kb' }),
+    expressMiddleware(server, {
+      context: async ({ req }) => {
+        try {
+          return { identity: await options.verifyBearer(req.header('authorization')), signed: new Map() };
+        } catch (error) {
+          const message = error instanceof Error ? error.message : 'Not authenticated';
+          throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        }
+      },
+    }),
+  );
+
+  const http: Server = await new Promise((resolve) => {
+    const s = app.listen(port, '0.0.0.0', () => resolve(s));
+  });
+  const actualPort = (http.address() as AddressInfo).port;
+  return {
+    port: actualPort,
+    url: `http://localhost:${actualPort}/graphql`,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+      await server.stop();
+    },
+  };
+}

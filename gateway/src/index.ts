@@ -1,0 +1,32 @@
+import { createTokenVerifier, DEFAULT_PORTS, envPrefix, onShutdown, parseEnv, SERVICE_NAMES, subgraphSecretOf, type ServiceName } from '@gg/shared';
+import { z } from 'zod';
+import { readCommittedSupergraph } from './compose';
+import { startGateway } from './gateway';
+
+/** Gateway entry when started on its own (docker-compose): subgraph URLs and secrets from the environment. */
+async function main() {
+  const env = parseEnv({ PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORTS.gateway) });
+  const urls = {} as Record<ServiceName, string>;
+  const secrets = {} as Record<ServiceName, string>;
+  for (const name of SERVICE_NAMES) {
+    urls[name] = process.env[`${envPrefix(name)}_URL`] ?? `http://localhost:${DEFAULT_PORTS[name]}/graphql`;
+    secrets[name] = subgraphSecretOf(name, process.env, env.NODE_ENV);
+  }
+  const gateway = await startGateway(
+    {
+      supergraphSdl: readCommittedSupergraph(),
+      subgraphUrls: urls,
+      subgraphSecrets: secrets,
+      verifyBearer: createTokenVerifier({ secret: env.JWT_SECRET, jwksUrl: env.JWT_JWKS_URL, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE }),
+      production: env.NODE_ENV === 'production',
+    },
+    Number(env.PORT),
+  );
+  console.info(`[gateway] ready at ${gateway.url}`);
+  onShutdown(() => gateway.stop());
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,187 @@
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { z } from 'zod';
+import { forbidden, unauthenticated } from './errors';
+
+/** Roles a caller can hold. A caller may hold several; each grants what it grants within the caller's scopes. */
+export const ROLES = [
+  'CITY_ADMIN',
+  'COUNTY_ADMIN',
+  'STREET_STAFF',
+  'COMMUNITY_STAFF',
+  'GRIDWORKER',
+  'PARTY_MEMBER',
+  'VOLUNTEER',
+  'RESIDENT',
+  'HOUSING_BUREAU', // 住建部门: machine client, property scores and red/black lists only
+  'DASHBOARD', // read-only aggregates
+  'AUDITOR', // reads the personal-information audit log
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that administer records of their region (create, change). */
+export const ADMIN_ROLES: readonly Role[] = ['CITY_ADMIN', 'COUNTY_ADMIN', 'STREET_STAFF', 'COMMUNITY_STAFF'];
+
+/** Who is calling, as verified by the gateway and again by each subgraph. */
+export interface Identity {
+  subject: string;
+  name: string;
+  roles: Role[];
+  /** Region code prefixes the caller may see: `5202` = Liupanshui city, `520201` = Zhongshan district. */
+  regionScopes: string[];
+  /** Grids a gridworker serves (ids from the grid subgraph). */
+  gridIds: string[];
+  clientKind: 'PERSON' | 'MACHINE';
+}
+
+/** A region scope is a prefix of region codes: 2 (province) to 12 (community) digits. */
+const regionScope = z.string().regex(/^\d{2,12}$/, 'a region scope is 2–12 digits');
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  name: z.string().default(''),
+  roles: z.array(z.enum(ROLES)).min(1),
+  regions: z.array(regionScope).min(1),
+  grids: z.array(z.string()).default([]),
+  kind: z.enum(['person', 'machine']).default('person'),
+});
+
+export type IdentityClaims = z.input<typeof claimsSchema>;
+
+function identityFromClaims(payload: JWTPayload): Identity {
+  const parsed = claimsSchema.safeParse(payload);
+  if (!parsed.success) {
+    throw unauthenticated(`Token claims are invalid: ${parsed.error.issues[0]!.path.join('.')} ${parsed.error.issues[0]!.message}`);
+  }
+  const c = parsed.data;
+  return {
+    subject: c.sub,
+    name: c.name,
+    roles: c.roles,
+    regionScopes: c.regions,
+    gridIds: c.grids,
+    clientKind: c.kind === 'machine' ? 'MACHINE' : 'PERSON',
+  };
+}
+
+function claimsOf(identity: Identity): Record<string, unknown> {
+  return {
+    name: identity.name,
+    roles: identity.roles,
+    regions: identity.regionScopes,
+    grids: identity.gridIds,
+    kind: identity.clientKind === 'MACHINE' ? 'machine' : 'person',
+  };
+}
+
+// ─── Bearer tokens (callers → gateway) ────────────────────────────────────────
+
+export interface TokenVerifierOptions {
+  secret: string;
+  jwksUrl?: string;
+  issuer: string;
+  audience: string;
+}
+
+/** Verifies callers' bearer tokens: HS256 with the configured secret, or RS256 through a JWKS URL. */
+export function createTokenVerifier(options: TokenVerifierOptions) {
+  const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
+  const secret = new TextEncoder().encode(options.secret);
+  return async function verifyBearer(authorization: string | undefined): Promise<Identity> {
+    if (!authorization) throw unauthenticated('A bearer token is required (Authorization: Bearer <token>)');
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+    try {
+      const verifyOptions = { issuer: options.issuer, audience: options.audience };
+      const { payload } = jwks
+        ? await jwtVerify(match[1]!, jwks, { ...verifyOptions, algorithms: ['RS256'] })
+        : await jwtVerify(match[1]!, secret, { ...verifyOptions, algorithms: ['HS256'] });
+      return identityFromClaims(payload);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'DomainError') throw error;
+      const reason = (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'The token has expired' : 'The token is not valid';
+      throw unauthenticated(reason);
+    }
+  };
+}
+
+/** Mints an HS256 bearer token: for `npm run token`, the embedded start and tests. */
+export async function signBearerToken(
+  claims: IdentityClaims,
+  options: { secret: string; issuer?: string; audience?: string; expiresIn?: string },
+): Promise<string> {
+  const { sub, ...rest } = claims;
+  return new SignJWT(rest)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setIssuer(options.issuer ?? 'grassroots-graph')
+    .setAudience(options.audience ?? 'grassroots-graph')
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '12h')
+    .sign(new TextEncoder().encode(options.secret));
+}
+
+// ─── Gateway → subgraph identity ──────────────────────────────────────────────
+
+/** Header carrying the caller's identity, signed by the gateway with the subgraph's own secret. */
+export const GATEWAY_IDENTITY_HEADER = 'x-gateway-identity';
+
+/**
+ * The gateway signs the verified identity for one subgraph with that subgraph's secret. Holding the
+ * token proves the request came through the gateway, and the identity in it cannot be forged
+ * without the secret.
+ */
+export async function signGatewayIdentity(identity: Identity, subgraph: string, secret: string): Promise<string> {
+  return new SignJWT(claimsOf(identity))
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(identity.subject)
+    .setIssuer('grassroots-graph-gateway')
+    .setAudience(subgraph)
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(new TextEncoder().encode(secret));
+}
+
+/** Subgraph side: verifies the gateway's signature and audience; undefined when absent or forged. */
+export async function verifyGatewayIdentity(token: string | undefined, subgraph: string, secret: string): Promise<Identity | undefined> {
+  if (!token) return undefined;
+  try {
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      issuer: 'grassroots-graph-gateway',
+      audience: subgraph,
+      algorithms: ['HS256'],
+    });
+    return identityFromClaims(payload);
+  } catch {
+    return undefined;
+  }
+}
+
+// ─── Roles and scopes ─────────────────────────────────────────────────────────
+
+export function hasRole(identity: Identity, ...roles: readonly Role[]): boolean {
+  return identity.roles.some((r) => roles.includes(r));
+}
+
+/** Refuses callers holding none of the roles. */
+export function requireRole(identity: Identity, roles: readonly Role[], action: string): void {
+  if (!hasRole(identity, ...roles)) {
+    throw forbidden(`Your roles (${identity.roles.join(', ')}) may not ${action}; it needs one of ${roles.join(', ')}`);
+  }
+}
+
+/** True when one of the caller's scopes is a prefix of the region code. */
+export function coversRegion(identity: Identity, regionCode: string): boolean {
+  return identity.regionScopes.some((scope) => regionCode.startsWith(scope));
+}
+
+/** Refuses a write to a region outside the caller's scopes. */
+export function requireRegionInScope(identity: Identity, regionCode: string, action: string): void {
+  if (!coversRegion(identity, regionCode)) {
+    throw forbidden(`Region ${regionCode} is outside your scope (${identity.regionScopes.join(', ')}); you may not ${action} there`);
+  }
+}
+
+/** LIKE patterns for a caller's scopes: `520201` → `520201%`. Scopes are digits only (checked on parse). */
+export function scopePatterns(identity: Identity): string[] {
+  return identity.regionScopes.map((s) => `${s}%`);
+}

@@ -1,0 +1,66 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { z } from 'zod';
+
+/** The error codes the graph returns in `extensions.code`; front-ends switch on these. */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** The one error type the domain throws: a code, the offending field when there is one, and a reason. */
+export class DomainError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message, { extensions: { code, ...(field ? { field } : {}) } });
+    this.name = 'DomainError';
+  }
+}
+
+export const badInput = (field: string, reason: string) => new DomainError(ErrorCode.BAD_USER_INPUT, reason, field);
+export const notFound = (what: string, field?: string) => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`, field);
+export const conflict = (reason: string, field?: string) => new DomainError(ErrorCode.CONFLICT, reason, field);
+export const forbidden = (reason: string) => new DomainError(ErrorCode.FORBIDDEN, reason);
+export const unauthenticated = (reason: string) => new DomainError(ErrorCode.UNAUTHENTICATED, reason);
+
+/**
+ * Parses an input with zod at the edge. The first problem becomes a BAD_USER_INPUT error naming
+ * the field (as a dotted path under `fieldPrefix`), so nothing invalid reaches storage.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, fieldPrefix = 'input'): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = [fieldPrefix, ...issue.path.map(String)].join('.');
+  throw badInput(path, `${path}: ${issue.message}`);
+}
+
+/** Postgres unique violation → CONFLICT on the named field, other errors pass through. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
+}
+
+/**
+ * Apollo `formatError`: known codes pass through; anything unexpected becomes INTERNAL_SERVER_ERROR,
+ * with its stack only outside production.
+ */
+export function formatError(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    const known = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;
+    if (known) {
+      if (!production) return formatted;
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    if (!production) return formatted;
+    void error;
+    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}

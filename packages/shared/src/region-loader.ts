@@ -1,0 +1,63 @@
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { scopePatterns } from './auth';
+import { badInput } from './errors';
+import { loaderOf, type SubgraphContext } from './subgraph';
+
+export interface RegionSubtreeOptions {
+  /** Column the records are ordered by within a region (database name). */
+  orderBy: string;
+  /** How many records per region, at most. */
+  first: number;
+}
+
+export const MAX_PER_REGION = 500;
+
+/** Checks a `first` argument of a list field: 1 to MAX_PER_REGION. */
+export function pageSize(first: number | undefined, fallback = 100): number {
+  const value = first ?? fallback;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PER_REGION) {
+    throw badInput('first', `first must be between 1 and ${MAX_PER_REGION}`);
+  }
+  return value;
+}
+
+/**
+ * Records of a regional entity in each region's subtree (a region's code prefixes its descendants'),
+ * for a batch of regions in one SQL statement, filtered by the caller's scopes in the same statement.
+ * Used by the fields each subgraph adds to the federated `Region`.
+ */
+export function loadInRegionSubtree<T extends ObjectLiteral>(
+  context: SubgraphContext,
+  entity: EntityTarget<T>,
+  regionCode: string,
+  options: RegionSubtreeOptions,
+): Promise<T[]> {
+  const repository = context.dataSource.getRepository(entity);
+  const metadata = repository.metadata;
+  const name = `region-subtree:${metadata.tableName}:${options.orderBy}:${options.first}`;
+  return loaderOf<string, T[]>(context, name, async (codes) => {
+    const patterns = scopePatterns(context.identity);
+    if (patterns.length === 0) return codes.map(() => []);
+    const columns = metadata.columns.map((c) => `e."${c.databaseName}"`).join(', ');
+    const rows: Array<Record<string, unknown> & { region_key: string }> = await context.dataSource.query(
+      `SELECT * FROM (
+         SELECT ${columns}, r.code AS region_key,
+                row_number() OVER (PARTITION BY r.code ORDER BY e."${options.orderBy}", e."${metadata.primaryColumns[0]!.databaseName}") AS region_rank
+         FROM "${metadata.schema}"."${metadata.tableName}" e
+         JOIN unnest($1::text[]) AS r(code) ON e.region_code LIKE r.code || '%'
+         WHERE e.region_code LIKE ANY($2::text[])
+       ) ranked
+       WHERE region_rank <= $3`,
+      [codes, patterns, options.first],
+    );
+    const byRegion = new Map<string, T[]>();
+    for (const row of rows) {
+      const record = repository.create();
+      for (const column of metadata.columns) (record as Record<string, unknown>)[column.propertyName] = row[column.databaseName];
+      const list = byRegion.get(row.region_key);
+      if (list) list.push(record);
+      else byRegion.set(row.region_key, [record]);
+    }
+    return codes.map((c) => byRegion.get(c) ?? []);
+  }).load(regionCode);
+}

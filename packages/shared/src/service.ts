@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { parse, type DocumentNode } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { createDataSource, CreateJobRun1763800000000, migrate } from './database';
+import { subgraphEnv, type ServiceName } from './env';
+import { JobRun, startJobWorker, type JobDefinition, type ScheduleDefinition } from './jobs';
+import { bullConnection, redisReachable, START_REDIS_HINT } from './redis';
+import { startSubgraph, type Resolvers, type RunningSubgraph } from './subgraph';
+
+/**
+ * Everything the platform needs to know about one domain service. Each service exports one of these
+ * from `src/service.ts`; its API entry, its worker entry, the embedded start and the tests all use it.
+ */
+export interface ServiceDefinition {
+  name: ServiceName;
+  typeDefs: DocumentNode;
+  resolvers: Resolvers;
+  entities: Function[];
+  migrations: Function[];
+  jobs: JobDefinition[];
+  schedules: ScheduleDefinition[];
+  /** Loads the demo data set; must be idempotent (the embedded start runs it on every start). */
+  seedDemo?: (dataSource: DataSource) => Promise<void>;
+}
+
+/** Reads a service's `schema.graphql` (the SDL is the API; it is not repeated in code). */
+export function loadSchema(path: string): DocumentNode {
+  return parse(readFileSync(path, 'utf8'));
+}
+
+/** Builds the definition with the entities and migrations every service has (job runs). */
+export function defineService(definition: ServiceDefinition): ServiceDefinition {
+  return {
+    ...definition,
+    entities: [JobRun, ...definition.entities],
+    migrations: [CreateJobRun1763800000000, ...definition.migrations],
+  };
+}
+
+export function dataSourceFor(definition: ServiceDefinition, url: string, poolSize?: number, debug = false): DataSource {
+  return createDataSource({ service: definition.name, url, entities: definition.entities, migrations: definition.migrations, poolSize, debug });
+}
+
+function requireDatabaseUrl(url: string | undefined): string {
+  if (!url) throw new Error('DATABASE_URL is not set: a service started on its own needs a Postgres URL (npm start runs the embedded one)');
+  return url;
+}
+
+/** Onceoff: closes everything on SIGTERM/SIGINT, in order. */
+export function onShutdown(close: () => Promise<void>): void {
+  let closing = false;
+  const handler = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.info(`[shutdown] ${signal}: closing`);
+    close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => handler('SIGTERM'));
+  process.once('SIGINT', () => handler('SIGINT'));
+}
+
+/** API entry of a service started on its own (docker-compose): env → data source → migrations → subgraph. */
+export async function runServiceApi(definition: ServiceDefinition): Promise<RunningSubgraph> {
+  const env = subgraphEnv(definition.name);
+  const dataSource = dataSourceFor(definition, requireDatabaseUrl(env.DATABASE_URL), 10, env.LOG_LEVEL === 'debug');
+  await dataSource.initialize();
+  await migrate(dataSource);
+  const subgraph = await startSubgraph(
+    {
+      service: definition.name,
+      typeDefs: definition.typeDefs,
+      resolvers: definition.resolvers,
+      dataSource,
+      secret: env.subgraphSecret,
+      redisUrl: env.REDIS_URL,
+      production: env.NODE_ENV === 'production',
+    },
+    env.PORT,
+  );
+  console.info(`[${definition.name}] subgraph ready at ${subgraph.url}`);
+  onShutdown(async () => {
+    await subgraph.stop();
+    await dataSource.destroy();
+  });
+  return subgraph;
+}
+
+/** Worker entry of a service started on its own: its BullMQ worker and schedules. */
+export async function runServiceWorker(definition: ServiceDefinition): Promise<void> {
+  const env = subgraphEnv(definition.name);
+  const dataSource = dataSourceFor(definition, requireDatabaseUrl(env.DATABASE_URL), 4);
+  await dataSource.initialize();
+  await migrate(dataSource);
+  if (!(await redisReachable(env.REDIS_URL))) {
+    throw new Error(`Redis is unreachable at ${env.REDIS_URL}; ${START_REDIS_HINT}`);
+  }
+  const worker = await startJobWorker({
+    service: definition.name,
+    dataSource,
+    connection: bullConnection(env.REDIS_URL),
+    jobs: definition.jobs,
+    schedules: definition.schedules,
+  });
+  console.info(`[${definition.name}] worker ready`);
+  onShutdown(async () => {
+    await worker.close();
+    await dataSource.destroy();
+  });
+}

@@ -1,0 +1,138 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLResolveInfo, GraphQLScalarType } from 'graphql';
+import DataLoader from 'dataloader';
+import express from 'express';
+import type { DocumentNode } from 'graphql';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DataSource } from 'typeorm';
+import { GATEWAY_IDENTITY_HEADER, verifyGatewayIdentity, type Identity } from './auth';
+import { ErrorCode, formatError } from './errors';
+import type { ServiceName } from './env';
+import { redisReachable } from './redis';
+
+/** What every resolver receives: the verified caller, the service's data source and per-request loaders. */
+export interface SubgraphContext {
+  identity: Identity;
+  dataSource: DataSource;
+  operationName: string | undefined;
+  loaders: Map<string, DataLoader<unknown, unknown>>;
+}
+
+/** Resolvers of one type: each takes its parent, its arguments and the request context. */
+export type TypeResolvers = Record<string, (parent: never, args: never, context: SubgraphContext, info: GraphQLResolveInfo) => unknown>;
+
+/** A service's resolver map: one entry per type (or a custom scalar). */
+export type Resolvers = Record<string, TypeResolvers | GraphQLScalarType>;
+
+/** Resolvers of a service, grouped by GraphQL type, for one aggregate. */
+export type ResolverGroup = Record<string, TypeResolvers>;
+
+/**
+ * A DataLoader kept for the life of one request, so `__resolveReference` and region fields
+ * are batched into one SQL statement per batch.
+ */
+export function loaderOf<K, V>(context: SubgraphContext, name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+  let loader = context.loaders.get(name) as DataLoader<K, V> | undefined;
+  if (!loader) {
+    loader = new DataLoader<K, V>(batch);
+    context.loaders.set(name, loader as DataLoader<unknown, unknown>);
+  }
+  return loader;
+}
+
+export interface SubgraphOptions {
+  service: ServiceName;
+  typeDefs: DocumentNode;
+  resolvers: Resolvers;
+  dataSource: DataSource;
+  secret: string;
+  redisUrl: string;
+  production: boolean;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Health of a service's dependencies, as `/health` reports it. */
+export async function healthOf(dataSource: DataSource, redisUrl: string) {
+  const database = await dataSource
+    .query('SELECT 1')
+    .then(() => 'up' as const)
+    .catch(() => 'down' as const);
+  const redis = (await redisReachable(redisUrl, 500)) ? ('up' as const) : ('unavailable' as const);
+  return {
+    status: database === 'up' ? (redis === 'up' ? 'ok' : 'degraded') : 'down',
+    database,
+    redis,
+    jobs: redis === 'up' ? 'available' : 'unavailable',
+  };
+}
+
+/**
+ * An Apollo Federation 2 subgraph on Express: `/graphql` answers only requests carrying the
+ * gateway's signed identity (401 otherwise); `/health` reports database and Redis.
+ */
+export async function startSubgraph(options: SubgraphOptions, port: number): Promise<RunningSubgraph> {
+  const server = new ApolloServer<SubgraphContext>({
+    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as unknown as GraphQLResolverMap<unknown> }),
+    formatError: formatError(options.production),
+    includeStacktraceInErrorResponses: !options.production,
+    introspection: !options.production,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await server.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', async (_req, res) => {
+    const health = await healthOf(options.dataSource, options.redisUrl);
+    res.status(health.database === 'up' ? 200 : 503).json({ service: options.service, ...health });
+  });
+  app.use(
+    '/graphql',
+    async (req, res, next) => {
+      const identity = await verifyGatewayIdentity(req.header(GATEWAY_IDENTITY_HEADER), options.service, options.secret);
+      if (!identity) {
+        res.status(401).json({
+          errors: [{ message: 'This subgraph answers only the gateway', extensions: { code: ErrorCode.UNAUTHENTICATED } }],
+        });
+        return;
+      }
+      res.locals.identity = identity;
+      next();
+    },
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, {
+      context: async ({ req, res }) => ({
+        identity: res.locals.identity as Identity,
+        dataSource: options.dataSource,
+        operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : undefined,
+        loaders: new Map(),
+      }),
+    }),
+  );
+
+  const http: Server = await new Promise((resolve) => {
+    const s = app.listen(port, '0.0.0.0', () => resolve(s));
+  });
+  const actualPort = (http.address() as AddressInfo).port;
+  return {
+    port: actualPort,
+    url: `http://127.0.0.1:${actualPort}/graphql`,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+      await server.stop();
+    },
+  };
+}

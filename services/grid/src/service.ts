@@ -1,0 +1,12 @@
+import { defineService, loadSchema } from '@gg/shared';
+import { join } from 'node:path';
+
+export const gridService = defineService({
+  name: 'grid',
+  typeDefs: loadSchema(join(__dirname, '..', 'schema.graphql')),
+  resolvers: {},
+  entities: [],
+  migrations: [],
+  jobs: [],
+  schedules: [],
+});
