@@ -91,7 +91,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       }
     }
     const urls = Object.fromEntries(services.map((s) => [s.name, subgraphs[s.name].url])) as Record<ServiceName, string>;
-    const secrets = Object.fromEntries(services.map((s) => [s.name, subgraphSecretOf(s.name, process.env, options.env.NODE_ENV)])) as Record<ServiceName, string>;
+    const secrets = Object.fromEntries(
+      services.map((s) => [s.name, subgraphSecretOf(s.name, process.env, options.env.NODE_ENV)]),
+    ) as Record<ServiceName, string>;
     const gateway = await startGateway(
       {
         supergraphSdl: options.supergraphSdl ?? readCommittedSupergraph(),

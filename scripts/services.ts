@@ -6,4 +6,10 @@ import { propertyService } from '../services/property/src/service';
 import { volunteerService } from '../services/volunteer/src/service';
 
 /** The five domain services, in the gateway's order. */
-export const SERVICES: ServiceDefinition[] = [organisationService, gridService, volunteerService, propertyService, collectiveEconomyService];
+export const SERVICES: ServiceDefinition[] = [
+  organisationService,
+  gridService,
+  volunteerService,
+  propertyService,
+  collectiveEconomyService,
+];

@@ -27,7 +27,9 @@ async function main() {
 
   const redisUp = await redisReachable(env.REDIS_URL);
   if (!redisUp) {
-    console.warn(`[start] WARNING: Redis is unreachable at ${env.REDIS_URL}: the graph serves, but scheduled jobs are unavailable; ${START_REDIS_HINT}`);
+    console.warn(
+      `[start] WARNING: Redis is unreachable at ${env.REDIS_URL}: the graph serves, but scheduled jobs are unavailable; ${START_REDIS_HINT}`,
+    );
   }
 
   const platform = await startPlatform({ env, databaseUrl, gatewayPort: Number(env.PORT), seedDemo: true, workers: redisUp });

@@ -6,7 +6,15 @@ import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GATEWAY_IDENTITY_HEADER, signGatewayIdentity, formatError, SERVICE_NAMES, type Identity, type ServiceName } from '@gg/shared';
+import {
+  GATEWAY_IDENTITY_HEADER,
+  listen,
+  signGatewayIdentity,
+  formatError,
+  SERVICE_NAMES,
+  type Identity,
+  type ServiceName,
+} from '@gg/shared';
 import { QUERY_LIMITS, queryLimitsRule } from './limits';
 
 export interface GatewayContext {
@@ -83,6 +91,8 @@ export async function startGateway(options: GatewayOptions, port: number): Promi
     formatError: formatError(options.production),
     includeStacktraceInErrorResponses: !options.production,
     introspection: !options.production,
+    // Shutdown is ours (onShutdown closes workers, servers and databases in order).
+    stopOnTerminationSignals: false,
     validationRules: [queryLimitsRule],
     plugins: [queryLengthPlugin, ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
@@ -120,9 +130,7 @@ export async function startGateway(options: GatewayOptions, port: number): Promi
     }),
   );
 
-  const http: Server = await new Promise((resolve) => {
-    const s = app.listen(port, '0.0.0.0', () => resolve(s));
-  });
+  const http: Server = await listen(app, port);
   const actualPort = (http.address() as AddressInfo).port;
   return {
     port: actualPort,

@@ -1,4 +1,13 @@
-import { createTokenVerifier, DEFAULT_PORTS, envPrefix, onShutdown, parseEnv, SERVICE_NAMES, subgraphSecretOf, type ServiceName } from '@gg/shared';
+import {
+  createTokenVerifier,
+  DEFAULT_PORTS,
+  envPrefix,
+  onShutdown,
+  parseEnv,
+  SERVICE_NAMES,
+  subgraphSecretOf,
+  type ServiceName,
+} from '@gg/shared';
 import { z } from 'zod';
 import { readCommittedSupergraph } from './compose';
 import { startGateway } from './gateway';
@@ -17,7 +26,12 @@ async function main() {
       supergraphSdl: readCommittedSupergraph(),
       subgraphUrls: urls,
       subgraphSecrets: secrets,
-      verifyBearer: createTokenVerifier({ secret: env.JWT_SECRET, jwksUrl: env.JWT_JWKS_URL, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE }),
+      verifyBearer: createTokenVerifier({
+        secret: env.JWT_SECRET,
+        jwksUrl: env.JWT_JWKS_URL,
+        issuer: env.JWT_ISSUER,
+        audience: env.JWT_AUDIENCE,
+      }),
       production: env.NODE_ENV === 'production',
     },
     Number(env.PORT),

@@ -50,7 +50,9 @@ export function queryLimitsRule(context: ValidationContext): ASTVisitor {
     OperationDefinition(node) {
       const roots = node.selectionSet.selections.length;
       if (roots > QUERY_LIMITS.maxRootFields) {
-        context.reportError(limitError(`The operation selects ${roots} root fields; the limit is ${QUERY_LIMITS.maxRootFields}`, 'maxRootFields'));
+        context.reportError(
+          limitError(`The operation selects ${roots} root fields; the limit is ${QUERY_LIMITS.maxRootFields}`, 'maxRootFields'),
+        );
       }
       const depth = depthOf(node.selectionSet, fragments, new Set());
       if (depth > QUERY_LIMITS.maxDepth) {

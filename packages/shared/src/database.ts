@@ -1,7 +1,21 @@
 import 'reflect-metadata';
-import { Column, DataSource, type Logger, type MigrationInterface, type ObjectLiteral, type QueryRunner, type SelectQueryBuilder, type EntityTarget } from 'typeorm';
+import {
+  Column,
+  DataSource,
+  type Logger,
+  type MigrationInterface,
+  type ObjectLiteral,
+  type QueryRunner,
+  type SelectQueryBuilder,
+  type EntityTarget,
+} from 'typeorm';
+import { types as pgTypes } from 'pg';
 import { scopePatterns, type Identity } from './auth';
 import { schemaNameOf, type ServiceName } from './env';
+
+// A Postgres `date` is a calendar day: keep it as 'YYYY-MM-DD' instead of a Date at local midnight,
+// which shifts a day when serialised from a time zone east of UTC.
+pgTypes.setTypeParser(pgTypes.builtins.DATE, (value: string) => value);
 
 /**
  * Counts the SQL statements a data source sends, so tests can prove batching

@@ -53,10 +53,7 @@ export type BaseEnv = z.infer<typeof baseSchema> & {
  * Parses the environment once, prints every problem and exits non-zero when it is wrong.
  * Development and test get working defaults for secrets; production must set each of them.
  */
-export function parseEnv<T extends z.ZodRawShape>(
-  extra: T,
-  source: NodeJS.ProcessEnv = process.env,
-): BaseEnv & z.infer<z.ZodObject<T>> {
+export function parseEnv<T extends z.ZodRawShape>(extra: T, source: NodeJS.ProcessEnv = process.env): BaseEnv & z.infer<z.ZodObject<T>> {
   const schema = baseSchema.extend(extra);
   const result = schema.safeParse(source);
   if (!result.success) {
@@ -109,12 +106,7 @@ export function subgraphSecretOf(
 export function requiredVariablesOf(service: ServiceName | 'gateway'): string[] {
   const common = ['NODE_ENV', 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY'];
   if (service === 'gateway') {
-    return [
-      'NODE_ENV',
-      'PORT',
-      'JWT_SECRET',
-      ...SERVICE_NAMES.flatMap((s) => [`${envPrefix(s)}_URL`, `${envPrefix(s)}_SUBGRAPH_SECRET`]),
-    ];
+    return ['NODE_ENV', 'PORT', 'JWT_SECRET', ...SERVICE_NAMES.flatMap((s) => [`${envPrefix(s)}_URL`, `${envPrefix(s)}_SUBGRAPH_SECRET`])];
   }
   return [...common, 'PORT', `${envPrefix(service)}_SUBGRAPH_SECRET`];
 }

@@ -8,3 +8,5 @@ export * from './scalars';
 export * from './service';
 export * from './subgraph';
 export * from './region-loader';
+export * from './pii';
+export * from './access';

@@ -151,7 +151,11 @@ export async function startJobWorker(options: JobWorkerOptions) {
         await runs.update(run.id, { status: 'SUCCEEDED', finishedAt: new Date(), result: (result ?? null) as object });
         return result;
       } catch (error) {
-        await runs.update(run.id, { status: 'FAILED', finishedAt: new Date(), error: error instanceof Error ? error.message : String(error) });
+        await runs.update(run.id, {
+          status: 'FAILED',
+          finishedAt: new Date(),
+          error: error instanceof Error ? error.message : String(error),
+        });
         throw error;
       }
     },

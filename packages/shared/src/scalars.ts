@@ -12,7 +12,8 @@ export const DateTimeScalar = new GraphQLScalarType({
   },
   parseValue(value) {
     const date = new Date(String(value));
-    if (typeof value !== 'string' || Number.isNaN(date.getTime())) throw badInput('DateTime', `Not an ISO 8601 date-time: ${String(value)}`);
+    if (typeof value !== 'string' || Number.isNaN(date.getTime()))
+      throw badInput('DateTime', `Not an ISO 8601 date-time: ${String(value)}`);
     return date;
   },
   parseLiteral(ast) {

@@ -38,7 +38,14 @@ export function defineService(definition: ServiceDefinition): ServiceDefinition 
 }
 
 export function dataSourceFor(definition: ServiceDefinition, url: string, poolSize?: number, debug = false): DataSource {
-  return createDataSource({ service: definition.name, url, entities: definition.entities, migrations: definition.migrations, poolSize, debug });
+  return createDataSource({
+    service: definition.name,
+    url,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    poolSize,
+    debug,
+  });
 }
 
 function requireDatabaseUrl(url: string | undefined): string {
@@ -46,7 +53,7 @@ function requireDatabaseUrl(url: string | undefined): string {
   return url;
 }
 
-/** Onceoff: closes everything on SIGTERM/SIGINT, in order. */
+/** Closes everything once on SIGTERM or SIGINT. `on`, not `once`: tsx exits at once when it sees no other listener left. */
 export function onShutdown(close: () => Promise<void>): void {
   let closing = false;
   const handler = (signal: string) => {
@@ -60,8 +67,8 @@ export function onShutdown(close: () => Promise<void>): void {
         process.exit(1);
       });
   };
-  process.once('SIGTERM', () => handler('SIGTERM'));
-  process.once('SIGINT', () => handler('SIGINT'));
+  process.on('SIGTERM', () => handler('SIGTERM'));
+  process.on('SIGINT', () => handler('SIGINT'));
 }
 
 /** API entry of a service started on its own (docker-compose): env → data source → migrations → subgraph. */

@@ -7,7 +7,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType } from 'graphql';
 import DataLoader from 'dataloader';
 import express from 'express';
 import type { DocumentNode } from 'graphql';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { GATEWAY_IDENTITY_HEADER, verifyGatewayIdentity, type Identity } from './auth';
@@ -86,6 +86,8 @@ export async function startSubgraph(options: SubgraphOptions, port: number): Pro
     formatError: formatError(options.production),
     includeStacktraceInErrorResponses: !options.production,
     introspection: !options.production,
+    // Shutdown is ours (onShutdown closes workers, servers and databases in order).
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
@@ -120,9 +122,7 @@ export async function startSubgraph(options: SubgraphOptions, port: number): Pro
     }),
   );
 
-  const http: Server = await new Promise((resolve) => {
-    const s = app.listen(port, '0.0.0.0', () => resolve(s));
-  });
+  const http: Server = await listen(app, port);
   const actualPort = (http.address() as AddressInfo).port;
   return {
     port: actualPort,
@@ -135,4 +135,15 @@ export async function startSubgraph(options: SubgraphOptions, port: number): Pro
       await server.stop();
     },
   };
+}
+
+/** Listens on a port (0 = any free one); a port already in use is an error that names it. */
+export function listen(app: express.Express, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(app);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use (set PORT to start elsewhere)`) : error),
+    );
+    server.listen(port, '0.0.0.0', () => resolve(server));
+  });
 }

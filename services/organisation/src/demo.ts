@@ -28,9 +28,30 @@ export async function seedOrganisationDemo(dataSource: DataSource): Promise<void
     await manager.upsert(
       PartyOrganisation,
       [
-        { id: '00000000-0000-4000-8000-000000000101', name: '荷城街道党工委', level: 'STREET_WORKING_COMMITTEE', kind: 'REGULAR', regionCode: '520201001', parentId: null },
-        { id: '00000000-0000-4000-8000-000000000102', name: '明湖社区党委', level: 'COMMUNITY', kind: 'REGULAR', regionCode: '520201001001', parentId: '00000000-0000-4000-8000-000000000101' },
-        { id: '00000000-0000-4000-8000-000000000103', name: '明湖社区第一网格党支部', level: 'GRID_BRANCH', kind: 'REGULAR', regionCode: '520201001001', parentId: '00000000-0000-4000-8000-000000000102' },
+        {
+          id: '00000000-0000-4000-8000-000000000101',
+          name: '荷城街道党工委',
+          level: 'STREET_WORKING_COMMITTEE',
+          kind: 'REGULAR',
+          regionCode: '520201001',
+          parentId: null,
+        },
+        {
+          id: '00000000-0000-4000-8000-000000000102',
+          name: '明湖社区党委',
+          level: 'COMMUNITY',
+          kind: 'REGULAR',
+          regionCode: '520201001001',
+          parentId: '00000000-0000-4000-8000-000000000101',
+        },
+        {
+          id: '00000000-0000-4000-8000-000000000103',
+          name: '明湖社区第一网格党支部',
+          level: 'GRID_BRANCH',
+          kind: 'REGULAR',
+          regionCode: '520201001001',
+          parentId: '00000000-0000-4000-8000-000000000102',
+        },
       ],
       ['id'],
     );

@@ -58,7 +58,11 @@ describe('organisation subgraph', () => {
   it('refuses a write outside the caller scope and a role that may not write', async () => {
     const outside = await sg.query(CREATE, { input: { name: '桐梓测试党工委', level: 'STREET_WORKING_COMMITTEE', regionCode: '520322' } });
     expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const resident = await sg.query(CREATE, { input: { name: '居民建的党工委', level: 'STREET_WORKING_COMMITTEE', regionCode: street } }, testIdentity({ roles: ['RESIDENT'] }));
+    const resident = await sg.query(
+      CREATE,
+      { input: { name: '居民建的党工委', level: 'STREET_WORKING_COMMITTEE', regionCode: street } },
+      testIdentity({ roles: ['RESIDENT'] }),
+    );
     expect(resident.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 

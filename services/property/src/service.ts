@@ -1,12 +1,24 @@
-import { defineService, loadSchema } from '@gg/shared';
+import { DateTimeScalar, defineService, loadSchema } from '@gg/shared';
 import { join } from 'node:path';
+import { seedPropertyDemo } from './demo';
+import { CreatePropertyCompany1763800003000 } from './migrations/1763800003000-CreatePropertyCompany';
+import { PropertyCompany } from './property-company/property-company.entity';
+import { propertyCompanyResolvers } from './property-company/property-company.resolvers';
 
+/** The red property management subgraph (红色物业): property companies, and later compounds and their evaluation. */
 export const propertyService = defineService({
   name: 'property',
   typeDefs: loadSchema(join(__dirname, '..', 'schema.graphql')),
-  resolvers: {},
-  entities: [],
-  migrations: [],
+  resolvers: {
+    DateTime: DateTimeScalar,
+    Query: { ...propertyCompanyResolvers.Query },
+    Mutation: { ...propertyCompanyResolvers.Mutation },
+    Region: propertyCompanyResolvers.Region!,
+    PropertyCompany: propertyCompanyResolvers.PropertyCompany!,
+  },
+  entities: [PropertyCompany],
+  migrations: [CreatePropertyCompany1763800003000],
   jobs: [],
   schedules: [],
+  seedDemo: seedPropertyDemo,
 });

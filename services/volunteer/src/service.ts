@@ -1,12 +1,28 @@
-import { defineService, loadSchema } from '@gg/shared';
+import { DateTimeScalar, defineService, loadSchema } from '@gg/shared';
 import { join } from 'node:path';
+import { seedVolunteerDemo } from './demo';
+import { CreateVolunteerTeam1763800002000 } from './migrations/1763800002000-CreateVolunteerTeam';
+import { VolunteerTeam } from './volunteer-team/volunteer-team.entity';
+import { volunteerTeamResolvers } from './volunteer-team/volunteer-team.resolvers';
 
+/** The volunteer subgraph (志愿服务): volunteer teams, and later volunteers, service orders, micro-wishes and the time bank. */
 export const volunteerService = defineService({
   name: 'volunteer',
   typeDefs: loadSchema(join(__dirname, '..', 'schema.graphql')),
-  resolvers: {},
-  entities: [],
-  migrations: [],
+  resolvers: {
+    DateTime: DateTimeScalar,
+    Query: { ...volunteerTeamResolvers.Query },
+    Mutation: { ...volunteerTeamResolvers.Mutation },
+    Region: {
+      // This subgraph holds no region rows: the key is all it needs to resolve the fields it adds.
+      __resolveReference: (reference: { code: string }) => reference,
+      ...volunteerTeamResolvers.Region,
+    },
+    VolunteerTeam: volunteerTeamResolvers.VolunteerTeam!,
+  },
+  entities: [VolunteerTeam],
+  migrations: [CreateVolunteerTeam1763800002000],
   jobs: [],
   schedules: [],
+  seedDemo: seedVolunteerDemo,
 });

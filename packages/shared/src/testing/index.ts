@@ -52,7 +52,15 @@ export async function startTestSubgraph(definition: ServiceDefinition): Promise<
   await dataSource.initialize();
   const secret = subgraphSecretOf(definition.name, {}, 'test');
   const subgraph = await startSubgraph(
-    { service: definition.name, typeDefs: definition.typeDefs, resolvers: definition.resolvers, dataSource, secret, redisUrl: TEST_REDIS_URL, production: false },
+    {
+      service: definition.name,
+      typeDefs: definition.typeDefs,
+      resolvers: definition.resolvers,
+      dataSource,
+      secret,
+      redisUrl: TEST_REDIS_URL,
+      production: false,
+    },
     0,
   );
   return {

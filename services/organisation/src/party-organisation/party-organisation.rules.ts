@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** The full chain, top to bottom (Sansui, Liupanshui); shorter county chains use a subset. */
-export const PARTY_ORGANISATION_LEVELS = ['STREET_WORKING_COMMITTEE', 'COMMUNITY', 'GRID_BRANCH', 'BUILDING_GROUP', 'CENTRAL_HOUSEHOLD'] as const;
+export const PARTY_ORGANISATION_LEVELS = [
+  'STREET_WORKING_COMMITTEE',
+  'COMMUNITY',
+  'GRID_BRANCH',
+  'BUILDING_GROUP',
+  'CENTRAL_HOUSEHOLD',
+] as const;
 export type PartyOrganisationLevel = (typeof PARTY_ORGANISATION_LEVELS)[number];
 
 export const PARTY_ORGANISATION_KINDS = ['REGULAR', 'TEMPORARY', 'FUNCTIONAL', 'INDUSTRY', 'TWO_NEW'] as const;

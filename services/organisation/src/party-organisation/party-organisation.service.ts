@@ -1,4 +1,13 @@
-import { ADMIN_ROLES, badInput, loaderOf, requireRegionInScope, requireRole, scopedQuery, type Identity, type SubgraphContext } from '@gg/shared';
+import {
+  ADMIN_ROLES,
+  badInput,
+  loaderOf,
+  requireRegionInScope,
+  requireRole,
+  scopedQuery,
+  type Identity,
+  type SubgraphContext,
+} from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { Region } from '../region/region.entity';
 import { PartyOrganisation } from './party-organisation.entity';
@@ -9,7 +18,9 @@ export function loadPartyOrganisation(context: SubgraphContext, id: string): Pro
   return loaderOf<string, PartyOrganisation | null>(context, 'party-organisation-by-id', async (ids) => {
     const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     const rows = valid.length
-      ? await scopedQuery(context.dataSource, PartyOrganisation, 'o', context.identity).andWhere('o.id IN (:...ids)', { ids: valid }).getMany()
+      ? await scopedQuery(context.dataSource, PartyOrganisation, 'o', context.identity)
+          .andWhere('o.id IN (:...ids)', { ids: valid })
+          .getMany()
       : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
@@ -28,7 +39,11 @@ export function loadChildOrganisations(context: SubgraphContext, parentId: strin
 }
 
 /** Creates a Party organisation in a region of the caller's scope, under a parent that can take it. */
-export async function createPartyOrganisation(dataSource: DataSource, identity: Identity, input: CreatePartyOrganisationInput): Promise<PartyOrganisation> {
+export async function createPartyOrganisation(
+  dataSource: DataSource,
+  identity: Identity,
+  input: CreatePartyOrganisationInput,
+): Promise<PartyOrganisation> {
   requireRole(identity, ADMIN_ROLES, 'create Party organisations');
   requireRegionInScope(identity, input.regionCode, 'create a Party organisation');
   return dataSource.transaction(async (manager) => {

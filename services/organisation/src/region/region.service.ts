@@ -18,7 +18,9 @@ function visibleCondition(identity: Identity) {
 export function loadRegion(context: SubgraphContext, code: string): Promise<Region | null> {
   return loaderOf<string, Region | null>(context, 'region-by-code', async (codes) => {
     const visible = codes.filter((c) => regionVisible(c, context.identity.regionScopes));
-    const rows = visible.length ? await context.dataSource.getRepository(Region).createQueryBuilder('r').where('r.code IN (:...codes)', { codes: visible }).getMany() : [];
+    const rows = visible.length
+      ? await context.dataSource.getRepository(Region).createQueryBuilder('r').where('r.code IN (:...codes)', { codes: visible }).getMany()
+      : [];
     const byCode = new Map(rows.map((r) => [r.code, r]));
     return codes.map((c) => byCode.get(c) ?? null);
   }).load(code);

@@ -1,0 +1,60 @@
+import { SignJWT } from 'jose';
+import { coversRegion, createTokenVerifier, signBearerToken, signGatewayIdentity, verifyGatewayIdentity } from '../src/auth';
+import { testIdentity } from '../src/testing';
+
+const secret = 'a-test-secret-of-sufficient-length';
+const verify = createTokenVerifier({ secret, issuer: 'grassroots-graph', audience: 'grassroots-graph' });
+const claims = { sub: 'u1', name: '张三', roles: ['COUNTY_ADMIN' as const], regions: ['520201'] };
+
+describe('bearer tokens', () => {
+  it('accepts a well-signed token and reads the identity', async () => {
+    const token = await signBearerToken(claims, { secret });
+    await expect(verify(`Bearer ${token}`)).resolves.toMatchObject({
+      subject: 'u1',
+      roles: ['COUNTY_ADMIN'],
+      regionScopes: ['520201'],
+      clientKind: 'PERSON',
+    });
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['not bearer', 'Basic abc'],
+    ['malformed', 'Bearer not.a.jwt'],
+  ])('refuses a %s token', async (_label, header) => {
+    await expect(verify(header)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('refuses a token signed with another secret, an expired one, and one with bad claims', async () => {
+    const forged = await signBearerToken(claims, { secret: 'another-secret-entirely-wrong' });
+    await expect(verify(`Bearer ${forged}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    const expired = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('grassroots-graph')
+      .setAudience('grassroots-graph')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(new TextEncoder().encode(secret));
+    await expect(verify(`Bearer ${expired}`)).rejects.toThrow('expired');
+    const wildcard = await signBearerToken({ ...claims, regions: ['52%'] }, { secret });
+    await expect(verify(`Bearer ${wildcard}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
+describe('gateway identity', () => {
+  it('round-trips for the subgraph it was signed for, and only that one', async () => {
+    const identity = testIdentity();
+    const token = await signGatewayIdentity(identity, 'grid', 'grid-secret-1234567890');
+    await expect(verifyGatewayIdentity(token, 'grid', 'grid-secret-1234567890')).resolves.toMatchObject({ subject: identity.subject });
+    await expect(verifyGatewayIdentity(token, 'property', 'grid-secret-1234567890')).resolves.toBeUndefined();
+    await expect(verifyGatewayIdentity(token, 'grid', 'a-forged-secret-0987654321')).resolves.toBeUndefined();
+    await expect(verifyGatewayIdentity(undefined, 'grid', 'grid-secret-1234567890')).resolves.toBeUndefined();
+  });
+
+  it('covers a region by code prefix', () => {
+    const identity = testIdentity({ regionScopes: ['5202', '320925'] });
+    expect(coversRegion(identity, '520201001001')).toBe(true);
+    expect(coversRegion(identity, '320925')).toBe(true);
+    expect(coversRegion(identity, '5203')).toBe(false);
+    expect(coversRegion(identity, '52')).toBe(false);
+  });
+});

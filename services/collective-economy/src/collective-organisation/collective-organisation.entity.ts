@@ -1,0 +1,30 @@
+import { RegionalRecord } from '@gg/shared';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { CollectiveBusinessLine } from './collective-organisation.rules';
+
+/** A community collective economy organisation (社区集体经济组织). */
+@Entity('collective_organisation')
+// Leads with region_code, so it also serves the scoped prefix reads by region.
+@Index('collective_organisation_region_name_key', ['regionCode', 'name'], { unique: true })
+@Check('collective_organisation_capital_check', '"registered_capital_fen" >= 0')
+export class CollectiveOrganisation extends RegionalRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'name', type: 'varchar', length: 100 })
+  name: string;
+
+  /** YYYY-MM-DD: a calendar day, not an instant. */
+  @Column({ name: 'founded_on', type: 'date' })
+  foundedOn: string;
+
+  @Column({ name: 'business_lines', type: 'text', array: true })
+  businessLines: CollectiveBusinessLine[];
+
+  /** Integer fen; the driver returns bigint as a string, which is how the API carries it too. */
+  @Column({ name: 'registered_capital_fen', type: 'bigint' })
+  registeredCapitalFen: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,245 @@
+import { queryCounterOf, tableOf } from '@gg/shared';
+import { pendingSchemaChanges, randomRegionCode, startTestSubgraph, testIdentity, type TestSubgraph } from '@gg/shared/src/testing';
+import { CollectiveOrganisation } from '../src/collective-organisation/collective-organisation.entity';
+import { collectiveEconomyService } from '../src/service';
+
+const FIELDS = 'id name foundedOn businessLines registeredCapitalFen region { code } createdAt';
+const CREATE = `mutation ($input: CreateCollectiveOrganisationInput!) { createCollectiveOrganisation(input: $input) { ${FIELDS} } }`;
+const BY_ID = `query ($id: ID!) { collectiveOrganisation(id: $id) { ${FIELDS} } }`;
+const LIST = `query ($code: ID!, $first: Int) { collectiveOrganisations(regionCode: $code, first: $first) { id name } }`;
+const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) {
+  ... on CollectiveOrganisation { id name }
+  ... on Region { code collectiveOrganisations { ${FIELDS} } }
+} }`;
+
+interface Organisation {
+  id: string;
+  name: string;
+  foundedOn: string;
+  businessLines: string[];
+  registeredCapitalFen: string;
+  region: { code: string };
+  createdAt: string;
+}
+
+/** Another county's administrator (Tongzi), who must not see anything in Zhongshan. */
+const tongzi = () => testIdentity({ regionScopes: ['520322'] });
+
+describe('collective-economy subgraph', () => {
+  let sg: TestSubgraph;
+  let street: string;
+  let community: string;
+  let otherCommunity: string;
+
+  async function create(input: Record<string, unknown>): Promise<Organisation> {
+    const result = await sg.query<{ createCollectiveOrganisation: Organisation }>(CREATE, { input });
+    expect(result.errors).toBeUndefined();
+    return result.data!.createCollectiveOrganisation;
+  }
+
+  const countIn = (regionCode: string) => sg.dataSource.getRepository(CollectiveOrganisation).countBy({ regionCode });
+
+  beforeAll(async () => {
+    sg = await startTestSubgraph(collectiveEconomyService);
+    street = randomRegionCode('520201', 9);
+    community = randomRegionCode(street, 12);
+    do otherCommunity = randomRegionCode(street, 12);
+    while (otherCommunity === community);
+  });
+  afterAll(() => sg.stop());
+
+  it('has migrations that create exactly what the entities describe', async () => {
+    expect(await pendingSchemaChanges(sg.dataSource)).toEqual([]);
+  });
+
+  it('creates an organisation and reads it back by id, in the list and through its region', async () => {
+    const created = await create({
+      name: '康友家政',
+      regionCode: community,
+      foundedOn: '2023-04-18',
+      businessLines: ['HOUSEKEEPING', 'ESTATE_AGENCY', 'LABOUR_EXPORT', 'PROPERTY_MANAGEMENT'],
+      registeredCapitalFen: '36000000',
+    });
+    expect(created).toMatchObject({
+      name: '康友家政',
+      foundedOn: '2023-04-18',
+      businessLines: ['HOUSEKEEPING', 'ESTATE_AGENCY', 'LABOUR_EXPORT', 'PROPERTY_MANAGEMENT'],
+      registeredCapitalFen: '36000000',
+      region: { code: community },
+    });
+    expect(Number.isNaN(Date.parse(created.createdAt))).toBe(false);
+
+    const byId = await sg.query<{ collectiveOrganisation: Organisation }>(BY_ID, { id: created.id });
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data!.collectiveOrganisation).toEqual(created);
+
+    const list = await sg.query<{ collectiveOrganisations: Array<{ id: string }> }>(LIST, { code: street });
+    expect(list.data!.collectiveOrganisations.map((o) => o.id)).toContain(created.id);
+
+    // The Region field reads by raw SQL, a different path from the lookup: it must give the same values.
+    const viaRegion = await sg.query<{ _entities: Array<{ collectiveOrganisations: Organisation[] }> }>(ENTITIES, {
+      r: [{ __typename: 'Region', code: community }],
+    });
+    expect(viaRegion.errors).toBeUndefined();
+    expect(viaRegion.data!._entities[0]!.collectiveOrganisations).toEqual([created]);
+  });
+
+  it('defaults to no business lines and zero capital, and keeps money as a string of exact digits', async () => {
+    const plain = await create({ name: '凉都便民服务社', regionCode: otherCommunity, foundedOn: '2020-01-01' });
+    expect(plain).toMatchObject({ businessLines: [], registeredCapitalFen: '0' });
+    const largest = await create({
+      name: '凉都资产经营公司',
+      regionCode: otherCommunity,
+      foundedOn: '2020-01-01',
+      registeredCapitalFen: '999999999999999',
+    });
+    expect(largest.registeredCapitalFen).toBe('999999999999999');
+    const padded = await create({
+      name: '凉都劳务合作社',
+      regionCode: otherCommunity,
+      foundedOn: '2020-01-01',
+      registeredCapitalFen: '0012345',
+    });
+    expect(padded.registeredCapitalFen).toBe('12345');
+    const stored = await sg.dataSource.query(
+      `SELECT registered_capital_fen::text AS fen FROM ${tableOf(sg.dataSource, 'collective_organisation')} WHERE id = $1`,
+      [padded.id],
+    );
+    expect(stored).toEqual([{ fen: '12345' }]);
+  });
+
+  it('lists a subtree in name order, up to first, the same through the Region field', async () => {
+    const community2 = randomRegionCode(randomRegionCode('520201', 9), 12);
+    for (const name of ['第3合作社', '第1合作社', '第2合作社']) await create({ name, regionCode: community2, foundedOn: '2022-05-01' });
+    const names = async (first?: number) =>
+      (
+        await sg.query<{ collectiveOrganisations: Array<{ name: string }> }>(LIST, { code: community2, first })
+      ).data!.collectiveOrganisations.map((o) => o.name);
+    expect(await names()).toEqual(['第1合作社', '第2合作社', '第3合作社']);
+    expect(await names(2)).toEqual(['第1合作社', '第2合作社']);
+    const viaRegion = await sg.query<{ _entities: Array<{ collectiveOrganisations: Organisation[] }> }>(ENTITIES, {
+      r: [{ __typename: 'Region', code: community2 }],
+    });
+    expect(viaRegion.data!._entities[0]!.collectiveOrganisations.map((o) => o.name)).toEqual(['第1合作社', '第2合作社', '第3合作社']);
+  });
+
+  it('refuses invalid input with the field named and writes nothing', async () => {
+    const valid = { name: '明湖家政服务社', regionCode: community, foundedOn: '2023-01-01' };
+    const before = await countIn(community);
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ ...valid, name: 'x' }, 'input.name'],
+      [{ ...valid, name: '家'.repeat(101) }, 'input.name'],
+      [{ ...valid, regionCode: street }, 'input.regionCode'],
+      [{ ...valid, foundedOn: '2999-01-01' }, 'input.foundedOn'],
+      [{ ...valid, businessLines: ['HOUSEKEEPING', 'HOUSEKEEPING'] }, 'input.businessLines'],
+      [{ ...valid, businessLines: Array(11).fill('OTHER') }, 'input.businessLines'],
+      [{ ...valid, registeredCapitalFen: '12.50' }, 'input.registeredCapitalFen'],
+      [{ ...valid, registeredCapitalFen: '-100' }, 'input.registeredCapitalFen'],
+      [{ ...valid, registeredCapitalFen: '1000000000000000' }, 'input.registeredCapitalFen'],
+    ];
+    for (const [input, field] of cases) {
+      const result = await sg.query(CREATE, { input });
+      expect({ field, extensions: result.errors?.[0]?.extensions }).toEqual({
+        field,
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field }),
+      });
+    }
+    // Rejected by the GraphQL layer before any resolver runs (Date scalar, enum): no field to name there.
+    for (const input of [
+      { ...valid, foundedOn: '2023-02-30' },
+      { ...valid, businessLines: ['FARMING'] },
+    ]) {
+      const result = await sg.query(CREATE, { input });
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    expect(await countIn(community)).toBe(before);
+  });
+
+  it('refuses a second organisation of the same name in a community, not in another', async () => {
+    await create({ name: '城南物业服务中心', regionCode: community, foundedOn: '2019-06-30' });
+    const before = await countIn(community);
+    const duplicate = await sg.query(CREATE, { input: { name: ' 城南物业服务中心 ', regionCode: community, foundedOn: '2020-06-30' } });
+    expect(duplicate.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.name' });
+    expect(await countIn(community)).toBe(before);
+    await create({ name: '城南物业服务中心', regionCode: otherCommunity, foundedOn: '2019-06-30' });
+  });
+
+  it('refuses a write outside the caller scope and a role that may not write', async () => {
+    const tongziCommunity = randomRegionCode('520322001', 12);
+    const outside = await sg.query(CREATE, { input: { name: '鞍山社区服务社', regionCode: tongziCommunity, foundedOn: '2021-01-01' } });
+    expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await countIn(tongziCommunity)).toBe(0);
+    const before = await countIn(community);
+    const resident = await sg.query(
+      CREATE,
+      { input: { name: '居民建的合作社', regionCode: community, foundedOn: '2021-01-01' } },
+      testIdentity({ roles: ['RESIDENT'] }),
+    );
+    expect(resident.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await countIn(community)).toBe(before);
+  });
+
+  it('hides records from a caller scoped to another county: by id, in the list and through _entities', async () => {
+    const created = await create({ name: '钟山区隐私测试合作社', regionCode: community, foundedOn: '2021-01-01' });
+
+    const byId = await sg.query<{ collectiveOrganisation: Organisation | null }>(BY_ID, { id: created.id }, tongzi());
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data!.collectiveOrganisation).toBeNull();
+
+    for (const code of [community, street, '520201', '52']) {
+      const list = await sg.query<{ collectiveOrganisations: Array<{ id: string }> }>(LIST, { code }, tongzi());
+      expect(list.data!.collectiveOrganisations.map((o) => o.id)).not.toContain(created.id);
+    }
+
+    const entities = await sg.query<{ _entities: Array<{ id?: string; collectiveOrganisations?: Organisation[] } | null> }>(
+      ENTITIES,
+      {
+        r: [
+          { __typename: 'CollectiveOrganisation', id: created.id },
+          { __typename: 'Region', code: community },
+          { __typename: 'Region', code: '52' },
+        ],
+      },
+      tongzi(),
+    );
+    expect(entities.data!._entities[0]).toBeNull();
+    expect(entities.data!._entities[1]!.collectiveOrganisations).toEqual([]);
+    expect(entities.data!._entities[2]!.collectiveOrganisations!.map((o) => o.id)).not.toContain(created.id);
+
+    // The same queries as the owner's county do see it, so the checks above are not vacuous.
+    const own = await sg.query<{ _entities: Array<{ id?: string } | null> }>(ENTITIES, {
+      r: [{ __typename: 'CollectiveOrganisation', id: created.id }],
+    });
+    expect(own.data!._entities[0]!.id).toBe(created.id);
+  });
+
+  it('refuses a list for a malformed region code or page size', async () => {
+    const bad = await sg.query(LIST, { code: '52x' });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'regionCode' });
+    const tooMany = await sg.query(LIST, { code: '520201', first: 501 });
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it('resolves references in one statement per batch', async () => {
+    const a = await create({ name: '批量甲合作社', regionCode: community, foundedOn: '2021-01-01' });
+    const b = await create({ name: '批量乙合作社', regionCode: otherCommunity, foundedOn: '2021-01-01' });
+    const counter = queryCounterOf(sg.dataSource);
+    const before = counter.count;
+    const result = await sg.query<{ _entities: Array<{ id: string; name: string } | null> }>(ENTITIES, {
+      r: [a.id, b.id, '00000000-0000-4000-8000-00000000ffff', 'not-a-uuid'].map((id) => ({ __typename: 'CollectiveOrganisation', id })),
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities.map((e) => e?.name ?? null)).toEqual(['批量甲合作社', '批量乙合作社', null, null]);
+    expect(counter.count - before).toBe(1);
+
+    const regions = queryCounterOf(sg.dataSource).count;
+    const viaRegions = await sg.query<{ _entities: Array<{ collectiveOrganisations: Organisation[] }> }>(ENTITIES, {
+      r: [community, otherCommunity, street].map((code) => ({ __typename: 'Region', code })),
+    });
+    expect(viaRegions.errors).toBeUndefined();
+    expect(viaRegions.data!._entities[2]!.collectiveOrganisations.map((o) => o.name)).toEqual(
+      expect.arrayContaining(['批量甲合作社', '批量乙合作社']),
+    );
+    expect(counter.count - regions).toBe(1);
+  });
+});

@@ -1,0 +1,61 @@
+import { countyCodeOf, createGridInput, dedicatedTypeProblem } from '../src/grid/grid.rules';
+
+const valid = { code: 'MH-01', name: '明湖社区第一网格', kind: 'COMPREHENSIVE', regionCode: '520201001001' };
+
+function firstProblem(input: Record<string, unknown>): { path: string; message: string } | undefined {
+  const result = createGridInput.safeParse(input);
+  if (result.success) return undefined;
+  const issue = result.error.issues[0]!;
+  return { path: issue.path.join('.'), message: issue.message };
+}
+
+describe('grid rules', () => {
+  it('asks a dedicated grid for its type and refuses one on a comprehensive grid', () => {
+    expect(dedicatedTypeProblem('DEDICATED', 'MARKET')).toBeUndefined();
+    expect(dedicatedTypeProblem('COMPREHENSIVE', null)).toBeUndefined();
+    expect(dedicatedTypeProblem('COMPREHENSIVE', undefined)).toBeUndefined();
+    expect(dedicatedTypeProblem('DEDICATED', null)).toMatch(/needs a dedicatedType/);
+    expect(dedicatedTypeProblem('DEDICATED', undefined)).toMatch(/needs a dedicatedType/);
+    expect(dedicatedTypeProblem('COMPREHENSIVE', 'PARK')).toMatch(/has no dedicatedType/);
+  });
+
+  it('takes the county from the first six digits of the community code', () => {
+    expect(countyCodeOf('520201001001')).toBe('520201');
+    expect(countyCodeOf('320925001001')).toBe('320925');
+  });
+
+  it('accepts a well-formed grid', () => {
+    expect(createGridInput.parse(valid)).toMatchObject(valid);
+    expect(
+      createGridInput.parse({ ...valid, kind: 'DEDICATED', dedicatedType: 'BUSINESS_BUILDING', households: 0, serviceRadiusMinutes: 5 }),
+    ).toMatchObject({
+      dedicatedType: 'BUSINESS_BUILDING',
+      households: 0,
+      serviceRadiusMinutes: 5,
+    });
+    expect(createGridInput.parse({ ...valid, code: 'A', households: 5000, serviceRadiusMinutes: 15 }).households).toBe(5000);
+    expect(createGridInput.parse({ ...valid, code: 'X'.repeat(32) }).code).toHaveLength(32);
+  });
+
+  it('names the field of the first problem', () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ ...valid, code: 'mh-01' }, 'code'],
+      [{ ...valid, code: '' }, 'code'],
+      [{ ...valid, code: 'MH 01' }, 'code'],
+      [{ ...valid, code: 'X'.repeat(33) }, 'code'],
+      [{ ...valid, name: '网' }, 'name'],
+      [{ ...valid, name: '网'.repeat(101) }, 'name'],
+      [{ ...valid, kind: 'SPECIAL' }, 'kind'],
+      [{ ...valid, kind: 'DEDICATED' }, 'dedicatedType'],
+      [{ ...valid, dedicatedType: 'MARKET' }, 'dedicatedType'],
+      [{ ...valid, kind: 'DEDICATED', dedicatedType: 'MALL' }, 'dedicatedType'],
+      [{ ...valid, regionCode: '520201001' }, 'regionCode'],
+      [{ ...valid, regionCode: '52020100100a' }, 'regionCode'],
+      [{ ...valid, households: -1 }, 'households'],
+      [{ ...valid, households: 5001 }, 'households'],
+      [{ ...valid, households: 2.5 }, 'households'],
+      [{ ...valid, serviceRadiusMinutes: 20 }, 'serviceRadiusMinutes'],
+    ];
+    for (const [input, path] of cases) expect(firstProblem(input)?.path).toBe(path);
+  });
+});

@@ -1,0 +1,66 @@
+import type { DataSource } from 'typeorm';
+import { PropertyCompany } from './property-company/property-company.entity';
+
+/**
+ * Property companies of the demo data set, one or two per demo community. Names and credit codes are
+ * illustrative (the codes carry the real county division codes and a correct check character).
+ */
+export const DEMO_PROPERTY_COMPANIES: Array<
+  Pick<PropertyCompany, 'id' | 'name' | 'creditCode' | 'regionCode' | 'hasPartyOrganisation' | 'partyBuildingInstructor'>
+> = [
+  {
+    id: '00000000-0000-4000-8000-000000000401',
+    name: '六盘水明湖物业服务有限公司',
+    creditCode: '91520201MA6DN2Q4XY',
+    regionCode: '520201001001',
+    hasPartyOrganisation: true,
+    partyBuildingInstructor: '王红梅',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000402',
+    name: '钟山区凉都物业管理有限公司',
+    creditCode: '91520201MA6E1KB7L7',
+    regionCode: '520201001002',
+    hasPartyOrganisation: false,
+    partyBuildingInstructor: '张志刚',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000403',
+    name: '桐梓县鞍山物业服务有限公司',
+    creditCode: '91520322MA6HT0C53Q',
+    regionCode: '520322001001',
+    hasPartyOrganisation: true,
+    partyBuildingInstructor: '李建国',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000404',
+    name: '天柱县联山物业服务有限公司',
+    creditCode: '91522627MA6GR8W2PE',
+    regionCode: '522627001001',
+    hasPartyOrganisation: false,
+    partyBuildingInstructor: null,
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000405',
+    name: '建湖县城南物业管理有限公司',
+    creditCode: '91320925MA1MY5J6UH',
+    regionCode: '320925001001',
+    hasPartyOrganisation: true,
+    partyBuildingInstructor: '陈晓燕',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000406',
+    name: '建湖县近湖物业服务有限公司',
+    creditCode: '91320925MA1NB3E8K5',
+    regionCode: '320925001001',
+    hasPartyOrganisation: false,
+    partyBuildingInstructor: '周立新',
+  },
+];
+
+/** Idempotent: fixed ids, upserted. */
+export async function seedPropertyDemo(dataSource: DataSource): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    await manager.upsert(PropertyCompany, DEMO_PROPERTY_COMPANIES, ['id']);
+  });
+}

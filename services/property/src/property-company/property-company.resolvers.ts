@@ -1,0 +1,32 @@
+import { loadInRegionSubtree, pageSize, parseInput, type ResolverGroup, type SubgraphContext } from '@gg/shared';
+import { PropertyCompany } from './property-company.entity';
+import { createPropertyCompanyInput, regionPrefix } from './property-company.rules';
+import { createPropertyCompany, listPropertyCompanies, loadPropertyCompany } from './property-company.service';
+
+export const propertyCompanyResolvers: ResolverGroup = {
+  Query: {
+    propertyCompany: (_: unknown, args: { id: string }, context: SubgraphContext) => loadPropertyCompany(context, args.id),
+    propertyCompanies: (_: unknown, args: { regionCode: string; first?: number }, context: SubgraphContext) =>
+      listPropertyCompanies(
+        context.dataSource,
+        context.identity,
+        parseInput(regionPrefix, args.regionCode, 'regionCode'),
+        pageSize(args.first),
+      ),
+  },
+  Mutation: {
+    createPropertyCompany: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>
+      createPropertyCompany(context.dataSource, context.identity, parseInput(createPropertyCompanyInput, args.input)),
+  },
+  PropertyCompany: {
+    __resolveReference: (reference: { id: string }, context: SubgraphContext) => loadPropertyCompany(context, reference.id),
+    // The organisation subgraph owns regions; the key is all this subgraph gives.
+    region: (company: PropertyCompany) => ({ code: company.regionCode }),
+  },
+  Region: {
+    // Regions are resolved by the organisation subgraph; here only the key is needed to list companies.
+    __resolveReference: (reference: { code: string }) => reference,
+    propertyCompanies: (region: { code: string }, args: { first?: number }, context: SubgraphContext) =>
+      loadInRegionSubtree(context, PropertyCompany, region.code, { orderBy: 'name', first: pageSize(args.first) }),
+  },
+};

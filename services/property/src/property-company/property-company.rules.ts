@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+// ─── Unified social credit code (统一社会信用代码, GB 32100-2015) ──────────────
+
+/** The 31 characters a credit code may use, in value order: I, O, Z, S and V are left out to avoid misreading. */
+export const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** Weights of positions 1–17 (3^(i−1) mod 31), fixed by the standard. */
+const CREDIT_CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
+
+/** Registration authorities of position 1: 1–9 and A–G for the named authorities, Y for "other". */
+const REGISTRATION_AUTHORITIES = '123456789ABCDEFGY';
+
+/** Upper case and trimmed: codes are printed in upper case, people type them in either. */
+export function normaliseCreditCode(value: string): string {
+  return value.trim().toUpperCase();
+}
+
+/** The check character (position 18) for the first 17 characters, which must come from the charset. */
+export function creditCodeCheckCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i += 1) sum += CREDIT_CODE_CHARSET.indexOf(first17[i]!) * CREDIT_CODE_WEIGHTS[i]!;
+  // 31 − (sum mod 31) is 1..31; the standard writes 31 as 0.
+  return CREDIT_CODE_CHARSET[(31 - (sum % 31)) % 31]!;
+}
+
+/**
+ * Why a (normalised) code is not a valid unified social credit code, or undefined when it is.
+ * The reason names the problem: length, an illegal character (and where), the registration
+ * authority, the division code, or the check character (with the expected one).
+ */
+export function creditCodeProblem(code: string): string | undefined {
+  if (code.length !== 18) return `a unified social credit code has 18 characters, not ${code.length}`;
+  for (let i = 0; i < code.length; i += 1) {
+    if (!CREDIT_CODE_CHARSET.includes(code[i]!)) {
+      return `character ${i + 1} ("${code[i]}") is not allowed in a unified social credit code (I, O, Z, S, V and punctuation never appear)`;
+    }
+  }
+  if (!REGISTRATION_AUTHORITIES.includes(code[0]!)) return `character 1 ("${code[0]}") is not a registration authority (1–9, A–G or Y)`;
+  if (!/^\d{6}$/.test(code.slice(2, 8))) return `characters 3–8 ("${code.slice(2, 8)}") must be the 6-digit administrative division code`;
+  const expected = creditCodeCheckCharacter(code.slice(0, 17));
+  if (code[17] !== expected) return `the check character is "${code[17]}" but the first 17 characters require "${expected}"`;
+  return undefined;
+}
+
+// ─── Input ────────────────────────────────────────────────────────────────────
+
+const creditCode = z
+  .string()
+  .transform(normaliseCreditCode)
+  .superRefine((code, ctx) => {
+    const problem = creditCodeProblem(code);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A company is registered at a county (6 digits) or lower: a street (9) or a community (12). */
+const registrationRegion = z
+  .string()
+  .regex(/^(\d{6}|\d{9}|\d{12})$/, 'a property company is registered in a county (6 digits), street (9) or community (12)');
+
+export const createPropertyCompanyInput = z.object({
+  name: z.string().trim().min(2, 'a name has at least 2 characters').max(100, 'a name has at most 100 characters'),
+  creditCode,
+  regionCode: registrationRegion,
+  hasPartyOrganisation: z.boolean().default(false),
+  partyBuildingInstructor: z
+    .string()
+    .trim()
+    .min(1, 'an instructor name cannot be blank; leave it out instead')
+    .max(50, 'an instructor name has at most 50 characters')
+    .nullish()
+    .transform((value) => value ?? null),
+});
+export type CreatePropertyCompanyInput = z.infer<typeof createPropertyCompanyInput>;
+
+/** A region code prefix for list queries: 2 (province) to 12 (community) digits. */
+export const regionPrefix = z.string().regex(/^\d{2,12}$/, 'a region code is 2–12 digits');

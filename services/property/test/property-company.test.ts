@@ -1,0 +1,239 @@
+import { queryCounterOf } from '@gg/shared';
+import { randomRegionCode, startTestSubgraph, testIdentity, pendingSchemaChanges, type TestSubgraph } from '@gg/shared/src/testing';
+import { randomInt } from 'node:crypto';
+import { PropertyCompany } from '../src/property-company/property-company.entity';
+import { CREDIT_CODE_CHARSET, creditCodeCheckCharacter } from '../src/property-company/property-company.rules';
+import { propertyService } from '../src/service';
+
+const COMPANY_FIELDS = 'id name creditCode hasPartyOrganisation partyBuildingInstructor region { code } createdAt';
+
+const CREATE = `mutation ($input: CreatePropertyCompanyInput!) {
+  createPropertyCompany(input: $input) { ${COMPANY_FIELDS} }
+}`;
+const BY_ID = `query ($id: ID!) { propertyCompany(id: $id) { ${COMPANY_FIELDS} } }`;
+const LIST = `query ($regionCode: ID!, $first: Int) { propertyCompanies(regionCode: $regionCode, first: $first) { id name } }`;
+const REGION_FIELD = `query ($r: [_Any!]!, $first: Int) {
+  _entities(representations: $r) { ... on Region { code propertyCompanies(first: $first) { id name } } }
+}`;
+const COMPANY_ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on PropertyCompany { id name region { code } } } }`;
+
+interface Company {
+  id: string;
+  name: string;
+  creditCode: string;
+  hasPartyOrganisation: boolean;
+  partyBuildingInstructor: string | null;
+  region: { code: string };
+  createdAt: string;
+}
+
+/** A fresh valid credit code in a county, so tests never collide on the platform-wide unique code. */
+function randomCreditCode(county = '520201'): string {
+  let organisation = '';
+  for (let i = 0; i < 9; i += 1) organisation += CREDIT_CODE_CHARSET[randomInt(0, 31)];
+  const body = `91${county}${organisation}`;
+  return body + creditCodeCheckCharacter(body);
+}
+
+describe('property subgraph: property companies', () => {
+  let sg: TestSubgraph;
+  let community: string;
+
+  const create = (input: Record<string, unknown>, identity = testIdentity()) =>
+    sg.query<{ createPropertyCompany: Company }>(CREATE, { input }, identity);
+  const countIn = (regionCode: string) => sg.dataSource.getRepository(PropertyCompany).countBy({ regionCode });
+
+  beforeAll(async () => {
+    sg = await startTestSubgraph(propertyService);
+    community = randomRegionCode(randomRegionCode('520201', 9), 12);
+  });
+  afterAll(() => sg.stop());
+
+  it('has migrations that create exactly what the entities describe', async () => {
+    expect(await pendingSchemaChanges(sg.dataSource)).toEqual([]);
+  });
+
+  it('creates a company and reads it back by id, in the list and through the Region field', async () => {
+    // Its own community, so the Region field holds this company alone whatever else the tests create.
+    const own = randomRegionCode(randomRegionCode('520201', 9), 12);
+    const creditCode = randomCreditCode();
+    const created = await create({
+      name: '测试红色物业服务有限公司',
+      creditCode: creditCode.toLowerCase(),
+      regionCode: own,
+      hasPartyOrganisation: true,
+      partyBuildingInstructor: '王红梅',
+    });
+    expect(created.errors).toBeUndefined();
+    const company = created.data!.createPropertyCompany;
+    expect(company).toMatchObject({
+      name: '测试红色物业服务有限公司',
+      creditCode,
+      hasPartyOrganisation: true,
+      partyBuildingInstructor: '王红梅',
+      region: { code: own },
+    });
+    expect(Number.isNaN(Date.parse(company.createdAt))).toBe(false);
+
+    const byId = await sg.query<{ propertyCompany: Company }>(BY_ID, { id: company.id });
+    expect(byId.data!.propertyCompany).toEqual(company);
+
+    const list = await sg.query<{ propertyCompanies: Array<{ id: string }> }>(LIST, { regionCode: own.slice(0, 9) });
+    expect(list.data!.propertyCompanies.map((c) => c.id)).toContain(company.id);
+
+    const region = await sg.query<{ _entities: Array<{ code: string; propertyCompanies: Array<{ id: string }> }> }>(REGION_FIELD, {
+      r: [{ __typename: 'Region', code: own }],
+    });
+    expect(region.errors).toBeUndefined();
+    expect(region.data!._entities[0]!.propertyCompanies.map((c) => c.id)).toEqual([company.id]);
+  });
+
+  it('defaults the Party fields and orders lists and the Region field by name', async () => {
+    const region = randomRegionCode(randomRegionCode('520201', 9), 12);
+    for (const name of ['丙物业有限公司', '甲物业有限公司', '乙物业有限公司']) {
+      const result = await create({ name, creditCode: randomCreditCode(), regionCode: region });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.createPropertyCompany).toMatchObject({ hasPartyOrganisation: false, partyBuildingInstructor: null });
+    }
+    const byName = ['丙物业有限公司', '甲物业有限公司', '乙物业有限公司'].sort();
+    const list = await sg.query<{ propertyCompanies: Array<{ name: string }> }>(LIST, { regionCode: region });
+    expect(list.data!.propertyCompanies.map((c) => c.name)).toEqual(byName);
+    const limited = await sg.query<{ propertyCompanies: Array<{ name: string }> }>(LIST, { regionCode: region, first: 2 });
+    expect(limited.data!.propertyCompanies.map((c) => c.name)).toEqual(byName.slice(0, 2));
+    const field = await sg.query<{ _entities: Array<{ propertyCompanies: Array<{ name: string }> }> }>(REGION_FIELD, {
+      r: [{ __typename: 'Region', code: region }],
+      first: 2,
+    });
+    expect(field.data!._entities[0]!.propertyCompanies.map((c) => c.name)).toEqual(byName.slice(0, 2));
+  });
+
+  it('refuses invalid input with the field named and writes nothing', async () => {
+    const valid = { name: '无效输入物业有限公司', creditCode: randomCreditCode(), regionCode: community };
+    const tooShort = valid.creditCode.slice(0, 17);
+    const illegal = `${valid.creditCode.slice(0, 10)}O${valid.creditCode.slice(11)}`;
+    const wrongCheck = valid.creditCode.slice(0, 17) + (valid.creditCode[17] === '0' ? '1' : '0');
+    const before = await countIn(community);
+    const cases: Array<[Record<string, unknown>, string, RegExp]> = [
+      [{ ...valid, name: '物' }, 'input.name', /at least 2/],
+      [{ ...valid, creditCode: tooShort }, 'input.creditCode', /18 characters, not 17/],
+      [{ ...valid, creditCode: illegal }, 'input.creditCode', /character 11 \("O"\) is not allowed/],
+      [{ ...valid, creditCode: wrongCheck }, 'input.creditCode', /check character/],
+      [{ ...valid, regionCode: '5202' }, 'input.regionCode', /county/],
+      [{ ...valid, partyBuildingInstructor: '王'.repeat(51) }, 'input.partyBuildingInstructor', /at most 50/],
+    ];
+    for (const [input, field, reason] of cases) {
+      const result = await create(input);
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(result.errors?.[0]?.message).toMatch(reason);
+    }
+    expect(await countIn(community)).toBe(before);
+  });
+
+  it('refuses bad list arguments', async () => {
+    const badRegion = await sg.query(LIST, { regionCode: '52%' });
+    expect(badRegion.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'regionCode' });
+    const badFirst = await sg.query(LIST, { regionCode: '5202', first: 0 });
+    expect(badFirst.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it('refuses a credit code already registered anywhere on the platform', async () => {
+    const creditCode = randomCreditCode();
+    expect((await create({ name: '先登记物业有限公司', creditCode, regionCode: community })).errors).toBeUndefined();
+    const before = await countIn(community);
+
+    const again = await create({ name: '重复登记物业有限公司', creditCode: creditCode.toLowerCase(), regionCode: community });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.creditCode' });
+
+    // Another county's administrator cannot register it either, though they cannot see the first record.
+    const elsewhere = await create(
+      { name: '桐梓重复物业有限公司', creditCode, regionCode: randomRegionCode('520322001', 12) },
+      testIdentity({ regionScopes: ['520322'] }),
+    );
+    expect(elsewhere.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.creditCode' });
+    expect(await countIn(community)).toBe(before);
+  });
+
+  it('refuses a write outside the caller scope and a role that may not write', async () => {
+    const outsideRegion = randomRegionCode('520322001', 12);
+    const outside = await create({ name: '桐梓越权物业有限公司', creditCode: randomCreditCode('520322'), regionCode: outsideRegion });
+    expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await countIn(outsideRegion)).toBe(0);
+
+    const before = await countIn(community);
+    const beforeCounty = await countIn('520201');
+    const resident = await create(
+      { name: '居民登记物业有限公司', creditCode: randomCreditCode(), regionCode: community },
+      testIdentity({ roles: ['RESIDENT'] }),
+    );
+    expect(resident.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const streetStaff = await create(
+      { name: '街道登记区级物业有限公司', creditCode: randomCreditCode(), regionCode: '520201' },
+      testIdentity({ roles: ['STREET_STAFF'], regionScopes: [community.slice(0, 9)] }),
+    );
+    expect(streetStaff.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await countIn(community)).toBe(before);
+    expect(await countIn('520201')).toBe(beforeCounty);
+  });
+
+  it('hides a company from a caller scoped to another county', async () => {
+    const created = await create({ name: '钟山可见物业有限公司', creditCode: randomCreditCode(), regionCode: community });
+    const id = created.data!.createPropertyCompany.id;
+    const tongzi = testIdentity({ regionScopes: ['520322'] });
+
+    const byId = await sg.query<{ propertyCompany: Company | null }>(BY_ID, { id }, tongzi);
+    expect(byId.errors).toBeUndefined();
+    expect(byId.data!.propertyCompany).toBeNull();
+
+    const list = await sg.query<{ propertyCompanies: Array<{ id: string }> }>(LIST, { regionCode: '52' }, tongzi);
+    expect(list.data!.propertyCompanies.map((c) => c.id)).not.toContain(id);
+
+    const entities = await sg.query<{ _entities: Array<{ id: string } | null> }>(
+      COMPANY_ENTITIES,
+      { r: [{ __typename: 'PropertyCompany', id }] },
+      tongzi,
+    );
+    expect(entities.data!._entities).toEqual([null]);
+
+    const field = await sg.query<{ _entities: Array<{ propertyCompanies: Array<{ id: string }> }> }>(
+      REGION_FIELD,
+      { r: [{ __typename: 'Region', code: community }] },
+      tongzi,
+    );
+    expect(field.data!._entities[0]!.propertyCompanies).toEqual([]);
+
+    // The same caller scoped to Zhongshan does see it, so the checks above are about scope.
+    const own = await sg.query<{ _entities: Array<{ id: string } | null> }>(COMPANY_ENTITIES, {
+      r: [{ __typename: 'PropertyCompany', id }],
+    });
+    expect(own.data!._entities).toEqual([{ id, name: '钟山可见物业有限公司', region: { code: community } }]);
+  });
+
+  it('resolves references and Region fields in one statement per batch', async () => {
+    const region = randomRegionCode(randomRegionCode('520201', 9), 12);
+    const ids: string[] = [];
+    for (const name of ['批量一物业有限公司', '批量二物业有限公司', '批量三物业有限公司']) {
+      const result = await create({ name, creditCode: randomCreditCode(), regionCode: region });
+      ids.push(result.data!.createPropertyCompany.id);
+    }
+    const counter = queryCounterOf(sg.dataSource);
+
+    let before = counter.count;
+    const representations = [...ids, '00000000-0000-4000-8000-00000000ffff', 'not-a-uuid'].map((id) => ({
+      __typename: 'PropertyCompany',
+      id,
+    }));
+    const entities = await sg.query<{ _entities: Array<{ id: string } | null> }>(COMPANY_ENTITIES, { r: representations });
+    expect(entities.errors).toBeUndefined();
+    expect(entities.data!._entities.map((e) => e?.id ?? null)).toEqual([...ids, null, null]);
+    expect(counter.count - before).toBe(1);
+
+    before = counter.count;
+    const field = await sg.query<{ _entities: Array<{ code: string; propertyCompanies: Array<{ id: string }> }> }>(REGION_FIELD, {
+      r: [region, region.slice(0, 9), community].map((code) => ({ __typename: 'Region', code })),
+    });
+    expect(field.errors).toBeUndefined();
+    expect(field.data!._entities[0]!.propertyCompanies).toHaveLength(3);
+    expect(field.data!._entities[1]!.propertyCompanies).toHaveLength(3);
+    expect(counter.count - before).toBe(1);
+  });
+});

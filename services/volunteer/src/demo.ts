@@ -1,0 +1,114 @@
+import type { DataSource } from 'typeorm';
+import { VolunteerTeam } from './volunteer-team/volunteer-team.entity';
+
+type DemoTeam = Pick<VolunteerTeam, 'id' | 'name' | 'category' | 'regionCode' | 'skills' | 'description'>;
+
+/**
+ * Teams of the demo communities: Liupanshui's five colours in Zhongshan, Tianzhu's service lines in
+ * 北部社区, and one team each in Tongzi and Jianhu. Names follow the reports' pattern.
+ */
+export const DEMO_VOLUNTEER_TEAMS: DemoTeam[] = [
+  {
+    id: '00000000-0000-4000-8000-000000000301',
+    name: '明湖社区红色宣讲志愿服务队',
+    category: 'RED',
+    regionCode: '520201001001',
+    skills: ['理论宣讲', '课后辅导', '党史讲解'],
+    description: '党员和退休教师为青少年宣讲党史、辅导功课。',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000302',
+    name: '明湖社区绿色文明志愿服务队',
+    category: 'GREEN',
+    regionCode: '520201001001',
+    skills: ['垃圾分类', '文明劝导'],
+    description: '小区环境整治与文明行为劝导。',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000303',
+    name: '明湖社区蓝色平安志愿服务队',
+    category: 'BLUE',
+    regionCode: '520201001001',
+    skills: ['治安巡逻', '矛盾调解', '反诈宣传'],
+    description: null,
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000304',
+    name: '凉都社区白色健康志愿服务队',
+    category: 'WHITE',
+    regionCode: '520201001002',
+    skills: ['量血压', '急救', '心理疏导'],
+    description: '社区医生和护士为老人提供健康服务。',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000305',
+    name: '凉都社区金色休闲志愿服务队',
+    category: 'GOLD',
+    regionCode: '520201001002',
+    skills: ['广场舞', '书法', '棋牌'],
+    description: '组织老年人文体活动。',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000306',
+    name: '北部社区环保志愿服务队',
+    category: 'ENVIRONMENT',
+    regionCode: '522627001001',
+    skills: ['河道清理', '垃圾分类'],
+    description: null,
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000307',
+    name: '北部社区就业帮扶志愿服务队',
+    category: 'EMPLOYMENT',
+    regionCode: '522627001001',
+    skills: ['岗位推荐', '技能培训'],
+    description: '为易地搬迁群众推荐岗位、开展技能培训。',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000308',
+    name: '北部社区关爱志愿服务队',
+    category: 'CARE',
+    regionCode: '522627001001',
+    skills: ['留守儿童陪伴', '独居老人探访'],
+    description: null,
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000309',
+    name: '北部社区安全消防志愿服务队',
+    category: 'SAFETY_FIRE',
+    regionCode: '522627001001',
+    skills: ['消防检查', '用电安全'],
+    description: null,
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000310',
+    name: '北部社区文化志愿服务队',
+    category: 'CULTURE',
+    regionCode: '522627001001',
+    skills: ['苗侗歌舞', '非遗传承'],
+    description: null,
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000311',
+    name: '鞍山社区党员志愿服务队',
+    category: 'OTHER',
+    regionCode: '520322001001',
+    skills: ['代办服务', '政策解读'],
+    description: '在职党员到社区报到，认领服务岗位。',
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000312',
+    name: '城南社区邻里守望志愿服务队',
+    category: 'CARE',
+    regionCode: '320925001001',
+    skills: ['独居老人探访', '便民维修'],
+    description: null,
+  },
+];
+
+/** Idempotent: fixed ids, upserted. */
+export async function seedVolunteerDemo(dataSource: DataSource): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    await manager.upsert(VolunteerTeam, DEMO_VOLUNTEER_TEAMS, ['id']);
+  });
+}

@@ -1,0 +1,67 @@
+import {
+  createVolunteerTeamInput,
+  duplicateSkillIndex,
+  isRegionPrefix,
+  isTeamRegionCode,
+} from '../src/volunteer-team/volunteer-team.rules';
+
+const valid = { name: '明湖社区红色宣讲志愿服务队', category: 'RED', regionCode: '520201001001' };
+
+function firstIssue(input: Record<string, unknown>) {
+  const result = createVolunteerTeamInput.safeParse(input);
+  return result.success ? undefined : { path: result.error.issues[0]!.path.join('.'), message: result.error.issues[0]!.message };
+}
+
+describe('volunteer team rules', () => {
+  it('finds the first tag repeating an earlier one, trimmed and ignoring Latin case', () => {
+    expect(duplicateSkillIndex([])).toBeUndefined();
+    expect(duplicateSkillIndex(['急救', '量血压'])).toBeUndefined();
+    expect(duplicateSkillIndex(['急救', '量血压', '急救'])).toBe(2);
+    expect(duplicateSkillIndex(['CPR', '书法', ' cpr '])).toBe(2);
+    expect(duplicateSkillIndex(['a', 'b', 'b', 'a'])).toBe(2);
+  });
+
+  it('lets a community or a street own a team, nothing else', () => {
+    expect(isTeamRegionCode('520201001001')).toBe(true);
+    expect(isTeamRegionCode('520201001')).toBe(true);
+    expect(isTeamRegionCode('520201')).toBe(false);
+    expect(isTeamRegionCode('5202010010')).toBe(false);
+    expect(isTeamRegionCode('52020100100a')).toBe(false);
+    expect(isTeamRegionCode('5202010010011')).toBe(false);
+  });
+
+  it('accepts region prefixes of 2 to 12 digits only', () => {
+    expect(isRegionPrefix('52')).toBe(true);
+    expect(isRegionPrefix('520201001001')).toBe(true);
+    expect(isRegionPrefix('5')).toBe(false);
+    expect(isRegionPrefix('52%')).toBe(false);
+    expect(isRegionPrefix('5202010010011')).toBe(false);
+  });
+
+  it('trims names and skills, defaults skills to none and blank descriptions to null', () => {
+    const parsed = createVolunteerTeamInput.parse({ ...valid, name: '  凉都社区白色健康志愿服务队 ', description: '   ' });
+    expect(parsed).toEqual({ ...valid, name: '凉都社区白色健康志愿服务队', skills: [], description: null });
+    expect(createVolunteerTeamInput.parse({ ...valid, skills: [' 急救 ', '量血压'] }).skills).toEqual(['急救', '量血压']);
+  });
+
+  it('names the offending field of invalid input', () => {
+    expect(firstIssue(valid)).toBeUndefined();
+    expect(firstIssue({ ...valid, name: ' x ' })?.path).toBe('name');
+    expect(firstIssue({ ...valid, name: '队'.repeat(101) })?.path).toBe('name');
+    expect(firstIssue({ ...valid, category: 'PURPLE' })?.path).toBe('category');
+    expect(firstIssue({ ...valid, regionCode: '520201' })?.path).toBe('regionCode');
+    expect(firstIssue({ ...valid, skills: ['急救', '  '] })?.path).toBe('skills.1');
+    expect(firstIssue({ ...valid, skills: ['技'.repeat(31)] })?.path).toBe('skills.0');
+    expect(firstIssue({ ...valid, skills: ['急救', '书法', '急救'] })).toEqual({
+      path: 'skills.2',
+      message: 'skill "急救" is listed twice',
+    });
+    expect(firstIssue({ ...valid, description: '述'.repeat(501) })?.path).toBe('description');
+  });
+
+  it('allows 20 skills and refuses 21', () => {
+    const skills = Array.from({ length: 21 }, (_, i) => `技能${i}`);
+    expect(firstIssue({ ...valid, skills: skills.slice(0, 20) })).toBeUndefined();
+    expect(firstIssue({ ...valid, skills })?.path).toBe('skills');
+  });
+});
