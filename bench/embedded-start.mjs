@@ -34,7 +34,10 @@ async function run(label) {
   const response = await fetch(`http://localhost:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: '{ region(code: "520201001001") { name partyOrganisations { name } grids { name } volunteerTeams { name } propertyCompanies { name } collectiveOrganisations { name } } }' }),
+    body: JSON.stringify({
+      query:
+        '{ region(code: "520201001001") { name partyOrganisations { name } grids { name } volunteerTeams { name } propertyCompanies { name } collectiveOrganisations { name } } }',
+    }),
   });
   const body = await response.json();
   if (body.errors) throw new Error(JSON.stringify(body.errors));
@@ -51,7 +54,9 @@ async function run(label) {
   const peak = peakMb(child.pid);
   child.kill('SIGINT');
   const code = await new Promise((r) => child.once('exit', r));
-  console.log(`${label}: first answered query after ${seconds.toFixed(1)} s; RSS ${rss.toFixed(0)} MB (peak ${peak.toFixed(0)} MB); exit ${code}`);
+  console.log(
+    `${label}: first answered query after ${seconds.toFixed(1)} s; RSS ${rss.toFixed(0)} MB (peak ${peak.toFixed(0)} MB); exit ${code}`,
+  );
 }
 
 try {
