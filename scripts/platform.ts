@@ -69,6 +69,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           service: service.name,
           typeDefs: service.typeDefs,
           resolvers: service.resolvers,
+          access: service.access,
+          foreignEntities: service.foreignEntities,
           dataSource: dataSources[service.name],
           secret: subgraphSecretOf(service.name, process.env, options.env.NODE_ENV),
           redisUrl: options.env.REDIS_URL,

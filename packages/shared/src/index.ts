@@ -10,3 +10,4 @@ export * from './subgraph';
 export * from './region-loader';
 export * from './pii';
 export * from './access';
+export * from './personal-data';

@@ -1,6 +1,7 @@
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { Column, DataSource, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { z } from 'zod';
+import { containsResidentId } from './personal-data';
 
 /** A recorded run of a job: what front-ends and operators see of scheduled work. */
 @Entity('job_run')
@@ -86,6 +87,8 @@ export class JobQueue {
   async enqueue<S extends z.ZodType>(job: JobDefinition<S>, payload: z.infer<S>, options: { jobId?: string } = {}) {
     const data = job.payload.parse(payload);
     if (options.jobId?.includes(':')) throw new Error('BullMQ job ids may not contain ":"');
+    // Payloads are stored in clear text in Redis: they carry ids, never personal identifiers.
+    if (containsResidentId(data) || containsResidentId(options.jobId)) throw new Error(`Job ${job.name}: a payload may not carry a resident ID number`);
     return this.queue.add(job.name, data, {
       jobId: options.jobId,
       attempts: 3,

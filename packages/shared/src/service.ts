@@ -3,9 +3,11 @@ import { parse, type DocumentNode } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createDataSource, CreateJobRun1763800000000, migrate } from './database';
 import { subgraphEnv, type ServiceName } from './env';
+import { CreatePersonalDataAccess1763800000050, PersonalDataAccess } from './personal-data';
 import { JobRun, startJobWorker, type JobDefinition, type ScheduleDefinition } from './jobs';
 import { bullConnection, redisReachable, START_REDIS_HINT } from './redis';
 import { startSubgraph, type Resolvers, type RunningSubgraph } from './subgraph';
+import type { AccessPolicy } from './access';
 
 /**
  * Everything the platform needs to know about one domain service. Each service exports one of these
@@ -15,6 +17,10 @@ export interface ServiceDefinition {
   name: ServiceName;
   typeDefs: DocumentNode;
   resolvers: Resolvers;
+  /** Which roles may resolve each root field, each field added to a foreign entity, and each owned entity's references. */
+  access: AccessPolicy;
+  /** Entities owned by another subgraph to which this one adds fields (e.g. Region). */
+  foreignEntities?: string[];
   entities: Function[];
   migrations: Function[];
   jobs: JobDefinition[];
@@ -32,8 +38,8 @@ export function loadSchema(path: string): DocumentNode {
 export function defineService(definition: ServiceDefinition): ServiceDefinition {
   return {
     ...definition,
-    entities: [JobRun, ...definition.entities],
-    migrations: [CreateJobRun1763800000000, ...definition.migrations],
+    entities: [JobRun, PersonalDataAccess, ...definition.entities],
+    migrations: [CreateJobRun1763800000000, CreatePersonalDataAccess1763800000050, ...definition.migrations],
   };
 }
 
@@ -82,6 +88,8 @@ export async function runServiceApi(definition: ServiceDefinition): Promise<Runn
       service: definition.name,
       typeDefs: definition.typeDefs,
       resolvers: definition.resolvers,
+      access: definition.access,
+      foreignEntities: definition.foreignEntities,
       dataSource,
       secret: env.subgraphSecret,
       redisUrl: env.REDIS_URL,

@@ -10,6 +10,7 @@ import type { DocumentNode } from 'graphql';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
+import { applyAccessPolicy, unguardedFields, type AccessPolicy } from './access';
 import { GATEWAY_IDENTITY_HEADER, verifyGatewayIdentity, type Identity } from './auth';
 import { ErrorCode, formatError } from './errors';
 import type { ServiceName } from './env';
@@ -36,10 +37,15 @@ export type ResolverGroup = Record<string, TypeResolvers>;
  * A DataLoader kept for the life of one request, so `__resolveReference` and region fields
  * are batched into one SQL statement per batch.
  */
-export function loaderOf<K, V>(context: SubgraphContext, name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+export function loaderOf<K, V>(
+  context: SubgraphContext,
+  name: string,
+  batch: (keys: readonly K[]) => Promise<V[]>,
+  options?: DataLoader.Options<K, V>,
+): DataLoader<K, V> {
   let loader = context.loaders.get(name) as DataLoader<K, V> | undefined;
   if (!loader) {
-    loader = new DataLoader<K, V>(batch);
+    loader = new DataLoader<K, V>(batch, options);
     context.loaders.set(name, loader as DataLoader<unknown, unknown>);
   }
   return loader;
@@ -49,6 +55,8 @@ export interface SubgraphOptions {
   service: ServiceName;
   typeDefs: DocumentNode;
   resolvers: Resolvers;
+  access: AccessPolicy;
+  foreignEntities?: string[];
   dataSource: DataSource;
   secret: string;
   redisUrl: string;
@@ -81,8 +89,13 @@ export async function healthOf(dataSource: DataSource, redisUrl: string) {
  * gateway's signed identity (401 otherwise); `/health` reports database and Redis.
  */
 export async function startSubgraph(options: SubgraphOptions, port: number): Promise<RunningSubgraph> {
+  // Secure by default: a root field (or a field added to another subgraph's entity) without an
+  // access policy stops the service from starting.
+  const unguarded = unguardedFields(options.typeDefs, options.access, options.foreignEntities ?? []);
+  if (unguarded.length) throw new Error(`${options.service}: no access policy for ${unguarded.join(', ')}`);
+  const resolvers = applyAccessPolicy(options.resolvers, options.access);
   const server = new ApolloServer<SubgraphContext>({
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as unknown as GraphQLResolverMap<unknown> }),
+    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: resolvers as unknown as GraphQLResolverMap<unknown> }),
     formatError: formatError(options.production),
     includeStacktraceInErrorResponses: !options.production,
     introspection: !options.production,

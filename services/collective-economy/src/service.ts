@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar, defineService, loadSchema } from '@gg/shared';
+import { DateScalar, DateTimeScalar, defineService, loadSchema, READERS, WRITERS } from '@gg/shared';
 import { join } from 'node:path';
 import { CollectiveOrganisation } from './collective-organisation/collective-organisation.entity';
 import { collectiveOrganisationResolvers } from './collective-organisation/collective-organisation.resolvers';
@@ -17,6 +17,14 @@ export const collectiveEconomyService = defineService({
     Region: collectiveOrganisationResolvers.Region!,
     CollectiveOrganisation: collectiveOrganisationResolvers.CollectiveOrganisation!,
   },
+  access: {
+    'Query.collectiveOrganisation': READERS,
+    'Query.collectiveOrganisations': READERS,
+    'Region.collectiveOrganisations': READERS,
+    CollectiveOrganisation: READERS,
+    'Mutation.createCollectiveOrganisation': WRITERS,
+  },
+  foreignEntities: ['Region'],
   entities: [CollectiveOrganisation],
   migrations: [CreateCollectiveOrganisation1763800004000],
   jobs: [],

@@ -1,4 +1,4 @@
-import { DateTimeScalar, defineService, loadSchema } from '@gg/shared';
+import { DateTimeScalar, defineService, loadSchema, READERS, WRITERS } from '@gg/shared';
 import { join } from 'node:path';
 import { seedGridDemo } from './demo';
 import { Grid } from './grid/grid.entity';
@@ -16,6 +16,14 @@ export const gridService = defineService({
     Region: gridResolvers.Region!,
     Grid: gridResolvers.Grid!,
   },
+  access: {
+    'Query.grid': READERS,
+    'Query.grids': READERS,
+    'Region.grids': READERS,
+    Grid: READERS,
+    'Mutation.createGrid': WRITERS,
+  },
+  foreignEntities: ['Region'],
   entities: [Grid],
   migrations: [CreateGrid1763800001000],
   jobs: [],

@@ -1,4 +1,4 @@
-import { DateTimeScalar, defineService, loadSchema } from '@gg/shared';
+import { DateTimeScalar, defineService, loadSchema, EVERYONE, READERS, WRITERS } from '@gg/shared';
 import { join } from 'node:path';
 import { seedOrganisationDemo } from './demo';
 import { CreateRegion1763800000100 } from './migrations/1763800000100-CreateRegion';
@@ -18,6 +18,16 @@ export const organisationService = defineService({
     Mutation: { ...partyOrganisationResolvers.Mutation },
     Region: regionResolvers.Region!,
     PartyOrganisation: partyOrganisationResolvers.PartyOrganisation!,
+  },
+  access: {
+    // The region tree is public reference data: every caller may read it, within their scope and its ancestors.
+    'Query.region': EVERYONE,
+    'Query.regions': EVERYONE,
+    Region: EVERYONE,
+    'Query.partyOrganisation': READERS,
+    'Region.partyOrganisations': READERS,
+    PartyOrganisation: READERS,
+    'Mutation.createPartyOrganisation': WRITERS,
   },
   entities: [Region, PartyOrganisation],
   migrations: [CreateRegion1763800000100, CreatePartyOrganisation1763800000200],

@@ -1,4 +1,4 @@
-import { DateTimeScalar, defineService, loadSchema } from '@gg/shared';
+import { DateTimeScalar, defineService, loadSchema, READERS, WRITERS } from '@gg/shared';
 import { join } from 'node:path';
 import { seedVolunteerDemo } from './demo';
 import { CreateVolunteerTeam1763800002000 } from './migrations/1763800002000-CreateVolunteerTeam';
@@ -20,6 +20,14 @@ export const volunteerService = defineService({
     },
     VolunteerTeam: volunteerTeamResolvers.VolunteerTeam!,
   },
+  access: {
+    'Query.volunteerTeam': READERS,
+    'Query.volunteerTeams': READERS,
+    'Region.volunteerTeams': READERS,
+    VolunteerTeam: READERS,
+    'Mutation.createVolunteerTeam': WRITERS,
+  },
+  foreignEntities: ['Region'],
   entities: [VolunteerTeam],
   migrations: [CreateVolunteerTeam1763800002000],
   jobs: [],

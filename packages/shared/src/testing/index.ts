@@ -56,6 +56,8 @@ export async function startTestSubgraph(definition: ServiceDefinition): Promise<
       service: definition.name,
       typeDefs: definition.typeDefs,
       resolvers: definition.resolvers,
+      access: definition.access,
+      foreignEntities: definition.foreignEntities,
       dataSource,
       secret,
       redisUrl: TEST_REDIS_URL,
