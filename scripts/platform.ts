@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import {
   createTokenVerifier,
   dataSourceFor,
-  DEFAULT_PORTS,
   migrate,
   bullConnection,
   startJobWorker,
@@ -21,7 +20,7 @@ import { SERVICES } from './services';
 export interface PlatformOptions {
   env: BaseEnv;
   databaseUrl: string;
-  /** Gateway port; subgraphs take the default ports after it, or random ports when 0. */
+  /** Gateway port (0 = any free one); the subgraphs take free ports of their own. */
   gatewayPort: number;
   seedDemo: boolean;
   /** Start each service's job worker (needs Redis). */
@@ -76,7 +75,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           redisUrl: options.env.REDIS_URL,
           production,
         },
-        options.gatewayPort === 0 ? 0 : DEFAULT_PORTS[service.name] + (options.gatewayPort - DEFAULT_PORTS.gateway),
+        // Subgraphs answer only the gateway, so in one process any free port will do.
+        0,
       );
       subgraphs[service.name] = subgraph;
       stops.push(() => subgraph.stop());

@@ -19,63 +19,82 @@ function freePort(): Promise<number> {
 
 /** `npm start` itself: PGlite, migrations, demo data, five subgraphs and the gateway, then Ctrl-C. */
 describe('the embedded start', () => {
-  let child: ChildProcess;
-  let output = '';
+  const children: ChildProcess[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'gg-embedded-'));
 
   afterAll(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('boots on PGlite with demo data, answers a cross-subgraph query, and stops cleanly', async () => {
-    const port = await freePort();
+  /** Runs the start script until it says it is running; returns the process and what it printed. */
+  async function boot(port: number, redisUrl: string) {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'development',
-      PORT: String(port + 0),
+      PORT: String(port),
       EMBEDDED_PG_DIR: dataDir,
       EMBEDDED_PG_PORT: '0',
-      REDIS_URL: TEST_REDIS_URL,
+      REDIS_URL: redisUrl,
     };
     delete env.DATABASE_URL;
-    child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    const printed = { output: '' };
+    child.stdout!.on('data', (chunk: Buffer) => (printed.output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (printed.output += chunk.toString()));
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
-        if (output.includes('Grassroots Graph is running')) {
+        if (printed.output.includes('Grassroots Graph is running')) {
           clearInterval(timer);
           resolve();
         } else if (child.exitCode !== null) {
           clearInterval(timer);
-          reject(new Error(`npm start exited early:\n${output}`));
+          reject(new Error(`npm start exited early:\n${printed.output}`));
         }
       }, 100);
     });
+    const token = /Token[^\n]*\n\s+(\S+)/.exec(printed.output)![1]!;
+    return { child, output: printed.output, token };
+  }
 
+  function stop(child: ChildProcess): Promise<number | null> {
+    return new Promise((resolve) => {
+      child.once('exit', (code) => resolve(code));
+      child.kill('SIGINT');
+    });
+  }
+
+  it('boots on PGlite with demo data, answers a cross-subgraph query, and stops cleanly', async () => {
+    const port = await freePort();
+    const { child, output, token } = await boot(port, TEST_REDIS_URL);
     const url = /Gateway:\s+(\S+)/.exec(output)![1]!;
-    const token = /Token[^\n]*\n\s+(\S+)/.exec(output)![1]!;
     expect(url).toBe(`http://localhost:${port}/graphql`);
-    const response = await request(url.replace(/\/graphql$/, ''))
-      .post('/graphql')
-      .set('authorization', `Bearer ${token}`)
-      .send({
-        query:
-          '{ region(code: "520201001001") { name partyOrganisations { name } grids { name } volunteerTeams { name } propertyCompanies { name } collectiveOrganisations { name } } }',
-      });
+    const response = await request(`http://localhost:${port}`).post('/graphql').set('authorization', `Bearer ${token}`).send({
+      query:
+        '{ region(code: "520201001001") { name partyOrganisations { name } grids { name } volunteerTeams { name } propertyCompanies { name } collectiveOrganisations { name } } }',
+    });
     expect(response.body.errors).toBeUndefined();
     const region = response.body.data.region;
     expect(region.name).toBe('明湖社区');
     for (const field of ['partyOrganisations', 'grids', 'volunteerTeams', 'propertyCompanies', 'collectiveOrganisations']) {
       expect(region[field].length).toBeGreaterThan(0);
     }
+    expect(await stop(child)).toBe(0);
+  }, 90_000);
 
-    const exitCode = await new Promise<number | null>((resolve) => {
-      child.once('exit', (code) => resolve(code));
-      child.kill('SIGINT');
-    });
-    expect(exitCode).toBe(0);
+  it('serves without Redis, says how to start it, and reports jobs unavailable', async () => {
+    const port = await freePort();
+    const { child, output, token } = await boot(port, 'redis://127.0.0.1:1');
+    expect(output).toMatch(/Redis is unreachable.*redis-server --daemonize yes/);
+    const base = `http://localhost:${port}`;
+    const response = await request(base)
+      .post('/graphql')
+      .set('authorization', `Bearer ${token}`)
+      .send({ query: '{ region(code: "520201") { name } }' });
+    expect(response.body.data.region.name).toBe('钟山区');
+    const health = await request(base).get('/health');
+    expect(health.body.subgraphs.grid).toMatchObject({ database: 'up', redis: 'unavailable', jobs: 'unavailable' });
+    expect(await stop(child)).toBe(0);
   }, 90_000);
 });

@@ -1,5 +1,5 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -63,16 +63,6 @@ function isServiceName(name: string): name is ServiceName {
   return (SERVICE_NAMES as readonly string[]).includes(name);
 }
 
-/** Rejects query texts above the size limit before parsing. */
-const queryLengthPlugin: ApolloServerPlugin<GatewayContext> = {
-  async requestDidStart({ request }) {
-    if ((request.query?.length ?? 0) > QUERY_LIMITS.maxQueryLength) {
-      throw new GraphQLError(`The query text is longer than ${QUERY_LIMITS.maxQueryLength} characters`, {
-        extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'maxQueryLength', http: { status: 400 } },
-      });
-    }
-  },
-};
 
 /**
  * The one graph: @apollo/gateway over the supergraph composed at build time. Every request must
@@ -94,7 +84,7 @@ export async function startGateway(options: GatewayOptions, port: number): Promi
     // Shutdown is ours (onShutdown closes workers, servers and databases in order).
     stopOnTerminationSignals: false,
     validationRules: [queryLimitsRule],
-    plugins: [queryLengthPlugin, ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: options.production ? [ApolloServerPluginLandingPageDisabled()] : [],
   });
   await server.start();
 
@@ -118,6 +108,22 @@ export async function startGateway(options: GatewayOptions, port: number): Promi
   app.use(
     '/graphql',
     express.json({ limit: '100kb' }),
+    (req, res, next) => {
+      // Checked before parsing: a huge query text costs the gateway even when it is invalid.
+      const query: unknown = req.body?.query;
+      if (typeof query === 'string' && query.length > QUERY_LIMITS.maxQueryLength) {
+        res.status(400).json({
+          errors: [
+            {
+              message: `The query text is longer than ${QUERY_LIMITS.maxQueryLength} characters`,
+              extensions: { code: 'BAD_REQUEST', limit: 'maxQueryLength' },
+            },
+          ],
+        });
+        return;
+      }
+      next();
+    },
     expressMiddleware(server, {
       context: async ({ req }) => {
         try {

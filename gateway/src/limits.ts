@@ -15,7 +15,8 @@ export const QUERY_LIMITS = {
   maxQueryLength: 20_000,
 } as const;
 
-const limitError = (message: string, limit: string) => new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', limit } });
+// Apollo reports validation errors as GRAPHQL_VALIDATION_FAILED; `limit` says which limit was hit.
+const limitError = (message: string, limit: string) => new GraphQLError(message, { extensions: { limit } });
 
 function depthOf(set: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>, seen: Set<string>): number {
   if (!set) return 0;

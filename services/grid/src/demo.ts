@@ -1,6 +1,10 @@
+import { encryptPersonal, lookupHash, personalDataKeys, residentIdCheckCharacter } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { Grid } from './grid/grid.entity';
 import { countyCodeOf } from './grid/grid.rules';
+import { HouseholdMember } from './household/household-member.entity';
+import { Household } from './household/household.entity';
+import type { HouseholdRelation, SpecialGroup } from './household/household.rules';
 
 type DemoGrid = Pick<Grid, 'id' | 'regionCode' | 'code' | 'name' | 'kind' | 'dedicatedType' | 'households' | 'serviceRadiusMinutes'>;
 
@@ -92,13 +96,174 @@ const DEMO_GRIDS: DemoGrid[] = [
   },
 ];
 
-/** Idempotent: fixed ids, upserted. */
+// ─── Household ledger (台账) ────────────────────────────────────────────────────
+
+interface DemoMember {
+  id: string;
+  name: string;
+  phone: string | null;
+  /** Birth date (YYYYMMDD) and sequence (3 digits, odd for men) of a resident ID number in Zhongshan. */
+  born: string;
+  sequence: string;
+  relation: HouseholdRelation;
+}
+
+interface DemoHousehold {
+  id: string;
+  gridId: string;
+  address: string;
+  specialGroups: SpecialGroup[];
+  lastVisitedAt: Date | null;
+  members: DemoMember[];
+}
+
+/** A valid, fictional resident ID number of Zhongshan (520201), check character computed. */
+function demoResidentId(born: string, sequence: string): string {
+  const first17 = `520201${born}${sequence}`;
+  return first17 + residentIdCheckCharacter(first17);
+}
+
+/** Fictional households of 明湖社区 (520201001001): names, addresses, phones and ID numbers are made up. */
+const DEMO_HOUSEHOLDS: DemoHousehold[] = [
+  {
+    id: '00000000-0000-4000-8000-000000002201',
+    gridId: '00000000-0000-4000-8000-000000000201',
+    address: '钟山区荷城街道明湖路18号3栋2单元501',
+    specialGroups: ['ELDERLY_ALONE'],
+    lastVisitedAt: new Date('2026-11-20T02:30:00Z'),
+    members: [
+      {
+        id: '00000000-0000-4000-8000-000000002211',
+        name: '王秀英',
+        phone: '0858-8221234',
+        born: '19420315',
+        sequence: '042',
+        relation: 'HEAD',
+      },
+    ],
+  },
+  {
+    id: '00000000-0000-4000-8000-000000002202',
+    gridId: '00000000-0000-4000-8000-000000000201',
+    address: '钟山区荷城街道明湖路22号1栋1单元302',
+    specialGroups: ['LEFT_BEHIND_CHILD'],
+    lastVisitedAt: new Date('2026-11-18T07:00:00Z'),
+    members: [
+      {
+        id: '00000000-0000-4000-8000-000000002221',
+        name: '陈桂兰',
+        phone: '13985010001',
+        born: '19580611',
+        sequence: '026',
+        relation: 'HEAD',
+      },
+      {
+        id: '00000000-0000-4000-8000-000000002222',
+        name: '陈小宇',
+        phone: null,
+        born: '20150902',
+        sequence: '013',
+        relation: 'GRANDCHILD',
+      },
+    ],
+  },
+  {
+    id: '00000000-0000-4000-8000-000000002203',
+    gridId: '00000000-0000-4000-8000-000000000201',
+    address: '钟山区荷城街道明湖路26号2栋3单元1102',
+    specialGroups: [],
+    lastVisitedAt: null,
+    members: [
+      {
+        id: '00000000-0000-4000-8000-000000002231',
+        name: '刘建国',
+        phone: '13985010002',
+        born: '19780125',
+        sequence: '035',
+        relation: 'HEAD',
+      },
+      {
+        id: '00000000-0000-4000-8000-000000002232',
+        name: '赵丽',
+        phone: '13985010003',
+        born: '19800808',
+        sequence: '048',
+        relation: 'SPOUSE',
+      },
+      { id: '00000000-0000-4000-8000-000000002233', name: '刘欣怡', phone: null, born: '20060417', sequence: '024', relation: 'CHILD' },
+      { id: '00000000-0000-4000-8000-000000002234', name: '刘浩然', phone: null, born: '20101230', sequence: '017', relation: 'CHILD' },
+    ],
+  },
+  {
+    id: '00000000-0000-4000-8000-000000002204',
+    gridId: '00000000-0000-4000-8000-000000000202',
+    address: '钟山区荷城街道湖滨路5号4栋1单元201',
+    specialGroups: ['DISABLED', 'LOW_INCOME'],
+    lastVisitedAt: new Date('2026-11-12T03:15:00Z'),
+    members: [
+      {
+        id: '00000000-0000-4000-8000-000000002241',
+        name: '杨志强',
+        phone: '13985010004',
+        born: '19690720',
+        sequence: '051',
+        relation: 'HEAD',
+      },
+      {
+        id: '00000000-0000-4000-8000-000000002242',
+        name: '杨梅',
+        phone: '13985010005',
+        born: '19721104',
+        sequence: '062',
+        relation: 'SPOUSE',
+      },
+    ],
+  },
+];
+
+/**
+ * Idempotent: fixed ids. Grids are upserted; households and members are inserted only when missing,
+ * so a restart never rolls back what a gridworker has since updated in the ledger.
+ */
 export async function seedGridDemo(dataSource: DataSource): Promise<void> {
+  const keys = personalDataKeys();
+  const regionOf = new Map(DEMO_GRIDS.map((grid) => [grid.id, grid.regionCode]));
   await dataSource.transaction(async (manager) => {
     await manager.upsert(
       Grid,
       DEMO_GRIDS.map((grid) => ({ ...grid, countyCode: countyCodeOf(grid.regionCode) })),
       ['id'],
     );
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Household)
+      .values(DEMO_HOUSEHOLDS.map(({ members: _members, ...household }) => ({ ...household, regionCode: regionOf.get(household.gridId)! })))
+      .orIgnore()
+      .execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(HouseholdMember)
+      .values(
+        DEMO_HOUSEHOLDS.flatMap((household) =>
+          household.members.map((member) => {
+            const residentId = demoResidentId(member.born, member.sequence);
+            return {
+              id: member.id,
+              householdId: household.id,
+              regionCode: regionOf.get(household.gridId)!,
+              gridId: household.gridId,
+              name: member.name,
+              phone: member.phone,
+              residentIdCipher: encryptPersonal(residentId, keys.encryption),
+              residentIdHash: lookupHash(residentId, keys.hash),
+              relation: member.relation,
+            };
+          }),
+        ),
+      )
+      .orIgnore()
+      .execute();
   });
 }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Grid } from '../src/grid/grid.entity';
 import { gridService } from '../src/service';
 
-const GRID_FIELDS = 'id code name kind dedicatedType households serviceRadiusMinutes region { code } createdAt';
+const GRID_FIELDS = 'id code name kind dedicatedType householdCount serviceRadiusMinutes region { code } createdAt';
 const CREATE = `mutation ($input: CreateGridInput!) { createGrid(input: $input) { ${GRID_FIELDS} } }`;
 const BY_ID = `query ($id: ID!) { grid(id: $id) { ${GRID_FIELDS} } }`;
 const LIST = `query ($regionCode: ID!, $first: Int) { grids(regionCode: $regionCode, first: $first) { id code } }`;
@@ -17,7 +17,7 @@ interface GridResult {
   name: string;
   kind: string;
   dedicatedType: string | null;
-  households: number | null;
+  householdCount: number | null;
   serviceRadiusMinutes: number | null;
   region: { code: string };
   createdAt: string;
@@ -69,7 +69,7 @@ describe('grid subgraph', () => {
       name: '测试社区第一网格',
       kind: 'COMPREHENSIVE',
       dedicatedType: null,
-      households: 268,
+      householdCount: 268,
       serviceRadiusMinutes: 15,
       region: { code: community },
     });
@@ -104,7 +104,12 @@ describe('grid subgraph', () => {
       dedicatedType: 'BUSINESS_BUILDING',
       regionCode: community,
     });
-    expect(created).toMatchObject({ kind: 'DEDICATED', dedicatedType: 'BUSINESS_BUILDING', households: null, serviceRadiusMinutes: null });
+    expect(created).toMatchObject({
+      kind: 'DEDICATED',
+      dedicatedType: 'BUSINESS_BUILDING',
+      householdCount: null,
+      serviceRadiusMinutes: null,
+    });
   });
 
   it('lists grids ordered by code, up to first', async () => {

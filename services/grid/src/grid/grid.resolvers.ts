@@ -17,6 +17,8 @@ export const gridResolvers: ResolverGroup = {
     __resolveReference: (reference: { id: string }, context: SubgraphContext) => loadGrid(context, reference.id),
     // The organisation subgraph owns regions; the key is all this subgraph knows of one.
     region: (grid: Grid) => ({ code: grid.regionCode }),
+    // The nominal count set when the grid was drawn; `households` is the ledger (see the household folder).
+    householdCount: (grid: Grid) => grid.households,
   },
   Region: {
     // Region rows live in the organisation subgraph; the key alone is enough to resolve `grids`.

@@ -1,0 +1,56 @@
+import { RegionalRecord } from '@gg/shared';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Household } from './household.entity';
+import type { HouseholdRelation } from './household.rules';
+
+/**
+ * A member of a household. Name and phone are personal information, shown masked unless revealed;
+ * the resident ID number (身份证号) is never stored in clear: AES-256-GCM for reading it back, and a
+ * keyed hash for finding a person by number and keeping one person in one household.
+ */
+@Entity('household_member')
+@Index('household_member_household_idx', ['householdId'])
+// One person is in one household: a resident ID number is registered once in the whole ledger.
+@Index('household_member_resident_id_hash_key', ['residentIdHash'], { unique: true })
+// The rules ask for exactly one head (户主) per household; the database keeps it to at most one.
+@Index('household_member_head_key', ['householdId'], { unique: true, where: `"relation" = 'HEAD'` })
+export class HouseholdMember extends RegionalRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'household_id', type: 'uuid' })
+  householdId: string;
+
+  /** The household's grid, copied so that reads filter members by grid in SQL without a join. */
+  @Column({ name: 'grid_id', type: 'uuid' })
+  gridId: string;
+
+  // One foreign key over the household and its copied grid and region (see Household).
+  @ManyToOne(() => Household)
+  @JoinColumn([
+    { name: 'household_id', referencedColumnName: 'id', foreignKeyConstraintName: 'household_member_household_fkey' },
+    { name: 'grid_id', referencedColumnName: 'gridId', foreignKeyConstraintName: 'household_member_household_fkey' },
+    { name: 'region_code', referencedColumnName: 'regionCode', foreignKeyConstraintName: 'household_member_household_fkey' },
+  ])
+  household?: Household;
+
+  @Column({ name: 'name', type: 'varchar', length: 50 })
+  name: string;
+
+  @Column({ name: 'phone', type: 'varchar', length: 20, nullable: true })
+  phone: string | null;
+
+  /** `encryptPersonal` of the upper-case number with `personalDataKeys().encryption`. */
+  @Column({ name: 'resident_id_cipher', type: 'text' })
+  residentIdCipher: string;
+
+  /** `lookupHash` of the number with `personalDataKeys().hash`: 64 hex characters. */
+  @Column({ name: 'resident_id_hash', type: 'varchar', length: 64 })
+  residentIdHash: string;
+
+  @Column({ name: 'relation', type: 'varchar', length: 20 })
+  relation: HouseholdRelation;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
