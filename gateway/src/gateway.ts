@@ -63,7 +63,6 @@ function isServiceName(name: string): name is ServiceName {
   return (SERVICE_NAMES as readonly string[]).includes(name);
 }
 
-
 /**
  * The one graph: @apollo/gateway over the supergraph composed at build time. Every request must
  * carry a valid bearer token; only /health is open.

@@ -88,7 +88,8 @@ export class JobQueue {
     const data = job.payload.parse(payload);
     if (options.jobId?.includes(':')) throw new Error('BullMQ job ids may not contain ":"');
     // Payloads are stored in clear text in Redis: they carry ids, never personal identifiers.
-    if (containsResidentId(data) || containsResidentId(options.jobId)) throw new Error(`Job ${job.name}: a payload may not carry a resident ID number`);
+    if (containsResidentId(data) || containsResidentId(options.jobId))
+      throw new Error(`Job ${job.name}: a payload may not carry a resident ID number`);
     return this.queue.add(job.name, data, {
       jobId: options.jobId,
       attempts: 3,

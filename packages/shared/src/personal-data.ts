@@ -79,8 +79,12 @@ export class CreatePersonalDataAccess1763800000050 implements MigrationInterface
         RAISE EXCEPTION 'personal_data_access is append-only: % refused', TG_OP;
       END
     $$`);
-    await runner.query(`CREATE TRIGGER "personal_data_access_no_change" BEFORE UPDATE OR DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
-    await runner.query(`CREATE TRIGGER "personal_data_access_no_truncate" BEFORE TRUNCATE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
+    await runner.query(
+      `CREATE TRIGGER "personal_data_access_no_change" BEFORE UPDATE OR DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
+    );
+    await runner.query(
+      `CREATE TRIGGER "personal_data_access_no_truncate" BEFORE TRUNCATE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+    );
   }
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`DROP TABLE ${tableOf(runner, 'personal_data_access')}`);

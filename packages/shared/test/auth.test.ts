@@ -73,7 +73,12 @@ describe('RS256 through a JWKS URL', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     try {
-      const verifyRs = createTokenVerifier({ secret: '', jwksUrl: `http://127.0.0.1:${port}/jwks.json`, issuer: 'city-idp', audience: 'grassroots-graph' });
+      const verifyRs = createTokenVerifier({
+        secret: '',
+        jwksUrl: `http://127.0.0.1:${port}/jwks.json`,
+        issuer: 'city-idp',
+        audience: 'grassroots-graph',
+      });
       const sign = (key: Awaited<ReturnType<typeof generateKeyPair>>['privateKey']) =>
         new SignJWT({ roles: ['CITY_ADMIN'], regions: ['5202'], name: '市管理员' })
           .setProtectedHeader({ alg: 'RS256', kid: 'city-idp-1' })
@@ -82,8 +87,13 @@ describe('RS256 through a JWKS URL', () => {
           .setAudience('grassroots-graph')
           .setExpirationTime('5m')
           .sign(key);
-      await expect(verifyRs(`Bearer ${await sign(provider.privateKey)}`)).resolves.toMatchObject({ subject: 'idp-user', roles: ['CITY_ADMIN'] });
-      await expect(verifyRs(`Bearer ${await sign(stranger.privateKey)}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+      await expect(verifyRs(`Bearer ${await sign(provider.privateKey)}`)).resolves.toMatchObject({
+        subject: 'idp-user',
+        roles: ['CITY_ADMIN'],
+      });
+      await expect(verifyRs(`Bearer ${await sign(stranger.privateKey)}`)).rejects.toMatchObject({
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
       // An HS256 token is not accepted when RS256 is configured (no algorithm confusion).
       const hs = await signBearerToken(claims, { secret: 'a-test-secret-of-sufficient-length', issuer: 'city-idp' });
       await expect(verifyRs(`Bearer ${hs}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });

@@ -1,6 +1,16 @@
 import 'reflect-metadata';
 import { z } from 'zod';
-import { bullConnection, containsResidentId, dataSourceFor, defineJob, JobQueue, maskName, PersonalDataAccess, personalValue, type SubgraphContext } from '../src';
+import {
+  bullConnection,
+  containsResidentId,
+  dataSourceFor,
+  defineJob,
+  JobQueue,
+  maskName,
+  PersonalDataAccess,
+  personalValue,
+  type SubgraphContext,
+} from '../src';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, testIdentity } from '../src/testing';
 import { gridService } from '../../../services/grid/src/service';
 
@@ -19,14 +29,18 @@ describe('personal data access', () => {
   afterAll(() => dataSource.destroy());
 
   it('masks without writing anything when the whole value is not asked for', async () => {
-    await expect(personalValue(context(), record, 'name', '张三丰', { reveal: false, allowed: true, mask: maskName })).resolves.toBe('张**');
+    await expect(personalValue(context(), record, 'name', '张三丰', { reveal: false, allowed: true, mask: maskName })).resolves.toBe(
+      '张**',
+    );
     expect(await repo().countBy({ recordId: record.recordId })).toBe(0);
   });
 
   it('reveals and audits when allowed; refuses and audits as failure otherwise', async () => {
     const ctx = context();
     await expect(personalValue(ctx, record, 'name', '张三丰', { reveal: true, allowed: true, mask: maskName })).resolves.toBe('张三丰');
-    await expect(personalValue(ctx, record, 'phone', '13812341234', { reveal: true, allowed: false, mask: maskName })).rejects.toMatchObject({
+    await expect(
+      personalValue(ctx, record, 'phone', '13812341234', { reveal: true, allowed: false, mask: maskName }),
+    ).rejects.toMatchObject({
       extensions: { code: 'FORBIDDEN' },
     });
     const rows = await repo().find({ where: { recordId: record.recordId }, order: { field: 'ASC' } });
@@ -38,7 +52,9 @@ describe('personal data access', () => {
 
   it('is append-only in the database itself', async () => {
     const t = 'grid.personal_data_access';
-    await expect(dataSource.query(`UPDATE ${t} SET outcome = 'SUCCESS' WHERE record_id = $1`, [record.recordId])).rejects.toThrow(/append-only/);
+    await expect(dataSource.query(`UPDATE ${t} SET outcome = 'SUCCESS' WHERE record_id = $1`, [record.recordId])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(dataSource.query(`DELETE FROM ${t} WHERE record_id = $1`, [record.recordId])).rejects.toThrow(/append-only/);
     await expect(dataSource.query(`TRUNCATE ${t}`)).rejects.toThrow(/append-only/);
     expect(await repo().countBy({ recordId: record.recordId })).toBe(2);

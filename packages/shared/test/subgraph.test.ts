@@ -25,7 +25,13 @@ describe('a subgraph without Redis', () => {
     try {
       const health = await request(subgraph.url.replace(/\/graphql$/, '')).get('/health');
       expect(health.status).toBe(200);
-      expect(health.body).toMatchObject({ service: 'volunteer', status: 'degraded', database: 'up', redis: 'unavailable', jobs: 'unavailable' });
+      expect(health.body).toMatchObject({
+        service: 'volunteer',
+        status: 'degraded',
+        database: 'up',
+        redis: 'unavailable',
+        jobs: 'unavailable',
+      });
     } finally {
       await subgraph.stop();
       await dataSource.destroy();
