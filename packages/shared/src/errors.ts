@@ -69,3 +69,8 @@ export function formatError(production: boolean) {
     };
   };
 }
+
+/** True for a UUID as Postgres prints it; look-ups skip anything else so one bad id does not fail a batch. */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

@@ -42,7 +42,12 @@ export interface TestSubgraph {
   dataSource: DataSource;
   subgraph: RunningSubgraph;
   /** Sends an operation to the subgraph as the gateway would, with the identity signed. */
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<GraphQLResult<T>>;
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    identity?: Identity,
+    operationName?: string,
+  ): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
 }
 
@@ -68,11 +73,11 @@ export async function startTestSubgraph(definition: ServiceDefinition): Promise<
   return {
     dataSource,
     subgraph,
-    async query<T>(query: string, variables: Record<string, unknown> = {}, identity: Identity = testIdentity()) {
+    async query<T>(query: string, variables: Record<string, unknown> = {}, identity: Identity = testIdentity(), operationName?: string) {
       const response = await fetch(subgraph.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-gateway-identity': await signGatewayIdentity(identity, definition.name, secret) },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query, variables, operationName }),
       });
       return (await response.json()) as GraphQLResult<T>;
     },
