@@ -1,6 +1,7 @@
-import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { scopedQuery } from './database';
 import { scopePatterns } from './auth';
-import { badInput } from './errors';
+import { badInput, isUuid } from './errors';
 import { loaderOf, type SubgraphContext } from './subgraph';
 
 export interface RegionSubtreeOptions {
@@ -60,4 +61,42 @@ export function loadInRegionSubtree<T extends ObjectLiteral>(
     }
     return codes.map((c) => byRegion.get(c) ?? []);
   }).load(regionCode);
+}
+
+/** A region code prefix argument of a list: 2–12 digits (so it can never widen a LIKE). */
+export function regionPrefix(value: string, field = 'regionCode'): string {
+  if (!/^\d{2,12}$/.test(value)) throw badInput(field, `${field} must be a region code of 2–12 digits`);
+  return value;
+}
+
+/** Records of a regional entity whose region starts with a prefix, with the caller's scope applied in the same SQL. */
+export function scopedInRegion<T extends ObjectLiteral>(
+  context: SubgraphContext,
+  entity: EntityTarget<T>,
+  alias: string,
+  regionCode: string,
+): SelectQueryBuilder<T> {
+  return scopedQuery(context.dataSource, entity, alias, context.identity).andWhere(`${alias}.region_code LIKE :regionPrefix`, {
+    regionPrefix: `${regionPrefix(regionCode)}%`,
+  });
+}
+
+/**
+ * A regional record by id for one request, scoped, one SQL statement per batch; also what
+ * `__resolveReference` uses. Malformed ids resolve to null instead of failing the batch's uuid cast.
+ */
+export function loadScopedById<T extends ObjectLiteral & { id: string }>(
+  context: SubgraphContext,
+  entity: EntityTarget<T>,
+  id: string,
+): Promise<T | null> {
+  const metadata = context.dataSource.getMetadata(entity);
+  return loaderOf<string, T | null>(context, `by-id:${metadata.tableName}`, async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length
+      ? await scopedQuery(context.dataSource, entity, 'e', context.identity).andWhere('e.id IN (:...ids)', { ids: valid }).getMany()
+      : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((key) => byId.get(key) ?? null);
+  }).load(id);
 }

@@ -1,9 +1,4 @@
-import {
-  createVolunteerTeamInput,
-  duplicateSkillIndex,
-  isRegionPrefix,
-  isTeamRegionCode,
-} from '../src/volunteer-team/volunteer-team.rules';
+import { createVolunteerTeamInput, duplicateSkillIndex, isTeamRegionCode } from '../src/volunteer-team/volunteer-team.rules';
 
 const valid = { name: '明湖社区红色宣讲志愿服务队', category: 'RED', regionCode: '520201001001' };
 
@@ -28,14 +23,6 @@ describe('volunteer team rules', () => {
     expect(isTeamRegionCode('5202010010')).toBe(false);
     expect(isTeamRegionCode('52020100100a')).toBe(false);
     expect(isTeamRegionCode('5202010010011')).toBe(false);
-  });
-
-  it('accepts region prefixes of 2 to 12 digits only', () => {
-    expect(isRegionPrefix('52')).toBe(true);
-    expect(isRegionPrefix('520201001001')).toBe(true);
-    expect(isRegionPrefix('5')).toBe(false);
-    expect(isRegionPrefix('52%')).toBe(false);
-    expect(isRegionPrefix('5202010010011')).toBe(false);
   });
 
   it('trims names and skills, defaults skills to none and blank descriptions to null', () => {

@@ -7,7 +7,7 @@ export const collectiveOrganisationResolvers: ResolverGroup = {
   Query: {
     collectiveOrganisation: (_: unknown, args: { id: string }, context: SubgraphContext) => loadCollectiveOrganisation(context, args.id),
     collectiveOrganisations: (_: unknown, args: { regionCode: string; first?: number }, context: SubgraphContext) =>
-      listCollectiveOrganisations(context.dataSource, context.identity, args.regionCode, args.first),
+      listCollectiveOrganisations(context, args.regionCode, pageSize(args.first)),
   },
   Mutation: {
     createCollectiveOrganisation: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>

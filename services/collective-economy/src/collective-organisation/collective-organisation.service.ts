@@ -3,11 +3,10 @@ import {
   badInput,
   conflict,
   isUniqueViolation,
-  loaderOf,
-  pageSize,
+  loadScopedById,
   requireRegionInScope,
   requireRole,
-  scopedQuery,
+  scopedInRegion,
   type Identity,
   type SubgraphContext,
 } from '@gg/shared';
@@ -15,37 +14,18 @@ import type { DataSource } from 'typeorm';
 import { CollectiveOrganisation } from './collective-organisation.entity';
 import { foundedOnProblem, todayInChina, type CreateCollectiveOrganisationInput } from './collective-organisation.rules';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Collective organisations by id for one request, scoped, one statement per batch (also serves `_entities`). */
 export function loadCollectiveOrganisation(context: SubgraphContext, id: string): Promise<CollectiveOrganisation | null> {
-  return loaderOf<string, CollectiveOrganisation | null>(context, 'collective-organisation-by-id', async (ids) => {
-    // An id that is not a UUID cannot exist; sending it would make Postgres fail the whole batch.
-    const valid = ids.filter((id) => UUID.test(id));
-    const rows = valid.length
-      ? await scopedQuery(context.dataSource, CollectiveOrganisation, 'o', context.identity)
-          .andWhere('o.id IN (:...ids)', { ids: valid })
-          .getMany()
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
-  }).load(id);
+  return loadScopedById(context, CollectiveOrganisation, id);
 }
 
 /** Lists the collective organisations in a region's subtree that the caller may see, by name. */
 export function listCollectiveOrganisations(
-  dataSource: DataSource,
-  identity: Identity,
+  context: SubgraphContext,
   regionCode: string,
-  first: number | undefined,
+  first: number,
 ): Promise<CollectiveOrganisation[]> {
-  if (!/^\d{2,12}$/.test(regionCode)) throw badInput('regionCode', 'a region code is 2–12 digits');
-  return scopedQuery(dataSource, CollectiveOrganisation, 'o', identity)
-    .andWhere('o.region_code LIKE :prefix', { prefix: `${regionCode}%` })
-    .orderBy('o.name')
-    .addOrderBy('o.id')
-    .take(pageSize(first))
-    .getMany();
+  return scopedInRegion(context, CollectiveOrganisation, 'o', regionCode).orderBy('o.name').addOrderBy('o.id').limit(first).getMany();
 }
 
 /** Registers a collective economy organisation in a community of the caller's scope, its name unique there. */

@@ -1,18 +1,13 @@
 import { loadInRegionSubtree, pageSize, parseInput, type ResolverGroup, type SubgraphContext } from '@gg/shared';
 import { PropertyCompany } from './property-company.entity';
-import { createPropertyCompanyInput, regionPrefix } from './property-company.rules';
+import { createPropertyCompanyInput } from './property-company.rules';
 import { createPropertyCompany, listPropertyCompanies, loadPropertyCompany } from './property-company.service';
 
 export const propertyCompanyResolvers: ResolverGroup = {
   Query: {
     propertyCompany: (_: unknown, args: { id: string }, context: SubgraphContext) => loadPropertyCompany(context, args.id),
     propertyCompanies: (_: unknown, args: { regionCode: string; first?: number }, context: SubgraphContext) =>
-      listPropertyCompanies(
-        context.dataSource,
-        context.identity,
-        parseInput(regionPrefix, args.regionCode, 'regionCode'),
-        pageSize(args.first),
-      ),
+      listPropertyCompanies(context, args.regionCode, pageSize(args.first)),
   },
   Mutation: {
     createPropertyCompany: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>

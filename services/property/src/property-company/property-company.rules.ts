@@ -72,6 +72,3 @@ export const createPropertyCompanyInput = z.object({
     .transform((value) => value ?? null),
 });
 export type CreatePropertyCompanyInput = z.infer<typeof createPropertyCompanyInput>;
-
-/** A region code prefix for list queries: 2 (province) to 12 (community) digits. */
-export const regionPrefix = z.string().regex(/^\d{2,12}$/, 'a region code is 2–12 digits');

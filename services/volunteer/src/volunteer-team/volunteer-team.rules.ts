@@ -49,11 +49,6 @@ export function isTeamRegionCode(code: string): boolean {
   return /^(\d{9}|\d{12})$/.test(code);
 }
 
-/** A region prefix for list filters: 2 (province) to 12 (community) digits, nothing a LIKE could widen. */
-export function isRegionPrefix(code: string): boolean {
-  return /^\d{2,12}$/.test(code);
-}
-
 const skill = z
   .string()
   .trim()

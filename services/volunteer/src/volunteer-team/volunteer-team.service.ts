@@ -1,32 +1,21 @@
 import {
   ADMIN_ROLES,
-  badInput,
   conflict,
   isUniqueViolation,
-  loaderOf,
+  loadScopedById,
   requireRegionInScope,
   requireRole,
-  scopedQuery,
+  scopedInRegion,
   type Identity,
   type SubgraphContext,
 } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { VolunteerTeam } from './volunteer-team.entity';
-import { isRegionPrefix, type CreateVolunteerTeamInput, type VolunteerTeamCategory } from './volunteer-team.rules';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { type CreateVolunteerTeamInput, type VolunteerTeamCategory } from './volunteer-team.rules';
 
 /** Volunteer teams by id for one request, scoped, one statement per batch (also serves `_entities`). */
 export function loadVolunteerTeam(context: SubgraphContext, id: string): Promise<VolunteerTeam | null> {
-  return loaderOf<string, VolunteerTeam | null>(context, 'volunteer-team-by-id', async (ids) => {
-    // A malformed id cannot match and would make Postgres reject the whole batch's uuid cast.
-    const valid = ids.filter((id) => UUID.test(id));
-    const rows = valid.length
-      ? await scopedQuery(context.dataSource, VolunteerTeam, 't', context.identity).andWhere('t.id IN (:...ids)', { ids: valid }).getMany()
-      : [];
-    const byId = new Map(rows.map((r) => [r.id.toLowerCase(), r]));
-    return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
-  }).load(id);
+  return loadScopedById(context, VolunteerTeam, id);
 }
 
 export interface VolunteerTeamFilter {
@@ -38,12 +27,7 @@ export interface VolunteerTeamFilter {
 
 /** Lists the teams the caller may see under a region prefix, ordered by name. */
 export function listVolunteerTeams(context: SubgraphContext, filter: VolunteerTeamFilter): Promise<VolunteerTeam[]> {
-  if (!isRegionPrefix(filter.regionCode)) throw badInput('regionCode', 'a region code is 2–12 digits');
-  const query = scopedQuery(context.dataSource, VolunteerTeam, 't', context.identity)
-    .andWhere('t.region_code LIKE :prefix', { prefix: `${filter.regionCode}%` })
-    .orderBy('t.name')
-    .addOrderBy('t.id')
-    .limit(filter.first);
+  const query = scopedInRegion(context, VolunteerTeam, 't', filter.regionCode).orderBy('t.name').addOrderBy('t.id').limit(filter.first);
   if (filter.category) query.andWhere('t.category = :category', { category: filter.category });
   return query.getMany();
 }
