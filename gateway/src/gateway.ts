@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  ExpiringCache,
   GATEWAY_IDENTITY_HEADER,
   listen,
   signGatewayIdentity,
@@ -19,8 +20,8 @@ import { QUERY_LIMITS, queryLimitsRule } from './limits';
 
 export interface GatewayContext {
   identity: Identity;
-  /** Identity tokens already signed for this request, one per subgraph. */
-  signed: Map<string, Promise<string>>;
+  /** The caller's bearer token: the key under which identity tokens signed for it are reused. */
+  bearer: string;
 }
 
 export interface GatewayOptions {
@@ -39,6 +40,9 @@ export interface RunningGateway {
 
 /** Forwards each subgraph request with the caller's identity signed by that subgraph's secret. */
 class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /** Identity tokens signed for a bearer token, reused while they have more than a minute to live. */
+  private readonly signed = new ExpiringCache<Promise<string>>();
+
   constructor(
     url: string,
     private readonly subgraph: ServiceName,
@@ -49,11 +53,13 @@ class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (!('context' in options) || !options.context?.identity) return;
-    const { identity, signed } = options.context;
-    let token = signed.get(this.subgraph);
+    const { identity, bearer } = options.context;
+    let token = this.signed.get(bearer);
     if (!token) {
       token = signGatewayIdentity(identity, this.subgraph, this.secret);
-      signed.set(this.subgraph, token);
+      // Signed for five minutes; reused for four, so a subgraph never receives one about to expire.
+      this.signed.set(bearer, token, Date.now() + 4 * 60_000);
+      token.catch(() => undefined);
     }
     options.request.http?.headers.set(GATEWAY_IDENTITY_HEADER, await token);
   }
@@ -126,7 +132,8 @@ export async function startGateway(options: GatewayOptions, port: number): Promi
     expressMiddleware(server, {
       context: async ({ req }) => {
         try {
-          return { identity: await options.verifyBearer(req.header('authorization')), signed: new Map() };
+          const authorization = req.header('authorization');
+          return { identity: await options.verifyBearer(authorization), bearer: authorization ?? '' };
         } catch (error) {
           const message = error instanceof Error ? error.message : 'Not authenticated';
           throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

@@ -75,6 +75,34 @@ function claimsOf(identity: Identity): Record<string, unknown> {
 
 // ─── Bearer tokens (callers → gateway) ────────────────────────────────────────
 
+/**
+ * Remembers verified tokens until they expire, so a client's repeated requests (and the gateway's
+ * fan-out to five subgraphs) cost one signature check per token, not one per request. Bounded:
+ * the oldest entries go first.
+ */
+export class ExpiringCache<V> {
+  private readonly entries = new Map<string, { value: V; until: number }>();
+  constructor(private readonly maxEntries = 10_000) {}
+  get(key: string, now = Date.now()): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.until <= now) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+  set(key: string, value: V, until: number): void {
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { value, until });
+  }
+}
+
+/** Milliseconds since the epoch at which a verified token stops being valid (now, when it has no expiry). */
+function expiryOf(payload: JWTPayload): number {
+  return payload.exp ? payload.exp * 1000 : 0;
+}
+
 export interface TokenVerifierOptions {
   secret: string;
   jwksUrl?: string;
@@ -86,16 +114,22 @@ export interface TokenVerifierOptions {
 export function createTokenVerifier(options: TokenVerifierOptions) {
   const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
   const secret = new TextEncoder().encode(options.secret);
+  const verified = new ExpiringCache<Identity>();
   return async function verifyBearer(authorization: string | undefined): Promise<Identity> {
     if (!authorization) throw unauthenticated('A bearer token is required (Authorization: Bearer <token>)');
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+    const token = match[1]!;
+    const known = verified.get(token);
+    if (known) return known;
     try {
       const verifyOptions = { issuer: options.issuer, audience: options.audience };
       const { payload } = jwks
-        ? await jwtVerify(match[1]!, jwks, { ...verifyOptions, algorithms: ['RS256'] })
-        : await jwtVerify(match[1]!, secret, { ...verifyOptions, algorithms: ['HS256'] });
-      return identityFromClaims(payload);
+        ? await jwtVerify(token, jwks, { ...verifyOptions, algorithms: ['RS256'] })
+        : await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] });
+      const identity = identityFromClaims(payload);
+      verified.set(token, identity, expiryOf(payload));
+      return identity;
     } catch (error) {
       if (error instanceof Error && error.name === 'DomainError') throw error;
       const reason = (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'The token has expired' : 'The token is not valid';
@@ -142,15 +176,23 @@ export async function signGatewayIdentity(identity: Identity, subgraph: string, 
 }
 
 /** Subgraph side: verifies the gateway's signature and audience; undefined when absent or forged. */
+const verifiedGatewayIdentities = new ExpiringCache<Identity>();
+
 export async function verifyGatewayIdentity(token: string | undefined, subgraph: string, secret: string): Promise<Identity | undefined> {
   if (!token) return undefined;
+  // Keyed by secret too: a token is only ever accepted under the secret it was verified with.
+  const key = `${subgraph}\n${secret}\n${token}`;
+  const known = verifiedGatewayIdentities.get(key);
+  if (known) return known;
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
       issuer: 'grassroots-graph-gateway',
       audience: subgraph,
       algorithms: ['HS256'],
     });
-    return identityFromClaims(payload);
+    const identity = identityFromClaims(payload);
+    verifiedGatewayIdentities.set(key, identity, expiryOf(payload));
+    return identity;
   } catch {
     return undefined;
   }

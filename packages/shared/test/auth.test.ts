@@ -102,3 +102,25 @@ describe('RS256 through a JWKS URL', () => {
     }
   });
 });
+
+describe('verified token cache', () => {
+  it('forgets entries when they expire and keeps to its bound', async () => {
+    const { ExpiringCache } = await import('../src/auth');
+    const cache = new ExpiringCache<string>(2);
+    cache.set('a', 'A', 1_000);
+    expect(cache.get('a', 999)).toBe('A');
+    expect(cache.get('a', 1_000)).toBeUndefined();
+    cache.set('b', 'B', 5_000);
+    cache.set('c', 'C', 5_000);
+    cache.set('d', 'D', 5_000);
+    expect([cache.get('b', 0), cache.get('c', 0), cache.get('d', 0)]).toEqual([undefined, 'C', 'D']);
+  });
+
+  it('still refuses an expired token it once accepted', async () => {
+    const verifyCached = createTokenVerifier({ secret, issuer: 'grassroots-graph', audience: 'grassroots-graph' });
+    const shortLived = await signBearerToken(claims, { secret, expiresIn: '1s' });
+    await expect(verifyCached(`Bearer ${shortLived}`)).resolves.toMatchObject({ subject: 'u1' });
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await expect(verifyCached(`Bearer ${shortLived}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+});
