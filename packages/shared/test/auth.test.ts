@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { coversRegion, createTokenVerifier, signBearerToken, signGatewayIdentity, verifyGatewayIdentity } from '../src/auth';
+import { coversRegion, createTokenVerifier, ExpiringCache, signBearerToken, signGatewayIdentity, verifyGatewayIdentity } from '../src/auth';
 import { testIdentity } from '../src/testing';
 
 const secret = 'a-test-secret-of-sufficient-length';
@@ -105,7 +105,6 @@ describe('RS256 through a JWKS URL', () => {
 
 describe('verified token cache', () => {
   it('forgets entries when they expire and keeps to its bound', async () => {
-    const { ExpiringCache } = await import('../src/auth');
     const cache = new ExpiringCache<string>(2);
     cache.set('a', 'A', 1_000);
     expect(cache.get('a', 999)).toBe('A');

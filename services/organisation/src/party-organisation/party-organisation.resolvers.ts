@@ -1,16 +1,44 @@
-import { parseInput, type ResolverGroup, type SubgraphContext } from '@gg/shared';
+import { pageSize, parseInput, type ResolverGroup, type SubgraphContext } from '@gg/shared';
+import { loadMembersOf } from '../party-member/party-member.service';
 import { loadRegion } from '../region/region.service';
 import { PartyOrganisation } from './party-organisation.entity';
-import { createPartyOrganisationInput } from './party-organisation.rules';
-import { createPartyOrganisation, loadChildOrganisations, loadPartyOrganisation } from './party-organisation.service';
+import {
+  assessBranchInput,
+  createPartyOrganisationInput,
+  dissolveTemporaryBranchInput,
+  linkCentralHouseholdsInput,
+  movePartyOrganisationInput,
+} from './party-organisation.rules';
+import {
+  assessBranch,
+  createPartyOrganisation,
+  dissolveTemporaryBranch,
+  linkCentralHouseholds,
+  loadAssessments,
+  loadChildOrganisations,
+  loadDescendants,
+  loadLinkedHouseholds,
+  loadPartyOrganisation,
+  loadSubtreeCounts,
+  movePartyOrganisation,
+} from './party-organisation.service';
+
+type Input = { input: unknown };
 
 export const partyOrganisationResolvers: ResolverGroup = {
   Query: {
     partyOrganisation: (_: unknown, args: { id: string }, context: SubgraphContext) => loadPartyOrganisation(context, args.id),
   },
   Mutation: {
-    createPartyOrganisation: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>
-      createPartyOrganisation(context.dataSource, context.identity, parseInput(createPartyOrganisationInput, args.input)),
+    createPartyOrganisation: (_: unknown, args: Input, context: SubgraphContext) =>
+      createPartyOrganisation(context, parseInput(createPartyOrganisationInput, args.input)),
+    movePartyOrganisation: (_: unknown, args: Input, context: SubgraphContext) =>
+      movePartyOrganisation(context, parseInput(movePartyOrganisationInput, args.input)),
+    dissolveTemporaryBranch: (_: unknown, args: Input, context: SubgraphContext) =>
+      dissolveTemporaryBranch(context, parseInput(dissolveTemporaryBranchInput, args.input)),
+    linkCentralHouseholds: (_: unknown, args: Input, context: SubgraphContext) =>
+      linkCentralHouseholds(context, parseInput(linkCentralHouseholdsInput, args.input)),
+    assessBranch: (_: unknown, args: Input, context: SubgraphContext) => assessBranch(context, parseInput(assessBranchInput, args.input)),
   },
   PartyOrganisation: {
     __resolveReference: (reference: { id: string }, context: SubgraphContext) => loadPartyOrganisation(context, reference.id),
@@ -19,5 +47,26 @@ export const partyOrganisationResolvers: ResolverGroup = {
     parent: (organisation: PartyOrganisation, _: unknown, context: SubgraphContext) =>
       organisation.parentId ? loadPartyOrganisation(context, organisation.parentId) : null,
     children: (organisation: PartyOrganisation, _: unknown, context: SubgraphContext) => loadChildOrganisations(context, organisation.id),
+    descendants: (organisation: PartyOrganisation, args: { first?: number }, context: SubgraphContext) =>
+      loadDescendants(context, organisation, pageSize(args.first)),
+    subtreeCounts: (organisation: PartyOrganisation, _: unknown, context: SubgraphContext) => loadSubtreeCounts(context, organisation),
+    grid: (organisation: PartyOrganisation) => (organisation.gridId ? { id: organisation.gridId } : null),
+    temporary: (organisation: PartyOrganisation) =>
+      organisation.kind === 'TEMPORARY' && organisation.activatedOn
+        ? {
+            reason: organisation.activationReason,
+            activatedOn: organisation.activatedOn,
+            dissolvedOn: organisation.dissolvedOn,
+            dissolutionNote: organisation.dissolutionNote,
+            active: organisation.dissolvedOn === null,
+          }
+        : null,
+    households: async (organisation: PartyOrganisation, _: unknown, context: SubgraphContext) =>
+      organisation.level === 'CENTRAL_HOUSEHOLD'
+        ? (await loadLinkedHouseholds(context, organisation.id)).map((l) => ({ id: l.householdId }))
+        : [],
+    assessments: (organisation: PartyOrganisation, _: unknown, context: SubgraphContext) => loadAssessments(context, organisation.id),
+    members: (organisation: PartyOrganisation, args: { first?: number; subtree?: boolean | null }, context: SubgraphContext) =>
+      loadMembersOf(context, organisation, pageSize(args.first), args.subtree ?? false),
   },
 };

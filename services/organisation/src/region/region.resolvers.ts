@@ -1,4 +1,6 @@
-import { loadInRegionSubtree, pageSize, type ResolverGroup, type SubgraphContext } from '@gg/shared';
+import { loadInRegionSubtree, pageSize, parseInput, type ResolverGroup, type SubgraphContext } from '@gg/shared';
+import { previousYear, yearInput } from '../cadre-liaison/cadre-liaison.rules';
+import { loadPartyStats } from '../party-stats/party-stats.service';
 import { PartyOrganisation } from '../party-organisation/party-organisation.entity';
 import { Region } from './region.entity';
 import { divisionCodeOf, type RegionLevel } from './region.rules';
@@ -17,5 +19,7 @@ export const regionResolvers: ResolverGroup = {
     children: (region: Region, _: unknown, context: SubgraphContext) => loadChildren(context, region.code),
     partyOrganisations: (region: Region, args: { first?: number }, context: SubgraphContext) =>
       loadInRegionSubtree(context, PartyOrganisation, region.code, { orderBy: 'name', first: pageSize(args.first) }),
+    partyStats: (region: Region, args: { year?: number | null }, context: SubgraphContext) =>
+      loadPartyStats(context, region.code, args.year == null ? previousYear() : parseInput(yearInput, args.year, 'year')),
   },
 };
