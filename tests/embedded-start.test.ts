@@ -80,6 +80,18 @@ describe('the embedded start', () => {
     for (const field of ['partyOrganisations', 'grids', 'volunteerTeams', 'propertyCompanies', 'collectiveOrganisations']) {
       expect(region[field].length).toBeGreaterThan(0);
     }
+    // Many requests at once: the five services' connections share one embedded Postgres session.
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        request(`http://localhost:${port}`)
+          .post('/graphql')
+          .set('authorization', `Bearer ${token}`)
+          .send({
+            query: `{ r${i}: region(code: "520201001001") { name grids { code } volunteerTeams { name } propertyCompanies { name } collectiveOrganisations { name } partyOrganisations { name } } }`,
+          }),
+      ),
+    );
+    expect(burst.flatMap((r) => r.body.errors ?? [])).toEqual([]);
     expect(await stop(child)).toBe(0);
   }, 90_000);
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseEnv, signBearerToken, type IdentityClaims } from '@gg/shared';
-import { TEST_DATABASE_URL, TEST_REDIS_URL, randomRegionCode, type GraphQLResult } from '@gg/shared/src/testing';
+import { TEST_DATABASE_URL, TEST_REDIS_URL, claimTestStreet, type GraphQLResult } from '@gg/shared/src/testing';
 import { randomInt } from 'node:crypto';
 import request from 'supertest';
 import { startPlatform, type RunningPlatform } from '../scripts/platform';
@@ -34,20 +34,14 @@ export async function gql<T = Record<string, unknown>>(
   return { ...(response.body as GraphQLResult<T>), status: response.status };
 }
 
-/** Seeds a street and a community under a county in the organisation schema; returns their codes. */
+/** Seeds a fresh street with one community under a county in the organisation schema; returns their codes. */
 export async function seedCommunity(
   platform: RunningPlatform,
   county: string,
   name = '测试社区',
 ): Promise<{ street: string; community: string }> {
-  const street = randomRegionCode(county, 9);
-  const community = randomRegionCode(street, 12);
-  await platform.dataSources.organisation.query(
-    `INSERT INTO organisation.region (code, name, level, parent_code) VALUES ($1, '测试街道', 'STREET', $2), ($3, $4, 'COMMUNITY', $1)
-     ON CONFLICT (code) DO NOTHING`,
-    [street, county, community, name],
-  );
-  return { street, community };
+  const { street, communities } = await claimTestStreet(platform.dataSources.organisation, county, [{ name }]);
+  return { street, community: communities[0]! };
 }
 
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';

@@ -1,7 +1,7 @@
 import { residentIdCheckCharacter } from '@gg/shared';
 import { randomInt } from 'node:crypto';
 import { randomGridCode } from '../helpers';
-import type { MatrixPart } from './types';
+import type { Case, MatrixPart } from './types';
 
 export function randomResidentId(county: string): string {
   const first17 = `${county}1985${String(randomInt(1, 13)).padStart(2, '0')}${String(randomInt(1, 29)).padStart(2, '0')}${String(randomInt(0, 1000)).padStart(3, '0')}`;
@@ -22,7 +22,39 @@ export const gridMatrix: MatrixPart = {
       address: '矩阵测试小区1栋1单元101',
       members: [{ name: '张矩阵', phone: '13800001111', residentId, relation: 'HEAD' }],
     });
-    return { gridId: grid.id!, householdId: household.id!, residentId };
+    const spareGrid = await create('mutation ($i: CreateGridInput!) { createGrid(input: $i) { id } }', {
+      code: randomGridCode(),
+      name: '矩阵测试备用网格',
+      kind: 'COMPREHENSIVE',
+      regionCode: community,
+    });
+    const reported = await create('mutation ($i: ReportCaseInput!) { reportCase(input: $i) { id } }', {
+      gridId: grid.id,
+      channel: 'HOTLINE',
+      category: '环境卫生',
+      description: '矩阵测试案件描述',
+      severity: 'BIG',
+    });
+    const whistled = (await create('mutation ($i: BlowWhistleInput!) { blowWhistle(input: $i) { whistles { id } } }', {
+      caseId: reported.id,
+      departments: ['矩阵测试部门'],
+      limitHours: 24,
+    })) as unknown as { whistles: Array<{ id: string }> };
+    const staff = await create('mutation ($i: AppointGridStaffInput!) { appointGridStaff(input: $i) { id } }', {
+      gridId: grid.id,
+      name: '王矩阵',
+      role: 'GRIDWORKER',
+      employment: 'FULL_TIME',
+    });
+    return {
+      gridId: grid.id!,
+      spareGridId: spareGrid.id!,
+      householdId: household.id!,
+      residentId,
+      caseId: reported.id!,
+      whistleId: whistled.whistles[0]!.id,
+      gridStaffId: staff.id!,
+    };
   },
   secret: ['residentId'],
   queries: {
@@ -37,6 +69,12 @@ export const gridMatrix: MatrixPart = {
     gridPersonalDataAccesses: {
       query: 'query ($c: ID!) { gridPersonalDataAccesses(regionCode: $c) { id regionCode recordId } }',
       variables: (a) => ({ c: a.community }),
+    },
+    case: { query: 'query ($id: ID!) { case(id: $id) { id status events { action } } }', variables: (a) => ({ id: a.caseId }) },
+    cases: { query: 'query ($c: ID!) { cases(regionCode: $c) { id status } }', variables: (a) => ({ c: a.community }) },
+    casePolicy: {
+      query: 'query ($c: ID!) { casePolicy(countyCode: $c) { countyCode smallHours isDefault } }',
+      variables: (a) => ({ c: a.county }),
     },
   },
   mutations: {
@@ -54,5 +92,73 @@ export const gridMatrix: MatrixPart = {
         },
       }),
     },
+    mergeGrids: {
+      query: 'mutation ($i: MergeGridsInput!) { mergeGrids(input: $i) { id } }',
+      variables: (a) => ({ i: { gridIds: [a.gridId, a.spareGridId], code: randomGridCode(), name: '越权合并网格', reason: '越权合并' } }),
+    },
+    splitGrid: {
+      query: 'mutation ($i: SplitGridInput!) { splitGrid(input: $i) { id } }',
+      variables: (a) => ({
+        i: {
+          gridId: a.gridId,
+          reason: '越权拆分',
+          parts: [
+            { code: randomGridCode(), name: '越权拆分一' },
+            { code: randomGridCode(), name: '越权拆分二' },
+          ],
+        },
+      }),
+    },
+    appointGridStaff: {
+      query: 'mutation ($i: AppointGridStaffInput!) { appointGridStaff(input: $i) { id } }',
+      variables: (a) => ({ i: { gridId: a.gridId, name: '越权任命', role: 'BUILDING_CHIEF' } }),
+    },
+    createTenHouseholdUnit: {
+      query: 'mutation ($i: CreateTenHouseholdUnitInput!) { createTenHouseholdUnit(input: $i) { id } }',
+      variables: (a) => ({ i: { gridId: a.gridId, name: '越权联户', householdIds: [a.householdId] } }),
+    },
+    recordVisit: {
+      query: 'mutation ($i: RecordVisitInput!) { recordVisit(input: $i) { id } }',
+      variables: (a) => ({
+        i: {
+          householdId: a.householdId,
+          note: '越权走访',
+          raiseCase: { category: '越权', description: '越权走访上报', severity: 'SMALL' },
+        },
+      }),
+    },
+    reportCase: {
+      query: 'mutation ($i: ReportCaseInput!) { reportCase(input: $i) { id } }',
+      variables: (a) => ({
+        i: { gridId: a.gridId, channel: 'MINI_PROGRAM', category: '越权', description: '越权上报案件', severity: 'SMALL' },
+      }),
+    },
+    acceptCase: caseCase('acceptCase', 'CaseTransitionInput', {}),
+    rejectCase: caseCase('rejectCase', 'RejectCaseInput', { reason: '越权驳回' }),
+    assignCase: caseCase('assignCase', 'AssignCaseInput', { assigneeSubject: 'x', assigneeName: '越权' }),
+    startCase: caseCase('startCase', 'CaseTransitionInput', {}),
+    resolveCase: caseCase('resolveCase', 'CaseTransitionInput', {}),
+    rateCase: caseCase('rateCase', 'RateCaseInput', { rating: 5, comment: '越权评价' }),
+    reopenCase: caseCase('reopenCase', 'CaseTransitionInput', {}),
+    escalateCase: caseCase('escalateCase', 'EscalateCaseInput', { reason: '越权升级' }),
+    blowWhistle: caseCase('blowWhistle', 'BlowWhistleInput', { departments: ['越权部门'], limitHours: 24 }),
+    answerWhistle: {
+      query: 'mutation ($i: AnswerWhistleInput!) { answerWhistle(input: $i) { id } }',
+      variables: (a) => ({ i: { whistleId: a.whistleId, action: '越权报到' } }),
+    },
+    setCasePolicy: {
+      query: 'mutation ($i: SetCasePolicyInput!) { setCasePolicy(input: $i) { countyCode } }',
+      variables: (a) => ({
+        i: { countyCode: a.county, smallHours: 1, bigHours: 1, hardHours: 1, urgentHours: 1, autoCloseDays: 1, reopenDays: 1 },
+      }),
+    },
   },
 };
+
+/** A write aimed at county A's seeded case. */
+function caseCase(field: string, input: string, extra: Record<string, unknown>): Case {
+  return {
+    query: `mutation ($i: ${input}!) { ${field}(input: $i) { id } }`,
+    variables: (a) => ({ i: { caseId: a.caseId, ...extra } }),
+  };
+}

@@ -1,6 +1,5 @@
-import { randomRegionCode, startTestSubgraph, testIdentity, pendingSchemaChanges, type TestSubgraph } from '@gg/shared/src/testing';
+import { claimTestStreet, startTestSubgraph, testIdentity, pendingSchemaChanges, type TestSubgraph } from '@gg/shared/src/testing';
 import { PartyOrganisation } from '../src/party-organisation/party-organisation.entity';
-import { Region } from '../src/region/region.entity';
 import { organisationService } from '../src/service';
 
 const CREATE = `mutation ($input: CreatePartyOrganisationInput!) {
@@ -14,12 +13,9 @@ describe('organisation subgraph', () => {
 
   beforeAll(async () => {
     sg = await startTestSubgraph(organisationService);
-    street = randomRegionCode('520201', 9);
-    community = randomRegionCode(street, 12);
-    await sg.dataSource.getRepository(Region).save([
-      { code: street, name: '测试街道', level: 'STREET', parentCode: '520201' },
-      { code: community, name: '测试社区', level: 'COMMUNITY', parentCode: street },
-    ]);
+    const claimed = await claimTestStreet(sg.dataSource, '520201');
+    street = claimed.street;
+    community = claimed.communities[0]!;
   });
   afterAll(() => sg.stop());
 

@@ -96,3 +96,34 @@ export async function pendingSchemaChanges(dataSource: DataSource): Promise<stri
   const log = await dataSource.driver.createSchemaBuilder().log();
   return log.upQueries.map((q) => q.query);
 }
+
+/**
+ * Claims a street no other test has: a county has only a thousand 9-digit street codes, so a random
+ * one can collide when many test files seed streets at once. Inserts the street and its communities
+ * into the organisation's region table, retrying with another code until the street is new.
+ */
+export async function claimTestStreet(
+  organisation: DataSource,
+  county: string,
+  communities: Array<{ name: string }> = [{ name: '测试社区' }],
+  streetName = '测试街道',
+): Promise<{ street: string; communities: string[] }> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const street = randomRegionCode(county, 9);
+    const claimed: unknown[] = await organisation.query(
+      `INSERT INTO organisation.region (code, name, level, parent_code) VALUES ($1, $2, 'STREET', $3) ON CONFLICT (code) DO NOTHING RETURNING code`,
+      [street, streetName, county],
+    );
+    if (claimed.length === 0) continue;
+    const codes = communities.map((_, i) => `${street}${String(i + 1).padStart(3, '0')}`);
+    for (const [i, code] of codes.entries()) {
+      await organisation.query(`INSERT INTO organisation.region (code, name, level, parent_code) VALUES ($1, $2, 'COMMUNITY', $3)`, [
+        code,
+        communities[i]!.name,
+        street,
+      ]);
+    }
+    return { street, communities: codes };
+  }
+  throw new Error(`No free street code left under ${county} in the test database`);
+}

@@ -1,6 +1,6 @@
 import { RegionalRecord } from '@gg/shared';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { DedicatedGridType, GridKind } from './grid.rules';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { DedicatedGridType, GridKind, GridLevel, GridStatus } from './grid.rules';
 
 /**
  * A grid (网格) in a community. Its region is a community of the organisation subgraph, referred to
@@ -11,6 +11,9 @@ import type { DedicatedGridType, GridKind } from './grid.rules';
 // The unified code (统一赋码) is assigned by the county, so it is unique per county, not nationally.
 @Index('grid_county_code_key', ['countyCode', 'code'], { unique: true })
 @Check('grid_dedicated_type_check', `("kind" = 'DEDICATED') = ("dedicated_type" IS NOT NULL)`)
+@Check('grid_level_check', `"level" BETWEEN 1 AND 4`)
+// A grid retired by a merge or a split keeps its row (history); only active grids have no retirement date.
+@Check('grid_status_check', `("status" = 'ACTIVE') = ("retired_at" IS NULL)`)
 export class Grid extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -36,6 +39,24 @@ export class Grid extends RegionalRecord {
 
   @Column({ name: 'service_radius_minutes', type: 'smallint', nullable: true })
   serviceRadiusMinutes: number | null;
+
+  /** 1 = big (大网格) … 4 = micro (微网格) in Tongzi; Jianhu uses 1–3 (street, community, unit). */
+  @Column({ name: 'level', type: 'smallint' })
+  level: GridLevel;
+
+  @Index('grid_parent_idx')
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  @ManyToOne(() => Grid)
+  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'grid_parent_id_fkey' })
+  parent?: Grid;
+
+  @Column({ name: 'status', type: 'varchar', length: 10 })
+  status: GridStatus;
+
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
+  retiredAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,7 +1,7 @@
 import { RegionalRecord } from '@gg/shared';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Household } from './household.entity';
-import type { HouseholdRelation } from './household.rules';
+import type { Employment, HouseholdRelation } from './household.rules';
 
 /**
  * A member of a household. Name and phone are personal information, shown masked unless revealed;
@@ -25,8 +25,9 @@ export class HouseholdMember extends RegionalRecord {
   @Column({ name: 'grid_id', type: 'uuid' })
   gridId: string;
 
-  // One foreign key over the household and its copied grid and region (see Household).
-  @ManyToOne(() => Household)
+  // One foreign key over the household and its copied grid and region (see Household); it follows
+  // the household when a merge or split moves it to another grid.
+  @ManyToOne(() => Household, { onUpdate: 'CASCADE' })
   @JoinColumn([
     { name: 'household_id', referencedColumnName: 'id', foreignKeyConstraintName: 'household_member_household_fkey' },
     { name: 'grid_id', referencedColumnName: 'gridId', foreignKeyConstraintName: 'household_member_household_fkey' },
@@ -50,6 +51,10 @@ export class HouseholdMember extends RegionalRecord {
 
   @Column({ name: 'relation', type: 'varchar', length: 20 })
   relation: HouseholdRelation;
+
+  /** Employment (就业) as the gridworker last recorded it; null when not recorded. */
+  @Column({ name: 'employment', type: 'varchar', length: 20, nullable: true })
+  employment: Employment | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,6 +1,7 @@
 import { RegionalRecord } from '@gg/shared';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Grid } from '../grid/grid.entity';
+import { TenHouseholdUnit } from '../ten-household-unit/ten-household-unit.entity';
 import type { SpecialGroup } from './household.rules';
 
 /**
@@ -31,6 +32,15 @@ export class Household extends RegionalRecord {
 
   @Column({ name: 'special_groups', type: 'text', array: true })
   specialGroups: SpecialGroup[];
+
+  /** The ten-household unit (十联户) the household belongs to; null when not yet grouped. */
+  @Index('household_unit_idx')
+  @Column({ name: 'unit_id', type: 'uuid', nullable: true })
+  unitId: string | null;
+
+  @ManyToOne(() => TenHouseholdUnit)
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'household_unit_id_fkey' })
+  unit?: TenHouseholdUnit;
 
   @Column({ name: 'last_visited_at', type: 'timestamptz', nullable: true })
   lastVisitedAt: Date | null;

@@ -10,6 +10,8 @@ import {
   type SubgraphContext,
 } from '@gg/shared';
 import { loadGrid } from '../grid/grid.service';
+import { loadUnit } from '../ten-household-unit/ten-household-unit.service';
+import { loadVisits } from '../visit/visit.service';
 import { HouseholdMember } from './household-member.entity';
 import { Household } from './household.entity';
 import { mayRevealHousehold, registerHouseholdInput } from './household.rules';
@@ -89,6 +91,8 @@ export const householdResolvers: ResolverGroup = {
     address: (household: Household, args: RevealArgs, context: SubgraphContext) =>
       personal(context, householdRecord(household), 'address', household.address, args, maskAddress),
     members: (household: Household, _: unknown, context: SubgraphContext) => loadMembers(context, household.id),
+    unit: (household: Household, _: unknown, context: SubgraphContext) => (household.unitId ? loadUnit(context, household.unitId) : null),
+    visits: (household: Household, _: unknown, context: SubgraphContext) => loadVisits(context, household.id),
   },
   HouseholdMember: {
     household: (member: HouseholdMember, _: unknown, context: SubgraphContext) => loadHousehold(context, member.householdId),

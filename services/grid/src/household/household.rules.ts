@@ -11,6 +11,10 @@ export type HouseholdRelation = (typeof HOUSEHOLD_RELATIONS)[number];
 
 export const MAX_MEMBERS = 20;
 
+/** A member's employment (就业) as the gridworker records it. */
+export const EMPLOYMENTS = ['EMPLOYED', 'SELF_EMPLOYED', 'FLEXIBLE', 'UNEMPLOYED', 'RETIRED', 'STUDENT', 'OTHER'] as const;
+export type Employment = (typeof EMPLOYMENTS)[number];
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: string): boolean {
@@ -46,6 +50,7 @@ export const householdMemberInput = z.object({
     .transform((value) => value ?? null),
   residentId,
   relation: z.enum(HOUSEHOLD_RELATIONS),
+  employment: z.enum(EMPLOYMENTS).nullish(),
 });
 export type HouseholdMemberInput = z.infer<typeof householdMemberInput>;
 

@@ -177,6 +177,7 @@ export async function registerHousehold(context: SubgraphContext, input: Registe
           address: input.address,
           specialGroups: input.specialGroups,
           lastVisitedAt: null,
+          unitId: null,
         }),
       );
       await manager.insert(
@@ -190,6 +191,7 @@ export async function registerHousehold(context: SubgraphContext, input: Registe
           residentIdCipher: encryptPersonal(member.residentId, keys.encryption),
           residentIdHash: hashes[i]!,
           relation: member.relation,
+          employment: member.employment ?? null,
         })),
       );
       return household;

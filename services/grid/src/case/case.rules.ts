@@ -1,0 +1,366 @@
+import { ADMIN_ROLES, STAFF, type Identity, type Role } from '@gg/shared';
+import { z } from 'zod';
+
+// ─── Vocabulary ───────────────────────────────────────────────────────────────
+
+/** The life of a case: 上报 → 受理 → 派单 → 办理 → 办结 → 评单关闭, or 驳回, or 重启 by the reporter. */
+export const CASE_STATUSES = ['REPORTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED', 'REJECTED', 'REOPENED'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Statuses in which a case is still being handled: it has a running deadline and may be escalated. */
+export const OPEN_STATUSES: readonly CaseStatus[] = ['REPORTED', 'ACCEPTED', 'ASSIGNED', 'IN_PROGRESS', 'REOPENED'];
+/** Statuses that count as handled (办结) in the published figures. */
+export const HANDLED_STATUSES: readonly CaseStatus[] = ['RESOLVED', 'CLOSED'];
+
+/** Sansui's classes (小事、大事、难事) and Tianzhu's urgent one (急事). */
+export const SEVERITY_CLASSES = ['SMALL', 'BIG', 'HARD', 'URGENT'] as const;
+export type SeverityClass = (typeof SEVERITY_CLASSES)[number];
+
+/** Where a case is handled, bottom up: 联户 → 网格 → 社区 → 街道 → 部门. */
+export const HANDLING_LEVELS = ['UNIT', 'GRID', 'COMMUNITY', 'STREET', 'DEPARTMENT'] as const;
+export type HandlingLevel = (typeof HANDLING_LEVELS)[number];
+
+export const CASE_CHANNELS = ['VISIT', 'MINI_PROGRAM', 'HOTLINE', 'HOUSEHOLD_LEADER'] as const;
+export type CaseChannel = (typeof CASE_CHANNELS)[number];
+
+export const REPORTER_KINDS = ['RESIDENT', 'GRIDWORKER', 'HOUSEHOLD_LEADER'] as const;
+export type ReporterKind = (typeof REPORTER_KINDS)[number];
+
+/** Status changes driven by people (and AUTO_CLOSE by the deadline job). */
+export const TRANSITION_ACTIONS = ['ACCEPT', 'REJECT', 'ASSIGN', 'START', 'RESOLVE', 'RATE', 'REOPEN', 'AUTO_CLOSE'] as const;
+export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
+
+/** Everything that can appear in a case's history. */
+export const CASE_ACTIONS = ['REPORT', ...TRANSITION_ACTIONS, 'ESCALATE', 'WHISTLE', 'ANSWER_WHISTLE'] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+// ─── Who acts ─────────────────────────────────────────────────────────────────
+
+/** A person (their token) or the deadline job. */
+export type CaseActor =
+  | { kind: 'PERSON'; subject: string; roles: readonly Role[]; gridIds: readonly string[] }
+  | { kind: 'SYSTEM'; subject: 'system:case-deadlines' };
+
+export const SYSTEM_ACTOR: CaseActor = { kind: 'SYSTEM', subject: 'system:case-deadlines' };
+
+export function actorOf(identity: Identity): CaseActor {
+  return { kind: 'PERSON', subject: identity.subject, roles: identity.roles, gridIds: identity.gridIds };
+}
+
+/**
+ * Who may take an action, in the case's words:
+ * - HANDLER: staff who take a case in (受理), reject it, escalate it: administrators of its region,
+ *   and a gridworker for the cases of their own grids;
+ * - DISPATCHER: administrators (community, street, county, city), who assign (派单);
+ * - ASSIGNEE: the person the case is assigned to, or a dispatcher acting for them;
+ * - REPORTER: the person who reported it, alone (群众评单: only the reporter rates or reopens);
+ * - SYSTEM: the deadline job.
+ */
+export type Party = 'HANDLER' | 'DISPATCHER' | 'ASSIGNEE' | 'REPORTER' | 'SYSTEM';
+
+export interface TransitionRule {
+  from: readonly CaseStatus[];
+  to: CaseStatus;
+  by: Party;
+}
+
+/** The state machine: each action, the statuses it may start from, where it goes, and who takes it. */
+export const TRANSITIONS: Record<TransitionAction, TransitionRule> = {
+  ACCEPT: { from: ['REPORTED'], to: 'ACCEPTED', by: 'HANDLER' },
+  REJECT: { from: ['REPORTED', 'ACCEPTED'], to: 'REJECTED', by: 'HANDLER' },
+  // Reassigning an assigned case is allowed: the dispatcher may change their mind before work starts.
+  ASSIGN: { from: ['ACCEPTED', 'ASSIGNED', 'REOPENED'], to: 'ASSIGNED', by: 'DISPATCHER' },
+  START: { from: ['ASSIGNED'], to: 'IN_PROGRESS', by: 'ASSIGNEE' },
+  RESOLVE: { from: ['IN_PROGRESS'], to: 'RESOLVED', by: 'ASSIGNEE' },
+  RATE: { from: ['RESOLVED'], to: 'CLOSED', by: 'REPORTER' },
+  REOPEN: { from: ['RESOLVED'], to: 'REOPENED', by: 'REPORTER' },
+  AUTO_CLOSE: { from: ['RESOLVED'], to: 'CLOSED', by: 'SYSTEM' },
+};
+
+/** What the rules need to know of a case. */
+export interface CaseState {
+  status: CaseStatus;
+  handlingLevel: HandlingLevel;
+  gridId: string;
+  reporterSubject: string;
+  assigneeSubject: string | null;
+  resolvedAt: Date | null;
+}
+
+export interface Problem {
+  code: 'FORBIDDEN' | 'CONFLICT';
+  message: string;
+}
+
+/** True when the actor is the given party for this case. */
+export function actsAs(actor: CaseActor, party: Party, state: CaseState): boolean {
+  if (party === 'SYSTEM') return actor.kind === 'SYSTEM';
+  if (actor.kind === 'SYSTEM') return false;
+  const admin = actor.roles.some((r) => ADMIN_ROLES.includes(r));
+  switch (party) {
+    case 'HANDLER':
+      return admin || (actor.roles.includes('GRIDWORKER') && actor.gridIds.includes(state.gridId));
+    case 'DISPATCHER':
+      return admin;
+    case 'ASSIGNEE':
+      return admin || (state.assigneeSubject !== null && actor.subject === state.assigneeSubject);
+    case 'REPORTER':
+      return actor.subject === state.reporterSubject;
+  }
+}
+
+const PARTY_WORDS: Record<Party, string> = {
+  HANDLER: 'staff handling the case (an administrator of its region, or the gridworker of its grid)',
+  DISPATCHER: 'an administrator (community, street, county or city)',
+  ASSIGNEE: 'the assignee or an administrator',
+  REPORTER: 'the reporter of the case',
+  SYSTEM: 'the deadline job',
+};
+
+export const DAY_MS = 24 * 3600 * 1000;
+export const HOUR_MS = 3600 * 1000;
+
+/**
+ * Why an actor may not take an action on a case now, or undefined when they may. The wrong party is
+ * FORBIDDEN whatever the status; the wrong status (or a reopen after its period) is a CONFLICT.
+ */
+export function transitionProblem(
+  action: TransitionAction,
+  state: CaseState,
+  actor: CaseActor,
+  options: { now: Date; reopenDays: number },
+): Problem | undefined {
+  const rule = TRANSITIONS[action];
+  if (!actsAs(actor, rule.by, state)) {
+    return { code: 'FORBIDDEN', message: `Only ${PARTY_WORDS[rule.by]} may ${action.toLowerCase().replace('_', '-')} this case` };
+  }
+  if (!rule.from.includes(state.status)) {
+    return {
+      code: 'CONFLICT',
+      message: `A case cannot be ${action.toLowerCase().replace('_', '-')}ed from ${state.status}; only from ${rule.from.join(' or ')}`,
+    };
+  }
+  if (action === 'REOPEN' && state.resolvedAt && options.now.getTime() - state.resolvedAt.getTime() > options.reopenDays * DAY_MS) {
+    return { code: 'CONFLICT', message: `The reopen period (${options.reopenDays} days after resolution) has passed` };
+  }
+  return undefined;
+}
+
+// ─── Levels, deadlines and escalation ─────────────────────────────────────────
+
+/**
+ * Where a case starts, from its class: 小事不出联户、大事不出网格、难事不出中心. Small matters stay in
+ * the ten-household unit, big ones in the grid, hard ones go to the street's centre (and its joint
+ * meeting); urgent ones start with the community, which can move people at once.
+ */
+export function initialLevel(severity: SeverityClass): HandlingLevel {
+  return ({ SMALL: 'UNIT', BIG: 'GRID', URGENT: 'COMMUNITY', HARD: 'STREET' } as const)[severity];
+}
+
+/** The level above, or undefined at the top (a department has no one above it in the graph). */
+export function nextLevel(level: HandlingLevel): HandlingLevel | undefined {
+  return HANDLING_LEVELS[HANDLING_LEVELS.indexOf(level) + 1];
+}
+
+/** A county's case policy (see `DEFAULT_CASE_POLICY`). */
+export interface CasePolicy {
+  smallHours: number;
+  bigHours: number;
+  hardHours: number;
+  urgentHours: number;
+  autoCloseDays: number;
+  reopenDays: number;
+}
+
+/**
+ * Used by a county that has set none: small 3 days, big 7 days, hard 15 days, urgent 24 hours;
+ * a resolved case closes by itself after 7 quiet days, and its reporter may reopen it within 7 days.
+ */
+export const DEFAULT_CASE_POLICY: CasePolicy = {
+  smallHours: 72,
+  bigHours: 168,
+  hardHours: 360,
+  urgentHours: 24,
+  autoCloseDays: 7,
+  reopenDays: 7,
+};
+
+export function hoursFor(severity: SeverityClass, policy: CasePolicy): number {
+  return { SMALL: policy.smallHours, BIG: policy.bigHours, HARD: policy.hardHours, URGENT: policy.urgentHours }[severity];
+}
+
+/** A handling deadline: the class's hours from `from` (the report, or the escalation to a new level). */
+export function deadlineFrom(severity: SeverityClass, policy: CasePolicy, from: Date): Date {
+  return new Date(from.getTime() + hoursFor(severity, policy) * HOUR_MS);
+}
+
+export function isOpen(status: CaseStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+export function isOverdue(state: { status: CaseStatus; deadlineAt: Date }, now: Date): boolean {
+  return isOpen(state.status) && state.deadlineAt.getTime() < now.getTime();
+}
+
+/** True when a resolved case has been quiet long enough to close by itself. */
+export function quietPeriodOver(resolvedAt: Date, autoCloseDays: number, now: Date): boolean {
+  return now.getTime() - resolvedAt.getTime() >= autoCloseDays * DAY_MS;
+}
+
+/** Why a case cannot be escalated now, or undefined. */
+export function escalationProblem(state: CaseState, actor: CaseActor): Problem | undefined {
+  if (!actsAs(actor, 'HANDLER', state) && !actsAs(actor, 'SYSTEM', state)) {
+    return { code: 'FORBIDDEN', message: `Only ${PARTY_WORDS.HANDLER} or the deadline job may escalate this case` };
+  }
+  if (!isOpen(state.status)) return { code: 'CONFLICT', message: `A ${state.status} case is no longer handled; it cannot be escalated` };
+  if (!nextLevel(state.handlingLevel)) return { code: 'CONFLICT', message: 'The case is already with the departments, the top level' };
+  return undefined;
+}
+
+/**
+ * The status after an escalation: work under way at the old level stops, and the case waits to be
+ * assigned at the new one (back to ACCEPTED, assignee cleared); a case not yet taken in stays as it is.
+ */
+export function statusAfterEscalation(status: CaseStatus): CaseStatus {
+  return status === 'ASSIGNED' || status === 'IN_PROGRESS' ? 'ACCEPTED' : status;
+}
+
+// ─── Whistles (吹哨报到) ────────────────────────────────────────────────────────
+
+/** Street staff blow the whistle; county and city administrators may too. */
+export const WHISTLE_ROLES: readonly Role[] = ['STREET_STAFF', 'COUNTY_ADMIN', 'CITY_ADMIN'];
+
+export function whistleProblem(state: CaseState, actor: CaseActor): Problem | undefined {
+  if (actor.kind === 'SYSTEM' || !actor.roles.some((r) => WHISTLE_ROLES.includes(r)))
+    return { code: 'FORBIDDEN', message: 'Only street staff (or county and city administrators) blow the whistle on a case' };
+  if (!isOpen(state.status))
+    return { code: 'CONFLICT', message: `A ${state.status} case is no longer handled; no whistle can be blown on it` };
+  return undefined;
+}
+
+// ─── Reporting ────────────────────────────────────────────────────────────────
+
+/**
+ * Who the reporter is, from the channel and their roles: a household leader (联户长) reports through
+ * their own channel; staff reporting from a visit or taking a hotline call report as gridworkers;
+ * everyone else is a resident.
+ */
+export function reporterKindOf(channel: CaseChannel, roles: readonly Role[]): ReporterKind {
+  if (channel === 'HOUSEHOLD_LEADER') return 'HOUSEHOLD_LEADER';
+  if (roles.some((r) => STAFF.includes(r)) && (channel === 'VISIT' || channel === 'HOTLINE')) return 'GRIDWORKER';
+  return 'RESIDENT';
+}
+
+/** Visits and hotline calls are recorded by staff; a resident reports through the mini-program or a leader. */
+export function channelProblem(channel: CaseChannel, roles: readonly Role[]): string | undefined {
+  if ((channel === 'VISIT' || channel === 'HOTLINE') && !roles.some((r) => STAFF.includes(r)))
+    return `Only staff record a case from a ${channel === 'VISIT' ? 'visit' : 'hotline call'}`;
+  return undefined;
+}
+
+// ─── Input ────────────────────────────────────────────────────────────────────
+
+const uuid = (what: string) => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `${what} is a UUID`);
+const text = (what: string, min: number, max: number) =>
+  z.string().trim().min(min, `${what} has at least ${min} characters`).max(max, `${what} has at most ${max} characters`);
+const optionalNote = text('a note', 1, 1000)
+  .nullish()
+  .transform((v) => v ?? null);
+
+/** The fields of a case raised from a report or a visit. */
+export const caseContentInput = z.object({
+  category: text('a category', 2, 50),
+  description: text('a description', 5, 2000),
+  severity: z.enum(SEVERITY_CLASSES),
+  compound: text('a compound', 2, 100)
+    .nullish()
+    .transform((v) => v ?? null),
+});
+
+export type CaseContent = z.infer<typeof caseContentInput>;
+
+export const reportCaseInput = caseContentInput
+  .extend({
+    gridId: uuid('a grid id').nullish(),
+    householdId: uuid('a household id').nullish(),
+    channel: z.enum(CASE_CHANNELS),
+    // A client generates one per report (a UUID is ideal) and sends it again on every retry.
+    idempotencyKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,100}$/, "an idempotency key is 8–100 letters, digits, '-' or '_'")
+      .nullish()
+      .transform((v) => v ?? null),
+  })
+  .superRefine((input, ctx) => {
+    if (!input.gridId && !input.householdId)
+      ctx.addIssue({ code: 'custom', path: ['gridId'], message: 'a case is located by a grid or a household' });
+  });
+export type ReportCaseInput = z.infer<typeof reportCaseInput>;
+
+const transitionBase = z.object({
+  caseId: uuid('a case id'),
+  // When given, the change applies only to this version of the case (what the client last saw).
+  expectedVersion: z.number().int().min(1).nullish(),
+  note: optionalNote,
+});
+export const caseTransitionInput = transitionBase;
+export type CaseTransitionInput = z.infer<typeof transitionBase>;
+
+export const rejectCaseInput = transitionBase.extend({ reason: text('a reason', 2, 1000) });
+export const assignCaseInput = transitionBase.extend({
+  assigneeSubject: text('an assignee subject', 1, 200),
+  assigneeName: text('an assignee name', 1, 50),
+});
+export const rateCaseInput = transitionBase.extend({
+  rating: z.number().int('a rating is a whole number').min(1, 'a rating is 1–5').max(5, 'a rating is 1–5'),
+  comment: text('a comment', 1, 500)
+    .nullish()
+    .transform((v) => v ?? null),
+});
+export const escalateCaseInput = transitionBase.extend({ reason: text('a reason', 2, 1000) });
+
+export const blowWhistleInput = z
+  .object({
+    caseId: uuid('a case id'),
+    departments: z
+      .array(text('a department', 2, 100))
+      .min(1, 'name at least one department')
+      .max(10, 'at most 10 departments'),
+    limitHours: z.number().int('a limit is a whole number of hours').min(1, 'a limit is 1–720 hours').max(720, 'a limit is 1–720 hours'),
+    note: optionalNote,
+  })
+  .superRefine((input, ctx) => {
+    input.departments.forEach((d, i) => {
+      if (input.departments.indexOf(d) !== i) ctx.addIssue({ code: 'custom', path: ['departments', i], message: `${d} is named twice` });
+    });
+  });
+export type BlowWhistleInput = z.infer<typeof blowWhistleInput>;
+
+export const answerWhistleInput = z.object({ whistleId: uuid('a whistle id'), action: text('an action', 2, 1000) });
+export type AnswerWhistleInput = z.infer<typeof answerWhistleInput>;
+
+const hours = (what: string) =>
+  z.number().int(`${what} is a whole number of hours`).min(1, `${what} is 1–2160 hours`).max(2160, `${what} is 1–2160 hours`);
+const days = (what: string) =>
+  z.number().int(`${what} is a whole number of days`).min(1, `${what} is 1–90 days`).max(90, `${what} is 1–90 days`);
+
+export const setCasePolicyInput = z
+  .object({
+    countyCode: z.string().regex(/^\d{6}$/, 'a county code has 6 digits'),
+    smallHours: hours('smallHours'),
+    bigHours: hours('bigHours'),
+    hardHours: hours('hardHours'),
+    urgentHours: hours('urgentHours'),
+    autoCloseDays: days('autoCloseDays'),
+    reopenDays: days('reopenDays'),
+  })
+  .superRefine((input, ctx) => {
+    // A closed case cannot be reopened, so a longer reopen period would promise what cannot happen.
+    if (input.reopenDays > input.autoCloseDays)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reopenDays'],
+        message: 'the reopen period cannot be longer than the quiet period before closing',
+      });
+  });
+export type SetCasePolicyInput = z.infer<typeof setCasePolicyInput>;

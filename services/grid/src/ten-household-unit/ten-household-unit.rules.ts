@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** A ten-household unit (十联户) groups about ten neighbouring households; 30 is the most we accept. */
+export const MAX_UNIT_HOUSEHOLDS = 30;
+
+const uuid = (what: string) => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `${what} is a UUID`);
+
+export const createTenHouseholdUnitInput = z
+  .object({
+    gridId: uuid('a grid id'),
+    name: z.string().trim().min(2, 'a name has at least 2 characters').max(100, 'a name has at most 100 characters'),
+    leaderStaffId: uuid('a leader staff id')
+      .nullish()
+      .transform((v) => v ?? null),
+    householdIds: z
+      .array(uuid('a household id'))
+      .max(MAX_UNIT_HOUSEHOLDS, `a unit has at most ${MAX_UNIT_HOUSEHOLDS} households`)
+      .nullish()
+      .transform((v) => v ?? []),
+  })
+  .superRefine((input, ctx) => {
+    input.householdIds.forEach((id, i) => {
+      if (input.householdIds.indexOf(id) !== i)
+        ctx.addIssue({ code: 'custom', path: ['householdIds', i], message: 'a household is listed twice' });
+    });
+  });
+export type CreateTenHouseholdUnitInput = z.infer<typeof createTenHouseholdUnitInput>;
+
+/** Why a staff member cannot lead a unit of a grid, or undefined: a household leader (联户长) of the same grid. */
+export function leaderProblem(unitGridId: string, leader: { gridId: string; role: string }): string | undefined {
+  if (leader.gridId !== unitGridId) return 'the leader serves another grid';
+  if (leader.role !== 'HOUSEHOLD_LEADER') return 'a unit is led by a HOUSEHOLD_LEADER (联户长)';
+  return undefined;
+}

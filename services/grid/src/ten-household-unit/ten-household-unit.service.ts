@@ -1,0 +1,111 @@
+import {
+  ADMIN_ROLES,
+  badInput,
+  conflict,
+  coversRegion,
+  forbidden,
+  groupByKey,
+  isUniqueViolation,
+  loaderOf,
+  notFound,
+  requireRole,
+  scopedQuery,
+  type Identity,
+  type SubgraphContext,
+} from '@gg/shared';
+import { In, IsNull, type DataSource } from 'typeorm';
+import { GridStaff } from '../grid-staff/grid-staff.entity';
+import { Grid } from '../grid/grid.entity';
+import { Household } from '../household/household.entity';
+import { isUuid } from '../household/household.rules';
+import { TenHouseholdUnit } from './ten-household-unit.entity';
+import { leaderProblem, type CreateTenHouseholdUnitInput } from './ten-household-unit.rules';
+
+/** Units of a batch of grids in one statement, by name. */
+export function loadUnitsOfGrid(context: SubgraphContext, gridId: string): Promise<TenHouseholdUnit[]> {
+  return loaderOf<string, TenHouseholdUnit[]>(context, 'grid-units', async (gridIds) => {
+    const valid = gridIds.filter(isUuid);
+    const rows = valid.length
+      ? await scopedQuery(context.dataSource, TenHouseholdUnit, 'u', context.identity)
+          .andWhere('u.grid_id IN (:...gridIds)', { gridIds: valid })
+          .orderBy('u.name')
+          .getMany()
+      : [];
+    return groupByKey(gridIds, rows, (u) => u.gridId);
+  }).load(gridId);
+}
+
+export function loadUnit(context: SubgraphContext, id: string): Promise<TenHouseholdUnit | null> {
+  return loaderOf<string, TenHouseholdUnit | null>(context, 'unit-by-id', async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length
+      ? await scopedQuery(context.dataSource, TenHouseholdUnit, 'u', context.identity)
+          .andWhere('u.id IN (:...ids)', { ids: valid })
+          .getMany()
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }).load(id);
+}
+
+/** How many households each unit of a batch has, in one statement (the count is not personal information). */
+export function loadUnitHouseholdCount(context: SubgraphContext, unitId: string): Promise<number> {
+  return loaderOf<string, number>(context, 'unit-household-count', async (unitIds) => {
+    const rows = await scopedQuery(context.dataSource, Household, 'h', context.identity)
+      .select('h.unit_id', 'unitId')
+      .addSelect('count(*)::int', 'count')
+      .andWhere('h.unit_id IN (:...unitIds)', { unitIds })
+      .groupBy('h.unit_id')
+      .getRawMany<{ unitId: string; count: number }>();
+    const byId = new Map(rows.map((r) => [r.unitId, Number(r.count)]));
+    return unitIds.map((id) => byId.get(id) ?? 0);
+  }).load(unitId);
+}
+
+/**
+ * Forms a ten-household unit (十联户) in an active grid, with its household leader (联户长, a
+ * HOUSEHOLD_LEADER of the grid) and its households (each in the grid and in no other unit).
+ */
+export async function createTenHouseholdUnit(
+  dataSource: DataSource,
+  identity: Identity,
+  input: CreateTenHouseholdUnitInput,
+): Promise<TenHouseholdUnit> {
+  requireRole(identity, ADMIN_ROLES, 'form ten-household units');
+  const grid = await dataSource.getRepository(Grid).findOneBy({ id: input.gridId });
+  if (!grid) throw notFound(`Grid ${input.gridId}`, 'input.gridId');
+  if (!coversRegion(identity, grid.regionCode)) throw forbidden(`Grid ${input.gridId} is outside your scope; you may not form units there`);
+  if (grid.status !== 'ACTIVE') throw conflict(`Grid ${grid.code} was retired`, 'input.gridId');
+  if (input.leaderStaffId) {
+    const leader = await dataSource.getRepository(GridStaff).findOneBy({ id: input.leaderStaffId });
+    if (!leader) throw notFound(`Grid staff ${input.leaderStaffId}`, 'input.leaderStaffId');
+    const problem = leaderProblem(grid.id, leader);
+    if (problem) throw badInput('input.leaderStaffId', `input.leaderStaffId: ${problem}`);
+  }
+  try {
+    return await dataSource.transaction(async (manager) => {
+      const unit = await manager.save(
+        manager.create(TenHouseholdUnit, {
+          regionCode: grid.regionCode,
+          gridId: grid.id,
+          name: input.name,
+          leaderStaffId: input.leaderStaffId,
+        }),
+      );
+      if (input.householdIds.length) {
+        // Only households of this grid that are in no unit yet; any other makes the whole unit a CONFLICT.
+        const moved = await manager.update(
+          Household,
+          { id: In(input.householdIds), gridId: grid.id, unitId: IsNull() },
+          { unitId: unit.id },
+        );
+        if (moved.affected !== input.householdIds.length)
+          throw conflict('Every household of a unit is in its grid and in no other unit', 'input.householdIds');
+      }
+      return unit;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`Grid ${grid.code} already has a unit named ${input.name}`, 'input.name');
+    throw error;
+  }
+}
