@@ -80,6 +80,8 @@ export const gridService = defineService({
     // Cases are read by staff; the reporter acts on their own case through the mutations.
     'Query.case': STAFF,
     'Query.cases': STAFF,
+    // A reporter follows their own cases; the query returns only theirs.
+    'Query.myCases': REPORTERS,
     'Query.casePolicy': STAFF,
     Case: STAFF,
     'Mutation.reportCase': REPORTERS,

@@ -242,6 +242,20 @@ describe('cases', () => {
     );
   });
 
+  it('lets a reporter follow their own cases, and nobody else’s', async () => {
+    const neighbour = testIdentity({ roles: ['RESIDENT'], regionScopes: [community], name: '李邻居' });
+    const mine = await report({ description: '路灯不亮，晚上出行不便' }, resident);
+    const theirs = await report({ description: '小区门口积水' }, neighbour);
+    const MY_CASES = 'query ($status: CaseStatus) { myCases(status: $status) { id status } }';
+    const listed = await ok<Array<{ id: string; status: string }>>(MY_CASES, {}, resident);
+    expect(listed.map((c) => c.id)).toContain(mine.id);
+    expect(listed.map((c) => c.id)).not.toContain(theirs.id);
+    expect((await ok<Array<{ id: string }>>(MY_CASES, { status: 'CLOSED' }, resident)).map((c) => c.id)).not.toContain(mine.id);
+    // The same subject outside the case's region sees nothing: scopes still apply.
+    const moved = { ...resident, regionScopes: ['520322'] };
+    expect(await ok<unknown[]>(MY_CASES, {}, moved)).toEqual([]);
+  });
+
   it('lets exactly one of two concurrent transitions win; the other gets CONFLICT and the history stays whole', async () => {
     for (let round = 0; round < 25; round += 1) {
       const reported = await report();

@@ -21,6 +21,7 @@ import {
   blowWhistle,
   escalateCase,
   listCases,
+  listMyCases,
   loadCase,
   loadCasePolicy,
   loadEscalations,
@@ -42,6 +43,8 @@ export const caseResolvers: ResolverGroup = {
       args: { regionCode: string; gridId?: string | null; status?: CaseStatus | null; overdueOnly?: boolean | null; first?: number },
       context: Context,
     ) => listCases(context, { ...args, first: pageSize(args.first) }, new Date()),
+    myCases: (_: unknown, args: { status?: CaseStatus | null; first?: number }, context: Context) =>
+      listMyCases(context, { status: args.status, first: pageSize(args.first) }),
     casePolicy: (_: unknown, args: { countyCode: string }, context: Context) => loadCasePolicy(context, args.countyCode),
   },
   Mutation: {

@@ -142,6 +142,20 @@ export function listCases(context: SubgraphContext, filter: CaseFilter, now: Dat
   return query.getMany();
 }
 
+/**
+ * The cases the caller reported (a resident's "my cases" in the mini-program), newest first: their
+ * own reports only, and only in their scope.
+ */
+export function listMyCases(context: SubgraphContext, filter: { status?: CaseStatus | null; first: number }): Promise<GridCase[]> {
+  const query = scopedQuery(context.dataSource, GridCase, 'c', context.identity)
+    .andWhere('c.reporter_subject = :subject', { subject: context.identity.subject })
+    .orderBy('c.reported_at', 'DESC')
+    .addOrderBy('c.id')
+    .take(filter.first);
+  if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
+  return query.getMany();
+}
+
 /** A case's history in order, for a batch of cases in one statement. */
 export function loadEvents(context: SubgraphContext, caseId: string): Promise<CaseEvent[]> {
   return loaderOf<string, CaseEvent[]>(context, 'case-events', async (caseIds) => {
