@@ -1,5 +1,5 @@
 import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { scopedQuery } from './database';
+import { groupByKey, scopedQuery } from './database';
 import { scopePatterns } from './auth';
 import { badInput, isUuid } from './errors';
 import { loaderOf, type SubgraphContext } from './subgraph';
@@ -99,4 +99,41 @@ export function loadScopedById<T extends ObjectLiteral & { id: string }>(
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((key) => byId.get(key) ?? null);
   }).load(id);
+}
+
+export interface ChildrenOptions<T extends ObjectLiteral> {
+  /** Column holding the parent's key (database name), e.g. `case_id`. */
+  parentColumn: string;
+  /** The parent's key of a row, to group the batch's rows. */
+  parentOf: (row: T) => string;
+  /** ORDER BY terms over the alias `c`, e.g. `['c.sequence']`. */
+  orderBy: string[];
+  /** Narrows the query further (a year, a status); part of the loader's identity via `variant`. */
+  refine?: (query: SelectQueryBuilder<T>) => SelectQueryBuilder<T>;
+  variant?: string;
+}
+
+/**
+ * The rows of a regional entity that hang off a batch of parents (a case's events, a grid's staff),
+ * scoped, in one SQL statement per batch. Parent keys are UUIDs; a malformed one has no children.
+ */
+export function loadScopedChildren<T extends ObjectLiteral>(
+  context: SubgraphContext,
+  entity: EntityTarget<T>,
+  parentId: string,
+  options: ChildrenOptions<T>,
+): Promise<T[]> {
+  const table = context.dataSource.getMetadata(entity).tableName;
+  return loaderOf<string, T[]>(context, `children:${table}:${options.parentColumn}:${options.variant ?? ''}`, async (parentIds) => {
+    const valid = parentIds.filter(isUuid);
+    if (valid.length === 0) return parentIds.map(() => []);
+    let query = scopedQuery(context.dataSource, entity, 'c', context.identity).andWhere(`c.${options.parentColumn} IN (:...parentIds)`, {
+      parentIds: valid,
+    });
+    if (options.refine) query = options.refine(query);
+    const [first, ...rest] = options.orderBy;
+    if (first) query.orderBy(first);
+    for (const term of rest) query.addOrderBy(term);
+    return groupByKey(parentIds, await query.getMany(), options.parentOf);
+  }).load(parentId);
 }

@@ -3,9 +3,9 @@ import {
   conflict,
   coversRegion,
   forbidden,
-  groupByKey,
   isUniqueViolation,
   loaderOf,
+  loadScopedChildren,
   notFound,
   scopePatterns,
   scopedQuery,
@@ -158,34 +158,25 @@ export function listMyCases(context: SubgraphContext, filter: { status?: CaseSta
 
 /** A case's history in order, for a batch of cases in one statement. */
 export function loadEvents(context: SubgraphContext, caseId: string): Promise<CaseEvent[]> {
-  return loaderOf<string, CaseEvent[]>(context, 'case-events', async (caseIds) => {
-    const rows = await scopedQuery(context.dataSource, CaseEvent, 'e', context.identity)
-      .andWhere('e.case_id IN (:...caseIds)', { caseIds })
-      .orderBy('e.sequence')
-      .getMany();
-    return groupByKey(caseIds, rows, (e) => e.caseId);
-  }).load(caseId);
+  return loadScopedChildren(context, CaseEvent, caseId, { parentColumn: 'case_id', parentOf: (e) => e.caseId, orderBy: ['c.sequence'] });
 }
 
+/** Whistles blown on a batch of cases, in the order they were blown. */
 export function loadWhistles(context: SubgraphContext, caseId: string): Promise<CaseWhistle[]> {
-  return loaderOf<string, CaseWhistle[]>(context, 'case-whistles', async (caseIds) => {
-    const rows = await scopedQuery(context.dataSource, CaseWhistle, 'w', context.identity)
-      .andWhere('w.case_id IN (:...caseIds)', { caseIds })
-      .orderBy('w.blown_at')
-      .addOrderBy('w.department')
-      .getMany();
-    return groupByKey(caseIds, rows, (w) => w.caseId);
-  }).load(caseId);
+  return loadScopedChildren(context, CaseWhistle, caseId, {
+    parentColumn: 'case_id',
+    parentOf: (w) => w.caseId,
+    orderBy: ['c.blown_at', 'c.department'],
+  });
 }
 
+/** Escalations of a batch of cases, oldest first. */
 export function loadEscalations(context: SubgraphContext, caseId: string): Promise<CaseEscalation[]> {
-  return loaderOf<string, CaseEscalation[]>(context, 'case-escalations', async (caseIds) => {
-    const rows = await scopedQuery(context.dataSource, CaseEscalation, 'x', context.identity)
-      .andWhere('x.case_id IN (:...caseIds)', { caseIds })
-      .orderBy('x.escalated_at')
-      .getMany();
-    return groupByKey(caseIds, rows, (x) => x.caseId);
-  }).load(caseId);
+  return loadScopedChildren(context, CaseEscalation, caseId, {
+    parentColumn: 'case_id',
+    parentOf: (x) => x.caseId,
+    orderBy: ['c.escalated_at'],
+  });
 }
 
 // ─── The one way a case changes ───────────────────────────────────────────────

@@ -3,8 +3,8 @@ import {
   conflict,
   coversRegion,
   forbidden,
-  groupByKey,
   loaderOf,
+  loadScopedChildren,
   notFound,
   requireRole,
   scopedQuery,
@@ -19,18 +19,11 @@ import type { AppointGridStaffInput } from './grid-staff.rules';
 
 /** Staff of a batch of grids in one statement, by role then appointment. */
 export function loadStaffOfGrid(context: SubgraphContext, gridId: string): Promise<GridStaff[]> {
-  return loaderOf<string, GridStaff[]>(context, 'grid-staff', async (gridIds) => {
-    const valid = gridIds.filter(isUuid);
-    const rows = valid.length
-      ? await scopedQuery(context.dataSource, GridStaff, 's', context.identity)
-          .andWhere('s.grid_id IN (:...gridIds)', { gridIds: valid })
-          .orderBy('s.role')
-          .addOrderBy('s.appointed_at')
-          .addOrderBy('s.id')
-          .getMany()
-      : [];
-    return groupByKey(gridIds, rows, (s) => s.gridId);
-  }).load(gridId);
+  return loadScopedChildren(context, GridStaff, gridId, {
+    parentColumn: 'grid_id',
+    parentOf: (s) => s.gridId,
+    orderBy: ['c.role', 'c.appointed_at', 'c.id'],
+  });
 }
 
 export function loadStaff(context: SubgraphContext, id: string): Promise<GridStaff | null> {

@@ -4,9 +4,9 @@ import {
   conflict,
   coversRegion,
   forbidden,
-  groupByKey,
   isUniqueViolation,
   loaderOf,
+  loadScopedChildren,
   notFound,
   requireRole,
   scopedQuery,
@@ -23,16 +23,7 @@ import { leaderProblem, type CreateTenHouseholdUnitInput } from './ten-household
 
 /** Units of a batch of grids in one statement, by name. */
 export function loadUnitsOfGrid(context: SubgraphContext, gridId: string): Promise<TenHouseholdUnit[]> {
-  return loaderOf<string, TenHouseholdUnit[]>(context, 'grid-units', async (gridIds) => {
-    const valid = gridIds.filter(isUuid);
-    const rows = valid.length
-      ? await scopedQuery(context.dataSource, TenHouseholdUnit, 'u', context.identity)
-          .andWhere('u.grid_id IN (:...gridIds)', { gridIds: valid })
-          .orderBy('u.name')
-          .getMany()
-      : [];
-    return groupByKey(gridIds, rows, (u) => u.gridId);
-  }).load(gridId);
+  return loadScopedChildren(context, TenHouseholdUnit, gridId, { parentColumn: 'grid_id', parentOf: (u) => u.gridId, orderBy: ['c.name'] });
 }
 
 export function loadUnit(context: SubgraphContext, id: string): Promise<TenHouseholdUnit | null> {
