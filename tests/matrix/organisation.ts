@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { gql, tokenFor } from '../helpers';
 import { randomResidentId } from './grid';
 import type { MatrixPart } from './types';
@@ -127,6 +127,10 @@ export const organisationMatrix: MatrixPart = {
     },
   },
   mutations: {
+    addRegion: {
+      query: 'mutation ($i: AddRegionInput!) { addRegion(input: $i) { code } }',
+      variables: (a) => ({ i: { code: `${a.street}${String(randomInt(100, 1000))}`, name: '越权新增社区' } }),
+    },
     createPartyOrganisation: {
       query: 'mutation ($i: CreatePartyOrganisationInput!) { createPartyOrganisation(input: $i) { id } }',
       variables: (a) => ({ i: { name: '越权党工委', level: 'STREET_WORKING_COMMITTEE', regionCode: a.street } }),

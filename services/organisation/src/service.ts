@@ -67,6 +67,8 @@ export const organisationService = defineService({
     'Query.region': EVERYONE,
     'Query.regions': EVERYONE,
     Region: EVERYONE,
+    // Counties and cities set up their streets and communities.
+    'Mutation.addRegion': ['CITY_ADMIN', 'COUNTY_ADMIN'],
     // Aggregates only: dashboards read them, as staff do; no individual records.
     'Region.partyStats': [...STAFF, 'DASHBOARD'],
     'Query.partyOrganisation': READERS,

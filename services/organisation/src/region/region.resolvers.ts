@@ -3,14 +3,18 @@ import { previousYear, yearInput } from '../cadre-liaison/cadre-liaison.rules';
 import { loadPartyStats } from '../party-stats/party-stats.service';
 import { PartyOrganisation } from '../party-organisation/party-organisation.entity';
 import { Region } from './region.entity';
-import { divisionCodeOf, type RegionLevel } from './region.rules';
-import { listRegions, loadChildren, loadRegion } from './region.service';
+import { addRegionInput, divisionCodeOf, type RegionLevel } from './region.rules';
+import { addRegion, listRegions, loadChildren, loadRegion } from './region.service';
 
 export const regionResolvers: ResolverGroup = {
   Query: {
     region: (_: unknown, args: { code: string }, context: SubgraphContext) => loadRegion(context, args.code),
     regions: (_: unknown, args: { level?: RegionLevel | null }, context: SubgraphContext) =>
       listRegions(context.dataSource, context.identity, args.level ?? undefined),
+  },
+  Mutation: {
+    addRegion: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>
+      addRegion(context.dataSource, context.identity, parseInput(addRegionInput, args.input)),
   },
   Region: {
     __resolveReference: (reference: { code: string }, context: SubgraphContext) => loadRegion(context, reference.code),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /** Levels of the administrative tree and the code length of each (a code prefixes its descendants'). */
 export const REGION_LEVELS = ['PROVINCE', 'CITY', 'COUNTY', 'STREET', 'COMMUNITY'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
@@ -33,3 +34,13 @@ export function divisionCodeOf(code: string): string {
 export function regionVisible(code: string, scopes: readonly string[]): boolean {
   return scopes.some((scope) => code.startsWith(scope) || scope.startsWith(code));
 }
+
+/**
+ * A street or community added under an existing region. Provinces, cities and counties come with the
+ * GB/T 2260 load (a migration); streets and communities are added by the county as they are set up.
+ */
+export const addRegionInput = z.object({
+  code: z.string().regex(/^(\d{9}|\d{12})$/, 'a street code has 9 digits and a community code 12'),
+  name: z.string().trim().min(2, 'a name has at least 2 characters').max(100, 'a name has at most 100 characters'),
+});
+export type AddRegionInput = z.infer<typeof addRegionInput>;

@@ -1,7 +1,16 @@
-import { groupByKey, loaderOf, type Identity, type SubgraphContext } from '@gg/shared';
+import {
+  badInput,
+  conflict,
+  groupByKey,
+  isUniqueViolation,
+  loaderOf,
+  requireRegionInScope,
+  type Identity,
+  type SubgraphContext,
+} from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { Region } from './region.entity';
-import { regionVisible, type RegionLevel } from './region.rules';
+import { levelOfCode, parentCodeOf, regionVisible, type AddRegionInput, type RegionLevel } from './region.rules';
 
 /** SQL condition for regions a caller may see: inside a scope, or an ancestor of one. */
 function visibleCondition(identity: Identity) {
@@ -46,4 +55,23 @@ export function listRegions(dataSource: DataSource, identity: Identity, level: R
   const query = dataSource.getRepository(Region).createQueryBuilder('r').where(condition.sql, condition.params).orderBy('r.code');
   if (level) query.andWhere('r.level = :level', { level });
   return query.getMany();
+}
+
+/** Adds a street under a county, or a community under a street, in the caller's scope; codes are never reused. */
+export async function addRegion(dataSource: DataSource, identity: Identity, input: AddRegionInput): Promise<Region> {
+  const parentCode = parentCodeOf(input.code)!;
+  requireRegionInScope(identity, parentCode, 'add a region there');
+  try {
+    return await dataSource.transaction(async (manager) => {
+      const parent = await manager.findOneBy(Region, { code: parentCode });
+      if (!parent) throw badInput('input.code', `The parent region ${parentCode} does not exist`);
+      const region = manager.create(Region, { code: input.code, name: input.name, level: levelOfCode(input.code)!, parentCode });
+      // insert, not save: save would quietly rename an existing region with the same code.
+      await manager.insert(Region, region);
+      return region;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`Region ${input.code} already exists`, 'input.code');
+    throw error;
+  }
 }
