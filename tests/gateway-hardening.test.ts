@@ -45,6 +45,14 @@ describe('gateway limits and modes', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_REQUEST', limit: 'maxQueryLength' });
   });
 
+  it('does not echo a personal value that fails coercion', async () => {
+    const result = await gql(development, token, 'query ($r: String!) { householdMemberByResidentId(residentId: $r) { id } }', {
+      r: 52020119900307123,
+    });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(result.errors)).not.toMatch(/5202011990030712/);
+  });
+
   it('keeps introspection and stack traces in development', async () => {
     expect((await gql(development, token, INTROSPECTION)).errors).toBeUndefined();
     const bad = await gql(

@@ -47,7 +47,19 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * Apollo `formatError`: known codes pass through; anything unexpected becomes INTERNAL_SERVER_ERROR,
+ * GraphQL's own coercion errors quote the rejected value ("got invalid value 52020119900307120…"),
+ * which may be personal information (a resident ID sent as a number). The value is dropped; the
+ * variable, the path and the reason stay.
+ */
+export function redactValues(message: string): string {
+  return message
+    .replace(/got invalid value .*?( at "[^"]*")?; /s, 'got an invalid value$1; ')
+    .replace(/(cannot represent (?:a |an )?[^:]*?value): .*$/s, '$1')
+    .replace(/(Expected value of type "[^"]+"), found .*?(;|$)/s, '$1$2');
+}
+
+/**
+ * Apollo `formatError`: known codes pass through (coercion errors without the values they quote); anything unexpected becomes INTERNAL_SERVER_ERROR,
  * with its stack only outside production.
  */
 export function formatError(production: boolean) {
@@ -55,6 +67,14 @@ export function formatError(production: boolean) {
     const code = formatted.extensions?.code;
     const known = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;
     if (known) {
+      if (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED') {
+        const redacted = redactValues(formatted.message);
+        if (redacted !== formatted.message) {
+          // The stack of a coercion error quotes the value again; it is GraphQL's internals anyway.
+          const { stacktrace: _quoted, ...extensions } = formatted.extensions ?? {};
+          formatted = { ...formatted, message: redacted, extensions };
+        }
+      }
       if (!production) return formatted;
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
