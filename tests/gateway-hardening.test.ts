@@ -47,10 +47,10 @@ describe('gateway limits and modes', () => {
 
   it('does not echo a personal value that fails coercion', async () => {
     const result = await gql(development, token, 'query ($r: String!) { householdMemberByResidentId(residentId: $r) { id } }', {
-      r: 52020119900307123,
+      r: 5202011990030712,
     });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(JSON.stringify(result.errors)).not.toMatch(/5202011990030712/);
+    expect(JSON.stringify(result.errors)).not.toMatch(/520201199003071/);
   });
 
   it('keeps introspection and stack traces in development', async () => {

@@ -41,7 +41,7 @@ describe('organisation subgraph', () => {
     const cases: Array<[Record<string, unknown>, string, string]> = [
       [{ name: 'x', level: 'COMMUNITY', regionCode: community }, 'BAD_USER_INPUT', 'input.name'],
       [{ name: '无上级社区党委', level: 'COMMUNITY', regionCode: community }, 'BAD_USER_INPUT', 'input.parentId'],
-      [{ name: '不存在的社区党委', level: 'STREET_WORKING_COMMITTEE', regionCode: '520201999' }, 'BAD_USER_INPUT', 'input.regionCode'],
+      [{ name: '不存在的社区党委', level: 'COMMUNITY', regionCode: `${street}999` }, 'BAD_USER_INPUT', 'input.regionCode'],
       [{ name: '坏代码党委', level: 'STREET_WORKING_COMMITTEE', regionCode: '52x' }, 'BAD_USER_INPUT', 'input.regionCode'],
     ];
     for (const [input, code, field] of cases) {

@@ -32,9 +32,19 @@ describe('adding streets and communities', () => {
     const cases: Array<[Record<string, unknown>, ReturnType<typeof testIdentity> | undefined, string, string | undefined]> = [
       [{ code: '5202010', name: '坏代码' }, undefined, 'BAD_USER_INPUT', 'input.code'],
       [{ code: `${missingStreet}002`, name: 'x' }, undefined, 'BAD_USER_INPUT', 'input.name'],
-      [{ code: orphan, name: '无上级社区' }, undefined, 'BAD_USER_INPUT', 'input.code'],
+      [
+        { code: orphan, name: '无上级社区' },
+        testIdentity({ roles: ['CITY_ADMIN'], regionScopes: ['5202'] }),
+        'BAD_USER_INPUT',
+        'input.code',
+      ],
       [{ code: '520322999', name: '桐梓新街道' }, undefined, 'FORBIDDEN', undefined],
-      [{ code: '520201999', name: '社区干部建的街道' }, testIdentity({ roles: ['COMMUNITY_STAFF'] }), 'FORBIDDEN', undefined],
+      [
+        { code: `${missingStreet.slice(0, 6)}998`, name: '社区干部建的街道' },
+        testIdentity({ roles: ['COMMUNITY_STAFF'], regionScopes: ['520299'] }),
+        'FORBIDDEN',
+        undefined,
+      ],
     ];
     for (const [input, identity, code, field] of cases) {
       const result = await sg.query(ADD, { input }, identity);
