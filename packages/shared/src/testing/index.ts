@@ -26,11 +26,21 @@ export function testIdentity(overrides: Partial<Identity> = {}): Identity {
 
 /**
  * A fresh random code under a parent, so tests seed their own regions and never collide:
- * `randomRegionCode('520201', 12)` → a community code in Zhongshan.
+ * `randomRegionCode('520201', 12)` → a community code in Zhongshan. A county has only a thousand
+ * street codes, so 3-digit suffixes are split between Jest workers and never handed out twice in a
+ * worker process (the record lives in process.env, which outlives each test file's module registry).
  */
 export function randomRegionCode(parent: string, length: 9 | 12): string {
   const digits = length - parent.length;
-  return parent + String(randomInt(0, 10 ** Math.min(digits, 12))).padStart(digits, '0');
+  if (digits > 3) return parent + String(randomInt(0, 10 ** Math.min(digits, 12))).padStart(digits, '0');
+  const slots = 10 ** digits;
+  const worker = Number(process.env.JEST_WORKER_ID ?? '1') % 4;
+  const key = `GG_TEST_CODES_${parent}`;
+  const used = new Set((process.env[key] ?? '').split(',').filter(Boolean));
+  const free = Array.from({ length: slots }, (_, i) => i).filter((i) => i % 4 === worker && !used.has(String(i)));
+  const pick = free.length > 0 ? free[randomInt(0, free.length)]! : randomInt(0, slots);
+  process.env[key] = [...used, String(pick)].join(',');
+  return parent + String(pick).padStart(digits, '0');
 }
 
 export interface GraphQLResult<T = Record<string, unknown>> {
