@@ -46,8 +46,14 @@ export const gridMatrix: MatrixPart = {
       role: 'GRIDWORKER',
       employment: 'FULL_TIME',
     });
+    const unit = await create('mutation ($i: CreateTenHouseholdUnitInput!) { createTenHouseholdUnit(input: $i) { id } }', {
+      gridId: grid.id,
+      name: '矩阵测试联户',
+      householdIds: [household.id],
+    });
     return {
       gridId: grid.id!,
+      unitId: unit.id!,
       spareGridId: spareGrid.id!,
       householdId: household.id!,
       residentId,
@@ -117,6 +123,10 @@ export const gridMatrix: MatrixPart = {
     createTenHouseholdUnit: {
       query: 'mutation ($i: CreateTenHouseholdUnitInput!) { createTenHouseholdUnit(input: $i) { id } }',
       variables: (a) => ({ i: { gridId: a.gridId, name: '越权联户', householdIds: [a.householdId] } }),
+    },
+    updateTenHouseholdUnit: {
+      query: 'mutation ($i: UpdateTenHouseholdUnitInput!) { updateTenHouseholdUnit(input: $i) { id } }',
+      variables: (a) => ({ i: { unitId: a.unitId, removeHouseholdIds: [a.householdId] } }),
     },
     recordVisit: {
       query: 'mutation ($i: RecordVisitInput!) { recordVisit(input: $i) { id } }',

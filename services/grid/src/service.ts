@@ -69,6 +69,7 @@ export const gridService = defineService({
     'Grid.tenHouseholdUnits': STAFF,
     'Mutation.appointGridStaff': WRITERS,
     'Mutation.createTenHouseholdUnit': WRITERS,
+    'Mutation.updateTenHouseholdUnit': WRITERS,
     'Query.household': STAFF,
     'Query.households': STAFF,
     'Query.householdMemberByResidentId': STAFF,

@@ -263,6 +263,51 @@ describe('grid structure: levels, merges and splits, staff, units, visits', () =
     expect((await view(g.id)).tenHouseholdUnits.map((u) => u.name)).toEqual(['一组']);
   });
 
+  it('changes a unit: leader, households joining and leaving, all or nothing, never past 30', async () => {
+    const g = await grid();
+    const other = await grid();
+    const [h1, h2, h3] = [await household(g.id), await household(g.id), await household(g.id)];
+    const elsewhere = await household(other.id);
+    const APPOINT = 'mutation ($input: AppointGridStaffInput!) { appointGridStaff(input: $input) { id } }';
+    const leader = await ok<{ id: string }>(APPOINT, { input: { gridId: g.id, name: '冯联户', role: 'HOUSEHOLD_LEADER' } });
+    const FORM = 'mutation ($input: CreateTenHouseholdUnitInput!) { createTenHouseholdUnit(input: $input) { id } }';
+    const UPDATE =
+      'mutation ($input: UpdateTenHouseholdUnitInput!) { updateTenHouseholdUnit(input: $input) { id householdCount leader { id } } }';
+    const unit = await ok<{ id: string }>(FORM, { input: { gridId: g.id, name: '变更组', householdIds: [h1] } });
+    const changed = await ok<{ householdCount: number; leader: { id: string } }>(UPDATE, {
+      input: { unitId: unit.id, leaderStaffId: leader.id, addHouseholdIds: [h2, h3], removeHouseholdIds: [h1] },
+    });
+    expect(changed).toMatchObject({ householdCount: 2, leader: { id: leader.id } });
+    const unitOf = async (id: string) =>
+      (await ok<{ unit: { id: string } | null }>('query ($id: ID!) { household(id: $id) { unit { id } } }', { id })).unit;
+    expect(await unitOf(h1)).toBeNull();
+
+    // A household of another grid cannot join; the leaving one in the same change stays: nothing is written.
+    expect(await fails(UPDATE, { input: { unitId: unit.id, addHouseholdIds: [elsewhere], removeHouseholdIds: [h2] } })).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.addHouseholdIds',
+    });
+    expect((await unitOf(h2))?.id).toBe(unit.id);
+    expect(await fails(UPDATE, { input: { unitId: unit.id, removeHouseholdIds: [h1] } })).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.removeHouseholdIds',
+    });
+    expect(await fails(UPDATE, { input: { unitId: unit.id, addHouseholdIds: [h1], removeHouseholdIds: [h1] } })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.removeHouseholdIds.0',
+    });
+
+    // Past 30 households: refused whole.
+    const many = [];
+    for (let i = 0; i < 29; i++) many.push(await household(g.id));
+    expect(await fails(UPDATE, { input: { unitId: unit.id, addHouseholdIds: many } })).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.addHouseholdIds',
+    });
+    expect((await ok<{ householdCount: number }>(UPDATE, { input: { unitId: unit.id } })).householdCount).toBe(2);
+    expect((await ok<{ leader: null }>(UPDATE, { input: { unitId: unit.id, leaderStaffId: null } })).leader).toBeNull();
+  });
+
   it('records a visit, moves the last visit forward only, raises a case from it, and keeps gridworkers to their grids', async () => {
     const g = await grid();
     const h = await household(g.id);

@@ -19,7 +19,12 @@ import { Grid } from '../grid/grid.entity';
 import { Household } from '../household/household.entity';
 import { isUuid } from '../household/household.rules';
 import { TenHouseholdUnit } from './ten-household-unit.entity';
-import { leaderProblem, type CreateTenHouseholdUnitInput } from './ten-household-unit.rules';
+import {
+  leaderProblem,
+  MAX_UNIT_HOUSEHOLDS,
+  type CreateTenHouseholdUnitInput,
+  type UpdateTenHouseholdUnitInput,
+} from './ten-household-unit.rules';
 
 /** Units of a batch of grids in one statement, by name. */
 export function loadUnitsOfGrid(context: SubgraphContext, gridId: string): Promise<TenHouseholdUnit[]> {
@@ -99,4 +104,51 @@ export async function createTenHouseholdUnit(
     if (isUniqueViolation(error)) throw conflict(`Grid ${grid.code} already has a unit named ${input.name}`, 'input.name');
     throw error;
   }
+}
+
+/**
+ * Changes a unit as the neighbourhood changes: its leader, households joining (of its grid, in no
+ * other unit) and leaving. All or nothing; the unit row is locked so two changes cannot together
+ * take it past MAX_UNIT_HOUSEHOLDS.
+ */
+export async function updateTenHouseholdUnit(
+  dataSource: DataSource,
+  identity: Identity,
+  input: UpdateTenHouseholdUnitInput,
+): Promise<TenHouseholdUnit> {
+  requireRole(identity, ADMIN_ROLES, 'change ten-household units');
+  const found = await dataSource.getRepository(TenHouseholdUnit).findOneBy({ id: input.unitId });
+  if (!found) throw notFound(`Unit ${input.unitId}`, 'input.unitId');
+  if (!coversRegion(identity, found.regionCode)) throw forbidden(`Unit ${input.unitId} is outside your scope`);
+  if (input.leaderStaffId) {
+    const leader = await dataSource.getRepository(GridStaff).findOneBy({ id: input.leaderStaffId });
+    if (!leader) throw notFound(`Grid staff ${input.leaderStaffId}`, 'input.leaderStaffId');
+    const problem = leaderProblem(found.gridId, leader);
+    if (problem) throw badInput('input.leaderStaffId', `input.leaderStaffId: ${problem}`);
+  }
+  return dataSource.transaction(async (manager) => {
+    const unit = await manager.findOneOrFail(TenHouseholdUnit, { where: { id: input.unitId }, lock: { mode: 'pessimistic_write' } });
+    if (input.removeHouseholdIds.length) {
+      const left = await manager.update(Household, { id: In(input.removeHouseholdIds), unitId: unit.id }, { unitId: null });
+      if (left.affected !== input.removeHouseholdIds.length)
+        throw conflict('Only households of the unit can leave it', 'input.removeHouseholdIds');
+    }
+    if (input.addHouseholdIds.length) {
+      const joined = await manager.update(
+        Household,
+        { id: In(input.addHouseholdIds), gridId: unit.gridId, unitId: IsNull() },
+        { unitId: unit.id },
+      );
+      if (joined.affected !== input.addHouseholdIds.length)
+        throw conflict('Every household joining a unit is in its grid and in no other unit', 'input.addHouseholdIds');
+    }
+    const size = await manager.countBy(Household, { unitId: unit.id });
+    if (size > MAX_UNIT_HOUSEHOLDS)
+      throw conflict(`A unit has at most ${MAX_UNIT_HOUSEHOLDS} households; this change makes ${size}`, 'input.addHouseholdIds');
+    if (input.leaderStaffId !== undefined) {
+      unit.leaderStaffId = input.leaderStaffId ?? null;
+      await manager.update(TenHouseholdUnit, { id: unit.id }, { leaderStaffId: unit.leaderStaffId });
+    }
+    return unit;
+  });
 }
