@@ -124,6 +124,10 @@ export const gridMatrix: MatrixPart = {
       query: 'mutation ($i: CreateTenHouseholdUnitInput!) { createTenHouseholdUnit(input: $i) { id } }',
       variables: (a) => ({ i: { gridId: a.gridId, name: '越权联户', householdIds: [a.householdId] } }),
     },
+    endGridStaffAppointment: {
+      query: 'mutation ($i: EndGridStaffAppointmentInput!) { endGridStaffAppointment(input: $i) { id } }',
+      variables: (a) => ({ i: { staffId: a.gridStaffId } }),
+    },
     updateTenHouseholdUnit: {
       query: 'mutation ($i: UpdateTenHouseholdUnitInput!) { updateTenHouseholdUnit(input: $i) { id } }',
       variables: (a) => ({ i: { unitId: a.unitId, removeHouseholdIds: [a.householdId] } }),

@@ -17,6 +17,7 @@ import { CreateGrid1763800001000 } from './migrations/1763800001000-CreateGrid';
 import { CreateHouseholdLedger1763800001200 } from './migrations/1763800001200-CreateHouseholdLedger';
 import { ExtendGridsStaffUnits1763800001300 } from './migrations/1763800001300-ExtendGridsStaffUnits';
 import { CreateCases1763800001400 } from './migrations/1763800001400-CreateCases';
+import { EndGridStaffAppointments1763800001500 } from './migrations/1763800001500-EndGridStaffAppointments';
 import { TenHouseholdUnit } from './ten-household-unit/ten-household-unit.entity';
 import { tenHouseholdUnitResolvers } from './ten-household-unit/ten-household-unit.resolvers';
 import { Visit } from './visit/visit.entity';
@@ -70,6 +71,7 @@ export const gridService = defineService({
     'Mutation.appointGridStaff': WRITERS,
     'Mutation.createTenHouseholdUnit': WRITERS,
     'Mutation.updateTenHouseholdUnit': WRITERS,
+    'Mutation.endGridStaffAppointment': WRITERS,
     'Query.household': STAFF,
     'Query.households': STAFF,
     'Query.householdMemberByResidentId': STAFF,
@@ -113,7 +115,13 @@ export const gridService = defineService({
     CasePolicyRecord,
     Visit,
   ],
-  migrations: [CreateGrid1763800001000, CreateHouseholdLedger1763800001200, ExtendGridsStaffUnits1763800001300, CreateCases1763800001400],
+  migrations: [
+    CreateGrid1763800001000,
+    CreateHouseholdLedger1763800001200,
+    ExtendGridsStaffUnits1763800001300,
+    CreateCases1763800001400,
+    EndGridStaffAppointments1763800001500,
+  ],
   jobs: [caseDeadlinesJob],
   schedules: [caseDeadlinesSchedule],
   seedDemo: seedGridDemo,

@@ -308,6 +308,51 @@ describe('grid structure: levels, merges and splits, staff, units, visits', () =
     expect((await ok<{ leader: null }>(UPDATE, { input: { unitId: unit.id, leaderStaffId: null } })).leader).toBeNull();
   });
 
+  it('ends an appointment: kept as history, out of the list and the figures, no longer leading a unit', async () => {
+    const g = await grid();
+    const h = await household(g.id);
+    const APPOINT = 'mutation ($input: AppointGridStaffInput!) { appointGridStaff(input: $input) { id appointedAt } }';
+    const leader = await ok<{ id: string; appointedAt: string }>(APPOINT, {
+      input: { gridId: g.id, name: '陈联户', role: 'HOUSEHOLD_LEADER' },
+    });
+    const FORM = 'mutation ($input: CreateTenHouseholdUnitInput!) { createTenHouseholdUnit(input: $input) { id } }';
+    const unit = await ok<{ id: string }>(FORM, { input: { gridId: g.id, name: '离任组', leaderStaffId: leader.id, householdIds: [h] } });
+    const END = 'mutation ($input: EndGridStaffAppointmentInput!) { endGridStaffAppointment(input: $input) { id endedAt } }';
+
+    const before = new Date(new Date(leader.appointedAt).getTime() - 3_600_000).toISOString();
+    expect(await fails(END, { input: { staffId: leader.id, endedAt: before } })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.endedAt',
+    });
+    const later = new Date(Date.now() + 86_400_000).toISOString();
+    expect(await fails(END, { input: { staffId: leader.id, endedAt: later } })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.endedAt',
+    });
+    expect(await fails(END, { input: { staffId: leader.id } }, testIdentity({ regionScopes: ['520322'] }))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+
+    const ended = await ok<{ endedAt: string }>(END, { input: { staffId: leader.id } });
+    expect(ended.endedAt).toEqual(expect.any(String));
+    expect(await fails(END, { input: { staffId: leader.id } })).toMatchObject({ code: 'CONFLICT', field: 'input.staffId' });
+
+    const STAFF = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Grid {
+      serving: staff { id } all: staff(includeEnded: true) { id endedAt } tenHouseholdUnits { id leader { id } } } } }`;
+    const seen = await ok<Array<{ serving: unknown[]; all: Array<{ id: string }>; tenHouseholdUnits: Array<{ leader: unknown }> }>>(STAFF, {
+      r: [{ __typename: 'Grid', id: g.id }],
+    });
+    expect(seen[0]!.serving).toEqual([]);
+    expect(seen[0]!.all.map((s) => s.id)).toEqual([leader.id]);
+    expect(seen[0]!.tenHouseholdUnits).toEqual([{ id: unit.id, leader: null }]);
+    // An ended appointment cannot lead a unit again.
+    const UPDATE = 'mutation ($input: UpdateTenHouseholdUnitInput!) { updateTenHouseholdUnit(input: $input) { id } }';
+    expect(await fails(UPDATE, { input: { unitId: unit.id, leaderStaffId: leader.id } })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.leaderStaffId',
+    });
+  });
+
   it('records a visit, moves the last visit forward only, raises a case from it, and keeps gridworkers to their grids', async () => {
     const g = await grid();
     const h = await household(g.id);

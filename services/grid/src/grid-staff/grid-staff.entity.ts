@@ -49,4 +49,8 @@ export class GridStaff extends RegionalRecord {
 
   @CreateDateColumn({ name: 'appointed_at', type: 'timestamptz' })
   appointedAt: Date;
+
+  /** When the appointment ended (the person left the post); null while serving. */
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
 }

@@ -2,8 +2,8 @@ import { maskName, maskPhone, parseInput, personalValue, type ResolverGroup, typ
 import { loadGrid } from '../grid/grid.service';
 import { mayRevealHousehold } from '../household/household.rules';
 import type { GridStaff } from './grid-staff.entity';
-import { appointGridStaffInput } from './grid-staff.rules';
-import { appointGridStaff, loadStaffOfGrid } from './grid-staff.service';
+import { appointGridStaffInput, endGridStaffAppointmentInput } from './grid-staff.rules';
+import { appointGridStaff, endGridStaffAppointment, loadStaffOfGrid } from './grid-staff.service';
 
 type RevealArgs = { reveal?: boolean | null };
 
@@ -27,9 +27,12 @@ export const gridStaffResolvers: ResolverGroup = {
   Mutation: {
     appointGridStaff: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>
       appointGridStaff(context.dataSource, context.identity, parseInput(appointGridStaffInput, args.input)),
+    endGridStaffAppointment: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>
+      endGridStaffAppointment(context.dataSource, context.identity, parseInput(endGridStaffAppointmentInput, args.input), new Date()),
   },
   Grid: {
-    staff: (grid: { id: string }, _: unknown, context: SubgraphContext) => loadStaffOfGrid(context, grid.id),
+    staff: (grid: { id: string }, args: { includeEnded?: boolean | null }, context: SubgraphContext) =>
+      loadStaffOfGrid(context, grid.id, args.includeEnded ?? false),
   },
   GridStaff: {
     grid: (staff: GridStaff, _: unknown, context: SubgraphContext) => loadGrid(context, staff.gridId),

@@ -81,3 +81,18 @@ export const appointGridStaffInput = z
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
   });
 export type AppointGridStaffInput = z.infer<typeof appointGridStaffInput>;
+
+export const endGridStaffAppointmentInput = z.object({
+  staffId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a staff id is a UUID'),
+  /** When the appointment ended; now when omitted. */
+  endedAt: z.date().nullish(),
+});
+export type EndGridStaffAppointmentInput = z.infer<typeof endGridStaffAppointmentInput>;
+
+/** Why an appointment cannot end at a time, or undefined: not before it began, not in the future. */
+export function endProblem(appointedAt: Date, endedAt: Date, now: Date): string | undefined {
+  if (endedAt.getTime() < appointedAt.getTime()) return 'an appointment cannot end before it began';
+  // A minute of clock difference between a phone and the server is not "the future".
+  if (endedAt.getTime() > now.getTime() + 60_000) return 'an appointment cannot end in the future';
+  return undefined;
+}

@@ -64,7 +64,7 @@ export function loadGridStats(context: SubgraphContext, regionCode: string, now:
         (SELECT count(*)::int FROM ${t('ten_household_unit')} u WHERE ${inSubtree('u')}) AS units,
         (SELECT COALESCE(json_agg(json_build_object('role', x.role, 'employment', x.employment, 'post', x.post, 'count', x.n)
                                   ORDER BY x.role, x.employment, x.post), '[]'::json)
-           FROM (SELECT s.role, s.employment, s.post, count(*)::int AS n FROM ${t('grid_staff')} s WHERE ${inSubtree('s')}
+           FROM (SELECT s.role, s.employment, s.post, count(*)::int AS n FROM ${t('grid_staff')} s WHERE ${inSubtree('s')} AND s.ended_at IS NULL
                  GROUP BY s.role, s.employment, s.post) x) AS staff_by_role,
         (SELECT count(*)::int FROM ${t('household')} h WHERE ${inSubtree('h')}) AS households,
         (SELECT COALESCE(json_agg(json_build_object('group', x.grp, 'households', x.n) ORDER BY x.grp), '[]'::json)
