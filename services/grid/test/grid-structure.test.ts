@@ -97,6 +97,16 @@ describe('grid structure: levels, merges and splits, staff, units, visits', () =
     await ok('mutation ($input: AppointGridStaffInput!) { appointGridStaff(input: $input) { id } }', {
       input: { gridId: b.id, name: '钱网格', role: 'GRIDWORKER', employment: 'FULL_TIME' },
     });
+    const REPORT_CASE = 'mutation ($input: ReportCaseInput!) { reportCase(input: $input) { id } }';
+    const openCase = await ok<{ id: string }>(REPORT_CASE, {
+      input: { gridId: a.id, channel: 'HOTLINE', category: '其他', description: '合并前未办结的案件', severity: 'SMALL' },
+    });
+    const rejectedCase = await ok<{ id: string }>(REPORT_CASE, {
+      input: { gridId: b.id, channel: 'HOTLINE', category: '其他', description: '合并前已驳回的案件', severity: 'SMALL' },
+    });
+    await ok('mutation ($input: RejectCaseInput!) { rejectCase(input: $input) { id } }', {
+      input: { caseId: rejectedCase.id, reason: '重复上报' },
+    });
     const MERGE = 'mutation ($input: MergeGridsInput!) { mergeGrids(input: $input) { id level status parent { id } } }';
     const merged = await ok<GridView>(MERGE, {
       input: { gridIds: [a.id, b.id], code: code(), name: '合并后网格', reason: '住户减少合并' },
@@ -118,6 +128,10 @@ describe('grid structure: levels, merges and splits, staff, units, visits', () =
     expect(retired.lineage[0]).toMatchObject({ reason: '住户减少合并', successor: { id: merged.id } });
     const member = await sg.dataSource.getRepository(HouseholdMember).findOneByOrFail({ householdId: h });
     expect(member.gridId).toBe(merged.id);
+    // The open case follows to the new grid; the handled one stays where it was handled.
+    const cases = sg.dataSource.getRepository(GridCase);
+    expect((await cases.findOneByOrFail({ id: openCase.id })).gridId).toBe(merged.id);
+    expect((await cases.findOneByOrFail({ id: rejectedCase.id })).gridId).toBe(b.id);
     // A retired grid merges no more, and a new case cannot be reported there.
     expect(await fails(MERGE, { input: { gridIds: [a.id, merged.id], code: code(), name: '再合并', reason: '再合并' } })).toMatchObject({
       code: 'CONFLICT',

@@ -15,6 +15,8 @@ import {
   type SubgraphContext,
 } from '@gg/shared';
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { GridCase } from '../case/case.entity';
+import { OPEN_STATUSES } from '../case/case.rules';
 import { GridStaff } from '../grid-staff/grid-staff.entity';
 import { Household } from '../household/household.entity';
 import { TenHouseholdUnit } from '../ten-household-unit/ten-household-unit.entity';
@@ -143,12 +145,15 @@ async function moveToSuccessor(manager: EntityManager, from: string[], to: strin
   await manager.update(TenHouseholdUnit, { gridId: In(from) }, { gridId: to });
   await manager.update(GridStaff, { gridId: In(from) }, { gridId: to });
   await manager.update(Grid, { parentId: In(from) }, { parentId: to });
+  // Open cases follow the grid's people, so its gridworkers can go on working them; cases already
+  // resolved, closed or rejected keep the grid they were handled in (their history).
+  await manager.update(GridCase, { gridId: In(from), status: In([...OPEN_STATUSES]) }, { gridId: to });
 }
 
 /**
  * Merges grids of one community and level into a new grid (网格合并). The merged grids are retired,
- * not deleted (status MERGED, with lineage links to the new one); their households, units, staff and
- * child grids move to it. Cases keep the grid they were reported in (their history).
+ * not deleted (status MERGED, with lineage links to the new one); their households, units, staff,
+ * child grids and open cases move to it. Handled cases keep the grid they were handled in.
  */
 export async function mergeGrids(dataSource: DataSource, identity: Identity, input: MergeGridsInput, now: Date): Promise<Grid> {
   requireRole(identity, ADMIN_ROLES, 'merge grids');
