@@ -19,6 +19,7 @@ module.exports = {
   // jose ships ESM only; let swc turn it into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   globalSetup: '<rootDir>/packages/shared/src/testing/global-setup.ts',
+  globalTeardown: '<rootDir>/packages/shared/src/testing/global-teardown.ts',
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
   maxWorkers: 2,

@@ -94,3 +94,8 @@ export function formatError(production: boolean) {
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
+
+/** An input field holding an id: a UUID, else BAD_USER_INPUT naming the field. */
+export function uuidInput(what: string) {
+  return z.string().refine(isUuid, `${what} is a UUID`);
+}

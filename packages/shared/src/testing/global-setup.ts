@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrate } from '../database';
 import { redisReachable } from '../redis';
@@ -11,6 +14,9 @@ import { SERVICES } from '../../../../scripts/services';
  * The check for Postgres and Redis happens before Jest (scripts/check-test-services.mjs).
  */
 export default async function globalSetup(): Promise<void> {
+  // Where randomRegionCode claims short codes for this run (workers inherit the variable).
+  process.env.GG_TEST_RUN_DIR = mkdtempSync(join(tmpdir(), 'gg-test-codes-'));
+
   const url = new URL(TEST_DATABASE_URL);
   const database = url.pathname.slice(1);
   const admin = new Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { randomInt, randomUUID } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { signGatewayIdentity, type Identity, type Role } from '../auth';
 import { subgraphSecretOf } from '../env';
@@ -27,20 +29,24 @@ export function testIdentity(overrides: Partial<Identity> = {}): Identity {
 /**
  * A fresh random code under a parent, so tests seed their own regions and never collide:
  * `randomRegionCode('520201', 12)` → a community code in Zhongshan. A county has only a thousand
- * street codes, so 3-digit suffixes are split between Jest workers and never handed out twice in a
- * worker process (the record lives in process.env, which outlives each test file's module registry).
+ * street codes, so a short suffix is claimed for the whole test run by creating a file named after
+ * the code in the run's directory (made by the global setup): exclusive across workers and files.
  */
 export function randomRegionCode(parent: string, length: 9 | 12): string {
   const digits = length - parent.length;
-  if (digits > 3) return parent + String(randomInt(0, 10 ** Math.min(digits, 12))).padStart(digits, '0');
-  const slots = 10 ** digits;
-  const worker = Number(process.env.JEST_WORKER_ID ?? '1') % 4;
-  const key = `GG_TEST_CODES_${parent}`;
-  const used = new Set((process.env[key] ?? '').split(',').filter(Boolean));
-  const free = Array.from({ length: slots }, (_, i) => i).filter((i) => i % 4 === worker && !used.has(String(i)));
-  const pick = free.length > 0 ? free[randomInt(0, free.length)]! : randomInt(0, slots);
-  process.env[key] = [...used, String(pick)].join(',');
-  return parent + String(pick).padStart(digits, '0');
+  const draw = () => parent + String(randomInt(0, 10 ** Math.min(digits, 12))).padStart(digits, '0');
+  const runDir = process.env.GG_TEST_RUN_DIR;
+  if (digits > 3 || !runDir) return draw();
+  for (let attempt = 0; attempt < 10 ** digits; attempt++) {
+    const code = draw();
+    try {
+      closeSync(openSync(join(runDir, code), 'wx'));
+      return code;
+    } catch {
+      // taken by another test in this run: draw again
+    }
+  }
+  throw new Error(`No free region code left under ${parent} in this test run`);
 }
 
 export interface GraphQLResult<T = Record<string, unknown>> {

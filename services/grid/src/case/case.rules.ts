@@ -1,4 +1,4 @@
-import { ADMIN_ROLES, STAFF, type Identity, type Role } from '@gg/shared';
+import { ADMIN_ROLES, STAFF, type Identity, type Role, uuidInput } from '@gg/shared';
 import { z } from 'zod';
 
 // ─── Vocabulary ───────────────────────────────────────────────────────────────
@@ -260,7 +260,8 @@ export function channelProblem(channel: CaseChannel, roles: readonly Role[]): st
 
 // ─── Input ────────────────────────────────────────────────────────────────────
 
-const uuid = (what: string) => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `${what} is a UUID`);
+const uuid = uuidInput;
+
 const text = (what: string, min: number, max: number) =>
   z.string().trim().min(min, `${what} has at least ${min} characters`).max(max, `${what} has at most ${max} characters`);
 const optionalNote = text('a note', 1, 1000)

@@ -4,7 +4,6 @@ import {
   coversRegion,
   forbidden,
   isUniqueViolation,
-  loaderOf,
   loadScopedChildren,
   notFound,
   scopePatterns,
@@ -12,12 +11,13 @@ import {
   tableOf,
   type Identity,
   type SubgraphContext,
+  loadScopedById,
+  isUuid,
 } from '@gg/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Grid } from '../grid/grid.entity';
 import { countyCodeOf } from '../grid/grid.rules';
 import { Household } from '../household/household.entity';
-import { isUuid } from '../household/household.rules';
 import { CaseEscalation, CaseEvent, CasePolicyRecord, CaseWhistle, GridCase } from './case.entity';
 import {
   actorOf,
@@ -109,14 +109,7 @@ export async function setCasePolicy(context: SubgraphContext, input: SetCasePoli
 
 /** Cases by id for one request, scoped, one statement per batch (also serves `_entities`). */
 export function loadCase(context: SubgraphContext, id: string): Promise<GridCase | null> {
-  return loaderOf<string, GridCase | null>(context, 'case-by-id', async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await scopedQuery(context.dataSource, GridCase, 'c', context.identity).andWhere('c.id IN (:...ids)', { ids: valid }).getMany()
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
-  }).load(id);
+  return loadScopedById(context, GridCase, id);
 }
 
 export interface CaseFilter {

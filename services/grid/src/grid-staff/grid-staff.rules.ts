@@ -1,3 +1,4 @@
+import { uuidInput } from '@gg/shared';
 import { z } from 'zod';
 
 /**
@@ -47,7 +48,7 @@ const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 
 export const appointGridStaffInput = z
   .object({
-    gridId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a grid id is a UUID'),
+    gridId: uuidInput('a grid id'),
     name: z.string().trim().min(1, 'a name has at least 1 character').max(50, 'a name has at most 50 characters'),
     phone: z
       .string()
@@ -83,7 +84,7 @@ export const appointGridStaffInput = z
 export type AppointGridStaffInput = z.infer<typeof appointGridStaffInput>;
 
 export const endGridStaffAppointmentInput = z.object({
-  staffId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a staff id is a UUID'),
+  staffId: uuidInput('a staff id'),
   /** When the appointment ended; now when omitted. */
   endedAt: z.date().nullish(),
 });

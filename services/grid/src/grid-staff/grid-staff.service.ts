@@ -4,17 +4,15 @@ import {
   conflict,
   coversRegion,
   forbidden,
-  loaderOf,
   loadScopedChildren,
   notFound,
   requireRole,
-  scopedQuery,
   type Identity,
   type SubgraphContext,
+  loadScopedById,
 } from '@gg/shared';
 import { IsNull, type DataSource } from 'typeorm';
 import { Grid } from '../grid/grid.entity';
-import { isUuid } from '../household/household.rules';
 import { GridStaff } from './grid-staff.entity';
 import { endProblem, type AppointGridStaffInput, type EndGridStaffAppointmentInput } from './grid-staff.rules';
 import { TenHouseholdUnit } from '../ten-household-unit/ten-household-unit.entity';
@@ -32,14 +30,7 @@ export function loadStaffOfGrid(context: SubgraphContext, gridId: string, includ
 }
 
 export function loadStaff(context: SubgraphContext, id: string): Promise<GridStaff | null> {
-  return loaderOf<string, GridStaff | null>(context, 'grid-staff-by-id', async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await scopedQuery(context.dataSource, GridStaff, 's', context.identity).andWhere('s.id IN (:...ids)', { ids: valid }).getMany()
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
-  }).load(id);
+  return loadScopedById(context, GridStaff, id);
 }
 
 /** Appoints a person to a role in an active grid of the caller's scope (administrators). */

@@ -1,3 +1,4 @@
+import { uuidInput } from '@gg/shared';
 import { z } from 'zod';
 
 export const GRID_KINDS = ['COMPREHENSIVE', 'DEDICATED'] as const;
@@ -67,7 +68,8 @@ export function countyCodeOf(regionCode: string): string {
 
 const gridCode = z.string().regex(/^[A-Z0-9-]{1,32}$/, "a grid code is 1–32 upper-case letters, digits and '-'");
 const gridName = z.string().trim().min(2, 'a name has at least 2 characters').max(100, 'a name has at most 100 characters');
-const uuid = (what: string) => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `${what} is a UUID`);
+const uuid = uuidInput;
+
 const reason = z.string().trim().min(2, 'a reason has at least 2 characters').max(1000, 'a reason has at most 1000 characters');
 
 export const createGridInput = z

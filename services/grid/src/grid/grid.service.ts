@@ -13,6 +13,8 @@ import {
   scopedQuery,
   type Identity,
   type SubgraphContext,
+  loadScopedById,
+  isUuid,
 } from '@gg/shared';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { GridCase } from '../case/case.entity';
@@ -32,19 +34,9 @@ import {
   type SplitGridInput,
 } from './grid.rules';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Grids by id for one request, scoped, one statement per batch (also serves `_entities`). */
 export function loadGrid(context: SubgraphContext, id: string): Promise<Grid | null> {
-  return loaderOf<string, Grid | null>(context, 'grid-by-id', async (ids) => {
-    // A malformed id cannot exist; filtering it here keeps Postgres from failing the whole batch.
-    const valid = ids.filter((id) => UUID.test(id));
-    const rows = valid.length
-      ? await scopedQuery(context.dataSource, Grid, 'g', context.identity).andWhere('g.id IN (:...ids)', { ids: valid }).getMany()
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
-  }).load(id);
+  return loadScopedById(context, Grid, id);
 }
 
 /** Lists grids in the caller's scope under a region code prefix, ordered by grid code. */
@@ -100,7 +92,7 @@ export async function createGrid(dataSource: DataSource, identity: Identity, inp
 /** Active and retired child grids of a batch of grids, in one statement, by code. */
 export function loadChildren(context: SubgraphContext, gridId: string): Promise<Grid[]> {
   return loaderOf<string, Grid[]>(context, 'grid-children', async (ids) => {
-    const valid = ids.filter((id) => UUID.test(id));
+    const valid = ids.filter(isUuid);
     const rows = valid.length
       ? await scopedQuery(context.dataSource, Grid, 'g', context.identity)
           .andWhere('g.parent_id IN (:...ids)', { ids: valid })
@@ -114,7 +106,7 @@ export function loadChildren(context: SubgraphContext, gridId: string): Promise<
 /** The merges and splits a batch of grids took part in (as predecessor or successor), oldest first, in one statement. */
 export function loadLineage(context: SubgraphContext, gridId: string): Promise<GridLineage[]> {
   return loaderOf<string, GridLineage[]>(context, 'grid-lineage', async (ids) => {
-    const valid = ids.filter((id) => UUID.test(id));
+    const valid = ids.filter(isUuid);
     const rows = valid.length
       ? await scopedQuery(context.dataSource, GridLineage, 'l', context.identity)
           .andWhere('(l.predecessor_id IN (:...ids) OR l.successor_id IN (:...ids))', { ids: valid })

@@ -1,4 +1,4 @@
-import { ADMIN_ROLES, coversRegion, hasRole, residentIdProblem, type Identity } from '@gg/shared';
+import { ADMIN_ROLES, coversRegion, hasRole, residentIdProblem, type Identity, isUuid, uuidInput } from '@gg/shared';
 import { z } from 'zod';
 
 /** Special groups the gridworker keeps an eye on (重点人群): 独居老人, 残疾人, 留守儿童, 低收入. */
@@ -14,12 +14,6 @@ export const MAX_MEMBERS = 20;
 /** A member's employment (就业) as the gridworker records it. */
 export const EMPLOYMENTS = ['EMPLOYED', 'SELF_EMPLOYED', 'FLEXIBLE', 'UNEMPLOYED', 'RETIRED', 'STUDENT', 'OTHER'] as const;
 export type Employment = (typeof EMPLOYMENTS)[number];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 // ─── Input ────────────────────────────────────────────────────────────────────
 
@@ -56,7 +50,7 @@ export type HouseholdMemberInput = z.infer<typeof householdMemberInput>;
 
 export const registerHouseholdInput = z
   .object({
-    gridId: z.string().regex(UUID, 'a grid id is a UUID'),
+    gridId: uuidInput('a grid id'),
     address: z.string().trim().min(2, 'an address has at least 2 characters').max(200, 'an address has at most 200 characters'),
     specialGroups: z
       .array(z.enum(SPECIAL_GROUPS))

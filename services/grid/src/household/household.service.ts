@@ -21,12 +21,13 @@ import {
   type Identity,
   type PersonalDataAccess,
   type SubgraphContext,
+  isUuid,
 } from '@gg/shared';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Grid } from '../grid/grid.entity';
 import { HouseholdMember } from './household-member.entity';
 import { Household } from './household.entity';
-import { HOUSEHOLD_RELATIONS, householdVisibility, isUuid, type RegisterHouseholdInput } from './household.rules';
+import { HOUSEHOLD_RELATIONS, householdVisibility, type RegisterHouseholdInput } from './household.rules';
 
 // ─── Visibility ───────────────────────────────────────────────────────────────
 

@@ -1,9 +1,10 @@
+import { uuidInput } from '@gg/shared';
 import { z } from 'zod';
 
 /** A ten-household unit (十联户) groups about ten neighbouring households; 30 is the most we accept. */
 export const MAX_UNIT_HOUSEHOLDS = 30;
 
-const uuid = (what: string) => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `${what} is a UUID`);
+const uuid = uuidInput;
 
 export const createTenHouseholdUnitInput = z
   .object({

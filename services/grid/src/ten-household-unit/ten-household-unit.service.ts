@@ -12,12 +12,12 @@ import {
   scopedQuery,
   type Identity,
   type SubgraphContext,
+  loadScopedById,
 } from '@gg/shared';
 import { In, IsNull, type DataSource } from 'typeorm';
 import { GridStaff } from '../grid-staff/grid-staff.entity';
 import { Grid } from '../grid/grid.entity';
 import { Household } from '../household/household.entity';
-import { isUuid } from '../household/household.rules';
 import { TenHouseholdUnit } from './ten-household-unit.entity';
 import {
   leaderProblem,
@@ -32,16 +32,7 @@ export function loadUnitsOfGrid(context: SubgraphContext, gridId: string): Promi
 }
 
 export function loadUnit(context: SubgraphContext, id: string): Promise<TenHouseholdUnit | null> {
-  return loaderOf<string, TenHouseholdUnit | null>(context, 'unit-by-id', async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await scopedQuery(context.dataSource, TenHouseholdUnit, 'u', context.identity)
-          .andWhere('u.id IN (:...ids)', { ids: valid })
-          .getMany()
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
-  }).load(id);
+  return loadScopedById(context, TenHouseholdUnit, id);
 }
 
 /** How many households each unit of a batch has, in one statement (the count is not personal information). */

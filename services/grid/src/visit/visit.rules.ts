@@ -1,8 +1,9 @@
+import { uuidInput } from '@gg/shared';
 import { z } from 'zod';
 import { caseContentInput } from '../case/case.rules';
 
 export const recordVisitInput = z.object({
-  householdId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a household id is a UUID'),
+  householdId: uuidInput('a household id'),
   // A visit is usually recorded on the doorstep; one recorded later says when it happened.
   visitedAt: z.date().nullish(),
   note: z.string().trim().min(2, 'a note has at least 2 characters').max(2000, 'a note has at most 2000 characters'),

@@ -8,10 +8,10 @@ import {
   requireRegionInScope,
   scopedQuery,
   type SubgraphContext,
+  loadScopedById,
 } from '@gg/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { countyOf } from '../party-chain/party-chain.rules';
-import { isUuid } from '../party-organisation/party-organisation.rules';
 import { Region } from '../region/region.entity';
 import { tableOfEntity } from '../sql';
 import { Cadre, CadreLiaisonActivity, CadreLiaisonLink, CadreLiaisonReport } from './cadre-liaison.entity';
@@ -29,14 +29,7 @@ import {
 // ─── Reads ────────────────────────────────────────────────────────────────────
 
 export function loadCadre(context: SubgraphContext, id: string): Promise<Cadre | null> {
-  return loaderOf<string, Cadre | null>(context, 'cadre-by-id', async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await scopedQuery(context.dataSource, Cadre, 'c', context.identity).andWhere('c.id IN (:...ids)', { ids: valid }).getMany()
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
-  }).load(id);
+  return loadScopedById(context, Cadre, id);
 }
 
 function checkRegionCode(regionCode: string): void {

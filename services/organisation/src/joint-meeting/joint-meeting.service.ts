@@ -1,5 +1,4 @@
-import { badInput, groupByKey, loaderOf, notFound, requireRegionInScope, scopedQuery, type SubgraphContext } from '@gg/shared';
-import { isUuid } from '../party-organisation/party-organisation.rules';
+import { badInput, groupByKey, loaderOf, notFound, requireRegionInScope, scopedQuery, type SubgraphContext, isUuid } from '@gg/shared';
 import { Region } from '../region/region.entity';
 import { tableOfEntity, scopesOf } from '../sql';
 import { JointMeeting, JointMeetingBody } from './joint-meeting.entity';

@@ -15,11 +15,11 @@ import {
   scopedQuery,
   type PersonalDataAccess,
   type SubgraphContext,
+  loadScopedById,
 } from '@gg/shared';
 import type { EntityManager } from 'typeorm';
 import { countyOf } from '../party-chain/party-chain.rules';
 import { PartyOrganisation } from '../party-organisation/party-organisation.entity';
-import { isUuid } from '../party-organisation/party-organisation.rules';
 import { organisationForWrite } from '../party-organisation/party-organisation.service';
 import { Region } from '../region/region.entity';
 import { columnsOf, hydrate, scopesOf, tableOfEntity, fromSubtreeKey, subtreeKey } from '../sql';
@@ -40,14 +40,7 @@ import {
 
 /** Members by id for one request, scoped, one statement per batch. */
 export function loadPartyMember(context: SubgraphContext, id: string): Promise<PartyMember | null> {
-  return loaderOf<string, PartyMember | null>(context, 'party-member-by-id', async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await scopedQuery(context.dataSource, PartyMember, 'm', context.identity).andWhere('m.id IN (:...ids)', { ids: valid }).getMany()
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
-  }).load(id);
+  return loadScopedById(context, PartyMember, id);
 }
 
 /**

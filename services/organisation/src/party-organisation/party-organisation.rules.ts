@@ -1,3 +1,4 @@
+import { uuidInput } from '@gg/shared';
 import { z } from 'zod';
 
 /** The full chain, top to bottom (Sansui, Liupanshui); shorter county chains use a subset. */
@@ -21,14 +22,8 @@ export type DemonstrationLevel = (typeof DEMONSTRATION_LEVELS)[number];
 export const MAX_CENTRAL_HOUSEHOLD_LINKS = 30;
 export const USUAL_CENTRAL_HOUSEHOLD_LINKS = 10;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
 /** An id of another subgraph's entity: only its format can be checked here (no service reads another's tables). */
-export const foreignId = (what: string) => z.string().regex(UUID, `a ${what} id is a UUID`);
+export const foreignId = (what: string) => uuidInput(`a ${what} id`);
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 

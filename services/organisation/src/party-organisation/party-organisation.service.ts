@@ -8,6 +8,7 @@ import {
   requireRegionInScope,
   scopedQuery,
   type SubgraphContext,
+  loadScopedById,
 } from '@gg/shared';
 import { randomUUID } from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
@@ -18,7 +19,6 @@ import { columnsOf, hydrate, lockCounty, ruleBroken, scopesOf, tableOfEntity, fr
 import { BranchAssessment, CentralHouseholdLink, PartyOrganisation } from './party-organisation.entity';
 import {
   dissolutionProblem,
-  isUuid,
   PARTY_ORGANISATION_LEVELS,
   type AssessBranchInput,
   type CreatePartyOrganisationInput,
@@ -32,16 +32,7 @@ import {
 
 /** Party organisations by id for one request, scoped, one statement per batch (also serves `_entities`). */
 export function loadPartyOrganisation(context: SubgraphContext, id: string): Promise<PartyOrganisation | null> {
-  return loaderOf<string, PartyOrganisation | null>(context, 'party-organisation-by-id', async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await scopedQuery(context.dataSource, PartyOrganisation, 'o', context.identity)
-          .andWhere('o.id IN (:...ids)', { ids: valid })
-          .getMany()
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
-  }).load(id);
+  return loadScopedById(context, PartyOrganisation, id);
 }
 
 /** Children of organisations, scoped, batched by parent id. */
