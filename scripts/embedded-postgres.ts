@@ -29,12 +29,12 @@ const TERMINATE = 0x58; // 'X'
  * not exist") under concurrent load. This queue gives a connection the session from its first
  * message until the end of its batch (Sync or a simple Query) with no transaction open.
  */
-class SessionQueue {
+export class SessionQueue {
   private readonly pending: Pending[] = [];
   private owner: number | null = null;
   private processing = false;
 
-  constructor(private readonly db: PGlite) {}
+  constructor(private readonly db: Pick<PGlite, 'runExclusive' | 'execProtocolRawStream' | 'isInTransaction' | 'exec'>) {}
 
   enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
     return new Promise((resolve, reject) => {
