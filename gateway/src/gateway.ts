@@ -63,7 +63,29 @@ class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     }
     options.request.http?.headers.set(GATEWAY_IDENTITY_HEADER, await token);
   }
+
+  /**
+   * A subgraph that cannot be reached costs only its own fields: its fetch answers one clear error
+   * (code SUBGRAPH_UNAVAILABLE, naming the service) instead of failing the whole operation.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    try {
+      return await super.process(options);
+    } catch {
+      return {
+        errors: [
+          {
+            message: `The ${this.subgraph} service is unavailable: its fields are missing from this answer`,
+            extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: this.subgraph },
+          },
+        ],
+      };
+    }
+  }
 }
+
+/** What a subgraph fetch answers the gateway's query planner. */
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
 function isServiceName(name: string): name is ServiceName {
   return (SERVICE_NAMES as readonly string[]).includes(name);
