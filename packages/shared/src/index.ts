@@ -4,7 +4,7 @@ export * from './env';
 export * from './errors';
 export * from './jobs';
 export * from './redis';
-export * from './scalars';
+export * from './kits';
 export * from './service';
 export * from './subgraph';
 export * from './region-loader';
