@@ -82,16 +82,20 @@ export class EventSubscriber {
     return [...this.byProducer.keys()];
   }
 
-  /** Processes what is waiting from every producer once; returns how many events were handled. */
-  async drainOnce(now: Date = new Date()): Promise<number> {
+  /**
+   * Processes what is waiting from every producer once; returns how many events were handled. A cursor
+   * held by another replica is skipped, unless `wait` (then this waits for it: a catch-up must not stop
+   * early because a dying process still held the lock).
+   */
+  async drainOnce(now: Date = new Date(), wait = false): Promise<number> {
     let handled = 0;
-    for (const producer of this.byProducer.keys()) handled += await this.drainProducer(producer, now);
+    for (const producer of this.byProducer.keys()) handled += await this.drainProducer(producer, now, wait);
     return handled;
   }
 
   /** Processes until nothing is waiting (tests and the embedded start use it to catch up at once). */
   async catchUp(): Promise<void> {
-    while ((await this.drainOnce()) > 0);
+    while ((await this.drainOnce(new Date(), true)) > 0);
   }
 
   start(): void {
@@ -112,14 +116,14 @@ export class EventSubscriber {
     await this.running;
   }
 
-  private async drainProducer(producer: ServiceName, now: Date): Promise<number> {
+  private async drainProducer(producer: ServiceName, now: Date, wait: boolean): Promise<number> {
     const consumers = this.byProducer.get(producer)!;
     const names = [...new Set([...consumers.values()].map((c) => c.event.name))];
     const cursors = tableOf(this.dataSource, 'event_cursor');
     await this.dataSource.query(`INSERT INTO ${cursors} (producer) VALUES ($1) ON CONFLICT (producer) DO NOTHING`, [producer]);
     return this.dataSource.transaction(async (manager) => {
       const [cursor] = (await manager.query(
-        `SELECT position, attempts, next_attempt_at FROM ${cursors} WHERE producer = $1 FOR UPDATE SKIP LOCKED`,
+        `SELECT position, attempts, next_attempt_at FROM ${cursors} WHERE producer = $1 FOR UPDATE${wait ? '' : ' SKIP LOCKED'}`,
         [producer],
       )) as Array<{ position: string; attempts: number; next_attempt_at: Date | null }>;
       // Another replica holds the cursor, or the event at the head waits for its next attempt.
