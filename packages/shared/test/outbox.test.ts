@@ -12,6 +12,11 @@ import {
   defineJob,
   eventMessage,
   EventSubscriber,
+  GridCreated,
+  GridRetired,
+  rebuildReferences,
+  referenceConsumers,
+  requireReference,
   JobDispatcher,
   residentIdCheckCharacter,
   runInTransaction,
@@ -19,6 +24,7 @@ import {
 } from '../src';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, testIdentity } from '../src/testing';
 import { volunteerService } from '../../../services/volunteer/src/service';
+import { gridService } from '../../../services/grid/src/service';
 import { consumerDataSource, pingEvent, prepareConsumer, recordDelivery } from './fixtures/outbox-fixture';
 
 /** The transactional outbox, the event subscriber and the job dispatcher against the real Postgres and Redis. */
@@ -31,10 +37,12 @@ describe('outbox and domain events', () => {
   const recorder = (event: ReturnType<typeof pingEvent>): EventConsumer =>
     consumeEvent(event, (payload, delivery) => recordDelivery(delivery.manager, schema, delivery.eventId, payload.n));
   const applied = async () =>
-    ((await consumer.query(`SELECT event_id, n FROM "${schema}"."applied" ORDER BY seq`)) as Array<{ event_id: string; n: number }>).map((r) => r.n);
-  const clear = () => consumer.query(`TRUNCATE "${schema}"."applied"; DELETE FROM "${schema}"."event_cursor"; DELETE FROM "${schema}"."dead_letter_event"`);
-  const publish = (event: ReturnType<typeof pingEvent>, n: number) =>
-    runInTransaction(context(), async (ctx) => ctx.publish(event, { n }));
+    ((await consumer.query(`SELECT event_id, n FROM "${schema}"."applied" ORDER BY seq`)) as Array<{ event_id: string; n: number }>).map(
+      (r) => r.n,
+    );
+  const clear = () =>
+    consumer.query(`TRUNCATE "${schema}"."applied"; DELETE FROM "${schema}"."event_cursor"; DELETE FROM "${schema}"."dead_letter_event"`);
+  const publish = (event: ReturnType<typeof pingEvent>, n: number) => runInTransaction(context(), async (ctx) => ctx.publish(event, { n }));
 
   beforeAll(async () => {
     await producer.initialize();
@@ -57,7 +65,9 @@ describe('outbox and domain events', () => {
       }),
     ).rejects.toThrow('the write failed');
     await publish(ping, 2);
-    const rows = (await producer.query(`SELECT payload FROM volunteer.outbox WHERE name = $1`, [ping.name])) as Array<{ payload: { n: number } }>;
+    const rows = (await producer.query(`SELECT payload FROM volunteer.outbox WHERE name = $1`, [ping.name])) as Array<{
+      payload: { n: number };
+    }>;
     expect(rows.map((r) => r.payload.n)).toEqual([2]);
   });
 
@@ -90,7 +100,9 @@ describe('outbox and domain events', () => {
     await subscriber.catchUp();
     const seen = await applied();
     expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n));
-    const positions = (await producer.query(`SELECT payload FROM volunteer.outbox WHERE name = $1 ORDER BY position`, [ping.name])) as Array<{
+    const positions = (await producer.query(`SELECT payload FROM volunteer.outbox WHERE name = $1 ORDER BY position`, [
+      ping.name,
+    ])) as Array<{
       payload: { n: number };
     }>;
     expect(seen).toEqual(positions.map((p) => p.payload.n));
@@ -98,10 +110,19 @@ describe('outbox and domain events', () => {
 
   it('loses nothing and applies nothing twice when a consumer process is killed mid-batch', async () => {
     const ping = pingEvent(`Ping${randomUUID()}`);
-    await producer.transaction((manager) => appendToOutbox(manager, Array.from({ length: 120 }, (_, n) => eventMessage(ping, { n }))));
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'slow-consumer.ts'), TEST_DATABASE_URL, schema, ping.name], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    await producer.transaction((manager) =>
+      appendToOutbox(
+        manager,
+        Array.from({ length: 120 }, (_, n) => eventMessage(ping, { n })),
+      ),
+    );
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, 'fixtures', 'slow-consumer.ts'), TEST_DATABASE_URL, schema, ping.name],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     // Kill it once it has committed some batches and is inside another.
     for (let i = 0; i < 200 && (await applied()).length < 25; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     child.kill('SIGKILL');
@@ -155,11 +176,9 @@ describe('outbox and domain events', () => {
   });
 
   it('rebuilds references by replaying the owner outbox, and a replay never overwrites a newer event', async () => {
-    const { RegionAdded, GridCreated, GridRetired, referenceConsumers, rebuildReferences, requireReference } = await import('../src');
     const grid = randomUUID();
     const regionCode = `5202${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-    const gridDataSource = (await import('../../../services/grid/src/service')).gridService;
-    const gridOutbox = dataSourceFor(gridDataSource, TEST_DATABASE_URL, 2);
+    const gridOutbox = dataSourceFor(gridService, TEST_DATABASE_URL, 2);
     await gridOutbox.initialize();
     try {
       await gridOutbox.transaction((m) => appendToOutbox(m, [eventMessage(GridCreated, { id: grid, regionCode })]));
@@ -174,7 +193,6 @@ describe('outbox and domain events', () => {
       await consumer.query(`DELETE FROM "${schema}"."reference" WHERE kind = 'GRID'`);
       await rebuildReferences(subscriber, 'grid');
       expect((await requireReference(consumer, 'GRID', grid, { field: 'g', allowRetired: true })).status).toBe('RETIRED');
-      void RegionAdded;
     } finally {
       await gridOutbox.destroy();
     }

@@ -12,9 +12,9 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** An ISO 8601 date-time in UTC, e.g. 2026-11-23T08:30:00.000Z. */
+  /** An ISO 8601 (RFC 3339) date-time with its offset, e.g. 2026-11-23T08:30:00Z or 2026-11-23T16:30:00+08:00, between 1900 and 2100; answered in UTC. Anything else is BAD_USER_INPUT naming the field. */
   DateTime: { input: Date; output: Date; }
-  /** A calendar date, YYYY-MM-DD. */
+  /** A calendar date, YYYY-MM-DD, a real day between 1900-01-01 and 2100-12-31 (2025-02-30 is refused, never shifted). Anything else is BAD_USER_INPUT naming the field. */
   Date: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
 };
@@ -99,7 +99,7 @@ export type CreateCollectiveOrganisationInput = {
   name: Scalars['String']['input'];
   /** Code of the community (社区) it belongs to: 12 digits, inside your scope. */
   regionCode: Scalars['ID']['input'];
-  /** The day it was founded; not in the future (China Standard Time). */
+  /** The day it was founded: on or after 1949-10-01 and not in the future (China Standard Time). */
   foundedOn: Scalars['Date']['input'];
   /** What it does; at most 10, no repeats. */
   businessLines?: Array<CollectiveBusinessLine>;

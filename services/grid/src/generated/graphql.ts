@@ -12,7 +12,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** An ISO 8601 date-time in UTC, e.g. 2026-11-23T08:30:00.000Z. */
+  /** An ISO 8601 (RFC 3339) date-time with its offset, e.g. 2026-11-23T08:30:00Z or 2026-11-23T16:30:00+08:00, between 1900 and 2100; answered in UTC. Anything else is BAD_USER_INPUT naming the field. */
   DateTime: { input: Date; output: Date; }
   _FieldSet: { input: string; output: string; }
 };
@@ -1056,7 +1056,7 @@ export type CreateTenHouseholdUnitInput = {
 export type EndGridStaffAppointmentInput = {
   /** The staff member. */
   staffId: Scalars['ID']['input'];
-  /** When it ended: not before the appointment, not in the future; now when omitted. */
+  /** When it ended: not before the appointment, not in the future, not before 2000; now when omitted. */
   endedAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
@@ -1149,7 +1149,7 @@ export type RateCaseInput = {
   caseId: Scalars['ID']['input'];
   /** Apply only at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Not used for a rating (the comment is the note). */
+  /** A note for the history, kept after the comment. */
   note?: InputMaybe<Scalars['String']['input']>;
   /** 1 (very unsatisfied) to 5 (very satisfied). */
   rating: Scalars['Int']['input'];
@@ -1211,7 +1211,7 @@ export type SetCasePolicyInput = {
 export type RecordVisitInput = {
   /** The household visited: in your scope, and in your own grids for a gridworker. */
   householdId: Scalars['ID']['input'];
-  /** When; now when left out; not in the future. */
+  /** When; now when left out; not in the future and not before 2000. */
   visitedAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** What you found, 2–2000 characters. */
   note: Scalars['String']['input'];

@@ -12,9 +12,9 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** An ISO 8601 date-time in UTC, e.g. 2026-11-23T08:30:00.000Z. */
+  /** An ISO 8601 (RFC 3339) date-time with its offset, e.g. 2026-11-23T08:30:00Z or 2026-11-23T16:30:00+08:00, between 1900 and 2100; answered in UTC. Anything else is BAD_USER_INPUT naming the field. */
   DateTime: { input: Date; output: Date; }
-  /** A calendar date, YYYY-MM-DD. */
+  /** A calendar date, YYYY-MM-DD, a real day between 1900-01-01 and 2100-12-31 (2025-02-30 is refused, never shifted). Anything else is BAD_USER_INPUT naming the field. */
   Date: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
 };
@@ -742,6 +742,7 @@ export type QueryOrganisationPersonalDataAccessesArgs = {
 export type TemporaryActivationInput = {
   /** The emergency, 2–500 characters. */
   reason: Scalars['String']['input'];
+  /** Not after today (China Standard Time) and not before 2000-01-01. */
   activatedOn: Scalars['Date']['input'];
 };
 
@@ -771,7 +772,7 @@ export type MovePartyOrganisationInput = {
 export type DissolveTemporaryBranchInput = {
   /** The temporary branch: active, with no active organisation under it. */
   id: Scalars['ID']['input'];
-  /** On or after its activation. */
+  /** On or after its activation, not after today (China Standard Time). */
   dissolvedOn: Scalars['Date']['input'];
   note?: InputMaybe<Scalars['String']['input']>;
 };
@@ -891,6 +892,7 @@ export type LinkCadreInput = {
 export type RecordLiaisonActivityInput = {
   linkId: Scalars['ID']['input'];
   kind: LiaisonActivityKind;
+  /** Not after today (China Standard Time) and not before 2000-01-01. */
   occurredOn: Scalars['Date']['input'];
   note: Scalars['String']['input'];
 };
@@ -905,6 +907,7 @@ export type CreateJointMeetingBodyInput = {
 
 export type RecordJointMeetingInput = {
   bodyId: Scalars['ID']['input'];
+  /** Not after today (China Standard Time) and not before 2000-01-01. */
   heldOn: Scalars['Date']['input'];
   problemsTabled: Scalars['Int']['input'];
   /** At most problemsTabled. */

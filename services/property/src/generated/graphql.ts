@@ -12,7 +12,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** An ISO 8601 date-time in UTC, e.g. 2026-11-23T08:30:00.000Z. */
+  /** An ISO 8601 (RFC 3339) date-time with its offset, e.g. 2026-11-23T08:30:00Z or 2026-11-23T16:30:00+08:00, between 1900 and 2100; answered in UTC. Anything else is BAD_USER_INPUT naming the field. */
   DateTime: { input: Date; output: Date; }
   _FieldSet: { input: string; output: string; }
 };
