@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import {
   createTokenVerifier,
   dataSourceFor,
+  eventSubscriberFor,
+  JobDispatcher,
   migrate,
   bullConnection,
   startJobWorker,
@@ -13,7 +15,7 @@ import {
   type ServiceName,
 } from '@gg/shared';
 import type { DataSource } from 'typeorm';
-import { readCommittedSupergraph } from '../gateway/src/compose';
+import { readCommittedSupergraph } from '../gateway/src/supergraph-file';
 import { startGateway, type RunningGateway } from '../gateway/src/gateway';
 import { SERVICES } from './services';
 
@@ -62,6 +64,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       if (options.seedDemo && service.seedDemo) await service.seedDemo(dataSource);
       dataSources[service.name] = dataSource;
     }
+    // Every service reads the others' outboxes through Postgres (no Redis needed): catch up once so the
+    // demo's references are in place before the first request, then follow every pollMs.
+    for (const service of services) {
+      const events = eventSubscriberFor(service, dataSources[service.name]);
+      await events.catchUp();
+      events.start();
+      stops.push(() => events.stop());
+    }
     for (const service of services) {
       const subgraph = await startSubgraph(
         {
@@ -90,6 +100,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         });
         workers.push(worker);
         stops.push(() => worker.close());
+        const dispatcher = new JobDispatcher(dataSources[service.name], worker.queue);
+        dispatcher.start();
+        stops.push(() => dispatcher.stop());
       }
     }
     const urls = Object.fromEntries(services.map((s) => [s.name, subgraphs[s.name].url])) as Record<ServiceName, string>;

@@ -1,33 +1,32 @@
 import { composeServices } from '@apollo/composition';
-import { DEFAULT_PORTS, SERVICE_NAMES } from '@gg/shared';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'graphql';
+import { DEFAULT_PORTS } from '@gg/shared';
+import { writeFileSync } from 'node:fs';
+import { print } from 'graphql';
+import { SERVICES } from '../../scripts/services';
 
-export const ROOT = join(__dirname, '..', '..');
-export const SUPERGRAPH_PATH = join(ROOT, 'gateway', 'supergraph.graphql');
+import { SUPERGRAPH_PATH } from './supergraph-file';
 
-/** Each subgraph's SDL as committed under services/<name>/schema.graphql. */
+export { readCommittedSupergraph, ROOT, SUPERGRAPH_PATH } from './supergraph-file';
+
+/** Each subgraph's SDL as its service composes it from its modules' SDL parts. */
 export function subgraphSdls(): Array<{ name: string; url: string; sdl: string }> {
-  return SERVICE_NAMES.map((name) => ({
-    name,
+  return SERVICES.map((service) => ({
+    name: service.name,
     // The URL in the supergraph is only a default; the gateway takes each subgraph's URL from its environment.
-    url: `http://localhost:${DEFAULT_PORTS[name]}/graphql`,
-    sdl: readFileSync(join(ROOT, 'services', name, 'schema.graphql'), 'utf8'),
+    url: `http://localhost:${DEFAULT_PORTS[service.name]}/graphql`,
+    sdl: print(service.typeDefs),
   }));
 }
 
 /** Composes the supergraph from the subgraphs' schemas; throws with every composition error. */
 export function composeSupergraph(): { supergraphSdl: string; hints: string[] } {
-  const result = composeServices(subgraphSdls().map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })));
+  const result = composeServices(
+    SERVICES.map((s) => ({ name: s.name, url: `http://localhost:${DEFAULT_PORTS[s.name]}/graphql`, typeDefs: s.typeDefs })),
+  );
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }
   return { supergraphSdl: result.supergraphSdl, hints: result.hints.map((h) => h.toString()) };
-}
-
-export function readCommittedSupergraph(): string {
-  return readFileSync(SUPERGRAPH_PATH, 'utf8');
 }
 
 if (require.main === module) {

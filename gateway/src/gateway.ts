@@ -12,6 +12,7 @@ import {
   listen,
   signGatewayIdentity,
   formatError,
+  inputGuardPlugin,
   SERVICE_NAMES,
   type Identity,
   type ServiceName,
@@ -111,7 +112,8 @@ export async function startGateway(options: GatewayOptions, port: number): Promi
     // Shutdown is ours (onShutdown closes workers, servers and databases in order).
     stopOnTerminationSignals: false,
     validationRules: [queryLimitsRule],
-    plugins: options.production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    // The input guard refuses control characters before any subgraph is asked, and names the argument of coercion errors.
+    plugins: [inputGuardPlugin(), ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await server.start();
 

@@ -9,7 +9,7 @@ import {
   type ServiceName,
 } from '@gg/shared';
 import { z } from 'zod';
-import { readCommittedSupergraph } from './compose';
+import { readCommittedSupergraph } from './supergraph-file';
 import { startGateway } from './gateway';
 
 /** Gateway entry when started on its own (docker-compose): subgraph URLs and secrets from the environment. */

@@ -64,6 +64,11 @@ export function redactValues(message: string): string {
  */
 export function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // A scalar refusing a literal (`foundedOn: "2025-13-01"`) surfaces as a validation error; it is
+    // the same bad input as the same value in a variable, and answered the same way.
+    if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && refusedByScalar(error)) {
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+    }
     const code = formatted.extensions?.code;
     const known = typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;
     if (known) {
@@ -88,6 +93,11 @@ export function formatError(production: boolean) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+function refusedByScalar(error: unknown): boolean {
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  return original instanceof GraphQLError && original.extensions?.code === ErrorCode.BAD_USER_INPUT;
 }
 
 /** True for a UUID as Postgres prints it; look-ups skip anything else so one bad id does not fail a batch. */

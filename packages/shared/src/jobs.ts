@@ -74,6 +74,14 @@ export interface ScheduleDefinition {
   payload: unknown;
 }
 
+/** Retries and retention of every enqueued job: three attempts with exponential backoff. */
+export const JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 7 * 24 * 3600 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+} as const;
+
 export function queueNameOf(service: string): string {
   return `gg-${service}`;
 }
@@ -90,13 +98,7 @@ export class JobQueue {
     // Payloads are stored in clear text in Redis: they carry ids, never personal identifiers.
     if (containsResidentId(data) || containsResidentId(options.jobId))
       throw new Error(`Job ${job.name}: a payload may not carry a resident ID number`);
-    return this.queue.add(job.name, data, {
-      jobId: options.jobId,
-      attempts: 3,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: { age: 7 * 24 * 3600 },
-      removeOnFail: { age: 30 * 24 * 3600 },
-    });
+    return this.queue.add(job.name, data, { ...JOB_OPTIONS, jobId: options.jobId });
   }
   close() {
     return this.queue.close();

@@ -3,6 +3,7 @@ import { groupByKey, scopedQuery } from './database';
 import { scopePatterns } from './auth';
 import { badInput, isUuid } from './errors';
 import { loaderOf, type SubgraphContext } from './subgraph';
+import { regionPrefixInput } from './kits/regions';
 
 export interface RegionSubtreeOptions {
   /** Column the records are ordered by within a region (database name). */
@@ -64,10 +65,7 @@ export function loadInRegionSubtree<T extends ObjectLiteral>(
 }
 
 /** A region code prefix argument of a list: 2–12 digits (so it can never widen a LIKE). */
-export function regionPrefix(value: string, field = 'regionCode'): string {
-  if (!/^\d{2,12}$/.test(value)) throw badInput(field, `${field} must be a region code of 2–12 digits`);
-  return value;
-}
+export const regionPrefix = regionPrefixInput;
 
 /** Records of a regional entity whose region starts with a prefix, with the caller's scope applied in the same SQL. */
 export function scopedInRegion<T extends ObjectLiteral>(

@@ -8,6 +8,11 @@ import { JobRun, startJobWorker, type JobDefinition, type ScheduleDefinition } f
 import { bullConnection, redisReachable, START_REDIS_HINT } from './redis';
 import { startSubgraph, type Resolvers, type RunningSubgraph } from './subgraph';
 import type { AccessPolicy } from './access';
+import { EventSubscriber, type EventConsumer, type SubscriberOptions } from './event-subscriber';
+import { JobDispatcher } from './job-dispatcher';
+import { CreateOutbox1764400000000, DeadLetterEvent, EventCursor, OutboxMessage } from './outbox';
+import { CreateReference1764400000100, Reference } from './references';
+import { CountySettingRecord, CreateCountySetting1764400000200 } from './kits/county-settings';
 
 /**
  * Everything the platform needs to know about one domain service. Each service exports one of these
@@ -25,6 +30,8 @@ export interface ServiceDefinition {
   migrations: Function[];
   jobs: JobDefinition[];
   schedules: ScheduleDefinition[];
+  /** Consumers of other services' events (reference tables and domain reactions), fed by the event subscriber. */
+  consumers?: EventConsumer[];
   /** Loads the demo data set; must be idempotent (the embedded start runs it on every start). */
   seedDemo?: (dataSource: DataSource) => Promise<void>;
 }
@@ -34,13 +41,34 @@ export function loadSchema(path: string): DocumentNode {
   return parse(readFileSync(path, 'utf8'));
 }
 
-/** Builds the definition with the entities and migrations every service has (job runs). */
+/** Builds the definition with the entities and migrations every service has (job runs, audit log, outbox, references). */
 export function defineService(definition: ServiceDefinition): ServiceDefinition {
   return {
     ...definition,
-    entities: [JobRun, PersonalDataAccess, ...definition.entities],
-    migrations: [CreateJobRun1763800000000, CreatePersonalDataAccess1763800000050, ...definition.migrations],
+    entities: [
+      JobRun,
+      PersonalDataAccess,
+      OutboxMessage,
+      EventCursor,
+      DeadLetterEvent,
+      Reference,
+      CountySettingRecord,
+      ...definition.entities,
+    ],
+    migrations: [
+      CreateJobRun1763800000000,
+      CreatePersonalDataAccess1763800000050,
+      CreateOutbox1764400000000,
+      CreateReference1764400000100,
+      CreateCountySetting1764400000200,
+      ...definition.migrations,
+    ],
   };
+}
+
+/** The service's event subscriber (one per process; replicas share the work through the cursor lock). */
+export function eventSubscriberFor(definition: ServiceDefinition, dataSource: DataSource, options?: SubscriberOptions): EventSubscriber {
+  return new EventSubscriber(dataSource, definition.consumers ?? [], options);
 }
 
 export function dataSourceFor(definition: ServiceDefinition, url: string, poolSize?: number, debug = false): DataSource {
@@ -97,8 +125,12 @@ export async function runServiceApi(definition: ServiceDefinition): Promise<Runn
     },
     env.PORT,
   );
+  // Events are read through Postgres, so references stay current whether or not Redis is up.
+  const events = eventSubscriberFor(definition, dataSource);
+  events.start();
   console.info(`[${definition.name}] subgraph ready at ${subgraph.url}`);
   onShutdown(async () => {
+    await events.stop();
     await subgraph.stop();
     await dataSource.destroy();
   });
@@ -121,8 +153,11 @@ export async function runServiceWorker(definition: ServiceDefinition): Promise<v
     jobs: definition.jobs,
     schedules: definition.schedules,
   });
+  const dispatcher = new JobDispatcher(dataSource, worker.queue);
+  dispatcher.start();
   console.info(`[${definition.name}] worker ready`);
   onShutdown(async () => {
+    await dispatcher.stop();
     await worker.close();
     await dataSource.destroy();
   });

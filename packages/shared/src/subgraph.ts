@@ -13,6 +13,7 @@ import type { DataSource } from 'typeorm';
 import { applyAccessPolicy, unguardedFields, type AccessPolicy } from './access';
 import { GATEWAY_IDENTITY_HEADER, verifyGatewayIdentity, type Identity } from './auth';
 import { ErrorCode, formatError } from './errors';
+import { inputGuardPlugin } from './kits/input-guard';
 import type { ServiceName } from './env';
 import { redisReachable } from './redis';
 
@@ -101,7 +102,7 @@ export async function startSubgraph(options: SubgraphOptions, port: number): Pro
     introspection: !options.production,
     // Shutdown is ours (onShutdown closes workers, servers and databases in order).
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), inputGuardPlugin({ subgraph: true })],
   });
   await server.start();
 

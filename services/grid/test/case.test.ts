@@ -195,6 +195,16 @@ describe('cases', () => {
     expect(after.events).toHaveLength(1);
   });
 
+  it('keeps the note sent with a rejection or an escalation beside its reason in the history', async () => {
+    const rejected = await report();
+    await ok(REJECT, { input: { caseId: rejected.id, reason: '不属于网格事项', note: '已电话告知上报人' } }, staff);
+    const escalated = await report();
+    await ok(ESCALATE, { input: { caseId: escalated.id, reason: '需街道协调', note: '涉及两个社区' } }, staff);
+    const notes = async (id: string) => (await history(id)).events.map((e) => e.note);
+    expect(await notes(rejected.id)).toContain('不属于网格事项\n已电话告知上报人');
+    expect(await notes(escalated.id)).toContain('需街道协调\n涉及两个社区');
+  });
+
   it('rejects with a reason, and lets the reporter reopen within the period only', async () => {
     const rejected = await report();
     const result = await ok<CaseResult & { rejectionReason: string }>(

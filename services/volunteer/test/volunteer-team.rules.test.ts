@@ -25,9 +25,11 @@ describe('volunteer team rules', () => {
     expect(isTeamRegionCode('5202010010011')).toBe(false);
   });
 
-  it('trims names and skills, defaults skills to none and blank descriptions to null', () => {
-    const parsed = createVolunteerTeamInput.parse({ ...valid, name: '  凉都社区白色健康志愿服务队 ', description: '   ' });
+  it('trims names and skills, defaults skills and a left-out description to none, and refuses a blank description', () => {
+    const parsed = createVolunteerTeamInput.parse({ ...valid, name: '  凉都社区白色健康志愿服务队 ' });
     expect(parsed).toEqual({ ...valid, name: '凉都社区白色健康志愿服务队', skills: [], description: null });
+    // One rule for optional text across the graph: blank is refused, never stored or turned into null.
+    expect(firstIssue({ ...valid, description: '   ' })).toEqual({ path: 'description', message: 'a description cannot be blank' });
     expect(createVolunteerTeamInput.parse({ ...valid, skills: [' 急救 ', '量血压'] }).skills).toEqual(['急救', '量血压']);
   });
 

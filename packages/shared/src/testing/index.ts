@@ -8,6 +8,10 @@ import { subgraphSecretOf } from '../env';
 import type { ServiceDefinition } from '../service';
 import { dataSourceFor } from '../service';
 import { startSubgraph, type RunningSubgraph } from '../subgraph';
+import { eventSubscriberFor } from '../service';
+import type { EventSubscriber } from '../event-subscriber';
+import { RegionAdded } from '../events';
+import { appendToOutbox, eventMessage } from '../outbox';
 
 /** The database the tests use: created afresh by the global setup, every service's migrations run. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gg_test';
@@ -57,6 +61,10 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 export interface TestSubgraph {
   dataSource: DataSource;
   subgraph: RunningSubgraph;
+  /** The service's event subscriber (not polling: tests call `catchUp` when they need other services' events). */
+  events: EventSubscriber;
+  /** Handles every event other services have published so far (references, reactions) before the test goes on. */
+  catchUp(): Promise<void>;
   /** Sends an operation to the subgraph as the gateway would, with the identity signed. */
   query<T = Record<string, unknown>>(
     query: string,
@@ -86,9 +94,12 @@ export async function startTestSubgraph(definition: ServiceDefinition): Promise<
     },
     0,
   );
+  const events = eventSubscriberFor(definition, dataSource, { backoffMs: 10 });
   return {
     dataSource,
     subgraph,
+    events,
+    catchUp: () => events.catchUp(),
     async query<T>(query: string, variables: Record<string, unknown> = {}, identity: Identity = testIdentity(), operationName?: string) {
       const response = await fetch(subgraph.url, {
         method: 'POST',
@@ -139,6 +150,13 @@ export async function claimTestStreet(
         street,
       ]);
     }
+    // Announce them as the organisation service does, so other services' reference tables learn them.
+    await organisation.transaction((manager) =>
+      appendToOutbox(manager, [
+        eventMessage(RegionAdded, { code: street, level: 'STREET', parentCode: county }),
+        ...codes.map((code) => eventMessage(RegionAdded, { code, level: 'COMMUNITY', parentCode: street })),
+      ]),
+    );
     return { street, communities: codes };
   }
   throw new Error(`No free street code left under ${county} in the test database`);

@@ -1,4 +1,7 @@
+import { dateInput, FOUNDING_DATE, thingNameInput, todayInChina } from '@gg/shared';
 import { z } from 'zod';
+
+export { todayInChina };
 
 /** Lines of business named in the reports (Tianzhu's 康友家政 and the paths of the three capitals). */
 export const COLLECTIVE_BUSINESS_LINES = [
@@ -22,9 +25,9 @@ const fen = z
   .transform((digits) => BigInt(digits).toString());
 
 export const createCollectiveOrganisationInput = z.object({
-  name: z.string().trim().min(2, 'a name has at least 2 characters').max(100, 'a name has at most 100 characters'),
+  name: thingNameInput(),
   regionCode: z.string().regex(/^\d{12}$/, 'a collective organisation belongs to a community: a 12-digit code'),
-  foundedOn: z.iso.date('a date is YYYY-MM-DD'),
+  foundedOn: dateInput(FOUNDING_DATE, { label: 'a founding date' }),
   businessLines: z
     .array(z.enum(COLLECTIVE_BUSINESS_LINES))
     .max(MAX_BUSINESS_LINES, `at most ${MAX_BUSINESS_LINES} business lines`)
@@ -33,14 +36,6 @@ export const createCollectiveOrganisationInput = z.object({
   registeredCapitalFen: fen.default('0'),
 });
 export type CreateCollectiveOrganisationInput = z.infer<typeof createCollectiveOrganisationInput>;
-
-/**
- * Today's date in China (UTC+8 all year, no daylight saving): the communities' calendar, whatever
- * time zone the server runs in. A founding at 07:00 on 1 March in Tianzhu is 23:00 on 28 February UTC.
- */
-export function todayInChina(now: Date): string {
-  return new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
 
 /** Why a founding date is refused, or undefined when it is acceptable: an organisation cannot be founded after today. */
 export function foundedOnProblem(foundedOn: string, today: string): string | undefined {

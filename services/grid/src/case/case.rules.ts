@@ -1,4 +1,16 @@
-import { ADMIN_ROLES, STAFF, type Identity, type Role, uuidInput } from '@gg/shared';
+import {
+  ADMIN_ROLES,
+  codeInput,
+  freeTextInput,
+  noteInput,
+  optionalText,
+  personNameInput,
+  STAFF,
+  thingNameInput,
+  type Identity,
+  type Role,
+  uuidInput,
+} from '@gg/shared';
 import { z } from 'zod';
 
 // ─── Vocabulary ───────────────────────────────────────────────────────────────
@@ -258,24 +270,27 @@ export function channelProblem(channel: CaseChannel, roles: readonly Role[]): st
   return undefined;
 }
 
+/**
+ * The note of a history event: the reason (or the rating comment) the action carries and the note
+ * sent with it, each on its own line. Nothing sent is dropped: a rejection with a note keeps both.
+ */
+export function historyNote(...parts: Array<string | null | undefined>): string | null {
+  const given = parts.filter((part): part is string => Boolean(part));
+  return given.length ? given.join('\n') : null;
+}
+
 // ─── Input ────────────────────────────────────────────────────────────────────
 
 const uuid = uuidInput;
 
-const text = (what: string, min: number, max: number) =>
-  z.string().trim().min(min, `${what} has at least ${min} characters`).max(max, `${what} has at most ${max} characters`);
-const optionalNote = text('a note', 1, 1000)
-  .nullish()
-  .transform((v) => v ?? null);
+const optionalNote = optionalText(noteInput());
 
 /** The fields of a case raised from a report or a visit. */
 export const caseContentInput = z.object({
-  category: text('a category', 2, 50),
-  description: text('a description', 5, 2000),
+  category: thingNameInput({ label: 'a category', max: 50 }),
+  description: freeTextInput({ label: 'a description', min: 5, max: 2000 }),
   severity: z.enum(SEVERITY_CLASSES),
-  compound: text('a compound', 2, 100)
-    .nullish()
-    .transform((v) => v ?? null),
+  compound: optionalText(thingNameInput({ label: 'a compound' })),
 });
 
 export type CaseContent = z.infer<typeof caseContentInput>;
@@ -307,24 +322,24 @@ const transitionBase = z.object({
 export const caseTransitionInput = transitionBase;
 export type CaseTransitionInput = z.infer<typeof transitionBase>;
 
-export const rejectCaseInput = transitionBase.extend({ reason: text('a reason', 2, 1000) });
+const reason = freeTextInput({ label: 'a reason', max: 1000 });
+
+export const rejectCaseInput = transitionBase.extend({ reason });
 export const assignCaseInput = transitionBase.extend({
-  assigneeSubject: text('an assignee subject', 1, 200),
-  assigneeName: text('an assignee name', 1, 50),
+  assigneeSubject: codeInput({ label: 'an assignee subject', max: 200 }),
+  assigneeName: personNameInput({ label: 'an assignee name' }),
 });
 export const rateCaseInput = transitionBase.extend({
   rating: z.number().int('a rating is a whole number').min(1, 'a rating is 1–5').max(5, 'a rating is 1–5'),
-  comment: text('a comment', 1, 500)
-    .nullish()
-    .transform((v) => v ?? null),
+  comment: optionalText(noteInput({ label: 'a comment', max: 500 })),
 });
-export const escalateCaseInput = transitionBase.extend({ reason: text('a reason', 2, 1000) });
+export const escalateCaseInput = transitionBase.extend({ reason });
 
 export const blowWhistleInput = z
   .object({
     caseId: uuid('a case id'),
     departments: z
-      .array(text('a department', 2, 100))
+      .array(thingNameInput({ label: 'a department' }))
       .min(1, 'name at least one department')
       .max(10, 'at most 10 departments'),
     limitHours: z.number().int('a limit is a whole number of hours').min(1, 'a limit is 1–720 hours').max(720, 'a limit is 1–720 hours'),
@@ -337,7 +352,7 @@ export const blowWhistleInput = z
   });
 export type BlowWhistleInput = z.infer<typeof blowWhistleInput>;
 
-export const answerWhistleInput = z.object({ whistleId: uuid('a whistle id'), action: text('an action', 2, 1000) });
+export const answerWhistleInput = z.object({ whistleId: uuid('a whistle id'), action: freeTextInput({ label: 'an action', max: 1000 }) });
 export type AnswerWhistleInput = z.infer<typeof answerWhistleInput>;
 
 const hours = (what: string) =>

@@ -46,6 +46,7 @@ import {
   type ReportCaseInput,
   type SetCasePolicyInput,
   type TransitionAction,
+  historyNote,
 } from './case.rules';
 
 // ─── Policy ───────────────────────────────────────────────────────────────────
@@ -392,7 +393,7 @@ export async function transitionCase(
   const problem = transitionProblem(action, current, actorOf(identity), { now, reopenDays: policy.reopenDays });
   if (problem) fail(problem);
   const change = changeFor(action, current, details, policy, now);
-  const note = details.reason ?? details.comment ?? input.note;
+  const note = historyNote(details.reason, details.comment, input.note);
   return dataSource.transaction((manager) =>
     applyCaseChange(manager, current, change, { action, actorSubject: identity.subject, actorName: identity.name, note, now }),
   );
@@ -435,7 +436,7 @@ function changeFor(
 export async function escalateWithin(
   manager: EntityManager,
   current: GridCase,
-  options: { reason: string; actor: CaseActor; actorName: string; automatic: boolean; policy: CasePolicy; now: Date },
+  options: { reason: string; note?: string | null; actor: CaseActor; actorName: string; automatic: boolean; policy: CasePolicy; now: Date },
 ): Promise<GridCase | null> {
   const to = nextLevel(current.handlingLevel)!;
   const inserted = await manager
@@ -467,7 +468,13 @@ export async function escalateWithin(
       deadlineAt: deadlineFrom(current.severity, options.policy, options.now),
       ...(status !== current.status ? { assigneeSubject: null, assigneeName: null } : {}),
     },
-    { action: 'ESCALATE', actorSubject: options.actor.subject, actorName: options.actorName, note: options.reason, now: options.now },
+    {
+      action: 'ESCALATE',
+      actorSubject: options.actor.subject,
+      actorName: options.actorName,
+      note: historyNote(options.reason, options.note),
+      now: options.now,
+    },
   );
 }
 
@@ -484,7 +491,15 @@ export async function escalateCase(
   if (problem) fail(problem);
   const policy = await policyOf(dataSource, countyCodeOf(current.regionCode));
   const escalated = await dataSource.transaction((manager) =>
-    escalateWithin(manager, current, { reason: input.reason, actor, actorName: identity.name, automatic: false, policy, now }),
+    escalateWithin(manager, current, {
+      reason: input.reason,
+      note: input.note,
+      actor,
+      actorName: identity.name,
+      automatic: false,
+      policy,
+      now,
+    }),
   );
   if (!escalated) throw conflict('The case was escalated for this deadline meanwhile; reload it', 'input.caseId');
   return escalated;

@@ -1,4 +1,4 @@
-import { uuidInput } from '@gg/shared';
+import { codeInput, instantInput, optionalText, PAST_INSTANT, personNameInput, uuidInput } from '@gg/shared';
 import { z } from 'zod';
 
 /**
@@ -49,7 +49,7 @@ const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 export const appointGridStaffInput = z
   .object({
     gridId: uuidInput('a grid id'),
-    name: z.string().trim().min(1, 'a name has at least 1 character').max(50, 'a name has at most 50 characters'),
+    name: personNameInput(),
     phone: z
       .string()
       .trim()
@@ -69,13 +69,7 @@ export const appointGridStaffInput = z
       .enum(RECRUITED_FROM)
       .nullish()
       .transform((v) => v ?? null),
-    subject: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .nullish()
-      .transform((v) => v ?? null),
+    subject: optionalText(codeInput({ label: 'an account subject', max: 200 })),
   })
   .superRefine((input, ctx) => {
     const problem = staffProblem(input);
@@ -86,7 +80,7 @@ export type AppointGridStaffInput = z.infer<typeof appointGridStaffInput>;
 export const endGridStaffAppointmentInput = z.object({
   staffId: uuidInput('a staff id'),
   /** When the appointment ended; now when omitted. */
-  endedAt: z.date().nullish(),
+  endedAt: instantInput(PAST_INSTANT, { label: 'the end of an appointment' }).nullish(),
 });
 export type EndGridStaffAppointmentInput = z.infer<typeof endGridStaffAppointmentInput>;
 

@@ -1,4 +1,4 @@
-import { uuidInput } from '@gg/shared';
+import { codeInput, freeTextInput, thingNameInput, uuidInput } from '@gg/shared';
 import { z } from 'zod';
 
 export const GRID_KINDS = ['COMPREHENSIVE', 'DEDICATED'] as const;
@@ -66,16 +66,21 @@ export function countyCodeOf(regionCode: string): string {
   return regionCode.slice(0, 6);
 }
 
-const gridCode = z.string().regex(/^[A-Z0-9-]{1,32}$/, "a grid code is 1–32 upper-case letters, digits and '-'");
-const gridName = z.string().trim().min(2, 'a name has at least 2 characters').max(100, 'a name has at most 100 characters');
+const gridCode = codeInput({
+  label: 'a grid code',
+  max: 32,
+  pattern: /^[A-Z0-9-]+$/,
+  patternMessage: "a grid code is 1–32 upper-case letters, digits and '-'",
+});
+const gridName = thingNameInput();
 const uuid = uuidInput;
 
-const reason = z.string().trim().min(2, 'a reason has at least 2 characters').max(1000, 'a reason has at most 1000 characters');
+const reason = freeTextInput({ label: 'a reason', max: 1000 });
 
 export const createGridInput = z
   .object({
-    code: z.string().regex(/^[A-Z0-9-]{1,32}$/, "a grid code is 1–32 upper-case letters, digits and '-'"),
-    name: z.string().trim().min(2, 'a name has at least 2 characters').max(100, 'a name has at most 100 characters'),
+    code: gridCode,
+    name: gridName,
     kind: z.enum(GRID_KINDS),
     dedicatedType: z.enum(DEDICATED_GRID_TYPES).nullish(),
     // A grid always sits in one community, never directly in a street or county.

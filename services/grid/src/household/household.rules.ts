@@ -1,4 +1,14 @@
-import { ADMIN_ROLES, coversRegion, hasRole, residentIdProblem, type Identity, isUuid, uuidInput } from '@gg/shared';
+import {
+  ADMIN_ROLES,
+  coversRegion,
+  thingNameInput,
+  hasRole,
+  personNameInput,
+  residentIdProblem,
+  type Identity,
+  isUuid,
+  uuidInput,
+} from '@gg/shared';
 import { z } from 'zod';
 
 /** Special groups the gridworker keeps an eye on (重点人群): 独居老人, 残疾人, 留守儿童, 低收入. */
@@ -35,7 +45,7 @@ const residentId = z
   });
 
 export const householdMemberInput = z.object({
-  name: z.string().trim().min(1, 'a name has at least 1 character').max(50, 'a name has at most 50 characters'),
+  name: personNameInput(),
   phone: z
     .string()
     .trim()
@@ -51,7 +61,8 @@ export type HouseholdMemberInput = z.infer<typeof householdMemberInput>;
 export const registerHouseholdInput = z
   .object({
     gridId: uuidInput('a grid id'),
-    address: z.string().trim().min(2, 'an address has at least 2 characters').max(200, 'an address has at most 200 characters'),
+    // An address is one line as it is written on the door plate.
+    address: thingNameInput({ label: 'an address', max: 200 }),
     specialGroups: z
       .array(z.enum(SPECIAL_GROUPS))
       .nullish()

@@ -1,4 +1,4 @@
-import { uuidInput } from '@gg/shared';
+import { thingNameInput, uuidInput } from '@gg/shared';
 import { z } from 'zod';
 
 /** A ten-household unit (十联户) groups about ten neighbouring households; 30 is the most we accept. */
@@ -9,7 +9,7 @@ const uuid = uuidInput;
 export const createTenHouseholdUnitInput = z
   .object({
     gridId: uuid('a grid id'),
-    name: z.string().trim().min(2, 'a name has at least 2 characters').max(100, 'a name has at most 100 characters'),
+    name: thingNameInput(),
     leaderStaffId: uuid('a leader staff id')
       .nullish()
       .transform((v) => v ?? null),

@@ -1,12 +1,12 @@
-import { uuidInput } from '@gg/shared';
+import { freeTextInput, instantInput, PAST_INSTANT, uuidInput } from '@gg/shared';
 import { z } from 'zod';
 import { caseContentInput } from '../case/case.rules';
 
 export const recordVisitInput = z.object({
   householdId: uuidInput('a household id'),
   // A visit is usually recorded on the doorstep; one recorded later says when it happened.
-  visitedAt: z.date().nullish(),
-  note: z.string().trim().min(2, 'a note has at least 2 characters').max(2000, 'a note has at most 2000 characters'),
+  visitedAt: instantInput(PAST_INSTANT, { label: 'a visit time' }).nullish(),
+  note: freeTextInput({ label: 'a note', max: 2000 }),
   raiseCase: caseContentInput.nullish(),
   idempotencyKey: z
     .string()

@@ -1,3 +1,4 @@
+import { dateInput, freeTextInput, PAST_DAY, personNameInput, thingNameInput } from '@gg/shared';
 import { z } from 'zod';
 import { foreignId } from '../party-organisation/party-organisation.rules';
 
@@ -49,8 +50,8 @@ export function regionCodeProblem(level: LiaisonLevel, regionCode: string): stri
 }
 
 export const registerCadreInput = z.object({
-  name: z.string().trim().min(1, 'a name has at least 1 character').max(50, 'a name has at most 50 characters'),
-  post: z.string().trim().min(2, 'a post has at least 2 characters').max(100, 'a post has at most 100 characters'),
+  name: personNameInput(),
+  post: thingNameInput({ label: 'a post' }),
   regionCode: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, 'a cadre belongs to a county, street or community: 6, 9 or 12 digits'),
 });
 export type RegisterCadreInput = z.infer<typeof registerCadreInput>;
@@ -74,8 +75,8 @@ export type LinkCadreInput = z.infer<typeof linkCadreInput>;
 export const recordLiaisonActivityInput = z.object({
   linkId: z.uuid('not a valid id'),
   kind: z.enum(LIAISON_ACTIVITY_KINDS),
-  occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD'),
-  note: z.string().trim().min(2, 'a note has at least 2 characters').max(1000, 'a note has at most 1000 characters'),
+  occurredOn: dateInput(PAST_DAY, { label: 'an activity day' }),
+  note: freeTextInput({ label: 'a note', max: 1000 }),
 });
 export type RecordLiaisonActivityInput = z.infer<typeof recordLiaisonActivityInput>;
 

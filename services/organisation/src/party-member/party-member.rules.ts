@@ -1,4 +1,14 @@
-import { coversRegion, hasRole, residentIdProblem, type Identity } from '@gg/shared';
+import {
+  codeInput,
+  coversRegion,
+  freeTextInput,
+  hasRole,
+  optionalText,
+  personNameInput,
+  residentIdProblem,
+  thingNameInput,
+  type Identity,
+} from '@gg/shared';
 import { z } from 'zod';
 import { foreignId } from '../party-organisation/party-organisation.rules';
 
@@ -19,7 +29,7 @@ const residentId = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-const pledgeItem = z.string().trim().min(2, 'at least 2 characters').max(50, 'at most 50 characters');
+const pledgeItem = thingNameInput({ label: 'an item', max: 50 });
 
 function distinct(values: string[], ctx: z.RefinementCtx) {
   values.forEach((value, i) => {
@@ -35,7 +45,7 @@ const serviceCommitments = z
 
 export const registerPartyMemberInput = z.object({
   organisationId: z.uuid('not a valid id'),
-  name: z.string().trim().min(1, 'a name has at least 1 character').max(50, 'a name has at most 50 characters'),
+  name: personNameInput(),
   phone: z
     .string()
     .trim()
@@ -86,13 +96,12 @@ export function doubleReportTransition(from: DoubleReportStatus, action: DoubleR
   return from === 'CONFIRMED' ? 'ASSIGNED' : { problem: `a ${from} report cannot be assigned; confirm it first (only a CONFIRMED one)` };
 }
 
-const docNumber = (what: string) =>
-  z.string().trim().min(2, `a ${what} number has at least 2 characters`).max(50, `a ${what} number has at most 50 characters`);
+const docNumber = (what: string) => codeInput({ label: `a ${what} number`, min: 2, max: 50 });
 
 export const requestDoubleReportInput = z.object({
   memberId: z.uuid('not a valid id'),
   communityCode: z.string().regex(/^\d{12}$/, 'a member reports to a community: a 12-digit code'),
-  workUnit: z.string().trim().min(2, 'a work unit has at least 2 characters').max(100, 'a work unit has at most 100 characters'),
+  workUnit: thingNameInput({ label: 'a work unit' }),
   certificateNo: docNumber('service certificate'),
   letterNo: docNumber('letter'),
   skills: z
@@ -100,7 +109,7 @@ export const requestDoubleReportInput = z.object({
     .max(10, 'at most 10 skills')
     .nullish()
     .transform((value) => value ?? []),
-  wish: z.string().trim().max(500, 'a wish has at most 500 characters').nullish(),
+  wish: optionalText(freeTextInput({ label: 'a wish', min: 1, max: 500 })),
 });
 export type RequestDoubleReportInput = z.infer<typeof requestDoubleReportInput>;
 
@@ -113,7 +122,7 @@ export type AssignDoubleReportInput = z.infer<typeof assignDoubleReportInput>;
 
 export const withdrawDoubleReportInput = z.object({
   id: z.uuid('not a valid id'),
-  reason: z.string().trim().min(2, 'a reason has at least 2 characters').max(500, 'a reason has at most 500 characters'),
+  reason: freeTextInput({ label: 'a reason', max: 500 }),
 });
 export type WithdrawDoubleReportInput = z.infer<typeof withdrawDoubleReportInput>;
 

@@ -1,4 +1,4 @@
-import { uuidInput } from '@gg/shared';
+import { dateInput, freeTextInput, noteInput, optionalText, PAST_DAY, thingNameInput, uuidInput } from '@gg/shared';
 import { z } from 'zod';
 
 /** The full chain, top to bottom (Sansui, Liupanshui); shorter county chains use a subset. */
@@ -25,11 +25,9 @@ export const USUAL_CENTRAL_HOUSEHOLD_LINKS = 10;
 /** An id of another subgraph's entity: only its format can be checked here (no service reads another's tables). */
 export const foreignId = (what: string) => uuidInput(`a ${what} id`);
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
-
 export const createPartyOrganisationInput = z
   .object({
-    name: z.string().trim().min(2, 'a name has at least 2 characters').max(100, 'a name has at most 100 characters'),
+    name: thingNameInput(),
     level: z.enum(PARTY_ORGANISATION_LEVELS),
     kind: z.enum(PARTY_ORGANISATION_KINDS).default('REGULAR'),
     regionCode: z.string().regex(/^\d{2,12}$/, 'a region code is 2–12 digits'),
@@ -37,8 +35,8 @@ export const createPartyOrganisationInput = z
     gridId: foreignId('grid').nullish(),
     activation: z
       .object({
-        reason: z.string().trim().min(2, 'a reason has at least 2 characters').max(500, 'a reason has at most 500 characters'),
-        activatedOn: isoDate,
+        reason: freeTextInput({ label: 'a reason', max: 500 }),
+        activatedOn: dateInput(PAST_DAY, { label: 'an activation day' }),
       })
       .nullish(),
   })
@@ -67,8 +65,8 @@ export type MovePartyOrganisationInput = z.infer<typeof movePartyOrganisationInp
 
 export const dissolveTemporaryBranchInput = z.object({
   id: z.uuid('not a valid id'),
-  dissolvedOn: isoDate,
-  note: z.string().trim().max(500, 'a note has at most 500 characters').nullish(),
+  dissolvedOn: dateInput(PAST_DAY, { label: 'a dissolution day' }),
+  note: optionalText(noteInput({ max: 500 })),
 });
 export type DissolveTemporaryBranchInput = z.infer<typeof dissolveTemporaryBranchInput>;
 
@@ -92,7 +90,7 @@ export const assessBranchInput = z
     year: z.number().int().min(2000, 'a year from 2000').max(2100, 'a year up to 2100'),
     passed: z.boolean(),
     demonstrationLevel: z.enum(DEMONSTRATION_LEVELS).nullish(),
-    note: z.string().trim().max(500, 'a note has at most 500 characters').nullish(),
+    note: optionalText(noteInput({ max: 500 })),
   })
   .superRefine((input, ctx) => {
     if (input.demonstrationLevel && !input.passed) {

@@ -1,3 +1,4 @@
+import { thingNameInput } from '@gg/shared';
 import { z } from 'zod';
 /** Levels of the administrative tree and the code length of each (a code prefixes its descendants'). */
 export const REGION_LEVELS = ['PROVINCE', 'CITY', 'COUNTY', 'STREET', 'COMMUNITY'] as const;
@@ -41,6 +42,6 @@ export function regionVisible(code: string, scopes: readonly string[]): boolean 
  */
 export const addRegionInput = z.object({
   code: z.string().regex(/^(\d{9}|\d{12})$/, 'a street code has 9 digits and a community code 12'),
-  name: z.string().trim().min(2, 'a name has at least 2 characters').max(100, 'a name has at most 100 characters'),
+  name: thingNameInput(),
 });
 export type AddRegionInput = z.infer<typeof addRegionInput>;

@@ -1,3 +1,4 @@
+import { thingNameInput } from '@gg/shared';
 import { z } from 'zod';
 
 /** 两新组织: non-public enterprises (非公有制经济组织) and social organisations (社会组织). */
@@ -5,7 +6,7 @@ export const TWO_NEW_ENTITY_KINDS = ['NON_PUBLIC_ENTERPRISE', 'SOCIAL_ORGANISATI
 export type TwoNewEntityKind = (typeof TWO_NEW_ENTITY_KINDS)[number];
 
 export const registerTwoNewEntityInput = z.object({
-  name: z.string().trim().min(2, 'a name has at least 2 characters').max(100, 'a name has at most 100 characters'),
+  name: thingNameInput(),
   kind: z.enum(TWO_NEW_ENTITY_KINDS),
   regionCode: z.string().regex(/^\d{9}$|^\d{12}$/, 'a two-new entity is registered in a street (9 digits) or a community (12 digits)'),
   partyOrganisationId: z.uuid('not a valid id').nullish(),

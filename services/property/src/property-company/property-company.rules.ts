@@ -1,3 +1,4 @@
+import { optionalText, personNameInput, thingNameInput } from '@gg/shared';
 import { z } from 'zod';
 
 // ─── Unified social credit code (统一社会信用代码, GB 32100-2015) ──────────────
@@ -59,16 +60,10 @@ const registrationRegion = z
   .regex(/^(\d{6}|\d{9}|\d{12})$/, 'a property company is registered in a county (6 digits), street (9) or community (12)');
 
 export const createPropertyCompanyInput = z.object({
-  name: z.string().trim().min(2, 'a name has at least 2 characters').max(100, 'a name has at most 100 characters'),
+  name: thingNameInput(),
   creditCode,
   regionCode: registrationRegion,
   hasPartyOrganisation: z.boolean().default(false),
-  partyBuildingInstructor: z
-    .string()
-    .trim()
-    .min(1, 'an instructor name cannot be blank; leave it out instead')
-    .max(50, 'an instructor name has at most 50 characters')
-    .nullish()
-    .transform((value) => value ?? null),
+  partyBuildingInstructor: optionalText(personNameInput({ label: 'an instructor name' })),
 });
 export type CreatePropertyCompanyInput = z.infer<typeof createPropertyCompanyInput>;

@@ -1,3 +1,4 @@
+import { freeTextInput, optionalText, thingNameInput } from '@gg/shared';
 import { z } from 'zod';
 
 /**
@@ -49,14 +50,10 @@ export function isTeamRegionCode(code: string): boolean {
   return /^(\d{9}|\d{12})$/.test(code);
 }
 
-const skill = z
-  .string()
-  .trim()
-  .min(1, 'a skill tag has at least 1 character')
-  .max(MAX_SKILL_LENGTH, `a skill tag has at most ${MAX_SKILL_LENGTH} characters`);
+const skill = thingNameInput({ label: 'a skill tag', min: 1, max: MAX_SKILL_LENGTH });
 
 export const createVolunteerTeamInput = z.object({
-  name: z.string().trim().min(2, 'a name has at least 2 characters').max(100, 'a name has at most 100 characters'),
+  name: thingNameInput(),
   category: z.enum(VOLUNTEER_TEAM_CATEGORIES),
   regionCode: z.string().refine(isTeamRegionCode, 'a team belongs to a street (9 digits) or a community (12 digits)'),
   skills: z
@@ -67,12 +64,7 @@ export const createVolunteerTeamInput = z.object({
       const index = duplicateSkillIndex(skills);
       if (index !== undefined) ctx.addIssue({ code: 'custom', path: [index], message: `skill "${skills[index]}" is listed twice` });
     }),
-  // A blank description means none: the form sends an empty string when the field is cleared.
-  description: z
-    .string()
-    .trim()
-    .max(500, 'a description has at most 500 characters')
-    .nullish()
-    .transform((value) => (value ? value : null)),
+  // Left out or null means none; blank is refused like every blank optional text of the graph.
+  description: optionalText(freeTextInput({ label: 'a description', min: 1, max: 500 })),
 });
 export type CreateVolunteerTeamInput = z.infer<typeof createVolunteerTeamInput>;

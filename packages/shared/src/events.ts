@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import type { ServiceName } from './env';
+
+/**
+ * Domain events between services: a name, a version, the service that publishes it and the schema of
+ * its payload. Payloads carry ids and codes only, never personal data (the outbox refuses a payload
+ * holding a resident ID number), because every consumer keeps them. Producer and consumer share the
+ * definition, so a payload is parsed on both sides. A breaking change of a payload is a new version.
+ */
+export interface EventDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  version: number;
+  producer: ServiceName;
+  payload: S;
+}
+
+export type EventPayload<E extends EventDefinition> = z.infer<E['payload']>;
+
+export function defineEvent<S extends z.ZodType>(definition: EventDefinition<S>): EventDefinition<S> {
+  return definition;
+}
+
+const id = z.string().uuid();
+const regionCode = z.string().regex(/^\d{2,12}$/);
+
+// ─── organisation ─────────────────────────────────────────────────────────────
+
+/** A region was added to the administrative tree (the code load, or `addRegion`). */
+export const RegionAdded = defineEvent({
+  name: 'RegionAdded',
+  version: 1,
+  producer: 'organisation',
+  payload: z.object({ code: regionCode, level: z.string(), parentCode: regionCode.nullable() }),
+});
+
+/** A Party organisation was created (any level, any kind). */
+export const PartyOrganisationCreated = defineEvent({
+  name: 'PartyOrganisationCreated',
+  version: 1,
+  producer: 'organisation',
+  payload: z.object({ id, regionCode, level: z.string(), kind: z.string() }),
+});
+
+/** A Party organisation stopped existing (a temporary branch dissolved). */
+export const PartyOrganisationDissolved = defineEvent({
+  name: 'PartyOrganisationDissolved',
+  version: 1,
+  producer: 'organisation',
+  payload: z.object({ id, regionCode }),
+});
+
+/** A Party member was registered in an organisation. */
+export const PartyMemberRegistered = defineEvent({
+  name: 'PartyMemberRegistered',
+  version: 1,
+  producer: 'organisation',
+  payload: z.object({ id, regionCode, organisationId: id }),
+});
+
+/** A double report (双报到) was assigned to a grid and a volunteer team. */
+export const DoubleReportAssigned = defineEvent({
+  name: 'DoubleReportAssigned',
+  version: 1,
+  producer: 'organisation',
+  payload: z.object({ doubleReportId: id, memberId: id, regionCode, gridId: id, volunteerTeamId: id }),
+});
+
+// ─── grid ─────────────────────────────────────────────────────────────────────
+
+/** A grid was created (also each part of a split and the successor of a merge). */
+export const GridCreated = defineEvent({
+  name: 'GridCreated',
+  version: 1,
+  producer: 'grid',
+  payload: z.object({ id, regionCode }),
+});
+
+/** A grid was retired by a merge or a split; its successors carry on. */
+export const GridRetired = defineEvent({
+  name: 'GridRetired',
+  version: 1,
+  producer: 'grid',
+  payload: z.object({ id, regionCode, successorIds: z.array(id) }),
+});
+
+/** A household was registered in a grid's ledger. */
+export const HouseholdRegistered = defineEvent({
+  name: 'HouseholdRegistered',
+  version: 1,
+  producer: 'grid',
+  payload: z.object({ id, regionCode, gridId: id }),
+});
+
+/** A household moved to another grid (a merge, a split, or a ledger update). */
+export const HouseholdMoved = defineEvent({
+  name: 'HouseholdMoved',
+  version: 1,
+  producer: 'grid',
+  payload: z.object({ id, regionCode, gridId: id }),
+});
+
+// ─── volunteer, property, collective economy ──────────────────────────────────
+
+export const VolunteerTeamCreated = defineEvent({
+  name: 'VolunteerTeamCreated',
+  version: 1,
+  producer: 'volunteer',
+  payload: z.object({ id, regionCode }),
+});
+
+export const PropertyCompanyRegistered = defineEvent({
+  name: 'PropertyCompanyRegistered',
+  version: 1,
+  producer: 'property',
+  payload: z.object({ id, regionCode }),
+});
+
+export const CollectiveOrganisationCreated = defineEvent({
+  name: 'CollectiveOrganisationCreated',
+  version: 1,
+  producer: 'collective-economy',
+  payload: z.object({ id, regionCode }),
+});
+
+/** Every event of the platform, so a name read from an outbox row finds its definition. */
+export const EVENTS: readonly EventDefinition[] = [
+  RegionAdded,
+  PartyOrganisationCreated,
+  PartyOrganisationDissolved,
+  PartyMemberRegistered,
+  DoubleReportAssigned,
+  GridCreated,
+  GridRetired,
+  HouseholdRegistered,
+  HouseholdMoved,
+  VolunteerTeamCreated,
+  PropertyCompanyRegistered,
+  CollectiveOrganisationCreated,
+];
+
+export function eventNamed(name: string, version: number): EventDefinition | undefined {
+  return EVENTS.find((e) => e.name === name && e.version === version);
+}
