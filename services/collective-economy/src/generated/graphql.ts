@@ -22,8 +22,8 @@ export type Scalars = {
 export type Region = {
   __typename?: 'Region';
   code: Scalars['ID']['output'];
-  /** Collective economy organisations (社区集体经济组织) in this region and below it that you may see (up to `first`, ordered by name). */
-  collectiveOrganisations: Array<CollectiveOrganisation>;
+  /** Collective economy organisations (社区集体经济组织) in this region and below it that you may see (up to `first`, ordered by name). Null (with an error) only when the collective-economy service cannot answer. */
+  collectiveOrganisations: Maybe<Array<CollectiveOrganisation>>;
 };
 
 
@@ -256,7 +256,7 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type RegionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  collectiveOrganisations?: Resolver<Array<ResolversTypes['CollectiveOrganisation']>, ParentType, ContextType, RequireFields<RegionCollectiveOrganisationsArgs, 'first'>>;
+  collectiveOrganisations?: Resolver<Maybe<Array<ResolversTypes['CollectiveOrganisation']>>, ParentType, ContextType, RequireFields<RegionCollectiveOrganisationsArgs, 'first'>>;
 };
 
 export type CollectiveOrganisationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CollectiveOrganisation'] = ResolversParentTypes['CollectiveOrganisation'], FederationReferenceType extends FederationReferenceTypes['CollectiveOrganisation'] = FederationReferenceTypes['CollectiveOrganisation']> = {

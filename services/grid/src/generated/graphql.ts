@@ -20,15 +20,16 @@ export type Scalars = {
 export type Region = {
   __typename?: 'Region';
   code: Scalars['ID']['output'];
-  /** Grids (网格) in this region and below it, up to `first` (1–500), ordered by grid code. */
-  grids: Array<Grid>;
+  /** Grids (网格) in this region and below it, up to `first` (1–500), ordered by grid code. Null (with an error) only when the grid service cannot answer. */
+  grids: Maybe<Array<Grid>>;
   /**
    * Grid figures of this region and everything below it, for dashboards: grids, units, staff,
    * households and special groups, and cases (collected, handled, open, overdue, by class and level,
    * median handling time, average rating). Counts only what your scope covers (a region outside it
-   * counts nothing). Staff and DASHBOARD.
+   * counts nothing). Staff and DASHBOARD. Null (with an error) only when the grid service cannot answer,
+   * so the rest of the region still answers.
    */
-  gridStats: GridStats;
+  gridStats: Maybe<GridStats>;
 };
 
 
@@ -1673,8 +1674,8 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type RegionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  grids?: Resolver<Array<ResolversTypes['Grid']>, ParentType, ContextType, RequireFields<RegionGridsArgs, 'first'>>;
-  gridStats?: Resolver<ResolversTypes['GridStats'], ParentType, ContextType>;
+  grids?: Resolver<Maybe<Array<ResolversTypes['Grid']>>, ParentType, ContextType, RequireFields<RegionGridsArgs, 'first'>>;
+  gridStats?: Resolver<Maybe<ResolversTypes['GridStats']>, ParentType, ContextType>;
 };
 
 export type GridKindCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GridKindCount'] = ResolversParentTypes['GridKindCount']> = {

@@ -20,8 +20,8 @@ export type Scalars = {
 export type Region = {
   __typename?: 'Region';
   code: Scalars['ID']['output'];
-  /** Property companies registered in this region and below it that you may see (up to `first`, 1–500, ordered by name). */
-  propertyCompanies: Array<PropertyCompany>;
+  /** Property companies registered in this region and below it that you may see (up to `first`, 1–500, ordered by name). Null (with an error) only when the property service cannot answer. */
+  propertyCompanies: Maybe<Array<PropertyCompany>>;
 };
 
 
@@ -227,7 +227,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type RegionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  propertyCompanies?: Resolver<Array<ResolversTypes['PropertyCompany']>, ParentType, ContextType, RequireFields<RegionPropertyCompaniesArgs, 'first'>>;
+  propertyCompanies?: Resolver<Maybe<Array<ResolversTypes['PropertyCompany']>>, ParentType, ContextType, RequireFields<RegionPropertyCompaniesArgs, 'first'>>;
 };
 
 export type PropertyCompanyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PropertyCompany'] = ResolversParentTypes['PropertyCompany'], FederationReferenceType extends FederationReferenceTypes['PropertyCompany'] = FederationReferenceTypes['PropertyCompany']> = {

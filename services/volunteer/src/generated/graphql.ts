@@ -20,8 +20,8 @@ export type Scalars = {
 export type Region = {
   __typename?: 'Region';
   code: Scalars['ID']['output'];
-  /** Volunteer teams (志愿服务队) of this region and every region below it that you may see, up to `first`, ordered by name. */
-  volunteerTeams: Array<VolunteerTeam>;
+  /** Volunteer teams (志愿服务队) of this region and every region below it that you may see, up to `first`, ordered by name. Null (with an error) only when the volunteer service cannot answer. */
+  volunteerTeams: Maybe<Array<VolunteerTeam>>;
 };
 
 
@@ -253,7 +253,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type RegionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  volunteerTeams?: Resolver<Array<ResolversTypes['VolunteerTeam']>, ParentType, ContextType, RequireFields<RegionVolunteerTeamsArgs, 'first'>>;
+  volunteerTeams?: Resolver<Maybe<Array<ResolversTypes['VolunteerTeam']>>, ParentType, ContextType, RequireFields<RegionVolunteerTeamsArgs, 'first'>>;
 };
 
 export type VolunteerTeamResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerTeam'] = ResolversParentTypes['VolunteerTeam'], FederationReferenceType extends FederationReferenceTypes['VolunteerTeam'] = FederationReferenceTypes['VolunteerTeam']> = {
