@@ -32,7 +32,16 @@ async function main() {
     );
   }
 
-  const platform = await startPlatform({ env, databaseUrl, gatewayPort: Number(env.PORT), seedDemo: true, workers: redisUp });
+  // The embedded Postgres runs every statement of all five services one at a time in this process: a
+  // fetch may wait its turn for seconds, so it gets a longer deadline unless one is set.
+  const subgraphTimeout = embedded && !process.env.SUBGRAPH_TIMEOUT_MS ? { SUBGRAPH_TIMEOUT_MS: 30_000 } : {};
+  const platform = await startPlatform({
+    env: { ...env, ...subgraphTimeout },
+    databaseUrl,
+    gatewayPort: Number(env.PORT),
+    seedDemo: true,
+    workers: redisUp,
+  });
   const token = await signBearerToken(
     { sub: 'demo-city-admin', name: '六盘水市管理员', roles: ['CITY_ADMIN'], regions: ['5202'] },
     { secret: env.JWT_SECRET, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE },

@@ -29,10 +29,14 @@ async function main() {
       verifyBearer: createTokenVerifier({
         secret: env.JWT_SECRET,
         jwksUrl: env.JWT_JWKS_URL,
+        jwksTimeoutMs: env.JWKS_TIMEOUT_MS,
         issuer: env.JWT_ISSUER,
         audience: env.JWT_AUDIENCE,
       }),
       production: env.NODE_ENV === 'production',
+      subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      jwksUrl: env.JWT_JWKS_URL,
+      redisUrl: env.REDIS_URL,
     },
     Number(env.PORT),
   );

@@ -122,6 +122,7 @@ export async function runServiceApi(definition: ServiceDefinition): Promise<Runn
       secret: env.subgraphSecret,
       redisUrl: env.REDIS_URL,
       production: env.NODE_ENV === 'production',
+      scheduleIds: definition.schedules.map((s) => s.id),
     },
     env.PORT,
   );
