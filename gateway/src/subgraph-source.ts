@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { Agent, request as httpRequest } from 'node:http';
 import {
   ExpiringCache,
   GATEWAY_IDENTITY_HEADER,
@@ -21,6 +22,43 @@ export interface GatewayContext {
 /** What a subgraph fetch answers the gateway's query planner. */
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
+/**
+ * POSTs a subgraph request over node:http and destroys the request (and its socket) when the
+ * deadline passes; answers a WHATWG Response, which is what Apollo's data source reads.
+ */
+function postWithDeadline(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Buffer },
+  timeoutMs: number,
+  agent: Agent,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(url, { method: init.method ?? 'POST', headers: init.headers, agent }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('error', reject);
+      incoming.on('end', () => {
+        clearTimeout(timer);
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(incoming.headers)) {
+          if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+        }
+        resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode ?? 502, headers }));
+      });
+    });
+    const timer = setTimeout(() => {
+      const error = new Error(`No answer within ${timeoutMs} ms`);
+      error.name = 'TimeoutError';
+      outgoing.destroy(error);
+    }, timeoutMs);
+    outgoing.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    outgoing.end(init.body);
+  });
+}
+
 /** True for a fetch aborted by its deadline (minipass-fetch and the DOM name it differently). */
 function isTimeout(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name;
@@ -37,6 +75,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   /** Identity tokens signed for a bearer token, reused while they have more than a minute to live. */
   private readonly signed = new ExpiringCache<Promise<string>>();
   private readonly fetchDuration = metricsOf('gateway').subgraphFetchDuration;
+  private readonly agent = new Agent({ keepAlive: true });
 
   constructor(
     url: string,
@@ -45,8 +84,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly timeoutMs: number,
   ) {
     super({ url });
-    const fetchOnce = this.fetcher;
-    this.fetcher = (input, init) => fetchOnce(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    // A deadline that destroys the socket: with make-fetch-happen (Apollo's default) and with Node's
+    // fetch, an aborted request left its connection open to the hung server, one more per request.
+    this.fetcher = (input, init) =>
+      postWithDeadline(String(input), init ?? {}, this.timeoutMs, this.agent) as unknown as ReturnType<RemoteGraphQLDataSource['fetcher']>;
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
