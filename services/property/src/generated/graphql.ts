@@ -44,7 +44,7 @@ export type PropertyCompany = {
   creditCode: Scalars['String']['output'];
   /** Whether the company has set up its own Party organisation (物业企业党组织). */
   hasPartyOrganisation: Scalars['Boolean']['output'];
-  /** Name of the Party-building instructor (党建指导员) assigned to the company; null when none is assigned. */
+  /** Name of the Party-building instructor (党建指导员) assigned to the company; null when none is assigned. Masked to the family name for the housing bureau (it needs to know that one is assigned, not who). */
   partyBuildingInstructor: Maybe<Scalars['String']['output']>;
   /** The county, street or community where the company is registered. */
   region: Region;
