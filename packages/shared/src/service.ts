@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { parse, type DocumentNode } from 'graphql';
+import { Kind, parse, type DocumentNode } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createDataSource, CreateJobRun1763800000000, migrate } from './database';
 import { subgraphEnv, type ServiceName } from './env';
 import { CreatePersonalDataAccess1763800000050, PersonalDataAccess } from './personal-data';
 import { JobRun, startJobWorker, type JobDefinition, type ScheduleDefinition } from './jobs';
 import { bullConnection, redisReachable, START_REDIS_HINT } from './redis';
-import { startSubgraph, type Resolvers, type RunningSubgraph } from './subgraph';
+import { startSubgraph, type Resolvers, type RunningSubgraph, type TypeResolvers } from './subgraph';
+import { jobOperationsOf } from './job-operations';
 import type { AccessPolicy } from './access';
 import { EventSubscriber, type EventConsumer, type SubscriberOptions } from './event-subscriber';
 import { JobDispatcher } from './job-dispatcher';
@@ -43,8 +44,15 @@ export function loadSchema(path: string): DocumentNode {
 
 /** Builds the definition with the entities and migrations every service has (job runs, audit log, outbox, references). */
 export function defineService(definition: ServiceDefinition): ServiceDefinition {
+  // Every service answers operators about its jobs (packages/shared/src/job-operations.ts).
+  const operations = jobOperationsOf(definition.name, definition.typeDefs);
+  const Query = { ...(definition.resolvers.Query as TypeResolvers | undefined), ...(operations.resolvers.Query as TypeResolvers) };
+  const Mutation = { ...(definition.resolvers.Mutation as TypeResolvers | undefined), ...(operations.resolvers.Mutation as TypeResolvers) };
   return {
     ...definition,
+    typeDefs: { kind: Kind.DOCUMENT, definitions: [...definition.typeDefs.definitions, ...operations.typeDefs.definitions] },
+    resolvers: { ...definition.resolvers, Query, Mutation },
+    access: { ...definition.access, ...operations.access },
     entities: [
       JobRun,
       PersonalDataAccess,

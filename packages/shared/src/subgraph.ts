@@ -28,6 +28,8 @@ export interface SubgraphContext {
   dataSource: DataSource;
   operationName: string | undefined;
   loaders: Map<string, DataLoader<unknown, unknown>>;
+  /** The service's BullMQ queue, connected on first use (the operators' job fields). */
+  jobQueue?: () => Queue;
 }
 
 /** Resolvers of one type: each takes its parent, its arguments and the request context. */
@@ -126,17 +128,16 @@ export async function startSubgraph(options: SubgraphOptions, port: number): Pro
 
   const app = express();
   app.disable('x-powered-by');
-  // Made on the first health check that needs it: a service without schedules never opens a connection.
+  // Connected on first use (a health check with schedulers, an operator's question): without Redis the graph still serves.
   let schedulerQueue: Queue | undefined;
-  const schedulers = options.scheduleIds?.length
-    ? {
-        ids: options.scheduleIds,
-        queue: () =>
-          (schedulerQueue ??= new Queue(options.jobQueue ?? queueNameOf(options.service), {
-            connection: bullConnection(options.redisUrl),
-          })),
-      }
-    : undefined;
+  const jobQueue = () => {
+    if (!schedulerQueue) {
+      schedulerQueue = new Queue(options.jobQueue ?? queueNameOf(options.service), { connection: bullConnection(options.redisUrl) });
+      schedulerQueue.on('error', () => undefined); // Redis down: /health and the job fields say so
+    }
+    return schedulerQueue;
+  };
+  const schedulers = options.scheduleIds?.length ? { ids: options.scheduleIds, queue: jobQueue } : undefined;
   const metrics = metricsOf(options.service);
   registerDatabasePoolGauge(options.service, options.dataSource);
   registerJobRunGauge(options.service, options.dataSource);
@@ -169,6 +170,7 @@ export async function startSubgraph(options: SubgraphOptions, port: number): Pro
         dataSource: options.dataSource,
         operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : undefined,
         loaders: new Map(),
+        jobQueue,
       }),
     }),
   );
