@@ -8,6 +8,7 @@ import { JobRun, startJobWorker, type JobDefinition, type ScheduleDefinition } f
 import { bullConnection, redisReachable, START_REDIS_HINT } from './redis';
 import { startSubgraph, type Resolvers, type RunningSubgraph, type TypeResolvers } from './subgraph';
 import { jobOperationsOf } from './job-operations';
+import { startTracing } from './observability/tracing';
 import type { AccessPolicy } from './access';
 import { EventSubscriber, type EventConsumer, type SubscriberOptions } from './event-subscriber';
 import { JobDispatcher } from './job-dispatcher';
@@ -116,6 +117,7 @@ export function onShutdown(close: () => Promise<void>): void {
 /** API entry of a service started on its own (docker-compose): env → data source → migrations → subgraph. */
 export async function runServiceApi(definition: ServiceDefinition): Promise<RunningSubgraph> {
   const env = subgraphEnv(definition.name);
+  await startTracing(definition.name, env.OTEL_TRACING === 'on');
   const dataSource = dataSourceFor(definition, requireDatabaseUrl(env.DATABASE_URL), 10, env.LOG_LEVEL === 'debug');
   await dataSource.initialize();
   await migrate(dataSource);

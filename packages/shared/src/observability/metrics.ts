@@ -58,7 +58,9 @@ export function metricsOf(component: string): ComponentMetrics {
  */
 export function operationLabel(name: string | null | undefined): string {
   if (!name) return 'anonymous';
-  return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) ? name : 'invalid_name';
+  // The gateway names its subgraph fetches `<client's name>__<subgraph>__<n>`: counted under the client's name.
+  const clientName = name.replace(/__[a-z_-]+__\d+$/, '');
+  return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(clientName) ? clientName : 'invalid_name';
 }
 
 interface PgPool {
