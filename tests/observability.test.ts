@@ -81,7 +81,9 @@ describe('logs and metrics', () => {
     } finally {
       await worker.close();
       await producer.close();
-      await new Queue(queueNameOf(service), { connection }).obliterate({ force: true });
+      const queue = new Queue(queueNameOf(service), { connection });
+      await queue.obliterate({ force: true });
+      await queue.close();
     }
   });
 

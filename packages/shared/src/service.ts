@@ -151,6 +151,7 @@ export async function runServiceApi(definition: ServiceDefinition): Promise<Runn
 /** Worker entry of a service started on its own: its BullMQ worker and schedules. */
 export async function runServiceWorker(definition: ServiceDefinition): Promise<void> {
   const env = subgraphEnv(definition.name);
+  await startTracing(`${definition.name}-worker`, env.OTEL_TRACING === 'on');
   const dataSource = dataSourceFor(definition, requireDatabaseUrl(env.DATABASE_URL), 4);
   await dataSource.initialize();
   await migrate(dataSource);

@@ -34,6 +34,13 @@ describe('job faults', () => {
   const runsOf = (queue: string, jobId: string) =>
     dataSource.getRepository(JobRun).find({ where: { queue, jobId }, order: { attempt: 'ASC' } });
 
+  /** Drops a test queue from Redis and closes the connection used for it. */
+  const removeQueue = async (name: string) => {
+    const queue = new Queue(name, { connection });
+    await queue.obliterate({ force: true });
+    await queue.close();
+  };
+
   beforeAll(() => dataSource.initialize());
   afterAll(() => dataSource.destroy());
 
@@ -94,7 +101,7 @@ describe('job faults', () => {
       expect(await dataSource.getRepository(JobRun).findOneByOrFail({ id: orphan.id })).toMatchObject({ status: 'ABANDONED' });
     } finally {
       await worker.close();
-      await new Queue(queueName, { connection }).obliterate({ force: true });
+      await removeQueue(queueName);
     }
   });
 
@@ -130,7 +137,7 @@ describe('job faults', () => {
       ]);
     } finally {
       await worker.close();
-      await new Queue(queueName, { connection }).obliterate({ force: true });
+      await removeQueue(queueName);
     }
   }, 60_000);
 
@@ -161,7 +168,7 @@ describe('job faults', () => {
     } finally {
       redis.disconnect();
       await worker.close();
-      await new Queue(queueName, { connection }).obliterate({ force: true });
+      await removeQueue(queueName);
     }
   });
 });
