@@ -1,8 +1,9 @@
 import { ROLES, type AccessPolicy, type Role } from '@gg/shared';
 import type { RunningPlatform } from '../scripts/platform';
 import { SERVICES } from '../scripts/services';
-import { gql, seedCommunity, startTestPlatform, tokenFor } from './helpers';
+import { gql, startTestPlatform, tokenFor } from './helpers';
 import { MATRIX } from './matrix';
+import { seedCounty } from './matrix/seed';
 import type { Case, Records } from './matrix/types';
 
 /**
@@ -25,19 +26,6 @@ function rolesFor(key: string): readonly Role[] {
   const roles = POLICY[key];
   if (!roles) throw new Error(`No access policy for ${key}`);
   return roles;
-}
-
-async function seedCounty(platform: RunningPlatform, county: string): Promise<Records> {
-  const { street, community } = await seedCommunity(platform, county, `矩阵测试社区${county}`);
-  const admin = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: [county] });
-  const records: Records = { county, street, community };
-  const create = async (mutation: string, input: Record<string, unknown>) => {
-    const result = await gql<Record<string, Record<string, string>>>(platform, admin, mutation, { i: input });
-    if (result.errors) throw new Error(`${mutation}: ${JSON.stringify(result.errors)}`);
-    return Object.values(result.data!)[0]!;
-  };
-  for (const part of MATRIX) Object.assign(records, await part.seed({ platform, county, street, community, create, records }));
-  return records;
 }
 
 describe('the access matrix', () => {

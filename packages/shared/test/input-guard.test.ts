@@ -86,6 +86,15 @@ describe('the input guard of every subgraph', () => {
     expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.registeredCapitalFen' });
   });
 
+  it('names a required argument sent as null or left out', async () => {
+    const query = 'query ($c: ID!) { collectiveOrganisations(regionCode: $c) { id } }';
+    for (const variables of [{ c: null }, {}]) {
+      const result = await post(query, variables);
+      expect(result.status).toBe(200);
+      expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'regionCode' });
+    }
+  });
+
   it('names the argument of a literal of the wrong type (a validation error)', async () => {
     const result = await post(
       'mutation { createCollectiveOrganisation(input: { name: 5, regionCode: "520201001001", foundedOn: "2020-01-01" }) { id } }',

@@ -270,22 +270,24 @@ async function transitionDoubleReport(
   id: string,
   action: DoubleReportAction,
   changes: (to: DoubleReportStatus, now: Date) => Partial<DoubleReport>,
+  // confirmDoubleReport takes the id as its own argument, the others inside `input`.
+  field = 'input.id',
 ): Promise<DoubleReport> {
   return context.dataSource.transaction(async (manager) => {
     const report = await manager.findOneBy(DoubleReport, { id });
-    if (!report) throw notFound(`Double report ${id}`, 'input.id');
+    if (!report) throw notFound(`Double report ${id}`, field);
     requireRegionInScope(context.identity, report.regionCode, 'handle this double report');
     const to = doubleReportTransition(report.status, action);
-    if (typeof to !== 'string') throw badInput('input.id', to.problem);
+    if (typeof to !== 'string') throw badInput(field, to.problem);
     const result = await manager.update(DoubleReport, { id, status: report.status }, { status: to, ...changes(to, new Date()) });
-    if (result.affected !== 1) throw conflict('The report changed meanwhile; read it again', 'input.id');
+    if (result.affected !== 1) throw conflict('The report changed meanwhile; read it again', field);
     return manager.findOneByOrFail(DoubleReport, { id });
   });
 }
 
 /** The community checks the certificate and letter and confirms the report. */
 export function confirmDoubleReport(context: SubgraphContext, id: string): Promise<DoubleReport> {
-  return transitionDoubleReport(context, id, 'CONFIRM', (_, now) => ({ confirmedAt: now }));
+  return transitionDoubleReport(context, id, 'CONFIRM', (_, now) => ({ confirmedAt: now }), 'id');
 }
 
 /** The community assigns a confirmed member to a grid and, by skill and wish, a volunteer team (ids checked for format only). */
