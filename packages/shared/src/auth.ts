@@ -217,9 +217,9 @@ export function coversRegion(identity: Identity, regionCode: string): boolean {
 }
 
 /** Refuses a write to a region outside the caller's scopes. */
-export function requireRegionInScope(identity: Identity, regionCode: string, action: string): void {
+export function requireRegionInScope(identity: Identity, regionCode: string, action: string, field?: string): void {
   if (!coversRegion(identity, regionCode)) {
-    throw forbidden(`Region ${regionCode} is outside your scope (${identity.regionScopes.join(', ')}); you may not ${action} there`);
+    throw forbidden(`Region ${regionCode} is outside your scope (${identity.regionScopes.join(', ')}); you may not ${action} there`, field);
   }
 }
 
