@@ -4,9 +4,13 @@
  * a closed terminal sends SIGHUP, and an npm killed outright sends nothing: then the parent process
  * changes and we stop as well, so no platform is ever left serving without the command that started it.
  */
+/** Signals this close together are one keypress delivered twice (see `request`). */
+const SAME_KEYPRESS_MS = 1000;
+
 export class Lifecycle {
   private readonly closers: Array<() => Promise<void>> = [];
   private stopSignal: string | null = null;
+  private stopAskedAt = 0;
   private booting = true;
   private stopping = false;
 
@@ -40,11 +44,14 @@ export class Lifecycle {
 
   private request(reason: string): void {
     if (this.stopSignal) {
-      // A second Ctrl-C while closing: the person wants out now.
+      // One Ctrl-C in a terminal arrives twice: from the terminal to the whole process group, and
+      // forwarded by npm. Only a later one is the person pressing again, wanting out now.
+      if (Date.now() - this.stopAskedAt < SAME_KEYPRESS_MS) return;
       this.log(`[shutdown] ${reason} again: exiting without waiting`);
       process.exit(130);
     }
     this.stopSignal = reason;
+    this.stopAskedAt = Date.now();
     if (this.booting) this.log(`[shutdown] ${reason}: stopping once the start-up step under way is done`);
     else void this.stop();
   }

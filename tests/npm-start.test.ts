@@ -117,11 +117,29 @@ describe('npm start', () => {
     expect(start.output()).toContain('[shutdown] SIGTERM: closing');
   }, 90_000);
 
-  it('SIGTERM to node stops it, and npm with it', async () => {
+  it.each(['SIGTERM', 'SIGHUP'] as const)(
+    '%s to node stops it, and npm with it',
+    async (signal) => {
+      const port = await freePort();
+      const start = await npmStart(port);
+      process.kill(start.node, signal);
+      await expectStopped(start, port);
+      expect(start.output()).toContain(`[shutdown] ${signal}: closing`);
+    },
+    90_000,
+  );
+
+  it('Ctrl-C in a terminal (SIGINT to the whole process group, which npm forwards once more) closes everything in order', async () => {
     const port = await freePort();
-    const start = await npmStart(port);
-    process.kill(start.node, 'SIGTERM');
-    await expectStopped(start, port);
+    const start = spawnStart({ PORT: String(port), EMBEDDED_PG_DIR: dataDir, REDIS_URL: NO_REDIS }, 'npm', { ownProcessGroup: true });
+    running.push(start);
+    await untilRunning(start);
+    const [node] = childPids(start.child.pid!);
+    process.kill(-start.child.pid!, 'SIGINT');
+    await expectStopped({ exited: start.exited, node: node! }, port);
+    expect(start.output()).toContain('[shutdown] SIGINT: closing');
+    expect(start.output()).not.toContain('without waiting');
+    expect(await start.exited).toBe(0);
   }, 90_000);
 
   it('npm killed outright (SIGKILL): node notices its parent is gone and stops', async () => {

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
@@ -31,13 +31,24 @@ export interface StartedProcess {
  * Spawns the start command with the given environment (DATABASE_URL removed unless given).
  * `command` is `npm start` by default, as the README says; the embedded tests may start node directly.
  */
-export function spawnStart(env: NodeJS.ProcessEnv, command: 'npm' | 'node' = 'npm'): StartedProcess {
+export function spawnStart(
+  env: NodeJS.ProcessEnv,
+  command: 'npm' | 'node' = 'npm',
+  options: { ownProcessGroup?: boolean } = {},
+): StartedProcess {
   const merged: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', ...env };
   if (!('DATABASE_URL' in env)) delete merged.DATABASE_URL;
-  const child =
+  // Its own process group, as a terminal's foreground job: Ctrl-C there signals the whole group.
+  const spawnOptions = {
+    cwd: ROOT,
+    env: merged,
+    stdio: ['ignore', 'pipe', 'pipe'] as StdioOptions,
+    detached: options.ownProcessGroup ?? false,
+  };
+  const child: ChildProcess =
     command === 'npm'
-      ? spawn('npm', ['start'], { cwd: ROOT, env: merged, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+      ? spawn('npm', ['start'], spawnOptions)
+      : spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], spawnOptions);
   let printed = '';
   child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
