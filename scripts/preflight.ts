@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createServer } from 'node:net';
 import { Client, escapeIdentifier } from 'pg';
 
@@ -34,6 +35,7 @@ export async function requirePortFree(port: number, host: string, what: string, 
  */
 export function lockDataDirectory(dataDir: string, fix: string): () => void {
   const lockPath = `${dataDir}.lock`;
+  mkdirSync(dirname(lockPath), { recursive: true }); // a fresh checkout has no .data yet
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');

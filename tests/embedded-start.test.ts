@@ -9,11 +9,13 @@ import { freePort, printedGateway, printedTryIt, ROOT, spawnStart, untilRunning,
 /** `npm start` itself: PGlite, migrations, demo data, five subgraphs and the gateway, then Ctrl-C. */
 describe('the embedded start', () => {
   const started: StartedProcess[] = [];
-  const dataDir = mkdtempSync(join(tmpdir(), 'gg-embedded-'));
+  const checkout = mkdtempSync(join(tmpdir(), 'gg-embedded-'));
+  // As in a fresh checkout: not even .data exists yet.
+  const dataDir = join(checkout, '.data', 'pglite');
 
   afterAll(() => {
     for (const s of started) if (s.child.exitCode === null) s.child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(checkout, { recursive: true, force: true });
   });
 
   /** Runs the start script until it says it is running; returns the process and what it printed. */
