@@ -33,7 +33,7 @@ export async function requirePortFree(port: number, host: string, what: string, 
  * One PGlite instance per data directory: two processes writing the same files corrupt them. The
  * lock file holds the owner's pid; a lock whose process is gone (killed, machine restarted) is taken over.
  */
-export function lockDataDirectory(dataDir: string, fix: string): () => void {
+export function lockDataDirectory(dataDir: string, shownAs: string, fix: string): () => void {
   const lockPath = `${dataDir}.lock`;
   mkdirSync(dirname(lockPath), { recursive: true }); // a fresh checkout has no .data yet
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -46,7 +46,7 @@ export function lockDataDirectory(dataDir: string, fix: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(lockPath, 'utf8').trim());
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
-        throw new StartProblem(`The embedded Postgres data in ${dataDir} is in use by another npm start (pid ${owner}); ${fix}`);
+        throw new StartProblem(`The embedded Postgres data in ${shownAs} is in use by another npm start (pid ${owner}); ${fix}`);
       }
       rmSync(lockPath, { force: true });
     }

@@ -30,6 +30,7 @@ async function main(life: Lifecycle) {
     const shown = relative(process.cwd(), dir).startsWith('..') ? dir : relative(process.cwd(), dir) || '.';
     const unlock = lockDataDirectory(
       dir,
+      shown,
       `stop that one, or give this one its own data: EMBEDDED_PG_DIR=${shown}-2 ${await otherPort()} npm start`,
     );
     life.add(async () => unlock());
