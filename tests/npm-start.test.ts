@@ -31,9 +31,20 @@ describe('npm start', () => {
     rmSync(otherDir, { recursive: true, force: true });
   });
 
-  /** `npm start` on the shared data directory, until it serves; with the pid of the node process under npm. */
-  async function npmStart(port: number) {
-    const start = spawnStart({ PORT: String(port), EMBEDDED_PG_DIR: dataDir, REDIS_URL: NO_REDIS });
+  // The signal tests run on the local Postgres, which starts in a moment; the embedded one is tried above them.
+  const signalDatabase = new URL(TEST_DATABASE_URL);
+  signalDatabase.pathname = `${signalDatabase.pathname}_npm_start`;
+
+  afterAll(async () => {
+    const client = new Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${signalDatabase.pathname.slice(1)}" WITH (FORCE)`).finally(() => client.end());
+  });
+
+  /** `npm start` until it serves (embedded on the shared data directory, or on Postgres); with the pid of the node under npm. */
+  async function npmStart(port: number, on: 'embedded' | 'postgres' = 'postgres', options: { ownProcessGroup?: boolean } = {}) {
+    const database = on === 'embedded' ? { EMBEDDED_PG_DIR: dataDir } : { DATABASE_URL: signalDatabase.toString() };
+    const start = spawnStart({ PORT: String(port), REDIS_URL: NO_REDIS, ...database }, 'npm', options);
     running.push(start);
     await untilRunning(start);
     const [node] = childPids(start.child.pid!);
@@ -68,7 +79,7 @@ describe('npm start', () => {
         server.listen(54329, '127.0.0.1', () => resolve(server));
       });
       port = await freePort();
-      first = await npmStart(port);
+      first = await npmStart(port, 'embedded');
     }, 120_000);
 
     afterAll(async () => {
@@ -111,7 +122,7 @@ describe('npm start', () => {
 
   it('SIGTERM to the npm process stops the platform, leaving no node serving', async () => {
     const port = await freePort();
-    const start = await npmStart(port); // the same data directory: the last start released it
+    const start = await npmStart(port);
     start.child.kill('SIGTERM');
     await expectStopped(start, port);
     expect(start.output()).toContain('[shutdown] SIGTERM: closing');
@@ -131,12 +142,9 @@ describe('npm start', () => {
 
   it('Ctrl-C in a terminal (SIGINT to the whole process group, which npm forwards once more) closes everything in order', async () => {
     const port = await freePort();
-    const start = spawnStart({ PORT: String(port), EMBEDDED_PG_DIR: dataDir, REDIS_URL: NO_REDIS }, 'npm', { ownProcessGroup: true });
-    running.push(start);
-    await untilRunning(start);
-    const [node] = childPids(start.child.pid!);
+    const start = await npmStart(port, 'postgres', { ownProcessGroup: true });
     process.kill(-start.child.pid!, 'SIGINT');
-    await expectStopped({ exited: start.exited, node: node! }, port);
+    await expectStopped(start, port);
     expect(start.output()).toContain('[shutdown] SIGINT: closing');
     expect(start.output()).not.toContain('without waiting');
     expect(await start.exited).toBe(0);
