@@ -24,3 +24,10 @@ export async function freePortFrom(start: number): Promise<number> {
   }
   return start;
 }
+
+/** The same Redis with the next database index: queues are named by service, so two platforms need two. */
+export function otherRedisDatabase(redisUrl: string): string {
+  const url = new URL(redisUrl);
+  url.pathname = `/${(Number(url.pathname.slice(1)) || 0) + 1}`;
+  return url.toString();
+}

@@ -6,7 +6,7 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 import { Lifecycle } from './lifecycle';
 import { startPlatform } from './platform';
 import { ensureDatabase, lockDataDirectory, requirePortFree, StartProblem } from './preflight';
-import { freePortFrom, tryItCommand } from './start-output';
+import { freePortFrom, otherRedisDatabase, tryItCommand } from './start-output';
 
 /**
  * `npm start`: the whole platform on this machine. Without DATABASE_URL it runs an embedded
@@ -31,7 +31,8 @@ async function main(life: Lifecycle) {
     const unlock = lockDataDirectory(
       dir,
       shown,
-      `stop that one, or give this one its own data: EMBEDDED_PG_DIR=${shown}-2 ${await otherPort()} npm start`,
+      `stop that one, or give this one its own data (and Redis database, or each takes the other's jobs): ` +
+        `EMBEDDED_PG_DIR=${shown}-2 ${await otherPort()} REDIS_URL=${otherRedisDatabase(env.REDIS_URL)} npm start`,
     );
     life.add(async () => unlock());
     const pgPort = Number(env.EMBEDDED_PG_PORT);

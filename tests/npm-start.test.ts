@@ -101,7 +101,7 @@ describe('npm start', () => {
       const { code, output } = await refusedStart({ PORT: String(await freePort()), EMBEDDED_PG_DIR: dataDir });
       expect(code).toBe(1);
       expect(output).toContain(`is in use by another npm start (pid ${first.node})`);
-      expect(output).toMatch(/EMBEDDED_PG_DIR=\S+ PORT=\d+ npm start/);
+      expect(output).toMatch(/EMBEDDED_PG_DIR=\S+ PORT=\d+ REDIS_URL=redis:\/\/127\.0\.0\.1:1\/1 npm start/);
       expect(output).not.toMatch(STACK_LINE);
     }, 60_000);
 
