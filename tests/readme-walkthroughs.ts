@@ -93,7 +93,7 @@ function operationSteps(block: string, blockOffset: number, commands: TokenComma
 
 function commandSteps(block: string): Step[] {
   return block
-    .replace(/\\\n\s*/g, ' ')
+    .replace(/\s*\\\n\s*/g, ' ')
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#'))
