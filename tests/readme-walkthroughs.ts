@@ -38,11 +38,13 @@ const BLOCK = /```(graphql|bash)\n([\s\S]*?)```/g;
 const WALKTHROUGH = /<!-- walkthrough: ([^>]*?) -->([\s\S]*?)<!-- \/walkthrough -->/g;
 
 export function tokenCommandsOf(readme: string): TokenCommand[] {
-  return [...readme.matchAll(TOKEN_COMMAND)].map((m) => {
-    const command = m[0].trim();
-    const role = /--role\s+(\S+)/.exec(command)?.[1] ?? 'CITY_ADMIN'; // the CLI's default role
-    return { command, role, offset: m.index };
-  });
+  return [...readme.matchAll(TOKEN_COMMAND)]
+    .filter((m) => !m[0].includes('…')) // a command written about, not one to run
+    .map((m) => {
+      const command = m[0].trim();
+      const role = /--role\s+(\S+)/.exec(command)?.[1] ?? 'CITY_ADMIN'; // the CLI's default role
+      return { command, role, offset: m.index };
+    });
 }
 
 /** The README's token command for a role, as seen from a place in the README. */
