@@ -1,12 +1,12 @@
+/** Signals this close together are one keypress delivered twice (see `request`). */
+const SAME_KEYPRESS_MS = 1000;
+
 /**
  * How `npm start` stops. npm forwards SIGINT and SIGTERM to its script's process (the `exec` in
  * package.json makes that process node itself rather than a shell that dies and leaves node serving),
  * a closed terminal sends SIGHUP, and an npm killed outright sends nothing: then the parent process
  * changes and we stop as well, so no platform is ever left serving without the command that started it.
  */
-/** Signals this close together are one keypress delivered twice (see `request`). */
-const SAME_KEYPRESS_MS = 1000;
-
 export class Lifecycle {
   private readonly closers: Array<() => Promise<void>> = [];
   private stopSignal: string | null = null;

@@ -68,7 +68,7 @@ function processAlive(pid: number): boolean {
 const UNSET_HINT = 'or unset DATABASE_URL to use the embedded Postgres';
 
 /** The URL without its password, for messages. */
-function describe(url: URL): string {
+function whereIs(url: URL): string {
   return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
 }
 
@@ -105,23 +105,23 @@ export async function ensureDatabase(databaseUrl: string): Promise<string | unde
   try {
     client = await connect(maintenance.toString());
   } catch (error) {
-    throw new StartProblem(`DATABASE_URL: database "${name}" does not exist at ${describe(url)}, and ${explain(error, maintenance)}`);
+    throw new StartProblem(`DATABASE_URL: database "${name}" does not exist at ${whereIs(url)}, and ${explain(error, maintenance)}`);
   }
   try {
     await client.query(`CREATE DATABASE ${escapeIdentifier(name)}`);
-    return `created database "${name}" at ${describe(url)}`;
+    return `created database "${name}" at ${whereIs(url)}`;
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === '42P04') return undefined; // created meanwhile by someone else: it exists, which is what we need
     const user = decodeURIComponent(url.username) || 'the current user';
     if (code === '42501') {
       throw new StartProblem(
-        `DATABASE_URL: database "${name}" does not exist at ${describe(url)} and ${user} may not create it; ` +
+        `DATABASE_URL: database "${name}" does not exist at ${whereIs(url)} and ${user} may not create it; ` +
           `create it (createdb -h ${url.hostname} -p ${url.port || '5432'} ${name}, as a user who may) or point DATABASE_URL at an existing database, ${UNSET_HINT}`,
       );
     }
     throw new StartProblem(
-      `DATABASE_URL: database "${name}" does not exist at ${describe(url)} and creating it failed: ${(error as Error).message}`,
+      `DATABASE_URL: database "${name}" does not exist at ${whereIs(url)} and creating it failed: ${(error as Error).message}`,
     );
   } finally {
     await client.end();
@@ -131,7 +131,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<string | unde
 /** One line for a connection that failed: what is wrong and what to change. */
 function explain(error: unknown, url: URL): string {
   const { code, message } = error as { code?: string; message?: string };
-  const where = describe(url);
+  const where = whereIs(url);
   const user = decodeURIComponent(url.username) || 'the current user';
   switch (code) {
     case 'ECONNREFUSED':
