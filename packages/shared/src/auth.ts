@@ -55,7 +55,9 @@ function identityFromClaims(payload: JWTPayload): Identity {
   const c = parsed.data;
   return {
     subject: c.sub,
-    name: c.name,
+    // A token need not carry a name (machine clients, `npm run token` without --name); every history,
+    // audit entry and reporter column shows who acted, so the subject stands in for the name.
+    name: c.name.trim() || c.sub,
     roles: c.roles,
     regionScopes: c.regions,
     gridIds: c.grids,
