@@ -90,9 +90,11 @@ describe('volunteer subgraph: volunteer teams', () => {
   beforeAll(async () => {
     sg = await startTestSubgraph(volunteerService);
     // The organisation service's schema, as claimTestStreet needs it (regions and their RegionAdded events).
-    organisation = createDataSource({ service: 'organisation', url: TEST_DATABASE_URL, entities: [], poolSize: 2 });
+    organisation = createDataSource({ service: 'organisation', url: TEST_DATABASE_URL, entities: [], migrations: [], poolSize: 2 });
     await organisation.initialize();
-    ({ street, communities: [community, otherCommunity] = [] } = await registerStreet());
+    const registered = await registerStreet();
+    street = registered.street;
+    [community, otherCommunity] = registered.communities as [string, string];
   });
   afterAll(async () => {
     await organisation.destroy();
