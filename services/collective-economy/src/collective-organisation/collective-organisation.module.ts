@@ -10,6 +10,7 @@ import { collectiveOrganisationResolvers } from './collective-organisation.resol
 export const collectiveOrganisationModule = defineModule({
   name: 'collective-organisation',
   typeDefs: loadSchema(join(__dirname, 'collective-organisation.graphql')),
+  // Typed against this service's generated SDL types; the module map takes any service's resolvers.
   resolvers: collectiveOrganisationResolvers as ServiceResolvers,
   commands: [createCollectiveOrganisation],
   access: {

@@ -13,6 +13,7 @@ export const PROPERTY_READERS = [...READERS, 'HOUSING_BUREAU'] as const;
 export const propertyCompanyModule = defineModule({
   name: 'property-company',
   typeDefs: loadSchema(join(__dirname, 'property-company.graphql')),
+  // Typed against this service's generated SDL types; the module map takes any service's resolvers.
   resolvers: propertyCompanyResolvers as ServiceResolvers,
   commands: [createPropertyCompany],
   access: {

@@ -1,8 +1,7 @@
-import { defineModule, loadSchema, READERS } from '@gg/shared';
+import { defineModule, loadSchema, READERS, type Resolvers as ServiceResolvers } from '@gg/shared';
 import { join } from 'node:path';
 import { CreateVolunteerTeam1763800002000 } from '../migrations/1763800002000-CreateVolunteerTeam';
 import { AnnounceVolunteerTeams1764500000300 } from '../migrations/1764500000300-AnnounceVolunteerTeams';
-import type { Resolvers as ServiceResolvers } from '@gg/shared';
 import { createVolunteerTeam } from './volunteer-team.commands';
 import { VolunteerTeam } from './volunteer-team.entity';
 import { volunteerTeamResolvers } from './volunteer-team.resolvers';
@@ -11,6 +10,7 @@ import { volunteerTeamResolvers } from './volunteer-team.resolvers';
 export const volunteerTeamModule = defineModule({
   name: 'volunteer-team',
   typeDefs: loadSchema(join(__dirname, 'volunteer-team.graphql')),
+  // Typed against this service's generated SDL types; the module map takes any service's resolvers.
   resolvers: volunteerTeamResolvers as ServiceResolvers,
   commands: [createVolunteerTeam],
   access: {
