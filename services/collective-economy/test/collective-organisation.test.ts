@@ -1,4 +1,4 @@
-import { createDataSource, OutboxMessage, queryCounterOf, tableOf } from '@gg/shared';
+import { createDataSource, queryCounterOf, tableOf } from '@gg/shared';
 import {
   claimTestStreet,
   pendingSchemaChanges,
@@ -10,7 +10,6 @@ import {
 } from '@gg/shared/src/testing';
 import type { DataSource } from 'typeorm';
 import { CollectiveOrganisation } from '../src/collective-organisation/collective-organisation.entity';
-import { AnnounceCollectiveOrganisations1764500000500 } from '../src/migrations/1764500000500-AnnounceCollectiveOrganisations';
 import { collectiveEconomyService } from '../src/service';
 
 const FIELDS = 'id name foundedOn businessLines registeredCapitalFen region { code } createdAt';
@@ -166,83 +165,6 @@ describe('collective-economy subgraph', () => {
       '第2合作社',
       '第3合作社',
     ]);
-  });
-
-  it('pages through every organisation exactly once while organisations are added between pages, in the query and the Region field', async () => {
-    const {
-      street: s,
-      communities: [c],
-    } = await registerStreet('520201', 1);
-    const original: string[] = [];
-    let added = 0;
-    for (const letter of ['B', 'D', 'F', 'H', 'J'])
-      original.push((await create({ name: `分页${letter}合作社`, regionCode: c, foundedOn: '2022-05-01' })).id);
-    async function walk(page: (after: string | null) => Promise<Page<{ id: string }>>, round: string): Promise<string[]> {
-      const seen: string[] = [];
-      let after: string | null = null;
-      for (let i = 0; ; i++) {
-        const current = await page(after);
-        seen.push(...nodes(current).map((o) => o.id));
-        if (!current.pageInfo.hasNextPage) return seen;
-        after = current.pageInfo.endCursor;
-        // One before the cursor (never to be shown) and one after it (shown once, later).
-        for (const mark of ['A', 'Z']) {
-          await create({ name: `分页${round}${mark}${i}合作社`, regionCode: c, foundedOn: '2022-05-01' });
-          added += 1;
-        }
-      }
-    }
-    const viaQuery = await walk(
-      async (after) =>
-        (await sg.query<{ collectiveOrganisations: Page }>(LIST, { code: s, first: 2, after })).data!.collectiveOrganisations,
-      '1',
-    );
-    const viaRegion = await walk(
-      async (after) =>
-        (
-          await sg.query<{ _entities: Array<{ collectiveOrganisations: Page<Organisation> }> }>(ENTITIES, {
-            r: [{ __typename: 'Region', code: s }],
-            first: 2,
-            after,
-          })
-        ).data!._entities[0]!.collectiveOrganisations,
-      '2',
-    );
-    for (const seen of [viaQuery, viaRegion]) {
-      expect(new Set(seen).size).toBe(seen.length);
-      expect(seen).toEqual(expect.arrayContaining(original));
-    }
-    const total = await sg.query<{ collectiveOrganisations: Page }>(LIST, { code: s, first: 1 });
-    expect(total.data!.collectiveOrganisations.totalCount).toBe(original.length + added);
-  });
-
-  it('refuses a well-formed community code nobody registered, naming the field, and writes nothing', async () => {
-    for (const regionCode of [randomRegionCode(randomRegionCode('520201', 9), 12), `${street}999`]) {
-      const result = await sg.query(CREATE, { input: { name: '无名社区合作社', regionCode, foundedOn: '2022-01-01' } });
-      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.regionCode' });
-      expect(await countIn(regionCode)).toBe(0);
-    }
-  });
-
-  it('announces a created organisation with CollectiveOrganisationCreated, and backfills organisations created before the outbox', async () => {
-    const eventsOf = (id: string) =>
-      sg.dataSource.getRepository(OutboxMessage).findBy({ name: 'CollectiveOrganisationCreated', aggregateId: id });
-    const created = await create({ name: '事件测试合作社', regionCode: community, foundedOn: '2022-01-01' });
-    expect((await eventsOf(created.id)).map((e) => e.payload)).toEqual([{ id: created.id, regionCode: community }]);
-
-    const old = await sg.dataSource
-      .getRepository(CollectiveOrganisation)
-      .save({ name: '老合作社', regionCode: otherCommunity, foundedOn: '2010-01-01', businessLines: [], registeredCapitalFen: '0' });
-    expect(await eventsOf(old.id)).toEqual([]);
-    for (let run = 0; run < 2; run++) {
-      const runner = sg.dataSource.createQueryRunner();
-      await runner.startTransaction();
-      await new AnnounceCollectiveOrganisations1764500000500().up(runner);
-      await runner.commitTransaction();
-      await runner.release();
-    }
-    expect((await eventsOf(old.id)).map((e) => e.payload)).toEqual([{ id: old.id, regionCode: otherCommunity }]);
-    expect(await eventsOf(created.id)).toHaveLength(1);
   });
 
   it('refuses invalid input with the field named and writes nothing', async () => {

@@ -1,4 +1,4 @@
-import { createDataSource, OutboxMessage, queryCounterOf } from '@gg/shared';
+import { createDataSource, queryCounterOf } from '@gg/shared';
 import {
   claimTestStreet,
   randomRegionCode,
@@ -10,7 +10,6 @@ import {
 } from '@gg/shared/src/testing';
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { AnnouncePropertyCompanies1764500000400 } from '../src/migrations/1764500000400-AnnouncePropertyCompanies';
 import { PropertyCompany } from '../src/property-company/property-company.entity';
 import { CREDIT_CODE_CHARSET, creditCodeCheckCharacter } from '../src/property-company/property-company.rules';
 import { propertyService } from '../src/service';
@@ -179,75 +178,6 @@ describe('property subgraph: property companies', () => {
     expect(badFirst.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     const badCursor = await sg.query(LIST, { regionCode: '5202', after: 'bm90LWEtY3Vyc29y' });
     expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
-  });
-
-  it('pages through every company exactly once while companies are added between pages, in the query and the Region field', async () => {
-    const region = await registerCommunity();
-    const original: string[] = [];
-    for (const letter of ['B', 'D', 'F', 'H', 'J']) {
-      const result = await create({ name: `分页${letter}物业有限公司`, creditCode: randomCreditCode(), regionCode: region });
-      original.push(result.data!.createPropertyCompany.id);
-    }
-    async function walk(page: (after: string | null) => Promise<Page>, round: string): Promise<string[]> {
-      const seen: string[] = [];
-      let after: string | null = null;
-      for (let i = 0; ; i++) {
-        const current = await page(after);
-        seen.push(...nodes(current).map((c) => c.id));
-        if (!current.pageInfo.hasNextPage) return seen;
-        after = current.pageInfo.endCursor;
-        // One before the cursor (never to be shown) and one after it (shown once, later).
-        for (const mark of ['A', 'Z'])
-          expect(
-            (await create({ name: `分页${round}${mark}${i}物业有限公司`, creditCode: randomCreditCode(), regionCode: region })).errors,
-          ).toBeUndefined();
-      }
-    }
-    const viaQuery = await walk(
-      async (after) => (await sg.query<{ propertyCompanies: Page }>(LIST, { regionCode: region, first: 2, after })).data!.propertyCompanies,
-      '1',
-    );
-    const viaRegion = await walk(
-      async (after) =>
-        (await sg.query<RegionPages>(REGION_FIELD, { r: [{ __typename: 'Region', code: region }], first: 2, after })).data!._entities[0]!
-          .propertyCompanies,
-      '2',
-    );
-    for (const seen of [viaQuery, viaRegion]) {
-      expect(new Set(seen).size).toBe(seen.length);
-      expect(seen).toEqual(expect.arrayContaining(original));
-    }
-  });
-
-  it('refuses a well-formed region code nobody registered, naming the field, and writes nothing', async () => {
-    const unknown = [randomRegionCode('520201', 9), `${community.slice(0, 9)}999`];
-    for (const regionCode of unknown) {
-      const result = await create({ name: '无名地区物业有限公司', creditCode: randomCreditCode(), regionCode });
-      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.regionCode' });
-      expect(await countIn(regionCode)).toBe(0);
-    }
-  });
-
-  it('announces a registered company with PropertyCompanyRegistered, and backfills companies registered before the outbox', async () => {
-    const created = await create({ name: '事件测试物业有限公司', creditCode: randomCreditCode(), regionCode: community });
-    const id = created.data!.createPropertyCompany.id;
-    const eventsOf = (companyId: string) =>
-      sg.dataSource.getRepository(OutboxMessage).findBy({ name: 'PropertyCompanyRegistered', aggregateId: companyId });
-    expect((await eventsOf(id)).map((e) => e.payload)).toEqual([{ id, regionCode: community }]);
-
-    const old = await sg.dataSource
-      .getRepository(PropertyCompany)
-      .save({ name: '老物业有限公司', creditCode: randomCreditCode(), regionCode: community });
-    expect(await eventsOf(old.id)).toEqual([]);
-    for (let run = 0; run < 2; run++) {
-      const runner = sg.dataSource.createQueryRunner();
-      await runner.startTransaction();
-      await new AnnouncePropertyCompanies1764500000400().up(runner);
-      await runner.commitTransaction();
-      await runner.release();
-    }
-    expect((await eventsOf(old.id)).map((e) => e.payload)).toEqual([{ id: old.id, regionCode: community }]);
-    expect(await eventsOf(id)).toHaveLength(1);
   });
 
   it('refuses a credit code already registered anywhere on the platform', async () => {
