@@ -37,13 +37,17 @@ describe('the embedded start', () => {
     expect(start.url).toBe(`http://localhost:${port}/graphql`);
     const response = await request(`http://localhost:${port}`).post('/graphql').set('authorization', `Bearer ${start.token}`).send({
       query:
-        '{ region(code: "520201001001") { name partyOrganisations { name } grids { name } volunteerTeams { name } propertyCompanies { name } collectiveOrganisations { name } } }',
+        '{ region(code: "520201001001") { name partyOrganisations { name } grids { name } volunteerTeams { edges { node { name } } } propertyCompanies { edges { node { name } } } collectiveOrganisations { edges { node { name } } } } }',
     });
     expect(response.body.errors).toBeUndefined();
     const region = response.body.data.region;
     expect(region.name).toBe('明湖社区');
-    for (const field of ['partyOrganisations', 'grids', 'volunteerTeams', 'propertyCompanies', 'collectiveOrganisations']) {
+    for (const field of ['partyOrganisations', 'grids']) {
       expect(region[field].length).toBeGreaterThan(0);
+    }
+    // Connections: the demo's teams, companies and organisations of 明湖社区 arrive as edges.
+    for (const field of ['volunteerTeams', 'propertyCompanies', 'collectiveOrganisations']) {
+      expect(region[field].edges.length).toBeGreaterThan(0);
     }
     // Many requests at once: the five services' connections share one embedded Postgres session.
     const burst = await Promise.all(
@@ -52,7 +56,7 @@ describe('the embedded start', () => {
           .post('/graphql')
           .set('authorization', `Bearer ${start.token}`)
           .send({
-            query: `{ r${i}: region(code: "520201001001") { name grids { code } volunteerTeams { name } propertyCompanies { name } collectiveOrganisations { name } partyOrganisations { name } } }`,
+            query: `{ r${i}: region(code: "520201001001") { name grids { code } volunteerTeams { edges { node { name } } } propertyCompanies { edges { node { name } } } collectiveOrganisations { edges { node { name } } } partyOrganisations { name } } }`,
           }),
       ),
     );

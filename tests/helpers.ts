@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { parseEnv, signBearerToken, type IdentityClaims } from '@gg/shared';
+import { eventSubscriberFor, parseEnv, signBearerToken, type IdentityClaims } from '@gg/shared';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, claimTestStreet, type GraphQLResult } from '@gg/shared/src/testing';
 import { randomInt } from 'node:crypto';
 import request from 'supertest';
 import { startPlatform, type RunningPlatform } from '../scripts/platform';
+import { SERVICES } from '../scripts/services';
 
 export const testEnv = parseEnv({}, { NODE_ENV: 'test', REDIS_URL: TEST_REDIS_URL });
 
@@ -34,13 +35,25 @@ export async function gql<T = Record<string, unknown>>(
   return { ...(response.body as GraphQLResult<T>), status: response.status };
 }
 
-/** Seeds a fresh street with one community under a county in the organisation schema; returns their codes. */
+/** Handles every event published so far in every running service, so references to new records hold at once. */
+export async function catchUpAll(platform: RunningPlatform): Promise<void> {
+  for (const service of SERVICES) {
+    const dataSource = platform.dataSources[service.name];
+    if (dataSource) await eventSubscriberFor(service, dataSource).catchUp();
+  }
+}
+
+/**
+ * Seeds a fresh street with one community under a county in the organisation schema; returns their
+ * codes once every service has heard of them (services check region codes against their references).
+ */
 export async function seedCommunity(
   platform: RunningPlatform,
   county: string,
   name = '测试社区',
 ): Promise<{ street: string; community: string }> {
   const { street, communities } = await claimTestStreet(platform.dataSources.organisation, county, [{ name }]);
+  await catchUpAll(platform);
   return { street, community: communities[0]! };
 }
 

@@ -1,3 +1,4 @@
+import { appendToOutbox, CollectiveOrganisationCreated, eventMessage, tableOf } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { CollectiveOrganisation } from './collective-organisation/collective-organisation.entity';
 
@@ -28,9 +29,23 @@ export const DEMO_COLLECTIVE_ORGANISATIONS: Array<
   },
 ];
 
-/** Idempotent: fixed ids, upserted. */
+/**
+ * Idempotent: fixed ids, upserted. Each organisation not yet announced gets its CollectiveOrganisationCreated event in
+ * the same transaction, as a command would publish it, so other services can refer to demo organisations.
+ */
 export async function seedCollectiveEconomyDemo(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await manager.upsert(CollectiveOrganisation, DEMO_COLLECTIVE_ORGANISATIONS, ['id']);
+    const announced: Array<{ aggregate_id: string }> = await manager.query(
+      `SELECT aggregate_id FROM ${tableOf(manager.connection, 'outbox')} WHERE name = $1 AND aggregate_id = ANY($2)`,
+      [CollectiveOrganisationCreated.name, DEMO_COLLECTIVE_ORGANISATIONS.map((t) => t.id)],
+    );
+    const known = new Set(announced.map((row) => row.aggregate_id));
+    await appendToOutbox(
+      manager,
+      DEMO_COLLECTIVE_ORGANISATIONS.filter((t) => !known.has(t.id)).map((t) =>
+        eventMessage(CollectiveOrganisationCreated, { id: t.id, regionCode: t.regionCode }, { type: 'CollectiveOrganisation', id: t.id }),
+      ),
+    );
   });
 }
