@@ -21,7 +21,7 @@ export const createCollectiveOrganisation = defineCommand({
   input: createCollectiveOrganisationInput,
   roles: WRITERS,
   async run(input, ctx) {
-    requireWritableRegion(ctx.caller, input.regionCode, 'register a collective economy organisation');
+    requireWritableRegion(ctx.caller, input.regionCode, 'register a collective economy organisation', 'input.regionCode');
     const problem = foundedOnProblem(input.foundedOn, todayInChina(ctx.now));
     if (problem) throw badInput('input.foundedOn', problem);
     // A well-formed code nobody registered would leave the organisation under a community no one can see.

@@ -19,7 +19,7 @@ export const createPropertyCompany = defineCommand({
   input: createPropertyCompanyInput,
   roles: WRITERS,
   async run(input, ctx) {
-    requireWritableRegion(ctx.caller, input.regionCode, 'register a property company');
+    requireWritableRegion(ctx.caller, input.regionCode, 'register a property company', 'input.regionCode');
     // A well-formed code nobody registered would leave the company under a region no one can see.
     await requireReference(ctx.manager, 'REGION', input.regionCode, { field: 'input.regionCode', identity: ctx.caller });
     let company: PropertyCompany;

@@ -19,7 +19,7 @@ export const createVolunteerTeam = defineCommand({
   input: createVolunteerTeamInput,
   roles: WRITERS,
   async run(input, ctx) {
-    requireWritableRegion(ctx.caller, input.regionCode, 'create a volunteer team');
+    requireWritableRegion(ctx.caller, input.regionCode, 'create a volunteer team', 'input.regionCode');
     // A well-formed code nobody registered would leave the team under a region no one can see.
     await requireReference(ctx.manager, 'REGION', input.regionCode, { field: 'input.regionCode', identity: ctx.caller });
     let team: VolunteerTeam;
