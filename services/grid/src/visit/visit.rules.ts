@@ -1,6 +1,6 @@
 import { freeTextInput, instantInput, PAST_INSTANT, uuidInput } from '@gg/shared';
 import { z } from 'zod';
-import { caseContentInput } from '../case/case.rules';
+import { caseContentInput } from '../case/case.inputs';
 
 export const recordVisitInput = z.object({
   householdId: uuidInput('a household id'),
