@@ -25,6 +25,8 @@ export async function seedGridDemo(dataSource: DataSource): Promise<void> {
   const keys = personalDataKeys();
   const regionOf = new Map(DEMO_GRIDS.map((grid) => [grid.id, grid.regionCode]));
   await dataSource.transaction(async (manager) => {
+    // One seed at a time (two processes starting at once): each announces only what it created.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['grid-demo-seed']);
     const known = new Set((await manager.findBy(Grid, { id: In(DEMO_GRIDS.map((g) => g.id)) })).map((g) => g.id));
     await manager.upsert(
       Grid,
