@@ -4,7 +4,7 @@ import {
   loadScopedById,
   loadScopedChildren,
   paginate,
-  regionPrefixInput,
+  regionSubtreeCondition,
   scopedQuery,
   timestampKey,
   type Connection,
@@ -34,11 +34,10 @@ export interface CaseFilter extends ConnectionArgs {
 
 /** Cases in the caller's scope under a region code prefix, newest first; optionally one grid, one status, or overdue only. */
 export function listCases(context: SubgraphContext, filter: CaseFilter, now: Date): Promise<Connection<GridCase>> {
-  const prefix = regionPrefixInput(filter.regionCode);
   if (filter.gridId && !isUuid(filter.gridId)) throw badInput('gridId', 'a grid id is a UUID');
-  const query = scopedQuery(context.dataSource, GridCase, 'c', context.identity).andWhere('c.region_code LIKE :prefix', {
-    prefix: `${prefix}%`,
-  });
+  // In the region's subtree and in the caller's scope: one range predicate an index can use.
+  const inRegion = regionSubtreeCondition('c.region_code', filter.regionCode, context.identity);
+  const query = context.dataSource.getRepository(GridCase).createQueryBuilder('c').where(inRegion.sql, inRegion.params);
   if (filter.gridId) query.andWhere('c.grid_id = :gridId', { gridId: filter.gridId });
   if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
   if (filter.overdueOnly) query.andWhere('c.status IN (:...open) AND c.deadline_at < :now', { open: [...OPEN_STATUSES], now });

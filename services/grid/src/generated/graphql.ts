@@ -1256,6 +1256,26 @@ export type CasePolicy = {
   updatedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
+/** A page of cases (newest first, then by id). */
+export type CaseConnection = {
+  __typename?: 'CaseConnection';
+  /** The cases of this page. */
+  edges: Array<CaseEdge>;
+  /** Where this page ends: ask again with `after: pageInfo.endCursor` while `hasNextPage`. */
+  pageInfo: PageInfo;
+  /** How many cases match, all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One case and its cursor. */
+export type CaseEdge = {
+  __typename?: 'CaseEdge';
+  /** Pass as `after` to get the cases after this one. */
+  cursor: Scalars['String']['output'];
+  /** The case. */
+  node: Case;
+};
+
 /** The content of a case. */
 export type CaseContentInput = {
   /** Category, 2–50 characters, e.g. 环境卫生. */
@@ -1389,26 +1409,6 @@ export type SetCasePolicyInput = {
   autoCloseDays: Scalars['Int']['input'];
   /** Days after resolution the reporter may reopen, 1–90, at most `autoCloseDays`. */
   reopenDays: Scalars['Int']['input'];
-};
-
-/** A page of cases (newest first, then by id). */
-export type CaseConnection = {
-  __typename?: 'CaseConnection';
-  /** The cases of this page. */
-  edges: Array<CaseEdge>;
-  /** Where this page ends: ask again with `after: pageInfo.endCursor` while `hasNextPage`. */
-  pageInfo: PageInfo;
-  /** How many cases match, all pages together. */
-  totalCount: Scalars['Int']['output'];
-};
-
-/** One case and its cursor. */
-export type CaseEdge = {
-  __typename?: 'CaseEdge';
-  /** Pass as `after` to get the cases after this one. */
-  cursor: Scalars['String']['output'];
-  /** The case. */
-  node: Case;
 };
 
 /** How many active grids of one kind. */
@@ -1739,6 +1739,8 @@ export type ResolversTypes = {
   CaseEscalation: ResolverTypeWrapper<CaseEscalationModel>;
   CaseWhistle: ResolverTypeWrapper<CaseWhistleModel>;
   CasePolicy: ResolverTypeWrapper<CasePolicyView>;
+  CaseConnection: ResolverTypeWrapper<CasePage>;
+  CaseEdge: ResolverTypeWrapper<Partial<Omit<CaseEdge, 'node'> & { node: ResolversTypes['Case'] }>>;
   CaseContentInput: ResolverTypeWrapper<Partial<CaseContentInput>>;
   ReportCaseInput: ResolverTypeWrapper<Partial<ReportCaseInput>>;
   CaseTransitionInput: ResolverTypeWrapper<Partial<CaseTransitionInput>>;
@@ -1749,8 +1751,6 @@ export type ResolversTypes = {
   BlowWhistleInput: ResolverTypeWrapper<Partial<BlowWhistleInput>>;
   AnswerWhistleInput: ResolverTypeWrapper<Partial<AnswerWhistleInput>>;
   SetCasePolicyInput: ResolverTypeWrapper<Partial<SetCasePolicyInput>>;
-  CaseConnection: ResolverTypeWrapper<CasePage>;
-  CaseEdge: ResolverTypeWrapper<Partial<Omit<CaseEdge, 'node'> & { node: ResolversTypes['Case'] }>>;
   GridKindCount: ResolverTypeWrapper<Partial<GridKindCount>>;
   GridLevelCount: ResolverTypeWrapper<Partial<GridLevelCount>>;
   GridStaffCount: ResolverTypeWrapper<Partial<GridStaffCount>>;
@@ -1803,6 +1803,8 @@ export type ResolversParentTypes = {
   CaseEscalation: CaseEscalationModel;
   CaseWhistle: CaseWhistleModel;
   CasePolicy: CasePolicyView;
+  CaseConnection: CasePage;
+  CaseEdge: Partial<Omit<CaseEdge, 'node'> & { node: ResolversParentTypes['Case'] }>;
   CaseContentInput: Partial<CaseContentInput>;
   ReportCaseInput: Partial<ReportCaseInput>;
   CaseTransitionInput: Partial<CaseTransitionInput>;
@@ -1813,8 +1815,6 @@ export type ResolversParentTypes = {
   BlowWhistleInput: Partial<BlowWhistleInput>;
   AnswerWhistleInput: Partial<AnswerWhistleInput>;
   SetCasePolicyInput: Partial<SetCasePolicyInput>;
-  CaseConnection: CasePage;
-  CaseEdge: Partial<Omit<CaseEdge, 'node'> & { node: ResolversParentTypes['Case'] }>;
   GridKindCount: Partial<GridKindCount>;
   GridLevelCount: Partial<GridLevelCount>;
   GridStaffCount: Partial<GridStaffCount>;

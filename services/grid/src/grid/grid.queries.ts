@@ -1,4 +1,15 @@
-import { groupByKey, isUuid, loaderOf, loadScopedById, scopedQuery, type SubgraphContext } from '@gg/shared';
+import {
+  groupByKey,
+  isUuid,
+  loaderOf,
+  loadScopedById,
+  paginate,
+  regionSubtreeCondition,
+  scopedQuery,
+  type Connection,
+  type ConnectionArgs,
+  type SubgraphContext,
+} from '@gg/shared';
 import { GridLineage } from './grid-lineage.entity';
 import { Grid } from './grid.entity';
 
@@ -34,4 +45,16 @@ export function loadLineage(context: SubgraphContext, gridId: string): Promise<G
       : [];
     return ids.map((id) => rows.filter((l) => l.predecessorId === id || l.successorId === id));
   }).load(gridId);
+}
+
+/**
+ * Grids in the caller's scope under a region, a page at a time, by grid code then id (codes repeat
+ * across counties, so the id makes the order unique and the cursor exact).
+ */
+export function listGrids(context: SubgraphContext, regionCode: string, args: ConnectionArgs): Promise<Connection<Grid>> {
+  const inRegion = regionSubtreeCondition('g.region_code', regionCode, context.identity);
+  return paginate(context.dataSource.getRepository(Grid).createQueryBuilder('g').where(inRegion.sql, inRegion.params), args, [
+    { column: 'g.code', direction: 'ASC', value: (g) => g.code },
+    { column: 'g.id', direction: 'ASC', value: (g) => g.id },
+  ]);
 }

@@ -1,23 +1,12 @@
-import { loadSubtreeConnection, paginate, regionPrefixInput, scopedQuery } from '@gg/shared';
+import { loadSubtreeConnection } from '@gg/shared';
 import type { GridLineageLinkResolvers, GridResolvers, QueryResolvers, RegionResolvers } from '../generated/graphql';
 import { Grid } from './grid.entity';
-import { loadChildren, loadGrid, loadLineage } from './grid.queries';
+import { listGrids, loadChildren, loadGrid, loadLineage } from './grid.queries';
 
 export const gridResolvers = {
   Query: {
     grid: (_, args, context) => loadGrid(context, args.id),
-    // Ordered by grid code, then id: codes repeat across counties, so the id makes the order unique.
-    grids: (_, args, context) =>
-      paginate(
-        scopedQuery(context.dataSource, Grid, 'g', context.identity).andWhere('g.region_code LIKE :prefix', {
-          prefix: `${regionPrefixInput(args.regionCode)}%`,
-        }),
-        args,
-        [
-          { column: 'g.code', direction: 'ASC', value: (g) => g.code },
-          { column: 'g.id', direction: 'ASC', value: (g) => g.id },
-        ],
-      ),
+    grids: (_, args, context) => listGrids(context, args.regionCode, args),
   } satisfies QueryResolvers,
   Grid: {
     __resolveReference: (reference, context) => loadGrid(context, reference.id),
