@@ -1,14 +1,4 @@
-import {
-  appendToOutbox,
-  countyOf,
-  eventMessage,
-  GridCreated,
-  HouseholdRegistered,
-  personalDataKeys,
-  encryptPersonal,
-  lookupHash,
-  tableOf,
-} from '@gg/shared';
+import { appendToOutbox, countyOf, eventMessage, GridCreated, HouseholdRegistered, protectResidentId, tableOf } from '@gg/shared';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { GridStaff } from '../grid-staff/grid-staff.entity';
 import { Grid } from '../grid/grid.entity';
@@ -22,7 +12,6 @@ import { DEMO_GRIDS, DEMO_HOUSEHOLDS, demoResidentId } from './demo-ledger';
  * so a restart never rolls back what a gridworker has since updated in the ledger.
  */
 export async function seedGridDemo(dataSource: DataSource): Promise<void> {
-  const keys = personalDataKeys();
   const regionOf = new Map(DEMO_GRIDS.map((grid) => [grid.id, grid.regionCode]));
   await dataSource.transaction(async (manager) => {
     // One seed at a time (two processes starting at once): each announces only what it created.
@@ -64,7 +53,7 @@ export async function seedGridDemo(dataSource: DataSource): Promise<void> {
       .values(
         DEMO_HOUSEHOLDS.flatMap((household) =>
           household.members.map((member) => {
-            const residentId = demoResidentId(member.born, member.sequence);
+            const residentId = protectResidentId(demoResidentId(member.born, member.sequence));
             return {
               id: member.id,
               householdId: household.id,
@@ -72,8 +61,8 @@ export async function seedGridDemo(dataSource: DataSource): Promise<void> {
               gridId: household.gridId,
               name: member.name,
               phone: member.phone,
-              residentIdCipher: encryptPersonal(residentId, keys.encryption),
-              residentIdHash: lookupHash(residentId, keys.hash),
+              residentIdCipher: residentId.cipher,
+              residentIdHash: residentId.hash,
               relation: member.relation,
             };
           }),
