@@ -4,7 +4,8 @@ import { policyOf } from '../case/case.policy';
 import { gridForWrite } from '../grid/grid.commands';
 import { householdForWrite, recordLastVisit, requireOwnGrid } from '../household/household.commands';
 import { Visit } from './visit.entity';
-import { recordVisitInput, visitTimeProblem } from './visit.rules';
+import { recordVisitInput } from './visit.inputs';
+import { visitTimeProblem } from './visit.rules';
 
 /** The visit that raised the caller's case with this idempotency key, if any. */
 async function firstVisitOf(context: CommandContext, idempotencyKey: string): Promise<Visit | null> {
