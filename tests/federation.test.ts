@@ -55,7 +55,7 @@ describe('the federated graph', () => {
       `query ($code: ID!) { region(code: $code) {
           name level parent { name parent { name } }
           partyOrganisations { name }
-          children { name grids { name region { name } } volunteerTeams { edges { node { name } } } propertyCompanies { edges { node { name } } } collectiveOrganisations { edges { node { name registeredCapitalFen } } } }
+          children { name grids { edges { node { name region { name } } } } volunteerTeams { edges { node { name } } } propertyCompanies { edges { node { name } } } collectiveOrganisations { edges { node { name registeredCapitalFen } } } }
         } }`,
       { code: street },
     );
@@ -68,7 +68,7 @@ describe('the federated graph', () => {
       children: [
         {
           name: '联邦测试社区',
-          grids: [{ name: '联邦测试第一网格', region: { name: '联邦测试社区' } }],
+          grids: { edges: [{ node: { name: '联邦测试第一网格', region: { name: '联邦测试社区' } } }] },
           volunteerTeams: { edges: [{ node: { name: '红色宣讲志愿服务队' } }] },
           propertyCompanies: { edges: [{ node: { name: '凉都红色物业有限公司' } }] },
           collectiveOrganisations: { edges: [{ node: { name: '联邦测试家政合作社', registeredCapitalFen: '35000000' } }] },
@@ -89,13 +89,13 @@ describe('the federated graph', () => {
     const volunteer = jest.spyOn(queryCounterOf(platform.dataSources.volunteer), 'logQuery');
     const gridBefore = grid.count;
     // One list of regions: the gateway sends their representations to each subgraph in one fetch.
-    const result = await gql<{ regions: Array<{ code: string; grids: unknown[] }> }>(
+    const result = await gql<{ regions: Array<{ code: string; grids: { edges: unknown[] } }> }>(
       platform,
       token,
-      '{ regions(level: COMMUNITY) { code grids { code } volunteerTeams { edges { node { name } } } } }',
+      '{ regions(level: COMMUNITY) { code grids { edges { node { code } } } volunteerTeams { edges { node { name } } } } }',
     );
     expect(result.errors).toBeUndefined();
-    const byCode = new Map(result.data!.regions.map((r) => [r.code, r.grids.length]));
+    const byCode = new Map(result.data!.regions.map((r) => [r.code, r.grids.edges.length]));
     expect(more.map((m) => byCode.get(m.community))).toEqual([1, 1, 1]);
     expect(result.data!.regions.length).toBeGreaterThanOrEqual(4);
     expect(grid.count - gridBefore).toBe(1);

@@ -35,12 +35,14 @@ export async function gql<T = Record<string, unknown>>(
   return { ...(response.body as GraphQLResult<T>), status: response.status };
 }
 
-/** Handles every event published so far in every running service, so references to new records hold at once. */
-export async function catchUpAll(platform: RunningPlatform): Promise<void> {
-  for (const service of SERVICES) {
-    const dataSource = platform.dataSources[service.name];
-    if (dataSource) await eventSubscriberFor(service, dataSource).catchUp();
-  }
+/**
+ * Every service handles the events published so far (the platform's subscribers poll; a test that
+ * writes a reference right after seeding must not race them). Safe beside them: the cursor lock
+ * shares the work.
+ */
+export async function catchUpEvents(platform: RunningPlatform): Promise<void> {
+  for (const service of SERVICES)
+    if (platform.dataSources[service.name]) await eventSubscriberFor(service, platform.dataSources[service.name]).catchUp();
 }
 
 /**
@@ -53,7 +55,7 @@ export async function seedCommunity(
   name = '测试社区',
 ): Promise<{ street: string; community: string }> {
   const { street, communities } = await claimTestStreet(platform.dataSources.organisation, county, [{ name }]);
-  await catchUpAll(platform);
+  await catchUpEvents(platform);
   return { street, community: communities[0]! };
 }
 

@@ -54,7 +54,9 @@ export function loadGridStats(context: SubgraphContext, regionCode: string, now:
     const patterns = scopePatterns(context.identity);
     const t = (name: string) => tableOf(context.dataSource, name);
     // $1 regions, $2 scope patterns, $3 now, $4 open statuses, $5 handled statuses.
-    const inSubtree = (alias: string) => `${alias}.region_code LIKE r.code || '%' AND ${alias}.region_code LIKE ANY($2::text[])`;
+    // The region test is a range on the code (what regionSubtreeSql writes), which a btree can use.
+    const inSubtree = (alias: string) =>
+      `${alias}.region_code >= r.code AND ${alias}.region_code < r.code || ':' AND ${alias}.region_code LIKE ANY($2::text[])`;
     const rows: StatsRow[] = await context.dataSource.query(
       `SELECT r.code AS region_code,
         (SELECT COALESCE(json_agg(json_build_object('kind', x.kind, 'count', x.n) ORDER BY x.kind), '[]'::json)
