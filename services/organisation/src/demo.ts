@@ -1,4 +1,16 @@
-import { encryptPersonal, lookupHash, personalDataKeys, residentIdCheckCharacter } from '@gg/shared';
+import {
+  appendToOutbox,
+  DoubleReportAssigned,
+  encryptPersonal,
+  eventMessage,
+  lookupHash,
+  PartyMemberRegistered,
+  PartyOrganisationCreated,
+  PartyOrganisationDissolved,
+  personalDataKeys,
+  RegionAdded,
+  residentIdCheckCharacter,
+} from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { Cadre, CadreLiaisonActivity, CadreLiaisonLink } from './cadre-liaison/cadre-liaison.entity';
 import { JointMeeting, JointMeetingBody } from './joint-meeting/joint-meeting.entity';
@@ -171,6 +183,34 @@ const DEMO_MEMBERS = [
 export async function seedOrganisationDemo(dataSource: DataSource): Promise<void> {
   const keys = personalDataKeys();
   await dataSource.transaction(async (manager) => {
+    // What is new is announced, as the commands do, so other services' references learn it.
+    const known = async (entity: Function, key: string, values: string[]) =>
+      new Set(
+        (
+          await manager
+            .getRepository(entity)
+            .createQueryBuilder('x')
+            .select(`x.${key}`, 'key')
+            .where(`x.${key} IN (:...values)`, { values })
+            .getRawMany<{ key: string }>()
+        ).map((r) => r.key),
+      );
+    const regionsBefore = await known(
+      Region,
+      'code',
+      DEMO_REGIONS.map((r) => r.code),
+    );
+    const organisationsBefore = await known(
+      PartyOrganisation,
+      'id',
+      DEMO_ORGANISATIONS.map((o) => o.id),
+    );
+    const membersBefore = await known(
+      PartyMember,
+      'id',
+      DEMO_MEMBERS.map((m) => m.id),
+    );
+    const reportsBefore = await known(DoubleReport, 'id', [id(151)]);
     await manager.upsert(Region, DEMO_REGIONS, ['code']);
     await manager.upsert(PartyOrganisation, withPaths(DEMO_ORGANISATIONS), ['id']);
     await manager
@@ -330,5 +370,36 @@ export async function seedOrganisationDemo(dataSource: DataSource): Promise<void
       ],
       ['id'],
     );
+    await appendToOutbox(manager, [
+      ...DEMO_REGIONS.filter((r) => !regionsBefore.has(r.code)).map((r) =>
+        eventMessage(RegionAdded, { code: r.code, level: r.level, parentCode: r.parentCode }, { type: 'Region', id: r.code }),
+      ),
+      ...DEMO_ORGANISATIONS.filter((o) => !organisationsBefore.has(o.id)).flatMap((o) => [
+        eventMessage(
+          PartyOrganisationCreated,
+          { id: o.id, regionCode: o.regionCode, level: o.level, kind: o.kind },
+          { type: 'PartyOrganisation', id: o.id },
+        ),
+        ...(o.activation?.dissolvedOn
+          ? [eventMessage(PartyOrganisationDissolved, { id: o.id, regionCode: o.regionCode }, { type: 'PartyOrganisation', id: o.id })]
+          : []),
+      ]),
+      ...DEMO_MEMBERS.filter((m) => !membersBefore.has(m.id)).map((m) =>
+        eventMessage(
+          PartyMemberRegistered,
+          { id: m.id, regionCode: m.regionCode, organisationId: m.organisationId },
+          { type: 'PartyMember', id: m.id },
+        ),
+      ),
+      ...(reportsBefore.has(id(151))
+        ? []
+        : [
+            eventMessage(
+              DoubleReportAssigned,
+              { doubleReportId: id(151), memberId: id(132), regionCode: '520201001002', gridId: id(204), volunteerTeamId: null },
+              { type: 'DoubleReport', id: id(151) },
+            ),
+          ]),
+    ]);
   });
 }

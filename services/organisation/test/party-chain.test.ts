@@ -95,11 +95,11 @@ describe('the Party chain', () => {
     const comm2 = await create({ name: '社区党委二', level: 'COMMUNITY', regionCode: c.community, parentId: c.top });
     const moved = await sg.query(MOVE, { input: { id: c.branch, parentId: comm2 } });
     expect(moved.errors).toBeUndefined();
-    const tree = await sg.query<{ partyOrganisation: { descendants: Array<{ id: string }> } }>(
-      'query ($id: ID!) { partyOrganisation(id: $id) { descendants { id } } }',
+    const tree = await sg.query<{ partyOrganisation: { descendants: { edges: Array<{ node: { id: string } }> } } }>(
+      'query ($id: ID!) { partyOrganisation(id: $id) { descendants { edges { node { id } } } } }',
       { id: comm2 },
     );
-    expect(tree.data!.partyOrganisation.descendants.map((d) => d.id)).toEqual([c.branch, household]);
+    expect(tree.data!.partyOrganisation.descendants.edges.map((d) => d.node.id)).toEqual([c.branch, household]);
 
     const cycle = await sg.query(MOVE, { input: { id: c.comm, parentId: c.comm } });
     expect(cycle.errors?.[0]?.extensions).toMatchObject({ rule: 'CYCLE' });
@@ -124,7 +124,7 @@ describe('the Party chain', () => {
         children: Array<{ subtreeCounts: Array<{ count: number }> }>;
       };
     }>(
-      'query ($id: ID!) { partyOrganisation(id: $id) { subtreeCounts { level count } children { subtreeCounts { count } descendants { id } } } }',
+      'query ($id: ID!) { partyOrganisation(id: $id) { subtreeCounts { level count } children { subtreeCounts { count } descendants { edges { node { id } } } } } }',
       { id: c.top },
     );
     expect(result.errors).toBeUndefined();

@@ -19,18 +19,6 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
-export type Region = {
-  __typename?: 'Region';
-  code: Scalars['ID']['output'];
-  /** Collective economy organisations (社区集体经济组织) in this region and below it that you may see (up to `first`, ordered by name). */
-  collectiveOrganisations: Array<CollectiveOrganisation>;
-};
-
-
-export type RegionCollectiveOrganisationsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
 /** A line of business a collective economy organisation runs (经营范围). */
 export type CollectiveBusinessLine =
   /** 家政: housekeeping and domestic services. */
@@ -47,6 +35,32 @@ export type CollectiveBusinessLine =
   | 'RETAIL'
   /** Any other line of business. */
   | 'OTHER';
+
+/** What is needed to register a collective economy organisation. */
+export type CreateCollectiveOrganisationInput = {
+  /** Registered name, 2–100 characters, unique within the community. */
+  name: Scalars['String']['input'];
+  /** Code of the community (社区) it belongs to: 12 digits, inside your scope. */
+  regionCode: Scalars['ID']['input'];
+  /** The day it was founded: on or after 1949-10-01 and not in the future (China Standard Time). */
+  foundedOn: Scalars['Date']['input'];
+  /** What it does; at most 10, no repeats. */
+  businessLines?: Array<CollectiveBusinessLine>;
+  /** Registered capital in fen (分) as a string of 1–15 digits, e.g. "35000000" for 350,000.00 yuan. */
+  registeredCapitalFen?: Scalars['String']['input'];
+};
+
+export type Region = {
+  __typename?: 'Region';
+  code: Scalars['ID']['output'];
+  /** Collective economy organisations (社区集体经济组织) in this region and below it that you may see (up to `first`, ordered by name). */
+  collectiveOrganisations: Array<CollectiveOrganisation>;
+};
+
+
+export type RegionCollectiveOrganisationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
 
 /**
  * A community collective economy organisation (社区集体经济组织), e.g. Tianzhu's 康友家政, founded by the Beibu
@@ -91,20 +105,6 @@ export type QueryCollectiveOrganisationArgs = {
 export type QueryCollectiveOrganisationsArgs = {
   regionCode: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-/** What is needed to register a collective economy organisation. */
-export type CreateCollectiveOrganisationInput = {
-  /** Registered name, 2–100 characters, unique within the community. */
-  name: Scalars['String']['input'];
-  /** Code of the community (社区) it belongs to: 12 digits, inside your scope. */
-  regionCode: Scalars['ID']['input'];
-  /** The day it was founded: on or after 1949-10-01 and not in the future (China Standard Time). */
-  foundedOn: Scalars['Date']['input'];
-  /** What it does; at most 10, no repeats. */
-  businessLines?: Array<CollectiveBusinessLine>;
-  /** Registered capital in fen (分) as a string of 1–15 digits, e.g. "35000000" for 350,000.00 yuan. */
-  registeredCapitalFen?: Scalars['String']['input'];
 };
 
 export type Mutation = {
@@ -218,14 +218,14 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
-  Region: ResolverTypeWrapper<Partial<Region>>;
-  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   CollectiveBusinessLine: ResolverTypeWrapper<Partial<CollectiveBusinessLine>>;
-  CollectiveOrganisation: ResolverTypeWrapper<Partial<CollectiveOrganisation>>;
-  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   CreateCollectiveOrganisationInput: ResolverTypeWrapper<Partial<CreateCollectiveOrganisationInput>>;
+  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  Region: ResolverTypeWrapper<Partial<Region>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  CollectiveOrganisation: ResolverTypeWrapper<Partial<CollectiveOrganisation>>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
 };
@@ -234,13 +234,13 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   DateTime: Partial<Scalars['DateTime']['output']>;
   Date: Partial<Scalars['Date']['output']>;
-  Region: Partial<Region | FederationReferenceTypes['Region']>;
+  CreateCollectiveOrganisationInput: Partial<CreateCollectiveOrganisationInput>;
+  String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
+  Region: Partial<Region | FederationReferenceTypes['Region']>;
   Int: Partial<Scalars['Int']['output']>;
   CollectiveOrganisation: Partial<CollectiveOrganisation | FederationReferenceTypes['CollectiveOrganisation']>;
-  String: Partial<Scalars['String']['output']>;
   Query: Record<PropertyKey, never>;
-  CreateCollectiveOrganisationInput: Partial<CreateCollectiveOrganisationInput>;
   Mutation: Record<PropertyKey, never>;
   Boolean: Partial<Scalars['Boolean']['output']>;
 };

@@ -17,134 +17,6 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
-export type Region = {
-  __typename?: 'Region';
-  code: Scalars['ID']['output'];
-  /** Grids (网格) in this region and below it, up to `first` (1–500), ordered by grid code. */
-  grids: Array<Grid>;
-  /**
-   * Grid figures of this region and everything below it, for dashboards: grids, units, staff,
-   * households and special groups, and cases (collected, handled, open, overdue, by class and level,
-   * median handling time, average rating). Counts only what your scope covers (a region outside it
-   * counts nothing). Staff and DASHBOARD.
-   */
-  gridStats: GridStats;
-};
-
-
-export type RegionGridsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-/** How many active grids of one kind. */
-export type GridKindCount = {
-  __typename?: 'GridKindCount';
-  /** The kind. */
-  kind: GridKind;
-  /** How many active grids. */
-  count: Scalars['Int']['output'];
-};
-
-/** How many active grids at one level. */
-export type GridLevelCount = {
-  __typename?: 'GridLevelCount';
-  /** The level, 1 (top) to 4. */
-  level: Scalars['Int']['output'];
-  /** How many active grids. */
-  count: Scalars['Int']['output'];
-};
-
-/** How many grid staff hold one role (with one employment and post, for gridworkers). */
-export type GridStaffCount = {
-  __typename?: 'GridStaffCount';
-  /** The role. */
-  role: GridStaffRole;
-  /** Full- or part-time, for gridworkers; null for other roles. */
-  employment: Maybe<GridworkerEmployment>;
-  /** A or B post (Jianhu), for gridworkers who hold one; null otherwise. */
-  post: Maybe<GridworkerPost>;
-  /** How many staff. */
-  count: Scalars['Int']['output'];
-};
-
-/** How many households of the ledger are in one special group. */
-export type SpecialGroupCount = {
-  __typename?: 'SpecialGroupCount';
-  /** The special group. */
-  group: SpecialGroup;
-  /** How many households. */
-  households: Scalars['Int']['output'];
-};
-
-/** Cases of one severity class. */
-export type CaseSeverityCount = {
-  __typename?: 'CaseSeverityCount';
-  /** The class. */
-  severity: SeverityClass;
-  /** Collected (reported) cases of the class. */
-  collected: Scalars['Int']['output'];
-  /** Handled ones (RESOLVED or CLOSED). */
-  handled: Scalars['Int']['output'];
-};
-
-/** Cases at one handling level (where they are now). */
-export type CaseLevelCount = {
-  __typename?: 'CaseLevelCount';
-  /** The level. */
-  level: HandlingLevel;
-  /** Cases at the level, whatever their status. */
-  collected: Scalars['Int']['output'];
-  /** Of those, the ones still open. */
-  open: Scalars['Int']['output'];
-};
-
-/**
- * Grid figures of a region's subtree (网格化治理数据), for city and county dashboards. Grids retired by a
- * merge or split are not counted (their successors are). Zhongshan's published figures, for example:
- * 4,695 cases collected, 4,646 handled.
- */
-export type GridStats = {
-  __typename?: 'GridStats';
-  /** The region the figures are for. */
-  regionCode: Scalars['ID']['output'];
-  /** Active grids. */
-  grids: Scalars['Int']['output'];
-  /** Active grids by kind. */
-  gridsByKind: Array<GridKindCount>;
-  /** Active grids by level. */
-  gridsByLevel: Array<GridLevelCount>;
-  /** Ten-household units (十联户). */
-  tenHouseholdUnits: Scalars['Int']['output'];
-  /** Grid staff in every role. */
-  staff: Scalars['Int']['output'];
-  /** Grid staff by role, employment and post. */
-  staffByRole: Array<GridStaffCount>;
-  /** Households registered in the ledgers. */
-  households: Scalars['Int']['output'];
-  /** Households in each special group (重点人群); a household may be in several. */
-  specialGroups: Array<SpecialGroupCount>;
-  /** Cases collected (every case reported, whatever became of it). */
-  casesCollected: Scalars['Int']['output'];
-  /** Cases handled (办结): RESOLVED or CLOSED. */
-  casesHandled: Scalars['Int']['output'];
-  /** Handled ÷ collected, to four decimals (0.9896); null when no case was collected. */
-  handledRate: Maybe<Scalars['Float']['output']>;
-  /** Cases still being handled (REPORTED, ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED). */
-  casesOpen: Scalars['Int']['output'];
-  /** Open cases past their handling deadline now. */
-  casesOverdue: Scalars['Int']['output'];
-  /** Cases rejected with a reason. */
-  casesRejected: Scalars['Int']['output'];
-  /** Cases by severity class. */
-  casesBySeverity: Array<CaseSeverityCount>;
-  /** Cases by the handling level they are at now. */
-  casesByHandlingLevel: Array<CaseLevelCount>;
-  /** Median hours from report to resolution of handled cases, to two decimals; null when none. */
-  medianHandlingHours: Maybe<Scalars['Float']['output']>;
-  /** Average of the reporters' ratings (1–5), to two decimals; null when none was rated. */
-  averageRating: Maybe<Scalars['Float']['output']>;
-};
-
 /** Kind of grid. */
 export type GridKind =
   /** 综合网格: a comprehensive grid covering a residential area of a community, typically 200–300 households. */
@@ -168,21 +40,6 @@ export type GridChange =
   /** 网格拆分: one grid became several. */
   | 'SPLIT';
 
-/** One link of a grid's history: a retired grid and a grid that replaced it. */
-export type GridLineageLink = {
-  __typename?: 'GridLineageLink';
-  /** Merge or split. */
-  change: GridChange;
-  /** The grid retired by the change. */
-  predecessor: Maybe<Grid>;
-  /** A grid that replaced it. */
-  successor: Maybe<Grid>;
-  /** Why the map changed. */
-  reason: Scalars['String']['output'];
-  /** When. */
-  changedAt: Scalars['DateTime']['output'];
-};
-
 /** What a dedicated grid (专属网格) is drawn around. */
 export type DedicatedGridType =
   /** 商务楼宇: a business or office building. */
@@ -199,79 +56,6 @@ export type DedicatedGridType =
   | 'ENTERPRISE'
   /** Any other kind of place. */
   | 'OTHER';
-
-/**
- * A grid (网格): the smallest unit of grassroots governance inside a community, where gridworkers visit
- * households, collect residents' cases and organise services. Every grid belongs to one community.
- */
-export type Grid = {
-  __typename?: 'Grid';
-  /** Opaque identifier of the grid. */
-  id: Scalars['ID']['output'];
-  /** The grid's unified code (统一赋码), unique within its county: upper-case letters, digits and '-', e.g. ZS-MH-01. */
-  code: Scalars['String']['output'];
-  /** Name of the grid, e.g. 明湖社区第一网格. */
-  name: Scalars['String']['output'];
-  /** Comprehensive (综合) or dedicated (专属). */
-  kind: GridKind;
-  /** What a dedicated grid is drawn around; null for a comprehensive grid. */
-  dedicatedType: Maybe<DedicatedGridType>;
-  /**
-   * How many households the grid covers (typically 200–300), as set when the grid was drawn; null when
-   * not yet counted. The households registered in the ledger are in `households`.
-   */
-  householdCount: Maybe<Scalars['Int']['output']>;
-  /**
-   * Households registered in the grid's ledger (台账), up to `first` (1–500), in registration order.
-   * Staff only: a gridworker sees the households of their own grids and no others (an empty list for
-   * any other grid); administrators and community staff see those of their scope. Personal fields are
-   * masked unless revealed; see `Household`.
-   */
-  households: Array<Household>;
-  /** The service circle the grid belongs to, in minutes on foot: 5, 10 or 15 (the 15-minute service circle, 15分钟服务圈); null when not set. */
-  serviceRadiusMinutes: Maybe<Scalars['Int']['output']>;
-  /** The community (社区) the grid belongs to. */
-  region: Region;
-  /** When the grid was recorded. */
-  createdAt: Scalars['DateTime']['output'];
-  /**
-   * The grid's level, 1 the top: Tongzi's big (1), medium (2), small (3) and micro (4) grids; Jianhu's
-   * street (1), community (2) and unit (3) grids.
-   */
-  level: Scalars['Int']['output'];
-  /** The grid one level or more up that this grid is part of; null at the top (or when outside your scope). */
-  parent: Maybe<Grid>;
-  /** Grids directly under this one (active and retired), by code. */
-  children: Array<Grid>;
-  /** ACTIVE, or MERGED / SPLIT when retired. */
-  status: GridStatus;
-  /** When a merge or split retired the grid; null while active. */
-  retiredAt: Maybe<Scalars['DateTime']['output']>;
-  /** The merges and splits this grid took part in, as the retired grid or as a grid that replaced one, oldest first. */
-  lineage: Array<GridLineageLink>;
-  /** People serving in the grid (网格员, 楼栋长, 联户长, …) by role. Staff only; names and phones masked unless revealed. */
-  staff: Array<GridStaff>;
-  /** Ten-household units (十联户) of the grid, by name. Staff only. */
-  tenHouseholdUnits: Array<TenHouseholdUnit>;
-};
-
-
-/**
- * A grid (网格): the smallest unit of grassroots governance inside a community, where gridworkers visit
- * households, collect residents' cases and organise services. Every grid belongs to one community.
- */
-export type GridHouseholdsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-
-/**
- * A grid (网格): the smallest unit of grassroots governance inside a community, where gridworkers visit
- * households, collect residents' cases and organise services. Every grid belongs to one community.
- */
-export type GridStaffArgs = {
-  includeEnded?: InputMaybe<Scalars['Boolean']['input']>;
-};
 
 /** A role in a grid. */
 export type GridStaffRole =
@@ -310,74 +94,6 @@ export type RecruitedFrom =
   | 'COURIER'
   /** 外卖骑手: a delivery rider. */
   | 'DELIVERY_RIDER';
-
-/**
- * A person serving a grid in one role. Name and phone are personal information, masked by default
- * and shown whole (audited) with `reveal: true` only to the grid's gridworkers and community staff,
- * as for `Household`.
- */
-export type GridStaff = {
-  __typename?: 'GridStaff';
-  /** Opaque identifier. */
-  id: Scalars['ID']['output'];
-  /** The grid served. */
-  grid: Maybe<Grid>;
-  /** Name, masked to the family name unless revealed. */
-  name: Scalars['String']['output'];
-  /** Phone, masked unless revealed; null when none. */
-  phone: Maybe<Scalars['String']['output']>;
-  /** The role. */
-  role: GridStaffRole;
-  /** Full- or part-time, for a gridworker; null for other roles. */
-  employment: Maybe<GridworkerEmployment>;
-  /** A or B post, for a gridworker who holds one. */
-  post: Maybe<GridworkerPost>;
-  /** Courier or delivery rider, for a part-time gridworker recruited from that work. */
-  recruitedFrom: Maybe<RecruitedFrom>;
-  /** True when the person has an account (cases can be assigned to them). */
-  hasAccount: Scalars['Boolean']['output'];
-  /** When they were appointed. */
-  appointedAt: Scalars['DateTime']['output'];
-  /** When the appointment ended (the person left the post); null while serving. */
-  endedAt: Maybe<Scalars['DateTime']['output']>;
-};
-
-
-/**
- * A person serving a grid in one role. Name and phone are personal information, masked by default
- * and shown whole (audited) with `reveal: true` only to the grid's gridworkers and community staff,
- * as for `Household`.
- */
-export type GridStaffNameArgs = {
-  reveal?: InputMaybe<Scalars['Boolean']['input']>;
-};
-
-
-/**
- * A person serving a grid in one role. Name and phone are personal information, masked by default
- * and shown whole (audited) with `reveal: true` only to the grid's gridworkers and community staff,
- * as for `Household`.
- */
-export type GridStaffPhoneArgs = {
-  reveal?: InputMaybe<Scalars['Boolean']['input']>;
-};
-
-/** A ten-household unit (十联户 / 联户): about ten neighbouring households with their household leader (联户长). */
-export type TenHouseholdUnit = {
-  __typename?: 'TenHouseholdUnit';
-  /** Opaque identifier. */
-  id: Scalars['ID']['output'];
-  /** Name, unique in its grid, e.g. 明湖路18号3栋联户. */
-  name: Scalars['String']['output'];
-  /** The grid the unit is in. */
-  grid: Maybe<Grid>;
-  /** The household leader (a HOUSEHOLD_LEADER of the grid); null when none is appointed yet. */
-  leader: Maybe<GridStaff>;
-  /** How many households of the ledger are in the unit. */
-  householdCount: Scalars['Int']['output'];
-  /** When the unit was formed. */
-  createdAt: Scalars['DateTime']['output'];
-};
 
 /**
  * A special group a household belongs to (重点人群): people the gridworker visits more often and the
@@ -424,131 +140,6 @@ export type HouseholdRelation =
   | 'GRANDCHILD'
   /** Any other relation (a sibling, a lodger, …). */
   | 'OTHER';
-
-/**
- * A household (户) in a grid's ledger (台账), kept current by the gridworker.
- *
- * Personal information (PIPL): `address` here and `name`, `phone` and `residentId` of each member are
- * masked by default (张**, 138****1234, 520201**********3X, 钟山区荷城街*******). With `reveal: true` the
- * whole value is returned only to
- * - a GRIDWORKER for the households of their own grids (the grids in their token) and
- * - COMMUNITY_STAFF for the households of their community (their region scope covers the household);
- * each whole read is written to the audit log (see `gridPersonalDataAccesses`). Anyone else asking for
- * `reveal: true` gets a FORBIDDEN error on that field (which comes back null, and with it its parent
- * when the field is non-null), and the refusal is audited too: county and city administrators and
- * street staff see masked values only. Ask for `reveal: true` only on the screen
- * that needs the whole value (e.g. before a call or a visit), never in lists.
- */
-export type Household = {
-  __typename?: 'Household';
-  /** Opaque identifier of the household. */
-  id: Scalars['ID']['output'];
-  /** The grid whose ledger the household is in. */
-  grid: Grid;
-  /**
-   * Address (门牌地址), personal information: masked to its first six characters by default (钟山区荷城街道明湖路18号 → 钟山区荷城街*******).
-   * `reveal: true` returns it whole to the household's gridworker or community staff, audited; FORBIDDEN otherwise.
-   */
-  address: Scalars['String']['output'];
-  /** Special groups (重点人群) in the household; empty when none. */
-  specialGroups: Array<SpecialGroup>;
-  /** Members of the household: the head first, then spouse, children, parents, grandchildren and others. */
-  members: Array<HouseholdMember>;
-  /** When the gridworker last visited the household (走访, 敲门行动); null when not yet visited. Moved forward by `recordVisit`. */
-  lastVisitedAt: Maybe<Scalars['DateTime']['output']>;
-  /** The ten-household unit (十联户) the household is in; null when not grouped yet. */
-  unit: Maybe<TenHouseholdUnit>;
-  /** Visits to the household (敲门行动), newest first; a gridworker sees those made in their own grids. */
-  visits: Array<Visit>;
-  /** When the household was registered in the ledger. */
-  createdAt: Scalars['DateTime']['output'];
-};
-
-
-/**
- * A household (户) in a grid's ledger (台账), kept current by the gridworker.
- *
- * Personal information (PIPL): `address` here and `name`, `phone` and `residentId` of each member are
- * masked by default (张**, 138****1234, 520201**********3X, 钟山区荷城街*******). With `reveal: true` the
- * whole value is returned only to
- * - a GRIDWORKER for the households of their own grids (the grids in their token) and
- * - COMMUNITY_STAFF for the households of their community (their region scope covers the household);
- * each whole read is written to the audit log (see `gridPersonalDataAccesses`). Anyone else asking for
- * `reveal: true` gets a FORBIDDEN error on that field (which comes back null, and with it its parent
- * when the field is non-null), and the refusal is audited too: county and city administrators and
- * street staff see masked values only. Ask for `reveal: true` only on the screen
- * that needs the whole value (e.g. before a call or a visit), never in lists.
- */
-export type HouseholdAddressArgs = {
-  reveal?: InputMaybe<Scalars['Boolean']['input']>;
-};
-
-/** A member of a household. Name, phone and resident ID number are personal information: see `Household`. */
-export type HouseholdMember = {
-  __typename?: 'HouseholdMember';
-  /** Opaque identifier of the member. */
-  id: Scalars['ID']['output'];
-  /** The household the member belongs to. */
-  household: Household;
-  /**
-   * Name, masked to the family name by default (张三丰 → 张**). `reveal: true` returns it whole to the
-   * household's gridworker or community staff, audited; FORBIDDEN otherwise.
-   */
-  name: Scalars['String']['output'];
-  /**
-   * Phone number, masked by default (13812341234 → 138****1234; a landline keeps its last four digits);
-   * null when none was given. `reveal: true` returns it whole to the household's gridworker or
-   * community staff, audited; FORBIDDEN otherwise.
-   */
-  phone: Maybe<Scalars['String']['output']>;
-  /**
-   * Resident ID number (身份证号), masked by default to its region and check digits
-   * (520201**********3X). Stored encrypted. `reveal: true` returns it whole to the household's
-   * gridworker or community staff, audited; FORBIDDEN otherwise.
-   */
-  residentId: Scalars['String']['output'];
-  /** Relation to the head of the household. */
-  relation: HouseholdRelation;
-  /** Employment, as last recorded; null when not recorded. */
-  employment: Maybe<Employment>;
-};
-
-
-/** A member of a household. Name, phone and resident ID number are personal information: see `Household`. */
-export type HouseholdMemberNameArgs = {
-  reveal?: InputMaybe<Scalars['Boolean']['input']>;
-};
-
-
-/** A member of a household. Name, phone and resident ID number are personal information: see `Household`. */
-export type HouseholdMemberPhoneArgs = {
-  reveal?: InputMaybe<Scalars['Boolean']['input']>;
-};
-
-
-/** A member of a household. Name, phone and resident ID number are personal information: see `Household`. */
-export type HouseholdMemberResidentIdArgs = {
-  reveal?: InputMaybe<Scalars['Boolean']['input']>;
-};
-
-/** A gridworker's visit to a household (敲门行动). */
-export type Visit = {
-  __typename?: 'Visit';
-  /** Opaque identifier. */
-  id: Scalars['ID']['output'];
-  /** The household visited (null when you may not see it). */
-  household: Maybe<Household>;
-  /** The household's grid at the time of the visit. */
-  grid: Maybe<Grid>;
-  /** Who visited, as in their token. */
-  visitorName: Scalars['String']['output'];
-  /** When. */
-  visitedAt: Scalars['DateTime']['output'];
-  /** What the gridworker found. May hold personal information: staff only. */
-  note: Scalars['String']['output'];
-  /** The case raised from the visit, if any. */
-  case: Maybe<Case>;
-};
 
 /** Status of a case. */
 export type CaseStatus =
@@ -646,323 +237,12 @@ export type CaseAction =
   /** A department answered its whistle. */
   | 'ANSWER_WHISTLE';
 
-/**
- * A resident's case (民情事件/诉求), from report to close. Staff read cases of their scope. Each change is
- * an event in `events` (who, when, from, to, note); `version` counts them, and a change made
- * concurrently with another one on the same case gets a CONFLICT (reload and try again).
- */
-export type Case = {
-  __typename?: 'Case';
-  /** Opaque identifier. */
-  id: Scalars['ID']['output'];
-  /** The grid the case is in. */
-  grid: Maybe<Grid>;
-  /** The household it is about, if any (null when you may not see it: a gridworker of another grid). */
-  household: Maybe<Household>;
-  /** The compound (小区) it is about, as reported; null when not given. */
-  compound: Maybe<Scalars['String']['output']>;
-  /** The community the case belongs to. */
-  region: Region;
-  /** Who reported it. */
-  reporterKind: ReporterKind;
-  /**
-   * The reporter's name, masked to the family name unless revealed; whole (audited) only to the
-   * grid's gridworkers and community staff, as for `Household`.
-   */
-  reporterName: Scalars['String']['output'];
-  /** How it came in. */
-  channel: CaseChannel;
-  /** Category, e.g. 环境卫生, 矛盾纠纷, 设施维修. */
-  category: Scalars['String']['output'];
-  /** What the reporter described. May hold personal information: staff only. */
-  description: Scalars['String']['output'];
-  /** Severity class. */
-  severity: SeverityClass;
-  /** Where it is handled now. */
-  handlingLevel: HandlingLevel;
-  /** Status. */
-  status: CaseStatus;
-  /** The subject of the account it is assigned to; null until assigned (and after an escalation). */
-  assigneeSubject: Maybe<Scalars['String']['output']>;
-  /** The assignee's name; null until assigned. */
-  assigneeName: Maybe<Scalars['String']['output']>;
-  /** The handling deadline at the current level (from the class and the county's policy). */
-  deadlineAt: Scalars['DateTime']['output'];
-  /** True when the case is open and past its deadline now. */
-  overdue: Scalars['Boolean']['output'];
-  /** When it was reported. */
-  reportedAt: Scalars['DateTime']['output'];
-  /** When it was resolved; null when not (or reopened since). */
-  resolvedAt: Maybe<Scalars['DateTime']['output']>;
-  /** When it was closed; null when not. */
-  closedAt: Maybe<Scalars['DateTime']['output']>;
-  /** The reporter's rating, 1–5; null until rated. */
-  rating: Maybe<Scalars['Int']['output']>;
-  /** The reporter's comment with the rating. */
-  ratingComment: Maybe<Scalars['String']['output']>;
-  /** Why it was rejected; null unless REJECTED. */
-  rejectionReason: Maybe<Scalars['String']['output']>;
-  /** How many events the case has had: pass it as `expectedVersion` to change only what you saw. */
-  version: Scalars['Int']['output'];
-  /** The history, oldest first. */
-  events: Array<CaseEvent>;
-  /** Escalations, oldest first. */
-  escalations: Array<CaseEscalation>;
-  /** Whistles blown on the case (吹哨), one per department. */
-  whistles: Array<CaseWhistle>;
-};
-
-
-/**
- * A resident's case (民情事件/诉求), from report to close. Staff read cases of their scope. Each change is
- * an event in `events` (who, when, from, to, note); `version` counts them, and a change made
- * concurrently with another one on the same case gets a CONFLICT (reload and try again).
- */
-export type CaseReporterNameArgs = {
-  reveal?: InputMaybe<Scalars['Boolean']['input']>;
-};
-
-/** One event of a case's history. */
-export type CaseEvent = {
-  __typename?: 'CaseEvent';
-  /** Opaque identifier. */
-  id: Scalars['ID']['output'];
-  /** The case's version after the event (1 for the report). */
-  sequence: Scalars['Int']['output'];
-  /** What happened. */
-  action: CaseAction;
-  /** Who: the subject of their token, or system:case-deadlines for the deadline job. */
-  actorSubject: Scalars['String']['output'];
-  /** Their name. */
-  actorName: Scalars['String']['output'];
-  /** When. */
-  occurredAt: Scalars['DateTime']['output'];
-  /** Status before; null for the report. */
-  fromStatus: Maybe<CaseStatus>;
-  /** Status after. */
-  toStatus: CaseStatus;
-  /** Handling level before; null for the report. */
-  fromLevel: Maybe<HandlingLevel>;
-  /** Handling level after. */
-  toLevel: HandlingLevel;
-  /** The note, reason, rating comment or department answer given. */
-  note: Maybe<Scalars['String']['output']>;
-};
-
-/** A case moved one handling level up. */
-export type CaseEscalation = {
-  __typename?: 'CaseEscalation';
-  /** Opaque identifier. */
-  id: Scalars['ID']['output'];
-  /** The deadline the case had (for the deadline job: the one it missed). Each deadline is escalated at most once. */
-  missedDeadlineAt: Scalars['DateTime']['output'];
-  /** Level before. */
-  fromLevel: HandlingLevel;
-  /** Level after. */
-  toLevel: HandlingLevel;
-  /** Why. */
-  reason: Scalars['String']['output'];
-  /** True when the deadline job escalated it, false when staff did. */
-  automatic: Scalars['Boolean']['output'];
-  /** When. */
-  escalatedAt: Scalars['DateTime']['output'];
-};
-
-/** A whistle (吹哨) blown on a case to one department, and its answer (报到). */
-export type CaseWhistle = {
-  __typename?: 'CaseWhistle';
-  /** Opaque identifier: pass it to `answerWhistle`. */
-  id: Scalars['ID']['output'];
-  /** The case. */
-  case: Maybe<Case>;
-  /** The department whistled to, e.g. 区住建局. */
-  department: Scalars['String']['output'];
-  /** When it was blown. */
-  blownAt: Scalars['DateTime']['output'];
-  /** The department answers by then. */
-  answerBy: Scalars['DateTime']['output'];
-  /** True once the department has answered. */
-  answered: Scalars['Boolean']['output'];
-  /** When it answered; null until then. */
-  answeredAt: Maybe<Scalars['DateTime']['output']>;
-  /** What it said it does. */
-  answerAction: Maybe<Scalars['String']['output']>;
-  /** True when it answered after `answerBy`, or has not answered and `answerBy` has passed. */
-  late: Scalars['Boolean']['output'];
-  /** True once the deadline job found it unanswered past its limit. */
-  flagged: Scalars['Boolean']['output'];
-  /** When the job flagged it. */
-  flaggedAt: Maybe<Scalars['DateTime']['output']>;
-};
-
-/**
- * A county's case policy. Counties without one use the defaults: SMALL 72 h, BIG 168 h, HARD 360 h,
- * URGENT 24 h; a resolved case closes by itself after 7 quiet days, and its reporter may reopen it
- * within 7 days of resolution.
- */
-export type CasePolicy = {
-  __typename?: 'CasePolicy';
-  /** The county (6 digits). */
-  countyCode: Scalars['ID']['output'];
-  /** Hours to handle a SMALL case at its level. */
-  smallHours: Scalars['Int']['output'];
-  /** Hours for a BIG case. */
-  bigHours: Scalars['Int']['output'];
-  /** Hours for a HARD case. */
-  hardHours: Scalars['Int']['output'];
-  /** Hours for an URGENT case. */
-  urgentHours: Scalars['Int']['output'];
-  /** Days after resolution without a rating or reopen before the case closes by itself. */
-  autoCloseDays: Scalars['Int']['output'];
-  /** Days after resolution during which the reporter may reopen the case. */
-  reopenDays: Scalars['Int']['output'];
-  /** True when the county has set none and these are the defaults. */
-  isDefault: Scalars['Boolean']['output'];
-  /** When the county last set it; null for the defaults. */
-  updatedAt: Maybe<Scalars['DateTime']['output']>;
-};
-
 /** Whether a read of a whole personal value was served or refused. */
 export type PersonalDataAccessOutcome =
   /** The whole value was returned. */
   | 'SUCCESS'
   /** The whole value was asked for and refused (FORBIDDEN); it stayed masked. */
   | 'FAILURE';
-
-/**
- * One audited read of a whole personal value (PIPL): who asked for which field of which record, when,
- * and whether it was served. The log is append-only and kept in every subgraph that holds personal
- * information.
- */
-export type PersonalDataAccess = {
-  __typename?: 'PersonalDataAccess';
-  /** Opaque identifier of the audit record. */
-  id: Scalars['ID']['output'];
-  /** When the value was asked for. */
-  accessedAt: Scalars['DateTime']['output'];
-  /** Who asked: the subject of their token. */
-  subject: Scalars['String']['output'];
-  /** Their name as in their token (may be empty for a machine client). */
-  subjectName: Scalars['String']['output'];
-  /** Their roles at the time. */
-  roles: Array<Scalars['String']['output']>;
-  /** The region of the record read (usually a 12-digit community code). */
-  regionCode: Scalars['ID']['output'];
-  /** The type of the record read, e.g. Household or HouseholdMember. */
-  recordType: Scalars['String']['output'];
-  /** The id of the record read. */
-  recordId: Scalars['ID']['output'];
-  /** The field asked for whole, e.g. name, phone, residentId, address. */
-  field: Scalars['String']['output'];
-  /** The GraphQL operation name the client sent; null when it sent none. */
-  operationName: Maybe<Scalars['String']['output']>;
-  /** Served or refused. */
-  outcome: PersonalDataAccessOutcome;
-  /** Why it was refused; null when served. */
-  reason: Maybe<Scalars['String']['output']>;
-};
-
-export type Query = {
-  __typename?: 'Query';
-  /** A grid by id; null when it does not exist or is outside your scope. */
-  grid: Maybe<Grid>;
-  /** Grids in your scope whose community code starts with `regionCode`, up to `first` (1–500), ordered by grid code. */
-  grids: Array<Grid>;
-  /** A household by id; null when it does not exist or you may not see it (outside your scope, or not in your grids for a gridworker). Staff only. */
-  household: Maybe<Household>;
-  /**
-   * Households registered in a grid's ledger, up to `first` (1–500), in registration order. Staff only;
-   * a gridworker sees only the households of their own grids (an empty list for any other grid), other
-   * staff those of their scope. Personal fields are masked unless revealed (see `Household`).
-   */
-  households: Array<Household>;
-  /**
-   * The household member with a resident ID number (身份证号), e.g. to check whether a person is already
-   * registered before a visit; null when nobody you may see has it. Staff only. The number is looked
-   * up through a keyed hash, never stored or logged in clear; it is not shown whole in the answer
-   * unless revealed (see `Household`).
-   */
-  householdMemberByResidentId: Maybe<HouseholdMember>;
-  /**
-   * The audit log of whole reads of personal information in this subgraph (households and their members),
-   * newest first, for auditors (AUDITOR role) and only for records in their scope.
-   */
-  gridPersonalDataAccesses: Array<PersonalDataAccess>;
-  /** A case by id; null when it does not exist or is outside your scope. Staff only. */
-  case: Maybe<Case>;
-  /**
-   * The cases you reported yourself (a resident's "my cases"), newest first, up to `first` (1–500), so
-   * you can follow them, rate them once resolved, or reopen them. Any role that may report a case.
-   */
-  myCases: Array<Case>;
-  /** Cases in your scope under a region code prefix, newest first, up to `first` (1–500). Staff only. */
-  cases: Array<Case>;
-  /**
-   * A county's case policy (deadlines by class, quiet and reopen periods), the defaults when it set
-   * none; null when the county is outside your scope (staff inside the county see it too). Staff only.
-   */
-  casePolicy: Maybe<CasePolicy>;
-};
-
-
-export type QueryGridArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryGridsArgs = {
-  regionCode: Scalars['ID']['input'];
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-
-export type QueryHouseholdArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryHouseholdsArgs = {
-  gridId: Scalars['ID']['input'];
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-
-export type QueryHouseholdMemberByResidentIdArgs = {
-  residentId: Scalars['String']['input'];
-};
-
-
-export type QueryGridPersonalDataAccessesArgs = {
-  regionCode: Scalars['ID']['input'];
-  since?: InputMaybe<Scalars['DateTime']['input']>;
-  until?: InputMaybe<Scalars['DateTime']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-
-export type QueryCaseArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryMyCasesArgs = {
-  status?: InputMaybe<CaseStatus>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-
-export type QueryCasesArgs = {
-  regionCode: Scalars['ID']['input'];
-  gridId?: InputMaybe<Scalars['ID']['input']>;
-  status?: InputMaybe<CaseStatus>;
-  overdueOnly?: InputMaybe<Scalars['Boolean']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-
-export type QueryCasePolicyArgs = {
-  countyCode: Scalars['ID']['input'];
-};
 
 /** What is needed to create a grid. */
 export type CreateGridInput = {
@@ -1221,6 +501,752 @@ export type RecordVisitInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What is needed to register a household. */
+export type RegisterHouseholdInput = {
+  /** The grid whose ledger the household goes into; in your scope, and one of your own grids for a gridworker. */
+  gridId: Scalars['ID']['input'];
+  /** Address (门牌地址), 2–200 characters. Personal information: masked when read. */
+  address: Scalars['String']['input'];
+  /** Special groups (重点人群) in the household, each at most once; none by default. */
+  specialGroups?: InputMaybe<Array<SpecialGroup>>;
+  /** Members, 1–20, exactly one of them the HEAD (户主); each person (resident ID number) at most once in the whole ledger. */
+  members: Array<HouseholdMemberInput>;
+};
+
+/** A member of a household to register. */
+export type HouseholdMemberInput = {
+  /** Name, 1–50 characters. */
+  name: Scalars['String']['input'];
+  /** A mobile number (11 digits from 1, e.g. 13812341234) or a landline with its area code (0858-8221234); optional. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** The resident ID number (身份证号): 18 characters, valid birth date and check character (GB 11643); stored encrypted. */
+  residentId: Scalars['String']['input'];
+  /** Relation to the head of the household. */
+  relation: HouseholdRelation;
+  /** Employment, optional. */
+  employment?: InputMaybe<Employment>;
+};
+
+export type Region = {
+  __typename?: 'Region';
+  code: Scalars['ID']['output'];
+  /** Grids (网格) in this region and below it, up to `first` (1–500), ordered by grid code. */
+  grids: Array<Grid>;
+  /**
+   * Grid figures of this region and everything below it, for dashboards: grids, units, staff,
+   * households and special groups, and cases (collected, handled, open, overdue, by class and level,
+   * median handling time, average rating). Counts only what your scope covers (a region outside it
+   * counts nothing). Staff and DASHBOARD.
+   */
+  gridStats: GridStats;
+};
+
+
+export type RegionGridsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** How many active grids of one kind. */
+export type GridKindCount = {
+  __typename?: 'GridKindCount';
+  /** The kind. */
+  kind: GridKind;
+  /** How many active grids. */
+  count: Scalars['Int']['output'];
+};
+
+/** How many active grids at one level. */
+export type GridLevelCount = {
+  __typename?: 'GridLevelCount';
+  /** The level, 1 (top) to 4. */
+  level: Scalars['Int']['output'];
+  /** How many active grids. */
+  count: Scalars['Int']['output'];
+};
+
+/** How many grid staff hold one role (with one employment and post, for gridworkers). */
+export type GridStaffCount = {
+  __typename?: 'GridStaffCount';
+  /** The role. */
+  role: GridStaffRole;
+  /** Full- or part-time, for gridworkers; null for other roles. */
+  employment: Maybe<GridworkerEmployment>;
+  /** A or B post (Jianhu), for gridworkers who hold one; null otherwise. */
+  post: Maybe<GridworkerPost>;
+  /** How many staff. */
+  count: Scalars['Int']['output'];
+};
+
+/** How many households of the ledger are in one special group. */
+export type SpecialGroupCount = {
+  __typename?: 'SpecialGroupCount';
+  /** The special group. */
+  group: SpecialGroup;
+  /** How many households. */
+  households: Scalars['Int']['output'];
+};
+
+/** Cases of one severity class. */
+export type CaseSeverityCount = {
+  __typename?: 'CaseSeverityCount';
+  /** The class. */
+  severity: SeverityClass;
+  /** Collected (reported) cases of the class. */
+  collected: Scalars['Int']['output'];
+  /** Handled ones (RESOLVED or CLOSED). */
+  handled: Scalars['Int']['output'];
+};
+
+/** Cases at one handling level (where they are now). */
+export type CaseLevelCount = {
+  __typename?: 'CaseLevelCount';
+  /** The level. */
+  level: HandlingLevel;
+  /** Cases at the level, whatever their status. */
+  collected: Scalars['Int']['output'];
+  /** Of those, the ones still open. */
+  open: Scalars['Int']['output'];
+};
+
+/**
+ * Grid figures of a region's subtree (网格化治理数据), for city and county dashboards. Grids retired by a
+ * merge or split are not counted (their successors are). Zhongshan's published figures, for example:
+ * 4,695 cases collected, 4,646 handled.
+ */
+export type GridStats = {
+  __typename?: 'GridStats';
+  /** The region the figures are for. */
+  regionCode: Scalars['ID']['output'];
+  /** Active grids. */
+  grids: Scalars['Int']['output'];
+  /** Active grids by kind. */
+  gridsByKind: Array<GridKindCount>;
+  /** Active grids by level. */
+  gridsByLevel: Array<GridLevelCount>;
+  /** Ten-household units (十联户). */
+  tenHouseholdUnits: Scalars['Int']['output'];
+  /** Grid staff in every role. */
+  staff: Scalars['Int']['output'];
+  /** Grid staff by role, employment and post. */
+  staffByRole: Array<GridStaffCount>;
+  /** Households registered in the ledgers. */
+  households: Scalars['Int']['output'];
+  /** Households in each special group (重点人群); a household may be in several. */
+  specialGroups: Array<SpecialGroupCount>;
+  /** Cases collected (every case reported, whatever became of it). */
+  casesCollected: Scalars['Int']['output'];
+  /** Cases handled (办结): RESOLVED or CLOSED. */
+  casesHandled: Scalars['Int']['output'];
+  /** Handled ÷ collected, to four decimals (0.9896); null when no case was collected. */
+  handledRate: Maybe<Scalars['Float']['output']>;
+  /** Cases still being handled (REPORTED, ACCEPTED, ASSIGNED, IN_PROGRESS, REOPENED). */
+  casesOpen: Scalars['Int']['output'];
+  /** Open cases past their handling deadline now. */
+  casesOverdue: Scalars['Int']['output'];
+  /** Cases rejected with a reason. */
+  casesRejected: Scalars['Int']['output'];
+  /** Cases by severity class. */
+  casesBySeverity: Array<CaseSeverityCount>;
+  /** Cases by the handling level they are at now. */
+  casesByHandlingLevel: Array<CaseLevelCount>;
+  /** Median hours from report to resolution of handled cases, to two decimals; null when none. */
+  medianHandlingHours: Maybe<Scalars['Float']['output']>;
+  /** Average of the reporters' ratings (1–5), to two decimals; null when none was rated. */
+  averageRating: Maybe<Scalars['Float']['output']>;
+};
+
+/** One link of a grid's history: a retired grid and a grid that replaced it. */
+export type GridLineageLink = {
+  __typename?: 'GridLineageLink';
+  /** Merge or split. */
+  change: GridChange;
+  /** The grid retired by the change. */
+  predecessor: Maybe<Grid>;
+  /** A grid that replaced it. */
+  successor: Maybe<Grid>;
+  /** Why the map changed. */
+  reason: Scalars['String']['output'];
+  /** When. */
+  changedAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * A grid (网格): the smallest unit of grassroots governance inside a community, where gridworkers visit
+ * households, collect residents' cases and organise services. Every grid belongs to one community.
+ */
+export type Grid = {
+  __typename?: 'Grid';
+  /** Opaque identifier of the grid. */
+  id: Scalars['ID']['output'];
+  /** The grid's unified code (统一赋码), unique within its county: upper-case letters, digits and '-', e.g. ZS-MH-01. */
+  code: Scalars['String']['output'];
+  /** Name of the grid, e.g. 明湖社区第一网格. */
+  name: Scalars['String']['output'];
+  /** Comprehensive (综合) or dedicated (专属). */
+  kind: GridKind;
+  /** What a dedicated grid is drawn around; null for a comprehensive grid. */
+  dedicatedType: Maybe<DedicatedGridType>;
+  /**
+   * How many households the grid covers (typically 200–300), as set when the grid was drawn; null when
+   * not yet counted. The households registered in the ledger are in `households`.
+   */
+  householdCount: Maybe<Scalars['Int']['output']>;
+  /**
+   * Households registered in the grid's ledger (台账), up to `first` (1–500), in registration order.
+   * Staff only: a gridworker sees the households of their own grids and no others (an empty list for
+   * any other grid); administrators and community staff see those of their scope. Personal fields are
+   * masked unless revealed; see `Household`.
+   */
+  households: Array<Household>;
+  /** The service circle the grid belongs to, in minutes on foot: 5, 10 or 15 (the 15-minute service circle, 15分钟服务圈); null when not set. */
+  serviceRadiusMinutes: Maybe<Scalars['Int']['output']>;
+  /** The community (社区) the grid belongs to. */
+  region: Region;
+  /** When the grid was recorded. */
+  createdAt: Scalars['DateTime']['output'];
+  /**
+   * The grid's level, 1 the top: Tongzi's big (1), medium (2), small (3) and micro (4) grids; Jianhu's
+   * street (1), community (2) and unit (3) grids.
+   */
+  level: Scalars['Int']['output'];
+  /** The grid one level or more up that this grid is part of; null at the top (or when outside your scope). */
+  parent: Maybe<Grid>;
+  /** Grids directly under this one (active and retired), by code. */
+  children: Array<Grid>;
+  /** ACTIVE, or MERGED / SPLIT when retired. */
+  status: GridStatus;
+  /** When a merge or split retired the grid; null while active. */
+  retiredAt: Maybe<Scalars['DateTime']['output']>;
+  /** The merges and splits this grid took part in, as the retired grid or as a grid that replaced one, oldest first. */
+  lineage: Array<GridLineageLink>;
+  /** People serving in the grid (网格员, 楼栋长, 联户长, …) by role. Staff only; names and phones masked unless revealed. */
+  staff: Array<GridStaff>;
+  /** Ten-household units (十联户) of the grid, by name. Staff only. */
+  tenHouseholdUnits: Array<TenHouseholdUnit>;
+};
+
+
+/**
+ * A grid (网格): the smallest unit of grassroots governance inside a community, where gridworkers visit
+ * households, collect residents' cases and organise services. Every grid belongs to one community.
+ */
+export type GridHouseholdsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A grid (网格): the smallest unit of grassroots governance inside a community, where gridworkers visit
+ * households, collect residents' cases and organise services. Every grid belongs to one community.
+ */
+export type GridStaffArgs = {
+  includeEnded?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/**
+ * A person serving a grid in one role. Name and phone are personal information, masked by default
+ * and shown whole (audited) with `reveal: true` only to the grid's gridworkers and community staff,
+ * as for `Household`.
+ */
+export type GridStaff = {
+  __typename?: 'GridStaff';
+  /** Opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** The grid served. */
+  grid: Maybe<Grid>;
+  /** Name, masked to the family name unless revealed. */
+  name: Scalars['String']['output'];
+  /** Phone, masked unless revealed; null when none. */
+  phone: Maybe<Scalars['String']['output']>;
+  /** The role. */
+  role: GridStaffRole;
+  /** Full- or part-time, for a gridworker; null for other roles. */
+  employment: Maybe<GridworkerEmployment>;
+  /** A or B post, for a gridworker who holds one. */
+  post: Maybe<GridworkerPost>;
+  /** Courier or delivery rider, for a part-time gridworker recruited from that work. */
+  recruitedFrom: Maybe<RecruitedFrom>;
+  /** True when the person has an account (cases can be assigned to them). */
+  hasAccount: Scalars['Boolean']['output'];
+  /** When they were appointed. */
+  appointedAt: Scalars['DateTime']['output'];
+  /** When the appointment ended (the person left the post); null while serving. */
+  endedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+
+/**
+ * A person serving a grid in one role. Name and phone are personal information, masked by default
+ * and shown whole (audited) with `reveal: true` only to the grid's gridworkers and community staff,
+ * as for `Household`.
+ */
+export type GridStaffNameArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * A person serving a grid in one role. Name and phone are personal information, masked by default
+ * and shown whole (audited) with `reveal: true` only to the grid's gridworkers and community staff,
+ * as for `Household`.
+ */
+export type GridStaffPhoneArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** A ten-household unit (十联户 / 联户): about ten neighbouring households with their household leader (联户长). */
+export type TenHouseholdUnit = {
+  __typename?: 'TenHouseholdUnit';
+  /** Opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** Name, unique in its grid, e.g. 明湖路18号3栋联户. */
+  name: Scalars['String']['output'];
+  /** The grid the unit is in. */
+  grid: Maybe<Grid>;
+  /** The household leader (a HOUSEHOLD_LEADER of the grid); null when none is appointed yet. */
+  leader: Maybe<GridStaff>;
+  /** How many households of the ledger are in the unit. */
+  householdCount: Scalars['Int']['output'];
+  /** When the unit was formed. */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * A household (户) in a grid's ledger (台账), kept current by the gridworker.
+ *
+ * Personal information (PIPL): `address` here and `name`, `phone` and `residentId` of each member are
+ * masked by default (张**, 138****1234, 520201**********3X, 钟山区荷城街*******). With `reveal: true` the
+ * whole value is returned only to
+ * - a GRIDWORKER for the households of their own grids (the grids in their token) and
+ * - COMMUNITY_STAFF for the households of their community (their region scope covers the household);
+ * each whole read is written to the audit log (see `gridPersonalDataAccesses`). Anyone else asking for
+ * `reveal: true` gets a FORBIDDEN error on that field (which comes back null, and with it its parent
+ * when the field is non-null), and the refusal is audited too: county and city administrators and
+ * street staff see masked values only. Ask for `reveal: true` only on the screen
+ * that needs the whole value (e.g. before a call or a visit), never in lists.
+ */
+export type Household = {
+  __typename?: 'Household';
+  /** Opaque identifier of the household. */
+  id: Scalars['ID']['output'];
+  /** The grid whose ledger the household is in. */
+  grid: Grid;
+  /**
+   * Address (门牌地址), personal information: masked to its first six characters by default (钟山区荷城街道明湖路18号 → 钟山区荷城街*******).
+   * `reveal: true` returns it whole to the household's gridworker or community staff, audited; FORBIDDEN otherwise.
+   */
+  address: Scalars['String']['output'];
+  /** Special groups (重点人群) in the household; empty when none. */
+  specialGroups: Array<SpecialGroup>;
+  /** Members of the household: the head first, then spouse, children, parents, grandchildren and others. */
+  members: Array<HouseholdMember>;
+  /** When the gridworker last visited the household (走访, 敲门行动); null when not yet visited. Moved forward by `recordVisit`. */
+  lastVisitedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The ten-household unit (十联户) the household is in; null when not grouped yet. */
+  unit: Maybe<TenHouseholdUnit>;
+  /** Visits to the household (敲门行动), newest first; a gridworker sees those made in their own grids. */
+  visits: Array<Visit>;
+  /** When the household was registered in the ledger. */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A household (户) in a grid's ledger (台账), kept current by the gridworker.
+ *
+ * Personal information (PIPL): `address` here and `name`, `phone` and `residentId` of each member are
+ * masked by default (张**, 138****1234, 520201**********3X, 钟山区荷城街*******). With `reveal: true` the
+ * whole value is returned only to
+ * - a GRIDWORKER for the households of their own grids (the grids in their token) and
+ * - COMMUNITY_STAFF for the households of their community (their region scope covers the household);
+ * each whole read is written to the audit log (see `gridPersonalDataAccesses`). Anyone else asking for
+ * `reveal: true` gets a FORBIDDEN error on that field (which comes back null, and with it its parent
+ * when the field is non-null), and the refusal is audited too: county and city administrators and
+ * street staff see masked values only. Ask for `reveal: true` only on the screen
+ * that needs the whole value (e.g. before a call or a visit), never in lists.
+ */
+export type HouseholdAddressArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** A member of a household. Name, phone and resident ID number are personal information: see `Household`. */
+export type HouseholdMember = {
+  __typename?: 'HouseholdMember';
+  /** Opaque identifier of the member. */
+  id: Scalars['ID']['output'];
+  /** The household the member belongs to. */
+  household: Household;
+  /**
+   * Name, masked to the family name by default (张三丰 → 张**). `reveal: true` returns it whole to the
+   * household's gridworker or community staff, audited; FORBIDDEN otherwise.
+   */
+  name: Scalars['String']['output'];
+  /**
+   * Phone number, masked by default (13812341234 → 138****1234; a landline keeps its last four digits);
+   * null when none was given. `reveal: true` returns it whole to the household's gridworker or
+   * community staff, audited; FORBIDDEN otherwise.
+   */
+  phone: Maybe<Scalars['String']['output']>;
+  /**
+   * Resident ID number (身份证号), masked by default to its region and check digits
+   * (520201**********3X). Stored encrypted. `reveal: true` returns it whole to the household's
+   * gridworker or community staff, audited; FORBIDDEN otherwise.
+   */
+  residentId: Scalars['String']['output'];
+  /** Relation to the head of the household. */
+  relation: HouseholdRelation;
+  /** Employment, as last recorded; null when not recorded. */
+  employment: Maybe<Employment>;
+};
+
+
+/** A member of a household. Name, phone and resident ID number are personal information: see `Household`. */
+export type HouseholdMemberNameArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** A member of a household. Name, phone and resident ID number are personal information: see `Household`. */
+export type HouseholdMemberPhoneArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** A member of a household. Name, phone and resident ID number are personal information: see `Household`. */
+export type HouseholdMemberResidentIdArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** A gridworker's visit to a household (敲门行动). */
+export type Visit = {
+  __typename?: 'Visit';
+  /** Opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** The household visited (null when you may not see it). */
+  household: Maybe<Household>;
+  /** The household's grid at the time of the visit. */
+  grid: Maybe<Grid>;
+  /** Who visited, as in their token. */
+  visitorName: Scalars['String']['output'];
+  /** When. */
+  visitedAt: Scalars['DateTime']['output'];
+  /** What the gridworker found. May hold personal information: staff only. */
+  note: Scalars['String']['output'];
+  /** The case raised from the visit, if any. */
+  case: Maybe<Case>;
+};
+
+/**
+ * A resident's case (民情事件/诉求), from report to close. Staff read cases of their scope. Each change is
+ * an event in `events` (who, when, from, to, note); `version` counts them, and a change made
+ * concurrently with another one on the same case gets a CONFLICT (reload and try again).
+ */
+export type Case = {
+  __typename?: 'Case';
+  /** Opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** The grid the case is in. */
+  grid: Maybe<Grid>;
+  /** The household it is about, if any (null when you may not see it: a gridworker of another grid). */
+  household: Maybe<Household>;
+  /** The compound (小区) it is about, as reported; null when not given. */
+  compound: Maybe<Scalars['String']['output']>;
+  /** The community the case belongs to. */
+  region: Region;
+  /** Who reported it. */
+  reporterKind: ReporterKind;
+  /**
+   * The reporter's name, masked to the family name unless revealed; whole (audited) only to the
+   * grid's gridworkers and community staff, as for `Household`.
+   */
+  reporterName: Scalars['String']['output'];
+  /** How it came in. */
+  channel: CaseChannel;
+  /** Category, e.g. 环境卫生, 矛盾纠纷, 设施维修. */
+  category: Scalars['String']['output'];
+  /** What the reporter described. May hold personal information: staff only. */
+  description: Scalars['String']['output'];
+  /** Severity class. */
+  severity: SeverityClass;
+  /** Where it is handled now. */
+  handlingLevel: HandlingLevel;
+  /** Status. */
+  status: CaseStatus;
+  /** The subject of the account it is assigned to; null until assigned (and after an escalation). */
+  assigneeSubject: Maybe<Scalars['String']['output']>;
+  /** The assignee's name; null until assigned. */
+  assigneeName: Maybe<Scalars['String']['output']>;
+  /** The handling deadline at the current level (from the class and the county's policy). */
+  deadlineAt: Scalars['DateTime']['output'];
+  /** True when the case is open and past its deadline now. */
+  overdue: Scalars['Boolean']['output'];
+  /** When it was reported. */
+  reportedAt: Scalars['DateTime']['output'];
+  /** When it was resolved; null when not (or reopened since). */
+  resolvedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When it was closed; null when not. */
+  closedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The reporter's rating, 1–5; null until rated. */
+  rating: Maybe<Scalars['Int']['output']>;
+  /** The reporter's comment with the rating. */
+  ratingComment: Maybe<Scalars['String']['output']>;
+  /** Why it was rejected; null unless REJECTED. */
+  rejectionReason: Maybe<Scalars['String']['output']>;
+  /** How many events the case has had: pass it as `expectedVersion` to change only what you saw. */
+  version: Scalars['Int']['output'];
+  /** The history, oldest first. */
+  events: Array<CaseEvent>;
+  /** Escalations, oldest first. */
+  escalations: Array<CaseEscalation>;
+  /** Whistles blown on the case (吹哨), one per department. */
+  whistles: Array<CaseWhistle>;
+};
+
+
+/**
+ * A resident's case (民情事件/诉求), from report to close. Staff read cases of their scope. Each change is
+ * an event in `events` (who, when, from, to, note); `version` counts them, and a change made
+ * concurrently with another one on the same case gets a CONFLICT (reload and try again).
+ */
+export type CaseReporterNameArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** One event of a case's history. */
+export type CaseEvent = {
+  __typename?: 'CaseEvent';
+  /** Opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** The case's version after the event (1 for the report). */
+  sequence: Scalars['Int']['output'];
+  /** What happened. */
+  action: CaseAction;
+  /** Who: the subject of their token, or system:case-deadlines for the deadline job. */
+  actorSubject: Scalars['String']['output'];
+  /** Their name. */
+  actorName: Scalars['String']['output'];
+  /** When. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Status before; null for the report. */
+  fromStatus: Maybe<CaseStatus>;
+  /** Status after. */
+  toStatus: CaseStatus;
+  /** Handling level before; null for the report. */
+  fromLevel: Maybe<HandlingLevel>;
+  /** Handling level after. */
+  toLevel: HandlingLevel;
+  /** The note, reason, rating comment or department answer given. */
+  note: Maybe<Scalars['String']['output']>;
+};
+
+/** A case moved one handling level up. */
+export type CaseEscalation = {
+  __typename?: 'CaseEscalation';
+  /** Opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** The deadline the case had (for the deadline job: the one it missed). Each deadline is escalated at most once. */
+  missedDeadlineAt: Scalars['DateTime']['output'];
+  /** Level before. */
+  fromLevel: HandlingLevel;
+  /** Level after. */
+  toLevel: HandlingLevel;
+  /** Why. */
+  reason: Scalars['String']['output'];
+  /** True when the deadline job escalated it, false when staff did. */
+  automatic: Scalars['Boolean']['output'];
+  /** When. */
+  escalatedAt: Scalars['DateTime']['output'];
+};
+
+/** A whistle (吹哨) blown on a case to one department, and its answer (报到). */
+export type CaseWhistle = {
+  __typename?: 'CaseWhistle';
+  /** Opaque identifier: pass it to `answerWhistle`. */
+  id: Scalars['ID']['output'];
+  /** The case. */
+  case: Maybe<Case>;
+  /** The department whistled to, e.g. 区住建局. */
+  department: Scalars['String']['output'];
+  /** When it was blown. */
+  blownAt: Scalars['DateTime']['output'];
+  /** The department answers by then. */
+  answerBy: Scalars['DateTime']['output'];
+  /** True once the department has answered. */
+  answered: Scalars['Boolean']['output'];
+  /** When it answered; null until then. */
+  answeredAt: Maybe<Scalars['DateTime']['output']>;
+  /** What it said it does. */
+  answerAction: Maybe<Scalars['String']['output']>;
+  /** True when it answered after `answerBy`, or has not answered and `answerBy` has passed. */
+  late: Scalars['Boolean']['output'];
+  /** True once the deadline job found it unanswered past its limit. */
+  flagged: Scalars['Boolean']['output'];
+  /** When the job flagged it. */
+  flaggedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/**
+ * A county's case policy. Counties without one use the defaults: SMALL 72 h, BIG 168 h, HARD 360 h,
+ * URGENT 24 h; a resolved case closes by itself after 7 quiet days, and its reporter may reopen it
+ * within 7 days of resolution.
+ */
+export type CasePolicy = {
+  __typename?: 'CasePolicy';
+  /** The county (6 digits). */
+  countyCode: Scalars['ID']['output'];
+  /** Hours to handle a SMALL case at its level. */
+  smallHours: Scalars['Int']['output'];
+  /** Hours for a BIG case. */
+  bigHours: Scalars['Int']['output'];
+  /** Hours for a HARD case. */
+  hardHours: Scalars['Int']['output'];
+  /** Hours for an URGENT case. */
+  urgentHours: Scalars['Int']['output'];
+  /** Days after resolution without a rating or reopen before the case closes by itself. */
+  autoCloseDays: Scalars['Int']['output'];
+  /** Days after resolution during which the reporter may reopen the case. */
+  reopenDays: Scalars['Int']['output'];
+  /** True when the county has set none and these are the defaults. */
+  isDefault: Scalars['Boolean']['output'];
+  /** When the county last set it; null for the defaults. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/**
+ * One audited read of a whole personal value (PIPL): who asked for which field of which record, when,
+ * and whether it was served. The log is append-only and kept in every subgraph that holds personal
+ * information.
+ */
+export type PersonalDataAccess = {
+  __typename?: 'PersonalDataAccess';
+  /** Opaque identifier of the audit record. */
+  id: Scalars['ID']['output'];
+  /** When the value was asked for. */
+  accessedAt: Scalars['DateTime']['output'];
+  /** Who asked: the subject of their token. */
+  subject: Scalars['String']['output'];
+  /** Their name as in their token (may be empty for a machine client). */
+  subjectName: Scalars['String']['output'];
+  /** Their roles at the time. */
+  roles: Array<Scalars['String']['output']>;
+  /** The region of the record read (usually a 12-digit community code). */
+  regionCode: Scalars['ID']['output'];
+  /** The type of the record read, e.g. Household or HouseholdMember. */
+  recordType: Scalars['String']['output'];
+  /** The id of the record read. */
+  recordId: Scalars['ID']['output'];
+  /** The field asked for whole, e.g. name, phone, residentId, address. */
+  field: Scalars['String']['output'];
+  /** The GraphQL operation name the client sent; null when it sent none. */
+  operationName: Maybe<Scalars['String']['output']>;
+  /** Served or refused. */
+  outcome: PersonalDataAccessOutcome;
+  /** Why it was refused; null when served. */
+  reason: Maybe<Scalars['String']['output']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** A grid by id; null when it does not exist or is outside your scope. */
+  grid: Maybe<Grid>;
+  /** Grids in your scope whose community code starts with `regionCode`, up to `first` (1–500), ordered by grid code. */
+  grids: Array<Grid>;
+  /** A household by id; null when it does not exist or you may not see it (outside your scope, or not in your grids for a gridworker). Staff only. */
+  household: Maybe<Household>;
+  /**
+   * Households registered in a grid's ledger, up to `first` (1–500), in registration order. Staff only;
+   * a gridworker sees only the households of their own grids (an empty list for any other grid), other
+   * staff those of their scope. Personal fields are masked unless revealed (see `Household`).
+   */
+  households: Array<Household>;
+  /**
+   * The household member with a resident ID number (身份证号), e.g. to check whether a person is already
+   * registered before a visit; null when nobody you may see has it. Staff only. The number is looked
+   * up through a keyed hash, never stored or logged in clear; it is not shown whole in the answer
+   * unless revealed (see `Household`).
+   */
+  householdMemberByResidentId: Maybe<HouseholdMember>;
+  /**
+   * The audit log of whole reads of personal information in this subgraph (households and their members),
+   * newest first, for auditors (AUDITOR role) and only for records in their scope.
+   */
+  gridPersonalDataAccesses: Array<PersonalDataAccess>;
+  /** A case by id; null when it does not exist or is outside your scope. Staff only. */
+  case: Maybe<Case>;
+  /**
+   * The cases you reported yourself (a resident's "my cases"), newest first, up to `first` (1–500), so
+   * you can follow them, rate them once resolved, or reopen them. Any role that may report a case.
+   */
+  myCases: Array<Case>;
+  /** Cases in your scope under a region code prefix, newest first, up to `first` (1–500). Staff only. */
+  cases: Array<Case>;
+  /**
+   * A county's case policy (deadlines by class, quiet and reopen periods), the defaults when it set
+   * none; null when the county is outside your scope (staff inside the county see it too). Staff only.
+   */
+  casePolicy: Maybe<CasePolicy>;
+};
+
+
+export type QueryGridArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryGridsArgs = {
+  regionCode: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryHouseholdArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryHouseholdsArgs = {
+  gridId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryHouseholdMemberByResidentIdArgs = {
+  residentId: Scalars['String']['input'];
+};
+
+
+export type QueryGridPersonalDataAccessesArgs = {
+  regionCode: Scalars['ID']['input'];
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCaseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMyCasesArgs = {
+  status?: InputMaybe<CaseStatus>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCasesArgs = {
+  regionCode: Scalars['ID']['input'];
+  gridId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<CaseStatus>;
+  overdueOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCasePolicyArgs = {
+  countyCode: Scalars['ID']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Creates a grid in a community. Needs an administrator role (city, county, street or community) for the community. */
@@ -1410,32 +1436,6 @@ export type MutationSetCasePolicyArgs = {
   input: SetCasePolicyInput;
 };
 
-/** What is needed to register a household. */
-export type RegisterHouseholdInput = {
-  /** The grid whose ledger the household goes into; in your scope, and one of your own grids for a gridworker. */
-  gridId: Scalars['ID']['input'];
-  /** Address (门牌地址), 2–200 characters. Personal information: masked when read. */
-  address: Scalars['String']['input'];
-  /** Special groups (重点人群) in the household, each at most once; none by default. */
-  specialGroups?: InputMaybe<Array<SpecialGroup>>;
-  /** Members, 1–20, exactly one of them the HEAD (户主); each person (resident ID number) at most once in the whole ledger. */
-  members: Array<HouseholdMemberInput>;
-};
-
-/** A member of a household to register. */
-export type HouseholdMemberInput = {
-  /** Name, 1–50 characters. */
-  name: Scalars['String']['input'];
-  /** A mobile number (11 digits from 1, e.g. 13812341234) or a landline with its area code (0858-8221234); optional. */
-  phone?: InputMaybe<Scalars['String']['input']>;
-  /** The resident ID number (身份证号): 18 characters, valid birth date and check character (GB 11643); stored encrypted. */
-  residentId: Scalars['String']['input'];
-  /** Relation to the head of the household. */
-  relation: HouseholdRelation;
-  /** Employment, optional. */
-  employment?: InputMaybe<Employment>;
-};
-
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1543,52 +1543,28 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
-  Region: ResolverTypeWrapper<Partial<Region>>;
-  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
-  GridKindCount: ResolverTypeWrapper<Partial<GridKindCount>>;
-  GridLevelCount: ResolverTypeWrapper<Partial<GridLevelCount>>;
-  GridStaffCount: ResolverTypeWrapper<Partial<GridStaffCount>>;
-  SpecialGroupCount: ResolverTypeWrapper<Partial<SpecialGroupCount>>;
-  CaseSeverityCount: ResolverTypeWrapper<Partial<CaseSeverityCount>>;
-  CaseLevelCount: ResolverTypeWrapper<Partial<CaseLevelCount>>;
-  GridStats: ResolverTypeWrapper<Partial<GridStats>>;
-  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   GridKind: ResolverTypeWrapper<Partial<GridKind>>;
   GridStatus: ResolverTypeWrapper<Partial<GridStatus>>;
   GridChange: ResolverTypeWrapper<Partial<GridChange>>;
-  GridLineageLink: ResolverTypeWrapper<Partial<GridLineageLink>>;
-  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   DedicatedGridType: ResolverTypeWrapper<Partial<DedicatedGridType>>;
-  Grid: ResolverTypeWrapper<Partial<Grid>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   GridStaffRole: ResolverTypeWrapper<Partial<GridStaffRole>>;
   GridworkerEmployment: ResolverTypeWrapper<Partial<GridworkerEmployment>>;
   GridworkerPost: ResolverTypeWrapper<Partial<GridworkerPost>>;
   RecruitedFrom: ResolverTypeWrapper<Partial<RecruitedFrom>>;
-  GridStaff: ResolverTypeWrapper<Partial<GridStaff>>;
-  TenHouseholdUnit: ResolverTypeWrapper<Partial<TenHouseholdUnit>>;
   SpecialGroup: ResolverTypeWrapper<Partial<SpecialGroup>>;
   Employment: ResolverTypeWrapper<Partial<Employment>>;
   HouseholdRelation: ResolverTypeWrapper<Partial<HouseholdRelation>>;
-  Household: ResolverTypeWrapper<Partial<Household>>;
-  HouseholdMember: ResolverTypeWrapper<Partial<HouseholdMember>>;
-  Visit: ResolverTypeWrapper<Partial<Visit>>;
   CaseStatus: ResolverTypeWrapper<Partial<CaseStatus>>;
   SeverityClass: ResolverTypeWrapper<Partial<SeverityClass>>;
   HandlingLevel: ResolverTypeWrapper<Partial<HandlingLevel>>;
   CaseChannel: ResolverTypeWrapper<Partial<CaseChannel>>;
   ReporterKind: ResolverTypeWrapper<Partial<ReporterKind>>;
   CaseAction: ResolverTypeWrapper<Partial<CaseAction>>;
-  Case: ResolverTypeWrapper<Partial<Case>>;
-  CaseEvent: ResolverTypeWrapper<Partial<CaseEvent>>;
-  CaseEscalation: ResolverTypeWrapper<Partial<CaseEscalation>>;
-  CaseWhistle: ResolverTypeWrapper<Partial<CaseWhistle>>;
-  CasePolicy: ResolverTypeWrapper<Partial<CasePolicy>>;
   PersonalDataAccessOutcome: ResolverTypeWrapper<Partial<PersonalDataAccessOutcome>>;
-  PersonalDataAccess: ResolverTypeWrapper<Partial<PersonalDataAccess>>;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   CreateGridInput: ResolverTypeWrapper<Partial<CreateGridInput>>;
+  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   MergeGridsInput: ResolverTypeWrapper<Partial<MergeGridsInput>>;
   SplitGridInput: ResolverTypeWrapper<Partial<SplitGridInput>>;
   SplitGridPartInput: ResolverTypeWrapper<Partial<SplitGridPartInput>>;
@@ -1607,42 +1583,42 @@ export type ResolversTypes = {
   AnswerWhistleInput: ResolverTypeWrapper<Partial<AnswerWhistleInput>>;
   SetCasePolicyInput: ResolverTypeWrapper<Partial<SetCasePolicyInput>>;
   RecordVisitInput: ResolverTypeWrapper<Partial<RecordVisitInput>>;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterHouseholdInput: ResolverTypeWrapper<Partial<RegisterHouseholdInput>>;
   HouseholdMemberInput: ResolverTypeWrapper<Partial<HouseholdMemberInput>>;
+  Region: ResolverTypeWrapper<Partial<Region>>;
+  GridKindCount: ResolverTypeWrapper<Partial<GridKindCount>>;
+  GridLevelCount: ResolverTypeWrapper<Partial<GridLevelCount>>;
+  GridStaffCount: ResolverTypeWrapper<Partial<GridStaffCount>>;
+  SpecialGroupCount: ResolverTypeWrapper<Partial<SpecialGroupCount>>;
+  CaseSeverityCount: ResolverTypeWrapper<Partial<CaseSeverityCount>>;
+  CaseLevelCount: ResolverTypeWrapper<Partial<CaseLevelCount>>;
+  GridStats: ResolverTypeWrapper<Partial<GridStats>>;
+  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  GridLineageLink: ResolverTypeWrapper<Partial<GridLineageLink>>;
+  Grid: ResolverTypeWrapper<Partial<Grid>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  GridStaff: ResolverTypeWrapper<Partial<GridStaff>>;
+  TenHouseholdUnit: ResolverTypeWrapper<Partial<TenHouseholdUnit>>;
+  Household: ResolverTypeWrapper<Partial<Household>>;
+  HouseholdMember: ResolverTypeWrapper<Partial<HouseholdMember>>;
+  Visit: ResolverTypeWrapper<Partial<Visit>>;
+  Case: ResolverTypeWrapper<Partial<Case>>;
+  CaseEvent: ResolverTypeWrapper<Partial<CaseEvent>>;
+  CaseEscalation: ResolverTypeWrapper<Partial<CaseEscalation>>;
+  CaseWhistle: ResolverTypeWrapper<Partial<CaseWhistle>>;
+  CasePolicy: ResolverTypeWrapper<Partial<CasePolicy>>;
+  PersonalDataAccess: ResolverTypeWrapper<Partial<PersonalDataAccess>>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Partial<Scalars['DateTime']['output']>;
-  Region: Partial<Region | FederationReferenceTypes['Region']>;
+  CreateGridInput: Partial<CreateGridInput>;
+  String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
   Int: Partial<Scalars['Int']['output']>;
-  GridKindCount: Partial<GridKindCount>;
-  GridLevelCount: Partial<GridLevelCount>;
-  GridStaffCount: Partial<GridStaffCount>;
-  SpecialGroupCount: Partial<SpecialGroupCount>;
-  CaseSeverityCount: Partial<CaseSeverityCount>;
-  CaseLevelCount: Partial<CaseLevelCount>;
-  GridStats: Partial<GridStats>;
-  Float: Partial<Scalars['Float']['output']>;
-  GridLineageLink: Partial<GridLineageLink>;
-  String: Partial<Scalars['String']['output']>;
-  Grid: Partial<Grid | FederationReferenceTypes['Grid']>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
-  GridStaff: Partial<GridStaff>;
-  TenHouseholdUnit: Partial<TenHouseholdUnit>;
-  Household: Partial<Household | FederationReferenceTypes['Household']>;
-  HouseholdMember: Partial<HouseholdMember>;
-  Visit: Partial<Visit>;
-  Case: Partial<Case | FederationReferenceTypes['Case']>;
-  CaseEvent: Partial<CaseEvent>;
-  CaseEscalation: Partial<CaseEscalation>;
-  CaseWhistle: Partial<CaseWhistle>;
-  CasePolicy: Partial<CasePolicy>;
-  PersonalDataAccess: Partial<PersonalDataAccess>;
-  Query: Record<PropertyKey, never>;
-  CreateGridInput: Partial<CreateGridInput>;
   MergeGridsInput: Partial<MergeGridsInput>;
   SplitGridInput: Partial<SplitGridInput>;
   SplitGridPartInput: Partial<SplitGridPartInput>;
@@ -1661,9 +1637,33 @@ export type ResolversParentTypes = {
   AnswerWhistleInput: Partial<AnswerWhistleInput>;
   SetCasePolicyInput: Partial<SetCasePolicyInput>;
   RecordVisitInput: Partial<RecordVisitInput>;
-  Mutation: Record<PropertyKey, never>;
   RegisterHouseholdInput: Partial<RegisterHouseholdInput>;
   HouseholdMemberInput: Partial<HouseholdMemberInput>;
+  Region: Partial<Region | FederationReferenceTypes['Region']>;
+  GridKindCount: Partial<GridKindCount>;
+  GridLevelCount: Partial<GridLevelCount>;
+  GridStaffCount: Partial<GridStaffCount>;
+  SpecialGroupCount: Partial<SpecialGroupCount>;
+  CaseSeverityCount: Partial<CaseSeverityCount>;
+  CaseLevelCount: Partial<CaseLevelCount>;
+  GridStats: Partial<GridStats>;
+  Float: Partial<Scalars['Float']['output']>;
+  GridLineageLink: Partial<GridLineageLink>;
+  Grid: Partial<Grid | FederationReferenceTypes['Grid']>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
+  GridStaff: Partial<GridStaff>;
+  TenHouseholdUnit: Partial<TenHouseholdUnit>;
+  Household: Partial<Household | FederationReferenceTypes['Household']>;
+  HouseholdMember: Partial<HouseholdMember>;
+  Visit: Partial<Visit>;
+  Case: Partial<Case | FederationReferenceTypes['Case']>;
+  CaseEvent: Partial<CaseEvent>;
+  CaseEscalation: Partial<CaseEscalation>;
+  CaseWhistle: Partial<CaseWhistle>;
+  CasePolicy: Partial<CasePolicy>;
+  PersonalDataAccess: Partial<PersonalDataAccess>;
+  Query: Record<PropertyKey, never>;
+  Mutation: Record<PropertyKey, never>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {

@@ -1,7 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { PartyOrganisationKind } from '../party-organisation/party-organisation.rules';
+import type { ChainLink, PartyOrganisationKind } from './party-chain.rules';
 import { Region } from '../region/region.entity';
-import type { ChainLink } from './party-chain.rules';
 
 /**
  * A county's Party chain configuration: which levels it uses and which parent level each may have.

@@ -17,6 +17,20 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
+/** What is needed to register a property company. */
+export type CreatePropertyCompanyInput = {
+  /** Registered name, 2–100 characters. */
+  name: Scalars['String']['input'];
+  /** Unified social credit code, 18 characters; lower case is accepted and stored in upper case. The check character (position 18) must be correct, and the code must not be registered yet. */
+  creditCode: Scalars['String']['input'];
+  /** Code of the county (6 digits), street (9) or community (12) where the company is registered; must be inside your scope. */
+  regionCode: Scalars['ID']['input'];
+  /** Whether the company has its own Party organisation. */
+  hasPartyOrganisation?: Scalars['Boolean']['input'];
+  /** Name of its Party-building instructor (党建指导员), at most 50 characters; omit or null when none is assigned. */
+  partyBuildingInstructor?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Region = {
   __typename?: 'Region';
   code: Scalars['ID']['output'];
@@ -69,20 +83,6 @@ export type QueryPropertyCompanyArgs = {
 export type QueryPropertyCompaniesArgs = {
   regionCode: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-/** What is needed to register a property company. */
-export type CreatePropertyCompanyInput = {
-  /** Registered name, 2–100 characters. */
-  name: Scalars['String']['input'];
-  /** Unified social credit code, 18 characters; lower case is accepted and stored in upper case. The check character (position 18) must be correct, and the code must not be registered yet. */
-  creditCode: Scalars['String']['input'];
-  /** Code of the county (6 digits), street (9) or community (12) where the company is registered; must be inside your scope. */
-  regionCode: Scalars['ID']['input'];
-  /** Whether the company has its own Party organisation. */
-  hasPartyOrganisation?: Scalars['Boolean']['input'];
-  /** Name of its Party-building instructor (党建指导员), at most 50 characters; omit or null when none is assigned. */
-  partyBuildingInstructor?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Mutation = {
@@ -195,28 +195,28 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
-  Region: ResolverTypeWrapper<Partial<Region>>;
+  CreatePropertyCompanyInput: ResolverTypeWrapper<Partial<CreatePropertyCompanyInput>>;
+  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  Region: ResolverTypeWrapper<Partial<Region>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   PropertyCompany: ResolverTypeWrapper<Partial<PropertyCompany>>;
-  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  CreatePropertyCompanyInput: ResolverTypeWrapper<Partial<CreatePropertyCompanyInput>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Partial<Scalars['DateTime']['output']>;
-  Region: Partial<Region | FederationReferenceTypes['Region']>;
+  CreatePropertyCompanyInput: Partial<CreatePropertyCompanyInput>;
+  String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
+  Region: Partial<Region | FederationReferenceTypes['Region']>;
   Int: Partial<Scalars['Int']['output']>;
   PropertyCompany: Partial<PropertyCompany | FederationReferenceTypes['PropertyCompany']>;
-  String: Partial<Scalars['String']['output']>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
   Query: Record<PropertyKey, never>;
-  CreatePropertyCompanyInput: Partial<CreatePropertyCompanyInput>;
   Mutation: Record<PropertyKey, never>;
 };
 

@@ -17,18 +17,6 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
-export type Region = {
-  __typename?: 'Region';
-  code: Scalars['ID']['output'];
-  /** Volunteer teams (志愿服务队) of this region and every region below it that you may see, up to `first`, ordered by name. */
-  volunteerTeams: Array<VolunteerTeam>;
-};
-
-
-export type RegionVolunteerTeamsArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-};
-
 /**
  * Category of a volunteer team. Liupanshui files teams under five colours (五彩志愿); Tianzhu under five
  * service lines. Each county uses its own set; OTHER covers the rest.
@@ -56,6 +44,32 @@ export type VolunteerTeamCategory =
   | 'CULTURE'
   /** 其他: any other kind of team. */
   | 'OTHER';
+
+/** What is needed to register a volunteer team. */
+export type CreateVolunteerTeamInput = {
+  /** Team name, 2–100 characters (trimmed); must not already be used in the same region. */
+  name: Scalars['String']['input'];
+  /** What the team serves. */
+  category: VolunteerTeamCategory;
+  /** Code of the owning community (12 digits) or street (9 digits); must be inside your scope. */
+  regionCode: Scalars['ID']['input'];
+  /** Skill tags, 0–20, each 1–30 characters after trimming; the same tag twice (ignoring Latin letter case) is refused. */
+  skills?: Array<Scalars['String']['input']>;
+  /** What the team does, up to 500 characters; leave it out (or null) for none: a blank one is refused. */
+  description?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Region = {
+  __typename?: 'Region';
+  code: Scalars['ID']['output'];
+  /** Volunteer teams (志愿服务队) of this region and every region below it that you may see, up to `first`, ordered by name. */
+  volunteerTeams: Array<VolunteerTeam>;
+};
+
+
+export type RegionVolunteerTeamsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
 
 /** A volunteer service team (志愿服务队) owned by a community or a street. */
 export type VolunteerTeam = {
@@ -94,20 +108,6 @@ export type QueryVolunteerTeamsArgs = {
   regionCode: Scalars['ID']['input'];
   category?: InputMaybe<VolunteerTeamCategory>;
   first?: InputMaybe<Scalars['Int']['input']>;
-};
-
-/** What is needed to register a volunteer team. */
-export type CreateVolunteerTeamInput = {
-  /** Team name, 2–100 characters (trimmed); must not already be used in the same region. */
-  name: Scalars['String']['input'];
-  /** What the team serves. */
-  category: VolunteerTeamCategory;
-  /** Code of the owning community (12 digits) or street (9 digits); must be inside your scope. */
-  regionCode: Scalars['ID']['input'];
-  /** Skill tags, 0–20, each 1–30 characters after trimming; the same tag twice (ignoring Latin letter case) is refused. */
-  skills?: Array<Scalars['String']['input']>;
-  /** What the team does, up to 500 characters; leave it out (or null) for none: a blank one is refused. */
-  description?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Mutation = {
@@ -220,14 +220,14 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
-  Region: ResolverTypeWrapper<Partial<Region>>;
-  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   VolunteerTeamCategory: ResolverTypeWrapper<Partial<VolunteerTeamCategory>>;
-  VolunteerTeam: ResolverTypeWrapper<Partial<VolunteerTeam>>;
-  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   CreateVolunteerTeamInput: ResolverTypeWrapper<Partial<CreateVolunteerTeamInput>>;
+  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  Region: ResolverTypeWrapper<Partial<Region>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  VolunteerTeam: ResolverTypeWrapper<Partial<VolunteerTeam>>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
 };
@@ -235,13 +235,13 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Partial<Scalars['DateTime']['output']>;
-  Region: Partial<Region | FederationReferenceTypes['Region']>;
+  CreateVolunteerTeamInput: Partial<CreateVolunteerTeamInput>;
+  String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
+  Region: Partial<Region | FederationReferenceTypes['Region']>;
   Int: Partial<Scalars['Int']['output']>;
   VolunteerTeam: Partial<VolunteerTeam | FederationReferenceTypes['VolunteerTeam']>;
-  String: Partial<Scalars['String']['output']>;
   Query: Record<PropertyKey, never>;
-  CreateVolunteerTeamInput: Partial<CreateVolunteerTeamInput>;
   Mutation: Record<PropertyKey, never>;
   Boolean: Partial<Scalars['Boolean']['output']>;
 };
