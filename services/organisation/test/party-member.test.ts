@@ -2,7 +2,7 @@ import { queryCounterOf } from '@gg/shared';
 import { startTestSubgraph, testIdentity, type TestSubgraph } from '@gg/shared/src/testing';
 import { PartyMember } from '../src/party-member/party-member.entity';
 import { organisationService } from '../src/service';
-import { randomResidentId, seedStreet, uuid } from './helpers';
+import { announce, randomResidentId, seedStreet, uuid } from './helpers';
 
 const CREATE = `mutation ($input: CreatePartyOrganisationInput!) { createPartyOrganisation(input: $input) { id } }`;
 const REGISTER = `mutation ($input: RegisterPartyMemberInput!) { registerPartyMember(input: $input) { id name phone residentId posts } }`;
@@ -197,15 +197,8 @@ describe('Party members and double reporting', () => {
     // The grid and the team are other services' records: announced by their events, learnt by catching up.
     const gridId = uuid();
     const teamId = uuid();
-    await sg.dataSource.query(
-      `INSERT INTO grid.outbox (id, kind, name, version, payload) VALUES (gen_random_uuid(), 'EVENT', 'GridCreated', 1, $1)`,
-      [{ id: gridId, regionCode: community2 }],
-    );
-    await sg.dataSource.query(
-      `INSERT INTO volunteer.outbox (id, kind, name, version, payload) VALUES (gen_random_uuid(), 'EVENT', 'VolunteerTeamCreated', 1, $1)`,
-      [{ id: teamId, regionCode: community2 }],
-    );
-    await sg.catchUp();
+    await announce(sg, 'GridCreated', { id: gridId, regionCode: community2 });
+    await announce(sg, 'VolunteerTeamCreated', { id: teamId, regionCode: community2 });
     // A step the lifecycle does not allow from the report's status is a CONFLICT (the state machine's rule).
     expect((await sg.query(ASSIGN, { input: { id, gridId, volunteerTeamId: teamId } })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
     // Only the community reported to (or above it) handles the report.
