@@ -127,11 +127,9 @@ describe('references of the organisation subgraph, through the gateway', () => {
     const branch = await must<{ createPartyOrganisation: { id: string } }>(CREATE, {
       i: { name: '中心户引用支部', level: 'GRID_BRANCH', regionCode: community, parentId: comm.createPartyOrganisation.id, gridId: grid },
     });
-    const group = await must<{ createPartyOrganisation: { id: string } }>(CREATE, {
-      i: { name: '中心户引用楼栋党小组', level: 'BUILDING_GROUP', regionCode: community, parentId: branch.createPartyOrganisation.id },
-    });
+    // Zhongshan's four-level chain: the central household sits under the grid branch.
     const central = await must<{ createPartyOrganisation: { id: string } }>(CREATE, {
-      i: { name: '党员中心户（引用）', level: 'CENTRAL_HOUSEHOLD', regionCode: community, parentId: group.createPartyOrganisation.id },
+      i: { name: '党员中心户（引用）', level: 'CENTRAL_HOUSEHOLD', regionCode: community, parentId: branch.createPartyOrganisation.id },
     });
     const organisationId = central.createPartyOrganisation.id;
     const LINK = 'mutation ($i: LinkCentralHouseholdsInput!) { linkCentralHouseholds(input: $i) { id } }';
