@@ -72,12 +72,13 @@ describe('the embedded start', () => {
     expect(url).toBe(`http://localhost:${port}/graphql`);
     const response = await request(`http://localhost:${port}`).post('/graphql').set('authorization', `Bearer ${token}`).send({
       query:
-        '{ region(code: "520201001001") { name partyOrganisations { name } grids { name } volunteerTeams { name } propertyCompanies { name } collectiveOrganisations { name } } }',
+        '{ region(code: "520201001001") { name partyOrganisations { edges { node { name } } } grids { name } volunteerTeams { name } propertyCompanies { name } collectiveOrganisations { name } } }',
     });
     expect(response.body.errors).toBeUndefined();
     const region = response.body.data.region;
     expect(region.name).toBe('明湖社区');
-    for (const field of ['partyOrganisations', 'grids', 'volunteerTeams', 'propertyCompanies', 'collectiveOrganisations']) {
+    expect(region.partyOrganisations.edges.length).toBeGreaterThan(0);
+    for (const field of ['grids', 'volunteerTeams', 'propertyCompanies', 'collectiveOrganisations']) {
       expect(region[field].length).toBeGreaterThan(0);
     }
     // Many requests at once: the five services' connections share one embedded Postgres session.
@@ -87,7 +88,7 @@ describe('the embedded start', () => {
           .post('/graphql')
           .set('authorization', `Bearer ${token}`)
           .send({
-            query: `{ r${i}: region(code: "520201001001") { name grids { code } volunteerTeams { name } propertyCompanies { name } collectiveOrganisations { name } partyOrganisations { name } } }`,
+            query: `{ r${i}: region(code: "520201001001") { name grids { code } volunteerTeams { name } propertyCompanies { name } collectiveOrganisations { name } partyOrganisations { edges { node { name } } } } }`,
           }),
       ),
     );

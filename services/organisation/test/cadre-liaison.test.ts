@@ -33,7 +33,12 @@ describe('cadre liaison (联系包保) and its yearly report', () => {
     const cadreId = cadre.registerCadre.id;
     for (const [level, [visits, solved]] of Object.entries(work)) {
       const link = await must<{ linkCadre: { id: string } }>(`mutation ($input: LinkCadreInput!) { linkCadre(input: $input) { id } }`, {
-        input: { cadreId, level, regionCode: level === 'STREET' ? street : community, gridId: level === 'GRID' ? await knownGrid(sg, community) : null },
+        input: {
+          cadreId,
+          level,
+          regionCode: level === 'STREET' ? street : community,
+          gridId: level === 'GRID' ? await knownGrid(sg, community) : null,
+        },
       });
       const record = (kind: string, day: number) =>
         must(`mutation ($input: RecordLiaisonActivityInput!) { recordLiaisonActivity(input: $input) { id } }`, {

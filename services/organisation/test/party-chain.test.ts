@@ -277,7 +277,9 @@ describe('the Party chain', () => {
       expect(linked.data!.linkCentralHouseholds.households).toHaveLength(12);
       const tooMany = await sg.query(LINK, { input: { organisationId: second, householdIds: Array.from({ length: 31 }, () => uuid()) } });
       expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.householdIds' });
-      const taken = await sg.query(LINK, { input: { organisationId: second, householdIds: [...(await knownHouseholds(sg, c.community, 1)), households[0]] } });
+      const taken = await sg.query(LINK, {
+        input: { organisationId: second, householdIds: [...(await knownHouseholds(sg, c.community, 1)), households[0]] },
+      });
       expect(taken.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.householdIds' });
       const notCentral = await sg.query(LINK, { input: { organisationId: c.branch, householdIds: [uuid()] } });
       expect(notCentral.errors?.[0]?.extensions).toMatchObject({ field: 'input.organisationId' });

@@ -48,7 +48,13 @@ describe('references of the organisation subgraph, through the gateway', () => {
     const report = await must<{ requestDoubleReport: { id: string } }>(
       'mutation ($i: RequestDoubleReportInput!) { requestDoubleReport(input: $i) { id } }',
       {
-        i: { memberId: member.registerPartyMember.id, communityCode: community, workUnit: '区住建局', certificateNo: 'FWZ-R1', letterNo: 'BDH-R1' },
+        i: {
+          memberId: member.registerPartyMember.id,
+          communityCode: community,
+          workUnit: '区住建局',
+          certificateNo: 'FWZ-R1',
+          letterNo: 'BDH-R1',
+        },
       },
     );
     await must('mutation ($id: ID!) { confirmDoubleReport(id: $id) { status } }', { id: report.requestDoubleReport.id });
@@ -161,18 +167,20 @@ describe('references of the organisation subgraph, through the gateway', () => {
     );
     const tongzi = await seedCommunity(platform, '520322', '跨县测试社区');
     const other = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: ['520322'] });
-    const result = await gql(
-      platform,
-      other,
-      'mutation ($i: RequestDoubleReportInput!) { requestDoubleReport(input: $i) { id } }',
-      {
-        i: { memberId: member.registerPartyMember.id, communityCode: tongzi.community, workUnit: '县住建局', certificateNo: 'FWZ-X', letterNo: 'BDH-X' },
+    const result = await gql(platform, other, 'mutation ($i: RequestDoubleReportInput!) { requestDoubleReport(input: $i) { id } }', {
+      i: {
+        memberId: member.registerPartyMember.id,
+        communityCode: tongzi.community,
+        workUnit: '县住建局',
+        certificateNo: 'FWZ-X',
+        letterNo: 'BDH-X',
       },
-    );
+    });
     expect(firstError(result.errors)).toMatchObject({ code: 'NOT_FOUND', field: 'input.memberId' });
-    const reports = await platform.dataSources.organisation.query('SELECT count(*)::int AS n FROM organisation.double_report WHERE member_id = $1', [
-      member.registerPartyMember.id,
-    ]);
+    const reports = await platform.dataSources.organisation.query(
+      'SELECT count(*)::int AS n FROM organisation.double_report WHERE member_id = $1',
+      [member.registerPartyMember.id],
+    );
     // Nothing written: the member may still report in their own county.
     expect(reports).toEqual([{ n: 0 }]);
   });

@@ -1,9 +1,9 @@
-import { conflict, defineCommand } from '@gg/shared';
+import { conflict, defineCommand, setCountySetting } from '@gg/shared';
 import { regionForWrite } from '../region/region.queries';
-import { PartyChainConfiguration } from './party-chain.entity';
 import { configurePartyChainInput } from './party-chain.inputs';
 import { lockCounty, organisationsOfCounty, type PartyChainView } from './party-chain.queries';
 import { normaliseChain, violationsUnder, type ChainProblem } from './party-chain.rules';
+import { partyChainSetting } from './party-chain.setting';
 
 /** An organisation a configuration would leave invalid, and the rule it would break. */
 export interface PartyChainViolationView {
@@ -28,7 +28,7 @@ export const configurePartyChain = defineCommand({
   input: configurePartyChainInput,
   // The chain is a county decision.
   roles: ['CITY_ADMIN', 'COUNTY_ADMIN'],
-  async run(input, { caller, manager }): Promise<PartyChainChange> {
+  async run(input, { caller, manager, now }): Promise<PartyChainChange> {
     await regionForWrite(manager, caller, input.countyCode, {
       field: 'input.countyCode',
       action: 'configure the Party chain',
@@ -55,12 +55,7 @@ export const configurePartyChain = defineCommand({
         'input.links',
       );
     }
-    await manager.upsert(
-      PartyChainConfiguration,
-      { countyCode: input.countyCode, links: chain.links, looseKinds: chain.looseKinds, updatedBy: caller.subject },
-      ['countyCode'],
-    );
-    const saved = await manager.findOneByOrFail(PartyChainConfiguration, { countyCode: input.countyCode });
+    const saved = await setCountySetting(manager, partyChainSetting, input.countyCode, chain, caller, now);
     return { configuration: view(saved.updatedAt), applied: true, violations: [] };
   },
 });

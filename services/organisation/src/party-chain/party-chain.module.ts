@@ -1,7 +1,7 @@
 import { defineModule, loadSchema, READERS, type Resolvers } from '@gg/shared';
 import { join } from 'node:path';
 import { partyChainCommands } from './party-chain.commands';
-import { PartyChainConfiguration } from './party-chain.entity';
+import { PartyChainToCountySetting1764500000102 } from '../migrations/1764500000102-PartyChainToCountySetting';
 import { partyChainConfigurationFields, partyChainQueries } from './party-chain.resolvers';
 
 /** A county's Party chain (which levels it uses, who may be whose parent): it governs every organisation write. */
@@ -11,5 +11,6 @@ export const partyChainModule = defineModule({
   resolvers: { Query: partyChainQueries, PartyChainConfiguration: partyChainConfigurationFields } as unknown as Resolvers,
   commands: partyChainCommands,
   access: { 'Query.partyChainConfiguration': READERS },
-  entities: [PartyChainConfiguration],
+  // The chain is a per-county setting (county_setting table, shared); this moved the configured rows there.
+  migrations: [PartyChainToCountySetting1764500000102],
 });

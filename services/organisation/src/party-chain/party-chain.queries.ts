@@ -1,9 +1,9 @@
-import { regionPrefixInput, type SubgraphContext } from '@gg/shared';
+import { countySettingOf, regionPrefixInput, type SubgraphContext } from '@gg/shared';
 import type { EntityManager } from 'typeorm';
 import { Region } from '../region/region.entity';
 import { regionVisible } from '../region/region.rules';
-import { PartyChainConfiguration } from './party-chain.entity';
-import { FIVE_LEVEL_CHAIN, type ExistingOrganisation, type PartyChain } from './party-chain.rules';
+import type { ExistingOrganisation, PartyChain } from './party-chain.rules';
+import { partyChainSetting } from './party-chain.setting';
 
 /** A county's chain as the graph shows it: configured, or the five-level default. */
 export interface PartyChainView extends PartyChain {
@@ -23,8 +23,7 @@ export async function lockCounty(manager: EntityManager, countyCode: string): Pr
 
 /** The chain that governs writes in a county (the five-level default when it has none). */
 export async function chainOfCounty(manager: EntityManager, countyCode: string): Promise<PartyChain> {
-  const configuration = await manager.findOneBy(PartyChainConfiguration, { countyCode });
-  return configuration ? { links: configuration.links, looseKinds: configuration.looseKinds } : FIVE_LEVEL_CHAIN;
+  return (await countySettingOf(manager, partyChainSetting, countyCode)).value;
 }
 
 /**
@@ -36,15 +35,8 @@ export async function findPartyChainConfiguration(context: SubgraphContext, coun
   if (!regionVisible(countyCode, context.identity.regionScopes)) return null;
   const region = await context.dataSource.getRepository(Region).findOneBy({ code: countyCode });
   if (!region || region.level !== 'COUNTY') return null;
-  const configuration = await context.dataSource.getRepository(PartyChainConfiguration).findOneBy({ countyCode });
-  if (!configuration) return { countyCode, ...FIVE_LEVEL_CHAIN, isDefault: true, updatedAt: null };
-  return {
-    countyCode,
-    links: configuration.links,
-    looseKinds: configuration.looseKinds,
-    isDefault: false,
-    updatedAt: configuration.updatedAt,
-  };
+  const setting = await countySettingOf(context.dataSource, partyChainSetting, countyCode);
+  return { countyCode, ...setting.value, isDefault: setting.isDefault, updatedAt: setting.updatedAt };
 }
 
 /**
