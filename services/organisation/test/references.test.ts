@@ -184,4 +184,22 @@ describe('references of the organisation subgraph, through the gateway', () => {
     // Nothing written: the member may still report in their own county.
     expect(reports).toEqual([{ n: 0 }]);
   });
+
+  it('answers NOT_FOUND naming the field for a parent organisation of another county, and writes nothing', async () => {
+    const CREATE = 'mutation ($i: CreatePartyOrganisationInput!) { createPartyOrganisation(input: $i) { id } }';
+    const top = await must<{ createPartyOrganisation: { id: string } }>(CREATE, {
+      i: { name: '跨县父级街道党工委', level: 'STREET_WORKING_COMMITTEE', regionCode: street },
+    });
+    const tongzi = await seedCommunity(platform, '520322', '跨县父级测试社区');
+    const other = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: ['520322'] });
+    const parent = await gql(platform, other, CREATE, {
+      i: { name: '跨县社区党委', level: 'COMMUNITY', regionCode: tongzi.community, parentId: top.createPartyOrganisation.id },
+    });
+    expect(firstError(parent.errors)).toMatchObject({ code: 'NOT_FOUND', field: 'input.parentId' });
+    const count = await platform.dataSources.organisation.query(
+      'SELECT count(*)::int AS n FROM organisation.party_organisation WHERE region_code = $1',
+      [tongzi.community],
+    );
+    expect(count).toEqual([{ n: 0 }]);
+  });
 });

@@ -8,7 +8,7 @@ import {
   protectResidentId,
   WRITERS,
 } from '@gg/shared';
-import { organisationForWrite } from '../party-organisation/party-organisation.queries';
+import { organisationForWrite, organisationReference } from '../party-organisation/party-organisation.queries';
 import { PartyMember } from './party-member.entity';
 import { assignTemporaryBranchInput, claimPioneerPostsInput, registerPartyMemberInput } from './party-member.inputs';
 import { memberForWrite } from './party-member.queries';
@@ -95,7 +95,7 @@ export const assignTemporaryBranch = defineCommand({
   roles: WRITERS,
   async run(input, { caller, manager }) {
     const member = await memberForWrite(manager, caller, input.memberId, 'input.memberId', 'assign a member');
-    const branch = await organisationForWrite(manager, caller, input.branchId, 'input.branchId', 'assign members to this branch');
+    const branch = await organisationReference(manager, caller, input.branchId, 'input.branchId');
     if (branch.kind !== 'TEMPORARY')
       throw badInput('input.branchId', 'members are assigned to a temporary branch; their regular organisation stays');
     if (branch.dissolvedOn) throw badInput('input.branchId', `the branch was dissolved on ${branch.dissolvedOn}`);

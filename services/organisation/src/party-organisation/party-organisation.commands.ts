@@ -21,7 +21,7 @@ import {
   dissolveTemporaryBranchInput,
   movePartyOrganisationInput,
 } from './party-organisation.inputs';
-import { organisationForWrite } from './party-organisation.queries';
+import { organisationForWrite, organisationReference } from './party-organisation.queries';
 import { dissolutionProblem } from './party-organisation.rules';
 import { linkCentralHouseholds } from './central-household.commands';
 
@@ -39,9 +39,7 @@ export const createPartyOrganisation = defineCommand({
     await regionForWrite(manager, caller, input.regionCode, { field: 'input.regionCode', action: 'create a Party organisation' });
     if (!county)
       throw ruleBroken('input.regionCode', 'COUNTY_REQUIRED', 'a Party organisation belongs to a county, a street or a community');
-    const parent = input.parentId
-      ? await organisationForWrite(manager, caller, input.parentId, 'input.parentId', 'attach to this parent')
-      : undefined;
+    const parent = input.parentId ? await organisationReference(manager, caller, input.parentId, 'input.parentId') : undefined;
     if (input.gridId) await requireReference(manager, 'GRID', input.gridId.toLowerCase(), { field: 'input.gridId', identity: caller });
     await lockCounty(manager, county);
     const problem = chainProblem(await chainOfCounty(manager, county), input, parent);
@@ -83,7 +81,7 @@ export const movePartyOrganisation = defineCommand({
   roles: WRITERS,
   async run(input, { caller, manager }) {
     const organisation = await organisationForWrite(manager, caller, input.id, 'input.id', 'move a Party organisation');
-    const parent = await organisationForWrite(manager, caller, input.parentId, 'input.parentId', 'attach to this parent');
+    const parent = await organisationReference(manager, caller, input.parentId, 'input.parentId');
     const county = countyOf(organisation.regionCode)!;
     await lockCounty(manager, county);
     if (parent.path.startsWith(organisation.path)) {

@@ -3,6 +3,7 @@ import {
   loaderOf,
   loadScopedById,
   loadSubtreeConnection,
+  coversRegion,
   notFound,
   paginate,
   requireWritableRegion,
@@ -127,5 +128,22 @@ export async function organisationForWrite(
   const organisation = await manager.findOneBy(PartyOrganisation, { id });
   if (!organisation) throw notFound(`Party organisation ${id}`, field);
   requireWritableRegion(caller, organisation.regionCode, action);
+  return organisation;
+}
+
+/**
+ * An organisation another record names (a parent, a temporary branch, the organisation covering a
+ * two-new entity): one outside the caller's scope is NOT_FOUND like one that does not exist, so a
+ * write never confirms another county's records. The record being changed itself is checked with
+ * `organisationForWrite` (FORBIDDEN outside the scope).
+ */
+export async function organisationReference(
+  manager: EntityManager,
+  caller: Identity,
+  id: string,
+  field: string,
+): Promise<PartyOrganisation> {
+  const organisation = await manager.findOneBy(PartyOrganisation, { id });
+  if (!organisation || !coversRegion(caller, organisation.regionCode)) throw notFound(`Party organisation ${id}`, field);
   return organisation;
 }

@@ -1,5 +1,5 @@
 import { badInput, defineCommand, WRITERS } from '@gg/shared';
-import { organisationForWrite } from '../party-organisation/party-organisation.queries';
+import { organisationReference } from '../party-organisation/party-organisation.queries';
 import { regionForWrite } from '../region/region.queries';
 import { TwoNewEntity } from './two-new.entity';
 import { registerTwoNewEntityInput } from './two-new.inputs';
@@ -15,13 +15,7 @@ export const registerTwoNewEntity = defineCommand({
   async run(input, { caller, manager }) {
     await regionForWrite(manager, caller, input.regionCode, { field: 'input.regionCode', action: 'register two-new organisations' });
     if (input.partyOrganisationId) {
-      const organisation = await organisationForWrite(
-        manager,
-        caller,
-        input.partyOrganisationId,
-        'input.partyOrganisationId',
-        'cover it with this organisation',
-      );
+      const organisation = await organisationReference(manager, caller, input.partyOrganisationId, 'input.partyOrganisationId');
       if (!input.regionCode.startsWith(organisation.regionCode) && !organisation.regionCode.startsWith(input.regionCode)) {
         throw badInput(
           'input.partyOrganisationId',
