@@ -54,7 +54,7 @@ describe('the federated graph', () => {
       token,
       `query ($code: ID!) { region(code: $code) {
           name level parent { name parent { name } }
-          partyOrganisations { name }
+          partyOrganisations { edges { node { name } } }
           children { name grids { edges { node { name region { name } } } } volunteerTeams { edges { node { name } } } propertyCompanies { edges { node { name } } } collectiveOrganisations { edges { node { name registeredCapitalFen } } } }
         } }`,
       { code: street },
@@ -64,7 +64,7 @@ describe('the federated graph', () => {
       name: '测试街道',
       level: 'STREET',
       parent: { name: '钟山区', parent: { name: '六盘水市' } },
-      partyOrganisations: [{ name: '联邦测试街道党工委' }],
+      partyOrganisations: { edges: [{ node: { name: '联邦测试街道党工委' } }] },
       children: [
         {
           name: '联邦测试社区',

@@ -22,7 +22,37 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
-/** A region of the administrative tree, owned by the organisation subgraph; the collective-economy subgraph adds its organisations to it. */
+/** A line of business a collective economy organisation runs (经营范围). */
+export type CollectiveBusinessLine =
+  /** 家政: housekeeping and domestic services. */
+  | 'HOUSEKEEPING'
+  /** 房屋中介: estate agency, letting and selling homes for residents. */
+  | 'ESTATE_AGENCY'
+  /** 劳务输出: placing residents in work elsewhere. */
+  | 'LABOUR_EXPORT'
+  /** 物业管理: managing residential compounds. */
+  | 'PROPERTY_MANAGEMENT'
+  /** 资产租赁: leasing shopfronts and other fixed assets. */
+  | 'LEASING'
+  /** 门店经营: running shops. */
+  | 'RETAIL'
+  /** Any other line of business. */
+  | 'OTHER';
+
+/** What is needed to register a collective economy organisation. */
+export type CreateCollectiveOrganisationInput = {
+  /** Registered name, 2–100 characters, unique within the community. */
+  name: Scalars['String']['input'];
+  /** Code of the community (社区) it belongs to: 12 digits, a community the organisation service has registered, inside your scope. */
+  regionCode: Scalars['ID']['input'];
+  /** The day it was founded: on or after 1949-10-01 and not in the future (China Standard Time). */
+  foundedOn: Scalars['Date']['input'];
+  /** What it does; at most 10, no repeats. */
+  businessLines?: Array<CollectiveBusinessLine>;
+  /** Registered capital in fen (分) as a string of 1–15 digits, e.g. "35000000" for 350,000.00 yuan. */
+  registeredCapitalFen?: Scalars['String']['input'];
+};
+
 export type Region = {
   __typename?: 'Region';
   code: Scalars['ID']['output'];
@@ -31,7 +61,6 @@ export type Region = {
 };
 
 
-/** A region of the administrative tree, owned by the organisation subgraph; the collective-economy subgraph adds its organisations to it. */
 export type RegionCollectiveOrganisationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -77,23 +106,6 @@ export type PageInfo = {
   endCursor: Maybe<Scalars['String']['output']>;
 };
 
-/** A line of business a collective economy organisation runs (经营范围). */
-export type CollectiveBusinessLine =
-  /** 家政: housekeeping and domestic services. */
-  | 'HOUSEKEEPING'
-  /** 房屋中介: estate agency, letting and selling homes for residents. */
-  | 'ESTATE_AGENCY'
-  /** 劳务输出: placing residents in work elsewhere. */
-  | 'LABOUR_EXPORT'
-  /** 物业管理: managing residential compounds. */
-  | 'PROPERTY_MANAGEMENT'
-  /** 资产租赁: leasing shopfronts and other fixed assets. */
-  | 'LEASING'
-  /** 门店经营: running shops. */
-  | 'RETAIL'
-  /** Any other line of business. */
-  | 'OTHER';
-
 /**
  * A community collective economy organisation (社区集体经济组织), e.g. Tianzhu's 康友家政, founded by the Beibu
  * community Party secretary with 35 residents investing. A share of its net income goes to the community
@@ -138,20 +150,6 @@ export type CollectiveOrganisationEdge = {
   cursor: Scalars['String']['output'];
   /** The organisation. */
   node: CollectiveOrganisation;
-};
-
-/** What is needed to register a collective economy organisation. */
-export type CreateCollectiveOrganisationInput = {
-  /** Registered name, 2–100 characters, unique within the community. */
-  name: Scalars['String']['input'];
-  /** Code of the community (社区) it belongs to: 12 digits, a community the organisation service has registered, inside your scope. */
-  regionCode: Scalars['ID']['input'];
-  /** The day it was founded: on or after 1949-10-01 and not in the future (China Standard Time). */
-  foundedOn: Scalars['Date']['input'];
-  /** What it does; at most 10, no repeats. */
-  businessLines?: Array<CollectiveBusinessLine>;
-  /** Registered capital in fen (分) as a string of 1–15 digits, e.g. "35000000" for 350,000.00 yuan. */
-  registeredCapitalFen?: Scalars['String']['input'];
 };
 
 
@@ -254,29 +252,30 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
-  Region: ResolverTypeWrapper<Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversTypes['CollectiveOrganisationConnection']> }>>;
-  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  CollectiveBusinessLine: ResolverTypeWrapper<Partial<CollectiveBusinessLine>>;
+  CreateCollectiveOrganisationInput: ResolverTypeWrapper<Partial<CreateCollectiveOrganisationInput>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  Region: ResolverTypeWrapper<Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversTypes['CollectiveOrganisationConnection']> }>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
-  CollectiveBusinessLine: ResolverTypeWrapper<Partial<CollectiveBusinessLine>>;
   CollectiveOrganisation: ResolverTypeWrapper<CollectiveOrganisationEntity>;
   CollectiveOrganisationConnection: ResolverTypeWrapper<CollectiveOrganisationPage>;
   CollectiveOrganisationEdge: ResolverTypeWrapper<Partial<Omit<CollectiveOrganisationEdge, 'node'> & { node: ResolversTypes['CollectiveOrganisation'] }>>;
-  CreateCollectiveOrganisationInput: ResolverTypeWrapper<Partial<CreateCollectiveOrganisationInput>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Partial<Scalars['DateTime']['output']>;
   Date: Partial<Scalars['Date']['output']>;
-  Region: Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversParentTypes['CollectiveOrganisationConnection']> } | FederationReferenceTypes['Region']>;
-  ID: Partial<Scalars['ID']['output']>;
-  Int: Partial<Scalars['Int']['output']>;
+  CreateCollectiveOrganisationInput: Partial<CreateCollectiveOrganisationInput>;
   String: Partial<Scalars['String']['output']>;
+  ID: Partial<Scalars['ID']['output']>;
+  Region: Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversParentTypes['CollectiveOrganisationConnection']> } | FederationReferenceTypes['Region']>;
+  Int: Partial<Scalars['Int']['output']>;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
@@ -284,7 +283,6 @@ export type ResolversParentTypes = {
   CollectiveOrganisation: CollectiveOrganisationEntity;
   CollectiveOrganisationConnection: CollectiveOrganisationPage;
   CollectiveOrganisationEdge: Partial<Omit<CollectiveOrganisationEdge, 'node'> & { node: ResolversParentTypes['CollectiveOrganisation'] }>;
-  CreateCollectiveOrganisationInput: Partial<CreateCollectiveOrganisationInput>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {

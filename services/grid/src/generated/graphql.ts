@@ -28,6 +28,516 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
+/** Kind of grid. */
+export type GridKind =
+  /** 综合网格: a comprehensive grid covering a residential area of a community, typically 200–300 households. */
+  | 'COMPREHENSIVE'
+  /** 专属网格: a dedicated grid around one kind of place (a business building, market, park, …); see `dedicatedType`. */
+  | 'DEDICATED';
+
+/** Whether a grid is in service or was retired by a merge or a split (its row and history stay). */
+export type GridStatus =
+  /** In service. */
+  | 'ACTIVE'
+  /** Retired by a merge into a new grid (see `lineage`). */
+  | 'MERGED'
+  /** Retired by a split into new grids (see `lineage`). */
+  | 'SPLIT';
+
+/** A change in the grid map. */
+export type GridChange =
+  /** 网格合并: several grids became one. */
+  | 'MERGE'
+  /** 网格拆分: one grid became several. */
+  | 'SPLIT';
+
+/** What a dedicated grid (专属网格) is drawn around. */
+export type DedicatedGridType =
+  /** 商务楼宇: a business or office building. */
+  | 'BUSINESS_BUILDING'
+  /** 市场: a market. */
+  | 'MARKET'
+  /** 园区: an industrial or business park. */
+  | 'PARK'
+  /** 学校: a school. */
+  | 'SCHOOL'
+  /** 医院: a hospital. */
+  | 'HOSPITAL'
+  /** 企业: an enterprise. */
+  | 'ENTERPRISE'
+  /** Any other kind of place. */
+  | 'OTHER';
+
+/** What is needed to create a grid. */
+export type CreateGridInput = {
+  /** The unified code (统一赋码): 1–32 upper-case letters, digits and '-'; unique within the county. */
+  code: Scalars['String']['input'];
+  /** Name, 2–100 characters. */
+  name: Scalars['String']['input'];
+  /** Comprehensive (综合) or dedicated (专属). */
+  kind: GridKind;
+  /** Required for a DEDICATED grid; must be omitted or null for a COMPREHENSIVE one. */
+  dedicatedType?: InputMaybe<DedicatedGridType>;
+  /** The 12-digit code of the community the grid belongs to; must be inside your scope. */
+  regionCode: Scalars['ID']['input'];
+  /** Households in the grid, 0–5000 (typically 200–300). */
+  households?: InputMaybe<Scalars['Int']['input']>;
+  /** The service circle in minutes on foot: 5, 10 or 15. */
+  serviceRadiusMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** The grid's level, 1–4; by default 1 without a parent and one below the parent with one. */
+  level?: InputMaybe<Scalars['Int']['input']>;
+  /** The grid this one is part of: active, in the same county, at a higher level (a lower number). */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Grids to merge into a new one. */
+export type MergeGridsInput = {
+  /** 2–20 active grids of one community and one level, in your scope. The new grid takes the first one's kind, level, parent and service radius. */
+  gridIds: Array<Scalars['ID']['input']>;
+  /** The new grid's unified code, free in the county. */
+  code: Scalars['String']['input'];
+  /** The new grid's name. */
+  name: Scalars['String']['input'];
+  /** Why (kept in the lineage), 2–1000 characters. */
+  reason: Scalars['String']['input'];
+};
+
+/** A grid to split. */
+export type SplitGridInput = {
+  /** An active grid in your scope. */
+  gridId: Scalars['ID']['input'];
+  /** Why (kept in the lineage), 2–1000 characters. */
+  reason: Scalars['String']['input'];
+  /** 2–10 new grids. The first one also takes households not listed, the units, the staff and child grids. */
+  parts: Array<SplitGridPartInput>;
+};
+
+/** One new grid of a split. */
+export type SplitGridPartInput = {
+  /** Unified code, free in the county. */
+  code: Scalars['String']['input'];
+  /** Name. */
+  name: Scalars['String']['input'];
+  /** Households it covers (the nominal count), 0–5000. */
+  households?: InputMaybe<Scalars['Int']['input']>;
+  /** Households of the split grid's ledger that move to this part; each to one part only. */
+  householdIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** The end of a staff appointment. */
+export type EndGridStaffAppointmentInput = {
+  /** The staff member. */
+  staffId: Scalars['ID']['input'];
+  /** When it ended: not before the appointment, not in the future, not before 2000; now when omitted. */
+  endedAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** A role in a grid. */
+export type GridStaffRole =
+  /** 网格指挥长: grid commander. */
+  | 'COMMANDER'
+  /** 网格长: grid chief. */
+  | 'CHIEF'
+  /** 网格员: gridworker, full- or part-time. */
+  | 'GRIDWORKER'
+  /** 楼栋长: building chief. */
+  | 'BUILDING_CHIEF'
+  /** 楼层长: floor chief. */
+  | 'FLOOR_CHIEF'
+  /** 联户长: household leader of a ten-household unit. */
+  | 'HOUSEHOLD_LEADER'
+  /** 片区长: zone chief. */
+  | 'ZONE_CHIEF';
+
+/** Whether a gridworker works full- or part-time. */
+export type GridworkerEmployment =
+  /** 专职网格员. */
+  | 'FULL_TIME'
+  /** 兼职网格员. */
+  | 'PART_TIME';
+
+/** Jianhu's A and B posts (A/B岗). */
+export type GridworkerPost =
+  /** A岗: the gridworker in charge. */
+  | 'A'
+  /** B岗: the gridworker standing in. */
+  | 'B';
+
+/** Where a part-time gridworker was recruited from (Jianhu, Sheyang). */
+export type RecruitedFrom =
+  /** 快递员: a courier. */
+  | 'COURIER'
+  /** 外卖骑手: a delivery rider. */
+  | 'DELIVERY_RIDER';
+
+/** A person to appoint to a role in a grid. */
+export type AppointGridStaffInput = {
+  /** An active grid in your scope. */
+  gridId: Scalars['ID']['input'];
+  /** Name, 1–50 characters (personal information: masked when read). */
+  name: Scalars['String']['input'];
+  /** Phone (mobile or landline with area code); optional. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** The role. */
+  role: GridStaffRole;
+  /** Required for a GRIDWORKER, omitted for other roles. */
+  employment?: InputMaybe<GridworkerEmployment>;
+  /** A or B post, for a GRIDWORKER (Jianhu). */
+  post?: InputMaybe<GridworkerPost>;
+  /** Courier or delivery rider, for a PART_TIME GRIDWORKER recruited from that work. */
+  recruitedFrom?: InputMaybe<RecruitedFrom>;
+  /** The subject of their account, when they have one. */
+  subject?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A ten-household unit to form. */
+export type CreateTenHouseholdUnitInput = {
+  /** An active grid in your scope. */
+  gridId: Scalars['ID']['input'];
+  /** Name, 2–100 characters, unique in the grid. */
+  name: Scalars['String']['input'];
+  /** The household leader: a HOUSEHOLD_LEADER of the same grid. */
+  leaderStaffId?: InputMaybe<Scalars['ID']['input']>;
+  /** Up to 30 households of the grid's ledger that are in no unit yet. */
+  householdIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** A change to a ten-household unit. */
+export type UpdateTenHouseholdUnitInput = {
+  /** The unit to change. */
+  unitId: Scalars['ID']['input'];
+  /** The new household leader (a HOUSEHOLD_LEADER of the unit's grid); null removes the leader; omitted keeps it. */
+  leaderStaffId?: InputMaybe<Scalars['ID']['input']>;
+  /** Households of the grid's ledger, in no unit yet, that join the unit. */
+  addHouseholdIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Households of the unit that leave it. */
+  removeHouseholdIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/**
+ * A special group a household belongs to (重点人群): people the gridworker visits more often and the
+ * community looks after first.
+ */
+export type SpecialGroup =
+  /** 独居老人: an elderly person living alone. */
+  | 'ELDERLY_ALONE'
+  /** 残疾人: a person with a disability. */
+  | 'DISABLED'
+  /** 留守儿童: a child left behind while the parents work elsewhere. */
+  | 'LEFT_BEHIND_CHILD'
+  /** 低收入: a low-income household (低保, 低收入家庭). */
+  | 'LOW_INCOME';
+
+/** A member's employment (就业), as the gridworker records it. */
+export type Employment =
+  /** Employed by an employer. */
+  | 'EMPLOYED'
+  /** Self-employed (个体). */
+  | 'SELF_EMPLOYED'
+  /** Flexible employment (灵活就业). */
+  | 'FLEXIBLE'
+  /** Unemployed and able to work. */
+  | 'UNEMPLOYED'
+  /** Retired. */
+  | 'RETIRED'
+  /** In school. */
+  | 'STUDENT'
+  /** Anything else. */
+  | 'OTHER';
+
+/** A member's relation to the head of the household (户主). */
+export type HouseholdRelation =
+  /** 户主: the head of the household; every household has exactly one. */
+  | 'HEAD'
+  /** 配偶: the head's spouse. */
+  | 'SPOUSE'
+  /** 子女: a child of the head. */
+  | 'CHILD'
+  /** 父母: a parent of the head. */
+  | 'PARENT'
+  /** 孙子女: a grandchild of the head. */
+  | 'GRANDCHILD'
+  /** Any other relation (a sibling, a lodger, …). */
+  | 'OTHER';
+
+/** What is needed to register a household. */
+export type RegisterHouseholdInput = {
+  /** The grid whose ledger the household goes into; in your scope, and one of your own grids for a gridworker. */
+  gridId: Scalars['ID']['input'];
+  /** Address (门牌地址), 2–200 characters. Personal information: masked when read. */
+  address: Scalars['String']['input'];
+  /** Special groups (重点人群) in the household, each at most once; none by default. */
+  specialGroups?: InputMaybe<Array<SpecialGroup>>;
+  /** Members, 1–20, exactly one of them the HEAD (户主); each person (resident ID number) at most once in the whole ledger. */
+  members: Array<HouseholdMemberInput>;
+};
+
+/** A member of a household to register. */
+export type HouseholdMemberInput = {
+  /** Name, 1–50 characters. */
+  name: Scalars['String']['input'];
+  /** A mobile number (11 digits from 1, e.g. 13812341234) or a landline with its area code (0858-8221234); optional. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** The resident ID number (身份证号): 18 characters, valid birth date and check character (GB 11643); stored encrypted. */
+  residentId: Scalars['String']['input'];
+  /** Relation to the head of the household. */
+  relation: HouseholdRelation;
+  /** Employment, optional. */
+  employment?: InputMaybe<Employment>;
+};
+
+/** A visit to record. */
+export type RecordVisitInput = {
+  /** The household visited: in your scope, and in your own grids for a gridworker. */
+  householdId: Scalars['ID']['input'];
+  /** When; now when left out; not in the future and not before 2000. */
+  visitedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** What you found, 2–2000 characters. */
+  note: Scalars['String']['input'];
+  /** Raise a case from the visit (channel VISIT, reported by you). */
+  raiseCase?: InputMaybe<CaseContentInput>;
+  /** With `raiseCase`: a key sent again on retries, so a retry returns the first visit and case. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Status of a case. */
+export type CaseStatus =
+  /** 上报: reported, waiting to be taken in. */
+  | 'REPORTED'
+  /** 受理: taken in, waiting to be assigned. */
+  | 'ACCEPTED'
+  /** 派单: assigned to someone. */
+  | 'ASSIGNED'
+  /** 办理中: the assignee is working on it. */
+  | 'IN_PROGRESS'
+  /** 办结: resolved, waiting for the reporter's rating (or the quiet period, after which it closes by itself). */
+  | 'RESOLVED'
+  /** 关闭: closed after the reporter's rating (群众评单) or the quiet period. */
+  | 'CLOSED'
+  /** 驳回: rejected with a reason. */
+  | 'REJECTED'
+  /** 重启: reopened by the reporter within the reopen period after resolution; assigned again next. */
+  | 'REOPENED';
+
+/**
+ * Severity class (Sansui; Tianzhu adds URGENT). It sets the first handling level and the handling
+ * deadline (see `CasePolicy`).
+ */
+export type SeverityClass =
+  /** 小事: handled in the ten-household unit; 3 days by default. */
+  | 'SMALL'
+  /** 大事: handled in the grid; 7 days by default. */
+  | 'BIG'
+  /** 难事: several departments, the street's centre and joint meeting; 15 days by default. */
+  | 'HARD'
+  /** 急事: urgent, starts with the community; 24 hours by default. */
+  | 'URGENT';
+
+/**
+ * Where a case is handled, bottom up: 小事不出联户、大事不出网格、难事不出中心. Escalation moves a case one
+ * level up.
+ */
+export type HandlingLevel =
+  /** 十联户: the ten-household unit. */
+  | 'UNIT'
+  /** 网格: the grid. */
+  | 'GRID'
+  /** 社区: the community. */
+  | 'COMMUNITY'
+  /** 街道: the street (its comprehensive centre). */
+  | 'STREET'
+  /** 部门: the functional departments, the top. */
+  | 'DEPARTMENT';
+
+/** How a case came in. */
+export type CaseChannel =
+  /** 敲门行动: a gridworker's visit (staff only). */
+  | 'VISIT'
+  /** A resident in the mini-program. */
+  | 'MINI_PROGRAM'
+  /** A hotline call, recorded by staff. */
+  | 'HOTLINE'
+  /** A household leader (联户长) of a ten-household unit. */
+  | 'HOUSEHOLD_LEADER';
+
+/** Who reported a case. */
+export type ReporterKind =
+  /** A resident. */
+  | 'RESIDENT'
+  /** A gridworker or other staff (from a visit or a hotline call). */
+  | 'GRIDWORKER'
+  /** A household leader. */
+  | 'HOUSEHOLD_LEADER';
+
+/** What happened to a case in one event of its history. */
+export type CaseAction =
+  /** Reported. */
+  | 'REPORT'
+  /** Taken in. */
+  | 'ACCEPT'
+  /** Rejected with a reason. */
+  | 'REJECT'
+  /** Assigned (or reassigned). */
+  | 'ASSIGN'
+  /** Work started. */
+  | 'START'
+  /** Resolved. */
+  | 'RESOLVE'
+  /** Rated by the reporter, which closes it. */
+  | 'RATE'
+  /** Reopened by the reporter. */
+  | 'REOPEN'
+  /** Closed by the deadline job after the quiet period. */
+  | 'AUTO_CLOSE'
+  /** Moved one handling level up. */
+  | 'ESCALATE'
+  /** A whistle blown to departments. */
+  | 'WHISTLE'
+  /** A department answered its whistle. */
+  | 'ANSWER_WHISTLE';
+
+/** The content of a case. */
+export type CaseContentInput = {
+  /** Category, 2–50 characters, e.g. 环境卫生. */
+  category: Scalars['String']['input'];
+  /** Description, 5–2000 characters. */
+  description: Scalars['String']['input'];
+  /** Severity class: sets the first level and the deadline. */
+  severity: SeverityClass;
+  /** The compound (小区) concerned, 2–100 characters. */
+  compound?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A case to report. */
+export type ReportCaseInput = {
+  /** The grid of the case; may be left out when `householdId` is given (the household's grid is taken). */
+  gridId?: InputMaybe<Scalars['ID']['input']>;
+  /** The household concerned, if any. */
+  householdId?: InputMaybe<Scalars['ID']['input']>;
+  /** The compound (小区) concerned. */
+  compound?: InputMaybe<Scalars['String']['input']>;
+  /** How it came in: VISIT and HOTLINE are recorded by staff. */
+  channel: CaseChannel;
+  /** Category, 2–50 characters. */
+  category: Scalars['String']['input'];
+  /** Description, 5–2000 characters. */
+  description: Scalars['String']['input'];
+  /** Severity class. */
+  severity: SeverityClass;
+  /**
+   * A key the client generates once per report (8–100 letters, digits, '-' or '_'; a UUID is ideal)
+   * and sends again on every retry: a retry returns the first case instead of creating a second.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A change of a case's status. */
+export type CaseTransitionInput = {
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Apply only if the case is still at this version (what you last saw); CONFLICT otherwise. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** A note for the history, up to 1000 characters. */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A rejection. */
+export type RejectCaseInput = {
+  /** The case (REPORTED or ACCEPTED). */
+  caseId: Scalars['ID']['input'];
+  /** Apply only at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** A note. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Why it is rejected, 2–1000 characters (shown to the reporter). */
+  reason: Scalars['String']['input'];
+};
+
+/** An assignment (派单). */
+export type AssignCaseInput = {
+  /** The case (ACCEPTED, ASSIGNED or REOPENED). */
+  caseId: Scalars['ID']['input'];
+  /** Apply only at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** A note. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The subject of the assignee's account. */
+  assigneeSubject: Scalars['String']['input'];
+  /** The assignee's name. */
+  assigneeName: Scalars['String']['input'];
+};
+
+/** The reporter's rating (群众评单), which closes the case. */
+export type RateCaseInput = {
+  /** The case (RESOLVED). */
+  caseId: Scalars['ID']['input'];
+  /** Apply only at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** A note for the history, kept after the comment. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** 1 (very unsatisfied) to 5 (very satisfied). */
+  rating: Scalars['Int']['input'];
+  /** The reporter's comment, up to 500 characters. */
+  comment?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An escalation. */
+export type EscalateCaseInput = {
+  /** The case (open, below DEPARTMENT). */
+  caseId: Scalars['ID']['input'];
+  /** Apply only at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** A note. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Why it goes one level up, 2–1000 characters. */
+  reason: Scalars['String']['input'];
+};
+
+/** A whistle to blow (吹哨). */
+export type BlowWhistleInput = {
+  /** The case (open). */
+  caseId: Scalars['ID']['input'];
+  /** 1–10 departments by name (e.g. 区住建局, 区城管局), each whistled to once per case. */
+  departments: Array<Scalars['String']['input']>;
+  /** Hours each department has to answer (报到), 1–720. */
+  limitHours: Scalars['Int']['input'];
+  /** A note for the history. */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A department's answer (报到). */
+export type AnswerWhistleInput = {
+  /** The whistle. */
+  whistleId: Scalars['ID']['input'];
+  /** What the department does, 2–1000 characters. */
+  action: Scalars['String']['input'];
+};
+
+/** A county's case policy. */
+export type SetCasePolicyInput = {
+  /** The county, 6 digits, in your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** Hours for a SMALL case, 1–2160. */
+  smallHours: Scalars['Int']['input'];
+  /** Hours for a BIG case, 1–2160. */
+  bigHours: Scalars['Int']['input'];
+  /** Hours for a HARD case, 1–2160. */
+  hardHours: Scalars['Int']['input'];
+  /** Hours for an URGENT case, 1–2160. */
+  urgentHours: Scalars['Int']['input'];
+  /** Quiet days after resolution before closing by itself, 1–90. */
+  autoCloseDays: Scalars['Int']['input'];
+  /** Days after resolution the reporter may reopen, 1–90, at most `autoCloseDays`. */
+  reopenDays: Scalars['Int']['input'];
+};
+
+/** Whether a read of a whole personal value was served or refused. */
+export type PersonalDataAccessOutcome =
+  /** The whole value was returned. */
+  | 'SUCCESS'
+  /** The whole value was asked for and refused (FORBIDDEN); it stayed masked. */
+  | 'FAILURE';
+
 /** What can be read; each module adds its fields (`extend type Query`). */
 export type Query = {
   __typename?: 'Query';
@@ -390,29 +900,6 @@ export type RegionGridsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Kind of grid. */
-export type GridKind =
-  /** 综合网格: a comprehensive grid covering a residential area of a community, typically 200–300 households. */
-  | 'COMPREHENSIVE'
-  /** 专属网格: a dedicated grid around one kind of place (a business building, market, park, …); see `dedicatedType`. */
-  | 'DEDICATED';
-
-/** Whether a grid is in service or was retired by a merge or a split (its row and history stay). */
-export type GridStatus =
-  /** In service. */
-  | 'ACTIVE'
-  /** Retired by a merge into a new grid (see `lineage`). */
-  | 'MERGED'
-  /** Retired by a split into new grids (see `lineage`). */
-  | 'SPLIT';
-
-/** A change in the grid map. */
-export type GridChange =
-  /** 网格合并: several grids became one. */
-  | 'MERGE'
-  /** 网格拆分: one grid became several. */
-  | 'SPLIT';
-
 /** One link of a grid's history: a retired grid and a grid that replaced it. */
 export type GridLineageLink = {
   __typename?: 'GridLineageLink';
@@ -427,23 +914,6 @@ export type GridLineageLink = {
   /** When. */
   changedAt: Scalars['DateTime']['output'];
 };
-
-/** What a dedicated grid (专属网格) is drawn around. */
-export type DedicatedGridType =
-  /** 商务楼宇: a business or office building. */
-  | 'BUSINESS_BUILDING'
-  /** 市场: a market. */
-  | 'MARKET'
-  /** 园区: an industrial or business park. */
-  | 'PARK'
-  /** 学校: a school. */
-  | 'SCHOOL'
-  /** 医院: a hospital. */
-  | 'HOSPITAL'
-  /** 企业: an enterprise. */
-  | 'ENTERPRISE'
-  /** Any other kind of place. */
-  | 'OTHER';
 
 /**
  * A grid (网格): the smallest unit of grassroots governance inside a community, where gridworkers visit
@@ -519,28 +989,6 @@ export type GridHouseholdsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** What is needed to create a grid. */
-export type CreateGridInput = {
-  /** The unified code (统一赋码): 1–32 upper-case letters, digits and '-'; unique within the county. */
-  code: Scalars['String']['input'];
-  /** Name, 2–100 characters. */
-  name: Scalars['String']['input'];
-  /** Comprehensive (综合) or dedicated (专属). */
-  kind: GridKind;
-  /** Required for a DEDICATED grid; must be omitted or null for a COMPREHENSIVE one. */
-  dedicatedType?: InputMaybe<DedicatedGridType>;
-  /** The 12-digit code of the community the grid belongs to; must be inside your scope. */
-  regionCode: Scalars['ID']['input'];
-  /** Households in the grid, 0–5000 (typically 200–300). */
-  households?: InputMaybe<Scalars['Int']['input']>;
-  /** The service circle in minutes on foot: 5, 10 or 15. */
-  serviceRadiusMinutes?: InputMaybe<Scalars['Int']['input']>;
-  /** The grid's level, 1–4; by default 1 without a parent and one below the parent with one. */
-  level?: InputMaybe<Scalars['Int']['input']>;
-  /** The grid this one is part of: active, in the same county, at a higher level (a lower number). */
-  parentId?: InputMaybe<Scalars['ID']['input']>;
-};
-
 /** A page of grids (by grid code). */
 export type GridConnection = {
   __typename?: 'GridConnection';
@@ -560,86 +1008,6 @@ export type GridEdge = {
   /** The grid. */
   node: Grid;
 };
-
-/** Grids to merge into a new one. */
-export type MergeGridsInput = {
-  /** 2–20 active grids of one community and one level, in your scope. The new grid takes the first one's kind, level, parent and service radius. */
-  gridIds: Array<Scalars['ID']['input']>;
-  /** The new grid's unified code, free in the county. */
-  code: Scalars['String']['input'];
-  /** The new grid's name. */
-  name: Scalars['String']['input'];
-  /** Why (kept in the lineage), 2–1000 characters. */
-  reason: Scalars['String']['input'];
-};
-
-/** A grid to split. */
-export type SplitGridInput = {
-  /** An active grid in your scope. */
-  gridId: Scalars['ID']['input'];
-  /** Why (kept in the lineage), 2–1000 characters. */
-  reason: Scalars['String']['input'];
-  /** 2–10 new grids. The first one also takes households not listed, the units, the staff and child grids. */
-  parts: Array<SplitGridPartInput>;
-};
-
-/** One new grid of a split. */
-export type SplitGridPartInput = {
-  /** Unified code, free in the county. */
-  code: Scalars['String']['input'];
-  /** Name. */
-  name: Scalars['String']['input'];
-  /** Households it covers (the nominal count), 0–5000. */
-  households?: InputMaybe<Scalars['Int']['input']>;
-  /** Households of the split grid's ledger that move to this part; each to one part only. */
-  householdIds?: InputMaybe<Array<Scalars['ID']['input']>>;
-};
-
-/** The end of a staff appointment. */
-export type EndGridStaffAppointmentInput = {
-  /** The staff member. */
-  staffId: Scalars['ID']['input'];
-  /** When it ended: not before the appointment, not in the future, not before 2000; now when omitted. */
-  endedAt?: InputMaybe<Scalars['DateTime']['input']>;
-};
-
-/** A role in a grid. */
-export type GridStaffRole =
-  /** 网格指挥长: grid commander. */
-  | 'COMMANDER'
-  /** 网格长: grid chief. */
-  | 'CHIEF'
-  /** 网格员: gridworker, full- or part-time. */
-  | 'GRIDWORKER'
-  /** 楼栋长: building chief. */
-  | 'BUILDING_CHIEF'
-  /** 楼层长: floor chief. */
-  | 'FLOOR_CHIEF'
-  /** 联户长: household leader of a ten-household unit. */
-  | 'HOUSEHOLD_LEADER'
-  /** 片区长: zone chief. */
-  | 'ZONE_CHIEF';
-
-/** Whether a gridworker works full- or part-time. */
-export type GridworkerEmployment =
-  /** 专职网格员. */
-  | 'FULL_TIME'
-  /** 兼职网格员. */
-  | 'PART_TIME';
-
-/** Jianhu's A and B posts (A/B岗). */
-export type GridworkerPost =
-  /** A岗: the gridworker in charge. */
-  | 'A'
-  /** B岗: the gridworker standing in. */
-  | 'B';
-
-/** Where a part-time gridworker was recruited from (Jianhu, Sheyang). */
-export type RecruitedFrom =
-  /** 快递员: a courier. */
-  | 'COURIER'
-  /** 外卖骑手: a delivery rider. */
-  | 'DELIVERY_RIDER';
 
 /**
  * A person serving a grid in one role. Name and phone are personal information, masked by default
@@ -692,26 +1060,6 @@ export type GridStaffPhoneArgs = {
   reveal?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-/** A person to appoint to a role in a grid. */
-export type AppointGridStaffInput = {
-  /** An active grid in your scope. */
-  gridId: Scalars['ID']['input'];
-  /** Name, 1–50 characters (personal information: masked when read). */
-  name: Scalars['String']['input'];
-  /** Phone (mobile or landline with area code); optional. */
-  phone?: InputMaybe<Scalars['String']['input']>;
-  /** The role. */
-  role: GridStaffRole;
-  /** Required for a GRIDWORKER, omitted for other roles. */
-  employment?: InputMaybe<GridworkerEmployment>;
-  /** A or B post, for a GRIDWORKER (Jianhu). */
-  post?: InputMaybe<GridworkerPost>;
-  /** Courier or delivery rider, for a PART_TIME GRIDWORKER recruited from that work. */
-  recruitedFrom?: InputMaybe<RecruitedFrom>;
-  /** The subject of their account, when they have one. */
-  subject?: InputMaybe<Scalars['String']['input']>;
-};
-
 /** A ten-household unit (十联户 / 联户): about ten neighbouring households with their household leader (联户长). */
 export type TenHouseholdUnit = {
   __typename?: 'TenHouseholdUnit';
@@ -729,92 +1077,10 @@ export type TenHouseholdUnit = {
   createdAt: Scalars['DateTime']['output'];
 };
 
-/** A ten-household unit to form. */
-export type CreateTenHouseholdUnitInput = {
-  /** An active grid in your scope. */
-  gridId: Scalars['ID']['input'];
-  /** Name, 2–100 characters, unique in the grid. */
-  name: Scalars['String']['input'];
-  /** The household leader: a HOUSEHOLD_LEADER of the same grid. */
-  leaderStaffId?: InputMaybe<Scalars['ID']['input']>;
-  /** Up to 30 households of the grid's ledger that are in no unit yet. */
-  householdIds?: InputMaybe<Array<Scalars['ID']['input']>>;
-};
-
-/** A change to a ten-household unit. */
-export type UpdateTenHouseholdUnitInput = {
-  /** The unit to change. */
-  unitId: Scalars['ID']['input'];
-  /** The new household leader (a HOUSEHOLD_LEADER of the unit's grid); null removes the leader; omitted keeps it. */
-  leaderStaffId?: InputMaybe<Scalars['ID']['input']>;
-  /** Households of the grid's ledger, in no unit yet, that join the unit. */
-  addHouseholdIds?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** Households of the unit that leave it. */
-  removeHouseholdIds?: InputMaybe<Array<Scalars['ID']['input']>>;
-};
-
-/**
- * A special group a household belongs to (重点人群): people the gridworker visits more often and the
- * community looks after first.
- */
-export type SpecialGroup =
-  /** 独居老人: an elderly person living alone. */
-  | 'ELDERLY_ALONE'
-  /** 残疾人: a person with a disability. */
-  | 'DISABLED'
-  /** 留守儿童: a child left behind while the parents work elsewhere. */
-  | 'LEFT_BEHIND_CHILD'
-  /** 低收入: a low-income household (低保, 低收入家庭). */
-  | 'LOW_INCOME';
-
-/** A member's employment (就业), as the gridworker records it. */
-export type Employment =
-  /** Employed by an employer. */
-  | 'EMPLOYED'
-  /** Self-employed (个体). */
-  | 'SELF_EMPLOYED'
-  /** Flexible employment (灵活就业). */
-  | 'FLEXIBLE'
-  /** Unemployed and able to work. */
-  | 'UNEMPLOYED'
-  /** Retired. */
-  | 'RETIRED'
-  /** In school. */
-  | 'STUDENT'
-  /** Anything else. */
-  | 'OTHER';
-
-/** A member's relation to the head of the household (户主). */
-export type HouseholdRelation =
-  /** 户主: the head of the household; every household has exactly one. */
-  | 'HEAD'
-  /** 配偶: the head's spouse. */
-  | 'SPOUSE'
-  /** 子女: a child of the head. */
-  | 'CHILD'
-  /** 父母: a parent of the head. */
-  | 'PARENT'
-  /** 孙子女: a grandchild of the head. */
-  | 'GRANDCHILD'
-  /** Any other relation (a sibling, a lodger, …). */
-  | 'OTHER';
-
-/**
- * A household (户) in a grid's ledger (台账), kept current by the gridworker.
- *
- * Personal information (PIPL): `address` here and `name`, `phone` and `residentId` of each member are
- * masked by default (张**, 138****1234, 520201**********3X, 钟山区荷城街*******). With `reveal: true` the
- * whole value is returned only to
- * - a GRIDWORKER for the households of their own grids (the grids in their token) and
- * - COMMUNITY_STAFF for the households of their community (their region scope covers the household);
- * each whole read is written to the audit log (see `gridPersonalDataAccesses`). Anyone else asking for
- * `reveal: true` gets a FORBIDDEN error on that field (which comes back null, and with it its parent
- * when the field is non-null), and the refusal is audited too: county and city administrators and
- * street staff see masked values only. Ask for `reveal: true` only on the screen
- * that needs the whole value (e.g. before a call or a visit), never in lists.
- */
 export type Household = {
   __typename?: 'Household';
+  /** The ten-household unit (十联户) the household is in; null when not grouped yet. */
+  unit: Maybe<TenHouseholdUnit>;
   /** Opaque identifier of the household. */
   id: Scalars['ID']['output'];
   /** The grid whose ledger the household is in. */
@@ -832,27 +1098,11 @@ export type Household = {
   lastVisitedAt: Maybe<Scalars['DateTime']['output']>;
   /** When the household was registered in the ledger. */
   createdAt: Scalars['DateTime']['output'];
-  /** The ten-household unit (十联户) the household is in; null when not grouped yet. */
-  unit: Maybe<TenHouseholdUnit>;
   /** Visits to the household (敲门行动), newest first; a gridworker sees those made in their own grids. */
   visits: Array<Visit>;
 };
 
 
-/**
- * A household (户) in a grid's ledger (台账), kept current by the gridworker.
- *
- * Personal information (PIPL): `address` here and `name`, `phone` and `residentId` of each member are
- * masked by default (张**, 138****1234, 520201**********3X, 钟山区荷城街*******). With `reveal: true` the
- * whole value is returned only to
- * - a GRIDWORKER for the households of their own grids (the grids in their token) and
- * - COMMUNITY_STAFF for the households of their community (their region scope covers the household);
- * each whole read is written to the audit log (see `gridPersonalDataAccesses`). Anyone else asking for
- * `reveal: true` gets a FORBIDDEN error on that field (which comes back null, and with it its parent
- * when the field is non-null), and the refusal is audited too: county and city administrators and
- * street staff see masked values only. Ask for `reveal: true` only on the screen
- * that needs the whole value (e.g. before a call or a visit), never in lists.
- */
 export type HouseholdAddressArgs = {
   reveal?: InputMaybe<Scalars['Boolean']['input']>;
 };
@@ -905,32 +1155,6 @@ export type HouseholdMemberResidentIdArgs = {
   reveal?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-/** What is needed to register a household. */
-export type RegisterHouseholdInput = {
-  /** The grid whose ledger the household goes into; in your scope, and one of your own grids for a gridworker. */
-  gridId: Scalars['ID']['input'];
-  /** Address (门牌地址), 2–200 characters. Personal information: masked when read. */
-  address: Scalars['String']['input'];
-  /** Special groups (重点人群) in the household, each at most once; none by default. */
-  specialGroups?: InputMaybe<Array<SpecialGroup>>;
-  /** Members, 1–20, exactly one of them the HEAD (户主); each person (resident ID number) at most once in the whole ledger. */
-  members: Array<HouseholdMemberInput>;
-};
-
-/** A member of a household to register. */
-export type HouseholdMemberInput = {
-  /** Name, 1–50 characters. */
-  name: Scalars['String']['input'];
-  /** A mobile number (11 digits from 1, e.g. 13812341234) or a landline with its area code (0858-8221234); optional. */
-  phone?: InputMaybe<Scalars['String']['input']>;
-  /** The resident ID number (身份证号): 18 characters, valid birth date and check character (GB 11643); stored encrypted. */
-  residentId: Scalars['String']['input'];
-  /** Relation to the head of the household. */
-  relation: HouseholdRelation;
-  /** Employment, optional. */
-  employment?: InputMaybe<Employment>;
-};
-
 /** A page of households (in registration order). */
 export type HouseholdConnection = {
   __typename?: 'HouseholdConnection';
@@ -969,116 +1193,6 @@ export type Visit = {
   /** The case raised from the visit, if any. */
   case: Maybe<Case>;
 };
-
-/** A visit to record. */
-export type RecordVisitInput = {
-  /** The household visited: in your scope, and in your own grids for a gridworker. */
-  householdId: Scalars['ID']['input'];
-  /** When; now when left out; not in the future and not before 2000. */
-  visitedAt?: InputMaybe<Scalars['DateTime']['input']>;
-  /** What you found, 2–2000 characters. */
-  note: Scalars['String']['input'];
-  /** Raise a case from the visit (channel VISIT, reported by you). */
-  raiseCase?: InputMaybe<CaseContentInput>;
-  /** With `raiseCase`: a key sent again on retries, so a retry returns the first visit and case. */
-  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** Status of a case. */
-export type CaseStatus =
-  /** 上报: reported, waiting to be taken in. */
-  | 'REPORTED'
-  /** 受理: taken in, waiting to be assigned. */
-  | 'ACCEPTED'
-  /** 派单: assigned to someone. */
-  | 'ASSIGNED'
-  /** 办理中: the assignee is working on it. */
-  | 'IN_PROGRESS'
-  /** 办结: resolved, waiting for the reporter's rating (or the quiet period, after which it closes by itself). */
-  | 'RESOLVED'
-  /** 关闭: closed after the reporter's rating (群众评单) or the quiet period. */
-  | 'CLOSED'
-  /** 驳回: rejected with a reason. */
-  | 'REJECTED'
-  /** 重启: reopened by the reporter within the reopen period after resolution; assigned again next. */
-  | 'REOPENED';
-
-/**
- * Severity class (Sansui; Tianzhu adds URGENT). It sets the first handling level and the handling
- * deadline (see `CasePolicy`).
- */
-export type SeverityClass =
-  /** 小事: handled in the ten-household unit; 3 days by default. */
-  | 'SMALL'
-  /** 大事: handled in the grid; 7 days by default. */
-  | 'BIG'
-  /** 难事: several departments, the street's centre and joint meeting; 15 days by default. */
-  | 'HARD'
-  /** 急事: urgent, starts with the community; 24 hours by default. */
-  | 'URGENT';
-
-/**
- * Where a case is handled, bottom up: 小事不出联户、大事不出网格、难事不出中心. Escalation moves a case one
- * level up.
- */
-export type HandlingLevel =
-  /** 十联户: the ten-household unit. */
-  | 'UNIT'
-  /** 网格: the grid. */
-  | 'GRID'
-  /** 社区: the community. */
-  | 'COMMUNITY'
-  /** 街道: the street (its comprehensive centre). */
-  | 'STREET'
-  /** 部门: the functional departments, the top. */
-  | 'DEPARTMENT';
-
-/** How a case came in. */
-export type CaseChannel =
-  /** 敲门行动: a gridworker's visit (staff only). */
-  | 'VISIT'
-  /** A resident in the mini-program. */
-  | 'MINI_PROGRAM'
-  /** A hotline call, recorded by staff. */
-  | 'HOTLINE'
-  /** A household leader (联户长) of a ten-household unit. */
-  | 'HOUSEHOLD_LEADER';
-
-/** Who reported a case. */
-export type ReporterKind =
-  /** A resident. */
-  | 'RESIDENT'
-  /** A gridworker or other staff (from a visit or a hotline call). */
-  | 'GRIDWORKER'
-  /** A household leader. */
-  | 'HOUSEHOLD_LEADER';
-
-/** What happened to a case in one event of its history. */
-export type CaseAction =
-  /** Reported. */
-  | 'REPORT'
-  /** Taken in. */
-  | 'ACCEPT'
-  /** Rejected with a reason. */
-  | 'REJECT'
-  /** Assigned (or reassigned). */
-  | 'ASSIGN'
-  /** Work started. */
-  | 'START'
-  /** Resolved. */
-  | 'RESOLVE'
-  /** Rated by the reporter, which closes it. */
-  | 'RATE'
-  /** Reopened by the reporter. */
-  | 'REOPEN'
-  /** Closed by the deadline job after the quiet period. */
-  | 'AUTO_CLOSE'
-  /** Moved one handling level up. */
-  | 'ESCALATE'
-  /** A whistle blown to departments. */
-  | 'WHISTLE'
-  /** A department answered its whistle. */
-  | 'ANSWER_WHISTLE';
 
 /**
  * A resident's case (民情事件/诉求), from report to close. Staff read cases of their scope. Each change is
@@ -1276,141 +1390,6 @@ export type CaseEdge = {
   node: Case;
 };
 
-/** The content of a case. */
-export type CaseContentInput = {
-  /** Category, 2–50 characters, e.g. 环境卫生. */
-  category: Scalars['String']['input'];
-  /** Description, 5–2000 characters. */
-  description: Scalars['String']['input'];
-  /** Severity class: sets the first level and the deadline. */
-  severity: SeverityClass;
-  /** The compound (小区) concerned, 2–100 characters. */
-  compound?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** A case to report. */
-export type ReportCaseInput = {
-  /** The grid of the case; may be left out when `householdId` is given (the household's grid is taken). */
-  gridId?: InputMaybe<Scalars['ID']['input']>;
-  /** The household concerned, if any. */
-  householdId?: InputMaybe<Scalars['ID']['input']>;
-  /** The compound (小区) concerned. */
-  compound?: InputMaybe<Scalars['String']['input']>;
-  /** How it came in: VISIT and HOTLINE are recorded by staff. */
-  channel: CaseChannel;
-  /** Category, 2–50 characters. */
-  category: Scalars['String']['input'];
-  /** Description, 5–2000 characters. */
-  description: Scalars['String']['input'];
-  /** Severity class. */
-  severity: SeverityClass;
-  /**
-   * A key the client generates once per report (8–100 letters, digits, '-' or '_'; a UUID is ideal)
-   * and sends again on every retry: a retry returns the first case instead of creating a second.
-   */
-  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** A change of a case's status. */
-export type CaseTransitionInput = {
-  /** The case. */
-  caseId: Scalars['ID']['input'];
-  /** Apply only if the case is still at this version (what you last saw); CONFLICT otherwise. */
-  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** A note for the history, up to 1000 characters. */
-  note?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** A rejection. */
-export type RejectCaseInput = {
-  /** The case (REPORTED or ACCEPTED). */
-  caseId: Scalars['ID']['input'];
-  /** Apply only at this version. */
-  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** A note. */
-  note?: InputMaybe<Scalars['String']['input']>;
-  /** Why it is rejected, 2–1000 characters (shown to the reporter). */
-  reason: Scalars['String']['input'];
-};
-
-/** An assignment (派单). */
-export type AssignCaseInput = {
-  /** The case (ACCEPTED, ASSIGNED or REOPENED). */
-  caseId: Scalars['ID']['input'];
-  /** Apply only at this version. */
-  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** A note. */
-  note?: InputMaybe<Scalars['String']['input']>;
-  /** The subject of the assignee's account. */
-  assigneeSubject: Scalars['String']['input'];
-  /** The assignee's name. */
-  assigneeName: Scalars['String']['input'];
-};
-
-/** The reporter's rating (群众评单), which closes the case. */
-export type RateCaseInput = {
-  /** The case (RESOLVED). */
-  caseId: Scalars['ID']['input'];
-  /** Apply only at this version. */
-  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** A note for the history, kept after the comment. */
-  note?: InputMaybe<Scalars['String']['input']>;
-  /** 1 (very unsatisfied) to 5 (very satisfied). */
-  rating: Scalars['Int']['input'];
-  /** The reporter's comment, up to 500 characters. */
-  comment?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** An escalation. */
-export type EscalateCaseInput = {
-  /** The case (open, below DEPARTMENT). */
-  caseId: Scalars['ID']['input'];
-  /** Apply only at this version. */
-  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** A note. */
-  note?: InputMaybe<Scalars['String']['input']>;
-  /** Why it goes one level up, 2–1000 characters. */
-  reason: Scalars['String']['input'];
-};
-
-/** A whistle to blow (吹哨). */
-export type BlowWhistleInput = {
-  /** The case (open). */
-  caseId: Scalars['ID']['input'];
-  /** 1–10 departments by name (e.g. 区住建局, 区城管局), each whistled to once per case. */
-  departments: Array<Scalars['String']['input']>;
-  /** Hours each department has to answer (报到), 1–720. */
-  limitHours: Scalars['Int']['input'];
-  /** A note for the history. */
-  note?: InputMaybe<Scalars['String']['input']>;
-};
-
-/** A department's answer (报到). */
-export type AnswerWhistleInput = {
-  /** The whistle. */
-  whistleId: Scalars['ID']['input'];
-  /** What the department does, 2–1000 characters. */
-  action: Scalars['String']['input'];
-};
-
-/** A county's case policy. */
-export type SetCasePolicyInput = {
-  /** The county, 6 digits, in your scope. */
-  countyCode: Scalars['ID']['input'];
-  /** Hours for a SMALL case, 1–2160. */
-  smallHours: Scalars['Int']['input'];
-  /** Hours for a BIG case, 1–2160. */
-  bigHours: Scalars['Int']['input'];
-  /** Hours for a HARD case, 1–2160. */
-  hardHours: Scalars['Int']['input'];
-  /** Hours for an URGENT case, 1–2160. */
-  urgentHours: Scalars['Int']['input'];
-  /** Quiet days after resolution before closing by itself, 1–90. */
-  autoCloseDays: Scalars['Int']['input'];
-  /** Days after resolution the reporter may reopen, 1–90, at most `autoCloseDays`. */
-  reopenDays: Scalars['Int']['input'];
-};
-
 /** How many active grids of one kind. */
 export type GridKindCount = {
   __typename?: 'GridKindCount';
@@ -1519,13 +1498,6 @@ export type GridStats = {
   /** Average of the reporters' ratings (1–5), to two decimals; null when none was rated. */
   averageRating: Maybe<Scalars['Float']['output']>;
 };
-
-/** Whether a read of a whole personal value was served or refused. */
-export type PersonalDataAccessOutcome =
-  /** The whole value was returned. */
-  | 'SUCCESS'
-  /** The whole value was asked for and refused (FORBIDDEN); it stayed masked. */
-  | 'FAILURE';
 
 /**
  * One audited read of a whole personal value (PIPL): who asked for which field of which record, when,
@@ -1687,23 +1659,14 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
-  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
-  Region: ResolverTypeWrapper<Partial<Omit<Region, 'grids' | 'gridStats'> & { grids?: Maybe<ResolversTypes['GridConnection']>, gridStats?: Maybe<ResolversTypes['GridStats']> }>>;
   GridKind: ResolverTypeWrapper<Partial<GridKind>>;
   GridStatus: ResolverTypeWrapper<Partial<GridStatus>>;
   GridChange: ResolverTypeWrapper<Partial<GridChange>>;
-  GridLineageLink: ResolverTypeWrapper<GridLineageModel>;
   DedicatedGridType: ResolverTypeWrapper<Partial<DedicatedGridType>>;
-  Grid: ResolverTypeWrapper<GridModel>;
   CreateGridInput: ResolverTypeWrapper<Partial<CreateGridInput>>;
-  GridConnection: ResolverTypeWrapper<GridPage>;
-  GridEdge: ResolverTypeWrapper<Partial<Omit<GridEdge, 'node'> & { node: ResolversTypes['Grid'] }>>;
+  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   MergeGridsInput: ResolverTypeWrapper<Partial<MergeGridsInput>>;
   SplitGridInput: ResolverTypeWrapper<Partial<SplitGridInput>>;
   SplitGridPartInput: ResolverTypeWrapper<Partial<SplitGridPartInput>>;
@@ -1712,21 +1675,14 @@ export type ResolversTypes = {
   GridworkerEmployment: ResolverTypeWrapper<Partial<GridworkerEmployment>>;
   GridworkerPost: ResolverTypeWrapper<Partial<GridworkerPost>>;
   RecruitedFrom: ResolverTypeWrapper<Partial<RecruitedFrom>>;
-  GridStaff: ResolverTypeWrapper<GridStaffModel>;
   AppointGridStaffInput: ResolverTypeWrapper<Partial<AppointGridStaffInput>>;
-  TenHouseholdUnit: ResolverTypeWrapper<TenHouseholdUnitModel>;
   CreateTenHouseholdUnitInput: ResolverTypeWrapper<Partial<CreateTenHouseholdUnitInput>>;
   UpdateTenHouseholdUnitInput: ResolverTypeWrapper<Partial<UpdateTenHouseholdUnitInput>>;
   SpecialGroup: ResolverTypeWrapper<Partial<SpecialGroup>>;
   Employment: ResolverTypeWrapper<Partial<Employment>>;
   HouseholdRelation: ResolverTypeWrapper<Partial<HouseholdRelation>>;
-  Household: ResolverTypeWrapper<HouseholdModel>;
-  HouseholdMember: ResolverTypeWrapper<HouseholdMemberModel>;
   RegisterHouseholdInput: ResolverTypeWrapper<Partial<RegisterHouseholdInput>>;
   HouseholdMemberInput: ResolverTypeWrapper<Partial<HouseholdMemberInput>>;
-  HouseholdConnection: ResolverTypeWrapper<HouseholdPage>;
-  HouseholdEdge: ResolverTypeWrapper<Partial<Omit<HouseholdEdge, 'node'> & { node: ResolversTypes['Household'] }>>;
-  Visit: ResolverTypeWrapper<VisitModel>;
   RecordVisitInput: ResolverTypeWrapper<Partial<RecordVisitInput>>;
   CaseStatus: ResolverTypeWrapper<Partial<CaseStatus>>;
   SeverityClass: ResolverTypeWrapper<Partial<SeverityClass>>;
@@ -1734,13 +1690,6 @@ export type ResolversTypes = {
   CaseChannel: ResolverTypeWrapper<Partial<CaseChannel>>;
   ReporterKind: ResolverTypeWrapper<Partial<ReporterKind>>;
   CaseAction: ResolverTypeWrapper<Partial<CaseAction>>;
-  Case: ResolverTypeWrapper<GridCaseModel>;
-  CaseEvent: ResolverTypeWrapper<CaseEventModel>;
-  CaseEscalation: ResolverTypeWrapper<CaseEscalationModel>;
-  CaseWhistle: ResolverTypeWrapper<CaseWhistleModel>;
-  CasePolicy: ResolverTypeWrapper<CasePolicyView>;
-  CaseConnection: ResolverTypeWrapper<CasePage>;
-  CaseEdge: ResolverTypeWrapper<Partial<Omit<CaseEdge, 'node'> & { node: ResolversTypes['Case'] }>>;
   CaseContentInput: ResolverTypeWrapper<Partial<CaseContentInput>>;
   ReportCaseInput: ResolverTypeWrapper<Partial<ReportCaseInput>>;
   CaseTransitionInput: ResolverTypeWrapper<Partial<CaseTransitionInput>>;
@@ -1751,6 +1700,30 @@ export type ResolversTypes = {
   BlowWhistleInput: ResolverTypeWrapper<Partial<BlowWhistleInput>>;
   AnswerWhistleInput: ResolverTypeWrapper<Partial<AnswerWhistleInput>>;
   SetCasePolicyInput: ResolverTypeWrapper<Partial<SetCasePolicyInput>>;
+  PersonalDataAccessOutcome: ResolverTypeWrapper<Partial<PersonalDataAccessOutcome>>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
+  Region: ResolverTypeWrapper<Partial<Omit<Region, 'grids' | 'gridStats'> & { grids?: Maybe<ResolversTypes['GridConnection']>, gridStats?: Maybe<ResolversTypes['GridStats']> }>>;
+  GridLineageLink: ResolverTypeWrapper<GridLineageModel>;
+  Grid: ResolverTypeWrapper<GridModel>;
+  GridConnection: ResolverTypeWrapper<GridPage>;
+  GridEdge: ResolverTypeWrapper<Partial<Omit<GridEdge, 'node'> & { node: ResolversTypes['Grid'] }>>;
+  GridStaff: ResolverTypeWrapper<GridStaffModel>;
+  TenHouseholdUnit: ResolverTypeWrapper<TenHouseholdUnitModel>;
+  Household: ResolverTypeWrapper<HouseholdModel>;
+  HouseholdMember: ResolverTypeWrapper<HouseholdMemberModel>;
+  HouseholdConnection: ResolverTypeWrapper<HouseholdPage>;
+  HouseholdEdge: ResolverTypeWrapper<Partial<Omit<HouseholdEdge, 'node'> & { node: ResolversTypes['Household'] }>>;
+  Visit: ResolverTypeWrapper<VisitModel>;
+  Case: ResolverTypeWrapper<GridCaseModel>;
+  CaseEvent: ResolverTypeWrapper<CaseEventModel>;
+  CaseEscalation: ResolverTypeWrapper<CaseEscalationModel>;
+  CaseWhistle: ResolverTypeWrapper<CaseWhistleModel>;
+  CasePolicy: ResolverTypeWrapper<CasePolicyView>;
+  CaseConnection: ResolverTypeWrapper<CasePage>;
+  CaseEdge: ResolverTypeWrapper<Partial<Omit<CaseEdge, 'node'> & { node: ResolversTypes['Case'] }>>;
   GridKindCount: ResolverTypeWrapper<Partial<GridKindCount>>;
   GridLevelCount: ResolverTypeWrapper<Partial<GridLevelCount>>;
   GridStaffCount: ResolverTypeWrapper<Partial<GridStaffCount>>;
@@ -1759,7 +1732,6 @@ export type ResolversTypes = {
   CaseLevelCount: ResolverTypeWrapper<Partial<CaseLevelCount>>;
   GridStats: ResolverTypeWrapper<GridStatsModel>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
-  PersonalDataAccessOutcome: ResolverTypeWrapper<Partial<PersonalDataAccessOutcome>>;
   PersonalDataAccess: ResolverTypeWrapper<PersonalDataAccessModel>;
   PersonalDataAccessConnection: ResolverTypeWrapper<Partial<Omit<PersonalDataAccessConnection, 'edges'> & { edges: Array<ResolversTypes['PersonalDataAccessEdge']> }>>;
   PersonalDataAccessEdge: ResolverTypeWrapper<Partial<Omit<PersonalDataAccessEdge, 'node'> & { node: ResolversTypes['PersonalDataAccess'] }>>;
@@ -1768,43 +1740,20 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Partial<Scalars['DateTime']['output']>;
-  Query: Record<PropertyKey, never>;
+  CreateGridInput: Partial<CreateGridInput>;
+  String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
   Int: Partial<Scalars['Int']['output']>;
-  String: Partial<Scalars['String']['output']>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
-  Mutation: Record<PropertyKey, never>;
-  PageInfo: Partial<PageInfo>;
-  Region: Partial<Omit<Region, 'grids' | 'gridStats'> & { grids?: Maybe<ResolversParentTypes['GridConnection']>, gridStats?: Maybe<ResolversParentTypes['GridStats']> } | FederationReferenceTypes['Region']>;
-  GridLineageLink: GridLineageModel;
-  Grid: GridModel;
-  CreateGridInput: Partial<CreateGridInput>;
-  GridConnection: GridPage;
-  GridEdge: Partial<Omit<GridEdge, 'node'> & { node: ResolversParentTypes['Grid'] }>;
   MergeGridsInput: Partial<MergeGridsInput>;
   SplitGridInput: Partial<SplitGridInput>;
   SplitGridPartInput: Partial<SplitGridPartInput>;
   EndGridStaffAppointmentInput: Partial<EndGridStaffAppointmentInput>;
-  GridStaff: GridStaffModel;
   AppointGridStaffInput: Partial<AppointGridStaffInput>;
-  TenHouseholdUnit: TenHouseholdUnitModel;
   CreateTenHouseholdUnitInput: Partial<CreateTenHouseholdUnitInput>;
   UpdateTenHouseholdUnitInput: Partial<UpdateTenHouseholdUnitInput>;
-  Household: HouseholdModel;
-  HouseholdMember: HouseholdMemberModel;
   RegisterHouseholdInput: Partial<RegisterHouseholdInput>;
   HouseholdMemberInput: Partial<HouseholdMemberInput>;
-  HouseholdConnection: HouseholdPage;
-  HouseholdEdge: Partial<Omit<HouseholdEdge, 'node'> & { node: ResolversParentTypes['Household'] }>;
-  Visit: VisitModel;
   RecordVisitInput: Partial<RecordVisitInput>;
-  Case: GridCaseModel;
-  CaseEvent: CaseEventModel;
-  CaseEscalation: CaseEscalationModel;
-  CaseWhistle: CaseWhistleModel;
-  CasePolicy: CasePolicyView;
-  CaseConnection: CasePage;
-  CaseEdge: Partial<Omit<CaseEdge, 'node'> & { node: ResolversParentTypes['Case'] }>;
   CaseContentInput: Partial<CaseContentInput>;
   ReportCaseInput: Partial<ReportCaseInput>;
   CaseTransitionInput: Partial<CaseTransitionInput>;
@@ -1815,6 +1764,29 @@ export type ResolversParentTypes = {
   BlowWhistleInput: Partial<BlowWhistleInput>;
   AnswerWhistleInput: Partial<AnswerWhistleInput>;
   SetCasePolicyInput: Partial<SetCasePolicyInput>;
+  Query: Record<PropertyKey, never>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: Partial<PageInfo>;
+  Region: Partial<Omit<Region, 'grids' | 'gridStats'> & { grids?: Maybe<ResolversParentTypes['GridConnection']>, gridStats?: Maybe<ResolversParentTypes['GridStats']> } | FederationReferenceTypes['Region']>;
+  GridLineageLink: GridLineageModel;
+  Grid: GridModel;
+  GridConnection: GridPage;
+  GridEdge: Partial<Omit<GridEdge, 'node'> & { node: ResolversParentTypes['Grid'] }>;
+  GridStaff: GridStaffModel;
+  TenHouseholdUnit: TenHouseholdUnitModel;
+  Household: HouseholdModel;
+  HouseholdMember: HouseholdMemberModel;
+  HouseholdConnection: HouseholdPage;
+  HouseholdEdge: Partial<Omit<HouseholdEdge, 'node'> & { node: ResolversParentTypes['Household'] }>;
+  Visit: VisitModel;
+  Case: GridCaseModel;
+  CaseEvent: CaseEventModel;
+  CaseEscalation: CaseEscalationModel;
+  CaseWhistle: CaseWhistleModel;
+  CasePolicy: CasePolicyView;
+  CaseConnection: CasePage;
+  CaseEdge: Partial<Omit<CaseEdge, 'node'> & { node: ResolversParentTypes['Case'] }>;
   GridKindCount: Partial<GridKindCount>;
   GridLevelCount: Partial<GridLevelCount>;
   GridStaffCount: Partial<GridStaffCount>;
@@ -1947,6 +1919,7 @@ export type TenHouseholdUnitResolvers<ContextType = SubgraphContext, ParentType 
 
 export type HouseholdResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Household'] = ResolversParentTypes['Household'], FederationReferenceType extends FederationReferenceTypes['Household'] = FederationReferenceTypes['Household']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Household']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['TenHouseholdUnit']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   grid?: Resolver<ResolversTypes['Grid'], ParentType, ContextType>;
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<HouseholdAddressArgs, 'reveal'>>;
@@ -1954,7 +1927,6 @@ export type HouseholdResolvers<ContextType = SubgraphContext, ParentType extends
   members?: Resolver<Array<ResolversTypes['HouseholdMember']>, ParentType, ContextType>;
   lastVisitedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  unit?: Resolver<Maybe<ResolversTypes['TenHouseholdUnit']>, ParentType, ContextType>;
   visits?: Resolver<Array<ResolversTypes['Visit']>, ParentType, ContextType>;
 };
 

@@ -20,7 +20,20 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
-/** A region of the administrative tree, owned by the organisation subgraph; the property subgraph adds its companies to it. */
+/** What is needed to register a property company. */
+export type CreatePropertyCompanyInput = {
+  /** Registered name, 2–100 characters. */
+  name: Scalars['String']['input'];
+  /** Unified social credit code, 18 characters; lower case is accepted and stored in upper case. The check character (position 18) must be correct, and the code must not be registered yet. */
+  creditCode: Scalars['String']['input'];
+  /** Code of the county (6 digits), street (9) or community (12) where the company is registered: a region the organisation service has registered, inside your scope. */
+  regionCode: Scalars['ID']['input'];
+  /** Whether the company has its own Party organisation. */
+  hasPartyOrganisation?: Scalars['Boolean']['input'];
+  /** Name of its Party-building instructor (党建指导员), at most 50 characters; omit or null when none is assigned. */
+  partyBuildingInstructor?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Region = {
   __typename?: 'Region';
   code: Scalars['ID']['output'];
@@ -29,7 +42,6 @@ export type Region = {
 };
 
 
-/** A region of the administrative tree, owned by the organisation subgraph; the property subgraph adds its companies to it. */
 export type RegionPropertyCompaniesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -116,20 +128,6 @@ export type PropertyCompanyEdge = {
   cursor: Scalars['String']['output'];
   /** The company. */
   node: PropertyCompany;
-};
-
-/** What is needed to register a property company. */
-export type CreatePropertyCompanyInput = {
-  /** Registered name, 2–100 characters. */
-  name: Scalars['String']['input'];
-  /** Unified social credit code, 18 characters; lower case is accepted and stored in upper case. The check character (position 18) must be correct, and the code must not be registered yet. */
-  creditCode: Scalars['String']['input'];
-  /** Code of the county (6 digits), street (9) or community (12) where the company is registered: a region the organisation service has registered, inside your scope. */
-  regionCode: Scalars['ID']['input'];
-  /** Whether the company has its own Party organisation. */
-  hasPartyOrganisation?: Scalars['Boolean']['input'];
-  /** Name of its Party-building instructor (党建指导员), at most 50 characters; omit or null when none is assigned. */
-  partyBuildingInstructor?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -231,35 +229,35 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
-  Region: ResolverTypeWrapper<Partial<Omit<Region, 'propertyCompanies'> & { propertyCompanies?: Maybe<ResolversTypes['PropertyCompanyConnection']> }>>;
-  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  CreatePropertyCompanyInput: ResolverTypeWrapper<Partial<CreatePropertyCompanyInput>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  Region: ResolverTypeWrapper<Partial<Omit<Region, 'propertyCompanies'> & { propertyCompanies?: Maybe<ResolversTypes['PropertyCompanyConnection']> }>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   PropertyCompany: ResolverTypeWrapper<PropertyCompanyEntity>;
   PropertyCompanyConnection: ResolverTypeWrapper<PropertyCompanyPage>;
   PropertyCompanyEdge: ResolverTypeWrapper<Partial<Omit<PropertyCompanyEdge, 'node'> & { node: ResolversTypes['PropertyCompany'] }>>;
-  CreatePropertyCompanyInput: ResolverTypeWrapper<Partial<CreatePropertyCompanyInput>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Partial<Scalars['DateTime']['output']>;
-  Region: Partial<Omit<Region, 'propertyCompanies'> & { propertyCompanies?: Maybe<ResolversParentTypes['PropertyCompanyConnection']> } | FederationReferenceTypes['Region']>;
-  ID: Partial<Scalars['ID']['output']>;
-  Int: Partial<Scalars['Int']['output']>;
+  CreatePropertyCompanyInput: Partial<CreatePropertyCompanyInput>;
   String: Partial<Scalars['String']['output']>;
+  ID: Partial<Scalars['ID']['output']>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
+  Region: Partial<Omit<Region, 'propertyCompanies'> & { propertyCompanies?: Maybe<ResolversParentTypes['PropertyCompanyConnection']> } | FederationReferenceTypes['Region']>;
+  Int: Partial<Scalars['Int']['output']>;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
   PropertyCompany: PropertyCompanyEntity;
   PropertyCompanyConnection: PropertyCompanyPage;
   PropertyCompanyEdge: Partial<Omit<PropertyCompanyEdge, 'node'> & { node: ResolversParentTypes['PropertyCompany'] }>;
-  CreatePropertyCompanyInput: Partial<CreatePropertyCompanyInput>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {

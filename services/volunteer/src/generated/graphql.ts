@@ -20,7 +20,48 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
-/** A region of the administrative tree, owned by the organisation subgraph; the volunteer subgraph adds its teams to it. */
+/**
+ * Category of a volunteer team. Liupanshui files teams under five colours (五彩志愿); Tianzhu under five
+ * service lines. Each county uses its own set; OTHER covers the rest.
+ */
+export type VolunteerTeamCategory =
+  /** 红色 (Liupanshui): education: Party history, theory talks, tutoring (红色教育). */
+  | 'RED'
+  /** 绿色 (Liupanshui): civility: clean-ups, waste sorting, civilised conduct (绿色文明). */
+  | 'GREEN'
+  /** 蓝色 (Liupanshui): security: patrols, mediation, anti-fraud (蓝色平安). */
+  | 'BLUE'
+  /** 白色 (Liupanshui): health: medical checks, first aid, care for the sick (白色健康). */
+  | 'WHITE'
+  /** 金色 (Liupanshui): leisure: culture and sport for the elderly (金色休闲). */
+  | 'GOLD'
+  /** 环保 (Tianzhu): environmental protection. */
+  | 'ENVIRONMENT'
+  /** 就业 (Tianzhu): employment help, job referral and skills training. */
+  | 'EMPLOYMENT'
+  /** 关爱 (Tianzhu): care for left-behind children, the elderly living alone, people in difficulty. */
+  | 'CARE'
+  /** 安全消防 (Tianzhu): safety and fire prevention. */
+  | 'SAFETY_FIRE'
+  /** 文化 (Tianzhu): culture, including ethnic song, dance and intangible heritage. */
+  | 'CULTURE'
+  /** 其他: any other kind of team. */
+  | 'OTHER';
+
+/** What is needed to register a volunteer team. */
+export type CreateVolunteerTeamInput = {
+  /** Team name, 2–100 characters (trimmed); must not already be used in the same region. */
+  name: Scalars['String']['input'];
+  /** What the team serves. */
+  category: VolunteerTeamCategory;
+  /** Code of the owning community (12 digits) or street (9 digits): a region the organisation service has registered, inside your scope. */
+  regionCode: Scalars['ID']['input'];
+  /** Skill tags, 0–20, each 1–30 characters after trimming; the same tag twice (ignoring Latin letter case) is refused. */
+  skills?: Array<Scalars['String']['input']>;
+  /** What the team does, up to 500 characters; leave it out (or null) for none: a blank one is refused. */
+  description?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Region = {
   __typename?: 'Region';
   code: Scalars['ID']['output'];
@@ -29,7 +70,6 @@ export type Region = {
 };
 
 
-/** A region of the administrative tree, owned by the organisation subgraph; the volunteer subgraph adds its teams to it. */
 export type RegionVolunteerTeamsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -76,34 +116,6 @@ export type PageInfo = {
   endCursor: Maybe<Scalars['String']['output']>;
 };
 
-/**
- * Category of a volunteer team. Liupanshui files teams under five colours (五彩志愿); Tianzhu under five
- * service lines. Each county uses its own set; OTHER covers the rest.
- */
-export type VolunteerTeamCategory =
-  /** 红色 (Liupanshui): education: Party history, theory talks, tutoring (红色教育). */
-  | 'RED'
-  /** 绿色 (Liupanshui): civility: clean-ups, waste sorting, civilised conduct (绿色文明). */
-  | 'GREEN'
-  /** 蓝色 (Liupanshui): security: patrols, mediation, anti-fraud (蓝色平安). */
-  | 'BLUE'
-  /** 白色 (Liupanshui): health: medical checks, first aid, care for the sick (白色健康). */
-  | 'WHITE'
-  /** 金色 (Liupanshui): leisure: culture and sport for the elderly (金色休闲). */
-  | 'GOLD'
-  /** 环保 (Tianzhu): environmental protection. */
-  | 'ENVIRONMENT'
-  /** 就业 (Tianzhu): employment help, job referral and skills training. */
-  | 'EMPLOYMENT'
-  /** 关爱 (Tianzhu): care for left-behind children, the elderly living alone, people in difficulty. */
-  | 'CARE'
-  /** 安全消防 (Tianzhu): safety and fire prevention. */
-  | 'SAFETY_FIRE'
-  /** 文化 (Tianzhu): culture, including ethnic song, dance and intangible heritage. */
-  | 'CULTURE'
-  /** 其他: any other kind of team. */
-  | 'OTHER';
-
 /** A volunteer service team (志愿服务队) owned by a community or a street. */
 export type VolunteerTeam = {
   __typename?: 'VolunteerTeam';
@@ -141,20 +153,6 @@ export type VolunteerTeamEdge = {
   cursor: Scalars['String']['output'];
   /** The team. */
   node: VolunteerTeam;
-};
-
-/** What is needed to register a volunteer team. */
-export type CreateVolunteerTeamInput = {
-  /** Team name, 2–100 characters (trimmed); must not already be used in the same region. */
-  name: Scalars['String']['input'];
-  /** What the team serves. */
-  category: VolunteerTeamCategory;
-  /** Code of the owning community (12 digits) or street (9 digits): a region the organisation service has registered, inside your scope. */
-  regionCode: Scalars['ID']['input'];
-  /** Skill tags, 0–20, each 1–30 characters after trimming; the same tag twice (ignoring Latin letter case) is refused. */
-  skills?: Array<Scalars['String']['input']>;
-  /** What the team does, up to 500 characters; leave it out (or null) for none: a blank one is refused. */
-  description?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -256,28 +254,29 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
-  Region: ResolverTypeWrapper<Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversTypes['VolunteerTeamConnection']> }>>;
-  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  VolunteerTeamCategory: ResolverTypeWrapper<Partial<VolunteerTeamCategory>>;
+  CreateVolunteerTeamInput: ResolverTypeWrapper<Partial<CreateVolunteerTeamInput>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  Region: ResolverTypeWrapper<Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversTypes['VolunteerTeamConnection']> }>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
-  VolunteerTeamCategory: ResolverTypeWrapper<Partial<VolunteerTeamCategory>>;
   VolunteerTeam: ResolverTypeWrapper<VolunteerTeamEntity>;
   VolunteerTeamConnection: ResolverTypeWrapper<VolunteerTeamPage>;
   VolunteerTeamEdge: ResolverTypeWrapper<Partial<Omit<VolunteerTeamEdge, 'node'> & { node: ResolversTypes['VolunteerTeam'] }>>;
-  CreateVolunteerTeamInput: ResolverTypeWrapper<Partial<CreateVolunteerTeamInput>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Partial<Scalars['DateTime']['output']>;
-  Region: Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversParentTypes['VolunteerTeamConnection']> } | FederationReferenceTypes['Region']>;
-  ID: Partial<Scalars['ID']['output']>;
-  Int: Partial<Scalars['Int']['output']>;
+  CreateVolunteerTeamInput: Partial<CreateVolunteerTeamInput>;
   String: Partial<Scalars['String']['output']>;
+  ID: Partial<Scalars['ID']['output']>;
+  Region: Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversParentTypes['VolunteerTeamConnection']> } | FederationReferenceTypes['Region']>;
+  Int: Partial<Scalars['Int']['output']>;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
@@ -285,7 +284,6 @@ export type ResolversParentTypes = {
   VolunteerTeam: VolunteerTeamEntity;
   VolunteerTeamConnection: VolunteerTeamPage;
   VolunteerTeamEdge: Partial<Omit<VolunteerTeamEdge, 'node'> & { node: ResolversParentTypes['VolunteerTeam'] }>;
-  CreateVolunteerTeamInput: Partial<CreateVolunteerTeamInput>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {

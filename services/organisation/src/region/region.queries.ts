@@ -1,16 +1,16 @@
 import {
   badInput,
-  conflict,
   groupByKey,
-  isUniqueViolation,
   loaderOf,
-  requireRegionInScope,
+  regionAncestorsOf,
+  requireWritableRegion,
   type Identity,
+  type RegionLevel,
   type SubgraphContext,
 } from '@gg/shared';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Region } from './region.entity';
-import { levelOfCode, parentCodeOf, regionVisible, type AddRegionInput, type RegionLevel } from './region.rules';
+import { regionVisible } from './region.rules';
 
 /** SQL condition for regions a caller may see: inside a scope, or an ancestor of one. */
 function visibleCondition(identity: Identity) {
@@ -18,7 +18,7 @@ function visibleCondition(identity: Identity) {
     sql: `(r.code LIKE ANY(:inside) OR r.code = ANY(:ancestors))`,
     params: {
       inside: identity.regionScopes.map((s) => `${s}%`),
-      ancestors: identity.regionScopes.flatMap((s) => [2, 4, 6, 9].filter((n) => n < s.length).map((n) => s.slice(0, n))),
+      ancestors: identity.regionScopes.flatMap((s) => regionAncestorsOf(s).filter((a) => a !== s)),
     },
   };
 }
@@ -50,6 +50,7 @@ export function loadChildren(context: SubgraphContext, code: string): Promise<Re
   }).load(code);
 }
 
+/** Regions a caller may see, optionally of one level, by code: the tree is reference data, bounded by its levels. */
 export function listRegions(dataSource: DataSource, identity: Identity, level: RegionLevel | undefined): Promise<Region[]> {
   const condition = visibleCondition(identity);
   const query = dataSource.getRepository(Region).createQueryBuilder('r').where(condition.sql, condition.params).orderBy('r.code');
@@ -57,21 +58,24 @@ export function listRegions(dataSource: DataSource, identity: Identity, level: R
   return query.getMany();
 }
 
-/** Adds a street under a county, or a community under a street, in the caller's scope; codes are never reused. */
-export async function addRegion(dataSource: DataSource, identity: Identity, input: AddRegionInput): Promise<Region> {
-  const parentCode = parentCodeOf(input.code)!;
-  requireRegionInScope(identity, parentCode, 'add a region there');
-  try {
-    return await dataSource.transaction(async (manager) => {
-      const parent = await manager.findOneBy(Region, { code: parentCode });
-      if (!parent) throw badInput('input.code', `The parent region ${parentCode} does not exist`);
-      const region = manager.create(Region, { code: input.code, name: input.name, level: levelOfCode(input.code)!, parentCode });
-      // insert, not save: save would quietly rename an existing region with the same code.
-      await manager.insert(Region, region);
-      return region;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`Region ${input.code} already exists`, 'input.code');
-    throw error;
-  }
+/**
+ * A region a write puts a record in: inside the caller's scope (FORBIDDEN otherwise) and in this
+ * service's own region table (BAD_USER_INPUT naming the field otherwise), optionally of given levels.
+ * Organisation owns the tree, so its own table is the reference it checks against.
+ */
+export async function regionForWrite(
+  manager: EntityManager,
+  identity: Identity,
+  code: string,
+  check: { field: string; action: string; levels?: readonly RegionLevel[] },
+): Promise<Region> {
+  requireWritableRegion(identity, code, check.action);
+  const region = await manager.findOneBy(Region, { code });
+  if (!region) throw badInput(check.field, `Region ${code} does not exist`);
+  if (check.levels && !check.levels.includes(region.level))
+    throw badInput(
+      check.field,
+      `${code} is a ${region.level.toLowerCase()}; expected ${check.levels.map((l) => l.toLowerCase()).join(' or ')}`,
+    );
+  return region;
 }

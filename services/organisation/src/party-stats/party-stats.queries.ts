@@ -1,4 +1,4 @@
-import { loaderOf, type SubgraphContext } from '@gg/shared';
+import { loaderOf, scopePatterns, tableOf, type SubgraphContext } from '@gg/shared';
 import { Cadre, CadreLiaisonReport } from '../cadre-liaison/cadre-liaison.entity';
 import { JointMeeting } from '../joint-meeting/joint-meeting.entity';
 import { DoubleReport, PartyMember } from '../party-member/party-member.entity';
@@ -9,7 +9,6 @@ import {
   type PartyOrganisationKind,
   type PartyOrganisationLevel,
 } from '../party-organisation/party-organisation.rules';
-import { scopesOf, tableOfEntity } from '../sql';
 import { TwoNewEntity } from '../two-new/two-new.entity';
 import { coverageRate } from '../two-new/two-new.rules';
 
@@ -51,8 +50,10 @@ interface StatsRow {
  */
 export function loadPartyStats(context: SubgraphContext, regionCode: string, year: number): Promise<PartyStats> {
   return loaderOf<string, PartyStats>(context, `party-stats:${year}`, async (codes) => {
-    const t = <T extends object>(entity: new () => T) => tableOfEntity(context.dataSource.getRepository(entity));
-    const within = (alias: string) => `${alias}.region_code LIKE r.code || '%' AND ${alias}.region_code LIKE ANY($2::text[])`;
+    const t = (entity: Function) => tableOf(context.dataSource, context.dataSource.getMetadata(entity).tableName);
+    // The kits' range form of "in this subtree and in scope", so the region index serves every count.
+    const within = (alias: string) =>
+      `${alias}.region_code >= r.code AND ${alias}.region_code < r.code || ':' AND ${alias}.region_code LIKE ANY($2::text[])`;
     const rows: StatsRow[] = await context.dataSource.query(
       `SELECT r.code,
          (SELECT COALESCE(jsonb_object_agg(x.level, x.n), '{}'::jsonb) FROM (
@@ -71,7 +72,7 @@ export function loadPartyStats(context: SubgraphContext, regionCode: string, yea
          (SELECT COALESCE(sum(j.problems_tabled), 0)::int FROM ${t(JointMeeting)} j WHERE ${within('j')} AND j.held_on >= make_date($3, 1, 1) AND j.held_on < make_date($3 + 1, 1, 1)) AS tabled,
          (SELECT COALESCE(sum(j.problems_solved), 0)::int FROM ${t(JointMeeting)} j WHERE ${within('j')} AND j.held_on >= make_date($3, 1, 1) AND j.held_on < make_date($3 + 1, 1, 1)) AS solved
        FROM unnest($1::text[]) AS r(code)`,
-      [codes, scopesOf(context), year],
+      [codes, scopePatterns(context.identity), year],
     );
     return codes.map((code) => {
       const row = rows.find((r) => r.code === code)!;

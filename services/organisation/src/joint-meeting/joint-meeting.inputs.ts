@@ -1,11 +1,9 @@
-import { dateInput, noteInput, optionalText, PAST_DAY, thingNameInput } from '@gg/shared';
+import { dateInput, noteInput, optionalText, PAST_DAY, regionCodeInput, thingNameInput, uuidInput } from '@gg/shared';
 import { z } from 'zod';
 
 export const createJointMeetingBodyInput = z.object({
   name: thingNameInput(),
-  regionCode: z
-    .string()
-    .regex(/^(\d{6}|\d{9}|\d{12})$/, 'a joint meeting sits at a county, a street or a community (大党委): 6, 9 or 12 digits'),
+  regionCode: regionCodeInput(['COUNTY', 'STREET', 'COMMUNITY'], 'a joint meeting (a community one is its 大党委)'),
   memberUnits: z
     .array(thingNameInput({ label: 'a member unit' }))
     .min(1, 'a joint meeting has at least one member unit')
@@ -20,7 +18,7 @@ export type CreateJointMeetingBodyInput = z.infer<typeof createJointMeetingBodyI
 
 export const recordJointMeetingInput = z
   .object({
-    bodyId: z.uuid('not a valid id'),
+    bodyId: uuidInput('a joint meeting id'),
     heldOn: dateInput(PAST_DAY, { label: 'a meeting day' }),
     problemsTabled: z.number().int().min(0, 'at least 0').max(10000, 'at most 10000'),
     problemsSolved: z.number().int().min(0, 'at least 0'),
