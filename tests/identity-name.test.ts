@@ -1,8 +1,7 @@
 import { createTokenVerifier, signBearerToken, signGatewayIdentity, verifyGatewayIdentity } from '@gg/shared';
-import { randomRegionCode } from '@gg/shared/src/testing';
 import { randomUUID } from 'node:crypto';
 import type { RunningPlatform } from '../scripts/platform';
-import { gql, randomGridCode, startTestPlatform, testEnv, tokenFor } from './helpers';
+import { gql, randomGridCode, seedCommunity, startTestPlatform, testEnv, tokenFor } from './helpers';
 
 /** A token without a name (machine clients, `npm run token` without --name) still names who acted. */
 describe('the name of a caller whose token carries none', () => {
@@ -30,7 +29,8 @@ describe('the name of a caller whose token carries none', () => {
     afterAll(() => platform.stop());
 
     it('a case history shows the subject as actor name, never an empty one', async () => {
-      const community = randomRegionCode(randomRegionCode('520201', 9), 12);
+      // A community the organisation subgraph announced, as createGrid checks.
+      const { community } = await seedCommunity(platform, '520201');
       const admin = await tokenFor({ regions: [community] });
       const grid = await gql<{ createGrid: { id: string } }>(
         platform,

@@ -38,7 +38,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, field
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const path = [fieldPrefix, ...issue.path.map(String)].join('.');
+  const path = [fieldPrefix, ...issue.path.map(String)].filter((part) => part !== '').join('.');
   throw badInput(path, `${path}: ${issue.message}`);
 }
 

@@ -1,4 +1,4 @@
-import { appendToOutbox, CollectiveOrganisationCreated, eventMessage, tableOf } from '@gg/shared';
+import { CollectiveOrganisationCreated, announceOnce } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { CollectiveOrganisation } from './collective-organisation/collective-organisation.entity';
 
@@ -36,16 +36,11 @@ export const DEMO_COLLECTIVE_ORGANISATIONS: Array<
 export async function seedCollectiveEconomyDemo(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await manager.upsert(CollectiveOrganisation, DEMO_COLLECTIVE_ORGANISATIONS, ['id']);
-    const announced: Array<{ aggregate_id: string }> = await manager.query(
-      `SELECT aggregate_id FROM ${tableOf(manager.connection, 'outbox')} WHERE name = $1 AND aggregate_id = ANY($2)`,
-      [CollectiveOrganisationCreated.name, DEMO_COLLECTIVE_ORGANISATIONS.map((t) => t.id)],
-    );
-    const known = new Set(announced.map((row) => row.aggregate_id));
-    await appendToOutbox(
+    await announceOnce(
       manager,
-      DEMO_COLLECTIVE_ORGANISATIONS.filter((t) => !known.has(t.id)).map((t) =>
-        eventMessage(CollectiveOrganisationCreated, { id: t.id, regionCode: t.regionCode }, { type: 'CollectiveOrganisation', id: t.id }),
-      ),
+      CollectiveOrganisationCreated,
+      'CollectiveOrganisation',
+      DEMO_COLLECTIVE_ORGANISATIONS.map((t) => ({ id: t.id, payload: { id: t.id, regionCode: t.regionCode } })),
     );
   });
 }

@@ -1,4 +1,4 @@
-import { appendToOutbox, eventMessage, PropertyCompanyRegistered, tableOf } from '@gg/shared';
+import { PropertyCompanyRegistered, announceOnce } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { PropertyCompany } from './property-company/property-company.entity';
 
@@ -66,16 +66,11 @@ export const DEMO_PROPERTY_COMPANIES: Array<
 export async function seedPropertyDemo(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await manager.upsert(PropertyCompany, DEMO_PROPERTY_COMPANIES, ['id']);
-    const announced: Array<{ aggregate_id: string }> = await manager.query(
-      `SELECT aggregate_id FROM ${tableOf(manager.connection, 'outbox')} WHERE name = $1 AND aggregate_id = ANY($2)`,
-      [PropertyCompanyRegistered.name, DEMO_PROPERTY_COMPANIES.map((t) => t.id)],
-    );
-    const known = new Set(announced.map((row) => row.aggregate_id));
-    await appendToOutbox(
+    await announceOnce(
       manager,
-      DEMO_PROPERTY_COMPANIES.filter((t) => !known.has(t.id)).map((t) =>
-        eventMessage(PropertyCompanyRegistered, { id: t.id, regionCode: t.regionCode }, { type: 'PropertyCompany', id: t.id }),
-      ),
+      PropertyCompanyRegistered,
+      'PropertyCompany',
+      DEMO_PROPERTY_COMPANIES.map((t) => ({ id: t.id, payload: { id: t.id, regionCode: t.regionCode } })),
     );
   });
 }

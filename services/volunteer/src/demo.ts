@@ -1,4 +1,4 @@
-import { appendToOutbox, eventMessage, tableOf, VolunteerTeamCreated } from '@gg/shared';
+import { VolunteerTeamCreated, announceOnce } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { VolunteerTeam } from './volunteer-team/volunteer-team.entity';
 
@@ -114,16 +114,11 @@ export const DEMO_VOLUNTEER_TEAMS: DemoTeam[] = [
 export async function seedVolunteerDemo(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await manager.upsert(VolunteerTeam, DEMO_VOLUNTEER_TEAMS, ['id']);
-    const announced: Array<{ aggregate_id: string }> = await manager.query(
-      `SELECT aggregate_id FROM ${tableOf(manager.connection, 'outbox')} WHERE name = $1 AND aggregate_id = ANY($2)`,
-      [VolunteerTeamCreated.name, DEMO_VOLUNTEER_TEAMS.map((t) => t.id)],
-    );
-    const known = new Set(announced.map((row) => row.aggregate_id));
-    await appendToOutbox(
+    await announceOnce(
       manager,
-      DEMO_VOLUNTEER_TEAMS.filter((t) => !known.has(t.id)).map((t) =>
-        eventMessage(VolunteerTeamCreated, { id: t.id, regionCode: t.regionCode }, { type: 'VolunteerTeam', id: t.id }),
-      ),
+      VolunteerTeamCreated,
+      'VolunteerTeam',
+      DEMO_VOLUNTEER_TEAMS.map((t) => ({ id: t.id, payload: { id: t.id, regionCode: t.regionCode } })),
     );
   });
 }

@@ -1,4 +1,4 @@
-import { badInput, conflict, defineCommand, WRITERS, type CommandContext } from '@gg/shared';
+import { notFound, conflict, defineCommand, WRITERS, type CommandContext } from '@gg/shared';
 import { moveOpenCasesOfGrids } from '../case/case.commands';
 import { clearLeader, moveUnitsOfGrids } from '../ten-household-unit/ten-household-unit.commands';
 import { endAppointment, moveStaffOfGrids, staffForWrite } from '../grid-staff/grid-staff.commands';
@@ -6,7 +6,7 @@ import { endGridStaffAppointmentInput } from '../grid-staff/grid-staff.inputs';
 import { gridForWrite, gridsForWrite, moveChildGrids, openGrid, retireGrids } from '../grid/grid.commands';
 import type { Grid } from '../grid/grid.entity';
 import { mergeProblem } from '../grid/grid.rules';
-import { countHouseholdsInGrid, moveHouseholds, moveHouseholdsOfGrids } from '../household/household.commands';
+import { householdsInGrid, moveHouseholds, moveHouseholdsOfGrids } from '../household/household.commands';
 import { mergeGridsInput, splitGridInput } from './grid-restructuring.inputs';
 
 /**
@@ -66,9 +66,20 @@ export const splitGrid = defineCommand({
   run: async (input, context) => {
     const grid = await gridForWrite(context, input.gridId, 'input.gridId');
     if (grid.status !== 'ACTIVE') throw conflict(`Grid ${grid.code} was already retired`, 'input.gridId');
-    const listed = input.parts.flatMap((p) => p.householdIds);
-    if (listed.length && (await countHouseholdsInGrid(context.manager, listed, grid.id)) !== listed.length)
-      throw badInput('input.parts', 'input.parts: every household listed must be in the grid being split');
+    // Each household listed is one of the split grid's; the first that is not is named by its own field
+    // (NOT_FOUND: unknown, outside the caller's scope, or in another grid are told apart by no one).
+    const inGrid = new Set(
+      await householdsInGrid(
+        context.manager,
+        input.parts.flatMap((p) => p.householdIds),
+        grid.id,
+      ),
+    );
+    input.parts.forEach((part, p) =>
+      part.householdIds.forEach((id, i) => {
+        if (!inGrid.has(id)) throw notFound(`Household ${id} of grid ${grid.code}`, `input.parts.${p}.householdIds.${i}`);
+      }),
+    );
     const parts: Grid[] = [];
     for (const part of input.parts) {
       parts.push(

@@ -30,7 +30,7 @@ export function gridsForWrite(context: Pick<CommandContext, 'manager' | 'caller'
 
 /** The region of a grid: a community the caller may write in and that the organisation subgraph has announced. */
 export async function requireGridRegion(context: CommandContext, regionCode: string, field: string, action: string): Promise<void> {
-  requireWritableRegion(context.caller, regionCode, action);
+  requireWritableRegion(context.caller, regionCode, action, field);
   await requireReference(context.manager, 'REGION', regionCode, { field });
 }
 

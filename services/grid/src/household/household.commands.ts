@@ -161,9 +161,11 @@ export async function moveHouseholds(
   announceMoves(context, rows, to);
 }
 
-/** How many of the listed households are in a grid (a split checks its parts before it writes). */
-export function countHouseholdsInGrid(manager: EntityManager, ids: readonly string[], gridId: string): Promise<number> {
-  return ids.length ? manager.countBy(Household, { id: In([...ids]), gridId }) : Promise.resolve(0);
+/** Which of the listed households are in a grid (a split checks its parts before it writes). */
+export async function householdsInGrid(manager: EntityManager, ids: readonly string[], gridId: string): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await manager.find(Household, { select: { id: true }, where: { id: In([...ids]), gridId } });
+  return rows.map((row) => row.id);
 }
 
 /** Puts households of a grid that are in no unit into a unit; false when any of them cannot join. */

@@ -40,7 +40,7 @@ export const linkCadre = defineCommand({
   async run(input, { caller, manager }) {
     const cadre = await manager.findOneBy(Cadre, { id: input.cadreId });
     if (!cadre) throw notFound(`Cadre ${input.cadreId}`, 'input.cadreId');
-    requireWritableRegion(caller, cadre.regionCode, 'link this cadre');
+    requireWritableRegion(caller, cadre.regionCode, 'link this cadre', 'input.cadreId');
     await regionForWrite(manager, caller, input.regionCode, { field: 'input.regionCode', action: 'link a unit' });
     if (countyOf(input.regionCode) !== countyOf(cadre.regionCode))
       throw badInput('input.regionCode', 'a cadre links units of their own county');
@@ -67,7 +67,7 @@ export const recordLiaisonActivity = defineCommand({
   async run(input, { caller, manager }) {
     const link = await manager.findOneBy(CadreLiaisonLink, { id: input.linkId });
     if (!link) throw notFound(`Liaison link ${input.linkId}`, 'input.linkId');
-    requireWritableRegion(caller, link.regionCode, 'record liaison work');
+    requireWritableRegion(caller, link.regionCode, 'record liaison work', 'input.linkId');
     return manager.save(
       manager.create(CadreLiaisonActivity, {
         linkId: link.id,
@@ -87,7 +87,7 @@ export const compileCadreLiaisonReportCommand = defineCommand({
   argument: null,
   roles: WRITERS,
   async run(input, { caller, manager }) {
-    requireWritableRegion(caller, input.regionCode, 'compile the cadre-liaison report');
+    await regionForWrite(manager, caller, input.regionCode, { field: 'regionCode', action: 'compile the cadre-liaison report' });
     return compileCadreLiaisonReport(manager, input.year, input.regionCode);
   },
 });

@@ -24,7 +24,7 @@ export const recordJointMeeting = defineCommand({
   async run(input, { caller, manager }) {
     const body = await manager.findOneBy(JointMeetingBody, { id: input.bodyId });
     if (!body) throw notFound(`Joint meeting ${input.bodyId}`, 'input.bodyId');
-    requireWritableRegion(caller, body.regionCode, 'record a joint meeting');
+    requireWritableRegion(caller, body.regionCode, 'record a joint meeting', 'input.bodyId');
     return manager.save(
       manager.create(JointMeeting, {
         bodyId: body.id,

@@ -72,17 +72,19 @@ async function stepDoubleReport(
   id: string,
   action: DoubleReportAction,
   change: Partial<DoubleReport>,
+  // confirmDoubleReport takes the id as its own argument, the other steps inside `input`.
+  field = 'input.id',
 ): Promise<DoubleReport> {
   const { caller, manager, now } = context;
   const report = await manager.findOneBy(DoubleReport, { id });
-  if (!report) throw notFound(`Double report ${id}`, 'input.id');
-  await regionForWrite(manager, caller, report.regionCode, { field: 'input.id', action: 'handle this double report' });
-  const to = doubleReportLifecycle.check(action, report.status, () => true, 'input.id');
+  if (!report) throw notFound(`Double report ${id}`, field);
+  await regionForWrite(manager, caller, report.regionCode, { field, action: 'handle this double report' });
+  const to = doubleReportLifecycle.check(action, report.status, () => true, field);
   return applyVersionedChange(manager, {
     entity: DoubleReport,
     current: report,
     change: { ...change, status: to },
-    field: 'input.id',
+    field,
     history: {
       entity: DoubleReportEvent,
       row: (before, after, version) => ({
@@ -105,7 +107,7 @@ export const confirmDoubleReport = defineCommand({
   input: uuidInput('a double report id'),
   argument: 'id',
   roles: WRITERS,
-  run: (id, context) => stepDoubleReport(context, id, 'CONFIRM', { confirmedAt: context.now }),
+  run: (id, context) => stepDoubleReport(context, id, 'CONFIRM', { confirmedAt: context.now }, 'id'),
 });
 
 /**

@@ -96,6 +96,6 @@ export async function memberForWrite(
 ): Promise<PartyMember> {
   const member = await manager.findOneBy(PartyMember, { id });
   if (!member) throw notFound(`Party member ${id}`, field);
-  requireWritableRegion(caller, member.regionCode, action);
+  requireWritableRegion(caller, member.regionCode, action, field);
   return member;
 }

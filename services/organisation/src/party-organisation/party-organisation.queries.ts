@@ -127,7 +127,7 @@ export async function organisationForWrite(
 ): Promise<PartyOrganisation> {
   const organisation = await manager.findOneBy(PartyOrganisation, { id });
   if (!organisation) throw notFound(`Party organisation ${id}`, field);
-  requireWritableRegion(caller, organisation.regionCode, action);
+  requireWritableRegion(caller, organisation.regionCode, action, field);
   return organisation;
 }
 

@@ -22,7 +22,7 @@ export const addRegion = defineCommand({
   roles: ['CITY_ADMIN', 'COUNTY_ADMIN'],
   async run(input, { caller, manager, publish }) {
     const parentCode = parentRegionOf(input.code)!;
-    requireWritableRegion(caller, parentCode, 'add a region there');
+    requireWritableRegion(caller, parentCode, 'add a region there', 'input.code');
     const parent = await manager.findOneBy(Region, { code: parentCode });
     if (!parent) throw badInput('input.code', `The parent region ${parentCode} does not exist`);
     const region = manager.create(Region, { code: input.code, name: input.name, level: regionLevelOf(input.code)!, parentCode });

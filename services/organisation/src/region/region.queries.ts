@@ -69,7 +69,7 @@ export async function regionForWrite(
   code: string,
   check: { field: string; action: string; levels?: readonly RegionLevel[] },
 ): Promise<Region> {
-  requireWritableRegion(identity, code, check.action);
+  requireWritableRegion(identity, code, check.action, check.field);
   const region = await manager.findOneBy(Region, { code });
   if (!region) throw badInput(check.field, `Region ${code} does not exist`);
   if (check.levels && !check.levels.includes(region.level))

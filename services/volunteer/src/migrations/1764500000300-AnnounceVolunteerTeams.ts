@@ -1,30 +1,26 @@
-import { tableOf } from '@gg/shared';
+import { announceExisting, VolunteerTeamCreated } from '@gg/shared';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Teams registered before the outbox existed were never announced: append a VolunteerTeamCreated
- * event for each team that has none, so other services' reference tables (rebuilt from this outbox)
- * know every team. Safe to run on a database where some were already announced.
+ * Teams created before the outbox existed were never announced: a VolunteerTeamCreated event for each,
+ * so other services' reference tables (rebuilt from this outbox) know every team.
  */
 export class AnnounceVolunteerTeams1764500000300 implements MigrationInterface {
   name = 'AnnounceVolunteerTeams1764500000300';
 
   async up(runner: QueryRunner): Promise<void> {
-    const outbox = tableOf(runner, 'outbox');
-    // Positions follow commit order only under the outbox lock (see appendToOutbox).
-    await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [outbox]);
-    await runner.query(
-      `INSERT INTO ${outbox} (id, kind, name, version, aggregate_type, aggregate_id, payload)
-       SELECT gen_random_uuid(), 'EVENT', 'VolunteerTeamCreated', 1, 'VolunteerTeam', t.id::text,
-              jsonb_build_object('id', t.id, 'regionCode', t.region_code)
-       FROM ${tableOf(runner, 'volunteer_team')} t
-       WHERE NOT EXISTS (SELECT 1 FROM ${outbox} o WHERE o.name = 'VolunteerTeamCreated' AND o.aggregate_id = t.id::text)
-       ORDER BY t.created_at, t.id`,
-    );
+    await announceExisting(runner, {
+      event: VolunteerTeamCreated,
+      aggregateType: 'VolunteerTeam',
+      table: 'volunteer_team',
+      alias: 't',
+      id: 't.id::text',
+      payload: `jsonb_build_object('id', t.id, 'regionCode', t.region_code)`,
+      orderBy: 't.created_at, t.id',
+    });
   }
 
-  async down(runner: QueryRunner): Promise<void> {
+  async down(): Promise<void> {
     // The events may have been delivered already: they stay, as every published event does.
-    void runner;
   }
 }
