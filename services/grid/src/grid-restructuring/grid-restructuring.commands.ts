@@ -1,4 +1,4 @@
-import { notFound, conflict, defineCommand, WRITERS, type CommandContext } from '@gg/shared';
+import { badInput, conflict, coversRegion, defineCommand, notFound, WRITERS, type CommandContext } from '@gg/shared';
 import { moveOpenCasesOfGrids } from '../case/case.commands';
 import { clearLeader, moveUnitsOfGrids } from '../ten-household-unit/ten-household-unit.commands';
 import { endAppointment, moveStaffOfGrids, staffForWrite } from '../grid-staff/grid-staff.commands';
@@ -6,7 +6,7 @@ import { endGridStaffAppointmentInput } from '../grid-staff/grid-staff.inputs';
 import { gridForWrite, gridsForWrite, moveChildGrids, openGrid, retireGrids } from '../grid/grid.commands';
 import type { Grid } from '../grid/grid.entity';
 import { mergeProblem } from '../grid/grid.rules';
-import { householdsInGrid, moveHouseholds, moveHouseholdsOfGrids } from '../household/household.commands';
+import { householdGrids, moveHouseholds, moveHouseholdsOfGrids } from '../household/household.commands';
 import { mergeGridsInput, splitGridInput } from './grid-restructuring.inputs';
 
 /**
@@ -66,18 +66,18 @@ export const splitGrid = defineCommand({
   run: async (input, context) => {
     const grid = await gridForWrite(context, input.gridId, 'input.gridId');
     if (grid.status !== 'ACTIVE') throw conflict(`Grid ${grid.code} was already retired`, 'input.gridId');
-    // Each household listed is one of the split grid's; the first that is not is named by its own field
-    // (NOT_FOUND: unknown, outside the caller's scope, or in another grid are told apart by no one).
-    const inGrid = new Set(
-      await householdsInGrid(
-        context.manager,
-        input.parts.flatMap((p) => p.householdIds),
-        grid.id,
-      ),
+    // Each household listed is one of the split grid's; the first that is not is named by its own field:
+    // BAD_USER_INPUT when it is another grid's (in the caller's scope), NOT_FOUND when unknown or out of scope.
+    const whereabouts = await householdGrids(
+      context.manager,
+      input.parts.flatMap((p) => p.householdIds),
     );
     input.parts.forEach((part, p) =>
       part.householdIds.forEach((id, i) => {
-        if (!inGrid.has(id)) throw notFound(`Household ${id} of grid ${grid.code}`, `input.parts.${p}.householdIds.${i}`);
+        const field = `input.parts.${p}.householdIds.${i}`;
+        const found = whereabouts.get(id);
+        if (!found || !coversRegion(context.caller, found.regionCode)) throw notFound(`Household ${id}`, field);
+        if (found.gridId !== grid.id) throw badInput(field, `${field}: household ${id} is not in grid ${grid.code}, the grid being split`);
       }),
     );
     const parts: Grid[] = [];

@@ -161,11 +161,15 @@ export async function moveHouseholds(
   announceMoves(context, rows, to);
 }
 
-/** Which of the listed households are in a grid (a split checks its parts before it writes). */
-export async function householdsInGrid(manager: EntityManager, ids: readonly string[], gridId: string): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await manager.find(Household, { select: { id: true }, where: { id: In([...ids]), gridId } });
-  return rows.map((row) => row.id);
+/** Where the listed households are (grid and region), by id; unknown ids are absent (a split checks its parts before it writes). */
+export async function householdGrids(
+  manager: EntityManager,
+  ids: readonly string[],
+): Promise<Map<string, { gridId: string; regionCode: string }>> {
+  const rows = ids.length
+    ? await manager.find(Household, { select: { id: true, gridId: true, regionCode: true }, where: { id: In([...ids]) } })
+    : [];
+  return new Map(rows.map((row) => [row.id, { gridId: row.gridId, regionCode: row.regionCode }]));
 }
 
 /** Puts households of a grid that are in no unit into a unit; false when any of them cannot join. */
