@@ -487,14 +487,21 @@ describe('cases', () => {
     it('shows the defaults, lets a county set its own, and uses them for new deadlines', async () => {
       const county = `59${String(Math.floor(Math.random() * 10000)).padStart(4, '0')}`;
       const countyAdmin = testIdentity({ regionScopes: [county] });
+      // The county (and a community of it) as the organisation subgraph announces them: grid checks both.
+      const [community] = (await registerCommunities(sg, county, 1)).communities as [string];
       expect(await ok(POLICY, { c: county }, countyAdmin)).toMatchObject({ isDefault: true, smallHours: 72, urgentHours: 24 });
       expect(await ok(POLICY, { c: county }, testIdentity({ regionScopes: ['520322'] }))).toBeNull();
       const input = { countyCode: county, smallHours: 48, bigHours: 120, hardHours: 240, urgentHours: 12, autoCloseDays: 5, reopenDays: 3 };
       expect(await code(SET, { input }, testIdentity({ regionScopes: ['520322'] }))).toBe('FORBIDDEN');
+      // A county nobody announced is refused, naming the field, and nothing is set.
+      const unknown = `58${String(Math.floor(Math.random() * 10000)).padStart(4, '0')}`;
+      expect(await code(SET, { input: { ...input, countyCode: unknown } }, testIdentity({ regionScopes: [unknown] }))).toBe(
+        'BAD_USER_INPUT',
+      );
+      expect(await ok(POLICY, { c: unknown }, testIdentity({ regionScopes: [unknown] }))).toMatchObject({ isDefault: true });
       expect(await ok(SET, { input }, countyAdmin)).toMatchObject({ smallHours: 48, isDefault: false });
       const streetOfCounty = testIdentity({ roles: ['STREET_STAFF'], regionScopes: [`${county}001`] });
       expect(await ok(POLICY, { c: county }, streetOfCounty)).toMatchObject({ smallHours: 48, reopenDays: 3, isDefault: false });
-      const [community] = (await registerCommunities(sg, county, 1)).communities as [string];
       const grid = await ok<{ id: string }>(
         'mutation ($input: CreateGridInput!) { createGrid(input: $input) { id } }',
         { input: { code: 'P-1', name: '政策测试网格', kind: 'COMPREHENSIVE', regionCode: community } },

@@ -1,6 +1,8 @@
 import {
   countySettingOf,
   defineCommand,
+  requireReference,
+  requireWritableRegion,
   defineCountySetting,
   regionLevelOf,
   badInput,
@@ -50,6 +52,9 @@ export const setCasePolicy = defineCommand({
   input: setCasePolicyInput,
   roles: ['COUNTY_ADMIN', 'CITY_ADMIN'],
   run: async ({ countyCode, ...policy }, context): Promise<CasePolicyView> => {
+    requireWritableRegion(context.caller, countyCode, `set the case policy of county ${countyCode}`, 'input.countyCode');
+    // A county the organisation subgraph announced, like every region code grid stores.
+    await requireReference(context.manager, 'REGION', countyCode, { field: 'input.countyCode' });
     const set = await setCountySetting(context.manager, CASE_POLICY, countyCode, policy, context.caller, context.now);
     return { countyCode, ...set.value, isDefault: false, updatedAt: set.updatedAt };
   },
