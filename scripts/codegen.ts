@@ -3,7 +3,7 @@ import * as typescriptPlugin from '@graphql-codegen/typescript';
 import * as resolversPlugin from '@graphql-codegen/typescript-resolvers';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { buildASTSchema, parse, print } from 'graphql';
+import { buildASTSchema, Kind, parse, print, type DefinitionNode, type DocumentNode, type ObjectTypeDefinitionNode } from 'graphql';
 import { SERVICES } from './services';
 
 /**
@@ -13,6 +13,30 @@ import { SERVICES } from './services';
  * test fails when a committed file is stale. A service maps GraphQL types to its entities in
  * services/<name>/codegen.json (`{ "mappers": { "Case": "../case/case.entity#GridCase" } }`).
  */
+/** Object type extensions folded into their type (created by the first one when only extensions declare it). */
+function withObjectExtensionsMerged(document: DocumentNode): DocumentNode {
+  const types = new Map<string, ObjectTypeDefinitionNode>();
+  const rest: DefinitionNode[] = [];
+  for (const d of document.definitions) {
+    if (d.kind !== Kind.OBJECT_TYPE_DEFINITION && d.kind !== Kind.OBJECT_TYPE_EXTENSION) {
+      rest.push(d);
+      continue;
+    }
+    const known = types.get(d.name.value);
+    types.set(
+      d.name.value,
+      known
+        ? {
+            ...known,
+            fields: [...(known.fields ?? []), ...(d.fields ?? [])],
+            directives: [...(known.directives ?? []), ...(d.directives ?? [])],
+          }
+        : { ...d, kind: Kind.OBJECT_TYPE_DEFINITION },
+    );
+  }
+  return { kind: Kind.DOCUMENT, definitions: [...rest, ...types.values()] };
+}
+
 export async function generatedResolverTypes(): Promise<Array<{ path: string; content: string }>> {
   const files: Array<{ path: string; content: string }> = [];
   for (const service of SERVICES) {
@@ -20,9 +44,11 @@ export async function generatedResolverTypes(): Promise<Array<{ path: string; co
     const configPath = join(dir, 'codegen.json');
     const own = existsSync(configPath) ? (JSON.parse(readFileSync(configPath, 'utf8')) as { mappers?: Record<string, string> }) : {};
     const path = join(dir, 'src', 'generated', 'graphql.ts');
+    // Modules declare their root fields as `extend type Query`: merged into one definition, or they would be dropped.
+    const merged = withObjectExtensionsMerged(service.typeDefs);
     const content = await codegen({
-      schema: parse(print(service.typeDefs)),
-      schemaAst: buildASTSchema(service.typeDefs, { assumeValidSDL: true }),
+      schema: parse(print(merged)),
+      schemaAst: buildASTSchema(merged, { assumeValidSDL: true }),
       documents: [],
       filename: path,
       plugins: [{ typescript: {} }, { 'typescript-resolvers': {} }],

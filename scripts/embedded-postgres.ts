@@ -99,13 +99,15 @@ export class SessionQueue {
  * driver: the same code path as a real Postgres. Services share it, one schema each.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedPostgres> {
-  mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
-  // The handler's queue type is the library's; ours has the same public methods.
-  const queue = new SessionQueue(db) as unknown as QueueOption;
+  // The port first: a taken one is known in a moment, not after PGlite has opened the data directory.
+  const session: { queue?: QueueOption } = {};
   const handlers = new Set<PGLiteSocketHandler>();
   const server: Server = createServer((socket) => {
-    const handler = new PGLiteSocketHandler({ queryQueue: queue, closeOnDetach: true });
+    if (!session.queue) {
+      socket.destroy(); // nobody has the URL before PGlite is up: a stray caller
+      return;
+    }
+    const handler = new PGLiteSocketHandler({ queryQueue: session.queue, closeOnDetach: true });
     handlers.add(handler);
     handler.addEventListener('close', () => handlers.delete(handler));
     handler.addEventListener('error', () => handlers.delete(handler));
@@ -115,12 +117,23 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
+  const closeServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  let db: PGlite;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    db = await PGlite.create(dataDir);
+  } catch (error) {
+    await closeServer();
+    throw error;
+  }
+  // The handler's queue type is the library's; ours has the same public methods.
+  session.queue = new SessionQueue(db) as unknown as QueueOption;
   const address = server.address() as { port: number };
   return {
     url: `postgres://postgres@127.0.0.1:${address.port}/postgres`,
     async stop() {
       for (const handler of handlers) await handler.detach(true);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer();
       await db.close();
     },
   };

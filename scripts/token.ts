@@ -1,13 +1,21 @@
 import { parseArgs } from 'node:util';
 import { parseEnv, ROLES, signBearerToken, type Role } from '@gg/shared';
 
-/**
- * `npm run token -- --role COUNTY_ADMIN --region 520201 [--region …] [--grid <id>] [--name 张三]
- * [--machine] [--expires 12h]`: prints a bearer token signed with this environment's JWT_SECRET.
- */
+const USAGE = `npm run token -- --role <ROLE> --region <code> [--region …] [--grid <id>] [--sub <who>] [--name <name>] [--machine] [--expires 12h]
+  --role     one of ${ROLES.join(', ')} (may repeat; default CITY_ADMIN)
+  --region   a region code prefix the token may see and write, 2–12 digits (may repeat; default 5202)
+  --grid     a grid a gridworker serves (may repeat)
+  --sub      who the token is (default local-<role>): recorded as reporter, assignee and actor
+  --name     the name shown in histories (default: the subject)
+  --machine  a machine client (HOUSING_BUREAU)
+  --expires  lifetime, e.g. 1h, 12h, 7d
+npm run -s token -- … prints the token alone.`;
+
+/** `npm run token -- …` (see USAGE): prints a bearer token signed with this environment's JWT_SECRET. */
 async function main() {
   const { values } = parseArgs({
     options: {
+      help: { type: 'boolean', default: false },
       role: { type: 'string', multiple: true },
       region: { type: 'string', multiple: true },
       grid: { type: 'string', multiple: true },
@@ -17,10 +25,17 @@ async function main() {
       expires: { type: 'string', default: '12h' },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const roles = values.role ?? ['CITY_ADMIN'];
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length) throw new Error(`Unknown role(s) ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
   const regions = values.region ?? ['5202'];
+  // The gateway refuses a token with a malformed scope: say so now rather than with a 401 later.
+  const malformed = regions.filter((r) => !/^\d{2,12}$/.test(r));
+  if (malformed.length) throw new Error(`A region is a code prefix of 2–12 digits (5202, 520201001001), not ${malformed.join(', ')}`);
   const env = parseEnv({});
   const token = await signBearerToken(
     {
@@ -38,5 +53,6 @@ async function main() {
 
 void main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
+  console.error(`\n${USAGE}`);
   process.exit(1);
 });

@@ -57,11 +57,11 @@ describe('who may call the graph', () => {
       },
     );
     const id = created.data!.createGrid.id;
-    const read = `query ($id: ID!, $code: ID!) { grid(id: $id) { id } grids(regionCode: $code) { id } }`;
-    const own = await gql<{ grid: unknown; grids: unknown[] }>(platform, zhongshan, read, { id, code: community });
-    expect(own.data).toEqual({ grid: { id }, grids: [{ id }] });
-    const other = await gql<{ grid: unknown; grids: unknown[] }>(platform, tongzi, read, { id, code: community });
-    expect(other.data).toEqual({ grid: null, grids: [] });
+    const read = `query ($id: ID!, $code: ID!) { grid(id: $id) { id } grids(regionCode: $code) { edges { node { id } } } }`;
+    const own = await gql<{ grid: unknown; grids: unknown }>(platform, zhongshan, read, { id, code: community });
+    expect(own.data).toEqual({ grid: { id }, grids: { edges: [{ node: { id } }] } });
+    const other = await gql<{ grid: unknown; grids: unknown }>(platform, tongzi, read, { id, code: community });
+    expect(other.data).toEqual({ grid: null, grids: { edges: [] } });
     const region = await gql(platform, tongzi, `{ region(code: "${community}") { code } }`);
     expect(region.data).toEqual({ region: null });
   });

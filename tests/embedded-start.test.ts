@@ -1,112 +1,89 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { TEST_REDIS_URL } from '@gg/shared/src/testing';
-
-const ROOT = join(__dirname, '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, printedGateway, printedTryIt, ROOT, spawnStart, untilRunning, type StartedProcess } from './start-process';
 
 /** `npm start` itself: PGlite, migrations, demo data, five subgraphs and the gateway, then Ctrl-C. */
 describe('the embedded start', () => {
-  const children: ChildProcess[] = [];
-  const dataDir = mkdtempSync(join(tmpdir(), 'gg-embedded-'));
+  const started: StartedProcess[] = [];
+  const checkout = mkdtempSync(join(tmpdir(), 'gg-embedded-'));
+  // As in a fresh checkout: not even .data exists yet.
+  const dataDir = join(checkout, '.data', 'pglite');
 
   afterAll(() => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const s of started) if (s.child.exitCode === null) s.child.kill('SIGKILL');
+    rmSync(checkout, { recursive: true, force: true });
   });
 
   /** Runs the start script until it says it is running; returns the process and what it printed. */
   async function boot(port: number, redisUrl: string) {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      EMBEDDED_PG_DIR: dataDir,
-      EMBEDDED_PG_PORT: '0',
-      REDIS_URL: redisUrl,
-    };
-    delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    const printed = { output: '' };
-    child.stdout!.on('data', (chunk: Buffer) => (printed.output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (printed.output += chunk.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (printed.output.includes('Grassroots Graph is running')) {
-          clearInterval(timer);
-          resolve();
-        } else if (child.exitCode !== null) {
-          clearInterval(timer);
-          reject(new Error(`npm start exited early:\n${printed.output}`));
-        }
-      }, 100);
-    });
-    const token = /Token[^\n]*\n\s+(\S+)/.exec(printed.output)![1]!;
-    return { child, output: printed.output, token };
+    const start = spawnStart({ PORT: String(port), EMBEDDED_PG_DIR: dataDir, REDIS_URL: redisUrl }, 'node');
+    started.push(start);
+    await untilRunning(start);
+    return { ...start, ...printedGateway(start.output()) };
   }
 
-  function stop(child: ChildProcess): Promise<number | null> {
-    return new Promise((resolve) => {
-      child.once('exit', (code) => resolve(code));
-      child.kill('SIGINT');
-    });
+  async function stop(start: StartedProcess): Promise<number | string> {
+    start.child.kill('SIGINT');
+    return start.exited;
   }
 
   it('boots on PGlite with demo data, answers a cross-subgraph query, and stops cleanly', async () => {
     const port = await freePort();
-    const { child, output, token } = await boot(port, TEST_REDIS_URL);
-    const url = /Gateway:\s+(\S+)/.exec(output)![1]!;
-    expect(url).toBe(`http://localhost:${port}/graphql`);
-    const response = await request(`http://localhost:${port}`).post('/graphql').set('authorization', `Bearer ${token}`).send({
+    const start = await boot(port, TEST_REDIS_URL);
+    expect(start.url).toBe(`http://localhost:${port}/graphql`);
+    const response = await request(`http://localhost:${port}`).post('/graphql').set('authorization', `Bearer ${start.token}`).send({
       query:
-        '{ region(code: "520201001001") { name partyOrganisations { name } grids { name } volunteerTeams { name } propertyCompanies { name } collectiveOrganisations { name } } }',
+        '{ region(code: "520201001001") { name partyOrganisations { edges { node { name } } } grids { edges { node { name } } } volunteerTeams { edges { node { name } } } propertyCompanies { edges { node { name } } } collectiveOrganisations { edges { node { name } } } } }',
     });
     expect(response.body.errors).toBeUndefined();
     const region = response.body.data.region;
     expect(region.name).toBe('明湖社区');
+    // Every list of a region is a connection: the demo's records of 明湖社区 arrive as edges.
     for (const field of ['partyOrganisations', 'grids', 'volunteerTeams', 'propertyCompanies', 'collectiveOrganisations']) {
-      expect(region[field].length).toBeGreaterThan(0);
+      expect(region[field].edges.length).toBeGreaterThan(0);
     }
     // Many requests at once: the five services' connections share one embedded Postgres session.
     const burst = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         request(`http://localhost:${port}`)
           .post('/graphql')
-          .set('authorization', `Bearer ${token}`)
+          .set('authorization', `Bearer ${start.token}`)
           .send({
-            query: `{ r${i}: region(code: "520201001001") { name grids { code } volunteerTeams { name } propertyCompanies { name } collectiveOrganisations { name } partyOrganisations { name } } }`,
+            query: `{ r${i}: region(code: "520201001001") { name grids { edges { node { code } } } volunteerTeams { edges { node { name } } } propertyCompanies { edges { node { name } } } collectiveOrganisations { edges { node { name } } } partyOrganisations { edges { node { name } } } } }`,
           }),
       ),
     );
     expect(burst.flatMap((r) => r.body.errors ?? [])).toEqual([]);
-    expect(await stop(child)).toBe(0);
+    expect(await stop(start)).toBe(0);
   }, 90_000);
 
-  it('serves without Redis, says how to start it, and reports jobs unavailable', async () => {
+  it('serves without Redis, says how to start it, and reports jobs unavailable; its "Try it" command works pasted as it is', async () => {
     const port = await freePort();
-    const { child, output, token } = await boot(port, 'redis://127.0.0.1:1');
-    expect(output).toMatch(/Redis is unreachable.*redis-server --daemonize yes/);
+    const start = await boot(port, 'redis://127.0.0.1:1');
+    expect(start.output()).toMatch(/Redis is unreachable.*redis-server --daemonize yes/);
+
+    const pasted = printedTryIt(start.output());
+    expect(pasted).toContain(start.token); // the whole token, not a shortened one
+    const tried = JSON.parse(execFileSync('bash', ['-c', pasted], { cwd: ROOT, encoding: 'utf8' })) as {
+      data?: { region: { name: string; children: unknown[] } };
+      errors?: unknown;
+    };
+    expect(tried.errors).toBeUndefined();
+    expect(tried.data!.region.name).toBe('钟山区');
+    expect(tried.data!.region.children.length).toBeGreaterThan(0);
+
     const base = `http://localhost:${port}`;
     const response = await request(base)
       .post('/graphql')
-      .set('authorization', `Bearer ${token}`)
+      .set('authorization', `Bearer ${start.token}`)
       .send({ query: '{ region(code: "520201") { name } }' });
     expect(response.body.data.region.name).toBe('钟山区');
     const health = await request(base).get('/health');
     expect(health.body.subgraphs.grid).toMatchObject({ database: 'up', redis: 'unavailable', jobs: 'unavailable' });
-    expect(await stop(child)).toBe(0);
+    expect(await stop(start)).toBe(0);
   }, 90_000);
 });

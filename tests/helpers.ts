@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { parseEnv, signBearerToken, type IdentityClaims } from '@gg/shared';
+import { eventSubscriberFor, parseEnv, signBearerToken, type IdentityClaims } from '@gg/shared';
 import { TEST_DATABASE_URL, TEST_REDIS_URL, claimTestStreet, type GraphQLResult } from '@gg/shared/src/testing';
 import { randomInt } from 'node:crypto';
 import request from 'supertest';
 import { startPlatform, type RunningPlatform } from '../scripts/platform';
+import { SERVICES } from '../scripts/services';
 
 export const testEnv = parseEnv({}, { NODE_ENV: 'test', REDIS_URL: TEST_REDIS_URL });
 
@@ -34,13 +35,27 @@ export async function gql<T = Record<string, unknown>>(
   return { ...(response.body as GraphQLResult<T>), status: response.status };
 }
 
-/** Seeds a fresh street with one community under a county in the organisation schema; returns their codes. */
+/**
+ * Every service handles the events published so far (the platform's subscribers poll; a test that
+ * writes a reference right after seeding must not race them). Safe beside them: the cursor lock
+ * shares the work.
+ */
+export async function catchUpEvents(platform: RunningPlatform): Promise<void> {
+  for (const service of SERVICES)
+    if (platform.dataSources[service.name]) await eventSubscriberFor(service, platform.dataSources[service.name]).catchUp();
+}
+
+/**
+ * Seeds a fresh street with one community under a county in the organisation schema; returns their
+ * codes once every service has heard of them (services check region codes against their references).
+ */
 export async function seedCommunity(
   platform: RunningPlatform,
   county: string,
   name = '测试社区',
 ): Promise<{ street: string; community: string }> {
   const { street, communities } = await claimTestStreet(platform.dataSources.organisation, county, [{ name }]);
+  await catchUpEvents(platform);
   return { street, community: communities[0]! };
 }
 

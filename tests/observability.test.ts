@@ -47,7 +47,7 @@ describe('logs and metrics', () => {
       .set('x-request-id', requestId)
       .send({
         query:
-          'query RegionWithGrids($code: ID!, $id: String!) { region(code: $code) { name grids { name } } householdMemberByResidentId(residentId: $id) { id } }',
+          'query RegionWithGrids($code: ID!, $id: String!) { region(code: $code) { name grids { totalCount } } householdMemberByResidentId(residentId: $id) { id } }',
         variables: { code: '520201', id: '52020119900307121X' },
       });
     expect(response.headers['x-request-id']).toBe(requestId);

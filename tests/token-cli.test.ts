@@ -30,4 +30,13 @@ describe('npm run token', () => {
   it('refuses an unknown role', () => {
     expect(() => runToken('--role', 'MAYOR', '--region', '5202')).toThrow();
   });
+
+  it('says who the token is with --sub; without --name it is named by its subject', async () => {
+    const token = runToken('--role', 'GRIDWORKER', '--region', '520201001001', '--sub', 'demo-gridworker');
+    await expect(verify(`Bearer ${token}`)).resolves.toMatchObject({ subject: 'demo-gridworker', name: 'demo-gridworker' });
+  });
+
+  it('refuses a malformed region at once, with the usage, instead of a token the gateway answers 401 to', () => {
+    expect(() => runToken('--role', 'COUNTY_ADMIN', '--region', '52a')).toThrow(/2–12 digits[\s\S]*--sub/);
+  });
 });

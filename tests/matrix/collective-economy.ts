@@ -14,7 +14,7 @@ export const collectiveEconomyMatrix: MatrixPart = {
       variables: (a) => ({ id: a.collectiveOrganisationId }),
     },
     collectiveOrganisations: {
-      query: 'query ($c: ID!) { collectiveOrganisations(regionCode: $c) { id name } }',
+      query: 'query ($c: ID!) { collectiveOrganisations(regionCode: $c) { edges { node { id name } } totalCount } }',
       variables: (a) => ({ c: a.community }),
     },
   },

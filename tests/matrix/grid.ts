@@ -65,20 +65,23 @@ export const gridMatrix: MatrixPart = {
   secret: ['residentId'],
   queries: {
     grid: { query: 'query ($id: ID!) { grid(id: $id) { id code } }', variables: (a) => ({ id: a.gridId }) },
-    grids: { query: 'query ($c: ID!) { grids(regionCode: $c) { id code } }', variables: (a) => ({ c: a.community }) },
+    grids: { query: 'query ($c: ID!) { grids(regionCode: $c) { edges { node { id code } } } }', variables: (a) => ({ c: a.community }) },
     household: { query: 'query ($id: ID!) { household(id: $id) { id address } }', variables: (a) => ({ id: a.householdId }) },
-    households: { query: 'query ($g: ID!) { households(gridId: $g) { id address } }', variables: (a) => ({ g: a.gridId }) },
+    households: {
+      query: 'query ($g: ID!) { households(gridId: $g) { edges { node { id address } } } }',
+      variables: (a) => ({ g: a.gridId }),
+    },
     householdMemberByResidentId: {
       query: 'query ($r: String!) { householdMemberByResidentId(residentId: $r) { id name household { id } } }',
       variables: (a) => ({ r: a.residentId }),
     },
     gridPersonalDataAccesses: {
-      query: 'query ($c: ID!) { gridPersonalDataAccesses(regionCode: $c) { id regionCode recordId } }',
+      query: 'query ($c: ID!) { gridPersonalDataAccesses(regionCode: $c) { edges { node { id regionCode recordId } } } }',
       variables: (a) => ({ c: a.community }),
     },
     case: { query: 'query ($id: ID!) { case(id: $id) { id status events { action } } }', variables: (a) => ({ id: a.caseId }) },
-    cases: { query: 'query ($c: ID!) { cases(regionCode: $c) { id status } }', variables: (a) => ({ c: a.community }) },
-    myCases: { query: '{ myCases { id status } }', variables: () => ({}) },
+    cases: { query: 'query ($c: ID!) { cases(regionCode: $c) { edges { node { id status } } } }', variables: (a) => ({ c: a.community }) },
+    myCases: { query: '{ myCases { edges { node { id status } } } }', variables: () => ({}) },
     casePolicy: {
       query: 'query ($c: ID!) { casePolicy(countyCode: $c) { countyCode smallHours isDefault } }',
       variables: (a) => ({ c: a.county }),

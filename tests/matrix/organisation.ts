@@ -110,19 +110,25 @@ export const organisationMatrix: MatrixPart = {
       query: 'query ($r: String!) { partyMemberByResidentId(residentId: $r) { id name } }',
       variables: (a) => ({ r: a.memberResidentId }),
     },
-    doubleReports: { query: 'query ($c: ID!) { doubleReports(regionCode: $c) { id status } }', variables: (a) => ({ c: a.community }) },
-    cadres: { query: 'query ($c: ID!) { cadres(regionCode: $c) { id name } }', variables: (a) => ({ c: a.community }) },
+    doubleReports: {
+      query: 'query ($c: ID!) { doubleReports(regionCode: $c) { edges { node { id status } } } }',
+      variables: (a) => ({ c: a.community }),
+    },
+    cadres: { query: 'query ($c: ID!) { cadres(regionCode: $c) { edges { node { id name } } } }', variables: (a) => ({ c: a.community }) },
     cadreLiaisonReport: {
-      query: 'query ($c: ID!, $y: Int!) { cadreLiaisonReport(regionCode: $c, year: $y) { cadre { id } compliant } }',
+      query: 'query ($c: ID!, $y: Int!) { cadreLiaisonReport(regionCode: $c, year: $y) { edges { node { cadre { id } compliant } } } }',
       variables: (a) => ({ c: a.community, y: YEAR }),
     },
     jointMeetingBodies: {
-      query: 'query ($c: ID!) { jointMeetingBodies(regionCode: $c) { id name } }',
+      query: 'query ($c: ID!) { jointMeetingBodies(regionCode: $c) { edges { node { id name } } } }',
       variables: (a) => ({ c: a.community }),
     },
-    twoNewEntities: { query: 'query ($c: ID!) { twoNewEntities(regionCode: $c) { id name } }', variables: (a) => ({ c: a.community }) },
+    twoNewEntities: {
+      query: 'query ($c: ID!) { twoNewEntities(regionCode: $c) { edges { node { id name } } } }',
+      variables: (a) => ({ c: a.community }),
+    },
     organisationPersonalDataAccesses: {
-      query: 'query ($c: ID!) { organisationPersonalDataAccesses(regionCode: $c) { id regionCode recordId } }',
+      query: 'query ($c: ID!) { organisationPersonalDataAccesses(regionCode: $c) { edges { node { id regionCode recordId } } } }',
       variables: (a) => ({ c: a.community }),
     },
   },

@@ -16,7 +16,7 @@ export const propertyMatrix: MatrixPart = {
       variables: (a) => ({ id: a.propertyCompanyId }),
     },
     propertyCompanies: {
-      query: 'query ($c: ID!) { propertyCompanies(regionCode: $c) { id name } }',
+      query: 'query ($c: ID!) { propertyCompanies(regionCode: $c) { edges { node { id name } } totalCount } }',
       variables: (a) => ({ c: a.community }),
     },
   },

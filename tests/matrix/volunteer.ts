@@ -11,7 +11,10 @@ export const volunteerMatrix: MatrixPart = {
   },
   queries: {
     volunteerTeam: { query: 'query ($id: ID!) { volunteerTeam(id: $id) { id name } }', variables: (a) => ({ id: a.volunteerTeamId }) },
-    volunteerTeams: { query: 'query ($c: ID!) { volunteerTeams(regionCode: $c) { id name } }', variables: (a) => ({ c: a.community }) },
+    volunteerTeams: {
+      query: 'query ($c: ID!) { volunteerTeams(regionCode: $c) { edges { node { id name } } totalCount } }',
+      variables: (a) => ({ c: a.community }),
+    },
   },
   mutations: {
     createVolunteerTeam: {

@@ -57,7 +57,9 @@ function identityFromClaims(payload: JWTPayload): Identity {
   const c = parsed.data;
   return {
     subject: c.sub,
-    name: c.name,
+    // A token need not carry a name (machine clients, `npm run token` without --name); every history,
+    // audit entry and reporter column shows who acted, so the subject stands in for the name.
+    name: c.name.trim() || c.sub,
     roles: c.roles,
     regionScopes: c.regions,
     gridIds: c.grids,
@@ -239,9 +241,9 @@ export function coversRegion(identity: Identity, regionCode: string): boolean {
 }
 
 /** Refuses a write to a region outside the caller's scopes. */
-export function requireRegionInScope(identity: Identity, regionCode: string, action: string): void {
+export function requireRegionInScope(identity: Identity, regionCode: string, action: string, field?: string): void {
   if (!coversRegion(identity, regionCode)) {
-    throw forbidden(`Region ${regionCode} is outside your scope (${identity.regionScopes.join(', ')}); you may not ${action} there`);
+    throw forbidden(`Region ${regionCode} is outside your scope (${identity.regionScopes.join(', ')}); you may not ${action} there`, field);
   }
 }
 

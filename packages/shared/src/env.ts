@@ -117,7 +117,12 @@ export function requiredVariablesOf(service: ServiceName | 'gateway'): string[] 
   return [...common, 'PORT', `${envPrefix(service)}_SUBGRAPH_SECRET`];
 }
 
+/** A wrong environment; each problem is already printed, so a start script need not print a stack too. */
+export class InvalidEnvironment extends Error {
+  override readonly name = 'InvalidEnvironment';
+}
+
 function failEnv(problems: string[]): never {
   for (const p of problems) console.error(`[env] ${p}`);
-  throw new Error(`Invalid environment: ${problems.join('; ')}`);
+  throw new InvalidEnvironment(`Invalid environment: ${problems.join('; ')}`);
 }

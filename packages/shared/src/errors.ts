@@ -26,7 +26,8 @@ export class DomainError extends GraphQLError {
 export const badInput = (field: string, reason: string) => new DomainError(ErrorCode.BAD_USER_INPUT, reason, field);
 export const notFound = (what: string, field?: string) => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`, field);
 export const conflict = (reason: string, field?: string) => new DomainError(ErrorCode.CONFLICT, reason, field);
-export const forbidden = (reason: string) => new DomainError(ErrorCode.FORBIDDEN, reason);
+/** FORBIDDEN; names the input field when the refusal is about one (a region code outside the caller's scope). */
+export const forbidden = (reason: string, field?: string) => new DomainError(ErrorCode.FORBIDDEN, reason, field);
 export const unauthenticated = (reason: string) => new DomainError(ErrorCode.UNAUTHENTICATED, reason);
 
 /**
@@ -37,7 +38,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, field
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const path = [fieldPrefix, ...issue.path.map(String)].join('.');
+  const path = [fieldPrefix, ...issue.path.map(String)].filter((part) => part !== '').join('.');
   throw badInput(path, `${path}: ${issue.message}`);
 }
 

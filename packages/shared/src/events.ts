@@ -57,12 +57,12 @@ export const PartyMemberRegistered = defineEvent({
   payload: z.object({ id, regionCode, organisationId: id }),
 });
 
-/** A double report (双报到) was assigned to a grid and a volunteer team. */
+/** A double report (双报到) was assigned to a grid and, when one was chosen, a volunteer team (optional in the API). */
 export const DoubleReportAssigned = defineEvent({
   name: 'DoubleReportAssigned',
   version: 1,
   producer: 'organisation',
-  payload: z.object({ doubleReportId: id, memberId: id, regionCode, gridId: id, volunteerTeamId: id }),
+  payload: z.object({ doubleReportId: id, memberId: id, regionCode, gridId: id, volunteerTeamId: id.nullable() }),
 });
 
 // ─── grid ─────────────────────────────────────────────────────────────────────

@@ -13,6 +13,7 @@ export * from './access';
 export * from './personal-data';
 export * from './events';
 export * from './outbox';
+export * from './outbox-backfill';
 export * from './event-subscriber';
 export * from './job-dispatcher';
 export * from './references';

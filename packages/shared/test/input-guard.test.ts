@@ -45,7 +45,7 @@ describe('the input guard of every subgraph', () => {
     expect(inVariable.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.regionCode' });
     expect(inVariable.body.data ?? null).toBeNull();
 
-    const inQuery = await post('query ($c: ID!) { collectiveOrganisations(regionCode: $c) { id } }', { c: `5202${character}` });
+    const inQuery = await post('query ($c: ID!) { collectiveOrganisations(regionCode: $c) { totalCount } }', { c: `5202${character}` });
     expect(inQuery.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'regionCode' });
 
     const literal = await post(`{ collectiveOrganisation(id: ${JSON.stringify(`x${character}`)}) { id } }`);
@@ -60,7 +60,7 @@ describe('the input guard of every subgraph', () => {
   });
 
   it('lets line feeds and tabs through to the schema of the field (free text holds them)', async () => {
-    const result = await post('query ($c: ID!) { collectiveOrganisations(regionCode: $c) { id } }', { c: '5202\n\t' });
+    const result = await post('query ($c: ID!) { collectiveOrganisations(regionCode: $c) { totalCount } }', { c: '5202\n\t' });
     // Refused by the region code rule, not by the guard.
     expect(result.body.errors?.[0]?.message).toMatch(/region code of 2–12 digits/);
   });
@@ -84,6 +84,15 @@ describe('the input guard of every subgraph', () => {
     const result = await post(CREATE, { i: { ...valid, businessLines: 'RETAIL', registeredCapitalFen: 12 } });
     expect(result.status).toBe(200);
     expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.registeredCapitalFen' });
+  });
+
+  it('names a required argument sent as null or left out', async () => {
+    const query = 'query ($c: ID!) { collectiveOrganisations(regionCode: $c) { totalCount } }';
+    for (const variables of [{ c: null }, {}]) {
+      const result = await post(query, variables);
+      expect(result.status).toBe(200);
+      expect(result.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'regionCode' });
+    }
   });
 
   it('names the argument of a literal of the wrong type (a validation error)', async () => {

@@ -102,6 +102,10 @@ describe('text kits', () => {
     expect(refusal(personNameInput({ max: 3 }), '𠀀𠀁𠀂𠀃')?.message).toMatch(/at most 3 characters/);
   });
 
+  it('keeps a default when an option is given as undefined', () => {
+    expect(refusal(personNameInput({ max: undefined, label: undefined }), '名'.repeat(51))?.message).toMatch(/a name has at most 50/);
+  });
+
   it('refuses over-long text, naming the maximum', () => {
     expect(refusal(thingNameInput(), '网'.repeat(101))?.message).toMatch(/a name has at most 100 characters/);
     expect(refusal(noteInput({ max: 500 }), '记'.repeat(501))?.message).toMatch(/a note has at most 500 characters/);

@@ -1,3 +1,4 @@
+import { CollectiveOrganisationCreated, announceOnce } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { CollectiveOrganisation } from './collective-organisation/collective-organisation.entity';
 
@@ -28,9 +29,18 @@ export const DEMO_COLLECTIVE_ORGANISATIONS: Array<
   },
 ];
 
-/** Idempotent: fixed ids, upserted. */
+/**
+ * Idempotent: fixed ids, upserted. Each organisation not yet announced gets its CollectiveOrganisationCreated event in
+ * the same transaction, as a command would publish it, so other services can refer to demo organisations.
+ */
 export async function seedCollectiveEconomyDemo(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await manager.upsert(CollectiveOrganisation, DEMO_COLLECTIVE_ORGANISATIONS, ['id']);
+    await announceOnce(
+      manager,
+      CollectiveOrganisationCreated,
+      'CollectiveOrganisation',
+      DEMO_COLLECTIVE_ORGANISATIONS.map((t) => ({ id: t.id, payload: { id: t.id, regionCode: t.regionCode } })),
+    );
   });
 }

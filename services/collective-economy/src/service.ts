@@ -1,33 +1,22 @@
-import { DateScalar, DateTimeScalar, defineService, loadSchema, READERS, WRITERS } from '@gg/shared';
+import { CONNECTION_TYPE_DEFS, composeService, DateScalar, DateTimeScalar, loadSchema } from '@gg/shared';
+import { Kind } from 'graphql';
 import { join } from 'node:path';
-import { CollectiveOrganisation } from './collective-organisation/collective-organisation.entity';
-import { collectiveOrganisationResolvers } from './collective-organisation/collective-organisation.resolvers';
+import { collectiveOrganisationModule } from './collective-organisation/collective-organisation.module';
 import { seedCollectiveEconomyDemo } from './demo';
-import { CreateCollectiveOrganisation1763800004000 } from './migrations/1763800004000-CreateCollectiveOrganisation';
+
+const serviceSdl = loadSchema(join(__dirname, '..', 'schema.graphql'));
 
 /** The community collective economy subgraph (社区集体经济): collective organisations of communities. */
-export const collectiveEconomyService = defineService({
+export const collectiveEconomyService = composeService({
   name: 'collective-economy',
-  typeDefs: loadSchema(join(__dirname, '..', 'schema.graphql')),
+  typeDefs: { kind: Kind.DOCUMENT, definitions: [...serviceSdl.definitions, ...CONNECTION_TYPE_DEFS.definitions] },
   resolvers: {
     Date: DateScalar,
     DateTime: DateTimeScalar,
-    Query: { ...collectiveOrganisationResolvers.Query },
-    Mutation: { ...collectiveOrganisationResolvers.Mutation },
-    Region: collectiveOrganisationResolvers.Region!,
-    CollectiveOrganisation: collectiveOrganisationResolvers.CollectiveOrganisation!,
+    // This subgraph keeps no regions: every field it adds is computed from the key.
+    Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  access: {
-    'Query.collectiveOrganisation': READERS,
-    'Query.collectiveOrganisations': READERS,
-    'Region.collectiveOrganisations': READERS,
-    CollectiveOrganisation: READERS,
-    'Mutation.createCollectiveOrganisation': WRITERS,
-  },
+  modules: [collectiveOrganisationModule],
   foreignEntities: ['Region'],
-  entities: [CollectiveOrganisation],
-  migrations: [CreateCollectiveOrganisation1763800004000],
-  jobs: [],
-  schedules: [],
   seedDemo: seedCollectiveEconomyDemo,
 });

@@ -1,8 +1,5 @@
-import {
-  createCollectiveOrganisationInput,
-  foundedOnProblem,
-  todayInChina,
-} from '../src/collective-organisation/collective-organisation.rules';
+import { createCollectiveOrganisationInput } from '../src/collective-organisation/collective-organisation.inputs';
+import { foundedOnProblem, todayInChina } from '../src/collective-organisation/collective-organisation.rules';
 
 const valid = { name: '康友家政', regionCode: '522627001001', foundedOn: '2023-04-18' };
 

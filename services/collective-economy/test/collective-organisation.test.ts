@@ -1,16 +1,37 @@
-import { queryCounterOf, tableOf } from '@gg/shared';
-import { pendingSchemaChanges, randomRegionCode, startTestSubgraph, testIdentity, type TestSubgraph } from '@gg/shared/src/testing';
+import { createDataSource, queryCounterOf, tableOf } from '@gg/shared';
+import {
+  claimTestStreet,
+  pendingSchemaChanges,
+  randomRegionCode,
+  startTestSubgraph,
+  testIdentity,
+  TEST_DATABASE_URL,
+  type TestSubgraph,
+} from '@gg/shared/src/testing';
+import type { DataSource } from 'typeorm';
 import { CollectiveOrganisation } from '../src/collective-organisation/collective-organisation.entity';
 import { collectiveEconomyService } from '../src/service';
 
 const FIELDS = 'id name foundedOn businessLines registeredCapitalFen region { code } createdAt';
 const CREATE = `mutation ($input: CreateCollectiveOrganisationInput!) { createCollectiveOrganisation(input: $input) { ${FIELDS} } }`;
 const BY_ID = `query ($id: ID!) { collectiveOrganisation(id: $id) { ${FIELDS} } }`;
-const LIST = `query ($code: ID!, $first: Int) { collectiveOrganisations(regionCode: $code, first: $first) { id name } }`;
-const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) {
+const LIST = `query ($code: ID!, $first: Int, $after: String) {
+  collectiveOrganisations(regionCode: $code, first: $first, after: $after) {
+    edges { cursor node { id name } } pageInfo { hasNextPage endCursor } totalCount
+  }
+}`;
+// Without totalCount: a page is one statement; the count is a second one, run only when asked for.
+const ENTITIES = `query ($r: [_Any!]!, $first: Int, $after: String) { _entities(representations: $r) {
   ... on CollectiveOrganisation { id name }
-  ... on Region { code collectiveOrganisations { ${FIELDS} } }
+  ... on Region { code collectiveOrganisations(first: $first, after: $after) { edges { node { ${FIELDS} } } pageInfo { hasNextPage endCursor } } }
 } }`;
+
+interface Page<T = { id: string; name: string }> {
+  edges: Array<{ node: T }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount?: number;
+}
+const nodes = <T>(page: Page<T>) => page.edges.map((e) => e.node);
 
 interface Organisation {
   id: string;
@@ -27,6 +48,7 @@ const tongzi = () => testIdentity({ regionScopes: ['520322'] });
 
 describe('collective-economy subgraph', () => {
   let sg: TestSubgraph;
+  let organisation: DataSource;
   let street: string;
   let community: string;
   let otherCommunity: string;
@@ -39,14 +61,30 @@ describe('collective-economy subgraph', () => {
 
   const countIn = (regionCode: string) => sg.dataSource.getRepository(CollectiveOrganisation).countBy({ regionCode });
 
+  /** A new street with communities, registered as the organisation service does, and known here once caught up. */
+  async function registerStreet(county = '520201', communities = 2): Promise<{ street: string; communities: string[] }> {
+    const claimed = await claimTestStreet(
+      organisation,
+      county,
+      Array.from({ length: communities }, (_, i) => ({ name: `测试社区${i + 1}` })),
+    );
+    await sg.catchUp();
+    return claimed;
+  }
+
   beforeAll(async () => {
     sg = await startTestSubgraph(collectiveEconomyService);
-    street = randomRegionCode('520201', 9);
-    community = randomRegionCode(street, 12);
-    do otherCommunity = randomRegionCode(street, 12);
-    while (otherCommunity === community);
+    // The organisation service's schema, as claimTestStreet needs it (regions and their RegionAdded events).
+    organisation = createDataSource({ service: 'organisation', url: TEST_DATABASE_URL, entities: [], migrations: [], poolSize: 2 });
+    await organisation.initialize();
+    const registered = await registerStreet();
+    street = registered.street;
+    [community, otherCommunity] = registered.communities as [string, string];
   });
-  afterAll(() => sg.stop());
+  afterAll(async () => {
+    await organisation.destroy();
+    await sg.stop();
+  });
 
   it('has migrations that create exactly what the entities describe', async () => {
     expect(await pendingSchemaChanges(sg.dataSource)).toEqual([]);
@@ -73,15 +111,15 @@ describe('collective-economy subgraph', () => {
     expect(byId.errors).toBeUndefined();
     expect(byId.data!.collectiveOrganisation).toEqual(created);
 
-    const list = await sg.query<{ collectiveOrganisations: Array<{ id: string }> }>(LIST, { code: street });
-    expect(list.data!.collectiveOrganisations.map((o) => o.id)).toContain(created.id);
+    const list = await sg.query<{ collectiveOrganisations: Page }>(LIST, { code: street });
+    expect(nodes(list.data!.collectiveOrganisations).map((o) => o.id)).toContain(created.id);
 
     // The Region field reads by raw SQL, a different path from the lookup: it must give the same values.
-    const viaRegion = await sg.query<{ _entities: Array<{ collectiveOrganisations: Organisation[] }> }>(ENTITIES, {
+    const viaRegion = await sg.query<{ _entities: Array<{ collectiveOrganisations: Page<Organisation> }> }>(ENTITIES, {
       r: [{ __typename: 'Region', code: community }],
     });
     expect(viaRegion.errors).toBeUndefined();
-    expect(viaRegion.data!._entities[0]!.collectiveOrganisations).toEqual([created]);
+    expect(nodes(viaRegion.data!._entities[0]!.collectiveOrganisations)).toEqual([created]);
   });
 
   it('defaults to no business lines and zero capital, and keeps money as a string of exact digits', async () => {
@@ -109,18 +147,24 @@ describe('collective-economy subgraph', () => {
   });
 
   it('lists a subtree in name order, up to first, the same through the Region field', async () => {
-    const community2 = randomRegionCode(randomRegionCode('520201', 9), 12);
+    const {
+      communities: [community2],
+    } = await registerStreet('520201', 1);
     for (const name of ['第3合作社', '第1合作社', '第2合作社']) await create({ name, regionCode: community2, foundedOn: '2022-05-01' });
     const names = async (first?: number) =>
-      (
-        await sg.query<{ collectiveOrganisations: Array<{ name: string }> }>(LIST, { code: community2, first })
-      ).data!.collectiveOrganisations.map((o) => o.name);
+      nodes((await sg.query<{ collectiveOrganisations: Page }>(LIST, { code: community2, first })).data!.collectiveOrganisations).map(
+        (o) => o.name,
+      );
     expect(await names()).toEqual(['第1合作社', '第2合作社', '第3合作社']);
     expect(await names(2)).toEqual(['第1合作社', '第2合作社']);
-    const viaRegion = await sg.query<{ _entities: Array<{ collectiveOrganisations: Organisation[] }> }>(ENTITIES, {
+    const viaRegion = await sg.query<{ _entities: Array<{ collectiveOrganisations: Page<Organisation> }> }>(ENTITIES, {
       r: [{ __typename: 'Region', code: community2 }],
     });
-    expect(viaRegion.data!._entities[0]!.collectiveOrganisations.map((o) => o.name)).toEqual(['第1合作社', '第2合作社', '第3合作社']);
+    expect(nodes(viaRegion.data!._entities[0]!.collectiveOrganisations).map((o) => o.name)).toEqual([
+      '第1合作社',
+      '第2合作社',
+      '第3合作社',
+    ]);
   });
 
   it('refuses invalid input with the field named and writes nothing', async () => {
@@ -187,11 +231,12 @@ describe('collective-economy subgraph', () => {
     expect(byId.data!.collectiveOrganisation).toBeNull();
 
     for (const code of [community, street, '520201', '52']) {
-      const list = await sg.query<{ collectiveOrganisations: Array<{ id: string }> }>(LIST, { code }, tongzi());
-      expect(list.data!.collectiveOrganisations.map((o) => o.id)).not.toContain(created.id);
+      const list = await sg.query<{ collectiveOrganisations: Page }>(LIST, { code, first: 500 }, tongzi());
+      expect(list.errors).toBeUndefined();
+      expect(nodes(list.data!.collectiveOrganisations).map((o) => o.id)).not.toContain(created.id);
     }
 
-    const entities = await sg.query<{ _entities: Array<{ id?: string; collectiveOrganisations?: Organisation[] } | null> }>(
+    const entities = await sg.query<{ _entities: Array<{ id?: string; collectiveOrganisations?: Page<Organisation> } | null> }>(
       ENTITIES,
       {
         r: [
@@ -203,8 +248,8 @@ describe('collective-economy subgraph', () => {
       tongzi(),
     );
     expect(entities.data!._entities[0]).toBeNull();
-    expect(entities.data!._entities[1]!.collectiveOrganisations).toEqual([]);
-    expect(entities.data!._entities[2]!.collectiveOrganisations!.map((o) => o.id)).not.toContain(created.id);
+    expect(entities.data!._entities[1]!.collectiveOrganisations!.edges).toEqual([]);
+    expect(nodes(entities.data!._entities[2]!.collectiveOrganisations!).map((o) => o.id)).not.toContain(created.id);
 
     // The same queries as the owner's county do see it, so the checks above are not vacuous.
     const own = await sg.query<{ _entities: Array<{ id?: string } | null> }>(ENTITIES, {
@@ -218,6 +263,8 @@ describe('collective-economy subgraph', () => {
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'regionCode' });
     const tooMany = await sg.query(LIST, { code: '520201', first: 501 });
     expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    const badCursor = await sg.query(LIST, { code: '520201', after: 'garbage' });
+    expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
   it('resolves references in one statement per batch', async () => {
@@ -233,11 +280,12 @@ describe('collective-economy subgraph', () => {
     expect(counter.count - before).toBe(1);
 
     const regions = queryCounterOf(sg.dataSource).count;
-    const viaRegions = await sg.query<{ _entities: Array<{ collectiveOrganisations: Organisation[] }> }>(ENTITIES, {
+    const viaRegions = await sg.query<{ _entities: Array<{ collectiveOrganisations: Page<Organisation> }> }>(ENTITIES, {
       r: [community, otherCommunity, street].map((code) => ({ __typename: 'Region', code })),
+      first: 500,
     });
     expect(viaRegions.errors).toBeUndefined();
-    expect(viaRegions.data!._entities[2]!.collectiveOrganisations.map((o) => o.name)).toEqual(
+    expect(nodes(viaRegions.data!._entities[2]!.collectiveOrganisations).map((o) => o.name)).toEqual(
       expect.arrayContaining(['批量甲合作社', '批量乙合作社']),
     );
     expect(counter.count - regions).toBe(1);

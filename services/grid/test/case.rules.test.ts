@@ -9,10 +9,8 @@ import {
   isOverdue,
   nextLevel,
   quietPeriodOver,
-  reportCaseInput,
   reporterKindOf,
   channelProblem,
-  setCasePolicyInput,
   statusAfterEscalation,
   SYSTEM_ACTOR,
   transitionProblem,
@@ -23,6 +21,7 @@ import {
   type CaseStatus,
   type TransitionAction,
 } from '../src/case/case.rules';
+import { reportCaseInput, setCasePolicyInput } from '../src/case/case.inputs';
 
 const GRID = '00000000-0000-4000-8000-00000000aaaa';
 const NOW = new Date('2026-11-23T08:00:00Z');

@@ -8,21 +8,17 @@ import {
   type Identity,
   type SubgraphContext,
 } from '@gg/shared';
-import {
-  pendingSchemaChanges,
-  randomRegionCode,
-  startTestSubgraph,
-  testIdentity,
-  TEST_REDIS_URL,
-  type TestSubgraph,
-} from '@gg/shared/src/testing';
+import { pendingSchemaChanges, startTestSubgraph, testIdentity, TEST_REDIS_URL, type TestSubgraph } from '@gg/shared/src/testing';
 import { QueueEvents } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { CaseEscalation, CaseEvent, CaseWhistle, GridCase } from '../src/case/case.entity';
 import { caseDeadlinesJob } from '../src/case/case.jobs';
-import { reportCase, sweepCaseDeadlines, transitionCase } from '../src/case/case.service';
+import { reportCase } from '../src/case/case.commands';
+import { sweepCaseDeadlines } from '../src/case/case.jobs';
+import { transitionCase } from '../src/case/case.transitions';
 import { seedGridDemo, ZHONGSHAN_CASES } from '../src/demo';
 import { gridService } from '../src/service';
+import { nodes, registerCommunities, type Page } from './fixtures';
 
 const CASE_FIELDS =
   'id status handlingLevel severity version deadlineAt overdue rating rejectionReason assigneeSubject reporterKind channel';
@@ -116,7 +112,7 @@ describe('cases', () => {
 
   beforeAll(async () => {
     sg = await startTestSubgraph(gridService);
-    community = randomRegionCode(randomRegionCode('520201', 9), 12);
+    [community] = (await registerCommunities(sg, '520201', 1)).communities as [string];
     admin = testIdentity();
     const grid = await ok<{ id: string }>(
       'mutation ($input: CreateGridInput!) { createGrid(input: $input) { id } }',
@@ -184,8 +180,9 @@ describe('cases', () => {
     const otherGridworker = testIdentity({ roles: ['GRIDWORKER'], regionScopes: [community], gridIds: [randomUUID()] });
     expect(await code(ACCEPT, { input }, otherGridworker)).toBe('FORBIDDEN');
     expect(await code(ASSIGN, { input: { ...input, assigneeSubject: 'x', assigneeName: 'x' } }, gridworker)).toBe('FORBIDDEN');
+    // A case outside the caller's scope is NOT_FOUND, like one that does not exist.
     const elsewhere = testIdentity({ roles: ['COUNTY_ADMIN'], regionScopes: ['520322'] });
-    expect(await code(ACCEPT, { input }, elsewhere)).toBe('FORBIDDEN');
+    expect(await code(ACCEPT, { input }, elsewhere)).toBe('NOT_FOUND');
     expect(await code(ACCEPT, { input: { caseId: randomUUID() } }, staff)).toBe('NOT_FOUND');
     const bad = await sg.query(RATE, { input: { ...input, rating: 6 } }, resident);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.rating' });
@@ -219,7 +216,7 @@ describe('cases', () => {
     const tenDaysAgo = new Date(Date.now() - 10 * 24 * 3600 * 1000);
     const input = { caseId: '', expectedVersion: null, note: null };
     const walk = async (at: Date) => {
-      const c = await reportCase(
+      const c = await reportCase.execute(
         contextOf(resident),
         {
           gridId,
@@ -256,14 +253,14 @@ describe('cases', () => {
     const neighbour = testIdentity({ roles: ['RESIDENT'], regionScopes: [community], name: '李邻居' });
     const mine = await report({ description: '路灯不亮，晚上出行不便' }, resident);
     const theirs = await report({ description: '小区门口积水' }, neighbour);
-    const MY_CASES = 'query ($status: CaseStatus) { myCases(status: $status) { id status } }';
-    const listed = await ok<Array<{ id: string; status: string }>>(MY_CASES, {}, resident);
+    const MY_CASES = 'query ($status: CaseStatus) { myCases(status: $status) { edges { node { id status } } } }';
+    const listed = nodes(await ok<Page<{ id: string; status: string }>>(MY_CASES, {}, resident));
     expect(listed.map((c) => c.id)).toContain(mine.id);
     expect(listed.map((c) => c.id)).not.toContain(theirs.id);
-    expect((await ok<Array<{ id: string }>>(MY_CASES, { status: 'CLOSED' }, resident)).map((c) => c.id)).not.toContain(mine.id);
+    expect(nodes(await ok<Page<{ id: string }>>(MY_CASES, { status: 'CLOSED' }, resident)).map((c) => c.id)).not.toContain(mine.id);
     // The same subject outside the case's region sees nothing: scopes still apply.
     const moved = { ...resident, regionScopes: ['520322'] };
-    expect(await ok<unknown[]>(MY_CASES, {}, moved)).toEqual([]);
+    expect(nodes(await ok<Page<unknown>>(MY_CASES, {}, moved))).toEqual([]);
   });
 
   it('lets exactly one of two concurrent transitions win; the other gets CONFLICT and the history stays whole', async () => {
@@ -371,9 +368,9 @@ describe('cases', () => {
         description: '垃圾清运不及时',
         idempotencyKey: null,
       };
-      const overdue = await reportCase(contextOf(resident), { ...base, gridId, severity: 'SMALL' }, reportedAt);
-      const onTime = await reportCase(contextOf(resident), { ...base, gridId, severity: 'BIG' }, reportedAt);
-      const quiet = await reportCase(contextOf(resident), { ...base, gridId, severity: 'BIG' }, reportedAt);
+      const overdue = await reportCase.execute(contextOf(resident), { ...base, gridId, severity: 'SMALL' }, reportedAt);
+      const onTime = await reportCase.execute(contextOf(resident), { ...base, gridId, severity: 'BIG' }, reportedAt);
+      const quiet = await reportCase.execute(contextOf(resident), { ...base, gridId, severity: 'BIG' }, reportedAt);
       const i = { caseId: quiet.id, expectedVersion: null, note: null };
       await transitionCase(contextOf(staff), 'ACCEPT', i, {}, reportedAt);
       await transitionCase(contextOf(staff), 'ASSIGN', i, { assigneeSubject: 'w', assigneeName: 'w' }, reportedAt);
@@ -420,7 +417,7 @@ describe('cases', () => {
 
     it('never escalates the same deadline twice, even when two runs race', async () => {
       const at = new Date(Date.now() - 30 * 24 * HOUR);
-      const c = await reportCase(
+      const c = await reportCase.execute(
         contextOf(resident),
         {
           gridId,
@@ -443,7 +440,7 @@ describe('cases', () => {
 
     it('runs through a real worker against Redis, recording the run', async () => {
       const at = new Date(Date.now() - 30 * 24 * HOUR);
-      const c = await reportCase(
+      const c = await reportCase.execute(
         contextOf(resident),
         {
           gridId,
@@ -490,20 +487,28 @@ describe('cases', () => {
     it('shows the defaults, lets a county set its own, and uses them for new deadlines', async () => {
       const county = `59${String(Math.floor(Math.random() * 10000)).padStart(4, '0')}`;
       const countyAdmin = testIdentity({ regionScopes: [county] });
+      // The county (and a community of it) as the organisation subgraph announces them: grid checks both.
+      const [community] = (await registerCommunities(sg, county, 1)).communities as [string];
       expect(await ok(POLICY, { c: county }, countyAdmin)).toMatchObject({ isDefault: true, smallHours: 72, urgentHours: 24 });
       expect(await ok(POLICY, { c: county }, testIdentity({ regionScopes: ['520322'] }))).toBeNull();
       const input = { countyCode: county, smallHours: 48, bigHours: 120, hardHours: 240, urgentHours: 12, autoCloseDays: 5, reopenDays: 3 };
       expect(await code(SET, { input }, testIdentity({ regionScopes: ['520322'] }))).toBe('FORBIDDEN');
+      // A county nobody announced is refused, naming the field, and nothing is set.
+      const unknown = `58${String(Math.floor(Math.random() * 10000)).padStart(4, '0')}`;
+      expect(await code(SET, { input: { ...input, countyCode: unknown } }, testIdentity({ regionScopes: [unknown] }))).toBe(
+        'BAD_USER_INPUT',
+      );
+      expect(await ok(POLICY, { c: unknown }, testIdentity({ regionScopes: [unknown] }))).toMatchObject({ isDefault: true });
       expect(await ok(SET, { input }, countyAdmin)).toMatchObject({ smallHours: 48, isDefault: false });
       const streetOfCounty = testIdentity({ roles: ['STREET_STAFF'], regionScopes: [`${county}001`] });
       expect(await ok(POLICY, { c: county }, streetOfCounty)).toMatchObject({ smallHours: 48, reopenDays: 3, isDefault: false });
       const grid = await ok<{ id: string }>(
         'mutation ($input: CreateGridInput!) { createGrid(input: $input) { id } }',
-        { input: { code: 'P-1', name: '政策测试网格', kind: 'COMPREHENSIVE', regionCode: `${county}001001` } },
+        { input: { code: 'P-1', name: '政策测试网格', kind: 'COMPREHENSIVE', regionCode: community } },
         countyAdmin,
       );
       const at = new Date('2026-11-23T00:00:00Z');
-      const c = await reportCase(
+      const c = await reportCase.execute(
         contextOf(countyAdmin),
         {
           gridId: grid.id,
@@ -523,7 +528,7 @@ describe('cases', () => {
 
   describe('gridStats', () => {
     it('counts a region subtree exactly, scoped, in one statement for several regions', async () => {
-      const place = randomRegionCode(randomRegionCode('520201', 9), 12);
+      const [place] = (await registerCommunities(sg, '520201', 1)).communities as [string];
       const countyAdmin = testIdentity();
       const grid = await ok<{ id: string }>(
         'mutation ($input: CreateGridInput!) { createGrid(input: $input) { id } }',
@@ -533,7 +538,7 @@ describe('cases', () => {
       const who = testIdentity({ roles: ['RESIDENT'], regionScopes: [place] });
       const at = new Date(Date.now() - 10 * 3600 * 1000);
       const mk = (severity: 'SMALL' | 'BIG') =>
-        reportCase(
+        reportCase.execute(
           contextOf(who),
           {
             gridId: grid.id,

@@ -1,5 +1,5 @@
-import { randomResidentIdOf } from './fixtures';
-import { randomRegionCode, startTestSubgraph, testIdentity, type TestSubgraph } from '@gg/shared/src/testing';
+import { nodes, randomResidentIdOf, registerCommunities, type Page } from './fixtures';
+import { startTestSubgraph, testIdentity, type TestSubgraph } from '@gg/shared/src/testing';
 import type { Identity } from '@gg/shared';
 import { randomUUID } from 'node:crypto';
 import { HouseholdMember } from '../src/household/household-member.entity';
@@ -12,7 +12,7 @@ const REGISTER = `mutation ($input: RegisterHouseholdInput!) { registerHousehold
 const GRID = `query ($id: ID!) { grid(id: $id) {
   id code level status retiredAt parent { id } children { id }
   lineage { change reason predecessor { id } successor { id } }
-  households { id } staff { id name role employment post recruitedFrom hasAccount } tenHouseholdUnits { id name householdCount leader { id } }
+  households { edges { node { id } } } staff { id name role employment post recruitedFrom hasAccount } tenHouseholdUnits { id name householdCount leader { id } }
 } }`;
 
 interface GridView {
@@ -34,6 +34,7 @@ const code = () => `G-${randomUUID().slice(0, 8).toUpperCase()}`;
 describe('grid structure: levels, merges and splits, staff, units, visits', () => {
   let sg: TestSubgraph;
   let community: string;
+  let otherCommunity: string;
   let admin: Identity;
 
   async function ok<T>(query: string, variables: Record<string, unknown>, identity: Identity = admin): Promise<T> {
@@ -47,7 +48,10 @@ describe('grid structure: levels, merges and splits, staff, units, visits', () =
   }
   const grid = (input: Record<string, unknown> = {}) =>
     ok<GridView>(CREATE, { input: { code: code(), name: '结构测试网格', kind: 'COMPREHENSIVE', regionCode: community, ...input } });
-  const view = (id: string) => ok<GridView>(GRID, { id });
+  const view = async (id: string): Promise<GridView> => {
+    const found = await ok<Omit<GridView, 'households'> & { households: Page<{ id: string }> }>(GRID, { id });
+    return { ...found, households: nodes(found.households) };
+  };
   const household = async (gridId: string) =>
     (
       await ok<{ id: string }>(REGISTER, {
@@ -61,7 +65,7 @@ describe('grid structure: levels, merges and splits, staff, units, visits', () =
 
   beforeAll(async () => {
     sg = await startTestSubgraph(gridService);
-    community = randomRegionCode(randomRegionCode('520201', 9), 12);
+    [community, otherCommunity] = (await registerCommunities(sg)).communities as [string, string];
     admin = testIdentity();
   });
   afterAll(() => sg.stop());
@@ -142,7 +146,7 @@ describe('grid structure: levels, merges and splits, staff, units, visits', () =
     expect(report).toMatchObject({ code: 'CONFLICT' });
     // Other communities or levels do not merge.
     const other = await ok<GridView>(CREATE, {
-      input: { code: code(), name: '他社区网格', kind: 'COMPREHENSIVE', regionCode: randomRegionCode(community.slice(0, 9), 12) },
+      input: { code: code(), name: '他社区网格', kind: 'COMPREHENSIVE', regionCode: otherCommunity },
     });
     expect(await fails(MERGE, { input: { gridIds: [merged.id, other.id], code: code(), name: 'x合并', reason: '跨社区' } })).toMatchObject({
       code: 'CONFLICT',
@@ -240,7 +244,7 @@ describe('grid structure: levels, merges and splits, staff, units, visits', () =
     ).toMatchObject({ field: 'input.recruitedFrom' });
     expect(
       await fails(APPOINT, { input: { gridId: g.id, name: '越权', role: 'CHIEF' } }, testIdentity({ regionScopes: ['520322'] })),
-    ).toMatchObject({ code: 'FORBIDDEN' });
+    ).toMatchObject({ code: 'NOT_FOUND', field: 'input.gridId' });
     const staffOfGrid = testIdentity({ roles: ['GRIDWORKER'], regionScopes: [community], gridIds: [g.id] });
     const revealed = await ok<GridView>('query ($id: ID!) { grid(id: $id) { staff { name(reveal: true) } } }', { id: g.id }, staffOfGrid);
     expect(revealed.staff[0]!.name).toBe('孙骑手');
@@ -344,7 +348,8 @@ describe('grid structure: levels, merges and splits, staff, units, visits', () =
       field: 'input.endedAt',
     });
     expect(await fails(END, { input: { staffId: leader.id } }, testIdentity({ regionScopes: ['520322'] }))).toMatchObject({
-      code: 'FORBIDDEN',
+      code: 'NOT_FOUND',
+      field: 'input.staffId',
     });
 
     const ended = await ok<{ endedAt: string }>(END, { input: { staffId: leader.id } });

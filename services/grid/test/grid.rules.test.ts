@@ -1,4 +1,6 @@
-import { countyCodeOf, createGridInput, dedicatedTypeProblem } from '../src/grid/grid.rules';
+import { countyOf } from '@gg/shared';
+import { createGridInput } from '../src/grid/grid.inputs';
+import { dedicatedTypeProblem } from '../src/grid/grid.rules';
 
 const valid = { code: 'MH-01', name: '明湖社区第一网格', kind: 'COMPREHENSIVE', regionCode: '520201001001' };
 
@@ -20,8 +22,8 @@ describe('grid rules', () => {
   });
 
   it('takes the county from the first six digits of the community code', () => {
-    expect(countyCodeOf('520201001001')).toBe('520201');
-    expect(countyCodeOf('320925001001')).toBe('320925');
+    expect(countyOf('520201001001')).toBe('520201');
+    expect(countyOf('320925001001')).toBe('320925');
   });
 
   it('accepts a well-formed grid', () => {

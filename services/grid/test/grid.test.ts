@@ -1,14 +1,17 @@
 import { queryCounterOf } from '@gg/shared';
-import { pendingSchemaChanges, randomRegionCode, startTestSubgraph, testIdentity, type TestSubgraph } from '@gg/shared/src/testing';
+import { pendingSchemaChanges, startTestSubgraph, testIdentity, type TestSubgraph } from '@gg/shared/src/testing';
 import { randomUUID } from 'node:crypto';
 import { Grid } from '../src/grid/grid.entity';
 import { gridService } from '../src/service';
+import { nodes, registerCommunities, type Page } from './fixtures';
 
 const GRID_FIELDS = 'id code name kind dedicatedType householdCount serviceRadiusMinutes region { code } createdAt';
 const CREATE = `mutation ($input: CreateGridInput!) { createGrid(input: $input) { ${GRID_FIELDS} } }`;
 const BY_ID = `query ($id: ID!) { grid(id: $id) { ${GRID_FIELDS} } }`;
-const LIST = `query ($regionCode: ID!, $first: Int) { grids(regionCode: $regionCode, first: $first) { id code } }`;
-const REGION_GRIDS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { code grids { id code } } } }`;
+const LIST = `query ($regionCode: ID!, $first: Int, $after: String) {
+  grids(regionCode: $regionCode, first: $first, after: $after) { edges { cursor node { id code } } pageInfo { hasNextPage endCursor } totalCount }
+}`;
+const REGION_GRIDS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { code grids { edges { node { id code } } } } } }`;
 const GRID_ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Grid { id code } } }`;
 
 interface GridResult {
@@ -50,10 +53,7 @@ describe('grid subgraph', () => {
 
   beforeAll(async () => {
     sg = await startTestSubgraph(gridService);
-    const street = randomRegionCode('520201', 9);
-    community = randomRegionCode(street, 12);
-    do neighbour = randomRegionCode(street, 12);
-    while (neighbour === community);
+    [community, neighbour] = (await registerCommunities(sg)).communities as [string, string];
   });
   afterAll(() => sg.stop());
 
@@ -89,18 +89,18 @@ describe('grid subgraph', () => {
     expect(byId.errors).toBeUndefined();
     expect(byId.data!.grid).toEqual(created);
 
-    const list = await sg.query<{ grids: Array<{ id: string }> }>(LIST, { regionCode: community });
-    expect(list.data!.grids.map((g) => g.id)).toContain(created.id);
+    const list = await sg.query<{ grids: Page<{ id: string }> }>(LIST, { regionCode: community });
+    expect(nodes(list.data!.grids).map((g) => g.id)).toContain(created.id);
 
     const street = community.slice(0, 9);
-    const viaRegion = await sg.query<{ _entities: Array<{ code: string; grids: Array<{ id: string }> }> }>(REGION_GRIDS, {
+    const viaRegion = await sg.query<{ _entities: Array<{ code: string; grids: Page<{ id: string }> }> }>(REGION_GRIDS, {
       r: [community, street, neighbour].map((code) => ({ __typename: 'Region', code })),
     });
     expect(viaRegion.errors).toBeUndefined();
     const [inCommunity, inStreet, inNeighbour] = viaRegion.data!._entities;
-    expect(inCommunity!.grids.map((g) => g.id)).toContain(created.id);
-    expect(inStreet!.grids.map((g) => g.id)).toContain(created.id);
-    expect(inNeighbour!.grids.map((g) => g.id)).not.toContain(created.id);
+    expect(nodes(inCommunity!.grids).map((g) => g.id)).toContain(created.id);
+    expect(nodes(inStreet!.grids).map((g) => g.id)).toContain(created.id);
+    expect(nodes(inNeighbour!.grids).map((g) => g.id)).not.toContain(created.id);
   });
 
   it('creates a dedicated grid with its type', async () => {
@@ -120,18 +120,18 @@ describe('grid subgraph', () => {
   });
 
   it('lists grids ordered by code, up to first', async () => {
-    const region = randomRegionCode(randomRegionCode('520201', 9), 12);
+    const [region] = (await registerCommunities(sg, '520201', 1)).communities as [string];
     const stem = freshCode('ORD');
     for (const suffix of ['C', 'A', 'B'])
       await create({ code: `${stem}-${suffix}`, name: `排序网格${suffix}`, kind: 'COMPREHENSIVE', regionCode: region });
-    const all = await sg.query<{ grids: Array<{ code: string }> }>(LIST, { regionCode: region });
-    expect(all.data!.grids.map((g) => g.code)).toEqual([`${stem}-A`, `${stem}-B`, `${stem}-C`]);
-    const two = await sg.query<{ grids: Array<{ code: string }> }>(LIST, { regionCode: region, first: 2 });
-    expect(two.data!.grids.map((g) => g.code)).toEqual([`${stem}-A`, `${stem}-B`]);
-    const viaRegion = await sg.query<{ _entities: Array<{ grids: Array<{ code: string }> }> }>(REGION_GRIDS, {
+    const all = await sg.query<{ grids: Page<{ code: string }> }>(LIST, { regionCode: region });
+    expect(nodes(all.data!.grids).map((g) => g.code)).toEqual([`${stem}-A`, `${stem}-B`, `${stem}-C`]);
+    const two = await sg.query<{ grids: Page<{ code: string }> }>(LIST, { regionCode: region, first: 2 });
+    expect(nodes(two.data!.grids).map((g) => g.code)).toEqual([`${stem}-A`, `${stem}-B`]);
+    const viaRegion = await sg.query<{ _entities: Array<{ grids: Page<{ code: string }> }> }>(REGION_GRIDS, {
       r: [{ __typename: 'Region', code: region }],
     });
-    expect(viaRegion.data!._entities[0]!.grids.map((g) => g.code)).toEqual([`${stem}-A`, `${stem}-B`, `${stem}-C`]);
+    expect(nodes(viaRegion.data!._entities[0]!.grids).map((g) => g.code)).toEqual([`${stem}-A`, `${stem}-B`, `${stem}-C`]);
   });
 
   it('refuses bad list arguments with the argument named', async () => {
@@ -170,7 +170,7 @@ describe('grid subgraph', () => {
     expect(duplicate.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.code' });
     expect(await countGrids()).toBe(before);
 
-    const tongzi = randomRegionCode(randomRegionCode('520322', 9), 12);
+    const [tongzi] = (await registerCommunities(sg, '520322', 1)).communities as [string];
     const elsewhere = await create(
       { code, name: '桐梓同码网格', kind: 'COMPREHENSIVE', regionCode: tongzi },
       testIdentity({ regionScopes: ['520322'] }),
@@ -201,9 +201,9 @@ describe('grid subgraph', () => {
     expect(byId.errors).toBeUndefined();
     expect(byId.data!.grid).toBeNull();
 
-    const list = await sg.query<{ grids: Array<{ id: string }> }>(LIST, { regionCode: '520201' }, tongzi);
+    const list = await sg.query<{ grids: Page<{ id: string }> }>(LIST, { regionCode: '520201' }, tongzi);
     expect(list.errors).toBeUndefined();
-    expect(list.data!.grids).toEqual([]);
+    expect(nodes(list.data!.grids)).toEqual([]);
 
     const entities = await sg.query<{ _entities: Array<{ id: string } | null> }>(
       GRID_ENTITIES,
@@ -213,12 +213,12 @@ describe('grid subgraph', () => {
     expect(entities.errors).toBeUndefined();
     expect(entities.data!._entities).toEqual([null]);
 
-    const viaRegion = await sg.query<{ _entities: Array<{ grids: Array<{ id: string }> }> }>(
+    const viaRegion = await sg.query<{ _entities: Array<{ grids: Page<{ id: string }> }> }>(
       REGION_GRIDS,
       { r: [{ __typename: 'Region', code: community }] },
       tongzi,
     );
-    expect(viaRegion.data!._entities[0]!.grids).toEqual([]);
+    expect(nodes(viaRegion.data!._entities[0]!.grids)).toEqual([]);
 
     // The same grid stays visible to its own county, so the nulls above come from the scope.
     const own = await sg.query<{ _entities: Array<{ id: string } | null> }>(GRID_ENTITIES, { r: [{ __typename: 'Grid', id: grid.id }] });
@@ -244,11 +244,11 @@ describe('grid subgraph', () => {
     await create({ code: freshCode(), name: '邻居社区网格', kind: 'COMPREHENSIVE', regionCode: neighbour });
     const counter = queryCounterOf(sg.dataSource);
     const before = counter.count;
-    const result = await sg.query<{ _entities: Array<{ code: string; grids: Array<{ id: string }> }> }>(REGION_GRIDS, {
+    const result = await sg.query<{ _entities: Array<{ code: string; grids: Page<{ id: string }> }> }>(REGION_GRIDS, {
       r: [community, neighbour, community.slice(0, 9), '520201'].map((code) => ({ __typename: 'Region', code })),
     });
     expect(result.errors).toBeUndefined();
-    expect(result.data!._entities.every((r) => r.grids.length > 0)).toBe(true);
+    expect(result.data!._entities.every((r) => r.grids.edges.length > 0)).toBe(true);
     expect(counter.count - before).toBe(1);
   });
 });

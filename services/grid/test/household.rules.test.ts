@@ -1,6 +1,7 @@
 import { residentIdCheckCharacter } from '@gg/shared';
 import { testIdentity } from '@gg/shared/src/testing';
-import { householdVisibility, mayRevealHousehold, registerHouseholdInput } from '../src/household/household.rules';
+import { registerHouseholdInput } from '../src/household/household.inputs';
+import { householdVisibility, mayRevealHousehold } from '../src/household/household.rules';
 
 function residentId(born: string, sequence: string): string {
   const first17 = `520201${born}${sequence}`;

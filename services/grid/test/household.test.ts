@@ -10,20 +10,14 @@ import {
   subgraphSecretOf,
   type Identity,
 } from '@gg/shared';
-import {
-  pendingSchemaChanges,
-  randomRegionCode,
-  startTestSubgraph,
-  testIdentity,
-  type GraphQLResult,
-  type TestSubgraph,
-} from '@gg/shared/src/testing';
+import { pendingSchemaChanges, startTestSubgraph, testIdentity, type GraphQLResult, type TestSubgraph } from '@gg/shared/src/testing';
 import { randomInt, randomUUID } from 'node:crypto';
 import { seedGridDemo } from '../src/demo';
 import { HouseholdMember } from '../src/household/household-member.entity';
 import { Household } from '../src/household/household.entity';
-import { residentIdOf } from '../src/household/household.service';
+import { residentIdOf } from '../src/household/household.queries';
 import { gridService } from '../src/service';
+import { nodes, registerCommunities, type Page } from './fixtures';
 
 // ─── Operations ───────────────────────────────────────────────────────────────
 
@@ -38,15 +32,17 @@ const REVEAL = `query RevealHousehold($id: ID!) { household(id: $id) {
   members { id name(reveal: true) phone(reveal: true) residentId(reveal: true) }
 } }`;
 const REVEAL_ADDRESS = `query RevealAddress($id: ID!) { household(id: $id) { address(reveal: true) } }`;
-const LIST = `query ($gridId: ID!, $first: Int) { households(gridId: $gridId, first: $first) { id } }`;
+const LIST = `query ($gridId: ID!, $first: Int, $after: String) {
+  households(gridId: $gridId, first: $first, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } totalCount }
+}`;
 const BY_RESIDENT_ID = `query ($residentId: String!) { householdMemberByResidentId(residentId: $residentId) {
   id name residentId relation household { id }
 } }`;
 const HOUSEHOLD_ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id specialGroups } } }`;
-const GRID_HOUSEHOLDS = `query ($r: [_Any!]!, $first: Int) { _entities(representations: $r) { ... on Grid { id households(first: $first) { id } } } }`;
+const GRID_HOUSEHOLDS = `query ($r: [_Any!]!, $first: Int) { _entities(representations: $r) { ... on Grid { id households(first: $first) { edges { node { id } } } } } }`;
 const AUDIT = `query ($regionCode: ID!, $since: DateTime, $until: DateTime, $first: Int) {
   gridPersonalDataAccesses(regionCode: $regionCode, since: $since, until: $until, first: $first) {
-    id accessedAt subject subjectName roles regionCode recordType recordId field operationName outcome reason
+    edges { node { id accessedAt subject subjectName roles regionCode recordType recordId field operationName outcome reason } }
   }
 }`;
 
@@ -181,8 +177,10 @@ describe('household ledger', () => {
 
   beforeAll(async () => {
     sg = await startTestSubgraph(gridService);
-    street = randomRegionCode('520201', 9);
-    community = randomRegionCode(street, 12);
+    ({
+      street,
+      communities: [community],
+    } = (await registerCommunities(sg, '520201', 1)) as { street: string; communities: [string] });
     gridA = await createGrid(community);
     gridB = await createGrid(community);
     admin = testIdentity({ name: '县管理员' });
@@ -325,9 +323,9 @@ describe('household ledger', () => {
     const memberIds = (await read(id, admin))!.members.map((m) => m.id);
 
     expect(await read(id, gridworkerB)).toBeNull();
-    const list = await sg.query<{ households: Array<{ id: string }> }>(LIST, { gridId: gridA }, gridworkerB);
+    const list = await sg.query<{ households: Page<{ id: string }> }>(LIST, { gridId: gridA }, gridworkerB);
     expect(list.errors).toBeUndefined();
-    expect(list.data!.households).toEqual([]);
+    expect(nodes(list.data!.households)).toEqual([]);
     const byResidentId = await sg.query<{ householdMemberByResidentId: unknown }>(
       BY_RESIDENT_ID,
       { residentId: input.members[0]!.residentId },
@@ -336,12 +334,12 @@ describe('household ledger', () => {
     expect(byResidentId.data!.householdMemberByResidentId).toBeNull();
     const entities = await sg.query<{ _entities: unknown[] }>(HOUSEHOLD_ENTITIES, { r: [{ __typename: 'Household', id }] }, gridworkerB);
     expect(entities.data!._entities).toEqual([null]);
-    const viaGrid = await sg.query<{ _entities: Array<{ households: Array<{ id: string }> }> }>(
+    const viaGrid = await sg.query<{ _entities: Array<{ households: Page<{ id: string }> }> }>(
       GRID_HOUSEHOLDS,
       { r: [{ __typename: 'Grid', id: gridA }] },
       gridworkerB,
     );
-    expect(viaGrid.data!._entities[0]!.households).toEqual([]);
+    expect(nodes(viaGrid.data!._entities[0]!.households)).toEqual([]);
     // Asking for the whole address of a household they cannot see discloses nothing, so nothing is audited.
     const reveal = await named<{ household: unknown }>('RevealAddress', REVEAL_ADDRESS, { id }, gridworkerB);
     expect(reveal).toEqual({ data: { household: null } });
@@ -353,8 +351,8 @@ describe('household ledger', () => {
 
     // The household's own gridworker sees it in every way, so the nulls above come from the grid.
     expect((await read(id, gridworkerA))!.id).toBe(id);
-    const own = await sg.query<{ households: Array<{ id: string }> }>(LIST, { gridId: gridA }, gridworkerA);
-    expect(own.data!.households.map((h) => h.id)).toContain(id);
+    const own = await sg.query<{ households: Page<{ id: string }> }>(LIST, { gridId: gridA }, gridworkerA);
+    expect(nodes(own.data!.households).map((h) => h.id)).toContain(id);
   });
 
   it('hides everything from a caller scoped to another county', async () => {
@@ -362,9 +360,9 @@ describe('household ledger', () => {
     const id = await register(input);
 
     expect(await read(id, tongzi)).toBeNull();
-    const list = await sg.query<{ households: unknown[] }>(LIST, { gridId: gridA }, tongzi);
+    const list = await sg.query<{ households: Page<unknown> }>(LIST, { gridId: gridA }, tongzi);
     expect(list.errors).toBeUndefined();
-    expect(list.data!.households).toEqual([]);
+    expect(nodes(list.data!.households)).toEqual([]);
     const byResidentId = await sg.query<{ householdMemberByResidentId: unknown }>(
       BY_RESIDENT_ID,
       { residentId: input.members[1]!.residentId },
@@ -482,17 +480,17 @@ describe('household ledger', () => {
     expect([await households(), await members()]).toEqual(before);
   });
 
-  it('registers only in a grid of the caller: NOT_FOUND for a missing grid, FORBIDDEN outside the scope or for another gridworker', async () => {
-    const tongziCommunity = randomRegionCode(randomRegionCode('520322', 9), 12);
+  it('registers only in a grid of the caller: NOT_FOUND for a missing grid or one outside the scope, FORBIDDEN for another gridworker', async () => {
+    const [tongziCommunity] = (await registerCommunities(sg, '520322', 1)).communities as [string];
     const tongziGrid = await createGrid(tongziCommunity, testIdentity({ regionScopes: ['520322'] }));
     const before = [await households([tongziCommunity]), await members([tongziCommunity])];
 
     const missing = await sg.query(REGISTER, { input: household(randomUUID()) }, admin);
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.gridId' });
-    // The grid exists, but outside the caller's scope: refused like any write aimed outside it,
-    // without disclosing where the grid is.
+    // The grid exists, but outside the caller's scope: NOT_FOUND like a missing one, so a write
+    // does not even confirm that it exists, let alone where it is.
     const outside = await sg.query(REGISTER, { input: household(tongziGrid) }, admin);
-    expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(outside.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.gridId' });
     expect(outside.errors?.[0]?.message).not.toContain(tongziCommunity);
     const otherGrid = await sg.query(REGISTER, { input: household(gridA) }, gridworkerB);
     expect(otherGrid.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -528,21 +526,21 @@ describe('household ledger', () => {
     const worker = testIdentity({ roles: ['GRIDWORKER'], regionScopes: [community], gridIds: [grid] });
     const ids = [];
     for (let n = 0; n < 3; n += 1) ids.push(await register(household(grid), worker));
-    const list = await sg.query<{ households: Array<{ id: string }> }>(LIST, { gridId: grid }, worker);
-    expect(list.data!.households.map((h) => h.id)).toEqual(ids);
-    const two = await sg.query<{ households: Array<{ id: string }> }>(LIST, { gridId: grid, first: 2 }, admin);
-    expect(two.data!.households.map((h) => h.id)).toEqual(ids.slice(0, 2));
+    const list = await sg.query<{ households: Page<{ id: string }> }>(LIST, { gridId: grid }, worker);
+    expect(nodes(list.data!.households).map((h) => h.id)).toEqual(ids);
+    const two = await sg.query<{ households: Page<{ id: string }> }>(LIST, { gridId: grid, first: 2 }, admin);
+    expect(nodes(two.data!.households).map((h) => h.id)).toEqual(ids.slice(0, 2));
 
     const counter = queryCounterOf(sg.dataSource);
     const start = counter.count;
-    const viaGrid = await sg.query<{ _entities: Array<{ id: string; households: Array<{ id: string }> }> }>(
+    const viaGrid = await sg.query<{ _entities: Array<{ id: string; households: Page<{ id: string }> }> }>(
       GRID_HOUSEHOLDS,
       { r: [grid, gridB].map((id) => ({ __typename: 'Grid', id })), first: 2 },
       communityStaff,
     );
     expect(viaGrid.errors).toBeUndefined();
-    expect(viaGrid.data!._entities[0]!.households.map((h) => h.id)).toEqual(ids.slice(0, 2));
-    expect(viaGrid.data!._entities[1]!.households.length).toBeGreaterThan(0);
+    expect(nodes(viaGrid.data!._entities[0]!.households).map((h) => h.id)).toEqual(ids.slice(0, 2));
+    expect(viaGrid.data!._entities[1]!.households.edges.length).toBeGreaterThan(0);
     // One statement for the grids, one for the households of both.
     expect(counter.count - start).toBe(2);
   });
@@ -587,9 +585,9 @@ describe('household ledger', () => {
     await named('RevealAddress', REVEAL_ADDRESS, { id }, gridworkerA);
     await named('RevealAddress', REVEAL_ADDRESS, { id }, admin);
 
-    const log = await sg.query<{ gridPersonalDataAccesses: AuditResult[] }>(AUDIT, { regionCode: community, since: from }, auditor);
+    const log = await sg.query<{ gridPersonalDataAccesses: Page<AuditResult> }>(AUDIT, { regionCode: community, since: from }, auditor);
     expect(log.errors).toBeUndefined();
-    const ours = log.data!.gridPersonalDataAccesses.filter((a) => a.recordId === id);
+    const ours = nodes(log.data!.gridPersonalDataAccesses).filter((a) => a.recordId === id);
     // Newest first.
     expect(ours.map((a) => [a.subject, a.outcome, a.field, a.recordType, a.operationName])).toEqual([
       [admin.subject, 'FAILURE', 'address', 'Household', 'RevealAddress'],
@@ -597,15 +595,15 @@ describe('household ledger', () => {
     ]);
     expect(ours[1]).toMatchObject({ subjectName: '李网格', roles: ['GRIDWORKER'], regionCode: community, reason: null });
 
-    const until = await sg.query<{ gridPersonalDataAccesses: AuditResult[] }>(AUDIT, { regionCode: community, until: from }, auditor);
-    expect(until.data!.gridPersonalDataAccesses.filter((a) => a.recordId === id)).toEqual([]);
-    const one = await sg.query<{ gridPersonalDataAccesses: AuditResult[] }>(AUDIT, { regionCode: community, first: 1 }, auditor);
-    expect(one.data!.gridPersonalDataAccesses).toHaveLength(1);
+    const until = await sg.query<{ gridPersonalDataAccesses: Page<AuditResult> }>(AUDIT, { regionCode: community, until: from }, auditor);
+    expect(nodes(until.data!.gridPersonalDataAccesses).filter((a) => a.recordId === id)).toEqual([]);
+    const one = await sg.query<{ gridPersonalDataAccesses: Page<AuditResult> }>(AUDIT, { regionCode: community, first: 1 }, auditor);
+    expect(nodes(one.data!.gridPersonalDataAccesses)).toHaveLength(1);
 
     const elsewhere = testIdentity({ roles: ['AUDITOR'], regionScopes: ['520322'] });
-    const outside = await sg.query<{ gridPersonalDataAccesses: AuditResult[] }>(AUDIT, { regionCode: '520201' }, elsewhere);
+    const outside = await sg.query<{ gridPersonalDataAccesses: Page<AuditResult> }>(AUDIT, { regionCode: '520201' }, elsewhere);
     expect(outside.errors).toBeUndefined();
-    expect(outside.data!.gridPersonalDataAccesses).toEqual([]);
+    expect(nodes(outside.data!.gridPersonalDataAccesses)).toEqual([]);
 
     for (const identity of [admin, communityStaff, gridworkerA, testIdentity({ roles: ['DASHBOARD'] })]) {
       const refused = await sg.query(AUDIT, { regionCode: community }, identity);
@@ -636,9 +634,9 @@ describe('household ledger', () => {
       regionScopes: ['520201001001'],
       gridIds: ['00000000-0000-4000-8000-000000000201'],
     });
-    const list = await sg.query<{ households: Array<{ id: string }> }>(LIST, { gridId: '00000000-0000-4000-8000-000000000201' }, worker);
+    const list = await sg.query<{ households: Page<{ id: string }> }>(LIST, { gridId: '00000000-0000-4000-8000-000000000201' }, worker);
     const ofFirstGrid = demo.filter((h) => h.gridId === '00000000-0000-4000-8000-000000000201' && demoIds.includes(h.id)).map((h) => h.id);
     expect(ofFirstGrid).toHaveLength(3);
-    expect(list.data!.households.map((h) => h.id)).toEqual(expect.arrayContaining(ofFirstGrid));
+    expect(nodes(list.data!.households).map((h) => h.id)).toEqual(expect.arrayContaining(ofFirstGrid));
   });
 });

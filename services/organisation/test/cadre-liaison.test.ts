@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { cadreLiaisonComplianceJob } from '../src/cadre-liaison/cadre-liaison.jobs';
 import { CadreLiaisonReport } from '../src/cadre-liaison/cadre-liaison.entity';
 import { organisationJobs, organisationService } from '../src/service';
-import { seedStreet, uuid } from './helpers';
+import { knownGrid, seedStreet } from './helpers';
 
 describe('cadre liaison (联系包保) and its yearly report', () => {
   let sg: TestSubgraph;
@@ -33,7 +33,12 @@ describe('cadre liaison (联系包保) and its yearly report', () => {
     const cadreId = cadre.registerCadre.id;
     for (const [level, [visits, solved]] of Object.entries(work)) {
       const link = await must<{ linkCadre: { id: string } }>(`mutation ($input: LinkCadreInput!) { linkCadre(input: $input) { id } }`, {
-        input: { cadreId, level, regionCode: level === 'STREET' ? street : community, gridId: level === 'GRID' ? uuid() : null },
+        input: {
+          cadreId,
+          level,
+          regionCode: level === 'STREET' ? street : community,
+          gridId: level === 'GRID' ? await knownGrid(sg, community) : null,
+        },
       });
       const record = (kind: string, day: number) =>
         must(`mutation ($input: RecordLiaisonActivityInput!) { recordLiaisonActivity(input: $input) { id } }`, {
@@ -81,26 +86,26 @@ describe('cadre liaison (联系包保) and its yearly report', () => {
     const again = await must<{ compileCadreLiaisonReport: { changed: number } }>(COMPILE, { c: street, y: year });
     expect(again.compileCadreLiaisonReport.changed).toBe(0);
 
-    const REPORT = `query ($c: ID!, $y: Int!) { cadreLiaisonReport(regionCode: $c, year: $y) { cadre { id } compliant links { level visits problemsSolved compliant grid { id } } } }`;
+    const REPORT = `query ($c: ID!, $y: Int!) { cadreLiaisonReport(regionCode: $c, year: $y, first: 500) { edges { node { cadre { id } compliant links { level visits problemsSolved compliant grid { id } } } } } }`;
     type Row = {
       cadre: { id: string };
       compliant: boolean;
       links: Array<{ level: string; visits: number; problemsSolved: number; compliant: boolean }>;
     };
-    const report = await must<{ cadreLiaisonReport: Row[] }>(REPORT, { c: street, y: year });
-    const byCadre = new Map(report.cadreLiaisonReport.map((r) => [r.cadre.id, r]));
+    const report = await must<{ cadreLiaisonReport: { edges: Array<{ node: Row }> } }>(REPORT, { c: street, y: year });
+    const byCadre = new Map(report.cadreLiaisonReport.edges.map(({ node: r }) => [r.cadre.id, r]));
     expect(byCadre.get(good)!.compliant).toBe(true);
     expect(byCadre.get(short)!).toMatchObject({
       compliant: false,
       links: [{ level: 'STREET' }, { level: 'COMMUNITY' }, { level: 'GRID', visits: 2, problemsSolved: 5, compliant: false }],
     });
     // Another county's staff see none of it.
-    const other = await must<{ cadreLiaisonReport: Row[] }>(
+    const other = await must<{ cadreLiaisonReport: { edges: Array<{ node: Row }> } }>(
       REPORT,
       { c: '520201', y: year },
       testIdentity({ roles: ['STREET_STAFF'], regionScopes: ['520322'] }),
     );
-    expect(other.cadreLiaisonReport).toEqual([]);
+    expect(other.cadreLiaisonReport.edges).toEqual([]);
 
     const stats = await must<{ region: { partyStats: { cadreLiaison: object } } }>(
       'query ($c: ID!, $y: Int!) { region(code: $c) { partyStats(year: $y) { cadreLiaison { cadres reported compliant } } } }',

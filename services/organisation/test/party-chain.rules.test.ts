@@ -1,14 +1,8 @@
 import { cadreCompliant, linkCompliant, previousYear } from '../src/cadre-liaison/cadre-liaison.rules';
-import { doubleReportTransition } from '../src/party-member/party-member.rules';
-import { claimPioneerPostsInput } from '../src/party-member/party-member.rules';
-import {
-  chainProblem,
-  configurePartyChainInput,
-  FIVE_LEVEL_CHAIN,
-  FOUR_LEVEL_CHAIN,
-  THREE_LEVEL_CHAIN,
-  violationsUnder,
-} from '../src/party-chain/party-chain.rules';
+import { claimPioneerPostsInput } from '../src/party-member/party-member.inputs';
+import { doubleReportLifecycle } from '../src/party-member/party-member.rules';
+import { configurePartyChainInput } from '../src/party-chain/party-chain.inputs';
+import { chainProblem, FIVE_LEVEL_CHAIN, FOUR_LEVEL_CHAIN, THREE_LEVEL_CHAIN, violationsUnder } from '../src/party-chain/party-chain.rules';
 import { dissolutionProblem } from '../src/party-organisation/party-organisation.rules';
 import { coverageRate } from '../src/two-new/two-new.rules';
 
@@ -122,14 +116,16 @@ describe('pioneer posts (党员先锋岗)', () => {
 
 describe('double reporting transitions', () => {
   it('REQUESTED → CONFIRMED → ASSIGNED, WITHDRAWN from any open status, nothing after', () => {
-    expect(doubleReportTransition('REQUESTED', 'CONFIRM')).toBe('CONFIRMED');
-    expect(doubleReportTransition('CONFIRMED', 'ASSIGN')).toBe('ASSIGNED');
-    expect(doubleReportTransition('REQUESTED', 'ASSIGN')).toHaveProperty('problem');
-    expect(doubleReportTransition('CONFIRMED', 'CONFIRM')).toHaveProperty('problem');
-    expect(doubleReportTransition('ASSIGNED', 'CONFIRM')).toHaveProperty('problem');
-    for (const from of ['REQUESTED', 'CONFIRMED', 'ASSIGNED'] as const) expect(doubleReportTransition(from, 'WITHDRAW')).toBe('WITHDRAWN');
-    for (const action of ['CONFIRM', 'ASSIGN', 'WITHDRAW'] as const)
-      expect(doubleReportTransition('WITHDRAWN', action)).toHaveProperty('problem');
+    const community = () => true;
+    const step = (from: 'REQUESTED' | 'CONFIRMED' | 'ASSIGNED' | 'WITHDRAWN', action: 'CONFIRM' | 'ASSIGN' | 'WITHDRAW') =>
+      doubleReportLifecycle.problem(action, from, community) ?? doubleReportLifecycle.transitions[action].to;
+    expect(step('REQUESTED', 'CONFIRM')).toBe('CONFIRMED');
+    expect(step('CONFIRMED', 'ASSIGN')).toBe('ASSIGNED');
+    expect(step('REQUESTED', 'ASSIGN')).toHaveProperty('code', 'CONFLICT');
+    expect(step('CONFIRMED', 'CONFIRM')).toHaveProperty('code', 'CONFLICT');
+    expect(step('ASSIGNED', 'CONFIRM')).toHaveProperty('code', 'CONFLICT');
+    for (const from of ['REQUESTED', 'CONFIRMED', 'ASSIGNED'] as const) expect(step(from, 'WITHDRAW')).toBe('WITHDRAWN');
+    for (const action of ['CONFIRM', 'ASSIGN', 'WITHDRAW'] as const) expect(step('WITHDRAWN', action)).toHaveProperty('code', 'CONFLICT');
   });
 });
 

@@ -3,7 +3,7 @@ import { startTestSubgraph, testIdentity, type TestSubgraph } from '@gg/shared/s
 import { randomInt } from 'node:crypto';
 import { Region } from '../src/region/region.entity';
 import { organisationService } from '../src/service';
-import { seedStreet, uuid } from './helpers';
+import { knownGrid, knownHouseholds, seedStreet, uuid } from './helpers';
 
 const CREATE = `mutation ($input: CreatePartyOrganisationInput!) { createPartyOrganisation(input: $input) { id level kind parent { id } } }`;
 const MOVE = `mutation ($input: MovePartyOrganisationInput!) { movePartyOrganisation(input: $input) { id parent { id } } }`;
@@ -29,7 +29,13 @@ describe('the Party chain', () => {
     const { street, community, community2 } = await seedStreet(sg, county);
     const top = await create({ name: '街道党工委', level: 'STREET_WORKING_COMMITTEE', regionCode: street });
     const comm = await create({ name: '社区党委', level: 'COMMUNITY', regionCode: community, parentId: top });
-    const branch = await create({ name: '网格党支部', level: 'GRID_BRANCH', regionCode: community, parentId: comm, gridId: uuid() });
+    const branch = await create({
+      name: '网格党支部',
+      level: 'GRID_BRANCH',
+      regionCode: community,
+      parentId: comm,
+      gridId: await knownGrid(sg, community),
+    });
     return { street, community, community2, top, comm, branch };
   }
 
@@ -95,11 +101,11 @@ describe('the Party chain', () => {
     const comm2 = await create({ name: '社区党委二', level: 'COMMUNITY', regionCode: c.community, parentId: c.top });
     const moved = await sg.query(MOVE, { input: { id: c.branch, parentId: comm2 } });
     expect(moved.errors).toBeUndefined();
-    const tree = await sg.query<{ partyOrganisation: { descendants: Array<{ id: string }> } }>(
-      'query ($id: ID!) { partyOrganisation(id: $id) { descendants { id } } }',
+    const tree = await sg.query<{ partyOrganisation: { descendants: { edges: Array<{ node: { id: string } }> } } }>(
+      'query ($id: ID!) { partyOrganisation(id: $id) { descendants { edges { node { id } } } } }',
       { id: comm2 },
     );
-    expect(tree.data!.partyOrganisation.descendants.map((d) => d.id)).toEqual([c.branch, household]);
+    expect(tree.data!.partyOrganisation.descendants.edges.map((d) => d.node.id)).toEqual([c.branch, household]);
 
     const cycle = await sg.query(MOVE, { input: { id: c.comm, parentId: c.comm } });
     expect(cycle.errors?.[0]?.extensions).toMatchObject({ rule: 'CYCLE' });
@@ -124,7 +130,7 @@ describe('the Party chain', () => {
         children: Array<{ subtreeCounts: Array<{ count: number }> }>;
       };
     }>(
-      'query ($id: ID!) { partyOrganisation(id: $id) { subtreeCounts { level count } children { subtreeCounts { count } descendants { id } } } }',
+      'query ($id: ID!) { partyOrganisation(id: $id) { subtreeCounts { level count } children { subtreeCounts { count } descendants { edges { node { id } } } } } }',
       { id: c.top },
     );
     expect(result.errors).toBeUndefined();
@@ -264,14 +270,16 @@ describe('the Party chain', () => {
       const first = await create({ name: '中心户一', level: 'CENTRAL_HOUSEHOLD', regionCode: c.community, parentId: c.branch });
       const second = await create({ name: '中心户二', level: 'CENTRAL_HOUSEHOLD', regionCode: c.community, parentId: c.branch });
       const LINK = `mutation ($input: LinkCentralHouseholdsInput!) { linkCentralHouseholds(input: $input) { id households { id } } }`;
-      const households = Array.from({ length: 12 }, () => uuid());
+      const households = await knownHouseholds(sg, c.community, 12);
       const linked = await sg.query<{ linkCentralHouseholds: { households: Array<{ id: string }> } }>(LINK, {
         input: { organisationId: first, householdIds: households },
       });
       expect(linked.data!.linkCentralHouseholds.households).toHaveLength(12);
       const tooMany = await sg.query(LINK, { input: { organisationId: second, householdIds: Array.from({ length: 31 }, () => uuid()) } });
       expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.householdIds' });
-      const taken = await sg.query(LINK, { input: { organisationId: second, householdIds: [uuid(), households[0]] } });
+      const taken = await sg.query(LINK, {
+        input: { organisationId: second, householdIds: [...(await knownHouseholds(sg, c.community, 1)), households[0]] },
+      });
       expect(taken.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.householdIds' });
       const notCentral = await sg.query(LINK, { input: { organisationId: c.branch, householdIds: [uuid()] } });
       expect(notCentral.errors?.[0]?.extensions).toMatchObject({ field: 'input.organisationId' });

@@ -1,4 +1,5 @@
-import { divisionCodeOf, levelOfCode, parentCodeOf, regionVisible } from '../src/region/region.rules';
+import { parentRegionOf as parentCodeOf, regionLevelOf as levelOfCode } from '@gg/shared';
+import { divisionCodeOf, regionVisible } from '../src/region/region.rules';
 
 describe('region codes', () => {
   it('derives the level from the code length', () => {
@@ -16,7 +17,7 @@ describe('region codes', () => {
     expect(parentCodeOf('520201001')).toBe('520201');
     expect(parentCodeOf('520201')).toBe('5202');
     expect(parentCodeOf('5202')).toBe('52');
-    expect(parentCodeOf('52')).toBeUndefined();
+    expect(parentCodeOf('52')).toBeNull();
   });
 
   it('pads to the published division code', () => {

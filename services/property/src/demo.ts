@@ -1,3 +1,4 @@
+import { PropertyCompanyRegistered, announceOnce } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { PropertyCompany } from './property-company/property-company.entity';
 
@@ -58,9 +59,18 @@ export const DEMO_PROPERTY_COMPANIES: Array<
   },
 ];
 
-/** Idempotent: fixed ids, upserted. */
+/**
+ * Idempotent: fixed ids, upserted. Each company not yet announced gets its PropertyCompanyRegistered event in
+ * the same transaction, as a command would publish it, so other services can refer to demo companies.
+ */
 export async function seedPropertyDemo(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await manager.upsert(PropertyCompany, DEMO_PROPERTY_COMPANIES, ['id']);
+    await announceOnce(
+      manager,
+      PropertyCompanyRegistered,
+      'PropertyCompany',
+      DEMO_PROPERTY_COMPANIES.map((t) => ({ id: t.id, payload: { id: t.id, regionCode: t.regionCode } })),
+    );
   });
 }

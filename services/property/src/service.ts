@@ -1,35 +1,21 @@
-import { DateTimeScalar, defineService, loadSchema, READERS, WRITERS } from '@gg/shared';
+import { CONNECTION_TYPE_DEFS, composeService, DateTimeScalar, loadSchema } from '@gg/shared';
+import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { seedPropertyDemo } from './demo';
-import { CreatePropertyCompany1763800003000 } from './migrations/1763800003000-CreatePropertyCompany';
-import { PropertyCompany } from './property-company/property-company.entity';
-import { propertyCompanyResolvers } from './property-company/property-company.resolvers';
+import { propertyCompanyModule } from './property-company/property-company.module';
 
-const PROPERTY_READERS = [...READERS, 'HOUSING_BUREAU'] as const;
+const serviceSdl = loadSchema(join(__dirname, '..', 'schema.graphql'));
 
 /** The red property management subgraph (红色物业): property companies, and later compounds and their evaluation. */
-export const propertyService = defineService({
+export const propertyService = composeService({
   name: 'property',
-  typeDefs: loadSchema(join(__dirname, '..', 'schema.graphql')),
+  typeDefs: { kind: Kind.DOCUMENT, definitions: [...serviceSdl.definitions, ...CONNECTION_TYPE_DEFS.definitions] },
   resolvers: {
     DateTime: DateTimeScalar,
-    Query: { ...propertyCompanyResolvers.Query },
-    Mutation: { ...propertyCompanyResolvers.Mutation },
-    Region: propertyCompanyResolvers.Region!,
-    PropertyCompany: propertyCompanyResolvers.PropertyCompany!,
+    // Regions are resolved by the organisation subgraph; here only the key is needed to list companies.
+    Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  access: {
-    // The housing bureau (a machine client) reads companies with their scores and lists, nothing else.
-    'Query.propertyCompany': PROPERTY_READERS,
-    'Query.propertyCompanies': PROPERTY_READERS,
-    'Region.propertyCompanies': PROPERTY_READERS,
-    PropertyCompany: PROPERTY_READERS,
-    'Mutation.createPropertyCompany': WRITERS,
-  },
+  modules: [propertyCompanyModule],
   foreignEntities: ['Region'],
-  entities: [PropertyCompany],
-  migrations: [CreatePropertyCompany1763800003000],
-  jobs: [],
-  schedules: [],
   seedDemo: seedPropertyDemo,
 });

@@ -2,9 +2,9 @@ import {
   CREDIT_CODE_CHARSET,
   creditCodeCheckCharacter,
   creditCodeProblem,
-  createPropertyCompanyInput,
   normaliseCreditCode,
 } from '../src/property-company/property-company.rules';
+import { createPropertyCompanyInput } from '../src/property-company/property-company.inputs';
 
 /** The example printed with GB 32100-2015 and widely quoted; the implementation was checked on it first. */
 const STANDARD_EXAMPLE = '91350100M000100Y43';

@@ -1,6 +1,15 @@
-import { queryCounterOf } from '@gg/shared';
-import { randomRegionCode, startTestSubgraph, testIdentity, pendingSchemaChanges, type TestSubgraph } from '@gg/shared/src/testing';
+import { createDataSource, queryCounterOf } from '@gg/shared';
+import {
+  claimTestStreet,
+  randomRegionCode,
+  startTestSubgraph,
+  testIdentity,
+  pendingSchemaChanges,
+  TEST_DATABASE_URL,
+  type TestSubgraph,
+} from '@gg/shared/src/testing';
 import { randomInt } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import { PropertyCompany } from '../src/property-company/property-company.entity';
 import { CREDIT_CODE_CHARSET, creditCodeCheckCharacter } from '../src/property-company/property-company.rules';
 import { propertyService } from '../src/service';
@@ -11,10 +20,25 @@ const CREATE = `mutation ($input: CreatePropertyCompanyInput!) {
   createPropertyCompany(input: $input) { ${COMPANY_FIELDS} }
 }`;
 const BY_ID = `query ($id: ID!) { propertyCompany(id: $id) { ${COMPANY_FIELDS} } }`;
-const LIST = `query ($regionCode: ID!, $first: Int) { propertyCompanies(regionCode: $regionCode, first: $first) { id name } }`;
-const REGION_FIELD = `query ($r: [_Any!]!, $first: Int) {
-  _entities(representations: $r) { ... on Region { code propertyCompanies(first: $first) { id name } } }
+const LIST = `query ($regionCode: ID!, $first: Int, $after: String) {
+  propertyCompanies(regionCode: $regionCode, first: $first, after: $after) {
+    edges { cursor node { id name } } pageInfo { hasNextPage endCursor } totalCount
+  }
 }`;
+// Without totalCount: a page is one statement; the count is a second one, run only when asked for.
+const REGION_FIELD = `query ($r: [_Any!]!, $first: Int, $after: String) {
+  _entities(representations: $r) { ... on Region { code propertyCompanies(first: $first, after: $after) {
+    edges { node { id name } } pageInfo { hasNextPage endCursor }
+  } } }
+}`;
+
+interface Page {
+  edges: Array<{ node: { id: string; name: string } }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount?: number;
+}
+type RegionPages = { _entities: Array<{ code: string; propertyCompanies: Page }> };
+const nodes = (page: Page) => page.edges.map((e) => e.node);
 const COMPANY_ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on PropertyCompany { id name region { code } } } }`;
 
 interface Company {
@@ -37,7 +61,15 @@ function randomCreditCode(county = '520201'): string {
 
 describe('property subgraph: property companies', () => {
   let sg: TestSubgraph;
+  let organisation: DataSource;
   let community: string;
+
+  /** A new community in a new street, registered as the organisation service does, and known here once caught up. */
+  async function registerCommunity(county = '520201'): Promise<string> {
+    const { communities } = await claimTestStreet(organisation, county);
+    await sg.catchUp();
+    return communities[0]!;
+  }
 
   const create = (input: Record<string, unknown>, identity = testIdentity()) =>
     sg.query<{ createPropertyCompany: Company }>(CREATE, { input }, identity);
@@ -45,9 +77,15 @@ describe('property subgraph: property companies', () => {
 
   beforeAll(async () => {
     sg = await startTestSubgraph(propertyService);
-    community = randomRegionCode(randomRegionCode('520201', 9), 12);
+    // The organisation service's schema, as claimTestStreet needs it (regions and their RegionAdded events).
+    organisation = createDataSource({ service: 'organisation', url: TEST_DATABASE_URL, entities: [], migrations: [], poolSize: 2 });
+    await organisation.initialize();
+    community = await registerCommunity();
   });
-  afterAll(() => sg.stop());
+  afterAll(async () => {
+    await organisation.destroy();
+    await sg.stop();
+  });
 
   it('has migrations that create exactly what the entities describe', async () => {
     expect(await pendingSchemaChanges(sg.dataSource)).toEqual([]);
@@ -71,7 +109,7 @@ describe('property subgraph: property companies', () => {
 
   it('creates a company and reads it back by id, in the list and through the Region field', async () => {
     // Its own community, so the Region field holds this company alone whatever else the tests create.
-    const own = randomRegionCode(randomRegionCode('520201', 9), 12);
+    const own = await registerCommunity();
     const creditCode = randomCreditCode();
     const created = await create({
       name: '测试红色物业服务有限公司',
@@ -94,33 +132,37 @@ describe('property subgraph: property companies', () => {
     const byId = await sg.query<{ propertyCompany: Company }>(BY_ID, { id: company.id });
     expect(byId.data!.propertyCompany).toEqual(company);
 
-    const list = await sg.query<{ propertyCompanies: Array<{ id: string }> }>(LIST, { regionCode: own.slice(0, 9) });
-    expect(list.data!.propertyCompanies.map((c) => c.id)).toContain(company.id);
+    const list = await sg.query<{ propertyCompanies: Page }>(LIST, { regionCode: own.slice(0, 9) });
+    expect(nodes(list.data!.propertyCompanies).map((c) => c.id)).toEqual([company.id]);
+    expect(list.data!.propertyCompanies.totalCount).toBe(1);
 
-    const region = await sg.query<{ _entities: Array<{ code: string; propertyCompanies: Array<{ id: string }> }> }>(REGION_FIELD, {
-      r: [{ __typename: 'Region', code: own }],
-    });
+    const region = await sg.query<RegionPages>(REGION_FIELD, { r: [{ __typename: 'Region', code: own }] });
     expect(region.errors).toBeUndefined();
-    expect(region.data!._entities[0]!.propertyCompanies.map((c) => c.id)).toEqual([company.id]);
+    expect(nodes(region.data!._entities[0]!.propertyCompanies).map((c) => c.id)).toEqual([company.id]);
   });
 
   it('defaults the Party fields and orders lists and the Region field by name', async () => {
-    const region = randomRegionCode(randomRegionCode('520201', 9), 12);
+    const region = await registerCommunity();
     for (const name of ['丙物业有限公司', '甲物业有限公司', '乙物业有限公司']) {
       const result = await create({ name, creditCode: randomCreditCode(), regionCode: region });
       expect(result.errors).toBeUndefined();
       expect(result.data!.createPropertyCompany).toMatchObject({ hasPartyOrganisation: false, partyBuildingInstructor: null });
     }
     const byName = ['丙物业有限公司', '甲物业有限公司', '乙物业有限公司'].sort();
-    const list = await sg.query<{ propertyCompanies: Array<{ name: string }> }>(LIST, { regionCode: region });
-    expect(list.data!.propertyCompanies.map((c) => c.name)).toEqual(byName);
-    const limited = await sg.query<{ propertyCompanies: Array<{ name: string }> }>(LIST, { regionCode: region, first: 2 });
-    expect(limited.data!.propertyCompanies.map((c) => c.name)).toEqual(byName.slice(0, 2));
-    const field = await sg.query<{ _entities: Array<{ propertyCompanies: Array<{ name: string }> }> }>(REGION_FIELD, {
+    const list = await sg.query<{ propertyCompanies: Page }>(LIST, { regionCode: region });
+    expect(nodes(list.data!.propertyCompanies).map((c) => c.name)).toEqual(byName);
+    const limited = await sg.query<{ propertyCompanies: Page }>(LIST, { regionCode: region, first: 2 });
+    expect(nodes(limited.data!.propertyCompanies).map((c) => c.name)).toEqual(byName.slice(0, 2));
+    expect(limited.data!.propertyCompanies).toMatchObject({ pageInfo: { hasNextPage: true }, totalCount: 3 });
+    const field = await sg.query<RegionPages>(REGION_FIELD, { r: [{ __typename: 'Region', code: region }], first: 2 });
+    expect(nodes(field.data!._entities[0]!.propertyCompanies).map((c) => c.name)).toEqual(byName.slice(0, 2));
+    const rest = await sg.query<RegionPages>(REGION_FIELD, {
       r: [{ __typename: 'Region', code: region }],
       first: 2,
+      after: field.data!._entities[0]!.propertyCompanies.pageInfo.endCursor,
     });
-    expect(field.data!._entities[0]!.propertyCompanies.map((c) => c.name)).toEqual(byName.slice(0, 2));
+    expect(nodes(rest.data!._entities[0]!.propertyCompanies).map((c) => c.name)).toEqual(byName.slice(2));
+    expect(rest.data!._entities[0]!.propertyCompanies.pageInfo.hasNextPage).toBe(false);
   });
 
   it('refuses invalid input with the field named and writes nothing', async () => {
@@ -150,6 +192,8 @@ describe('property subgraph: property companies', () => {
     expect(badRegion.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'regionCode' });
     const badFirst = await sg.query(LIST, { regionCode: '5202', first: 0 });
     expect(badFirst.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    const badCursor = await sg.query(LIST, { regionCode: '5202', after: 'bm90LWEtY3Vyc29y' });
+    expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
   it('refuses a credit code already registered anywhere on the platform', async () => {
@@ -162,7 +206,7 @@ describe('property subgraph: property companies', () => {
 
     // Another county's administrator cannot register it either, though they cannot see the first record.
     const elsewhere = await create(
-      { name: '桐梓重复物业有限公司', creditCode, regionCode: randomRegionCode('520322001', 12) },
+      { name: '桐梓重复物业有限公司', creditCode, regionCode: await registerCommunity('520322') },
       testIdentity({ regionScopes: ['520322'] }),
     );
     expect(elsewhere.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.creditCode' });
@@ -200,8 +244,9 @@ describe('property subgraph: property companies', () => {
     expect(byId.errors).toBeUndefined();
     expect(byId.data!.propertyCompany).toBeNull();
 
-    const list = await sg.query<{ propertyCompanies: Array<{ id: string }> }>(LIST, { regionCode: '52' }, tongzi);
-    expect(list.data!.propertyCompanies.map((c) => c.id)).not.toContain(id);
+    const list = await sg.query<{ propertyCompanies: Page }>(LIST, { regionCode: '52', first: 500 }, tongzi);
+    expect(list.errors).toBeUndefined();
+    expect(nodes(list.data!.propertyCompanies).map((c) => c.id)).not.toContain(id);
 
     const entities = await sg.query<{ _entities: Array<{ id: string } | null> }>(
       COMPANY_ENTITIES,
@@ -210,12 +255,8 @@ describe('property subgraph: property companies', () => {
     );
     expect(entities.data!._entities).toEqual([null]);
 
-    const field = await sg.query<{ _entities: Array<{ propertyCompanies: Array<{ id: string }> }> }>(
-      REGION_FIELD,
-      { r: [{ __typename: 'Region', code: community }] },
-      tongzi,
-    );
-    expect(field.data!._entities[0]!.propertyCompanies).toEqual([]);
+    const field = await sg.query<RegionPages>(REGION_FIELD, { r: [{ __typename: 'Region', code: community }] }, tongzi);
+    expect(field.data!._entities[0]!.propertyCompanies.edges).toEqual([]);
 
     // The same caller scoped to Zhongshan does see it, so the checks above are about scope.
     const own = await sg.query<{ _entities: Array<{ id: string } | null> }>(COMPANY_ENTITIES, {
@@ -225,7 +266,7 @@ describe('property subgraph: property companies', () => {
   });
 
   it('resolves references and Region fields in one statement per batch', async () => {
-    const region = randomRegionCode(randomRegionCode('520201', 9), 12);
+    const region = await registerCommunity();
     const ids: string[] = [];
     for (const name of ['批量一物业有限公司', '批量二物业有限公司', '批量三物业有限公司']) {
       const result = await create({ name, creditCode: randomCreditCode(), regionCode: region });
@@ -244,12 +285,12 @@ describe('property subgraph: property companies', () => {
     expect(counter.count - before).toBe(1);
 
     before = counter.count;
-    const field = await sg.query<{ _entities: Array<{ code: string; propertyCompanies: Array<{ id: string }> }> }>(REGION_FIELD, {
+    const field = await sg.query<RegionPages>(REGION_FIELD, {
       r: [region, region.slice(0, 9), community].map((code) => ({ __typename: 'Region', code })),
     });
     expect(field.errors).toBeUndefined();
-    expect(field.data!._entities[0]!.propertyCompanies).toHaveLength(3);
-    expect(field.data!._entities[1]!.propertyCompanies).toHaveLength(3);
+    expect(field.data!._entities[0]!.propertyCompanies.edges).toHaveLength(3);
+    expect(field.data!._entities[1]!.propertyCompanies.edges).toHaveLength(3);
     expect(counter.count - before).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { VolunteerTeamCreated, announceOnce } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { VolunteerTeam } from './volunteer-team/volunteer-team.entity';
 
@@ -106,9 +107,18 @@ export const DEMO_VOLUNTEER_TEAMS: DemoTeam[] = [
   },
 ];
 
-/** Idempotent: fixed ids, upserted. */
+/**
+ * Idempotent: fixed ids, upserted. Each team not yet announced gets its VolunteerTeamCreated event in
+ * the same transaction, as a command would publish it, so other services can refer to demo teams.
+ */
 export async function seedVolunteerDemo(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await manager.upsert(VolunteerTeam, DEMO_VOLUNTEER_TEAMS, ['id']);
+    await announceOnce(
+      manager,
+      VolunteerTeamCreated,
+      'VolunteerTeam',
+      DEMO_VOLUNTEER_TEAMS.map((t) => ({ id: t.id, payload: { id: t.id, regionCode: t.regionCode } })),
+    );
   });
 }

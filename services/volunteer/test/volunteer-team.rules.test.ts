@@ -1,4 +1,5 @@
-import { createVolunteerTeamInput, duplicateSkillIndex, isTeamRegionCode } from '../src/volunteer-team/volunteer-team.rules';
+import { createVolunteerTeamInput } from '../src/volunteer-team/volunteer-team.inputs';
+import { duplicateSkillIndex, isTeamRegionCode } from '../src/volunteer-team/volunteer-team.rules';
 
 const valid = { name: '明湖社区红色宣讲志愿服务队', category: 'RED', regionCode: '520201001001' };
 

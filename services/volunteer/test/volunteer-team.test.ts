@@ -1,5 +1,13 @@
-import { queryCounterOf } from '@gg/shared';
-import { randomRegionCode, startTestSubgraph, testIdentity, pendingSchemaChanges, type TestSubgraph } from '@gg/shared/src/testing';
+import { createDataSource, queryCounterOf } from '@gg/shared';
+import {
+  claimTestStreet,
+  startTestSubgraph,
+  testIdentity,
+  pendingSchemaChanges,
+  TEST_DATABASE_URL,
+  type TestSubgraph,
+} from '@gg/shared/src/testing';
+import type { DataSource } from 'typeorm';
 import { VolunteerTeam } from '../src/volunteer-team/volunteer-team.entity';
 import { volunteerService } from '../src/service';
 
@@ -7,10 +15,25 @@ const CREATE = `mutation ($input: CreateVolunteerTeamInput!) {
   createVolunteerTeam(input: $input) { id name category skills description region { code } createdAt }
 }`;
 const BY_ID = `query ($id: ID!) { volunteerTeam(id: $id) { id name category skills description region { code } } }`;
-const LIST = `query ($regionCode: ID!, $category: VolunteerTeamCategory, $first: Int) {
-  volunteerTeams(regionCode: $regionCode, category: $category, first: $first) { id name }
+const LIST = `query ($regionCode: ID!, $category: VolunteerTeamCategory, $first: Int, $after: String) {
+  volunteerTeams(regionCode: $regionCode, category: $category, first: $first, after: $after) {
+    edges { cursor node { id name } } pageInfo { hasNextPage endCursor } totalCount
+  }
 }`;
-const REGION_TEAMS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { code volunteerTeams { id name } } } }`;
+const REGION_TEAMS = `query ($r: [_Any!]!, $first: Int, $after: String) { _entities(representations: $r) { ... on Region {
+  code volunteerTeams(first: $first, after: $after) { edges { node { id name } } pageInfo { hasNextPage endCursor } totalCount }
+} } }`;
+// Without totalCount: a page is one statement; the count is a second one, run only when asked for.
+const REGION_TEAM_NAMES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { code volunteerTeams { edges { node { id name } } } } } }`;
+
+interface Page {
+  edges: Array<{ cursor?: string; node: { id: string; name: string } }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+type RegionPages = { _entities: Array<{ code: string; volunteerTeams: Page }> };
+const ids = (page: Page) => page.edges.map((e) => e.node.id);
+const names = (page: Page) => page.edges.map((e) => e.node.name);
 const TEAM_ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on VolunteerTeam { id name } } }`;
 
 interface Team {
@@ -28,6 +51,7 @@ const tongzi = () => testIdentity({ regionScopes: ['520322'] });
 
 describe('volunteer subgraph: volunteer teams', () => {
   let sg: TestSubgraph;
+  let organisation: DataSource;
   let street: string;
   let community: string;
   let otherCommunity: string;
@@ -50,14 +74,30 @@ describe('volunteer subgraph: volunteer teams', () => {
       })
       .getCount();
 
+  /** A new street with communities, registered as the organisation service does, and known here once caught up. */
+  async function registerStreet(communities = 2): Promise<{ street: string; communities: string[] }> {
+    const claimed = await claimTestStreet(
+      organisation,
+      '520201',
+      Array.from({ length: communities }, (_, i) => ({ name: `测试社区${i + 1}` })),
+    );
+    await sg.catchUp();
+    return claimed;
+  }
+
   beforeAll(async () => {
     sg = await startTestSubgraph(volunteerService);
-    street = randomRegionCode('520201', 9);
-    community = randomRegionCode(street, 12);
-    do otherCommunity = randomRegionCode(street, 12);
-    while (otherCommunity === community);
+    // The organisation service's schema, as claimTestStreet needs it (regions and their RegionAdded events).
+    organisation = createDataSource({ service: 'organisation', url: TEST_DATABASE_URL, entities: [], migrations: [], poolSize: 2 });
+    await organisation.initialize();
+    const registered = await registerStreet();
+    street = registered.street;
+    [community, otherCommunity] = registered.communities as [string, string];
   });
-  afterAll(() => sg.stop());
+  afterAll(async () => {
+    await organisation.destroy();
+    await sg.stop();
+  });
 
   it('has migrations that create exactly what the entities describe', async () => {
     expect(await pendingSchemaChanges(sg.dataSource)).toEqual([]);
@@ -84,37 +124,44 @@ describe('volunteer subgraph: volunteer teams', () => {
       region: { code: community },
     });
 
-    const viaRegion = await sg.query<{ _entities: Array<{ code: string; volunteerTeams: Array<{ id: string }> }> }>(REGION_TEAMS, {
-      r: [community, street, '520201'].map((code) => ({ __typename: 'Region', code })),
+    const viaRegion = await sg.query<RegionPages>(REGION_TEAMS, {
+      r: [community, street].map((code) => ({ __typename: 'Region', code })),
     });
     expect(viaRegion.errors).toBeUndefined();
-    for (const region of viaRegion.data!._entities) expect(region.volunteerTeams.map((t) => t.id)).toContain(team.id);
+    for (const region of viaRegion.data!._entities) expect(ids(region.volunteerTeams)).toContain(team.id);
   });
 
   it('lists teams under a region prefix, filtered by category, ordered by name, in both the query and the Region field', async () => {
-    const street2 = randomRegionCode('520201', 9);
+    const {
+      street: street2,
+      communities: [c1, c2],
+    } = await registerStreet();
     // Latin letters decide the order, so the expectation holds under any database collation.
-    const b = await create({ name: '测试B队', category: 'WHITE', regionCode: randomRegionCode(street2, 12) });
+    const b = await create({ name: '测试B队', category: 'WHITE', regionCode: c1 });
     const a = await create({ name: '测试A队', category: 'GREEN', regionCode: street2 });
-    const c = await create({ name: '测试C队', category: 'WHITE', regionCode: randomRegionCode(street2, 12) });
+    const c = await create({ name: '测试C队', category: 'WHITE', regionCode: c2 });
     const byName = [a.id, b.id, c.id];
 
-    const all = await sg.query<{ volunteerTeams: Array<{ id: string }> }>(LIST, { regionCode: street2 });
-    expect(all.data!.volunteerTeams.map((t) => t.id)).toEqual(byName);
-    const white = await sg.query<{ volunteerTeams: Array<{ id: string }> }>(LIST, { regionCode: street2, category: 'WHITE' });
-    expect(white.data!.volunteerTeams.map((t) => t.id)).toEqual([b.id, c.id]);
-    const firstTwo = await sg.query<{ volunteerTeams: Array<{ id: string }> }>(LIST, { regionCode: street2, first: 2 });
-    expect(firstTwo.data!.volunteerTeams.map((t) => t.id)).toEqual(byName.slice(0, 2));
+    const all = await sg.query<{ volunteerTeams: Page }>(LIST, { regionCode: street2 });
+    expect(ids(all.data!.volunteerTeams)).toEqual(byName);
+    expect(all.data!.volunteerTeams.totalCount).toBe(3);
+    const white = await sg.query<{ volunteerTeams: Page }>(LIST, { regionCode: street2, category: 'WHITE' });
+    expect(ids(white.data!.volunteerTeams)).toEqual([b.id, c.id]);
+    expect(white.data!.volunteerTeams.totalCount).toBe(2);
+    const firstTwo = await sg.query<{ volunteerTeams: Page }>(LIST, { regionCode: street2, first: 2 });
+    expect(ids(firstTwo.data!.volunteerTeams)).toEqual(byName.slice(0, 2));
+    expect(firstTwo.data!.volunteerTeams.pageInfo.hasNextPage).toBe(true);
 
-    const viaRegion = await sg.query<{ _entities: Array<{ volunteerTeams: Array<{ id: string }> }> }>(REGION_TEAMS, {
-      r: [{ __typename: 'Region', code: street2 }],
-    });
-    expect(viaRegion.data!._entities[0]!.volunteerTeams.map((t) => t.id)).toEqual(byName);
+    const viaRegion = await sg.query<RegionPages>(REGION_TEAMS, { r: [{ __typename: 'Region', code: street2 }] });
+    expect(ids(viaRegion.data!._entities[0]!.volunteerTeams)).toEqual(byName);
+    expect(viaRegion.data!._entities[0]!.volunteerTeams.totalCount).toBe(3);
 
     const badPrefix = await sg.query(LIST, { regionCode: '52%' });
     expect(badPrefix.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'regionCode' });
     const badFirst = await sg.query(LIST, { regionCode: street2, first: 0 });
     expect(badFirst.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    const badCursor = await sg.query(LIST, { regionCode: street2, after: 'not-a-cursor' });
+    expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
   it('refuses invalid input with the field named and writes nothing', async () => {
@@ -173,11 +220,12 @@ describe('volunteer subgraph: volunteer teams', () => {
     expect(byId.errors).toBeUndefined();
     expect(byId.data!.volunteerTeam).toBeNull();
 
-    const list = await sg.query<{ volunteerTeams: Array<{ id: string }> }>(LIST, { regionCode: '52', first: 500 }, tongzi());
+    const list = await sg.query<{ volunteerTeams: Page }>(LIST, { regionCode: '52', first: 500 }, tongzi());
     expect(list.errors).toBeUndefined();
-    expect(list.data!.volunteerTeams.map((t) => t.id)).not.toContain(team.id);
-    const zhongshanList = await sg.query<{ volunteerTeams: Array<{ id: string }> }>(LIST, { regionCode: street }, tongzi());
-    expect(zhongshanList.data!.volunteerTeams).toEqual([]);
+    expect(ids(list.data!.volunteerTeams)).not.toContain(team.id);
+    const zhongshanList = await sg.query<{ volunteerTeams: Page }>(LIST, { regionCode: street }, tongzi());
+    expect(zhongshanList.data!.volunteerTeams.edges).toEqual([]);
+    expect(zhongshanList.data!.volunteerTeams.totalCount).toBe(0);
 
     const entities = await sg.query<{ _entities: Array<{ id: string } | null> }>(
       TEAM_ENTITIES,
@@ -186,12 +234,12 @@ describe('volunteer subgraph: volunteer teams', () => {
     );
     expect(entities.data!._entities).toEqual([null]);
 
-    const viaRegion = await sg.query<{ _entities: Array<{ volunteerTeams: Array<{ id: string }> }> }>(
+    const viaRegion = await sg.query<RegionPages>(
       REGION_TEAMS,
       { r: [street, '52'].map((code) => ({ __typename: 'Region', code })) },
       tongzi(),
     );
-    expect(viaRegion.data!._entities.map((r) => r.volunteerTeams.map((t) => t.id))).toEqual([[], expect.not.arrayContaining([team.id])]);
+    expect(viaRegion.data!._entities.map((r) => ids(r.volunteerTeams))).toEqual([[], expect.not.arrayContaining([team.id])]);
 
     // The same request as a Zhongshan caller does see it, so the checks above can fail.
     const own = await sg.query<{ volunteerTeam: Team | null }>(BY_ID, { id: team.id });
@@ -214,20 +262,17 @@ describe('volunteer subgraph: volunteer teams', () => {
   });
 
   it('resolves the Region field for several regions in one statement', async () => {
-    const street3 = randomRegionCode('520201', 9);
-    const c1 = randomRegionCode(street3, 12);
-    let c2: string;
-    do c2 = randomRegionCode(street3, 12);
-    while (c2 === c1);
+    const {
+      street: street3,
+      communities: [c1, c2],
+    } = await registerStreet();
     await create({ name: '测试A社区队', regionCode: c1 });
     await create({ name: '测试B社区队', regionCode: c2 });
     const counter = queryCounterOf(sg.dataSource);
     const before = counter.count;
-    const result = await sg.query<{ _entities: Array<{ volunteerTeams: Array<{ name: string }> }> }>(REGION_TEAMS, {
-      r: [c1, c2, street3].map((code) => ({ __typename: 'Region', code })),
-    });
+    const result = await sg.query<RegionPages>(REGION_TEAM_NAMES, { r: [c1, c2, street3].map((code) => ({ __typename: 'Region', code })) });
     expect(result.errors).toBeUndefined();
-    expect(result.data!._entities.map((r) => r.volunteerTeams.map((t) => t.name))).toEqual([
+    expect(result.data!._entities.map((r) => names(r.volunteerTeams))).toEqual([
       ['测试A社区队'],
       ['测试B社区队'],
       ['测试A社区队', '测试B社区队'],

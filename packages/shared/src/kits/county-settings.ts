@@ -90,7 +90,7 @@ export async function setCountySetting<S extends z.ZodType>(
   caller: Identity,
   now: Date,
 ): Promise<CountySettingValue<z.infer<S>>> {
-  requireWritableRegion(caller, countyCode, `change the settings of county ${countyCode}`);
+  requireWritableRegion(caller, countyCode, `change the settings of county ${countyCode}`, 'input.countyCode');
   const parsed = parseInput(setting.schema, value) as z.infer<S>;
   await manager.upsert(
     CountySettingRecord,

@@ -136,8 +136,10 @@ function locationPaths(values: ArgumentValue[]): Map<string, string> {
 }
 
 // GraphQL's coercion messages: `Variable "$i" got invalid value … at "i.members[0].name"; …`
-// (or "got an invalid value" once redacted by formatError).
-const VARIABLE_MESSAGE = /^Variable "\$(\w+)" got (?:an )?invalid value(?:.*? at "([^"]+)")?;/s;
+// (or "got an invalid value" once redacted by formatError), and a required variable sent as null
+// or left out: `Variable "$year" of non-null type "Int!" must not be null.`
+const VARIABLE_MESSAGE =
+  /^Variable "\$(\w+)" (?:got (?:an )?invalid value(?:.*? at "([^"]+)")?;|of (?:non-null|required) type "[^"]+" (?:must not be null|was not provided))/s;
 
 /**
  * The error with `extensions.field` naming the argument, when GraphQL's own message or location tells

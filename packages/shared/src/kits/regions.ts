@@ -72,9 +72,12 @@ export function regionPrefixInput(value: string, field = 'regionCode'): string {
   return value;
 }
 
-/** The one TypeScript check for writes: the caller's scope covers the region (FORBIDDEN, nothing written, otherwise). */
-export function requireWritableRegion(identity: Identity, code: string, action: string): void {
-  if (!coversRegion(identity, code)) throw forbidden(`Region ${code} is outside your scope; you may not ${action} there`);
+/**
+ * The one TypeScript check for writes: the caller's scope covers the region (FORBIDDEN naming the
+ * input field, nothing written, otherwise).
+ */
+export function requireWritableRegion(identity: Identity, code: string, action: string, field?: string): void {
+  if (!coversRegion(identity, code)) throw forbidden(`Region ${code} is outside your scope; you may not ${action} there`, field);
 }
 
 /**

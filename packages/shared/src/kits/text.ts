@@ -116,24 +116,30 @@ export function textInput(lines: TextLines, options: Required<TextOptions>) {
     });
 }
 
+/** The kit's defaults with the caller's options over them; an option given as undefined keeps its default. */
+function withDefaults(defaults: Required<TextOptions>, options: TextOptions): Required<TextOptions> {
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return { ...defaults, ...given };
+}
+
 /** A person's name (a resident, a member, a cadre, an assignee): one line, 1–50 characters by default. */
 export function personNameInput(options: TextOptions = {}) {
-  return textInput('single', { min: 1, max: 50, label: 'a name', ...options });
+  return textInput('single', withDefaults({ min: 1, max: 50, label: 'a name' }, options));
 }
 
 /** The name of a thing (a grid, an organisation, a team, a company, a department, a post): one line, 2–100 by default. */
 export function thingNameInput(options: TextOptions = {}) {
-  return textInput('single', { min: 2, max: 100, label: 'a name', ...options });
+  return textInput('single', withDefaults({ min: 2, max: 100, label: 'a name' }, options));
 }
 
 /** Free text (a description, a reason, an action taken, an address): may span lines, 2–2000 by default. */
 export function freeTextInput(options: TextOptions = {}) {
-  return textInput('multi', { min: 2, max: 2000, label: 'a text', ...options });
+  return textInput('multi', withDefaults({ min: 2, max: 2000, label: 'a text' }, options));
 }
 
 /** A note for the record: may span lines, 1–1000 by default. Optional notes use `optionalText(noteInput())`. */
 export function noteInput(options: TextOptions = {}) {
-  return textInput('multi', { min: 1, max: 1000, label: 'a note', ...options });
+  return textInput('multi', withDefaults({ min: 1, max: 1000, label: 'a note' }, options));
 }
 
 /**
@@ -142,8 +148,9 @@ export function noteInput(options: TextOptions = {}) {
  */
 export function codeInput(options: CodeOptions = {}) {
   const { pattern, patternMessage, ...text } = options;
-  const label = text.label ?? 'a code';
-  return textInput('single', { min: 1, max: 50, label, ...text }).superRefine((value, context) => {
+  const settings = withDefaults({ min: 1, max: 50, label: 'a code' }, text);
+  const { label } = settings;
+  return textInput('single', settings).superRefine((value, context) => {
     if (/\s/u.test(value)) context.addIssue({ code: 'custom', message: `${label} has no spaces inside`, input: value });
     else if (pattern && !pattern.test(value))
       context.addIssue({ code: 'custom', message: patternMessage ?? `${label} does not have the expected form`, input: value });

@@ -1,5 +1,5 @@
-import { RegionalRecord } from '@gg/shared';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { RegionalRecord, type Connection } from '@gg/shared';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Grid } from '../grid/grid.entity';
 import { Household } from '../household/household.entity';
 import type { CaseAction, CaseChannel, CaseStatus, HandlingLevel, ReporterKind, SeverityClass } from './case.rules';
@@ -222,37 +222,5 @@ export class CaseWhistle extends RegionalRecord {
   flaggedAt: Date | null;
 }
 
-/**
- * A county's case policy: handling deadlines by severity class, the quiet period after which a
- * resolved case closes by itself, and how long the reporter may reopen it. A county without a row
- * uses `DEFAULT_CASE_POLICY`.
- */
-@Entity('case_policy')
-export class CasePolicyRecord {
-  @PrimaryColumn({ name: 'county_code', type: 'varchar', length: 6 })
-  countyCode: string;
-
-  @Column({ name: 'small_hours', type: 'integer' })
-  smallHours: number;
-
-  @Column({ name: 'big_hours', type: 'integer' })
-  bigHours: number;
-
-  @Column({ name: 'hard_hours', type: 'integer' })
-  hardHours: number;
-
-  @Column({ name: 'urgent_hours', type: 'integer' })
-  urgentHours: number;
-
-  @Column({ name: 'auto_close_days', type: 'integer' })
-  autoCloseDays: number;
-
-  @Column({ name: 'reopen_days', type: 'integer' })
-  reopenDays: number;
-
-  @Column({ name: 'updated_by', type: 'varchar', length: 200 })
-  updatedBy: string;
-
-  @Column({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-}
+/** A page of cases (a `CaseConnection`). */
+export type CasePage = Connection<GridCase>;

@@ -1,17 +1,6 @@
-import {
-  ADMIN_ROLES,
-  codeInput,
-  freeTextInput,
-  noteInput,
-  optionalText,
-  personNameInput,
-  STAFF,
-  thingNameInput,
-  type Identity,
-  type Role,
-  uuidInput,
-} from '@gg/shared';
-import { z } from 'zod';
+import { ADMIN_ROLES, defineStateMachine, STAFF, type Identity, type Problem, type Role, type Transition } from '@gg/shared';
+
+export type { Problem };
 
 // ─── Vocabulary ───────────────────────────────────────────────────────────────
 
@@ -70,25 +59,6 @@ export function actorOf(identity: Identity): CaseActor {
  */
 export type Party = 'HANDLER' | 'DISPATCHER' | 'ASSIGNEE' | 'REPORTER' | 'SYSTEM';
 
-export interface TransitionRule {
-  from: readonly CaseStatus[];
-  to: CaseStatus;
-  by: Party;
-}
-
-/** The state machine: each action, the statuses it may start from, where it goes, and who takes it. */
-export const TRANSITIONS: Record<TransitionAction, TransitionRule> = {
-  ACCEPT: { from: ['REPORTED'], to: 'ACCEPTED', by: 'HANDLER' },
-  REJECT: { from: ['REPORTED', 'ACCEPTED'], to: 'REJECTED', by: 'HANDLER' },
-  // Reassigning an assigned case is allowed: the dispatcher may change their mind before work starts.
-  ASSIGN: { from: ['ACCEPTED', 'ASSIGNED', 'REOPENED'], to: 'ASSIGNED', by: 'DISPATCHER' },
-  START: { from: ['ASSIGNED'], to: 'IN_PROGRESS', by: 'ASSIGNEE' },
-  RESOLVE: { from: ['IN_PROGRESS'], to: 'RESOLVED', by: 'ASSIGNEE' },
-  RATE: { from: ['RESOLVED'], to: 'CLOSED', by: 'REPORTER' },
-  REOPEN: { from: ['RESOLVED'], to: 'REOPENED', by: 'REPORTER' },
-  AUTO_CLOSE: { from: ['RESOLVED'], to: 'CLOSED', by: 'SYSTEM' },
-};
-
 /** What the rules need to know of a case. */
 export interface CaseState {
   status: CaseStatus;
@@ -97,11 +67,6 @@ export interface CaseState {
   reporterSubject: string;
   assigneeSubject: string | null;
   resolvedAt: Date | null;
-}
-
-export interface Problem {
-  code: 'FORBIDDEN' | 'CONFLICT';
-  message: string;
 }
 
 /** True when the actor is the given party for this case. */
@@ -129,6 +94,30 @@ const PARTY_WORDS: Record<Party, string> = {
   SYSTEM: 'the deadline job',
 };
 
+/**
+ * The case lifecycle as a state machine: each action, the statuses it may start from, where it
+ * goes, and which party takes it (the rules, the messages and the 533-combination test come from it).
+ */
+export const CASE_LIFECYCLE = defineStateMachine({
+  subject: 'case',
+  states: CASE_STATUSES,
+  transitions: {
+    ACCEPT: { from: ['REPORTED'], to: 'ACCEPTED', by: 'HANDLER' },
+    REJECT: { from: ['REPORTED', 'ACCEPTED'], to: 'REJECTED', by: 'HANDLER' },
+    // Reassigning an assigned case is allowed: the dispatcher may change their mind before work starts.
+    ASSIGN: { from: ['ACCEPTED', 'ASSIGNED', 'REOPENED'], to: 'ASSIGNED', by: 'DISPATCHER' },
+    START: { from: ['ASSIGNED'], to: 'IN_PROGRESS', by: 'ASSIGNEE' },
+    RESOLVE: { from: ['IN_PROGRESS'], to: 'RESOLVED', by: 'ASSIGNEE' },
+    RATE: { from: ['RESOLVED'], to: 'CLOSED', by: 'REPORTER' },
+    REOPEN: { from: ['RESOLVED'], to: 'REOPENED', by: 'REPORTER' },
+    AUTO_CLOSE: { from: ['RESOLVED'], to: 'CLOSED', by: 'SYSTEM' },
+  } satisfies Record<TransitionAction, Transition<CaseStatus, Party>>,
+  parties: PARTY_WORDS,
+});
+
+/** The state machine's table: each action, the statuses it may start from, where it goes, and who takes it. */
+export const TRANSITIONS = CASE_LIFECYCLE.transitions;
+
 export const DAY_MS = 24 * 3600 * 1000;
 export const HOUR_MS = 3600 * 1000;
 
@@ -142,16 +131,8 @@ export function transitionProblem(
   actor: CaseActor,
   options: { now: Date; reopenDays: number },
 ): Problem | undefined {
-  const rule = TRANSITIONS[action];
-  if (!actsAs(actor, rule.by, state)) {
-    return { code: 'FORBIDDEN', message: `Only ${PARTY_WORDS[rule.by]} may ${action.toLowerCase().replace('_', '-')} this case` };
-  }
-  if (!rule.from.includes(state.status)) {
-    return {
-      code: 'CONFLICT',
-      message: `A case cannot be ${action.toLowerCase().replace('_', '-')}ed from ${state.status}; only from ${rule.from.join(' or ')}`,
-    };
-  }
+  const problem = CASE_LIFECYCLE.problem(action, state.status, (party) => actsAs(actor, party, state));
+  if (problem) return problem;
   if (action === 'REOPEN' && state.resolvedAt && options.now.getTime() - state.resolvedAt.getTime() > options.reopenDays * DAY_MS) {
     return { code: 'CONFLICT', message: `The reopen period (${options.reopenDays} days after resolution) has passed` };
   }
@@ -278,105 +259,3 @@ export function historyNote(...parts: Array<string | null | undefined>): string 
   const given = parts.filter((part): part is string => Boolean(part));
   return given.length ? given.join('\n') : null;
 }
-
-// ─── Input ────────────────────────────────────────────────────────────────────
-
-const uuid = uuidInput;
-
-const optionalNote = optionalText(noteInput());
-
-/** The fields of a case raised from a report or a visit. */
-export const caseContentInput = z.object({
-  category: thingNameInput({ label: 'a category', max: 50 }),
-  description: freeTextInput({ label: 'a description', min: 5, max: 2000 }),
-  severity: z.enum(SEVERITY_CLASSES),
-  compound: optionalText(thingNameInput({ label: 'a compound' })),
-});
-
-export type CaseContent = z.infer<typeof caseContentInput>;
-
-export const reportCaseInput = caseContentInput
-  .extend({
-    gridId: uuid('a grid id').nullish(),
-    householdId: uuid('a household id').nullish(),
-    channel: z.enum(CASE_CHANNELS),
-    // A client generates one per report (a UUID is ideal) and sends it again on every retry.
-    idempotencyKey: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{8,100}$/, "an idempotency key is 8–100 letters, digits, '-' or '_'")
-      .nullish()
-      .transform((v) => v ?? null),
-  })
-  .superRefine((input, ctx) => {
-    if (!input.gridId && !input.householdId)
-      ctx.addIssue({ code: 'custom', path: ['gridId'], message: 'a case is located by a grid or a household' });
-  });
-export type ReportCaseInput = z.infer<typeof reportCaseInput>;
-
-const transitionBase = z.object({
-  caseId: uuid('a case id'),
-  // When given, the change applies only to this version of the case (what the client last saw).
-  expectedVersion: z.number().int().min(1).nullish(),
-  note: optionalNote,
-});
-export const caseTransitionInput = transitionBase;
-export type CaseTransitionInput = z.infer<typeof transitionBase>;
-
-const reason = freeTextInput({ label: 'a reason', max: 1000 });
-
-export const rejectCaseInput = transitionBase.extend({ reason });
-export const assignCaseInput = transitionBase.extend({
-  assigneeSubject: codeInput({ label: 'an assignee subject', max: 200 }),
-  assigneeName: personNameInput({ label: 'an assignee name' }),
-});
-export const rateCaseInput = transitionBase.extend({
-  rating: z.number().int('a rating is a whole number').min(1, 'a rating is 1–5').max(5, 'a rating is 1–5'),
-  comment: optionalText(noteInput({ label: 'a comment', max: 500 })),
-});
-export const escalateCaseInput = transitionBase.extend({ reason });
-
-export const blowWhistleInput = z
-  .object({
-    caseId: uuid('a case id'),
-    departments: z
-      .array(thingNameInput({ label: 'a department' }))
-      .min(1, 'name at least one department')
-      .max(10, 'at most 10 departments'),
-    limitHours: z.number().int('a limit is a whole number of hours').min(1, 'a limit is 1–720 hours').max(720, 'a limit is 1–720 hours'),
-    note: optionalNote,
-  })
-  .superRefine((input, ctx) => {
-    input.departments.forEach((d, i) => {
-      if (input.departments.indexOf(d) !== i) ctx.addIssue({ code: 'custom', path: ['departments', i], message: `${d} is named twice` });
-    });
-  });
-export type BlowWhistleInput = z.infer<typeof blowWhistleInput>;
-
-export const answerWhistleInput = z.object({ whistleId: uuid('a whistle id'), action: freeTextInput({ label: 'an action', max: 1000 }) });
-export type AnswerWhistleInput = z.infer<typeof answerWhistleInput>;
-
-const hours = (what: string) =>
-  z.number().int(`${what} is a whole number of hours`).min(1, `${what} is 1–2160 hours`).max(2160, `${what} is 1–2160 hours`);
-const days = (what: string) =>
-  z.number().int(`${what} is a whole number of days`).min(1, `${what} is 1–90 days`).max(90, `${what} is 1–90 days`);
-
-export const setCasePolicyInput = z
-  .object({
-    countyCode: z.string().regex(/^\d{6}$/, 'a county code has 6 digits'),
-    smallHours: hours('smallHours'),
-    bigHours: hours('bigHours'),
-    hardHours: hours('hardHours'),
-    urgentHours: hours('urgentHours'),
-    autoCloseDays: days('autoCloseDays'),
-    reopenDays: days('reopenDays'),
-  })
-  .superRefine((input, ctx) => {
-    // A closed case cannot be reopened, so a longer reopen period would promise what cannot happen.
-    if (input.reopenDays > input.autoCloseDays)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reopenDays'],
-        message: 'the reopen period cannot be longer than the quiet period before closing',
-      });
-  });
-export type SetCasePolicyInput = z.infer<typeof setCasePolicyInput>;

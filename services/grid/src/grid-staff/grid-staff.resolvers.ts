@@ -1,9 +1,10 @@
-import { maskName, maskPhone, parseInput, personalValue, type ResolverGroup, type SubgraphContext } from '@gg/shared';
-import { loadGrid } from '../grid/grid.service';
+import { maskName, maskPhone, personalValue, type SubgraphContext } from '@gg/shared';
+import type { GridResolvers, GridStaffResolvers } from '../generated/graphql';
+import { required } from '../common/required';
+import { loadGrid } from '../grid/grid.queries';
 import { mayRevealHousehold } from '../household/household.rules';
 import type { GridStaff } from './grid-staff.entity';
-import { appointGridStaffInput, endGridStaffAppointmentInput } from './grid-staff.rules';
-import { appointGridStaff, endGridStaffAppointment, loadStaffOfGrid } from './grid-staff.service';
+import { loadStaffOfGrid } from './grid-staff.queries';
 
 type RevealArgs = { reveal?: boolean | null };
 
@@ -23,22 +24,14 @@ function personal(
   });
 }
 
-export const gridStaffResolvers: ResolverGroup = {
-  Mutation: {
-    appointGridStaff: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>
-      appointGridStaff(context.dataSource, context.identity, parseInput(appointGridStaffInput, args.input)),
-    endGridStaffAppointment: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>
-      endGridStaffAppointment(context.dataSource, context.identity, parseInput(endGridStaffAppointmentInput, args.input), new Date()),
-  },
+export const gridStaffResolvers = {
   Grid: {
-    staff: (grid: { id: string }, args: { includeEnded?: boolean | null }, context: SubgraphContext) =>
-      loadStaffOfGrid(context, grid.id, args.includeEnded ?? false),
-  },
+    staff: (grid, args, context) => loadStaffOfGrid(context, grid.id, args.includeEnded ?? false),
+  } satisfies GridResolvers,
   GridStaff: {
-    grid: (staff: GridStaff, _: unknown, context: SubgraphContext) => loadGrid(context, staff.gridId),
-    name: (staff: GridStaff, args: RevealArgs, context: SubgraphContext) => personal(context, staff, 'name', staff.name, args, maskName),
-    phone: (staff: GridStaff, args: RevealArgs, context: SubgraphContext) =>
-      personal(context, staff, 'phone', staff.phone, args, maskPhone),
-    hasAccount: (staff: GridStaff) => staff.subject !== null,
-  },
+    grid: (staff, _, context) => loadGrid(context, staff.gridId),
+    name: (staff, args, context) => required(personal(context, staff, 'name', staff.name, args, maskName), 'name'),
+    phone: (staff, args, context) => personal(context, staff, 'phone', staff.phone, args, maskPhone),
+    hasAccount: (staff) => staff.subject !== null,
+  } satisfies GridStaffResolvers,
 };

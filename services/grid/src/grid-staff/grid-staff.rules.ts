@@ -1,6 +1,3 @@
-import { codeInput, instantInput, optionalText, PAST_INSTANT, personNameInput, uuidInput } from '@gg/shared';
-import { z } from 'zod';
-
 /**
  * Roles in a grid: 网格指挥长, 网格长, 网格员, 楼栋长, 楼层长, 联户长, 片区长. Tongzi's "1+1+N": one
  * gridworker, one building chief and N volunteers per grid.
@@ -43,46 +40,6 @@ export function staffProblem(input: {
     return { field: 'recruitedFrom', message: 'couriers and delivery riders serve as PART_TIME gridworkers' };
   return undefined;
 }
-
-const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
-
-export const appointGridStaffInput = z
-  .object({
-    gridId: uuidInput('a grid id'),
-    name: personNameInput(),
-    phone: z
-      .string()
-      .trim()
-      .regex(PHONE, 'a phone number is a mobile number (11 digits from 1) or a landline with its area code')
-      .nullish()
-      .transform((v) => v ?? null),
-    role: z.enum(GRID_STAFF_ROLES),
-    employment: z
-      .enum(GRIDWORKER_EMPLOYMENTS)
-      .nullish()
-      .transform((v) => v ?? null),
-    post: z
-      .enum(GRIDWORKER_POSTS)
-      .nullish()
-      .transform((v) => v ?? null),
-    recruitedFrom: z
-      .enum(RECRUITED_FROM)
-      .nullish()
-      .transform((v) => v ?? null),
-    subject: optionalText(codeInput({ label: 'an account subject', max: 200 })),
-  })
-  .superRefine((input, ctx) => {
-    const problem = staffProblem(input);
-    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
-  });
-export type AppointGridStaffInput = z.infer<typeof appointGridStaffInput>;
-
-export const endGridStaffAppointmentInput = z.object({
-  staffId: uuidInput('a staff id'),
-  /** When the appointment ended; now when omitted. */
-  endedAt: instantInput(PAST_INSTANT, { label: 'the end of an appointment' }).nullish(),
-});
-export type EndGridStaffAppointmentInput = z.infer<typeof endGridStaffAppointmentInput>;
 
 /** Why an appointment cannot end at a time, or undefined: not before it began, not in the future. */
 export function endProblem(appointedAt: Date, endedAt: Date, now: Date): string | undefined {

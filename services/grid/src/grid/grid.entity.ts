@@ -1,4 +1,4 @@
-import { RegionalRecord } from '@gg/shared';
+import { RegionalRecord, type Connection } from '@gg/shared';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { DedicatedGridType, GridKind, GridLevel, GridStatus } from './grid.rules';
 
@@ -61,3 +61,6 @@ export class Grid extends RegionalRecord {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
+
+/** A page of grids (a `GridConnection`). */
+export type GridPage = Connection<Grid>;

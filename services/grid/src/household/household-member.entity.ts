@@ -41,11 +41,11 @@ export class HouseholdMember extends RegionalRecord {
   @Column({ name: 'phone', type: 'varchar', length: 20, nullable: true })
   phone: string | null;
 
-  /** `encryptPersonal` of the upper-case number with `personalDataKeys().encryption`. */
+  /** The upper-case number as `protectResidentId` keeps it (AES-256-GCM). */
   @Column({ name: 'resident_id_cipher', type: 'text' })
   residentIdCipher: string;
 
-  /** `lookupHash` of the number with `personalDataKeys().hash`: 64 hex characters. */
+  /** Its keyed look-up hash from `protectResidentId`: 64 hex characters. */
   @Column({ name: 'resident_id_hash', type: 'varchar', length: 64 })
   residentIdHash: string;
 

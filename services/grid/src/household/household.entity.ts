@@ -1,7 +1,6 @@
-import { RegionalRecord } from '@gg/shared';
+import { RegionalRecord, type Connection } from '@gg/shared';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Grid } from '../grid/grid.entity';
-import { TenHouseholdUnit } from '../ten-household-unit/ten-household-unit.entity';
 import type { SpecialGroup } from './household.rules';
 
 /**
@@ -38,9 +37,10 @@ export class Household extends RegionalRecord {
   @Column({ name: 'unit_id', type: 'uuid', nullable: true })
   unitId: string | null;
 
-  @ManyToOne(() => TenHouseholdUnit)
+  // Named, not imported: units are formed of households, so the unit folder imports this one.
+  @ManyToOne('TenHouseholdUnit')
   @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'household_unit_id_fkey' })
-  unit?: TenHouseholdUnit;
+  unit?: object;
 
   @Column({ name: 'last_visited_at', type: 'timestamptz', nullable: true })
   lastVisitedAt: Date | null;
@@ -48,3 +48,6 @@ export class Household extends RegionalRecord {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
+
+/** A page of households (a `HouseholdConnection`). */
+export type HouseholdPage = Connection<Household>;

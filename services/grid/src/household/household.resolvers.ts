@@ -1,30 +1,11 @@
-import {
-  maskAddress,
-  maskName,
-  maskPhone,
-  maskResidentId,
-  pageSize,
-  parseInput,
-  personalValue,
-  type ResolverGroup,
-  type SubgraphContext,
-} from '@gg/shared';
-import { loadGrid } from '../grid/grid.service';
-import { loadUnit } from '../ten-household-unit/ten-household-unit.service';
-import { loadVisits } from '../visit/visit.service';
-import { HouseholdMember } from './household-member.entity';
-import { Household } from './household.entity';
-import { mayRevealHousehold, registerHouseholdInput } from './household.rules';
-import {
-  findMemberByResidentId,
-  listGridPersonalDataAccesses,
-  listHouseholds,
-  loadHousehold,
-  loadHouseholdsOfGrid,
-  loadMembers,
-  registerHousehold,
-  residentIdOf,
-} from './household.service';
+import { maskAddress, maskName, maskPhone, maskResidentId, personalValue, type SubgraphContext } from '@gg/shared';
+import type { GridResolvers, HouseholdMemberResolvers, HouseholdResolvers, QueryResolvers } from '../generated/graphql';
+import { required } from '../common/required';
+import { loadGrid } from '../grid/grid.queries';
+import type { HouseholdMember } from './household-member.entity';
+import type { Household } from './household.entity';
+import { mayRevealHousehold } from './household.rules';
+import { findMemberByResidentId, householdsOfGrid, listHouseholds, loadHousehold, loadMembers, residentIdOf } from './household.queries';
 
 type RevealArgs = { reveal?: boolean | null };
 
@@ -57,51 +38,29 @@ const memberRecord = (m: HouseholdMember) => ({
   gridId: m.gridId,
 });
 
-export const householdResolvers: ResolverGroup = {
+export const householdResolvers = {
   Query: {
-    household: (_: unknown, args: { id: string }, context: SubgraphContext) => loadHousehold(context, args.id),
-    households: (_: unknown, args: { gridId: string; first?: number }, context: SubgraphContext) =>
-      listHouseholds(context, args.gridId, pageSize(args.first)),
-    householdMemberByResidentId: (_: unknown, args: { residentId: string }, context: SubgraphContext) =>
-      findMemberByResidentId(context, args.residentId),
-    gridPersonalDataAccesses: (
-      _: unknown,
-      args: { regionCode: string; since?: Date | null; until?: Date | null; first?: number },
-      context: SubgraphContext,
-    ) =>
-      listGridPersonalDataAccesses(context, {
-        regionCode: args.regionCode,
-        since: args.since ?? undefined,
-        until: args.until ?? undefined,
-        first: pageSize(args.first),
-      }),
-  },
-  Mutation: {
-    registerHousehold: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>
-      registerHousehold(context, parseInput(registerHouseholdInput, args.input)),
-  },
+    household: (_, args, context) => loadHousehold(context, args.id),
+    households: (_, args, context) => listHouseholds(context, args.gridId, args),
+    householdMemberByResidentId: (_, args, context) => findMemberByResidentId(context, args.residentId),
+  } satisfies QueryResolvers,
   Grid: {
-    households: (grid: { id: string }, args: { first?: number }, context: SubgraphContext) =>
-      loadHouseholdsOfGrid(context, grid.id, pageSize(args.first)),
-  },
+    households: (grid, args, context) => householdsOfGrid(context, grid.id, args),
+  } satisfies GridResolvers,
   Household: {
-    __resolveReference: (reference: { id: string }, context: SubgraphContext) => loadHousehold(context, reference.id),
+    __resolveReference: (reference, context) => loadHousehold(context, reference.id),
     // A visible household's grid is in the caller's scope: same community.
-    grid: (household: Household, _: unknown, context: SubgraphContext) => loadGrid(context, household.gridId),
-    address: (household: Household, args: RevealArgs, context: SubgraphContext) =>
-      personal(context, householdRecord(household), 'address', household.address, args, maskAddress),
-    members: (household: Household, _: unknown, context: SubgraphContext) => loadMembers(context, household.id),
-    unit: (household: Household, _: unknown, context: SubgraphContext) => (household.unitId ? loadUnit(context, household.unitId) : null),
-    visits: (household: Household, _: unknown, context: SubgraphContext) => loadVisits(context, household.id),
-  },
+    grid: (household, _, context) => required(loadGrid(context, household.gridId), `Grid ${household.gridId}`),
+    address: (household, args, context) =>
+      required(personal(context, householdRecord(household), 'address', household.address, args, maskAddress), 'address'),
+    members: (household, _, context) => loadMembers(context, household.id),
+  } satisfies HouseholdResolvers,
   HouseholdMember: {
-    household: (member: HouseholdMember, _: unknown, context: SubgraphContext) => loadHousehold(context, member.householdId),
-    name: (member: HouseholdMember, args: RevealArgs, context: SubgraphContext) =>
-      personal(context, memberRecord(member), 'name', member.name, args, maskName),
-    phone: (member: HouseholdMember, args: RevealArgs, context: SubgraphContext) =>
-      personal(context, memberRecord(member), 'phone', member.phone, args, maskPhone),
+    household: (member, _, context) => required(loadHousehold(context, member.householdId), `Household ${member.householdId}`),
+    name: (member, args, context) => required(personal(context, memberRecord(member), 'name', member.name, args, maskName), 'name'),
+    phone: (member, args, context) => personal(context, memberRecord(member), 'phone', member.phone, args, maskPhone),
     // Decrypted to be masked or, once the read is audited, shown whole; the cipher never leaves.
-    residentId: (member: HouseholdMember, args: RevealArgs, context: SubgraphContext) =>
-      personal(context, memberRecord(member), 'residentId', residentIdOf(member), args, maskResidentId),
-  },
+    residentId: (member, args, context) =>
+      required(personal(context, memberRecord(member), 'residentId', residentIdOf(member), args, maskResidentId), 'residentId'),
+  } satisfies HouseholdMemberResolvers,
 };

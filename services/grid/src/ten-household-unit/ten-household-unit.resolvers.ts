@@ -1,24 +1,19 @@
-import { parseInput, type ResolverGroup, type SubgraphContext } from '@gg/shared';
-import { loadStaff } from '../grid-staff/grid-staff.service';
-import { loadGrid } from '../grid/grid.service';
-import type { TenHouseholdUnit } from './ten-household-unit.entity';
-import { createTenHouseholdUnitInput, updateTenHouseholdUnitInput } from './ten-household-unit.rules';
-import { createTenHouseholdUnit, loadUnitHouseholdCount, loadUnitsOfGrid, updateTenHouseholdUnit } from './ten-household-unit.service';
+import type { GridResolvers, HouseholdResolvers, TenHouseholdUnitResolvers } from '../generated/graphql';
+import { loadStaff } from '../grid-staff/grid-staff.queries';
+import { loadGrid } from '../grid/grid.queries';
+import { householdCountOfUnit } from '../household/household.queries';
+import { loadUnit, loadUnitsOfGrid } from './ten-household-unit.queries';
 
-export const tenHouseholdUnitResolvers: ResolverGroup = {
-  Mutation: {
-    createTenHouseholdUnit: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>
-      createTenHouseholdUnit(context.dataSource, context.identity, parseInput(createTenHouseholdUnitInput, args.input)),
-    updateTenHouseholdUnit: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>
-      updateTenHouseholdUnit(context.dataSource, context.identity, parseInput(updateTenHouseholdUnitInput, args.input)),
-  },
+export const tenHouseholdUnitResolvers = {
   Grid: {
-    tenHouseholdUnits: (grid: { id: string }, _: unknown, context: SubgraphContext) => loadUnitsOfGrid(context, grid.id),
-  },
+    tenHouseholdUnits: (grid, _, context) => loadUnitsOfGrid(context, grid.id),
+  } satisfies GridResolvers,
+  Household: {
+    unit: (household, _, context) => (household.unitId ? loadUnit(context, household.unitId) : null),
+  } satisfies HouseholdResolvers,
   TenHouseholdUnit: {
-    grid: (unit: TenHouseholdUnit, _: unknown, context: SubgraphContext) => loadGrid(context, unit.gridId),
-    leader: (unit: TenHouseholdUnit, _: unknown, context: SubgraphContext) =>
-      unit.leaderStaffId ? loadStaff(context, unit.leaderStaffId) : null,
-    householdCount: (unit: TenHouseholdUnit, _: unknown, context: SubgraphContext) => loadUnitHouseholdCount(context, unit.id),
-  },
+    grid: (unit, _, context) => loadGrid(context, unit.gridId),
+    leader: (unit, _, context) => (unit.leaderStaffId ? loadStaff(context, unit.leaderStaffId) : null),
+    householdCount: (unit, _, context) => householdCountOfUnit(context, unit.id),
+  } satisfies TenHouseholdUnitResolvers,
 };

@@ -1,19 +1,16 @@
-import { parseInput, type ResolverGroup, type SubgraphContext } from '@gg/shared';
-import { loadCase } from '../case/case.service';
-import { loadGrid } from '../grid/grid.service';
-import { loadHousehold } from '../household/household.service';
-import type { Visit } from './visit.entity';
-import { recordVisitInput } from './visit.rules';
-import { recordVisit } from './visit.service';
+import type { HouseholdResolvers, VisitResolvers } from '../generated/graphql';
+import { loadCase } from '../case/case.queries';
+import { loadGrid } from '../grid/grid.queries';
+import { loadHousehold } from '../household/household.queries';
+import { loadVisits } from './visit.queries';
 
-export const visitResolvers: ResolverGroup = {
-  Mutation: {
-    recordVisit: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>
-      recordVisit(context, parseInput(recordVisitInput, args.input), new Date()),
-  },
+export const visitResolvers = {
+  Household: {
+    visits: (household, _, context) => loadVisits(context, household.id),
+  } satisfies HouseholdResolvers,
   Visit: {
-    household: (visit: Visit, _: unknown, context: SubgraphContext) => loadHousehold(context, visit.householdId),
-    grid: (visit: Visit, _: unknown, context: SubgraphContext) => loadGrid(context, visit.gridId),
-    case: (visit: Visit, _: unknown, context: SubgraphContext) => (visit.caseId ? loadCase(context, visit.caseId) : null),
-  },
+    household: (visit, _, context) => loadHousehold(context, visit.householdId),
+    grid: (visit, _, context) => loadGrid(context, visit.gridId),
+    case: (visit, _, context) => (visit.caseId ? loadCase(context, visit.caseId) : null),
+  } satisfies VisitResolvers,
 };

@@ -1,7 +1,7 @@
 import { defineJob, type ScheduleDefinition } from '@gg/shared';
 import { z } from 'zod';
-import { previousYear, yearInput } from './cadre-liaison.rules';
-import { compileCadreLiaisonReport } from './cadre-liaison.service';
+import { previousYear, yearInput } from '../common/year';
+import { compileCadreLiaisonReport } from './cadre-liaison.report';
 
 /**
  * The yearly cadre-liaison compliance report (联系包保): ≥ 3 visits and ≥ 2 problems solved per linked

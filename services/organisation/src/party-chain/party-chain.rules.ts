@@ -1,10 +1,17 @@
-import { z } from 'zod';
-import {
-  PARTY_ORGANISATION_KINDS,
-  PARTY_ORGANISATION_LEVELS,
-  type PartyOrganisationKind,
-  type PartyOrganisationLevel,
-} from '../party-organisation/party-organisation.rules';
+import { DomainError, ErrorCode } from '@gg/shared';
+
+/** The full chain, top to bottom (Sansui, Liupanshui); shorter county chains use a subset. */
+export const PARTY_ORGANISATION_LEVELS = [
+  'STREET_WORKING_COMMITTEE',
+  'COMMUNITY',
+  'GRID_BRANCH',
+  'BUILDING_GROUP',
+  'CENTRAL_HOUSEHOLD',
+] as const;
+export type PartyOrganisationLevel = (typeof PARTY_ORGANISATION_LEVELS)[number];
+
+export const PARTY_ORGANISATION_KINDS = ['REGULAR', 'TEMPORARY', 'FUNCTIONAL', 'INDUSTRY', 'TWO_NEW'] as const;
+export type PartyOrganisationKind = (typeof PARTY_ORGANISATION_KINDS)[number];
 
 /** One level a county uses, and the levels its parent may have (empty: the top of the chain). */
 export interface ChainLink {
@@ -66,12 +73,7 @@ export interface ChainProblem {
   message: string;
 }
 
-const rank = (level: PartyOrganisationLevel) => PARTY_ORGANISATION_LEVELS.indexOf(level);
-
-/** The county a region belongs to: its first six digits; undefined above county level. */
-export function countyOf(regionCode: string): string | undefined {
-  return regionCode.length >= 6 ? regionCode.slice(0, 6) : undefined;
-}
+export const rank = (level: PartyOrganisationLevel) => PARTY_ORGANISATION_LEVELS.indexOf(level);
 
 export function describeChain(chain: PartyChain): string {
   return chain.links.map((l) => l.level).join(' → ');
@@ -147,57 +149,6 @@ export function violationsUnder(chain: PartyChain, organisations: ExistingOrgani
   return found;
 }
 
-// ─── Input ────────────────────────────────────────────────────────────────────
-
-export const configurePartyChainInput = z
-  .object({
-    countyCode: z.string().regex(/^\d{6}$/, 'a county code is 6 digits (GB/T 2260)'),
-    links: z
-      .array(z.object({ level: z.enum(PARTY_ORGANISATION_LEVELS), parentLevels: z.array(z.enum(PARTY_ORGANISATION_LEVELS)) }))
-      .min(1, 'a chain has at least its top level'),
-    looseKinds: z
-      .array(z.enum(PARTY_ORGANISATION_KINDS))
-      .nullish()
-      .transform((kinds) => kinds ?? [...LOOSE_KINDS]),
-    dryRun: z
-      .boolean()
-      .nullish()
-      .transform((value) => value ?? false),
-  })
-  .superRefine((input, ctx) => {
-    const levels = input.links.map((l) => l.level);
-    input.links.forEach((link, i) => {
-      if (levels.indexOf(link.level) !== i)
-        ctx.addIssue({ code: 'custom', path: ['links', i, 'level'], message: `${link.level} is listed twice` });
-      if (link.level === 'STREET_WORKING_COMMITTEE' && link.parentLevels.length > 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['links', i, 'parentLevels'],
-          message: 'the street working committee is the top of the chain',
-        });
-      }
-      if (link.level !== 'STREET_WORKING_COMMITTEE' && link.parentLevels.length === 0) {
-        ctx.addIssue({ code: 'custom', path: ['links', i, 'parentLevels'], message: `${link.level} needs at least one parent level` });
-      }
-      link.parentLevels.forEach((parent, j) => {
-        if (!levels.includes(parent)) {
-          ctx.addIssue({ code: 'custom', path: ['links', i, 'parentLevels', j], message: `${parent} is not a level of this chain` });
-        } else if (rank(parent) >= rank(link.level)) {
-          ctx.addIssue({ code: 'custom', path: ['links', i, 'parentLevels', j], message: `${parent} is not above ${link.level}` });
-        }
-      });
-    });
-    if (!levels.includes('STREET_WORKING_COMMITTEE')) {
-      ctx.addIssue({ code: 'custom', path: ['links'], message: 'a chain starts at the STREET_WORKING_COMMITTEE' });
-    }
-    input.looseKinds.forEach((kind, i) => {
-      if (!(LOOSE_KINDS as readonly string[]).includes(kind)) {
-        ctx.addIssue({ code: 'custom', path: ['looseKinds', i], message: `${kind} organisations always follow the strict chain` });
-      }
-    });
-  });
-export type ConfigurePartyChainInput = z.infer<typeof configurePartyChainInput>;
-
 /** Links in chain order, so a configuration reads top to bottom whatever order it was given in. */
 export function normaliseChain(chain: PartyChain): PartyChain {
   return {
@@ -206,4 +157,11 @@ export function normaliseChain(chain: PartyChain): PartyChain {
       .map((l) => ({ level: l.level, parentLevels: [...new Set(l.parentLevels)].sort((a, b) => rank(a) - rank(b)) })),
     looseKinds: [...new Set(chain.looseKinds)],
   };
+}
+
+/** A BAD_USER_INPUT that also names the domain rule broken, in `extensions.rule`. */
+export function ruleBroken(field: string, rule: ChainRule, message: string): DomainError {
+  const error = new DomainError(ErrorCode.BAD_USER_INPUT, `${rule}: ${message}`, field);
+  (error.extensions as Record<string, unknown>).rule = rule;
+  return error;
 }

@@ -1,7 +1,7 @@
 import { RegionalRecord } from '@gg/shared';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { PartyOrganisation } from '../party-organisation/party-organisation.entity';
-import type { DoubleReportStatus } from './party-member.rules';
+import type { DoubleReportAction, DoubleReportStatus } from './party-member.rules';
 
 /**
  * A Party member (党员). Name and phone are personal information, shown masked unless revealed; the
@@ -120,4 +120,44 @@ export class DoubleReport extends RegionalRecord {
 
   @Column({ name: 'withdrawal_reason', type: 'text', nullable: true })
   withdrawalReason: string | null;
+
+  /** Optimistic version: each step of the lifecycle increments it and writes a DoubleReportEvent numbered by it. */
+  @Column({ type: 'integer', default: 0 })
+  version: number;
+}
+
+/** One step of a double report's lifecycle (append-only): who took it, when, from which status to which. */
+@Entity('double_report_event')
+@Index('double_report_event_report_version_key', ['doubleReportId', 'version'], { unique: true })
+@Index('double_report_event_region_idx', ['regionCode'])
+export class DoubleReportEvent extends RegionalRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'double_report_id', type: 'uuid' })
+  doubleReportId: string;
+
+  @ManyToOne(() => DoubleReport)
+  @JoinColumn({ name: 'double_report_id', foreignKeyConstraintName: 'double_report_event_double_report_id_fkey' })
+  doubleReport?: DoubleReport;
+
+  /** The report's version after the step (1 for the first step after the request). */
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ type: 'varchar', length: 20 })
+  action: DoubleReportAction;
+
+  @Column({ name: 'from_status', type: 'varchar', length: 20 })
+  fromStatus: DoubleReportStatus;
+
+  @Column({ name: 'to_status', type: 'varchar', length: 20 })
+  toStatus: DoubleReportStatus;
+
+  /** The subject of the caller's token. */
+  @Column({ type: 'varchar', length: 200 })
+  actor: string;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt: Date;
 }

@@ -1,45 +1,17 @@
+import { maskName, maskPhone, maskResidentId, personalValue, type SubgraphContext } from '@gg/shared';
+import type { DoubleReportResolvers, PartyMemberResolvers, PartyOrganisationResolvers, QueryResolvers } from '../generated/graphql';
+import { loadPartyOrganisation } from '../party-organisation/party-organisation.queries';
+import { loadRegion } from '../region/region.queries';
+import type { PartyMember } from './party-member.entity';
 import {
-  maskName,
-  maskPhone,
-  maskResidentId,
-  pageSize,
-  parseInput,
-  personalValue,
-  type ResolverGroup,
-  type SubgraphContext,
-} from '@gg/shared';
-import { z } from 'zod';
-import { loadPartyOrganisation } from '../party-organisation/party-organisation.service';
-import { loadRegion } from '../region/region.service';
-import { DoubleReport, PartyMember } from './party-member.entity';
-import {
-  assignDoubleReportInput,
-  assignTemporaryBranchInput,
-  claimPioneerPostsInput,
-  mayRevealMember,
-  registerPartyMemberInput,
-  requestDoubleReportInput,
-  withdrawDoubleReportInput,
-  type DoubleReportStatus,
-} from './party-member.rules';
-import {
-  assignDoubleReport,
-  assignTemporaryBranch,
-  claimPioneerPosts,
-  confirmDoubleReport,
+  doubleReportsConnection,
   findPartyMemberByResidentId,
-  listDoubleReports,
-  listOrganisationPersonalDataAccesses,
   loadDoubleReportsOfMember,
   loadPartyMember,
-  registerPartyMember,
-  requestDoubleReport,
+  membersConnection,
   residentIdOf,
-  withdrawDoubleReport,
-} from './party-member.service';
-
-type RevealArgs = { reveal?: boolean | null };
-type Input = { input: unknown };
+} from './party-member.queries';
+import { mayRevealMember } from './party-member.rules';
 
 /** A personal field of a member: masked, or whole when asked for and allowed, audited either way. */
 function personal(
@@ -47,71 +19,40 @@ function personal(
   member: PartyMember,
   field: string,
   value: string | null,
-  args: RevealArgs,
+  reveal: boolean | null | undefined,
   mask: (value: string) => string,
 ) {
   return personalValue(context, { recordType: 'PartyMember', recordId: member.id, regionCode: member.regionCode }, field, value, {
-    reveal: args.reveal ?? false,
+    reveal: reveal ?? false,
     allowed: mayRevealMember(context.identity, member),
     mask,
   });
 }
 
-export const partyMemberResolvers: ResolverGroup = {
-  Query: {
-    partyMember: (_: unknown, args: { id: string }, context: SubgraphContext) => loadPartyMember(context, args.id),
-    partyMemberByResidentId: (_: unknown, args: { residentId: string }, context: SubgraphContext) =>
-      findPartyMemberByResidentId(context, args.residentId),
-    doubleReports: (
-      _: unknown,
-      args: { regionCode: string; status?: DoubleReportStatus | null; first?: number },
-      context: SubgraphContext,
-    ) => listDoubleReports(context, { regionCode: args.regionCode, status: args.status ?? undefined, first: pageSize(args.first) }),
-    organisationPersonalDataAccesses: (
-      _: unknown,
-      args: { regionCode: string; since?: Date | null; until?: Date | null; first?: number },
-      context: SubgraphContext,
-    ) =>
-      listOrganisationPersonalDataAccesses(context, {
-        regionCode: args.regionCode,
-        since: args.since ?? undefined,
-        until: args.until ?? undefined,
-        first: pageSize(args.first),
-      }),
-  },
-  Mutation: {
-    registerPartyMember: (_: unknown, args: Input, context: SubgraphContext) =>
-      registerPartyMember(context, parseInput(registerPartyMemberInput, args.input)),
-    claimPioneerPosts: (_: unknown, args: Input, context: SubgraphContext) =>
-      claimPioneerPosts(context, parseInput(claimPioneerPostsInput, args.input)),
-    assignTemporaryBranch: (_: unknown, args: Input, context: SubgraphContext) =>
-      assignTemporaryBranch(context, parseInput(assignTemporaryBranchInput, args.input)),
-    requestDoubleReport: (_: unknown, args: Input, context: SubgraphContext) =>
-      requestDoubleReport(context, parseInput(requestDoubleReportInput, args.input)),
-    confirmDoubleReport: (_: unknown, args: { id: string }, context: SubgraphContext) =>
-      confirmDoubleReport(context, parseInput(z.uuid('not a valid id'), args.id, 'id')),
-    assignDoubleReport: (_: unknown, args: Input, context: SubgraphContext) =>
-      assignDoubleReport(context, parseInput(assignDoubleReportInput, args.input)),
-    withdrawDoubleReport: (_: unknown, args: Input, context: SubgraphContext) =>
-      withdrawDoubleReport(context, parseInput(withdrawDoubleReportInput, args.input)),
-  },
-  PartyMember: {
-    organisation: (member: PartyMember, _: unknown, context: SubgraphContext) => loadPartyOrganisation(context, member.organisationId),
-    name: (member: PartyMember, args: RevealArgs, context: SubgraphContext) =>
-      personal(context, member, 'name', member.name, args, maskName),
-    phone: (member: PartyMember, args: RevealArgs, context: SubgraphContext) =>
-      personal(context, member, 'phone', member.phone, args, maskPhone),
-    // Decrypted to be masked or, once the read is audited, shown whole; the cipher never leaves.
-    residentId: (member: PartyMember, args: RevealArgs, context: SubgraphContext) =>
-      personal(context, member, 'residentId', residentIdOf(member), args, maskResidentId),
-    temporaryBranch: (member: PartyMember, _: unknown, context: SubgraphContext) =>
-      member.temporaryBranchId ? loadPartyOrganisation(context, member.temporaryBranchId) : null,
-    doubleReports: (member: PartyMember, _: unknown, context: SubgraphContext) => loadDoubleReportsOfMember(context, member.id),
-  },
-  DoubleReport: {
-    member: (report: DoubleReport, _: unknown, context: SubgraphContext) => loadPartyMember(context, report.memberId),
-    community: (report: DoubleReport, _: unknown, context: SubgraphContext) => loadRegion(context, report.regionCode),
-    grid: (report: DoubleReport) => (report.gridId ? { id: report.gridId } : null),
-    volunteerTeam: (report: DoubleReport) => (report.volunteerTeamId ? { id: report.volunteerTeamId } : null),
-  },
+export const partyMemberQueries: QueryResolvers = {
+  partyMember: (_, args, context) => loadPartyMember(context, args.id),
+  partyMemberByResidentId: (_, args, context) => findPartyMemberByResidentId(context, args.residentId),
+  doubleReports: (_, args, context) => doubleReportsConnection(context, args),
+};
+
+export const partyMemberFields: PartyMemberResolvers = {
+  organisation: (member, _, context) => loadPartyOrganisation(context, member.organisationId),
+  name: async (member, args, context) => (await personal(context, member, 'name', member.name, args.reveal, maskName))!,
+  phone: (member, args, context) => personal(context, member, 'phone', member.phone, args.reveal, maskPhone),
+  // Decrypted to be masked or, once the read is audited, shown whole; the cipher never leaves.
+  residentId: async (member, args, context) =>
+    (await personal(context, member, 'residentId', residentIdOf(member), args.reveal, maskResidentId))!,
+  temporaryBranch: (member, _, context) => (member.temporaryBranchId ? loadPartyOrganisation(context, member.temporaryBranchId) : null),
+  doubleReports: (member, _, context) => loadDoubleReportsOfMember(context, member.id),
+};
+
+export const doubleReportFields: DoubleReportResolvers = {
+  member: (report, _, context) => loadPartyMember(context, report.memberId),
+  community: async (report, _, context) => (await loadRegion(context, report.regionCode))!,
+  grid: (report) => (report.gridId ? { id: report.gridId } : null),
+  volunteerTeam: (report) => (report.volunteerTeamId ? { id: report.volunteerTeamId } : null),
+};
+
+export const organisationMemberFields: PartyOrganisationResolvers = {
+  members: (organisation, args, context) => membersConnection(context, organisation, args),
 };

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { RegionLevel } from './region.rules';
+import type { RegionLevel } from '@gg/shared';
 
 /** A region of the administrative tree (行政区划), keyed by its prefix code. */
 @Entity('region')

@@ -1,17 +1,6 @@
-import { thingNameInput } from '@gg/shared';
-import { z } from 'zod';
-
 /** 两新组织: non-public enterprises (非公有制经济组织) and social organisations (社会组织). */
 export const TWO_NEW_ENTITY_KINDS = ['NON_PUBLIC_ENTERPRISE', 'SOCIAL_ORGANISATION'] as const;
 export type TwoNewEntityKind = (typeof TWO_NEW_ENTITY_KINDS)[number];
-
-export const registerTwoNewEntityInput = z.object({
-  name: thingNameInput(),
-  kind: z.enum(TWO_NEW_ENTITY_KINDS),
-  regionCode: z.string().regex(/^\d{9}$|^\d{12}$/, 'a two-new entity is registered in a street (9 digits) or a community (12 digits)'),
-  partyOrganisationId: z.uuid('not a valid id').nullish(),
-});
-export type RegisterTwoNewEntityInput = z.infer<typeof registerTwoNewEntityInput>;
 
 /** Coverage rate: entities with a Party organisation over all registered, 4 decimals; null when none is registered. */
 export function coverageRate(covered: number, registered: number): number | null {

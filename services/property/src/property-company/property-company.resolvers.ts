@@ -1,33 +1,25 @@
-import { hasRole, loadInRegionSubtree, maskName, pageSize, parseInput, STAFF, type ResolverGroup, type SubgraphContext } from '@gg/shared';
-import { PropertyCompany } from './property-company.entity';
-import { createPropertyCompanyInput } from './property-company.rules';
-import { createPropertyCompany, listPropertyCompanies, loadPropertyCompany } from './property-company.service';
+import { hasRole, maskName, STAFF } from '@gg/shared';
+import type { Resolvers } from '../generated/graphql';
+import { listPropertyCompanies, loadPropertyCompany, regionPropertyCompanies } from './property-company.queries';
 
-export const propertyCompanyResolvers: ResolverGroup = {
+/** Thin: arguments to queries, entities to the SDL's shape. Mutations come from the commands. */
+export const propertyCompanyResolvers: Resolvers = {
   Query: {
-    propertyCompany: (_: unknown, args: { id: string }, context: SubgraphContext) => loadPropertyCompany(context, args.id),
-    propertyCompanies: (_: unknown, args: { regionCode: string; first?: number }, context: SubgraphContext) =>
-      listPropertyCompanies(context, args.regionCode, pageSize(args.first)),
-  },
-  Mutation: {
-    createPropertyCompany: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>
-      createPropertyCompany(context.dataSource, context.identity, parseInput(createPropertyCompanyInput, args.input)),
+    propertyCompany: (_, args, context) => loadPropertyCompany(context, args.id),
+    propertyCompanies: (_, args, context) => listPropertyCompanies(context, args.regionCode, { first: args.first, after: args.after }),
   },
   PropertyCompany: {
-    __resolveReference: (reference: { id: string }, context: SubgraphContext) => loadPropertyCompany(context, reference.id),
+    __resolveReference: (reference, context) => loadPropertyCompany(context, reference.id!),
     // The organisation subgraph owns regions; the key is all this subgraph gives.
-    region: (company: PropertyCompany) => ({ code: company.regionCode }),
+    region: (company) => ({ code: company.regionCode }),
     // PIPL minimum necessary: the housing bureau scores whether an instructor is assigned, not who
     // it is, so it sees the name masked; staff of the region see it whole.
-    partyBuildingInstructor: (company: PropertyCompany, _: unknown, context: SubgraphContext) =>
+    partyBuildingInstructor: (company, _, context) =>
       company.partyBuildingInstructor && hasRole(context.identity, 'HOUSING_BUREAU') && !hasRole(context.identity, ...STAFF)
         ? maskName(company.partyBuildingInstructor)
         : company.partyBuildingInstructor,
   },
   Region: {
-    // Regions are resolved by the organisation subgraph; here only the key is needed to list companies.
-    __resolveReference: (reference: { code: string }) => reference,
-    propertyCompanies: (region: { code: string }, args: { first?: number }, context: SubgraphContext) =>
-      loadInRegionSubtree(context, PropertyCompany, region.code, { orderBy: 'name', first: pageSize(args.first) }),
+    propertyCompanies: (region, args, context) => regionPropertyCompanies(context, region.code!, { first: args.first, after: args.after }),
   },
 };

@@ -1,5 +1,7 @@
-import { optionalText, personNameInput, thingNameInput } from '@gg/shared';
-import { z } from 'zod';
+import type { RegionLevel } from '@gg/shared';
+
+/** A company is registered at a county or lower: a county, a street or a community. */
+export const COMPANY_REGION_LEVELS = ['COUNTY', 'STREET', 'COMMUNITY'] as const satisfies readonly RegionLevel[];
 
 // ─── Unified social credit code (统一社会信用代码, GB 32100-2015) ──────────────
 
@@ -43,27 +45,3 @@ export function creditCodeProblem(code: string): string | undefined {
   if (code[17] !== expected) return `the check character is "${code[17]}" but the first 17 characters require "${expected}"`;
   return undefined;
 }
-
-// ─── Input ────────────────────────────────────────────────────────────────────
-
-const creditCode = z
-  .string()
-  .transform(normaliseCreditCode)
-  .superRefine((code, ctx) => {
-    const problem = creditCodeProblem(code);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
-
-/** A company is registered at a county (6 digits) or lower: a street (9) or a community (12). */
-const registrationRegion = z
-  .string()
-  .regex(/^(\d{6}|\d{9}|\d{12})$/, 'a property company is registered in a county (6 digits), street (9) or community (12)');
-
-export const createPropertyCompanyInput = z.object({
-  name: thingNameInput(),
-  creditCode,
-  regionCode: registrationRegion,
-  hasPartyOrganisation: z.boolean().default(false),
-  partyBuildingInstructor: optionalText(personNameInput({ label: 'an instructor name' })),
-});
-export type CreatePropertyCompanyInput = z.infer<typeof createPropertyCompanyInput>;

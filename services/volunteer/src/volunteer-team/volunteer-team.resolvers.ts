@@ -1,28 +1,19 @@
-import { loadInRegionSubtree, pageSize, parseInput, type ResolverGroup, type SubgraphContext } from '@gg/shared';
-import { VolunteerTeam } from './volunteer-team.entity';
-import { createVolunteerTeamInput, type VolunteerTeamCategory } from './volunteer-team.rules';
-import { createVolunteerTeam, listVolunteerTeams, loadVolunteerTeam } from './volunteer-team.service';
+import type { Resolvers } from '../generated/graphql';
+import { listVolunteerTeams, loadVolunteerTeam, regionVolunteerTeams } from './volunteer-team.queries';
 
-export const volunteerTeamResolvers: ResolverGroup = {
+/** Thin: arguments to queries, entities to the SDL's shape. Mutations come from the commands. */
+export const volunteerTeamResolvers: Resolvers = {
   Query: {
-    volunteerTeam: (_: unknown, args: { id: string }, context: SubgraphContext) => loadVolunteerTeam(context, args.id),
-    volunteerTeams: (
-      _: unknown,
-      args: { regionCode: string; category?: VolunteerTeamCategory | null; first?: number },
-      context: SubgraphContext,
-    ) => listVolunteerTeams(context, { regionCode: args.regionCode, category: args.category ?? undefined, first: pageSize(args.first) }),
-  },
-  Mutation: {
-    createVolunteerTeam: (_: unknown, args: { input: unknown }, context: SubgraphContext) =>
-      createVolunteerTeam(context.dataSource, context.identity, parseInput(createVolunteerTeamInput, args.input)),
+    volunteerTeam: (_, args, context) => loadVolunteerTeam(context, args.id),
+    volunteerTeams: (_, args, context) =>
+      listVolunteerTeams(context, { regionCode: args.regionCode, category: args.category }, { first: args.first, after: args.after }),
   },
   VolunteerTeam: {
-    __resolveReference: (reference: { id: string }, context: SubgraphContext) => loadVolunteerTeam(context, reference.id),
+    __resolveReference: (reference, context) => loadVolunteerTeam(context, reference.id!),
     // The organisation subgraph resolves the rest of the region from its key.
-    region: (team: VolunteerTeam) => ({ code: team.regionCode }),
+    region: (team) => ({ code: team.regionCode }),
   },
   Region: {
-    volunteerTeams: (region: { code: string }, args: { first?: number }, context: SubgraphContext) =>
-      loadInRegionSubtree(context, VolunteerTeam, region.code, { orderBy: 'name', first: pageSize(args.first) }),
+    volunteerTeams: (region, args, context) => regionVolunteerTeams(context, region.code!, { first: args.first, after: args.after }),
   },
 };

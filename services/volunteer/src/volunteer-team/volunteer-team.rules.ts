@@ -1,5 +1,4 @@
-import { freeTextInput, optionalText, thingNameInput } from '@gg/shared';
-import { z } from 'zod';
+import { regionLevelOf, type RegionLevel } from '@gg/shared';
 
 /**
  * Team categories. Liupanshui files its teams under five colours (五彩志愿), Tianzhu under five
@@ -42,29 +41,10 @@ export function duplicateSkillIndex(skills: readonly string[]): number | undefin
   return undefined;
 }
 
-/**
- * A team belongs to a community (12 digits) or a street (9 digits): the level that runs it. Higher
- * levels coordinate teams but do not own them.
- */
+/** The levels that own a team: a community runs it, or a street; higher levels coordinate teams but do not own them. */
+export const TEAM_REGION_LEVELS = ['STREET', 'COMMUNITY'] as const satisfies readonly RegionLevel[];
+
+/** A team belongs to a community (12 digits) or a street (9 digits). */
 export function isTeamRegionCode(code: string): boolean {
-  return /^(\d{9}|\d{12})$/.test(code);
+  return (TEAM_REGION_LEVELS as readonly string[]).includes(regionLevelOf(code) ?? '');
 }
-
-const skill = thingNameInput({ label: 'a skill tag', min: 1, max: MAX_SKILL_LENGTH });
-
-export const createVolunteerTeamInput = z.object({
-  name: thingNameInput(),
-  category: z.enum(VOLUNTEER_TEAM_CATEGORIES),
-  regionCode: z.string().refine(isTeamRegionCode, 'a team belongs to a street (9 digits) or a community (12 digits)'),
-  skills: z
-    .array(skill)
-    .max(MAX_SKILLS, `a team lists at most ${MAX_SKILLS} skills`)
-    .default([])
-    .superRefine((skills, ctx) => {
-      const index = duplicateSkillIndex(skills);
-      if (index !== undefined) ctx.addIssue({ code: 'custom', path: [index], message: `skill "${skills[index]}" is listed twice` });
-    }),
-  // Left out or null means none; blank is refused like every blank optional text of the graph.
-  description: optionalText(freeTextInput({ label: 'a description', min: 1, max: 500 })),
-});
-export type CreateVolunteerTeamInput = z.infer<typeof createVolunteerTeamInput>;

@@ -1,0 +1,214 @@
+import {
+  applyVersionedChange,
+  badInput,
+  COMMUNITY_MEMBERS,
+  conflict,
+  countyOf,
+  defineCommand,
+  forbidden,
+  isUniqueViolation,
+  STAFF,
+  type CommandContext,
+  type Identity,
+  type Role,
+} from '@gg/shared';
+import { In, type EntityManager } from 'typeorm';
+import { recordForWrite } from '../common/records';
+import { gridForWrite } from '../grid/grid.commands';
+import type { Grid } from '../grid/grid.entity';
+import { householdForWrite } from '../household/household.commands';
+import { CaseEvent, GridCase } from './case.entity';
+import { reportCaseInput, type CaseContent, type ReportCaseInput } from './case.inputs';
+import { policyOf } from './case.policy';
+import {
+  channelProblem,
+  deadlineFrom,
+  initialLevel,
+  OPEN_STATUSES,
+  reporterKindOf,
+  type CaseAction,
+  type CasePolicy,
+  type Problem,
+} from './case.rules';
+
+/** Who may report a case and, as its reporter, rate or reopen it: residents, household leaders and staff. */
+export const REPORTERS: readonly Role[] = [...STAFF, ...COMMUNITY_MEMBERS];
+
+export function fail(problem: Problem, field = 'input.caseId'): never {
+  throw problem.code === 'FORBIDDEN' ? forbidden(problem.message) : conflict(problem.message, field);
+}
+
+export interface EventInput {
+  action: CaseAction;
+  actorSubject: string;
+  actorName: string;
+  note: string | null;
+  now: Date;
+}
+
+/**
+ * Writes a change of a case and its history event, inside the caller's transaction, only if the case
+ * is still at the version that was read (optimistic lock): of two concurrent changes, the second
+ * finds the version moved and gets a CONFLICT, and its transaction writes nothing.
+ */
+export function applyCaseChange(
+  manager: EntityManager,
+  current: GridCase,
+  change: Partial<Omit<GridCase, 'id' | 'version'>>,
+  event: EventInput,
+): Promise<GridCase> {
+  return applyVersionedChange<GridCase, CaseEvent>(manager, {
+    entity: GridCase,
+    current,
+    change,
+    field: 'input.caseId',
+    history: {
+      entity: CaseEvent,
+      row: (before, after, version) => ({
+        caseId: before.id,
+        regionCode: before.regionCode,
+        sequence: version,
+        action: event.action,
+        // A token without a name shows its subject, never an empty name.
+        actorName: (event.actorName || event.actorSubject).slice(0, 50),
+        actorSubject: event.actorSubject,
+        occurredAt: event.now,
+        fromStatus: before.status,
+        toStatus: after.status,
+        fromLevel: before.handlingLevel,
+        toLevel: after.handlingLevel,
+        note: event.note,
+      }),
+    },
+  });
+}
+
+/** A case named by a write: NOT_FOUND when it does not exist or is outside the caller's scope; CONFLICT for a stale expected version. */
+export async function caseForWrite(context: Pick<CommandContext, 'manager' | 'caller'>, caseId: string, expectedVersion?: number | null) {
+  const found = await recordForWrite(context.manager, GridCase, caseId, { identity: context.caller, field: 'input.caseId', label: 'Case' });
+  if (expectedVersion && expectedVersion !== found.version)
+    throw conflict(`The case is at version ${found.version}, not ${expectedVersion}; reload it and try again`, 'input.expectedVersion');
+  return found;
+}
+
+// ─── Reporting ────────────────────────────────────────────────────────────────
+
+/** Inserts a case and its REPORT event (sequence 1) in the caller's transaction (reports and visits). */
+export async function createCase(
+  manager: EntityManager,
+  input: CaseContent & {
+    gridId: string;
+    householdId: string | null;
+    regionCode: string;
+    channel: ReportCaseInput['channel'];
+    idempotencyKey: string | null;
+  },
+  identity: Identity,
+  policy: CasePolicy,
+  now: Date,
+): Promise<GridCase> {
+  const level = initialLevel(input.severity);
+  const gridCase = await manager.save(
+    manager.create(GridCase, {
+      regionCode: input.regionCode,
+      gridId: input.gridId,
+      householdId: input.householdId,
+      compound: input.compound,
+      reporterSubject: identity.subject,
+      reporterName: (identity.name || identity.subject).slice(0, 50),
+      reporterKind: reporterKindOf(input.channel, identity.roles),
+      channel: input.channel,
+      category: input.category,
+      description: input.description,
+      severity: input.severity,
+      handlingLevel: level,
+      status: 'REPORTED',
+      assigneeSubject: null,
+      assigneeName: null,
+      deadlineAt: deadlineFrom(input.severity, policy, now),
+      reportedAt: now,
+      resolvedAt: null,
+      closedAt: null,
+      rating: null,
+      ratingComment: null,
+      rejectionReason: null,
+      idempotencyKey: input.idempotencyKey,
+      version: 1,
+    }),
+  );
+  await manager.insert(CaseEvent, {
+    caseId: gridCase.id,
+    regionCode: gridCase.regionCode,
+    sequence: 1,
+    action: 'REPORT',
+    actorSubject: identity.subject,
+    actorName: gridCase.reporterName,
+    occurredAt: now,
+    fromStatus: null,
+    toStatus: 'REPORTED',
+    fromLevel: null,
+    toLevel: level,
+    note: null,
+  });
+  return gridCase;
+}
+
+/** The case a reporter already made with an idempotency key, if any. */
+export function caseByKey(manager: EntityManager, reporterSubject: string, idempotencyKey: string): Promise<GridCase | null> {
+  return manager.getRepository(GridCase).findOneBy({ reporterSubject, idempotencyKey });
+}
+
+/** The grid (and household) a report points at; the household decides the grid when both are given. */
+async function locate(context: CommandContext, input: ReportCaseInput): Promise<{ grid: Grid; householdId: string | null }> {
+  if (input.householdId) {
+    const household = await householdForWrite(context, input.householdId, 'input.householdId');
+    if (input.gridId && input.gridId !== household.gridId) throw badInput('input.gridId', 'input.gridId: the household is in another grid');
+    return { grid: await gridForWrite(context, household.gridId, 'input.householdId'), householdId: household.id };
+  }
+  return { grid: await gridForWrite(context, input.gridId!, 'input.gridId'), householdId: null };
+}
+
+/**
+ * Reports a case (上报). With an idempotency key, a retry by the same reporter (a gridworker's app
+ * on a poor connection) returns the first case: a prior read finds it, and two retries racing
+ * each other are decided by the unique index on (reporter, key).
+ */
+export const reportCase = defineCommand({
+  name: 'reportCase',
+  input: reportCaseInput,
+  roles: REPORTERS,
+  run: async (input, context) => {
+    const channel = channelProblem(input.channel, context.caller.roles);
+    if (channel) throw forbidden(channel);
+    const key = input.idempotencyKey;
+    const first = key ? await caseByKey(context.manager, context.caller.subject, key) : null;
+    if (first) return first;
+    const located = await locate(context, input);
+    if (located.grid.status !== 'ACTIVE')
+      throw conflict(
+        `Grid ${located.grid.code} was ${located.grid.status.toLowerCase()}; report to the grid that replaced it`,
+        'input.gridId',
+      );
+    const policy = await policyOf(context.manager, countyOf(located.grid.regionCode)!);
+    const content = { ...input, gridId: located.grid.id, householdId: located.householdId, regionCode: located.grid.regionCode };
+    try {
+      // A savepoint: when a racing retry wins the key, this transaction stays usable to return its case.
+      return await context.manager.transaction((manager) => createCase(manager, content, context.caller, policy, context.now));
+    } catch (error) {
+      const winner = isUniqueViolation(error) && key ? await caseByKey(context.manager, context.caller.subject, key) : null;
+      if (!winner) throw error;
+      return winner;
+    }
+  },
+});
+
+// ─── Use cases other aggregates call in their own transaction ─────────────────
+
+/**
+ * Open cases of retired grids follow the grid's people to the grid that carries on, so its
+ * gridworkers go on working them; cases already resolved, closed or rejected keep the grid they
+ * were handled in (their history).
+ */
+export async function moveOpenCasesOfGrids(manager: EntityManager, from: readonly string[], to: string): Promise<void> {
+  if (from.length) await manager.update(GridCase, { gridId: In([...from]), status: In([...OPEN_STATUSES]) }, { gridId: to });
+}

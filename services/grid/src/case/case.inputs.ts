@@ -1,0 +1,109 @@
+import { codeInput, freeTextInput, noteInput, optionalText, personNameInput, regionCodeInput, thingNameInput, uuidInput } from '@gg/shared';
+import { z } from 'zod';
+import { CASE_CHANNELS, SEVERITY_CLASSES } from './case.rules';
+
+const uuid = uuidInput;
+
+const optionalNote = optionalText(noteInput());
+
+/** The fields of a case raised from a report or a visit. */
+export const caseContentInput = z.object({
+  category: thingNameInput({ label: 'a category', max: 50 }),
+  description: freeTextInput({ label: 'a description', min: 5, max: 2000 }),
+  severity: z.enum(SEVERITY_CLASSES),
+  compound: optionalText(thingNameInput({ label: 'a compound' })),
+});
+
+export type CaseContent = z.infer<typeof caseContentInput>;
+
+export const reportCaseInput = caseContentInput
+  .extend({
+    gridId: uuid('a grid id').nullish(),
+    householdId: uuid('a household id').nullish(),
+    channel: z.enum(CASE_CHANNELS),
+    // A client generates one per report (a UUID is ideal) and sends it again on every retry.
+    idempotencyKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,100}$/, "an idempotency key is 8–100 letters, digits, '-' or '_'")
+      .nullish()
+      .transform((v) => v ?? null),
+  })
+  .superRefine((input, ctx) => {
+    if (!input.gridId && !input.householdId)
+      ctx.addIssue({ code: 'custom', path: ['gridId'], message: 'a case is located by a grid or a household' });
+  });
+export type ReportCaseInput = z.infer<typeof reportCaseInput>;
+
+const transitionBase = z.object({
+  caseId: uuid('a case id'),
+  // When given, the change applies only to this version of the case (what the client last saw).
+  expectedVersion: z.number().int().min(1).nullish(),
+  note: optionalNote,
+});
+export const caseTransitionInput = transitionBase;
+export type CaseTransitionInput = z.infer<typeof transitionBase>;
+
+const reason = freeTextInput({ label: 'a reason', max: 1000 });
+
+export const rejectCaseInput = transitionBase.extend({ reason });
+export const assignCaseInput = transitionBase.extend({
+  assigneeSubject: codeInput({ label: 'an assignee subject', max: 200 }),
+  assigneeName: personNameInput({ label: 'an assignee name' }),
+});
+export const rateCaseInput = transitionBase.extend({
+  rating: z.number().int('a rating is a whole number').min(1, 'a rating is 1–5').max(5, 'a rating is 1–5'),
+  comment: optionalText(noteInput({ label: 'a comment', max: 500 })),
+});
+export const escalateCaseInput = transitionBase.extend({ reason });
+
+export const blowWhistleInput = z
+  .object({
+    caseId: uuid('a case id'),
+    departments: z
+      .array(thingNameInput({ label: 'a department' }))
+      .min(1, 'name at least one department')
+      .max(10, 'at most 10 departments'),
+    limitHours: z.number().int('a limit is a whole number of hours').min(1, 'a limit is 1–720 hours').max(720, 'a limit is 1–720 hours'),
+    note: optionalNote,
+  })
+  .superRefine((input, ctx) => {
+    input.departments.forEach((d, i) => {
+      if (input.departments.indexOf(d) !== i) ctx.addIssue({ code: 'custom', path: ['departments', i], message: `${d} is named twice` });
+    });
+  });
+export type BlowWhistleInput = z.infer<typeof blowWhistleInput>;
+
+export const answerWhistleInput = z.object({ whistleId: uuid('a whistle id'), action: freeTextInput({ label: 'an action', max: 1000 }) });
+export type AnswerWhistleInput = z.infer<typeof answerWhistleInput>;
+
+const hours = (what: string) =>
+  z.number().int(`${what} is a whole number of hours`).min(1, `${what} is 1–2160 hours`).max(2160, `${what} is 1–2160 hours`);
+const days = (what: string) =>
+  z.number().int(`${what} is a whole number of days`).min(1, `${what} is 1–90 days`).max(90, `${what} is 1–90 days`);
+
+const casePolicyFields = z.object({
+  smallHours: hours('smallHours'),
+  bigHours: hours('bigHours'),
+  hardHours: hours('hardHours'),
+  urgentHours: hours('urgentHours'),
+  autoCloseDays: days('autoCloseDays'),
+  reopenDays: days('reopenDays'),
+});
+
+// A closed case cannot be reopened, so a longer reopen period would promise what cannot happen.
+function reopenWithinQuietPeriod(input: { reopenDays: number; autoCloseDays: number }, ctx: z.RefinementCtx): void {
+  if (input.reopenDays > input.autoCloseDays)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['reopenDays'],
+      message: 'the reopen period cannot be longer than the quiet period before closing',
+    });
+}
+
+/** The deadlines and periods of a county's case policy (the county setting `case-policy`). */
+export const casePolicySchema = casePolicyFields.superRefine(reopenWithinQuietPeriod);
+
+export const setCasePolicyInput = casePolicyFields
+  .extend({ countyCode: regionCodeInput(['COUNTY'], 'a case policy') })
+  .superRefine(reopenWithinQuietPeriod);
+export type SetCasePolicyInput = z.infer<typeof setCasePolicyInput>;

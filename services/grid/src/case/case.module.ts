@@ -1,0 +1,50 @@
+import { defineModule, loadSchema, STAFF } from '@gg/shared';
+import { Kind } from 'graphql';
+import { join } from 'node:path';
+import { CreateCases1763800001400 } from '../migrations/1763800001400-CreateCases';
+import { MoveCasePolicyToCountySettings1764500000201 } from '../migrations/1764500000201-MoveCasePolicyToCountySettings';
+import { REPORTERS, reportCase } from './case.commands';
+import { CaseEscalation, CaseEvent, CaseWhistle, GridCase } from './case.entity';
+import { caseDeadlinesJob, caseDeadlinesSchedule } from './case.jobs';
+import { setCasePolicy } from './case.policy';
+import { caseResolvers } from './case.resolvers';
+import { acceptCase, assignCase, escalateCase, rateCase, rejectCase, reopenCase, resolveCase, startCase } from './case.transitions';
+import { answerWhistle, blowWhistle } from './case.whistles';
+
+/** Residents' cases from report to close (上报 → 受理 → 派单 → 办理 → 办结 → 评单), escalation and whistles. */
+export const caseModule = defineModule({
+  name: 'case',
+  // The case types and reads, and the inputs and mutations of its commands (one file would pass 300 lines).
+  typeDefs: {
+    kind: Kind.DOCUMENT,
+    definitions: ['case.graphql', 'case.commands.graphql'].flatMap((file) => loadSchema(join(__dirname, file)).definitions),
+  },
+  resolvers: caseResolvers,
+  commands: [
+    reportCase,
+    acceptCase,
+    rejectCase,
+    assignCase,
+    startCase,
+    resolveCase,
+    rateCase,
+    reopenCase,
+    escalateCase,
+    blowWhistle,
+    answerWhistle,
+    setCasePolicy,
+  ],
+  access: {
+    // Cases are read by staff; the reporter acts on their own case through the mutations.
+    'Query.case': STAFF,
+    'Query.cases': STAFF,
+    // A reporter follows their own cases; the query returns only theirs.
+    'Query.myCases': REPORTERS,
+    'Query.casePolicy': STAFF,
+    Case: STAFF,
+  },
+  entities: [GridCase, CaseEvent, CaseEscalation, CaseWhistle],
+  migrations: [CreateCases1763800001400, MoveCasePolicyToCountySettings1764500000201],
+  jobs: [caseDeadlinesJob],
+  schedules: [caseDeadlinesSchedule],
+});

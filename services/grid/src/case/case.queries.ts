@@ -1,0 +1,83 @@
+import {
+  badInput,
+  isUuid,
+  loadScopedById,
+  loadScopedChildren,
+  paginate,
+  regionSubtreeCondition,
+  scopedQuery,
+  timestampKey,
+  type Connection,
+  type ConnectionArgs,
+  type SubgraphContext,
+} from '@gg/shared';
+import { CaseEscalation, CaseEvent, CaseWhistle, GridCase } from './case.entity';
+import { OPEN_STATUSES, type CaseStatus } from './case.rules';
+
+/** Cases by id for one request, scoped, one statement per batch (also serves `_entities`). */
+export function loadCase(context: SubgraphContext, id: string): Promise<GridCase | null> {
+  return loadScopedById(context, GridCase, id);
+}
+
+/** Newest first, then by id: a unique order, so a page boundary never splits or repeats a case. */
+const NEWEST_FIRST = [
+  timestampKey<GridCase>('c.reported_at', 'DESC', (c) => c.reportedAt),
+  { column: 'c.id', direction: 'ASC' as const, value: (c: GridCase) => c.id },
+];
+
+export interface CaseFilter extends ConnectionArgs {
+  regionCode: string;
+  gridId?: string | null;
+  status?: CaseStatus | null;
+  overdueOnly?: boolean | null;
+}
+
+/** Cases in the caller's scope under a region code prefix, newest first; optionally one grid, one status, or overdue only. */
+export function listCases(context: SubgraphContext, filter: CaseFilter, now: Date): Promise<Connection<GridCase>> {
+  if (filter.gridId && !isUuid(filter.gridId)) throw badInput('gridId', 'a grid id is a UUID');
+  // In the region's subtree and in the caller's scope: one range predicate an index can use.
+  const inRegion = regionSubtreeCondition('c.region_code', filter.regionCode, context.identity);
+  const query = context.dataSource.getRepository(GridCase).createQueryBuilder('c').where(inRegion.sql, inRegion.params);
+  if (filter.gridId) query.andWhere('c.grid_id = :gridId', { gridId: filter.gridId });
+  if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
+  if (filter.overdueOnly) query.andWhere('c.status IN (:...open) AND c.deadline_at < :now', { open: [...OPEN_STATUSES], now });
+  return paginate(query, filter, NEWEST_FIRST);
+}
+
+/**
+ * The cases the caller reported (a resident's "my cases" in the mini-program), newest first: their
+ * own reports only, and only in their scope.
+ */
+export function listMyCases(
+  context: SubgraphContext,
+  filter: ConnectionArgs & { status?: CaseStatus | null },
+): Promise<Connection<GridCase>> {
+  const query = scopedQuery(context.dataSource, GridCase, 'c', context.identity).andWhere('c.reporter_subject = :subject', {
+    subject: context.identity.subject,
+  });
+  if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
+  return paginate(query, filter, NEWEST_FIRST);
+}
+
+/** A case's history in order, for a batch of cases in one statement. */
+export function loadEvents(context: SubgraphContext, caseId: string): Promise<CaseEvent[]> {
+  return loadScopedChildren(context, CaseEvent, caseId, { parentColumn: 'case_id', parentOf: (e) => e.caseId, orderBy: ['c.sequence'] });
+}
+
+/** Whistles blown on a batch of cases, in the order they were blown. */
+export function loadWhistles(context: SubgraphContext, caseId: string): Promise<CaseWhistle[]> {
+  return loadScopedChildren(context, CaseWhistle, caseId, {
+    parentColumn: 'case_id',
+    parentOf: (w) => w.caseId,
+    orderBy: ['c.blown_at', 'c.department'],
+  });
+}
+
+/** Escalations of a batch of cases, oldest first. */
+export function loadEscalations(context: SubgraphContext, caseId: string): Promise<CaseEscalation[]> {
+  return loadScopedChildren(context, CaseEscalation, caseId, {
+    parentColumn: 'case_id',
+    parentOf: (x) => x.caseId,
+    orderBy: ['c.escalated_at'],
+  });
+}

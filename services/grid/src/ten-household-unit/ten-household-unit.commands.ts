@@ -1,0 +1,98 @@
+import { badInput, conflict, defineCommand, isUniqueViolation, WRITERS, type CommandContext } from '@gg/shared';
+import { In, type EntityManager } from 'typeorm';
+import { recordForWrite } from '../common/records';
+import { staffForWrite } from '../grid-staff/grid-staff.commands';
+import { gridForWrite } from '../grid/grid.commands';
+import { householdsForWrite, joinUnit, leaveUnit, unitSize } from '../household/household.commands';
+import { TenHouseholdUnit } from './ten-household-unit.entity';
+import { createTenHouseholdUnitInput, updateTenHouseholdUnitInput } from './ten-household-unit.inputs';
+import { leaderProblem, MAX_UNIT_HOUSEHOLDS } from './ten-household-unit.rules';
+
+/** A unit's leader: a serving household leader (联户长) of the unit's grid, in the caller's scope. */
+async function requireLeader(context: CommandContext, gridId: string, staffId: string): Promise<void> {
+  const leader = await staffForWrite(context, staffId, 'input.leaderStaffId');
+  const problem = leaderProblem(gridId, leader);
+  if (problem) throw badInput('input.leaderStaffId', `input.leaderStaffId: ${problem}`);
+}
+
+/**
+ * Forms a ten-household unit (十联户) in an active grid, with its household leader (联户长, a
+ * HOUSEHOLD_LEADER of the grid) and its households (each in the grid and in no other unit).
+ */
+export const createTenHouseholdUnit = defineCommand({
+  name: 'createTenHouseholdUnit',
+  input: createTenHouseholdUnitInput,
+  roles: WRITERS,
+  run: async (input, context) => {
+    const grid = await gridForWrite(context, input.gridId, 'input.gridId');
+    if (grid.status !== 'ACTIVE') throw conflict(`Grid ${grid.code} was retired`, 'input.gridId');
+    if (input.leaderStaffId) await requireLeader(context, grid.id, input.leaderStaffId);
+    await householdsForWrite(context, input.householdIds, 'input.householdIds');
+    let unit: TenHouseholdUnit;
+    try {
+      unit = await context.manager.transaction((manager) =>
+        manager.save(
+          manager.create(TenHouseholdUnit, {
+            regionCode: grid.regionCode,
+            gridId: grid.id,
+            name: input.name,
+            leaderStaffId: input.leaderStaffId,
+          }),
+        ),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`Grid ${grid.code} already has a unit named ${input.name}`, 'input.name');
+      throw error;
+    }
+    // Only households of this grid that are in no unit yet; any other makes the whole unit a CONFLICT.
+    if (!(await joinUnit(context.manager, input.householdIds, unit)))
+      throw conflict('Every household of a unit is in its grid and in no other unit', 'input.householdIds');
+    return unit;
+  },
+});
+
+/**
+ * Changes a unit as the neighbourhood changes: its leader, households joining (of its grid, in no
+ * other unit) and leaving. All or nothing; the unit row is locked so two changes cannot together
+ * take it past MAX_UNIT_HOUSEHOLDS.
+ */
+export const updateTenHouseholdUnit = defineCommand({
+  name: 'updateTenHouseholdUnit',
+  input: updateTenHouseholdUnitInput,
+  roles: WRITERS,
+  run: async (input, context) => {
+    const unit = await recordForWrite(context.manager, TenHouseholdUnit, input.unitId, {
+      identity: context.caller,
+      field: 'input.unitId',
+      label: 'Unit',
+      lock: true,
+    });
+    if (input.leaderStaffId) await requireLeader(context, unit.gridId, input.leaderStaffId);
+    await householdsForWrite(context, input.removeHouseholdIds, 'input.removeHouseholdIds');
+    await householdsForWrite(context, input.addHouseholdIds, 'input.addHouseholdIds');
+    if (!(await leaveUnit(context.manager, input.removeHouseholdIds, unit.id)))
+      throw conflict('Only households of the unit can leave it', 'input.removeHouseholdIds');
+    if (!(await joinUnit(context.manager, input.addHouseholdIds, unit)))
+      throw conflict('Every household joining a unit is in its grid and in no other unit', 'input.addHouseholdIds');
+    const size = await unitSize(context.manager, unit.id);
+    if (size > MAX_UNIT_HOUSEHOLDS)
+      throw conflict(`A unit has at most ${MAX_UNIT_HOUSEHOLDS} households; this change makes ${size}`, 'input.addHouseholdIds');
+    if (input.leaderStaffId !== undefined) {
+      unit.leaderStaffId = input.leaderStaffId ?? null;
+      await context.manager.update(TenHouseholdUnit, { id: unit.id }, { leaderStaffId: unit.leaderStaffId });
+    }
+    return unit;
+  },
+});
+
+// ─── Use cases other aggregates call in their own transaction ─────────────────
+
+/** A unit whose leader left the post has no leader until a new one is named. */
+export async function clearLeader(manager: EntityManager, staffId: string): Promise<void> {
+  await manager.update(TenHouseholdUnit, { leaderStaffId: staffId }, { leaderStaffId: null });
+}
+
+/** Units of retired grids go to the grid that carries on. */
+export async function moveUnitsOfGrids(manager: EntityManager, from: readonly string[], to: string): Promise<void> {
+  if (from.length) await manager.update(TenHouseholdUnit, { gridId: In([...from]) }, { gridId: to });
+}
