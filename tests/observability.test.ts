@@ -96,5 +96,7 @@ describe('logs and metrics', () => {
     expect(grid.text).toMatch(/gg_database_pool_connections\{[^}]*state="idle"/);
     expect(grid.text).toMatch(/gg_job_runs_last_day\{[^}]*status="SUCCEEDED"/);
     expect(grid.text).toMatch(/gg_graphql_requests_total\{[^}]*operation="RegionWithGrids"/);
+    // How long the oldest event another service published has waited to be handled here.
+    expect(grid.text).toMatch(/gg_outbox_lag_seconds(\{[^}]*\})? \d/);
   });
 });

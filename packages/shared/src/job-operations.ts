@@ -21,7 +21,7 @@ function camelOf(service: ServiceName): string {
 }
 
 /** The name under which the service's SDL may use @shareable (imported, or namespaced when not). */
-function shareableIn(typeDefs: DocumentNode): string {
+export function shareableIn(typeDefs: DocumentNode): string {
   const imported = typeDefs.definitions.some(
     (d) =>
       d.kind === Kind.SCHEMA_EXTENSION &&

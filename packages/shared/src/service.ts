@@ -7,7 +7,9 @@ import { CreatePersonalDataAccess1763800000050, PersonalDataAccess } from './per
 import { JobRun, startJobWorker, type JobDefinition, type ScheduleDefinition } from './jobs';
 import { bullConnection, redisReachable, START_REDIS_HINT } from './redis';
 import { startSubgraph, type Resolvers, type RunningSubgraph, type TypeResolvers } from './subgraph';
-import { jobOperationsOf } from './job-operations';
+import { jobOperationsOf, shareableIn } from './job-operations';
+import { eventOperationsOf } from './event-operations';
+import { registerOutboxLagGauge } from './observability/metrics';
 import { startTracing } from './observability/tracing';
 import type { AccessPolicy } from './access';
 import { EventSubscriber, type EventConsumer, type SubscriberOptions } from './event-subscriber';
@@ -46,14 +48,27 @@ export function loadSchema(path: string): DocumentNode {
 /** Builds the definition with the entities and migrations every service has (job runs, audit log, outbox, references). */
 export function defineService(definition: ServiceDefinition): ServiceDefinition {
   // Every service answers operators about its jobs (packages/shared/src/job-operations.ts).
+  // …and about the events its consumers gave up on (packages/shared/src/event-operations.ts).
   const operations = jobOperationsOf(definition.name, definition.typeDefs);
-  const Query = { ...(definition.resolvers.Query as TypeResolvers | undefined), ...(operations.resolvers.Query as TypeResolvers) };
-  const Mutation = { ...(definition.resolvers.Mutation as TypeResolvers | undefined), ...(operations.resolvers.Mutation as TypeResolvers) };
+  const events = eventOperationsOf(definition.name, shareableIn(definition.typeDefs), () => definition.consumers ?? []);
+  const Query = {
+    ...(definition.resolvers.Query as TypeResolvers | undefined),
+    ...(operations.resolvers.Query as TypeResolvers),
+    ...(events.resolvers.Query as TypeResolvers),
+  };
+  const Mutation = {
+    ...(definition.resolvers.Mutation as TypeResolvers | undefined),
+    ...(operations.resolvers.Mutation as TypeResolvers),
+    ...(events.resolvers.Mutation as TypeResolvers),
+  };
   return {
     ...definition,
-    typeDefs: { kind: Kind.DOCUMENT, definitions: [...definition.typeDefs.definitions, ...operations.typeDefs.definitions] },
+    typeDefs: {
+      kind: Kind.DOCUMENT,
+      definitions: [...definition.typeDefs.definitions, ...operations.typeDefs.definitions, ...events.typeDefs.definitions],
+    },
     resolvers: { ...definition.resolvers, Query, Mutation },
-    access: { ...definition.access, ...operations.access },
+    access: { ...definition.access, ...operations.access, ...events.access },
     entities: [
       JobRun,
       PersonalDataAccess,
@@ -77,7 +92,13 @@ export function defineService(definition: ServiceDefinition): ServiceDefinition 
 
 /** The service's event subscriber (one per process; replicas share the work through the cursor lock). */
 export function eventSubscriberFor(definition: ServiceDefinition, dataSource: DataSource, options?: SubscriberOptions): EventSubscriber {
-  return new EventSubscriber(dataSource, definition.consumers ?? [], options);
+  const subscriber = new EventSubscriber(dataSource, definition.consumers ?? [], options);
+  // Outbox lag as operators watch it: the oldest event another service published that this one has not handled yet.
+  registerOutboxLagGauge(definition.name, async () => {
+    const oldest = (await subscriber.lag()).map((l) => l.oldestWaitingAt?.getTime() ?? Date.now());
+    return oldest.length ? Math.max(0, (Date.now() - Math.min(...oldest)) / 1000) : 0;
+  });
+  return subscriber;
 }
 
 export function dataSourceFor(definition: ServiceDefinition, url: string, poolSize?: number, debug = false): DataSource {

@@ -594,6 +594,10 @@ export type Query = {
   gridJobRuns: JobRunConnection;
   /** Jobs of the grid service that failed all their attempts, most recent first (OPERATOR). */
   gridFailedJobs: Array<FailedJob>;
+  /** Events the grid service's consumers gave up on, newest first (OPERATOR). */
+  gridDeadLetters: DeadLetterEventConnection;
+  /** How far behind each producer the grid service's consumers are (OPERATOR). */
+  gridEventLag: Array<EventLag>;
 };
 
 
@@ -686,6 +690,14 @@ export type QueryGridFailedJobsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+/** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryGridDeadLettersArgs = {
+  unresolvedOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** What can be changed; each module adds its commands (`extend type Mutation`). */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -771,6 +783,8 @@ export type Mutation = {
   setCasePolicy: CasePolicy;
   /** Runs a job of the grid service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryGridJob: FailedJob;
+  /** Hands a dead letter of the grid service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
+  retryGridDeadLetter: DeadLetterRetry;
 };
 
 
@@ -903,6 +917,12 @@ export type MutationSetCasePolicyArgs = {
 /** What can be changed; each module adds its commands (`extend type Mutation`). */
 export type MutationRetryGridJobArgs = {
   jobId: Scalars['ID']['input'];
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationRetryGridDeadLetterArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** Where a page of a connection ends (Relay cursor connections). */
@@ -1638,6 +1658,61 @@ export type FailedJob = {
   requestId: Maybe<Scalars['String']['output']>;
 };
 
+/** An event from another service that this service's consumer gave up on after its retries (OPERATOR). */
+export type DeadLetterEvent = {
+  __typename?: 'DeadLetterEvent';
+  id: Scalars['ID']['output'];
+  /** The service that published it. */
+  producer: Scalars['String']['output'];
+  /** Its position in the producer's outbox. */
+  position: Scalars['String']['output'];
+  /** The event's own id (the same in every consumer). */
+  eventId: Scalars['ID']['output'];
+  /** Event name and version, e.g. GridCreated v1. */
+  name: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+  attempts: Scalars['Int']['output'];
+  /** The last attempt's error. */
+  error: Scalars['String']['output'];
+  failedAt: Scalars['DateTime']['output'];
+  /** When an operator's retry succeeded; null while it waits. */
+  resolvedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A dead letter and its cursor. */
+export type DeadLetterEventEdge = {
+  __typename?: 'DeadLetterEventEdge';
+  cursor: Scalars['String']['output'];
+  node: DeadLetterEvent;
+};
+
+/** A page of dead letters, newest first. */
+export type DeadLetterEventConnection = {
+  __typename?: 'DeadLetterEventConnection';
+  edges: Array<DeadLetterEventEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** What an operator's retry of a dead letter did. */
+export type DeadLetterRetry = {
+  __typename?: 'DeadLetterRetry';
+  /** True when the consumer handled it this time (the letter is marked resolved). */
+  resolved: Scalars['Boolean']['output'];
+  /** Why it failed again; null when resolved. */
+  error: Maybe<Scalars['String']['output']>;
+};
+
+/** How far behind one producer's outbox this service's consumers are. */
+export type EventLag = {
+  __typename?: 'EventLag';
+  producer: Scalars['String']['output'];
+  /** Events published and not yet handled here. */
+  waiting: Scalars['Int']['output'];
+  /** When the oldest of them was published; null when none waits. */
+  oldestWaitingAt: Maybe<Scalars['DateTime']['output']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1826,6 +1901,11 @@ export type ResolversTypes = {
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
   FailedJob: ResolverTypeWrapper<Partial<FailedJob>>;
+  DeadLetterEvent: ResolverTypeWrapper<Partial<DeadLetterEvent>>;
+  DeadLetterEventEdge: ResolverTypeWrapper<Partial<DeadLetterEventEdge>>;
+  DeadLetterEventConnection: ResolverTypeWrapper<Partial<DeadLetterEventConnection>>;
+  DeadLetterRetry: ResolverTypeWrapper<Partial<DeadLetterRetry>>;
+  EventLag: ResolverTypeWrapper<Partial<EventLag>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1893,6 +1973,11 @@ export type ResolversParentTypes = {
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
   FailedJob: Partial<FailedJob>;
+  DeadLetterEvent: Partial<DeadLetterEvent>;
+  DeadLetterEventEdge: Partial<DeadLetterEventEdge>;
+  DeadLetterEventConnection: Partial<DeadLetterEventConnection>;
+  DeadLetterRetry: Partial<DeadLetterRetry>;
+  EventLag: Partial<EventLag>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -1912,6 +1997,8 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   gridPersonalDataAccesses?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, RequireFields<QueryGridPersonalDataAccessesArgs, 'regionCode'>>;
   gridJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryGridJobRunsArgs, 'first'>>;
   gridFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryGridFailedJobsArgs, 'first'>>;
+  gridDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryGridDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
+  gridEventLag?: Resolver<Array<ResolversTypes['EventLag']>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1937,6 +2024,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   answerWhistle?: Resolver<ResolversTypes['CaseWhistle'], ParentType, ContextType, RequireFields<MutationAnswerWhistleArgs, 'input'>>;
   setCasePolicy?: Resolver<ResolversTypes['CasePolicy'], ParentType, ContextType, RequireFields<MutationSetCasePolicyArgs, 'input'>>;
   retryGridJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryGridJobArgs, 'jobId'>>;
+  retryGridDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryGridDeadLetterArgs, 'id'>>;
 };
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -2266,6 +2354,41 @@ export type FailedJobResolvers<ContextType = SubgraphContext, ParentType extends
   requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type DeadLetterEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEvent'] = ResolversParentTypes['DeadLetterEvent']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type DeadLetterEventEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEventEdge'] = ResolversParentTypes['DeadLetterEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DeadLetterEvent'], ParentType, ContextType>;
+};
+
+export type DeadLetterEventConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEventConnection'] = ResolversParentTypes['DeadLetterEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DeadLetterEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DeadLetterRetryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterRetry'] = ResolversParentTypes['DeadLetterRetry']> = {
+  resolved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EventLagResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EventLag'] = ResolversParentTypes['EventLag']> = {
+  producer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  waiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  oldestWaitingAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
@@ -2304,5 +2427,10 @@ export type Resolvers<ContextType = SubgraphContext> = {
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;
   FailedJob?: FailedJobResolvers<ContextType>;
+  DeadLetterEvent?: DeadLetterEventResolvers<ContextType>;
+  DeadLetterEventEdge?: DeadLetterEventEdgeResolvers<ContextType>;
+  DeadLetterEventConnection?: DeadLetterEventConnectionResolvers<ContextType>;
+  DeadLetterRetry?: DeadLetterRetryResolvers<ContextType>;
+  EventLag?: EventLagResolvers<ContextType>;
 };
 
