@@ -426,7 +426,8 @@ export type ReportCaseInput = {
   severity: SeverityClass;
   /**
    * A key the client generates once per report (8–100 letters, digits, '-' or '_'; a UUID is ideal)
-   * and sends again on every retry: a retry returns the first case instead of creating a second.
+   * and sends again on every retry: a retry returns the first case instead of creating a second. The
+   * same key with a different report is a CONFLICT naming `input.idempotencyKey`: use a new key.
    */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
@@ -461,7 +462,11 @@ export type AssignCaseInput = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   /** A note. */
   note?: InputMaybe<Scalars['String']['input']>;
-  /** The subject of the assignee's account. */
+  /**
+   * The subject of the assignee's account: grid staff serving the case's grid (their appointment's
+   * `subject`), or yourself when you are community staff of the case's community. Anyone else is
+   * BAD_USER_INPUT naming this field.
+   */
   assigneeSubject: Scalars['String']['input'];
   /** The assignee's name. */
   assigneeName: Scalars['String']['input'];
@@ -517,11 +522,11 @@ export type AnswerWhistleInput = {
 export type SetCasePolicyInput = {
   /** The county, 6 digits, in your scope. */
   countyCode: Scalars['ID']['input'];
-  /** Hours for a SMALL case, 1–2160. */
+  /** Hours for a SMALL case, 1–2160, at least `urgentHours`. */
   smallHours: Scalars['Int']['input'];
-  /** Hours for a BIG case, 1–2160. */
+  /** Hours for a BIG case, 1–2160, at least `smallHours`. */
   bigHours: Scalars['Int']['input'];
-  /** Hours for a HARD case, 1–2160. */
+  /** Hours for a HARD case, 1–2160, at least `bigHours`. */
   hardHours: Scalars['Int']['input'];
   /** Hours for an URGENT case, 1–2160. */
   urgentHours: Scalars['Int']['input'];
@@ -706,14 +711,17 @@ export type Mutation = {
   /**
    * Reports a case (上报). Residents, household leaders and staff, in a grid of their scope; VISIT and
    * HOTLINE only by staff. It starts REPORTED at the level of its class with the class's deadline.
-   * With an `idempotencyKey`, a retry returns the first case.
+   * With an `idempotencyKey`, a retry returns the first case (CONFLICT when the key was used for another report).
    */
   reportCase: Case;
   /** Takes a REPORTED case in (受理). Staff: administrators of its region, or the gridworker of its grid. CONFLICT from any other status. */
   acceptCase: Case;
   /** Rejects a REPORTED or ACCEPTED case with a reason (驳回). Same people as `acceptCase`. */
   rejectCase: Case;
-  /** Assigns (or reassigns) an ACCEPTED, ASSIGNED or REOPENED case (派单). Administrators. */
+  /**
+   * Assigns (or reassigns) an ACCEPTED, ASSIGNED or REOPENED case (派单). Administrators; the assignee
+   * is someone who can act on the case (see `AssignCaseInput.assigneeSubject`).
+   */
   assignCase: Case;
   /** Starts work on an ASSIGNED case. The assignee, or an administrator. */
   startCase: Case;
@@ -725,7 +733,9 @@ export type Mutation = {
   reopenCase: Case;
   /**
    * Moves an open case one handling level up with a reason; assigned work returns to ACCEPTED at the
-   * new level, and the class's deadline starts again. Same people as `acceptCase`. CONFLICT at DEPARTMENT.
+   * new level, and the class's deadline starts again. Same people as `acceptCase`, holding a role of the
+   * level the case goes to: a gridworker takes it to GRID, community staff to COMMUNITY, street staff to
+   * STREET and DEPARTMENT (county and city administrators to any); FORBIDDEN otherwise. CONFLICT at DEPARTMENT.
    * Overdue cases are escalated by the deadline job every five minutes, once per missed deadline.
    */
   escalateCase: Case;
@@ -737,7 +747,11 @@ export type Mutation = {
   blowWhistle: Case;
   /** A department answers a whistle (报到) with its action; once. Administrators (department officers). */
   answerWhistle: CaseWhistle;
-  /** Sets a county's case policy (deadlines by class, quiet and reopen periods). County and city administrators. */
+  /**
+   * Sets a county's case policy (deadlines by class, quiet and reopen periods). County and city
+   * administrators. Deadlines follow the matters' weight: urgent ≤ small ≤ big ≤ hard (BAD_USER_INPUT
+   * naming the longer class otherwise).
+   */
   setCasePolicy: CasePolicy;
 };
 
