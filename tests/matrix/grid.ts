@@ -85,6 +85,7 @@ export const gridMatrix: MatrixPart = {
     case: { query: 'query ($id: ID!) { case(id: $id) { id status events { action } } }', variables: (a) => ({ id: a.caseId }) },
     cases: { query: 'query ($c: ID!) { cases(regionCode: $c) { edges { node { id status } } } }', variables: (a) => ({ c: a.community }) },
     myCases: { query: '{ myCases { edges { node { id status } } } }', variables: () => ({}) },
+    myWork: { query: '{ myWork { edges { node { id status overdue } } } }', variables: () => ({}) },
     casePolicy: {
       query: 'query ($c: ID!) { casePolicy(countyCode: $c) { countyCode smallHours isDefault } }',
       variables: (a) => ({ c: a.county }),

@@ -1,5 +1,4 @@
 import {
-  badInput,
   isUuid,
   loaderOf,
   loadScopedChildren,
@@ -15,7 +14,8 @@ import {
 import type { SelectQueryBuilder } from 'typeorm';
 import { householdVisibility } from '../household/household.rules';
 import { CaseEscalation, CaseEvent, CaseWhistle, GridCase } from './case.entity';
-import { OPEN_STATUSES, type CaseStatus } from './case.rules';
+import { applyCaseFilters, parseCaseFilter } from './case.filters';
+import type { CaseStatus } from './case.rules';
 
 /**
  * One rule for cases and households: a gridworker sees the records of their grids (the household
@@ -51,24 +51,26 @@ const NEWEST_FIRST = [
 
 export interface CaseFilter extends ConnectionArgs {
   regionCode: string;
-  gridId?: string | null;
-  status?: CaseStatus | null;
-  overdueOnly?: boolean | null;
 }
 
-/** Cases in the caller's scope (a gridworker: of their grids) under a region code prefix, newest first; optionally one grid, one status, or overdue only. */
-export function listCases(context: SubgraphContext, filter: CaseFilter, now: Date): Promise<Connection<GridCase>> {
-  if (filter.gridId && !isUuid(filter.gridId)) throw badInput('gridId', 'a grid id is a UUID');
+/**
+ * Cases in the caller's scope (a gridworker: of their grids) under a region code prefix, newest
+ * first, narrowed by the filters of `cases` (`applyCaseFilters`, checked by `parseCaseFilter`).
+ */
+export function listCases(
+  context: SubgraphContext,
+  filter: CaseFilter & Record<string, unknown>,
+  now: Date,
+): Promise<Connection<GridCase>> {
+  const { regionCode, first, after, ...rest } = filter;
+  const parsed = parseCaseFilter(rest);
   // In the region's subtree and in the caller's scope: one range predicate an index can use.
-  const inRegion = regionSubtreeCondition('c.region_code', filter.regionCode, context.identity);
+  const inRegion = regionSubtreeCondition('c.region_code', regionCode, context.identity);
   const query = visible(
     context.dataSource.getRepository(GridCase).createQueryBuilder('c').where(inRegion.sql, inRegion.params),
     context.identity,
   );
-  if (filter.gridId) query.andWhere('c.grid_id = :gridId', { gridId: filter.gridId });
-  if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
-  if (filter.overdueOnly) query.andWhere('c.status IN (:...open) AND c.deadline_at < :now', { open: [...OPEN_STATUSES], now });
-  return paginate(query, filter, NEWEST_FIRST);
+  return paginate(applyCaseFilters(query, parsed, now), { first, after }, NEWEST_FIRST);
 }
 
 /**

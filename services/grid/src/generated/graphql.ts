@@ -572,13 +572,25 @@ export type Query = {
    * you can follow them, rate them once resolved, or reopen them. Any role that may report a case.
    */
   myCases: CaseConnection;
-  /** Cases in your scope under a region code prefix, newest first (then by id), a page of `first` (1–500) after `after`. Staff only. */
+  /**
+   * Cases in your scope under a region code prefix (a gridworker: of their own grids), newest first (then
+   * by id), a page of `first` (1–500) after `after`, narrowed by any of the filters (all must hold).
+   * Staff only.
+   */
   cases: CaseConnection;
   /**
    * A county's case policy (deadlines by class, quiet and reopen periods), the defaults when it set
    * none; null when the county is outside your scope (staff inside the county see it too). Staff only.
    */
   casePolicy: Maybe<CasePolicy>;
+  /**
+   * Your to-do list (a gridworker's day, or any assignee's): open cases assigned to you, and open cases
+   * of your grids waiting for someone (not yet assigned), the nearest deadline first (then by id); each
+   * case's `overdue` marks those past their deadline. With `status`, only cases of that status (also
+   * RESOLVED or CLOSED ones, to look back at your work). A page of `first` (1–500) after `after`.
+   * Gridworkers, community staff and street staff.
+   */
+  myWork: CaseConnection;
   /**
    * The audit log of whole reads of personal information in this subgraph (households and their members), newest first, for
    * auditors (AUDITOR role) and only for records in their scope.
@@ -640,7 +652,14 @@ export type QueryCasesArgs = {
   regionCode: Scalars['ID']['input'];
   gridId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<CaseStatus>;
+  severity?: InputMaybe<SeverityClass>;
+  handlingLevel?: InputMaybe<HandlingLevel>;
+  category?: InputMaybe<Scalars['String']['input']>;
   overdueOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  reportedFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  reportedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  assigneeSubject?: InputMaybe<Scalars['String']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -649,6 +668,15 @@ export type QueryCasesArgs = {
 /** What can be read; each module adds its fields (`extend type Query`). */
 export type QueryCasePolicyArgs = {
   countyCode: Scalars['ID']['input'];
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryMyWorkArgs = {
+  status?: InputMaybe<CaseStatus>;
+  overdueOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1384,7 +1412,7 @@ export type CasePolicy = {
   updatedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
-/** A page of cases (newest first, then by id). */
+/** A page of cases, in the order of the field that returns it (newest first for lists, nearest deadline first for `myWork`). */
 export type CaseConnection = {
   __typename?: 'CaseConnection';
   /** The cases of this page. */
@@ -1828,6 +1856,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   myCases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryMyCasesArgs, 'first'>>;
   cases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryCasesArgs, 'regionCode' | 'overdueOnly' | 'first'>>;
   casePolicy?: Resolver<Maybe<ResolversTypes['CasePolicy']>, ParentType, ContextType, RequireFields<QueryCasePolicyArgs, 'countyCode'>>;
+  myWork?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryMyWorkArgs, 'overdueOnly' | 'first'>>;
   gridPersonalDataAccesses?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, RequireFields<QueryGridPersonalDataAccessesArgs, 'regionCode'>>;
 };
 
