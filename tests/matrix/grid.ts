@@ -45,6 +45,8 @@ export const gridMatrix: MatrixPart = {
       name: '王矩阵',
       role: 'GRIDWORKER',
       employment: 'FULL_TIME',
+      // An account, so the seeded case can be assigned to them (an assignee serves the case's grid).
+      subject: `matrix-gridworker-${county}`,
     });
     const unit = await create('mutation ($i: CreateTenHouseholdUnitInput!) { createTenHouseholdUnit(input: $i) { id } }', {
       gridId: grid.id,
@@ -60,6 +62,7 @@ export const gridMatrix: MatrixPart = {
       caseId: reported.id!,
       whistleId: whistled.whistles[0]!.id,
       gridStaffId: staff.id!,
+      gridworkerSubject: `matrix-gridworker-${county}`,
     };
   },
   secret: ['residentId'],
@@ -82,6 +85,7 @@ export const gridMatrix: MatrixPart = {
     case: { query: 'query ($id: ID!) { case(id: $id) { id status events { action } } }', variables: (a) => ({ id: a.caseId }) },
     cases: { query: 'query ($c: ID!) { cases(regionCode: $c) { edges { node { id status } } } }', variables: (a) => ({ c: a.community }) },
     myCases: { query: '{ myCases { edges { node { id status } } } }', variables: () => ({}) },
+    myWork: { query: '{ myWork { edges { node { id status overdue } } } }', variables: () => ({}) },
     casePolicy: {
       query: 'query ($c: ID!) { casePolicy(countyCode: $c) { countyCode smallHours isDefault } }',
       variables: (a) => ({ c: a.county }),
@@ -153,7 +157,10 @@ export const gridMatrix: MatrixPart = {
     },
     acceptCase: caseCase('acceptCase', 'CaseTransitionInput', {}),
     rejectCase: caseCase('rejectCase', 'RejectCaseInput', { reason: '越权驳回' }),
-    assignCase: caseCase('assignCase', 'AssignCaseInput', { assigneeSubject: 'x', assigneeName: '越权' }),
+    assignCase: {
+      query: 'mutation ($i: AssignCaseInput!) { assignCase(input: $i) { id } }',
+      variables: (a) => ({ i: { caseId: a.caseId, assigneeSubject: a.gridworkerSubject, assigneeName: '王矩阵' } }),
+    },
     startCase: caseCase('startCase', 'CaseTransitionInput', {}),
     resolveCase: caseCase('resolveCase', 'CaseTransitionInput', {}),
     rateCase: caseCase('rateCase', 'RateCaseInput', { rating: 5, comment: '越权评价' }),

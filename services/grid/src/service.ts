@@ -8,6 +8,7 @@ import { gridStaffModule } from './grid-staff/grid-staff.module';
 import { gridStatsModule } from './grid-stats/grid-stats.module';
 import { gridModule } from './grid/grid.module';
 import { householdModule } from './household/household.module';
+import { myWorkModule } from './my-work/my-work.module';
 import { tenHouseholdUnitModule } from './ten-household-unit/ten-household-unit.module';
 import { visitModule } from './visit/visit.module';
 
@@ -30,6 +31,7 @@ export const gridService = composeService({
     visitModule,
     caseModule,
     gridStatsModule,
+    myWorkModule,
     personalDataAuditModule('gridPersonalDataAccesses', 'households and their members'),
   ],
   foreignEntities: ['Region'],

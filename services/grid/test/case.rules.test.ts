@@ -4,7 +4,6 @@ import {
   CASE_STATUSES,
   deadlineFrom,
   DEFAULT_CASE_POLICY,
-  escalationProblem,
   initialLevel,
   isOverdue,
   nextLevel,
@@ -22,6 +21,7 @@ import {
   type TransitionAction,
 } from '../src/case/case.rules';
 import { reportCaseInput, setCasePolicyInput } from '../src/case/case.inputs';
+import { assigneeProblem, ESCALATION_ROLES, escalationProblem } from '../src/case/case.levels';
 
 const GRID = '00000000-0000-4000-8000-00000000aaaa';
 const NOW = new Date('2026-11-23T08:00:00Z');
@@ -152,9 +152,54 @@ describe('levels, deadlines and escalation', () => {
   });
 
   it('lets staff handling the case and the job escalate, nobody else', () => {
-    expect(escalationProblem(state('ACCEPTED'), ACTORS.ownGridworker!)).toBeUndefined();
-    expect(escalationProblem(state('ACCEPTED'), ACTORS.otherGridworker!)?.code).toBe('FORBIDDEN');
+    expect(escalationProblem(state('ACCEPTED', { handlingLevel: 'UNIT' }), ACTORS.ownGridworker!)).toBeUndefined();
+    expect(escalationProblem(state('ACCEPTED', { handlingLevel: 'UNIT' }), ACTORS.otherGridworker!)?.code).toBe('FORBIDDEN');
     expect(escalationProblem(state('ACCEPTED'), ACTORS.reporter!)?.code).toBe('FORBIDDEN');
+  });
+
+  it('needs the role of the level a case goes to: gridworker → grid, community staff → community, street staff → street and departments', () => {
+    const at = (handlingLevel: CaseState['handlingLevel']) => state('ACCEPTED', { handlingLevel });
+    const gridworker = ACTORS.ownGridworker!;
+    const community = ACTORS.communityStaff!;
+    const street = person('street-1', ['STREET_STAFF']);
+    const county = person('county-1', ['COUNTY_ADMIN']);
+    // Who may take a case from each level to the next, written out.
+    const allowed: Record<string, CaseActor[]> = {
+      UNIT: [gridworker, community, street, county],
+      GRID: [community, street, county],
+      COMMUNITY: [street, county],
+      STREET: [street, county],
+    };
+    for (const [level, actors] of Object.entries(allowed)) {
+      for (const actor of [gridworker, community, street, county]) {
+        const problem = escalationProblem(at(level as CaseState['handlingLevel']), actor);
+        expect({ level, actor: actor.subject, code: problem?.code }).toEqual({
+          level,
+          actor: actor.subject,
+          code: actors.includes(actor) ? undefined : 'FORBIDDEN',
+        });
+      }
+    }
+    // The deadline job escalates whatever the level; the table covers every level above the unit.
+    expect(escalationProblem(at('STREET'), SYSTEM_ACTOR)).toBeUndefined();
+    expect(Object.keys(ESCALATION_ROLES)).toEqual(['GRID', 'COMMUNITY', 'STREET', 'DEPARTMENT']);
+  });
+
+  it('assigns to grid staff of the case’s grid, or to community staff of its community taking it on', () => {
+    const dispatcher = { subject: 'staff-1', roles: ['COMMUNITY_STAFF'] as Role[], coversCaseCommunity: true };
+    expect(assigneeProblem({ subject: 'worker-1', servesCaseGrid: true, dispatcher })).toBeUndefined();
+    expect(assigneeProblem({ subject: 'nobody-at-all', servesCaseGrid: false, dispatcher })).toBeDefined();
+    expect(assigneeProblem({ subject: 'staff-1', servesCaseGrid: false, dispatcher })).toBeUndefined();
+    expect(
+      assigneeProblem({ subject: 'staff-1', servesCaseGrid: false, dispatcher: { ...dispatcher, coversCaseCommunity: false } }),
+    ).toBeDefined();
+    expect(
+      assigneeProblem({
+        subject: 'county-1',
+        servesCaseGrid: false,
+        dispatcher: { ...dispatcher, subject: 'county-1', roles: ['COUNTY_ADMIN'] },
+      }),
+    ).toBeDefined();
   });
 
   it('sends assigned work back to ACCEPTED at the new level', () => {
@@ -185,6 +230,25 @@ describe('whistles and reporting', () => {
     expect(reportCaseInput.safeParse(base).success).toBe(false);
     expect(reportCaseInput.safeParse({ ...base, gridId: GRID }).success).toBe(true);
     expect(reportCaseInput.safeParse({ ...base, gridId: GRID, idempotencyKey: 'a:b' }).success).toBe(false);
+  });
+
+  it('refuses deadlines out of order: urgent ≤ small ≤ big ≤ hard, naming the longer class', () => {
+    const policy = {
+      countyCode: '520201',
+      smallHours: 72,
+      bigHours: 168,
+      hardHours: 360,
+      urgentHours: 24,
+      autoCloseDays: 7,
+      reopenDays: 7,
+    };
+    expect(setCasePolicyInput.safeParse(policy).success).toBe(true);
+    expect(setCasePolicyInput.safeParse({ ...policy, bigHours: 72, smallHours: 72, urgentHours: 72, hardHours: 72 }).success).toBe(true);
+    const pathOf = (change: Record<string, number>) =>
+      setCasePolicyInput.safeParse({ ...policy, ...change }).error?.issues.map((i) => i.path.join('.'));
+    expect(pathOf({ bigHours: 48 })).toEqual(['bigHours']);
+    expect(pathOf({ hardHours: 100 })).toEqual(['hardHours']);
+    expect(pathOf({ urgentHours: 96 })).toEqual(['smallHours']);
   });
 
   it('refuses a reopen period longer than the quiet period', () => {

@@ -126,6 +126,12 @@ describe('cases', () => {
     gridworker = testIdentity({ roles: ['GRIDWORKER'], regionScopes: [community], gridIds: [gridId], name: '网格员' });
     resident = testIdentity({ roles: ['RESIDENT'], regionScopes: [community], name: '张居民' });
     street = testIdentity({ roles: ['STREET_STAFF'], regionScopes: [community.slice(0, 9)], name: '街道干部' });
+    // The gridworker serves the grid with their account, so cases of the grid can be assigned to them.
+    await ok(
+      'mutation ($input: AppointGridStaffInput!) { appointGridStaff(input: $input) { id } }',
+      { input: { gridId, name: '网格员', role: 'GRIDWORKER', employment: 'FULL_TIME', subject: gridworker.subject } },
+      admin,
+    );
   });
   afterAll(() => sg.stop());
 
@@ -244,9 +250,9 @@ describe('cases', () => {
     expect(reopened.status).toBe('REOPENED');
     expect(await code(REOPEN, { input: { caseId: recent } }, staff)).toBe('FORBIDDEN');
     // Reopened work is assigned again.
-    expect((await ok<CaseResult>(ASSIGN, { input: { caseId: recent, assigneeSubject: 'w2', assigneeName: '另一位' } }, staff)).status).toBe(
-      'ASSIGNED',
-    );
+    expect(
+      (await ok<CaseResult>(ASSIGN, { input: { caseId: recent, assigneeSubject: staff.subject, assigneeName: '社区干部' } }, staff)).status,
+    ).toBe('ASSIGNED');
   });
 
   it('lets a reporter follow their own cases, and nobody else’s', async () => {
@@ -261,6 +267,22 @@ describe('cases', () => {
     // The same subject outside the case's region sees nothing: scopes still apply.
     const moved = { ...resident, regionScopes: ['520322'] };
     expect(nodes(await ok<Page<unknown>>(MY_CASES, {}, moved))).toEqual([]);
+  });
+
+  it('shows a gridworker the cases of their grids only, as the household ledger does', async () => {
+    const mine = await report({ description: '本网格的案件，网格员可见' });
+    const CASES = 'query ($r: ID!) { cases(regionCode: $r, first: 500) { edges { node { id } } } }';
+    const CASE = 'query ($id: ID!) { case(id: $id) { id } }';
+    const listed = async (identity: Identity) => nodes(await ok<Page<{ id: string }>>(CASES, { r: community }, identity)).map((c) => c.id);
+    const otherGridworker = testIdentity({ roles: ['GRIDWORKER'], regionScopes: [community], gridIds: [randomUUID()] });
+    expect(await listed(gridworker)).toContain(mine.id);
+    expect(await listed(staff)).toContain(mine.id);
+    expect(await listed(otherGridworker)).toEqual([]);
+    expect(await ok(CASE, { id: mine.id }, otherGridworker)).toBeNull();
+    expect(await ok(CASE, { id: mine.id }, gridworker)).toMatchObject({ id: mine.id });
+    // Households follow the same rule.
+    const HOUSEHOLDS = 'query ($g: ID!) { households(gridId: $g) { edges { node { id } } } }';
+    expect(nodes(await ok<Page<unknown>>(HOUSEHOLDS, { g: gridId }, otherGridworker))).toEqual([]);
   });
 
   it('lets exactly one of two concurrent transitions win; the other gets CONFLICT and the history stays whole', async () => {
@@ -294,8 +316,26 @@ describe('cases', () => {
   it('returns the first case for a retried report with the same idempotency key, even when retries race', async () => {
     const idempotencyKey = randomUUID();
     const first = await report({ idempotencyKey });
-    const retry = await report({ idempotencyKey, description: '重试时内容相同或不同都返回第一次的案件' });
+    const retry = await report({ idempotencyKey });
     expect(retry.id).toBe(first.id);
+    // The same key with another report is a CONFLICT naming the key, and writes nothing.
+    const reused = await sg.query(
+      REPORT,
+      {
+        input: {
+          gridId,
+          channel: 'MINI_PROGRAM',
+          category: '环境卫生',
+          description: '另一件事，却用了同一个键',
+          severity: 'BIG',
+          idempotencyKey,
+        },
+      },
+      resident,
+    );
+    expect(reused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.idempotencyKey' });
+    expect(reused.errors?.[0]?.message).toContain(idempotencyKey);
+    expect(await sg.dataSource.getRepository(GridCase).countBy({ idempotencyKey })).toBe(1);
     const racingKey = randomUUID();
     const racing = await Promise.all(Array.from({ length: 6 }, () => report({ idempotencyKey: racingKey })));
     expect(new Set(racing.map((c) => c.id)).size).toBe(1);
@@ -317,14 +357,77 @@ describe('cases', () => {
     const reported = await report({ severity: 'HARD' });
     expect(reported.handlingLevel).toBe('STREET');
     await ok(ACCEPT, { input: { caseId: reported.id } }, staff);
-    await ok(ASSIGN, { input: { caseId: reported.id, assigneeSubject: 's', assigneeName: '某人' } }, staff);
-    const escalated = await ok<CaseResult>(ESCALATE, { input: { caseId: reported.id, reason: '涉及多个部门' } }, staff);
+    await ok(ASSIGN, { input: { caseId: reported.id, assigneeSubject: gridworker.subject, assigneeName: '网格员' } }, staff);
+    // Only street staff (or county and city administrators) take a case to the departments.
+    expect(await code(ESCALATE, { input: { caseId: reported.id, reason: '涉及多个部门' } }, staff)).toBe('FORBIDDEN');
+    const escalated = await ok<CaseResult>(ESCALATE, { input: { caseId: reported.id, reason: '涉及多个部门' } }, street);
     expect(escalated).toMatchObject({ handlingLevel: 'DEPARTMENT', status: 'ACCEPTED', assigneeSubject: null });
-    expect(await code(ESCALATE, { input: { caseId: reported.id, reason: '再升级' } }, staff)).toBe('CONFLICT');
+    expect(await code(ESCALATE, { input: { caseId: reported.id, reason: '再升级' } }, street)).toBe('CONFLICT');
     expect(await code(ESCALATE, { input: { caseId: reported.id, reason: '居民要求' } }, resident)).toBe('FORBIDDEN');
     const { events, escalations } = await history(reported.id);
     expect(events.at(-1)).toMatchObject({ action: 'ESCALATE', fromLevel: 'STREET', toLevel: 'DEPARTMENT', note: '涉及多个部门' });
     expect(escalations).toEqual([{ fromLevel: 'STREET', toLevel: 'DEPARTMENT', automatic: false, reason: '涉及多个部门' }]);
+  });
+
+  it('escalates only with the role of the level the case goes to (the issue’s gridworker cannot send a case to the departments)', async () => {
+    const small = await report({ severity: 'SMALL' });
+    expect(small.handlingLevel).toBe('UNIT');
+    expect((await ok<CaseResult>(ESCALATE, { input: { caseId: small.id, reason: '联户处理不了' } }, gridworker)).handlingLevel).toBe(
+      'GRID',
+    );
+    expect(await code(ESCALATE, { input: { caseId: small.id, reason: '网格处理不了' } }, gridworker)).toBe('FORBIDDEN');
+    expect((await ok<CaseResult>(ESCALATE, { input: { caseId: small.id, reason: '网格处理不了' } }, staff)).handlingLevel).toBe(
+      'COMMUNITY',
+    );
+    expect(await code(ESCALATE, { input: { caseId: small.id, reason: '社区处理不了' } }, staff)).toBe('FORBIDDEN');
+    expect((await ok<CaseResult>(ESCALATE, { input: { caseId: small.id, reason: '社区处理不了' } }, street)).handlingLevel).toBe('STREET');
+    const hard = await report({ severity: 'HARD' });
+    expect(await code(ESCALATE, { input: { caseId: hard.id, reason: '网格员越级' } }, gridworker)).toBe('FORBIDDEN');
+    expect((await history(hard.id)).events).toHaveLength(1);
+  });
+
+  it('assigns a case only to someone who can act on it: grid staff of its grid or community staff taking it on', async () => {
+    const reported = await report();
+    await ok(ACCEPT, { input: { caseId: reported.id } }, staff);
+    const refused = await sg.query(
+      ASSIGN,
+      { input: { caseId: reported.id, assigneeSubject: 'nobody-at-all', assigneeName: '无名' } },
+      staff,
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.assigneeSubject' });
+    // Grid staff of another grid cannot act on this grid's cases.
+    const otherGrid = await ok<{ id: string }>(
+      'mutation ($input: CreateGridInput!) { createGrid(input: $input) { id } }',
+      { input: { code: `O-${randomUUID().slice(0, 8).toUpperCase()}`, name: '另一网格', kind: 'COMPREHENSIVE', regionCode: community } },
+      admin,
+    );
+    const elsewhere = testIdentity({ roles: ['GRIDWORKER'], regionScopes: [community], gridIds: [otherGrid.id] });
+    await ok(
+      'mutation ($input: AppointGridStaffInput!) { appointGridStaff(input: $input) { id } }',
+      { input: { gridId: otherGrid.id, name: '别处网格员', role: 'GRIDWORKER', employment: 'PART_TIME', subject: elsewhere.subject } },
+      admin,
+    );
+    expect(await code(ASSIGN, { input: { caseId: reported.id, assigneeSubject: elsewhere.subject, assigneeName: '别处' } }, staff)).toBe(
+      'BAD_USER_INPUT',
+    );
+    // A county administrator cannot name themselves: only community staff of the case's community take a case on.
+    const countyAdmin = testIdentity({ roles: ['COUNTY_ADMIN'], regionScopes: ['520201'] });
+    expect(
+      await code(ASSIGN, { input: { caseId: reported.id, assigneeSubject: countyAdmin.subject, assigneeName: '县' } }, countyAdmin),
+    ).toBe('BAD_USER_INPUT');
+    expect((await history(reported.id)).status).toBe('ACCEPTED');
+    const self = await ok<CaseResult>(
+      ASSIGN,
+      { input: { caseId: reported.id, assigneeSubject: staff.subject, assigneeName: '社区干部' } },
+      staff,
+    );
+    expect(self).toMatchObject({ status: 'ASSIGNED', assigneeSubject: staff.subject });
+    const toGrid = await ok<CaseResult>(
+      ASSIGN,
+      { input: { caseId: reported.id, assigneeSubject: gridworker.subject, assigneeName: '网格员' } },
+      countyAdmin,
+    );
+    expect(toGrid.assigneeSubject).toBe(gridworker.subject);
   });
 
   it('blows a whistle to departments, takes each answer once, and refuses other roles', async () => {
@@ -373,7 +476,7 @@ describe('cases', () => {
       const quiet = await reportCase.execute(contextOf(resident), { ...base, gridId, severity: 'BIG' }, reportedAt);
       const i = { caseId: quiet.id, expectedVersion: null, note: null };
       await transitionCase(contextOf(staff), 'ACCEPT', i, {}, reportedAt);
-      await transitionCase(contextOf(staff), 'ASSIGN', i, { assigneeSubject: 'w', assigneeName: 'w' }, reportedAt);
+      await transitionCase(contextOf(staff), 'ASSIGN', i, { assigneeSubject: staff.subject, assigneeName: '社区干部' }, reportedAt);
       await transitionCase(contextOf(staff), 'START', i, {}, reportedAt);
       const eightDaysAgo = new Date(Date.now() - 8 * 24 * HOUR);
       await sg.dataSource.getRepository(GridCase).update(quiet.id, { resolvedAt: eightDaysAgo });
@@ -499,6 +602,9 @@ describe('cases', () => {
         'BAD_USER_INPUT',
       );
       expect(await ok(POLICY, { c: unknown }, testIdentity({ regionScopes: [unknown] }))).toMatchObject({ isDefault: true });
+      // Deadlines out of the matters' order (a BIG deadline shorter than SMALL's) are refused, naming the field.
+      const unordered = await sg.query(SET, { input: { ...input, bigHours: 24 } }, countyAdmin);
+      expect(unordered.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.bigHours' });
       expect(await ok(SET, { input }, countyAdmin)).toMatchObject({ smallHours: 48, isDefault: false });
       const streetOfCounty = testIdentity({ roles: ['STREET_STAFF'], regionScopes: [`${county}001`] });
       expect(await ok(POLICY, { c: county }, streetOfCounty)).toMatchObject({ smallHours: 48, reopenDays: 3, isDefault: false });
@@ -559,7 +665,9 @@ describe('cases', () => {
       ] as const) {
         const i = { caseId: gridCase.id, expectedVersion: null, note: null };
         await transitionCase(contextOf(countyAdmin), 'ACCEPT', i, {}, at);
-        await transitionCase(contextOf(countyAdmin), 'ASSIGN', i, { assigneeSubject: 'w', assigneeName: 'w' }, at);
+        // Community staff of the place take the case on themselves (the grid has no staff with an account).
+        const placeStaff = testIdentity({ roles: ['COMMUNITY_STAFF'], regionScopes: [place] });
+        await transitionCase(contextOf(placeStaff), 'ASSIGN', i, { assigneeSubject: placeStaff.subject, assigneeName: '社区干部' }, at);
         await transitionCase(contextOf(countyAdmin), 'START', i, {}, at);
         await transitionCase(contextOf(countyAdmin), 'RESOLVE', i, {}, new Date(at.getTime() + hours * 3600 * 1000));
         await transitionCase(contextOf(who), 'RATE', i, { rating }, new Date());

@@ -158,6 +158,32 @@ export function caseByKey(manager: EntityManager, reporterSubject: string, idemp
   return manager.getRepository(GridCase).findOneBy({ reporterSubject, idempotencyKey });
 }
 
+/**
+ * True when a report sent again with a key says what the first one said: the same content, channel
+ * and place (a grid or household the retry names must be the first case's).
+ */
+export function sameReport(first: GridCase, input: ReportCaseInput): boolean {
+  return (
+    first.category === input.category &&
+    first.description === input.description &&
+    first.severity === input.severity &&
+    first.compound === input.compound &&
+    first.channel === input.channel &&
+    (!input.gridId || input.gridId === first.gridId) &&
+    (!input.householdId || input.householdId === first.householdId)
+  );
+}
+
+/** The first case of a key, or CONFLICT naming the key when the report sent with it differs (as payment APIs answer). */
+function firstOfKey(first: GridCase, input: ReportCaseInput): GridCase {
+  if (!sameReport(first, input))
+    throw conflict(
+      `The idempotency key ${input.idempotencyKey} was already used for a different report (case ${first.id}); use a new key for a new report`,
+      'input.idempotencyKey',
+    );
+  return first;
+}
+
 /** The grid (and household) a report points at; the household decides the grid when both are given. */
 async function locate(context: CommandContext, input: ReportCaseInput): Promise<{ grid: Grid; householdId: string | null }> {
   if (input.householdId) {
@@ -171,7 +197,8 @@ async function locate(context: CommandContext, input: ReportCaseInput): Promise<
 /**
  * Reports a case (上报). With an idempotency key, a retry by the same reporter (a gridworker's app
  * on a poor connection) returns the first case: a prior read finds it, and two retries racing
- * each other are decided by the unique index on (reporter, key).
+ * each other are decided by the unique index on (reporter, key). The key with a different report
+ * is a CONFLICT naming the key: a client reusing keys by mistake learns it instead of losing a case.
  */
 export const reportCase = defineCommand({
   name: 'reportCase',
@@ -182,7 +209,7 @@ export const reportCase = defineCommand({
     if (channel) throw forbidden(channel);
     const key = input.idempotencyKey;
     const first = key ? await caseByKey(context.manager, context.caller.subject, key) : null;
-    if (first) return first;
+    if (first) return firstOfKey(first, input);
     const located = await locate(context, input);
     if (located.grid.status !== 'ACTIVE')
       throw conflict(
@@ -197,7 +224,7 @@ export const reportCase = defineCommand({
     } catch (error) {
       const winner = isUniqueViolation(error) && key ? await caseByKey(context.manager, context.caller.subject, key) : null;
       if (!winner) throw error;
-      return winner;
+      return firstOfKey(winner, input);
     }
   },
 });

@@ -1,6 +1,6 @@
 import { codeInput, freeTextInput, noteInput, optionalText, personNameInput, regionCodeInput, thingNameInput, uuidInput } from '@gg/shared';
 import { z } from 'zod';
-import { CASE_CHANNELS, SEVERITY_CLASSES } from './case.rules';
+import { CASE_CHANNELS, deadlineOrderProblems, SEVERITY_CLASSES } from './case.rules';
 
 const uuid = uuidInput;
 
@@ -100,10 +100,24 @@ function reopenWithinQuietPeriod(input: { reopenDays: number; autoCloseDays: num
     });
 }
 
-/** The deadlines and periods of a county's case policy (the county setting `case-policy`). */
+// Deadlines in the order of the matters' weight (`DEADLINE_ORDER`: urgent ≤ small ≤ big ≤ hard).
+function deadlinesInOrder(input: Parameters<typeof deadlineOrderProblems>[0], ctx: z.RefinementCtx): void {
+  for (const problem of deadlineOrderProblems(input)) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+}
+
+function policyRules(input: z.infer<typeof casePolicyFields>, ctx: z.RefinementCtx): void {
+  reopenWithinQuietPeriod(input, ctx);
+  deadlinesInOrder(input, ctx);
+}
+
+/**
+ * The deadlines and periods of a county's case policy (the county setting `case-policy`). The order
+ * of the deadlines is checked when a policy is set, not when a stored one is read: a county whose
+ * policy predates the rule keeps working until it sets a new one.
+ */
 export const casePolicySchema = casePolicyFields.superRefine(reopenWithinQuietPeriod);
 
 export const setCasePolicyInput = casePolicyFields
   .extend({ countyCode: regionCodeInput(['COUNTY'], 'a case policy') })
-  .superRefine(reopenWithinQuietPeriod);
+  .superRefine(policyRules);
 export type SetCasePolicyInput = z.infer<typeof setCasePolicyInput>;

@@ -14,10 +14,12 @@ import { answerWhistle, blowWhistle } from './case.whistles';
 /** Residents' cases from report to close (上报 → 受理 → 派单 → 办理 → 办结 → 评单), escalation and whistles. */
 export const caseModule = defineModule({
   name: 'case',
-  // The case types and reads, and the inputs and mutations of its commands (one file would pass 300 lines).
+  // The case types, its reads, and the inputs and mutations of its commands (one file would pass 300 lines).
   typeDefs: {
     kind: Kind.DOCUMENT,
-    definitions: ['case.graphql', 'case.commands.graphql'].flatMap((file) => loadSchema(join(__dirname, file)).definitions),
+    definitions: ['case.graphql', 'case.queries.graphql', 'case.commands.graphql'].flatMap(
+      (file) => loadSchema(join(__dirname, file)).definitions,
+    ),
   },
   resolvers: caseResolvers,
   commands: [

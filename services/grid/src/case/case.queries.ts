@@ -1,7 +1,6 @@
 import {
-  badInput,
   isUuid,
-  loadScopedById,
+  loaderOf,
   loadScopedChildren,
   paginate,
   regionSubtreeCondition,
@@ -9,14 +8,39 @@ import {
   timestampKey,
   type Connection,
   type ConnectionArgs,
+  type Identity,
   type SubgraphContext,
 } from '@gg/shared';
+import type { SelectQueryBuilder } from 'typeorm';
+import { householdVisibility } from '../household/household.rules';
 import { CaseEscalation, CaseEvent, CaseWhistle, GridCase } from './case.entity';
-import { OPEN_STATUSES, type CaseStatus } from './case.rules';
+import { applyCaseFilters, parseCaseFilter } from './case.filters';
+import type { CaseStatus } from './case.rules';
 
-/** Cases by id for one request, scoped, one statement per batch (also serves `_entities`). */
+/**
+ * One rule for cases and households: a gridworker sees the records of their grids (the household
+ * ledger's `householdVisibility`); administrators see everything in their region scope.
+ */
+function visible(query: SelectQueryBuilder<GridCase>, identity: Identity): SelectQueryBuilder<GridCase> {
+  const visibility = householdVisibility(identity);
+  if (visibility.kind === 'all') return query;
+  if (visibility.gridIds.length === 0) return query.andWhere('FALSE');
+  return query.andWhere('c.grid_id IN (:...visibleGridIds)', { visibleGridIds: visibility.gridIds });
+}
+
+/** Cases by id for one request, scoped and visible, one statement per batch (also serves `_entities`). */
 export function loadCase(context: SubgraphContext, id: string): Promise<GridCase | null> {
-  return loadScopedById(context, GridCase, id);
+  return loaderOf<string, GridCase | null>(context, 'case-by-id', async (ids) => {
+    // A malformed id cannot exist; filtering it here keeps Postgres from failing the whole batch.
+    const valid = ids.filter(isUuid);
+    const rows = valid.length
+      ? await visible(scopedQuery(context.dataSource, GridCase, 'c', context.identity), context.identity)
+          .andWhere('c.id IN (:...ids)', { ids: valid })
+          .getMany()
+      : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((key) => byId.get(key) ?? null);
+  }).load(id);
 }
 
 /** Newest first, then by id: a unique order, so a page boundary never splits or repeats a case. */
@@ -27,21 +51,26 @@ const NEWEST_FIRST = [
 
 export interface CaseFilter extends ConnectionArgs {
   regionCode: string;
-  gridId?: string | null;
-  status?: CaseStatus | null;
-  overdueOnly?: boolean | null;
 }
 
-/** Cases in the caller's scope under a region code prefix, newest first; optionally one grid, one status, or overdue only. */
-export function listCases(context: SubgraphContext, filter: CaseFilter, now: Date): Promise<Connection<GridCase>> {
-  if (filter.gridId && !isUuid(filter.gridId)) throw badInput('gridId', 'a grid id is a UUID');
+/**
+ * Cases in the caller's scope (a gridworker: of their grids) under a region code prefix, newest
+ * first, narrowed by the filters of `cases` (`applyCaseFilters`, checked by `parseCaseFilter`).
+ */
+export function listCases(
+  context: SubgraphContext,
+  filter: CaseFilter & Record<string, unknown>,
+  now: Date,
+): Promise<Connection<GridCase>> {
+  const { regionCode, first, after, ...rest } = filter;
+  const parsed = parseCaseFilter(rest);
   // In the region's subtree and in the caller's scope: one range predicate an index can use.
-  const inRegion = regionSubtreeCondition('c.region_code', filter.regionCode, context.identity);
-  const query = context.dataSource.getRepository(GridCase).createQueryBuilder('c').where(inRegion.sql, inRegion.params);
-  if (filter.gridId) query.andWhere('c.grid_id = :gridId', { gridId: filter.gridId });
-  if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
-  if (filter.overdueOnly) query.andWhere('c.status IN (:...open) AND c.deadline_at < :now', { open: [...OPEN_STATUSES], now });
-  return paginate(query, filter, NEWEST_FIRST);
+  const inRegion = regionSubtreeCondition('c.region_code', regionCode, context.identity);
+  const query = visible(
+    context.dataSource.getRepository(GridCase).createQueryBuilder('c').where(inRegion.sql, inRegion.params),
+    context.identity,
+  );
+  return paginate(applyCaseFilters(query, parsed, now), { first, after }, NEWEST_FIRST);
 }
 
 /**

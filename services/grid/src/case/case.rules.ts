@@ -178,6 +178,27 @@ export const DEFAULT_CASE_POLICY: CasePolicy = {
   reopenDays: 7,
 };
 
+/**
+ * The deadlines of a county's policy go with the weight of the matter: an urgent matter is answered
+ * no later than a small one, and small ≤ big ≤ hard (小事 before 大事 before 难事). Each pair out of
+ * order names the longer class's field that is too short. Equal deadlines are allowed.
+ */
+type DeadlineField = 'smallHours' | 'bigHours' | 'hardHours' | 'urgentHours';
+
+export const DEADLINE_ORDER: ReadonlyArray<readonly [shorter: DeadlineField, longer: DeadlineField]> = [
+  ['urgentHours', 'smallHours'],
+  ['smallHours', 'bigHours'],
+  ['bigHours', 'hardHours'],
+];
+
+/** The deadline fields out of order (`DEADLINE_ORDER`), each with why, or none. */
+export function deadlineOrderProblems(policy: Pick<CasePolicy, DeadlineField>): Array<{ field: DeadlineField; message: string }> {
+  return DEADLINE_ORDER.filter(([shorter, longer]) => policy[longer] < policy[shorter]).map(([shorter, longer]) => ({
+    field: longer,
+    message: `${longer} cannot be shorter than ${shorter} (urgent ≤ small ≤ big ≤ hard)`,
+  }));
+}
+
 export function hoursFor(severity: SeverityClass, policy: CasePolicy): number {
   return { SMALL: policy.smallHours, BIG: policy.bigHours, HARD: policy.hardHours, URGENT: policy.urgentHours }[severity];
 }
@@ -198,16 +219,6 @@ export function isOverdue(state: { status: CaseStatus; deadlineAt: Date }, now: 
 /** True when a resolved case has been quiet long enough to close by itself. */
 export function quietPeriodOver(resolvedAt: Date, autoCloseDays: number, now: Date): boolean {
   return now.getTime() - resolvedAt.getTime() >= autoCloseDays * DAY_MS;
-}
-
-/** Why a case cannot be escalated now, or undefined. */
-export function escalationProblem(state: CaseState, actor: CaseActor): Problem | undefined {
-  if (!actsAs(actor, 'HANDLER', state) && !actsAs(actor, 'SYSTEM', state)) {
-    return { code: 'FORBIDDEN', message: `Only ${PARTY_WORDS.HANDLER} or the deadline job may escalate this case` };
-  }
-  if (!isOpen(state.status)) return { code: 'CONFLICT', message: `A ${state.status} case is no longer handled; it cannot be escalated` };
-  if (!nextLevel(state.handlingLevel)) return { code: 'CONFLICT', message: 'The case is already with the departments, the top level' };
-  return undefined;
 }
 
 /**

@@ -1,6 +1,8 @@
 import {
+  badInput,
   conflict,
   countyOf,
+  coversRegion,
   defineCommand,
   runInTransaction,
   STAFF,
@@ -21,11 +23,12 @@ import {
   rejectCaseInput,
   type CaseTransitionInput,
 } from './case.inputs';
+import { servesGrid } from '../grid-staff/grid-staff.queries';
+import { assigneeProblem, escalationProblem } from './case.levels';
 import { policyOf } from './case.policy';
 import {
   actorOf,
   deadlineFrom,
-  escalationProblem,
   historyNote,
   nextLevel,
   statusAfterEscalation,
@@ -73,6 +76,20 @@ function changeFor(
   }
 }
 
+/** Refuses an assignee who cannot act on the case (`assigneeProblem`), naming the field. */
+async function requireAssignee(context: CommandContext, current: GridCase, subject: string): Promise<void> {
+  const problem = assigneeProblem({
+    subject,
+    servesCaseGrid: await servesGrid(context.manager, current.gridId, subject),
+    dispatcher: {
+      subject: context.caller.subject,
+      roles: context.caller.roles,
+      coversCaseCommunity: coversRegion(context.caller, current.regionCode),
+    },
+  });
+  if (problem) throw badInput('input.assigneeSubject', `input.assigneeSubject: ${problem}`);
+}
+
 /**
  * Moves a case along its lifecycle (accept, reject, assign, start, resolve, rate, reopen): allowed
  * only from the right status and by the right party (`CASE_LIFECYCLE`), recorded as an event, with
@@ -88,6 +105,7 @@ export async function changeCase(
   const policy = await policyOf(context.manager, countyOf(current.regionCode)!);
   const problem = transitionProblem(action, current, actorOf(context.caller), { now: context.now, reopenDays: policy.reopenDays });
   if (problem) fail(problem);
+  if (action === 'ASSIGN') await requireAssignee(context, current, details.assigneeSubject!);
   const change = changeFor(action, current, details, policy, context.now);
   const note = historyNote(details.reason, details.comment, input.note);
   return applyCaseChange(context.manager, current, change, {

@@ -426,7 +426,8 @@ export type ReportCaseInput = {
   severity: SeverityClass;
   /**
    * A key the client generates once per report (8–100 letters, digits, '-' or '_'; a UUID is ideal)
-   * and sends again on every retry: a retry returns the first case instead of creating a second.
+   * and sends again on every retry: a retry returns the first case instead of creating a second. The
+   * same key with a different report is a CONFLICT naming `input.idempotencyKey`: use a new key.
    */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
@@ -461,7 +462,11 @@ export type AssignCaseInput = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   /** A note. */
   note?: InputMaybe<Scalars['String']['input']>;
-  /** The subject of the assignee's account. */
+  /**
+   * The subject of the assignee's account: grid staff serving the case's grid (their appointment's
+   * `subject`), or yourself when you are community staff of the case's community. Anyone else is
+   * BAD_USER_INPUT naming this field.
+   */
   assigneeSubject: Scalars['String']['input'];
   /** The assignee's name. */
   assigneeName: Scalars['String']['input'];
@@ -517,11 +522,11 @@ export type AnswerWhistleInput = {
 export type SetCasePolicyInput = {
   /** The county, 6 digits, in your scope. */
   countyCode: Scalars['ID']['input'];
-  /** Hours for a SMALL case, 1–2160. */
+  /** Hours for a SMALL case, 1–2160, at least `urgentHours`. */
   smallHours: Scalars['Int']['input'];
-  /** Hours for a BIG case, 1–2160. */
+  /** Hours for a BIG case, 1–2160, at least `smallHours`. */
   bigHours: Scalars['Int']['input'];
-  /** Hours for a HARD case, 1–2160. */
+  /** Hours for a HARD case, 1–2160, at least `bigHours`. */
   hardHours: Scalars['Int']['input'];
   /** Hours for an URGENT case, 1–2160. */
   urgentHours: Scalars['Int']['input'];
@@ -578,13 +583,25 @@ export type Query = {
    * you can follow them, rate them once resolved, or reopen them. Any role that may report a case.
    */
   myCases: CaseConnection;
-  /** Cases in your scope under a region code prefix, newest first (then by id), a page of `first` (1–500) after `after`. Staff only. */
+  /**
+   * Cases in your scope under a region code prefix (a gridworker: of their own grids), newest first (then
+   * by id), a page of `first` (1–500) after `after`, narrowed by any of the filters (all must hold).
+   * Staff only.
+   */
   cases: CaseConnection;
   /**
    * A county's case policy (deadlines by class, quiet and reopen periods), the defaults when it set
    * none; null when the county is outside your scope (staff inside the county see it too). Staff only.
    */
   casePolicy: Maybe<CasePolicy>;
+  /**
+   * Your to-do list (a gridworker's day, or any assignee's): open cases assigned to you, and open cases
+   * of your grids waiting for someone (not yet assigned), the nearest deadline first (then by id); each
+   * case's `overdue` marks those past their deadline. With `status`, only cases of that status (also
+   * RESOLVED or CLOSED ones, to look back at your work). A page of `first` (1–500) after `after`.
+   * Gridworkers, community staff and street staff.
+   */
+  myWork: CaseConnection;
   /**
    * The audit log of whole reads of personal information in this subgraph (households and their members), newest first, for
    * auditors (AUDITOR role) and only for records in their scope.
@@ -654,7 +671,14 @@ export type QueryCasesArgs = {
   regionCode: Scalars['ID']['input'];
   gridId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<CaseStatus>;
+  severity?: InputMaybe<SeverityClass>;
+  handlingLevel?: InputMaybe<HandlingLevel>;
+  category?: InputMaybe<Scalars['String']['input']>;
   overdueOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  reportedFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  reportedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  assigneeSubject?: InputMaybe<Scalars['String']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -663,6 +687,15 @@ export type QueryCasesArgs = {
 /** What can be read; each module adds its fields (`extend type Query`). */
 export type QueryCasePolicyArgs = {
   countyCode: Scalars['ID']['input'];
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryMyWorkArgs = {
+  status?: InputMaybe<CaseStatus>;
+  overdueOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -748,14 +781,17 @@ export type Mutation = {
   /**
    * Reports a case (上报). Residents, household leaders and staff, in a grid of their scope; VISIT and
    * HOTLINE only by staff. It starts REPORTED at the level of its class with the class's deadline.
-   * With an `idempotencyKey`, a retry returns the first case.
+   * With an `idempotencyKey`, a retry returns the first case (CONFLICT when the key was used for another report).
    */
   reportCase: Case;
   /** Takes a REPORTED case in (受理). Staff: administrators of its region, or the gridworker of its grid. CONFLICT from any other status. */
   acceptCase: Case;
   /** Rejects a REPORTED or ACCEPTED case with a reason (驳回). Same people as `acceptCase`. */
   rejectCase: Case;
-  /** Assigns (or reassigns) an ACCEPTED, ASSIGNED or REOPENED case (派单). Administrators. */
+  /**
+   * Assigns (or reassigns) an ACCEPTED, ASSIGNED or REOPENED case (派单). Administrators; the assignee
+   * is someone who can act on the case (see `AssignCaseInput.assigneeSubject`).
+   */
   assignCase: Case;
   /** Starts work on an ASSIGNED case. The assignee, or an administrator. */
   startCase: Case;
@@ -767,7 +803,9 @@ export type Mutation = {
   reopenCase: Case;
   /**
    * Moves an open case one handling level up with a reason; assigned work returns to ACCEPTED at the
-   * new level, and the class's deadline starts again. Same people as `acceptCase`. CONFLICT at DEPARTMENT.
+   * new level, and the class's deadline starts again. Same people as `acceptCase`, holding a role of the
+   * level the case goes to: a gridworker takes it to GRID, community staff to COMMUNITY, street staff to
+   * STREET and DEPARTMENT (county and city administrators to any); FORBIDDEN otherwise. CONFLICT at DEPARTMENT.
    * Overdue cases are escalated by the deadline job every five minutes, once per missed deadline.
    */
   escalateCase: Case;
@@ -779,7 +817,11 @@ export type Mutation = {
   blowWhistle: Case;
   /** A department answers a whistle (报到) with its action; once. Administrators (department officers). */
   answerWhistle: CaseWhistle;
-  /** Sets a county's case policy (deadlines by class, quiet and reopen periods). County and city administrators. */
+  /**
+   * Sets a county's case policy (deadlines by class, quiet and reopen periods). County and city
+   * administrators. Deadlines follow the matters' weight: urgent ≤ small ≤ big ≤ hard (BAD_USER_INPUT
+   * naming the longer class otherwise).
+   */
   setCasePolicy: CasePolicy;
   /** Runs a job of the grid service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryGridJob: FailedJob;
@@ -1428,7 +1470,7 @@ export type CasePolicy = {
   updatedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
-/** A page of cases (newest first, then by id). */
+/** A page of cases, in the order of the field that returns it (newest first for lists, nearest deadline first for `myWork`). */
 export type CaseConnection = {
   __typename?: 'CaseConnection';
   /** The cases of this page. */
@@ -1994,6 +2036,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   myCases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryMyCasesArgs, 'first'>>;
   cases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryCasesArgs, 'regionCode' | 'overdueOnly' | 'first'>>;
   casePolicy?: Resolver<Maybe<ResolversTypes['CasePolicy']>, ParentType, ContextType, RequireFields<QueryCasePolicyArgs, 'countyCode'>>;
+  myWork?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryMyWorkArgs, 'overdueOnly' | 'first'>>;
   gridPersonalDataAccesses?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, RequireFields<QueryGridPersonalDataAccessesArgs, 'regionCode'>>;
   gridJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryGridJobRunsArgs, 'first'>>;
   gridFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryGridFailedJobsArgs, 'first'>>;

@@ -1,0 +1,37 @@
+import { paginate, scopedQuery, timestampKey, type Connection, type ConnectionArgs, type SubgraphContext } from '@gg/shared';
+import { Brackets } from 'typeorm';
+import { GridCase } from '../case/case.entity';
+import { OPEN_STATUSES, type CaseStatus } from '../case/case.rules';
+import { householdVisibility } from '../household/household.rules';
+
+/** The nearest deadline first, then by id: a unique order, so pages never split or repeat a case. */
+const DEADLINE_FIRST = [
+  timestampKey<GridCase>('c.deadline_at', 'ASC', (c) => c.deadlineAt),
+  { column: 'c.id', direction: 'ASC' as const, value: (c: GridCase) => c.id },
+];
+
+export interface MyWorkFilter extends ConnectionArgs {
+  status?: CaseStatus | null;
+  overdueOnly?: boolean | null;
+}
+
+/**
+ * The caller's to-do list, in their scope: cases assigned to them, and cases of their grids that
+ * nobody has been given yet (the grids a gridworker sees, `householdVisibility`). Open cases unless
+ * a status is asked for.
+ */
+export function listMyWork(context: SubgraphContext, filter: MyWorkFilter, now: Date): Promise<Connection<GridCase>> {
+  const visibility = householdVisibility(context.identity);
+  // An administrator's "grids" are not theirs to work: only a gridworker's grids hold waiting work.
+  const myGrids = visibility.kind === 'grids' ? visibility.gridIds : [];
+  const query = scopedQuery(context.dataSource, GridCase, 'c', context.identity).andWhere(
+    new Brackets((mine) => {
+      mine.where('c.assignee_subject = :me', { me: context.identity.subject });
+      if (myGrids.length) mine.orWhere('(c.grid_id IN (:...myGrids) AND c.assignee_subject IS NULL)', { myGrids });
+    }),
+  );
+  if (filter.status) query.andWhere('c.status = :status', { status: filter.status });
+  else query.andWhere('c.status IN (:...open)', { open: [...OPEN_STATUSES] });
+  if (filter.overdueOnly) query.andWhere('c.status IN (:...stillOpen) AND c.deadline_at < :now', { stillOpen: [...OPEN_STATUSES], now });
+  return paginate(query, filter, DEADLINE_FIRST);
+}
