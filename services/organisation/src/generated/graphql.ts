@@ -86,10 +86,14 @@ export type PartyOrganisationKind =
   /** 两新: non-public enterprises and social organisations. */
   | 'TWO_NEW';
 
+/** One level of the chain being configured. */
 export type PartyChainLinkInput = {
+  /** The chain level, listed once. */
   level: PartyOrganisationLevel;
   /** Levels the parent may have: empty only for STREET_WORKING_COMMITTEE; each must be a higher level of the chain. */
   parentLevels: Array<PartyOrganisationLevel>;
+  /** The region levels its organisations belong to: COUNTY, STREET or COMMUNITY, each once; the rule table's (STREET for the street working committee, COMMUNITY below) when omitted. */
+  regionLevels?: InputMaybe<Array<RegionLevel>>;
 };
 
 export type ConfigurePartyChainInput = {
@@ -126,7 +130,11 @@ export type CreatePartyOrganisationInput = {
   name: Scalars['String']['input'];
   level: PartyOrganisationLevel;
   kind?: PartyOrganisationKind;
-  /** Code of the region it belongs to (a county, street or community); must exist and be inside your scope. */
+  /**
+   * Code of the region it belongs to, of the region level its chain level sits at (the county's chain says:
+   * a street for a STREET_WORKING_COMMITTEE, a community below it; REGION_LEVEL otherwise); must exist and be
+   * inside your scope. A street has one street working committee (CONFLICT naming this field for a second).
+   */
   regionCode: Scalars['ID']['input'];
   /** The organisation one level up, as the county's chain configuration allows; its region must contain this one's. Required below the top of the chain. */
   parentId?: InputMaybe<Scalars['ID']['input']>;
@@ -661,12 +669,19 @@ export type MutationRegisterTwoNewEntityArgs = {
   input: RegisterTwoNewEntityInput;
 };
 
-/** One level of a county's chain and the levels its parent may have. */
+/** One level of a county's chain, the levels its parent may have and the region levels its organisations belong to. */
 export type PartyChainLink = {
   __typename?: 'PartyChainLink';
+  /** The chain level. */
   level: PartyOrganisationLevel;
   /** Levels the parent may have; empty for the top of the chain (the street working committee). */
   parentLevels: Array<PartyOrganisationLevel>;
+  /**
+   * The region levels an organisation of this level belongs to (a street working committee: STREET; every
+   * level below: COMMUNITY, unless the county says otherwise). A FUNCTIONAL, INDUSTRY or TWO_NEW organisation
+   * the county lets attach loosely may also sit at the region level of any higher level of the chain.
+   */
+  regionLevels: Array<RegionLevel>;
 };
 
 /**
@@ -694,7 +709,7 @@ export type PartyChainViolation = {
   __typename?: 'PartyChainViolation';
   /** The organisation (null when outside your scope). */
   organisation: Maybe<PartyOrganisation>;
-  /** The rule it would break: LEVEL_NOT_IN_CHAIN, PARENT_REQUIRED or PARENT_LEVEL. */
+  /** The rule it would break: LEVEL_NOT_IN_CHAIN, REGION_LEVEL, PARENT_REQUIRED or PARENT_LEVEL. */
   rule: Scalars['String']['output'];
   message: Scalars['String']['output'];
 };
@@ -1623,6 +1638,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 export type PartyChainLinkResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PartyChainLink'] = ResolversParentTypes['PartyChainLink']> = {
   level?: Resolver<ResolversTypes['PartyOrganisationLevel'], ParentType, ContextType>;
   parentLevels?: Resolver<Array<ResolversTypes['PartyOrganisationLevel']>, ParentType, ContextType>;
+  regionLevels?: Resolver<Array<ResolversTypes['RegionLevel']>, ParentType, ContextType>;
 };
 
 export type PartyChainConfigurationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PartyChainConfiguration'] = ResolversParentTypes['PartyChainConfiguration']> = {
