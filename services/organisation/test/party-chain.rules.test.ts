@@ -1,4 +1,4 @@
-import { cadreCompliant, linkCompliant, previousYear } from '../src/cadre-liaison/cadre-liaison.rules';
+import { cadreCompliant, linkCompliant, previousYear, unfinishedYearProblem } from '../src/cadre-liaison/cadre-liaison.rules';
 import { claimPioneerPostsInput } from '../src/party-member/party-member.inputs';
 import { doubleReportLifecycle } from '../src/party-member/party-member.rules';
 import { configurePartyChainInput } from '../src/party-chain/party-chain.inputs';
@@ -182,5 +182,16 @@ describe('two-new coverage', () => {
   it('is covered over registered, null when none registered', () => {
     expect(coverageRate(2, 3)).toBe(0.6667);
     expect(coverageRate(0, 0)).toBeNull();
+  });
+});
+
+describe('an unfinished year', () => {
+  it('is the current or a future year in China: its report is not compiled as final', () => {
+    // 31 December 2025, 17:00 UTC is already 1 January 2026 in China.
+    const newYearInChina = new Date('2025-12-31T17:00:00Z');
+    expect(unfinishedYearProblem(2025, newYearInChina)).toBeUndefined();
+    expect(unfinishedYearProblem(2026, newYearInChina)).toMatch(/not over yet/);
+    expect(unfinishedYearProblem(2027, newYearInChina)).toMatch(/has not begun/);
+    expect(unfinishedYearProblem(2025, new Date('2025-12-31T15:00:00Z'))).toMatch(/not over yet/);
   });
 });

@@ -17,6 +17,7 @@ import type { JointMeetingBodyConnection as JointMeetingBodyConnectionModel } fr
 import type { TwoNewEntity as TwoNewEntityModel } from '../two-new/two-new.entity';
 import type { TwoNewEntityConnection as TwoNewEntityConnectionModel } from '../two-new/two-new.queries';
 import type { PartyStats as PartyStatsModel } from '../party-stats/party-stats.queries';
+import type { DoubleReportSuggestionsView as DoubleReportSuggestionsViewModel, GridSuggestionView as GridSuggestionViewModel, VolunteerTeamSuggestionView as VolunteerTeamSuggestionViewModel } from '../assignment-suggestion/assignment-suggestion.queries';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -296,7 +297,7 @@ export type CreateJointMeetingBodyInput = {
 
 export type RecordJointMeetingInput = {
   bodyId: Scalars['ID']['input'];
-  /** Not after today (China Standard Time) and not before 2000-01-01. */
+  /** Not after today (China Standard Time) and not before 2000-01-01; one meeting per body and date (CONFLICT naming this field for a second). */
   heldOn: Scalars['Date']['input'];
   problemsTabled: Scalars['Int']['input'];
   /** At most problemsTabled. */
@@ -423,6 +424,14 @@ export type Query = {
   partyMemberByResidentId: Maybe<PartyMember>;
   /** Double reports to communities under a region (a code prefix), newest first, a page at a time; staff only. */
   doubleReports: DoubleReportConnection;
+  /**
+   * Suggestions for assigning a double report (双报到): the active grids and volunteer teams of the member's
+   * county in your scope, ranked by one rule: where they are (the member's own community +30, their street
+   * +20, their county +10), then for teams each skill the member shares with the team +10, each team skill
+   * the member's wish mentions +5, and +5 when the member's skills or wish fit the team's category. Each
+   * suggestion lists its reasons. Staff only; null when the report is not visible to you.
+   */
+  doubleReportSuggestions: Maybe<DoubleReportSuggestions>;
   /** Cadres whose unit lies under a region, by name, a page at a time; staff only. */
   cadres: CadreConnection;
   /**
@@ -477,6 +486,12 @@ export type QueryDoubleReportsArgs = {
   status?: InputMaybe<DoubleReportStatus>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryDoubleReportSuggestionsArgs = {
+  id: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -553,11 +568,15 @@ export type Mutation = {
   linkCadre: CadreLiaisonLink;
   /** Records a visit or a solved problem on a linked unit. Administrators. */
   recordLiaisonActivity: CadreLiaisonActivity;
-  /** Compiles (again) the compliance report of a year for the cadres under a region; idempotent. Administrators. */
+  /**
+   * Compiles (again) the compliance report of a year for the cadres under a region; idempotent. Only a year
+   * that has ended (China time): the report is final, so the current or a future year is refused
+   * (BAD_USER_INPUT naming `year`). Administrators.
+   */
   compileCadreLiaisonReport: CadreLiaisonReportRun;
   /** Sets up a joint meeting with its member units. Administrators. */
   createJointMeetingBody: JointMeetingBody;
-  /** Records a meeting held and its problems. Administrators. */
+  /** Records a meeting held and its problems; once per date. Administrators. */
   recordJointMeeting: JointMeeting;
   /** Registers a two-new organisation (for coverage). Administrators. */
   registerTwoNewEntity: TwoNewEntity;
@@ -970,6 +989,45 @@ export type DoubleReportEdge = {
   /** Pass as `after` to get the double reports after this one. */
   cursor: Scalars['String']['output'];
   node: DoubleReport;
+};
+
+/** A grid suggested for a double report's assignment, its rank and why. */
+export type GridSuggestion = {
+  __typename?: 'GridSuggestion';
+  /** 1 for the best suggestion. */
+  rank: Scalars['Int']['output'];
+  /** The points the scoring rule gave (see `doubleReportSuggestions`). */
+  score: Scalars['Int']['output'];
+  /** The grid; null when the grid subgraph cannot show it (outside your scope or gone). */
+  grid: Maybe<Grid>;
+  /** Each scoring point and why it was given, e.g. `+30: in the member's own community (520201001001)`. */
+  reasons: Array<Scalars['String']['output']>;
+};
+
+/** A volunteer team suggested for a double report's assignment, its rank and why. */
+export type VolunteerTeamSuggestion = {
+  __typename?: 'VolunteerTeamSuggestion';
+  /** 1 for the best suggestion. */
+  rank: Scalars['Int']['output'];
+  /** The points the scoring rule gave (see `doubleReportSuggestions`). */
+  score: Scalars['Int']['output'];
+  /** The team; null when the volunteer subgraph cannot show it. */
+  volunteerTeam: Maybe<VolunteerTeam>;
+  /** The team's category as the volunteer subgraph announced it; null when not announced. */
+  category: Maybe<Scalars['String']['output']>;
+  /** Each scoring point and why it was given (where the team is, shared skills, the wish, the category). */
+  reasons: Array<Scalars['String']['output']>;
+};
+
+/** Ranked grids and volunteer teams for one double report. */
+export type DoubleReportSuggestions = {
+  __typename?: 'DoubleReportSuggestions';
+  /** The report the suggestions are for. */
+  doubleReport: DoubleReport;
+  /** Grids of the member's county, best first. */
+  grids: Array<GridSuggestion>;
+  /** Volunteer teams of the member's county, best first. */
+  volunteerTeams: Array<VolunteerTeamSuggestion>;
 };
 
 /** A leading cadre (领导干部) who links a street, a community and a grid (联系包保). Staff only. */
@@ -1451,6 +1509,9 @@ export type ResolversTypes = {
   PartyMemberEdge: ResolverTypeWrapper<Partial<Omit<PartyMemberEdge, 'node'> & { node: ResolversTypes['PartyMember'] }>>;
   DoubleReportConnection: ResolverTypeWrapper<DoubleReportConnectionModel>;
   DoubleReportEdge: ResolverTypeWrapper<Partial<Omit<DoubleReportEdge, 'node'> & { node: ResolversTypes['DoubleReport'] }>>;
+  GridSuggestion: ResolverTypeWrapper<GridSuggestionViewModel>;
+  VolunteerTeamSuggestion: ResolverTypeWrapper<VolunteerTeamSuggestionViewModel>;
+  DoubleReportSuggestions: ResolverTypeWrapper<DoubleReportSuggestionsViewModel>;
   Cadre: ResolverTypeWrapper<CadreModel>;
   CadreLiaisonLink: ResolverTypeWrapper<CadreLiaisonLinkModel>;
   CadreLiaisonActivity: ResolverTypeWrapper<CadreLiaisonActivityModel>;
@@ -1531,6 +1592,9 @@ export type ResolversParentTypes = {
   PartyMemberEdge: Partial<Omit<PartyMemberEdge, 'node'> & { node: ResolversParentTypes['PartyMember'] }>;
   DoubleReportConnection: DoubleReportConnectionModel;
   DoubleReportEdge: Partial<Omit<DoubleReportEdge, 'node'> & { node: ResolversParentTypes['DoubleReport'] }>;
+  GridSuggestion: GridSuggestionViewModel;
+  VolunteerTeamSuggestion: VolunteerTeamSuggestionViewModel;
+  DoubleReportSuggestions: DoubleReportSuggestionsViewModel;
   Cadre: CadreModel;
   CadreLiaisonLink: CadreLiaisonLinkModel;
   CadreLiaisonActivity: CadreLiaisonActivityModel;
@@ -1604,6 +1668,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   partyMember?: Resolver<Maybe<ResolversTypes['PartyMember']>, ParentType, ContextType, RequireFields<QueryPartyMemberArgs, 'id'>>;
   partyMemberByResidentId?: Resolver<Maybe<ResolversTypes['PartyMember']>, ParentType, ContextType, RequireFields<QueryPartyMemberByResidentIdArgs, 'residentId'>>;
   doubleReports?: Resolver<ResolversTypes['DoubleReportConnection'], ParentType, ContextType, RequireFields<QueryDoubleReportsArgs, 'regionCode'>>;
+  doubleReportSuggestions?: Resolver<Maybe<ResolversTypes['DoubleReportSuggestions']>, ParentType, ContextType, RequireFields<QueryDoubleReportSuggestionsArgs, 'id' | 'first'>>;
   cadres?: Resolver<ResolversTypes['CadreConnection'], ParentType, ContextType, RequireFields<QueryCadresArgs, 'regionCode'>>;
   cadreLiaisonReport?: Resolver<ResolversTypes['CadreLiaisonComplianceConnection'], ParentType, ContextType, RequireFields<QueryCadreLiaisonReportArgs, 'regionCode' | 'year'>>;
   jointMeetingBodies?: Resolver<ResolversTypes['JointMeetingBodyConnection'], ParentType, ContextType, RequireFields<QueryJointMeetingBodiesArgs, 'regionCode'>>;
@@ -1765,6 +1830,27 @@ export type DoubleReportConnectionResolvers<ContextType = SubgraphContext, Paren
 export type DoubleReportEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DoubleReportEdge'] = ResolversParentTypes['DoubleReportEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['DoubleReport'], ParentType, ContextType>;
+};
+
+export type GridSuggestionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GridSuggestion'] = ResolversParentTypes['GridSuggestion']> = {
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type VolunteerTeamSuggestionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerTeamSuggestion'] = ResolversParentTypes['VolunteerTeamSuggestion']> = {
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  volunteerTeam?: Resolver<Maybe<ResolversTypes['VolunteerTeam']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DoubleReportSuggestionsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DoubleReportSuggestions'] = ResolversParentTypes['DoubleReportSuggestions']> = {
+  doubleReport?: Resolver<ResolversTypes['DoubleReport'], ParentType, ContextType>;
+  grids?: Resolver<Array<ResolversTypes['GridSuggestion']>, ParentType, ContextType>;
+  volunteerTeams?: Resolver<Array<ResolversTypes['VolunteerTeamSuggestion']>, ParentType, ContextType>;
 };
 
 export type CadreResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Cadre'] = ResolversParentTypes['Cadre']> = {
@@ -1973,6 +2059,9 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PartyMemberEdge?: PartyMemberEdgeResolvers<ContextType>;
   DoubleReportConnection?: DoubleReportConnectionResolvers<ContextType>;
   DoubleReportEdge?: DoubleReportEdgeResolvers<ContextType>;
+  GridSuggestion?: GridSuggestionResolvers<ContextType>;
+  VolunteerTeamSuggestion?: VolunteerTeamSuggestionResolvers<ContextType>;
+  DoubleReportSuggestions?: DoubleReportSuggestionsResolvers<ContextType>;
   Cadre?: CadreResolvers<ContextType>;
   CadreLiaisonLink?: CadreLiaisonLinkResolvers<ContextType>;
   CadreLiaisonActivity?: CadreLiaisonActivityResolvers<ContextType>;
