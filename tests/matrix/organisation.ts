@@ -114,6 +114,11 @@ export const organisationMatrix: MatrixPart = {
       query: 'query ($c: ID!) { doubleReports(regionCode: $c) { edges { node { id status } } } }',
       variables: (a) => ({ c: a.community }),
     },
+    doubleReportSuggestions: {
+      query:
+        'query ($id: ID!) { doubleReportSuggestions(id: $id) { grids { rank grid { id } } volunteerTeams { rank volunteerTeam { id } } } }',
+      variables: (a) => ({ id: a.doubleReportId }),
+    },
     cadres: { query: 'query ($c: ID!) { cadres(regionCode: $c) { edges { node { id name } } } }', variables: (a) => ({ c: a.community }) },
     cadreLiaisonReport: {
       query: 'query ($c: ID!, $y: Int!) { cadreLiaisonReport(regionCode: $c, year: $y) { edges { node { cadre { id } compliant } } } }',
@@ -205,7 +210,7 @@ export const organisationMatrix: MatrixPart = {
     },
     compileCadreLiaisonReport: {
       query: 'mutation ($c: ID!, $y: Int!) { compileCadreLiaisonReport(regionCode: $c, year: $y) { changed } }',
-      variables: (a) => ({ c: a.community, y: YEAR + 1 }),
+      variables: (a) => ({ c: a.community, y: YEAR }),
     },
     createJointMeetingBody: {
       query: 'mutation ($i: CreateJointMeetingBodyInput!) { createJointMeetingBody(input: $i) { id } }',

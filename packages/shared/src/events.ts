@@ -108,6 +108,18 @@ export const VolunteerTeamCreated = defineEvent({
   payload: z.object({ id, regionCode }),
 });
 
+/**
+ * What a volunteer team does: its category and skill tags, announced when it is created (and again
+ * whenever they change), so an assignment (a double report's) can be matched to teams by skill.
+ * Tags name services (理论宣讲, 便民维修), never people.
+ */
+export const VolunteerTeamProfiled = defineEvent({
+  name: 'VolunteerTeamProfiled',
+  version: 1,
+  producer: 'volunteer',
+  payload: z.object({ id, regionCode, category: z.string().max(30), skills: z.array(z.string().max(30)).max(20) }),
+});
+
 export const PropertyCompanyRegistered = defineEvent({
   name: 'PropertyCompanyRegistered',
   version: 1,
@@ -134,6 +146,7 @@ export const EVENTS: readonly EventDefinition[] = [
   HouseholdRegistered,
   HouseholdMoved,
   VolunteerTeamCreated,
+  VolunteerTeamProfiled,
   PropertyCompanyRegistered,
   CollectiveOrganisationCreated,
 ];

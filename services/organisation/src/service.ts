@@ -1,6 +1,7 @@
 import { composeService, CONNECTION_TYPE_DEFS, DateScalar, DateTimeScalar, loadSchema, personalDataAuditModule } from '@gg/shared';
 import { Kind } from 'graphql';
 import { join } from 'node:path';
+import { assignmentSuggestionModule } from './assignment-suggestion/assignment-suggestion.module';
 import { cadreLiaisonModule } from './cadre-liaison/cadre-liaison.module';
 import { seedOrganisationDemo } from './demo';
 import { jointMeetingModule } from './joint-meeting/joint-meeting.module';
@@ -26,6 +27,7 @@ export const organisationService = composeService({
     partyChainModule,
     partyOrganisationModule,
     partyMemberModule,
+    assignmentSuggestionModule,
     cadreLiaisonModule,
     jointMeetingModule,
     twoNewModule,

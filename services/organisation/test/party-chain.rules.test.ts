@@ -1,8 +1,16 @@
-import { cadreCompliant, linkCompliant, previousYear } from '../src/cadre-liaison/cadre-liaison.rules';
+import { cadreCompliant, linkCompliant, previousYear, unfinishedYearProblem } from '../src/cadre-liaison/cadre-liaison.rules';
 import { claimPioneerPostsInput } from '../src/party-member/party-member.inputs';
 import { doubleReportLifecycle } from '../src/party-member/party-member.rules';
 import { configurePartyChainInput } from '../src/party-chain/party-chain.inputs';
-import { chainProblem, FIVE_LEVEL_CHAIN, FOUR_LEVEL_CHAIN, THREE_LEVEL_CHAIN, violationsUnder } from '../src/party-chain/party-chain.rules';
+import {
+  chainProblem,
+  FIVE_LEVEL_CHAIN,
+  FOUR_LEVEL_CHAIN,
+  normaliseChain,
+  regionLevelProblem,
+  THREE_LEVEL_CHAIN,
+  violationsUnder,
+} from '../src/party-chain/party-chain.rules';
 import { dissolutionProblem } from '../src/party-organisation/party-organisation.rules';
 import { coverageRate } from '../src/two-new/two-new.rules';
 
@@ -44,6 +52,30 @@ describe('the chain per county configuration', () => {
     expect(chainProblem({ ...FIVE_LEVEL_CHAIN, looseKinds: [] }, functional, street)?.rule).toBe('PARENT_LEVEL');
     expect(chainProblem(FIVE_LEVEL_CHAIN, { ...grid, kind: 'TEMPORARY' }, street)?.rule).toBe('PARENT_LEVEL');
     expect(chainProblem(FIVE_LEVEL_CHAIN, { ...community, kind: 'INDUSTRY' }, grid)?.rule).toBe('PARENT_LEVEL');
+  });
+
+  it('puts each level in regions of its level, as the rule table or the county says', () => {
+    expect(regionLevelProblem(FIVE_LEVEL_CHAIN, street)).toBeUndefined();
+    expect(regionLevelProblem(FIVE_LEVEL_CHAIN, household)).toBeUndefined();
+    expect(regionLevelProblem(FIVE_LEVEL_CHAIN, { ...street, regionCode: '520201001001' })?.rule).toBe('REGION_LEVEL');
+    expect(regionLevelProblem(FIVE_LEVEL_CHAIN, { ...street, regionCode: '520201' })?.rule).toBe('REGION_LEVEL');
+    expect(chainProblem(FIVE_LEVEL_CHAIN, { ...community, regionCode: '520201001' }, street)?.rule).toBe('REGION_LEVEL');
+    // A loose kind may sit where a higher level of the chain sits (an industry committee at the street); a regular one may not.
+    expect(regionLevelProblem(FIVE_LEVEL_CHAIN, { ...community, kind: 'INDUSTRY', regionCode: '520201001' })).toBeUndefined();
+    expect(
+      regionLevelProblem({ ...FIVE_LEVEL_CHAIN, looseKinds: [] }, { ...community, kind: 'INDUSTRY', regionCode: '520201001' })?.rule,
+    ).toBe('REGION_LEVEL');
+    const countyCommittees = normaliseChain({
+      ...FIVE_LEVEL_CHAIN,
+      links: FIVE_LEVEL_CHAIN.links.map((l) => (l.level === 'STREET_WORKING_COMMITTEE' ? { ...l, regionLevels: ['COUNTY', 'STREET'] } : l)),
+    });
+    expect(regionLevelProblem(countyCommittees, { ...street, regionCode: '520201' })).toBeUndefined();
+    expect(
+      violationsUnder(
+        { ...countyCommittees, links: [{ ...countyCommittees.links[0]!, regionLevels: ['COUNTY'] }, ...countyCommittees.links.slice(1)] },
+        [{ id: 's', name: '街道党工委', ...street, parent: null }],
+      ).map((v) => v.problem.rule),
+    ).toEqual(['REGION_LEVEL']);
   });
 
   it('lists what a new configuration would break', () => {
@@ -150,5 +182,16 @@ describe('two-new coverage', () => {
   it('is covered over registered, null when none registered', () => {
     expect(coverageRate(2, 3)).toBe(0.6667);
     expect(coverageRate(0, 0)).toBeNull();
+  });
+});
+
+describe('an unfinished year', () => {
+  it('is the current or a future year in China: its report is not compiled as final', () => {
+    // 31 December 2025, 17:00 UTC is already 1 January 2026 in China.
+    const newYearInChina = new Date('2025-12-31T17:00:00Z');
+    expect(unfinishedYearProblem(2025, newYearInChina)).toBeUndefined();
+    expect(unfinishedYearProblem(2026, newYearInChina)).toMatch(/not over yet/);
+    expect(unfinishedYearProblem(2027, newYearInChina)).toMatch(/has not begun/);
+    expect(unfinishedYearProblem(2025, new Date('2025-12-31T15:00:00Z'))).toMatch(/not over yet/);
   });
 });

@@ -35,12 +35,17 @@ describe('references of the organisation subgraph, through the gateway', () => {
 
   const firstError = (errors: Errors) => errors?.[0]?.extensions;
 
-  /** A street committee, a community organisation and a confirmed double report of a new member. */
-  async function confirmedReport(): Promise<string> {
-    const top = await must<{ createPartyOrganisation: { id: string } }>(
+  /** The street's one street working committee, created by the first test that needs it. */
+  let committee: Promise<{ createPartyOrganisation: { id: string } }> | undefined;
+  const streetCommittee = () =>
+    (committee ??= must<{ createPartyOrganisation: { id: string } }>(
       'mutation ($i: CreatePartyOrganisationInput!) { createPartyOrganisation(input: $i) { id } }',
       { i: { name: '引用测试街道党工委', level: 'STREET_WORKING_COMMITTEE', regionCode: street } },
-    );
+    ));
+
+  /** A street committee, a community organisation and a confirmed double report of a new member. */
+  async function confirmedReport(): Promise<string> {
+    const top = await streetCommittee();
     const member = await must<{ registerPartyMember: { id: string } }>(
       'mutation ($i: RegisterPartyMemberInput!) { registerPartyMember(input: $i) { id } }',
       { i: { organisationId: top.createPartyOrganisation.id, name: '赵引用', residentId: randomResidentId('520201') } },
@@ -105,9 +110,7 @@ describe('references of the organisation subgraph, through the gateway', () => {
 
   it('checks the grid of a grid branch or building group', async () => {
     const CREATE = 'mutation ($i: CreatePartyOrganisationInput!) { createPartyOrganisation(input: $i) { id grid { id } } }';
-    const top = await must<{ createPartyOrganisation: { id: string } }>(CREATE, {
-      i: { name: '网格引用街道党工委', level: 'STREET_WORKING_COMMITTEE', regionCode: street },
-    });
+    const top = await streetCommittee();
     const comm = await must<{ createPartyOrganisation: { id: string } }>(CREATE, {
       i: { name: '网格引用社区党委', level: 'COMMUNITY', regionCode: community, parentId: top.createPartyOrganisation.id },
     });
@@ -124,9 +127,7 @@ describe('references of the organisation subgraph, through the gateway', () => {
     const CREATE = 'mutation ($i: CreatePartyOrganisationInput!) { createPartyOrganisation(input: $i) { id } }';
     const grid = randomUUID();
     await announce('grid', 'GridCreated', { id: grid, regionCode: community });
-    const top = await must<{ createPartyOrganisation: { id: string } }>(CREATE, {
-      i: { name: '中心户引用街道党工委', level: 'STREET_WORKING_COMMITTEE', regionCode: street },
-    });
+    const top = await streetCommittee();
     const comm = await must<{ createPartyOrganisation: { id: string } }>(CREATE, {
       i: { name: '中心户引用社区党委', level: 'COMMUNITY', regionCode: community, parentId: top.createPartyOrganisation.id },
     });
@@ -157,10 +158,7 @@ describe('references of the organisation subgraph, through the gateway', () => {
   });
 
   it('answers NOT_FOUND naming the field when a token of one county requests a double report for a member of another', async () => {
-    const top = await must<{ createPartyOrganisation: { id: string } }>(
-      'mutation ($i: CreatePartyOrganisationInput!) { createPartyOrganisation(input: $i) { id } }',
-      { i: { name: '跨县测试街道党工委', level: 'STREET_WORKING_COMMITTEE', regionCode: street } },
-    );
+    const top = await streetCommittee();
     const member = await must<{ registerPartyMember: { id: string } }>(
       'mutation ($i: RegisterPartyMemberInput!) { registerPartyMember(input: $i) { id } }',
       { i: { organisationId: top.createPartyOrganisation.id, name: '钱跨县', residentId: randomResidentId('520201') } },
@@ -187,9 +185,7 @@ describe('references of the organisation subgraph, through the gateway', () => {
 
   it('answers NOT_FOUND naming the field for a parent organisation of another county, and writes nothing', async () => {
     const CREATE = 'mutation ($i: CreatePartyOrganisationInput!) { createPartyOrganisation(input: $i) { id } }';
-    const top = await must<{ createPartyOrganisation: { id: string } }>(CREATE, {
-      i: { name: '跨县父级街道党工委', level: 'STREET_WORKING_COMMITTEE', regionCode: street },
-    });
+    const top = await streetCommittee();
     const tongzi = await seedCommunity(platform, '520322', '跨县父级测试社区');
     const other = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: ['520322'] });
     const parent = await gql(platform, other, CREATE, {

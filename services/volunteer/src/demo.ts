@@ -1,4 +1,4 @@
-import { VolunteerTeamCreated, announceOnce } from '@gg/shared';
+import { VolunteerTeamCreated, VolunteerTeamProfiled, announceOnce } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { VolunteerTeam } from './volunteer-team/volunteer-team.entity';
 
@@ -119,6 +119,15 @@ export async function seedVolunteerDemo(dataSource: DataSource): Promise<void> {
       VolunteerTeamCreated,
       'VolunteerTeam',
       DEMO_VOLUNTEER_TEAMS.map((t) => ({ id: t.id, payload: { id: t.id, regionCode: t.regionCode } })),
+    );
+    await announceOnce(
+      manager,
+      VolunteerTeamProfiled,
+      'VolunteerTeam',
+      DEMO_VOLUNTEER_TEAMS.map((t) => ({
+        id: t.id,
+        payload: { id: t.id, regionCode: t.regionCode, category: t.category, skills: t.skills },
+      })),
     );
   });
 }

@@ -16,6 +16,7 @@ import { regionForWrite } from '../region/region.queries';
 import { Cadre, CadreLiaisonActivity, CadreLiaisonLink } from './cadre-liaison.entity';
 import { linkCadreInput, recordLiaisonActivityInput, registerCadreInput } from './cadre-liaison.inputs';
 import { compileCadreLiaisonReport } from './cadre-liaison.report';
+import { unfinishedYearProblem } from './cadre-liaison.rules';
 
 /** Registers a leading cadre of a county, street or community in the caller's scope. */
 export const registerCadre = defineCommand({
@@ -80,14 +81,20 @@ export const recordLiaisonActivity = defineCommand({
   },
 });
 
-/** Compiles (again) the report for the cadres under a region of the caller's scope (a county re-running after late entries). */
+/**
+ * Compiles (again) the report for the cadres under a region of the caller's scope (a county re-running
+ * after late entries). Only a year that has ended: the current or a future year is refused
+ * (BAD_USER_INPUT naming `year`) rather than compiled as if final.
+ */
 export const compileCadreLiaisonReportCommand = defineCommand({
   name: 'compileCadreLiaisonReport',
   input: z.object({ regionCode: regionCodeInput(['COUNTY', 'STREET', 'COMMUNITY'], 'a compilation'), year: yearInput }),
   argument: null,
   roles: WRITERS,
-  async run(input, { caller, manager }) {
+  async run(input, { caller, manager, now }) {
     await regionForWrite(manager, caller, input.regionCode, { field: 'regionCode', action: 'compile the cadre-liaison report' });
+    const unfinished = unfinishedYearProblem(input.year, now);
+    if (unfinished) throw badInput('year', unfinished);
     return compileCadreLiaisonReport(manager, input.year, input.regionCode);
   },
 });

@@ -1,3 +1,5 @@
+import { previousYear } from '../common/year';
+
 /** What a cadre links (Tongzi): 1 street, 1 community and 1 grid. */
 export const LIAISON_LEVELS = ['STREET', 'COMMUNITY', 'GRID'] as const;
 export type LiaisonLevel = (typeof LIAISON_LEVELS)[number];
@@ -30,4 +32,15 @@ export function cadreCompliant(links: Array<Pick<LinkCompliance, 'level' | 'visi
   return LIAISON_LEVELS.every((level) => links.some((l) => l.level === level && linkCompliant(l.visits, l.problemsSolved)));
 }
 
-export { previousYear } from '../common/year';
+/**
+ * Why a year's report cannot be compiled yet, or undefined when it can: the report is final (its rows
+ * are what the county is judged by), so only a year that has ended in China (UTC+8) is compiled; the
+ * current year's figures are read from the activities as they come in.
+ */
+export function unfinishedYearProblem(year: number, now: Date): string | undefined {
+  const current = previousYear(now) + 1;
+  if (year < current) return undefined;
+  return `${year} ${year === current ? 'is not over yet' : 'has not begun'}: the report of a year is final and is compiled from 1 January ${year + 1} (China time)`;
+}
+
+export { previousYear };

@@ -17,6 +17,7 @@ import type { JointMeetingBodyConnection as JointMeetingBodyConnectionModel } fr
 import type { TwoNewEntity as TwoNewEntityModel } from '../two-new/two-new.entity';
 import type { TwoNewEntityConnection as TwoNewEntityConnectionModel } from '../two-new/two-new.queries';
 import type { PartyStats as PartyStatsModel } from '../party-stats/party-stats.queries';
+import type { DoubleReportSuggestionsView as DoubleReportSuggestionsViewModel, GridSuggestionView as GridSuggestionViewModel, VolunteerTeamSuggestionView as VolunteerTeamSuggestionViewModel } from '../assignment-suggestion/assignment-suggestion.queries';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -86,10 +87,14 @@ export type PartyOrganisationKind =
   /** 两新: non-public enterprises and social organisations. */
   | 'TWO_NEW';
 
+/** One level of the chain being configured. */
 export type PartyChainLinkInput = {
+  /** The chain level, listed once. */
   level: PartyOrganisationLevel;
   /** Levels the parent may have: empty only for STREET_WORKING_COMMITTEE; each must be a higher level of the chain. */
   parentLevels: Array<PartyOrganisationLevel>;
+  /** The region levels its organisations belong to: COUNTY, STREET or COMMUNITY, each once; the rule table's (STREET for the street working committee, COMMUNITY below) when omitted. */
+  regionLevels?: InputMaybe<Array<RegionLevel>>;
 };
 
 export type ConfigurePartyChainInput = {
@@ -126,7 +131,11 @@ export type CreatePartyOrganisationInput = {
   name: Scalars['String']['input'];
   level: PartyOrganisationLevel;
   kind?: PartyOrganisationKind;
-  /** Code of the region it belongs to (a county, street or community); must exist and be inside your scope. */
+  /**
+   * Code of the region it belongs to, of the region level its chain level sits at (the county's chain says:
+   * a street for a STREET_WORKING_COMMITTEE, a community below it; REGION_LEVEL otherwise); must exist and be
+   * inside your scope. A street has one street working committee (CONFLICT naming this field for a second).
+   */
   regionCode: Scalars['ID']['input'];
   /** The organisation one level up, as the county's chain configuration allows; its region must contain this one's. Required below the top of the chain. */
   parentId?: InputMaybe<Scalars['ID']['input']>;
@@ -288,7 +297,7 @@ export type CreateJointMeetingBodyInput = {
 
 export type RecordJointMeetingInput = {
   bodyId: Scalars['ID']['input'];
-  /** Not after today (China Standard Time) and not before 2000-01-01. */
+  /** Not after today (China Standard Time) and not before 2000-01-01; one meeting per body and date (CONFLICT naming this field for a second). */
   heldOn: Scalars['Date']['input'];
   problemsTabled: Scalars['Int']['input'];
   /** At most problemsTabled. */
@@ -426,6 +435,14 @@ export type Query = {
   partyMemberByResidentId: Maybe<PartyMember>;
   /** Double reports to communities under a region (a code prefix), newest first, a page at a time; staff only. */
   doubleReports: DoubleReportConnection;
+  /**
+   * Suggestions for assigning a double report (双报到): the active grids and volunteer teams of the member's
+   * county in your scope, ranked by one rule: where they are (the member's own community +30, their street
+   * +20, their county +10), then for teams each skill the member shares with the team +10, each team skill
+   * the member's wish mentions +5, and +5 when the member's skills or wish fit the team's category. Each
+   * suggestion lists its reasons. Staff only; null when the report is not visible to you.
+   */
+  doubleReportSuggestions: Maybe<DoubleReportSuggestions>;
   /** Cadres whose unit lies under a region, by name, a page at a time; staff only. */
   cadres: CadreConnection;
   /**
@@ -488,6 +505,12 @@ export type QueryDoubleReportsArgs = {
   status?: InputMaybe<DoubleReportStatus>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryDoubleReportSuggestionsArgs = {
+  id: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -584,11 +607,15 @@ export type Mutation = {
   linkCadre: CadreLiaisonLink;
   /** Records a visit or a solved problem on a linked unit. Administrators. */
   recordLiaisonActivity: CadreLiaisonActivity;
-  /** Compiles (again) the compliance report of a year for the cadres under a region; idempotent. Administrators. */
+  /**
+   * Compiles (again) the compliance report of a year for the cadres under a region; idempotent. Only a year
+   * that has ended (China time): the report is final, so the current or a future year is refused
+   * (BAD_USER_INPUT naming `year`). Administrators.
+   */
   compileCadreLiaisonReport: CadreLiaisonReportRun;
   /** Sets up a joint meeting with its member units. Administrators. */
   createJointMeetingBody: JointMeetingBody;
-  /** Records a meeting held and its problems. Administrators. */
+  /** Records a meeting held and its problems; once per date. Administrators. */
   recordJointMeeting: JointMeeting;
   /** Registers a two-new organisation (for coverage). Administrators. */
   registerTwoNewEntity: TwoNewEntity;
@@ -714,12 +741,19 @@ export type MutationRetryOrganisationDeadLetterArgs = {
   id: Scalars['ID']['input'];
 };
 
-/** One level of a county's chain and the levels its parent may have. */
+/** One level of a county's chain, the levels its parent may have and the region levels its organisations belong to. */
 export type PartyChainLink = {
   __typename?: 'PartyChainLink';
+  /** The chain level. */
   level: PartyOrganisationLevel;
   /** Levels the parent may have; empty for the top of the chain (the street working committee). */
   parentLevels: Array<PartyOrganisationLevel>;
+  /**
+   * The region levels an organisation of this level belongs to (a street working committee: STREET; every
+   * level below: COMMUNITY, unless the county says otherwise). A FUNCTIONAL, INDUSTRY or TWO_NEW organisation
+   * the county lets attach loosely may also sit at the region level of any higher level of the chain.
+   */
+  regionLevels: Array<RegionLevel>;
 };
 
 /**
@@ -747,7 +781,7 @@ export type PartyChainViolation = {
   __typename?: 'PartyChainViolation';
   /** The organisation (null when outside your scope). */
   organisation: Maybe<PartyOrganisation>;
-  /** The rule it would break: LEVEL_NOT_IN_CHAIN, PARENT_REQUIRED or PARENT_LEVEL. */
+  /** The rule it would break: LEVEL_NOT_IN_CHAIN, REGION_LEVEL, PARENT_REQUIRED or PARENT_LEVEL. */
   rule: Scalars['String']['output'];
   message: Scalars['String']['output'];
 };
@@ -1008,6 +1042,45 @@ export type DoubleReportEdge = {
   /** Pass as `after` to get the double reports after this one. */
   cursor: Scalars['String']['output'];
   node: DoubleReport;
+};
+
+/** A grid suggested for a double report's assignment, its rank and why. */
+export type GridSuggestion = {
+  __typename?: 'GridSuggestion';
+  /** 1 for the best suggestion. */
+  rank: Scalars['Int']['output'];
+  /** The points the scoring rule gave (see `doubleReportSuggestions`). */
+  score: Scalars['Int']['output'];
+  /** The grid; null when the grid subgraph cannot show it (outside your scope or gone). */
+  grid: Maybe<Grid>;
+  /** Each scoring point and why it was given, e.g. `+30: in the member's own community (520201001001)`. */
+  reasons: Array<Scalars['String']['output']>;
+};
+
+/** A volunteer team suggested for a double report's assignment, its rank and why. */
+export type VolunteerTeamSuggestion = {
+  __typename?: 'VolunteerTeamSuggestion';
+  /** 1 for the best suggestion. */
+  rank: Scalars['Int']['output'];
+  /** The points the scoring rule gave (see `doubleReportSuggestions`). */
+  score: Scalars['Int']['output'];
+  /** The team; null when the volunteer subgraph cannot show it. */
+  volunteerTeam: Maybe<VolunteerTeam>;
+  /** The team's category as the volunteer subgraph announced it; null when not announced. */
+  category: Maybe<Scalars['String']['output']>;
+  /** Each scoring point and why it was given (where the team is, shared skills, the wish, the category). */
+  reasons: Array<Scalars['String']['output']>;
+};
+
+/** Ranked grids and volunteer teams for one double report. */
+export type DoubleReportSuggestions = {
+  __typename?: 'DoubleReportSuggestions';
+  /** The report the suggestions are for. */
+  doubleReport: DoubleReport;
+  /** Grids of the member's county, best first. */
+  grids: Array<GridSuggestion>;
+  /** Volunteer teams of the member's county, best first. */
+  volunteerTeams: Array<VolunteerTeamSuggestion>;
 };
 
 /** A leading cadre (领导干部) who links a street, a community and a grid (联系包保). Staff only. */
@@ -1593,6 +1666,9 @@ export type ResolversTypes = {
   PartyMemberEdge: ResolverTypeWrapper<Partial<Omit<PartyMemberEdge, 'node'> & { node: ResolversTypes['PartyMember'] }>>;
   DoubleReportConnection: ResolverTypeWrapper<DoubleReportConnectionModel>;
   DoubleReportEdge: ResolverTypeWrapper<Partial<Omit<DoubleReportEdge, 'node'> & { node: ResolversTypes['DoubleReport'] }>>;
+  GridSuggestion: ResolverTypeWrapper<GridSuggestionViewModel>;
+  VolunteerTeamSuggestion: ResolverTypeWrapper<VolunteerTeamSuggestionViewModel>;
+  DoubleReportSuggestions: ResolverTypeWrapper<DoubleReportSuggestionsViewModel>;
   Cadre: ResolverTypeWrapper<CadreModel>;
   CadreLiaisonLink: ResolverTypeWrapper<CadreLiaisonLinkModel>;
   CadreLiaisonActivity: ResolverTypeWrapper<CadreLiaisonActivityModel>;
@@ -1682,6 +1758,9 @@ export type ResolversParentTypes = {
   PartyMemberEdge: Partial<Omit<PartyMemberEdge, 'node'> & { node: ResolversParentTypes['PartyMember'] }>;
   DoubleReportConnection: DoubleReportConnectionModel;
   DoubleReportEdge: Partial<Omit<DoubleReportEdge, 'node'> & { node: ResolversParentTypes['DoubleReport'] }>;
+  GridSuggestion: GridSuggestionViewModel;
+  VolunteerTeamSuggestion: VolunteerTeamSuggestionViewModel;
+  DoubleReportSuggestions: DoubleReportSuggestionsViewModel;
   Cadre: CadreModel;
   CadreLiaisonLink: CadreLiaisonLinkModel;
   CadreLiaisonActivity: CadreLiaisonActivityModel;
@@ -1764,6 +1843,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   partyMember?: Resolver<Maybe<ResolversTypes['PartyMember']>, ParentType, ContextType, RequireFields<QueryPartyMemberArgs, 'id'>>;
   partyMemberByResidentId?: Resolver<Maybe<ResolversTypes['PartyMember']>, ParentType, ContextType, RequireFields<QueryPartyMemberByResidentIdArgs, 'residentId'>>;
   doubleReports?: Resolver<ResolversTypes['DoubleReportConnection'], ParentType, ContextType, RequireFields<QueryDoubleReportsArgs, 'regionCode'>>;
+  doubleReportSuggestions?: Resolver<Maybe<ResolversTypes['DoubleReportSuggestions']>, ParentType, ContextType, RequireFields<QueryDoubleReportSuggestionsArgs, 'id' | 'first'>>;
   cadres?: Resolver<ResolversTypes['CadreConnection'], ParentType, ContextType, RequireFields<QueryCadresArgs, 'regionCode'>>;
   cadreLiaisonReport?: Resolver<ResolversTypes['CadreLiaisonComplianceConnection'], ParentType, ContextType, RequireFields<QueryCadreLiaisonReportArgs, 'regionCode' | 'year'>>;
   jointMeetingBodies?: Resolver<ResolversTypes['JointMeetingBodyConnection'], ParentType, ContextType, RequireFields<QueryJointMeetingBodiesArgs, 'regionCode'>>;
@@ -1804,6 +1884,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 export type PartyChainLinkResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PartyChainLink'] = ResolversParentTypes['PartyChainLink']> = {
   level?: Resolver<ResolversTypes['PartyOrganisationLevel'], ParentType, ContextType>;
   parentLevels?: Resolver<Array<ResolversTypes['PartyOrganisationLevel']>, ParentType, ContextType>;
+  regionLevels?: Resolver<Array<ResolversTypes['RegionLevel']>, ParentType, ContextType>;
 };
 
 export type PartyChainConfigurationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PartyChainConfiguration'] = ResolversParentTypes['PartyChainConfiguration']> = {
@@ -1930,6 +2011,27 @@ export type DoubleReportConnectionResolvers<ContextType = SubgraphContext, Paren
 export type DoubleReportEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DoubleReportEdge'] = ResolversParentTypes['DoubleReportEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['DoubleReport'], ParentType, ContextType>;
+};
+
+export type GridSuggestionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GridSuggestion'] = ResolversParentTypes['GridSuggestion']> = {
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type VolunteerTeamSuggestionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerTeamSuggestion'] = ResolversParentTypes['VolunteerTeamSuggestion']> = {
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  volunteerTeam?: Resolver<Maybe<ResolversTypes['VolunteerTeam']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DoubleReportSuggestionsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DoubleReportSuggestions'] = ResolversParentTypes['DoubleReportSuggestions']> = {
+  doubleReport?: Resolver<ResolversTypes['DoubleReport'], ParentType, ContextType>;
+  grids?: Resolver<Array<ResolversTypes['GridSuggestion']>, ParentType, ContextType>;
+  volunteerTeams?: Resolver<Array<ResolversTypes['VolunteerTeamSuggestion']>, ParentType, ContextType>;
 };
 
 export type CadreResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Cadre'] = ResolversParentTypes['Cadre']> = {
@@ -2206,6 +2308,9 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PartyMemberEdge?: PartyMemberEdgeResolvers<ContextType>;
   DoubleReportConnection?: DoubleReportConnectionResolvers<ContextType>;
   DoubleReportEdge?: DoubleReportEdgeResolvers<ContextType>;
+  GridSuggestion?: GridSuggestionResolvers<ContextType>;
+  VolunteerTeamSuggestion?: VolunteerTeamSuggestionResolvers<ContextType>;
+  DoubleReportSuggestions?: DoubleReportSuggestionsResolvers<ContextType>;
   Cadre?: CadreResolvers<ContextType>;
   CadreLiaisonLink?: CadreLiaisonLinkResolvers<ContextType>;
   CadreLiaisonActivity?: CadreLiaisonActivityResolvers<ContextType>;

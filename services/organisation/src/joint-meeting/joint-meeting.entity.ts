@@ -18,9 +18,9 @@ export class JointMeetingBody extends RegionalRecord {
   createdAt: Date;
 }
 
-/** One meeting held, with the problems tabled and solved at it. */
+/** One meeting held, with the problems tabled and solved at it; one per body and date. */
 @Entity('joint_meeting')
-@Index('joint_meeting_body_idx', ['bodyId', 'heldOn'])
+@Index('joint_meeting_body_day_key', ['bodyId', 'heldOn'], { unique: true })
 @Index('joint_meeting_region_idx', ['regionCode'])
 @Check('joint_meeting_problems_check', `"problems_solved" >= 0 AND "problems_solved" <= "problems_tabled"`)
 export class JointMeeting extends RegionalRecord {

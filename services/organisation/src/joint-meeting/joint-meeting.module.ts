@@ -1,5 +1,6 @@
 import { defineModule, loadSchema, STAFF, type Resolvers } from '@gg/shared';
 import { join } from 'node:path';
+import { OneJointMeetingPerDay1764600000101 } from '../migrations/1764600000101-OneJointMeetingPerDay';
 import { jointMeetingCommands } from './joint-meeting.commands';
 import { JointMeeting, JointMeetingBody } from './joint-meeting.entity';
 import { jointMeetingBodyFields, jointMeetingQueries } from './joint-meeting.resolvers';
@@ -13,4 +14,5 @@ export const jointMeetingModule = defineModule({
   access: { 'Query.jointMeetingBodies': STAFF },
   // Tables created by CreateCadreLiaison1763800000500 (cadre-liaison module), an early migration kept as it landed.
   entities: [JointMeetingBody, JointMeeting],
+  migrations: [OneJointMeetingPerDay1764600000101],
 });

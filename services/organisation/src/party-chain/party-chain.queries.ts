@@ -2,7 +2,7 @@ import { countySettingOf, regionPrefixInput, type SubgraphContext } from '@gg/sh
 import type { EntityManager } from 'typeorm';
 import { Region } from '../region/region.entity';
 import { regionVisible } from '../region/region.rules';
-import type { ExistingOrganisation, PartyChain } from './party-chain.rules';
+import { normaliseChain, type ExistingOrganisation, type PartyChain } from './party-chain.rules';
 import { partyChainSetting } from './party-chain.setting';
 
 /** A county's chain as the graph shows it: configured, or the five-level default. */
@@ -23,7 +23,7 @@ export async function lockCounty(manager: EntityManager, countyCode: string): Pr
 
 /** The chain that governs writes in a county (the five-level default when it has none). */
 export async function chainOfCounty(manager: EntityManager, countyCode: string): Promise<PartyChain> {
-  return (await countySettingOf(manager, partyChainSetting, countyCode)).value;
+  return normaliseChain((await countySettingOf(manager, partyChainSetting, countyCode)).value);
 }
 
 /**
@@ -36,7 +36,7 @@ export async function findPartyChainConfiguration(context: SubgraphContext, coun
   const region = await context.dataSource.getRepository(Region).findOneBy({ code: countyCode });
   if (!region || region.level !== 'COUNTY') return null;
   const setting = await countySettingOf(context.dataSource, partyChainSetting, countyCode);
-  return { countyCode, ...setting.value, isDefault: setting.isDefault, updatedAt: setting.updatedAt };
+  return { countyCode, ...normaliseChain(setting.value), isDefault: setting.isDefault, updatedAt: setting.updatedAt };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@gg/shared';
+import { DomainError, ErrorCode, REGION_LEVELS, regionLevelOf, type RegionLevel } from '@gg/shared';
 
 /** The full chain, top to bottom (Sansui, Liupanshui); shorter county chains use a subset. */
 export const PARTY_ORGANISATION_LEVELS = [
@@ -13,10 +13,36 @@ export type PartyOrganisationLevel = (typeof PARTY_ORGANISATION_LEVELS)[number];
 export const PARTY_ORGANISATION_KINDS = ['REGULAR', 'TEMPORARY', 'FUNCTIONAL', 'INDUSTRY', 'TWO_NEW'] as const;
 export type PartyOrganisationKind = (typeof PARTY_ORGANISATION_KINDS)[number];
 
-/** One level a county uses, and the levels its parent may have (empty: the top of the chain). */
+/** The region levels an organisation may belong to at all: a county, a street or a community. */
+export const ORGANISATION_REGION_LEVELS = ['COUNTY', 'STREET', 'COMMUNITY'] as const satisfies readonly RegionLevel[];
+export type OrganisationRegionLevel = (typeof ORGANISATION_REGION_LEVELS)[number];
+
+/**
+ * THE rule table of where each chain level sits (a county may restate it per link in its chain): a
+ * street working committee belongs to a street, every level below it to a community (a grid branch,
+ * a building group and a central household sit in the community of their grid or building).
+ */
+export const REGION_LEVEL_OF_CHAIN_LEVEL: Record<PartyOrganisationLevel, OrganisationRegionLevel[]> = {
+  STREET_WORKING_COMMITTEE: ['STREET'],
+  COMMUNITY: ['COMMUNITY'],
+  GRID_BRANCH: ['COMMUNITY'],
+  BUILDING_GROUP: ['COMMUNITY'],
+  CENTRAL_HOUSEHOLD: ['COMMUNITY'],
+};
+
+/**
+ * One level a county uses, the levels its parent may have (empty: the top of the chain), and the
+ * region levels its organisations belong to (the rule table's when a stored configuration predates it).
+ */
 export interface ChainLink {
   level: PartyOrganisationLevel;
   parentLevels: PartyOrganisationLevel[];
+  regionLevels?: OrganisationRegionLevel[];
+}
+
+/** The region levels a chain level's organisations belong to in a chain. */
+export function regionLevelsOf(chain: PartyChain, level: PartyOrganisationLevel): OrganisationRegionLevel[] {
+  return chain.links.find((l) => l.level === level)?.regionLevels ?? REGION_LEVEL_OF_CHAIN_LEVEL[level];
 }
 
 /**
@@ -66,7 +92,14 @@ export const THREE_LEVEL_CHAIN: PartyChain = {
 
 /** The rule a write broke, named in `extensions.rule` so a front end can explain it. */
 export type ChainRule =
-  'LEVEL_NOT_IN_CHAIN' | 'PARENT_REQUIRED' | 'PARENT_LEVEL' | 'PARENT_DISSOLVED' | 'REGION_OUTSIDE_PARENT' | 'CYCLE' | 'COUNTY_REQUIRED';
+  | 'LEVEL_NOT_IN_CHAIN'
+  | 'REGION_LEVEL'
+  | 'PARENT_REQUIRED'
+  | 'PARENT_LEVEL'
+  | 'PARENT_DISSOLVED'
+  | 'REGION_OUTSIDE_PARENT'
+  | 'CYCLE'
+  | 'COUNTY_REQUIRED';
 
 export interface ChainProblem {
   rule: ChainRule;
@@ -100,6 +133,8 @@ export function chainProblem(
   if (!link) {
     return { rule: 'LEVEL_NOT_IN_CHAIN', message: `the county's chain (${describeChain(chain)}) has no ${child.level} level` };
   }
+  const misplaced = regionLevelProblem(chain, child);
+  if (misplaced) return misplaced;
   if (!parent) {
     if (link.parentLevels.length === 0) return undefined;
     return { rule: 'PARENT_REQUIRED', message: `a ${child.level} organisation needs a parent (${link.parentLevels.join(' or ')})` };
@@ -128,6 +163,28 @@ export function chainProblem(
   return undefined;
 }
 
+/**
+ * Why an organisation's region is of the wrong level for its chain level, or undefined. A kind the
+ * county lets attach loosely (an industry committee under the street) may also sit at the region
+ * level of any higher level the chain uses, since it hangs off that level.
+ */
+export function regionLevelProblem(chain: PartyChain, child: ChainNode): ChainProblem | undefined {
+  const regionLevel = regionLevelOf(child.regionCode);
+  const allowed = new Set<RegionLevel>(regionLevelsOf(chain, child.level));
+  if (chain.looseKinds.includes(child.kind)) {
+    for (const link of chain.links)
+      if (rank(link.level) < rank(child.level)) regionLevelsOf(chain, link.level).forEach((l) => allowed.add(l));
+  }
+  if (regionLevel && allowed.has(regionLevel)) return undefined;
+  const expected = REGION_LEVELS.filter((l) => allowed.has(l))
+    .map((l) => l.toLowerCase())
+    .join(' or ');
+  return {
+    rule: 'REGION_LEVEL',
+    message: `a ${child.kind === 'REGULAR' ? '' : `${child.kind} `}${child.level} organisation belongs to a ${expected}; ${child.regionCode} is ${regionLevel ? `a ${regionLevel.toLowerCase()}` : 'no region'}`,
+  };
+}
+
 /** An organisation as the configuration check sees it, with its parent when it has one. */
 export interface ExistingOrganisation extends ChainNode {
   id: string;
@@ -136,8 +193,8 @@ export interface ExistingOrganisation extends ChainNode {
 }
 
 /**
- * The organisations a new configuration would leave invalid, each with the rule it would break.
- * Regions do not change with a configuration, so only levels and parent levels are checked.
+ * The organisations a new configuration would leave invalid, each with the rule it would break:
+ * levels, region levels and parent levels (a parent's region never changes with a configuration).
  */
 export function violationsUnder(chain: PartyChain, organisations: ExistingOrganisation[]): Array<{ id: string; problem: ChainProblem }> {
   const found: Array<{ id: string; problem: ChainProblem }> = [];
@@ -154,7 +211,11 @@ export function normaliseChain(chain: PartyChain): PartyChain {
   return {
     links: [...chain.links]
       .sort((a, b) => rank(a.level) - rank(b.level))
-      .map((l) => ({ level: l.level, parentLevels: [...new Set(l.parentLevels)].sort((a, b) => rank(a) - rank(b)) })),
+      .map((l) => ({
+        level: l.level,
+        parentLevels: [...new Set(l.parentLevels)].sort((a, b) => rank(a) - rank(b)),
+        regionLevels: ORGANISATION_REGION_LEVELS.filter((r) => (l.regionLevels ?? REGION_LEVEL_OF_CHAIN_LEVEL[l.level]).includes(r)),
+      })),
     looseKinds: [...new Set(chain.looseKinds)],
   };
 }

@@ -3,6 +3,7 @@ import {
   conflict,
   countyOf,
   defineCommand,
+  isUniqueViolation,
   PartyOrganisationCreated,
   PartyOrganisationDissolved,
   requireReference,
@@ -10,9 +11,9 @@ import {
   WRITERS,
 } from '@gg/shared';
 import { randomUUID } from 'node:crypto';
-import { IsNull } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { chainOfCounty, lockCounty } from '../party-chain/party-chain.queries';
-import { chainProblem, ruleBroken } from '../party-chain/party-chain.rules';
+import { chainProblem, ruleBroken, type ChainRule } from '../party-chain/party-chain.rules';
 import { regionForWrite } from '../region/region.queries';
 import { BranchAssessment, PartyOrganisation } from './party-organisation.entity';
 import {
@@ -25,10 +26,15 @@ import { organisationForWrite, organisationReference } from './party-organisatio
 import { dissolutionProblem } from './party-organisation.rules';
 import { linkCentralHouseholds } from './central-household.commands';
 
+/** The input field a broken chain rule is about when creating an organisation. */
+const CREATE_FIELD_OF_RULE: Partial<Record<ChainRule, string>> = { LEVEL_NOT_IN_CHAIN: 'input.level', REGION_LEVEL: 'input.regionCode' };
+
 /**
- * Creates a Party organisation in a region of the caller's scope, under a parent its county's chain
- * configuration allows (see `chainProblem`); the broken rule is named in the error. The grid a grid
- * branch or building group serves must be one the grid subgraph announced, not retired, in scope.
+ * Creates a Party organisation in a region of the caller's scope, of the region level its chain level
+ * sits at and under a parent its county's chain configuration allows (see `chainProblem`); the broken
+ * rule is named in the error. A street has one street working committee: the unique partial index
+ * decides, even between two concurrent creates. The grid a grid branch or building group serves must
+ * be one the grid subgraph announced, not retired, in scope.
  */
 export const createPartyOrganisation = defineCommand({
   name: 'createPartyOrganisation',
@@ -43,9 +49,10 @@ export const createPartyOrganisation = defineCommand({
     if (input.gridId) await requireReference(manager, 'GRID', input.gridId.toLowerCase(), { field: 'input.gridId', identity: caller });
     await lockCounty(manager, county);
     const problem = chainProblem(await chainOfCounty(manager, county), input, parent);
-    if (problem) throw ruleBroken(problem.rule === 'LEVEL_NOT_IN_CHAIN' ? 'input.level' : 'input.parentId', problem.rule, problem.message);
+    if (problem) throw ruleBroken(CREATE_FIELD_OF_RULE[problem.rule] ?? 'input.parentId', problem.rule, problem.message);
     const id = randomUUID();
-    const organisation = await manager.save(
+    const organisation = await insertOrganisation(
+      manager,
       manager.create(PartyOrganisation, {
         id,
         name: input.name,
@@ -70,6 +77,18 @@ export const createPartyOrganisation = defineCommand({
   },
 });
 
+/** Saves a new organisation; a second street working committee for a street is a CONFLICT naming the region. */
+async function insertOrganisation(manager: EntityManager, organisation: PartyOrganisation): Promise<PartyOrganisation> {
+  try {
+    return await manager.save(organisation);
+  } catch (error) {
+    if (isUniqueViolation(error) && (error as { constraint?: string }).constraint === 'party_organisation_street_committee_key') {
+      throw conflict(`Street ${organisation.regionCode} already has its street working committee; a street has one`, 'input.regionCode');
+    }
+    throw error;
+  }
+}
+
 /**
  * Moves an organisation (and its whole subtree) under another parent. Refused when the new parent is
  * the organisation itself or one of its descendants (a cycle), or when the county's chain or the
@@ -92,7 +111,7 @@ export const movePartyOrganisation = defineCommand({
       );
     }
     const problem = chainProblem(await chainOfCounty(manager, county), organisation, parent);
-    if (problem) throw ruleBroken('input.parentId', problem.rule, problem.message);
+    if (problem) throw ruleBroken(problem.rule === 'REGION_LEVEL' ? 'input.id' : 'input.parentId', problem.rule, problem.message);
     const oldPath = organisation.path;
     const newPath = `${parent.path}${organisation.id}/`;
     await manager.update(PartyOrganisation, { id: organisation.id }, { parentId: parent.id });

@@ -10,6 +10,8 @@ import type { DemonstrationLevel, PartyOrganisationKind, PartyOrganisationLevel 
   'party_organisation_temporary_check',
   `(("kind" = 'TEMPORARY') = ("activated_on" IS NOT NULL AND "activation_reason" IS NOT NULL)) AND ("dissolved_on" IS NULL OR ("kind" = 'TEMPORARY' AND "dissolved_on" >= "activated_on"))`,
 )
+// A street has one street working committee (街道党工委), whatever path the write took.
+@Index('party_organisation_street_committee_key', ['regionCode'], { unique: true, where: `"level" = 'STREET_WORKING_COMMITTEE'` })
 @Check('party_organisation_grid_check', `"grid_id" IS NULL OR "level" IN ('GRID_BRANCH', 'BUILDING_GROUP')`)
 export class PartyOrganisation extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')

@@ -2,6 +2,7 @@ import { defineModule, loadSchema, READERS, type Resolvers } from '@gg/shared';
 import { join } from 'node:path';
 import { CreatePartyOrganisation1763800000200 } from '../migrations/1763800000200-CreatePartyOrganisation';
 import { ExtendPartyChain1763800000300 } from '../migrations/1763800000300-ExtendPartyChain';
+import { OneStreetCommittee1764600000100 } from '../migrations/1764600000100-OneStreetCommittee';
 import { BranchAssessment, CentralHouseholdLink, PartyOrganisation } from './party-organisation.entity';
 import { partyOrganisationCommands } from './party-organisation.commands';
 import {
@@ -24,7 +25,7 @@ export const partyOrganisationModule = defineModule({
   commands: partyOrganisationCommands,
   access: { 'Query.partyOrganisation': READERS, 'Region.partyOrganisations': READERS, PartyOrganisation: READERS },
   entities: [PartyOrganisation, CentralHouseholdLink, BranchAssessment],
-  migrations: [CreatePartyOrganisation1763800000200, ExtendPartyChain1763800000300],
+  migrations: [CreatePartyOrganisation1763800000200, ExtendPartyChain1763800000300, OneStreetCommittee1764600000100],
   // Grid branches and building groups name the grid they serve; central households the households.
   references: ['GRID', 'HOUSEHOLD'],
 });

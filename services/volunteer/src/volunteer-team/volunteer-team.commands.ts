@@ -5,6 +5,7 @@ import {
   requireReference,
   requireWritableRegion,
   VolunteerTeamCreated,
+  VolunteerTeamProfiled,
   WRITERS,
 } from '@gg/shared';
 import { VolunteerTeam } from './volunteer-team.entity';
@@ -12,7 +13,8 @@ import { createVolunteerTeamInput } from './volunteer-team.inputs';
 
 /**
  * Registers a volunteer team in a community or street of the caller's scope that the organisation
- * service has announced; its name is unique there. Other services learn of it by VolunteerTeamCreated.
+ * service has announced; its name is unique there. Other services learn of it by VolunteerTeamCreated,
+ * and of its category and skills by VolunteerTeamProfiled.
  */
 export const createVolunteerTeam = defineCommand({
   name: 'createVolunteerTeam',
@@ -40,6 +42,12 @@ export const createVolunteerTeam = defineCommand({
       throw error;
     }
     ctx.publish(VolunteerTeamCreated, { id: team.id, regionCode: team.regionCode }, { type: 'VolunteerTeam', id: team.id });
+    // What the team does, so organisation can suggest it to a double-reported member by skill.
+    ctx.publish(
+      VolunteerTeamProfiled,
+      { id: team.id, regionCode: team.regionCode, category: team.category, skills: team.skills },
+      { type: 'VolunteerTeam', id: team.id },
+    );
     return team;
   },
 });
