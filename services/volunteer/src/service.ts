@@ -2,6 +2,7 @@ import { CONNECTION_TYPE_DEFS, composeService, DateTimeScalar, loadSchema } from
 import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { seedVolunteerDemo } from './demo';
+import { timeBankModule } from './time-bank/time-bank.module';
 import { volunteerTeamModule } from './volunteer-team/volunteer-team.module';
 
 const serviceSdl = loadSchema(join(__dirname, '..', 'schema.graphql'));
@@ -15,7 +16,7 @@ export const volunteerService = composeService({
     // This subgraph holds no region rows: the key is all it needs to resolve the fields it adds.
     Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  modules: [volunteerTeamModule],
+  modules: [volunteerTeamModule, timeBankModule],
   foreignEntities: ['Region'],
   seedDemo: seedVolunteerDemo,
 });

@@ -3,6 +3,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { VolunteerTeam as VolunteerTeamEntity } from '../volunteer-team/volunteer-team.entity';
 import type { VolunteerTeamPage } from '../volunteer-team/volunteer-team.queries';
+import type { TimeBankAccount as TimeBankAccountEntity, TimeBankTransfer as TimeBankTransferEntity, TimeBankEntry as TimeBankEntryEntity } from '../time-bank/time-bank.entity';
+import type { TimeBankEntryPage } from '../time-bank/time-bank.queries';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -62,6 +64,46 @@ export type CreateVolunteerTeamInput = {
   description?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Whose time-bank account it is. */
+export type TimeBankHolderKind =
+  /** A Party member's account (党员时间银行账户). */
+  | 'PARTY_MEMBER'
+  /** The community's own account: service hours are issued from it and spent hours return to it, so it runs negative by the hours in circulation. */
+  | 'COMMUNITY';
+
+/** What a transfer records. */
+export type TimeBankTransferKind =
+  /** Confirmed service hours credited to a member (from the community's account). */
+  | 'CREDIT'
+  /** Hours a member spent on a service received (back to the community's account). */
+  | 'DEBIT'
+  /** Undoes one earlier credit or debit with the signs turned; the original stays in the ledger. */
+  | 'REVERSAL';
+
+/** Which Party member's account to open. */
+export type OpenTimeBankAccountInput = {
+  /** The Party member (organisation service), inside your scope; one account per member. */
+  partyMemberId: Scalars['ID']['input'];
+};
+
+/** A credit or debit of a member's account. */
+export type TimeBankPostingInput = {
+  /** The member's account (not a community account), inside your scope. */
+  accountId: Scalars['ID']['input'];
+  /** Whole minutes, 1–1440 (one day at most per posting). */
+  minutes: Scalars['Int']['input'];
+  /** What was served or received, 2–200 characters. */
+  reason: Scalars['String']['input'];
+};
+
+/** Which transfer to undo, and why. */
+export type ReverseTimeBankTransferInput = {
+  /** A credit or debit inside your scope that has not been reversed yet. */
+  transferId: Scalars['ID']['input'];
+  /** Why it is undone, 2–200 characters. */
+  reason: Scalars['String']['input'];
+};
+
 export type Region = {
   __typename?: 'Region';
   code: Scalars['ID']['output'];
@@ -81,6 +123,10 @@ export type Query = {
   volunteerTeam: Maybe<VolunteerTeam>;
   /** Volunteer teams you may see in a region and every region below it, ordered by name, then id. */
   volunteerTeams: VolunteerTeamConnection;
+  /** A time-bank account by id; null when it does not exist or is outside your scope. */
+  timeBankAccount: Maybe<TimeBankAccount>;
+  /** A Party member's time-bank account; null when the member has none or is outside your scope. */
+  timeBankAccountOfPartyMember: Maybe<TimeBankAccount>;
 };
 
 
@@ -96,15 +142,53 @@ export type QueryVolunteerTeamsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+export type QueryTimeBankAccountArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTimeBankAccountOfPartyMemberArgs = {
+  partyMemberId: Scalars['ID']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Registers a volunteer team. Needs an administrator role (city, county, street or community) for the region. */
   createVolunteerTeam: VolunteerTeam;
+  /** Opens a Party member's time-bank account in the member's region (CONFLICT when the member has one). Needs an administrator role for the region. */
+  openTimeBankAccount: TimeBankAccount;
+  /** Credits confirmed service hours to a member's account, issued from the community's account. Needs an administrator role for the region. */
+  creditTimeBankHours: TimeBankTransfer;
+  /** Spends a member's hours on a service received. CONFLICT naming `input.minutes`, and nothing written, when the balance would fall below the county's minimum. Needs an administrator role for the region. */
+  debitTimeBankHours: TimeBankTransfer;
+  /** Undoes a credit or debit by a new transfer with the signs turned. CONFLICT when already reversed, or when undoing a credit would take the balance below the minimum. Needs an administrator role for the region. */
+  reverseTimeBankTransfer: TimeBankTransfer;
 };
 
 
 export type MutationCreateVolunteerTeamArgs = {
   input: CreateVolunteerTeamInput;
+};
+
+
+export type MutationOpenTimeBankAccountArgs = {
+  input: OpenTimeBankAccountInput;
+};
+
+
+export type MutationCreditTimeBankHoursArgs = {
+  input: TimeBankPostingInput;
+};
+
+
+export type MutationDebitTimeBankHoursArgs = {
+  input: TimeBankPostingInput;
+};
+
+
+export type MutationReverseTimeBankTransferArgs = {
+  input: ReverseTimeBankTransferInput;
 };
 
 /** Where a page of a connection ends (Relay cursor connections). */
@@ -153,6 +237,92 @@ export type VolunteerTeamEdge = {
   cursor: Scalars['String']['output'];
   /** The team. */
   node: VolunteerTeam;
+};
+
+/**
+ * A time-bank account (时间银行账户). Its balance is the sum of its ledger entries, never a stored
+ * figure, and a member's balance never goes below the county's minimum (zero unless the county allows less).
+ */
+export type TimeBankAccount = {
+  __typename?: 'TimeBankAccount';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** Whose account it is. */
+  holderKind: TimeBankHolderKind;
+  /** The Party member's id (organisation service) for a member's account; null for a community account. */
+  partyMemberId: Maybe<Scalars['ID']['output']>;
+  /** The region the account belongs to: the member's, or the community for a community account. */
+  region: Region;
+  /** The balance in minutes: the sum of every entry on this account. */
+  balanceMinutes: Scalars['Int']['output'];
+  /** The lowest balance in minutes this account may reach (the county's setting); null for a community account, which has none. */
+  minimumBalanceMinutes: Maybe<Scalars['Int']['output']>;
+  /** The account's entries, newest first. */
+  entries: TimeBankEntryConnection;
+  /** When the account was opened. */
+  openedAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A time-bank account (时间银行账户). Its balance is the sum of its ledger entries, never a stored
+ * figure, and a member's balance never goes below the county's minimum (zero unless the county allows less).
+ */
+export type TimeBankAccountEntriesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One posting (记账凭证) of the time bank: two or more entries that sum to zero. */
+export type TimeBankTransfer = {
+  __typename?: 'TimeBankTransfer';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** What the transfer records. */
+  kind: TimeBankTransferKind;
+  /** Why it was posted, e.g. the service given or received. */
+  reason: Scalars['String']['output'];
+  /** For a reversal, the transfer it undoes; null otherwise. */
+  reverses: Maybe<TimeBankTransfer>;
+  /** The entries of this transfer; their minutes sum to zero. */
+  entries: Array<TimeBankEntry>;
+  /** When it was posted. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+/** One side of a transfer on one account. */
+export type TimeBankEntry = {
+  __typename?: 'TimeBankEntry';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** Minutes added to (positive) or taken from (negative) the account. */
+  minutes: Scalars['Int']['output'];
+  /** The account's id. */
+  accountId: Scalars['ID']['output'];
+  /** The transfer this entry belongs to. */
+  transfer: TimeBankTransfer;
+  /** When it was posted. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of time-bank entries (Relay cursor connection), newest first, then by id. */
+export type TimeBankEntryConnection = {
+  __typename?: 'TimeBankEntryConnection';
+  /** The entries of this page, each with its cursor. */
+  edges: Array<TimeBankEntryEdge>;
+  /** Whether more entries follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many entries the account holds. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A time-bank entry and its place in the list. */
+export type TimeBankEntryEdge = {
+  __typename?: 'TimeBankEntryEdge';
+  /** Where this entry is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: TimeBankEntry;
 };
 
 
@@ -258,8 +428,13 @@ export type ResolversTypes = {
   CreateVolunteerTeamInput: ResolverTypeWrapper<Partial<CreateVolunteerTeamInput>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
-  Region: ResolverTypeWrapper<Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversTypes['VolunteerTeamConnection']> }>>;
+  TimeBankHolderKind: ResolverTypeWrapper<Partial<TimeBankHolderKind>>;
+  TimeBankTransferKind: ResolverTypeWrapper<Partial<TimeBankTransferKind>>;
+  OpenTimeBankAccountInput: ResolverTypeWrapper<Partial<OpenTimeBankAccountInput>>;
+  TimeBankPostingInput: ResolverTypeWrapper<Partial<TimeBankPostingInput>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  ReverseTimeBankTransferInput: ResolverTypeWrapper<Partial<ReverseTimeBankTransferInput>>;
+  Region: ResolverTypeWrapper<Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversTypes['VolunteerTeamConnection']> }>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
@@ -267,6 +442,11 @@ export type ResolversTypes = {
   VolunteerTeam: ResolverTypeWrapper<VolunteerTeamEntity>;
   VolunteerTeamConnection: ResolverTypeWrapper<VolunteerTeamPage>;
   VolunteerTeamEdge: ResolverTypeWrapper<Partial<Omit<VolunteerTeamEdge, 'node'> & { node: ResolversTypes['VolunteerTeam'] }>>;
+  TimeBankAccount: ResolverTypeWrapper<TimeBankAccountEntity>;
+  TimeBankTransfer: ResolverTypeWrapper<TimeBankTransferEntity>;
+  TimeBankEntry: ResolverTypeWrapper<TimeBankEntryEntity>;
+  TimeBankEntryConnection: ResolverTypeWrapper<TimeBankEntryPage>;
+  TimeBankEntryEdge: ResolverTypeWrapper<Partial<Omit<TimeBankEntryEdge, 'node'> & { node: ResolversTypes['TimeBankEntry'] }>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -275,8 +455,11 @@ export type ResolversParentTypes = {
   CreateVolunteerTeamInput: Partial<CreateVolunteerTeamInput>;
   String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
-  Region: Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversParentTypes['VolunteerTeamConnection']> } | FederationReferenceTypes['Region']>;
+  OpenTimeBankAccountInput: Partial<OpenTimeBankAccountInput>;
+  TimeBankPostingInput: Partial<TimeBankPostingInput>;
   Int: Partial<Scalars['Int']['output']>;
+  ReverseTimeBankTransferInput: Partial<ReverseTimeBankTransferInput>;
+  Region: Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversParentTypes['VolunteerTeamConnection']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
@@ -284,6 +467,11 @@ export type ResolversParentTypes = {
   VolunteerTeam: VolunteerTeamEntity;
   VolunteerTeamConnection: VolunteerTeamPage;
   VolunteerTeamEdge: Partial<Omit<VolunteerTeamEdge, 'node'> & { node: ResolversParentTypes['VolunteerTeam'] }>;
+  TimeBankAccount: TimeBankAccountEntity;
+  TimeBankTransfer: TimeBankTransferEntity;
+  TimeBankEntry: TimeBankEntryEntity;
+  TimeBankEntryConnection: TimeBankEntryPage;
+  TimeBankEntryEdge: Partial<Omit<TimeBankEntryEdge, 'node'> & { node: ResolversParentTypes['TimeBankEntry'] }>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -299,10 +487,16 @@ export type RegionResolvers<ContextType = SubgraphContext, ParentType extends Re
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   volunteerTeam?: Resolver<Maybe<ResolversTypes['VolunteerTeam']>, ParentType, ContextType, RequireFields<QueryVolunteerTeamArgs, 'id'>>;
   volunteerTeams?: Resolver<ResolversTypes['VolunteerTeamConnection'], ParentType, ContextType, RequireFields<QueryVolunteerTeamsArgs, 'regionCode'>>;
+  timeBankAccount?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType, RequireFields<QueryTimeBankAccountArgs, 'id'>>;
+  timeBankAccountOfPartyMember?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType, RequireFields<QueryTimeBankAccountOfPartyMemberArgs, 'partyMemberId'>>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createVolunteerTeam?: Resolver<ResolversTypes['VolunteerTeam'], ParentType, ContextType, RequireFields<MutationCreateVolunteerTeamArgs, 'input'>>;
+  openTimeBankAccount?: Resolver<ResolversTypes['TimeBankAccount'], ParentType, ContextType, RequireFields<MutationOpenTimeBankAccountArgs, 'input'>>;
+  creditTimeBankHours?: Resolver<ResolversTypes['TimeBankTransfer'], ParentType, ContextType, RequireFields<MutationCreditTimeBankHoursArgs, 'input'>>;
+  debitTimeBankHours?: Resolver<ResolversTypes['TimeBankTransfer'], ParentType, ContextType, RequireFields<MutationDebitTimeBankHoursArgs, 'input'>>;
+  reverseTimeBankTransfer?: Resolver<ResolversTypes['TimeBankTransfer'], ParentType, ContextType, RequireFields<MutationReverseTimeBankTransferArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -332,6 +526,45 @@ export type VolunteerTeamEdgeResolvers<ContextType = SubgraphContext, ParentType
   node?: Resolver<ResolversTypes['VolunteerTeam'], ParentType, ContextType>;
 };
 
+export type TimeBankAccountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeBankAccount'] = ResolversParentTypes['TimeBankAccount']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  holderKind?: Resolver<ResolversTypes['TimeBankHolderKind'], ParentType, ContextType>;
+  partyMemberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  balanceMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minimumBalanceMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['TimeBankEntryConnection'], ParentType, ContextType, Partial<TimeBankAccountEntriesArgs>>;
+  openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TimeBankTransferResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeBankTransfer'] = ResolversParentTypes['TimeBankTransfer']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TimeBankTransferKind'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reverses?: Resolver<Maybe<ResolversTypes['TimeBankTransfer']>, ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['TimeBankEntry']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TimeBankEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeBankEntry'] = ResolversParentTypes['TimeBankEntry']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  minutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  transfer?: Resolver<ResolversTypes['TimeBankTransfer'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TimeBankEntryConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeBankEntryConnection'] = ResolversParentTypes['TimeBankEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TimeBankEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TimeBankEntryEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeBankEntryEdge'] = ResolversParentTypes['TimeBankEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TimeBankEntry'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
   Region?: RegionResolvers<ContextType>;
@@ -341,5 +574,10 @@ export type Resolvers<ContextType = SubgraphContext> = {
   VolunteerTeam?: VolunteerTeamResolvers<ContextType>;
   VolunteerTeamConnection?: VolunteerTeamConnectionResolvers<ContextType>;
   VolunteerTeamEdge?: VolunteerTeamEdgeResolvers<ContextType>;
+  TimeBankAccount?: TimeBankAccountResolvers<ContextType>;
+  TimeBankTransfer?: TimeBankTransferResolvers<ContextType>;
+  TimeBankEntry?: TimeBankEntryResolvers<ContextType>;
+  TimeBankEntryConnection?: TimeBankEntryConnectionResolvers<ContextType>;
+  TimeBankEntryEdge?: TimeBankEntryEdgeResolvers<ContextType>;
 };
 
