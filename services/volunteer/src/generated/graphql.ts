@@ -104,6 +104,17 @@ export type ReverseTimeBankTransferInput = {
   reason: Scalars['String']['input'];
 };
 
+/** State of one recorded attempt of a background job. */
+export type JobRunStatus =
+  /** Being run now. */
+  | 'RUNNING'
+  /** Finished; its result is kept. */
+  | 'SUCCEEDED'
+  /** Threw; retried with backoff until its attempts are used up. */
+  | 'FAILED'
+  /** Its worker died during it (killed or stalled); the job was run again as a later attempt. */
+  | 'ABANDONED';
+
 export type Region = {
   __typename?: 'Region';
   code: Scalars['ID']['output'];
@@ -127,6 +138,14 @@ export type Query = {
   timeBankAccount: Maybe<TimeBankAccount>;
   /** A Party member's time-bank account; null when the member has none or is outside your scope. */
   timeBankAccountOfPartyMember: Maybe<TimeBankAccount>;
+  /** Recorded runs of the volunteer service's jobs, newest first (OPERATOR). */
+  volunteerJobRuns: JobRunConnection;
+  /** Jobs of the volunteer service that failed all their attempts, most recent first (OPERATOR). */
+  volunteerFailedJobs: Array<FailedJob>;
+  /** Events the volunteer service's consumers gave up on, newest first (OPERATOR). */
+  volunteerDeadLetters: DeadLetterEventConnection;
+  /** How far behind each producer the volunteer service's consumers are (OPERATOR). */
+  volunteerEventLag: Array<EventLag>;
 };
 
 
@@ -152,6 +171,26 @@ export type QueryTimeBankAccountOfPartyMemberArgs = {
   partyMemberId: Scalars['ID']['input'];
 };
 
+
+export type QueryVolunteerJobRunsArgs = {
+  status?: InputMaybe<JobRunStatus>;
+  jobName?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryVolunteerFailedJobsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryVolunteerDeadLettersArgs = {
+  unresolvedOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Registers a volunteer team. Needs an administrator role (city, county, street or community) for the region. */
@@ -164,6 +203,10 @@ export type Mutation = {
   debitTimeBankHours: TimeBankTransfer;
   /** Undoes a credit or debit by a new transfer with the signs turned. CONFLICT when already reversed, or when undoing a credit would take the balance below the minimum. Needs an administrator role for the region. */
   reverseTimeBankTransfer: TimeBankTransfer;
+  /** Runs a job of the volunteer service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
+  retryVolunteerJob: FailedJob;
+  /** Hands a dead letter of the volunteer service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
+  retryVolunteerDeadLetter: DeadLetterRetry;
 };
 
 
@@ -189,6 +232,16 @@ export type MutationDebitTimeBankHoursArgs = {
 
 export type MutationReverseTimeBankTransferArgs = {
   input: ReverseTimeBankTransferInput;
+};
+
+
+export type MutationRetryVolunteerJobArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
+
+export type MutationRetryVolunteerDeadLetterArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** Where a page of a connection ends (Relay cursor connections). */
@@ -325,6 +378,109 @@ export type TimeBankEntryEdge = {
   node: TimeBankEntry;
 };
 
+/** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
+export type JobRun = {
+  __typename?: 'JobRun';
+  id: Scalars['ID']['output'];
+  /** The BullMQ queue (one per service, e.g. gg-grid). */
+  queue: Scalars['String']['output'];
+  jobName: Scalars['String']['output'];
+  jobId: Scalars['String']['output'];
+  /** The period the run is for (2026, 2026Q1) when the job is periodic. */
+  period: Maybe<Scalars['String']['output']>;
+  /** Attempt number, counted from the recorded attempts (a stalled attempt counts). */
+  attempt: Scalars['Int']['output'];
+  status: JobRunStatus;
+  startedAt: Scalars['DateTime']['output'];
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Why the attempt failed or was abandoned. */
+  error: Maybe<Scalars['String']['output']>;
+};
+
+/** A job run and its cursor. */
+export type JobRunEdge = {
+  __typename?: 'JobRunEdge';
+  cursor: Scalars['String']['output'];
+  node: JobRun;
+};
+
+/** A page of job runs, newest first. */
+export type JobRunConnection = {
+  __typename?: 'JobRunConnection';
+  edges: Array<JobRunEdge>;
+  pageInfo: PageInfo;
+};
+
+/** A job that failed all its attempts and waits in its queue's failed set (kept 30 days) for an operator. */
+export type FailedJob = {
+  __typename?: 'FailedJob';
+  /** The BullMQ job id. */
+  id: Scalars['ID']['output'];
+  queue: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  attemptsMade: Scalars['Int']['output'];
+  /** The last attempt's error. */
+  failedReason: Maybe<Scalars['String']['output']>;
+  failedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The request that started the job, to find its log lines; null for scheduled jobs. */
+  requestId: Maybe<Scalars['String']['output']>;
+};
+
+/** An event from another service that this service's consumer gave up on after its retries (OPERATOR). */
+export type DeadLetterEvent = {
+  __typename?: 'DeadLetterEvent';
+  id: Scalars['ID']['output'];
+  /** The service that published it. */
+  producer: Scalars['String']['output'];
+  /** Its position in the producer's outbox. */
+  position: Scalars['String']['output'];
+  /** The event's own id (the same in every consumer). */
+  eventId: Scalars['ID']['output'];
+  /** Event name and version, e.g. GridCreated v1. */
+  name: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+  attempts: Scalars['Int']['output'];
+  /** The last attempt's error. */
+  error: Scalars['String']['output'];
+  failedAt: Scalars['DateTime']['output'];
+  /** When an operator's retry succeeded; null while it waits. */
+  resolvedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A dead letter and its cursor. */
+export type DeadLetterEventEdge = {
+  __typename?: 'DeadLetterEventEdge';
+  cursor: Scalars['String']['output'];
+  node: DeadLetterEvent;
+};
+
+/** A page of dead letters, newest first. */
+export type DeadLetterEventConnection = {
+  __typename?: 'DeadLetterEventConnection';
+  edges: Array<DeadLetterEventEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** What an operator's retry of a dead letter did. */
+export type DeadLetterRetry = {
+  __typename?: 'DeadLetterRetry';
+  /** True when the consumer handled it this time (the letter is marked resolved). */
+  resolved: Scalars['Boolean']['output'];
+  /** Why it failed again; null when resolved. */
+  error: Maybe<Scalars['String']['output']>;
+};
+
+/** How far behind one producer's outbox this service's consumers are. */
+export type EventLag = {
+  __typename?: 'EventLag';
+  producer: Scalars['String']['output'];
+  /** Events published and not yet handled here. */
+  waiting: Scalars['Int']['output'];
+  /** When the oldest of them was published; null when none waits. */
+  oldestWaitingAt: Maybe<Scalars['DateTime']['output']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -434,11 +590,12 @@ export type ResolversTypes = {
   TimeBankPostingInput: ResolverTypeWrapper<Partial<TimeBankPostingInput>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   ReverseTimeBankTransferInput: ResolverTypeWrapper<Partial<ReverseTimeBankTransferInput>>;
+  JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversTypes['VolunteerTeamConnection']> }>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   VolunteerTeam: ResolverTypeWrapper<VolunteerTeamEntity>;
   VolunteerTeamConnection: ResolverTypeWrapper<VolunteerTeamPage>;
   VolunteerTeamEdge: ResolverTypeWrapper<Partial<Omit<VolunteerTeamEdge, 'node'> & { node: ResolversTypes['VolunteerTeam'] }>>;
@@ -447,6 +604,15 @@ export type ResolversTypes = {
   TimeBankEntry: ResolverTypeWrapper<TimeBankEntryEntity>;
   TimeBankEntryConnection: ResolverTypeWrapper<TimeBankEntryPage>;
   TimeBankEntryEdge: ResolverTypeWrapper<Partial<Omit<TimeBankEntryEdge, 'node'> & { node: ResolversTypes['TimeBankEntry'] }>>;
+  JobRun: ResolverTypeWrapper<Partial<JobRun>>;
+  JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
+  JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
+  FailedJob: ResolverTypeWrapper<Partial<FailedJob>>;
+  DeadLetterEvent: ResolverTypeWrapper<Partial<DeadLetterEvent>>;
+  DeadLetterEventEdge: ResolverTypeWrapper<Partial<DeadLetterEventEdge>>;
+  DeadLetterEventConnection: ResolverTypeWrapper<Partial<DeadLetterEventConnection>>;
+  DeadLetterRetry: ResolverTypeWrapper<Partial<DeadLetterRetry>>;
+  EventLag: ResolverTypeWrapper<Partial<EventLag>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -461,9 +627,9 @@ export type ResolversParentTypes = {
   ReverseTimeBankTransferInput: Partial<ReverseTimeBankTransferInput>;
   Region: Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversParentTypes['VolunteerTeamConnection']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
   VolunteerTeam: VolunteerTeamEntity;
   VolunteerTeamConnection: VolunteerTeamPage;
   VolunteerTeamEdge: Partial<Omit<VolunteerTeamEdge, 'node'> & { node: ResolversParentTypes['VolunteerTeam'] }>;
@@ -472,6 +638,15 @@ export type ResolversParentTypes = {
   TimeBankEntry: TimeBankEntryEntity;
   TimeBankEntryConnection: TimeBankEntryPage;
   TimeBankEntryEdge: Partial<Omit<TimeBankEntryEdge, 'node'> & { node: ResolversParentTypes['TimeBankEntry'] }>;
+  JobRun: Partial<JobRun>;
+  JobRunEdge: Partial<JobRunEdge>;
+  JobRunConnection: Partial<JobRunConnection>;
+  FailedJob: Partial<FailedJob>;
+  DeadLetterEvent: Partial<DeadLetterEvent>;
+  DeadLetterEventEdge: Partial<DeadLetterEventEdge>;
+  DeadLetterEventConnection: Partial<DeadLetterEventConnection>;
+  DeadLetterRetry: Partial<DeadLetterRetry>;
+  EventLag: Partial<EventLag>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -489,6 +664,10 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   volunteerTeams?: Resolver<ResolversTypes['VolunteerTeamConnection'], ParentType, ContextType, RequireFields<QueryVolunteerTeamsArgs, 'regionCode'>>;
   timeBankAccount?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType, RequireFields<QueryTimeBankAccountArgs, 'id'>>;
   timeBankAccountOfPartyMember?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType, RequireFields<QueryTimeBankAccountOfPartyMemberArgs, 'partyMemberId'>>;
+  volunteerJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryVolunteerJobRunsArgs, 'first'>>;
+  volunteerFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryVolunteerFailedJobsArgs, 'first'>>;
+  volunteerDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryVolunteerDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
+  volunteerEventLag?: Resolver<Array<ResolversTypes['EventLag']>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -497,6 +676,8 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   creditTimeBankHours?: Resolver<ResolversTypes['TimeBankTransfer'], ParentType, ContextType, RequireFields<MutationCreditTimeBankHoursArgs, 'input'>>;
   debitTimeBankHours?: Resolver<ResolversTypes['TimeBankTransfer'], ParentType, ContextType, RequireFields<MutationDebitTimeBankHoursArgs, 'input'>>;
   reverseTimeBankTransfer?: Resolver<ResolversTypes['TimeBankTransfer'], ParentType, ContextType, RequireFields<MutationReverseTimeBankTransferArgs, 'input'>>;
+  retryVolunteerJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryVolunteerJobArgs, 'jobId'>>;
+  retryVolunteerDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryVolunteerDeadLetterArgs, 'id'>>;
 };
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -565,6 +746,74 @@ export type TimeBankEntryEdgeResolvers<ContextType = SubgraphContext, ParentType
   node?: Resolver<ResolversTypes['TimeBankEntry'], ParentType, ContextType>;
 };
 
+export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobRunStatus'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type JobRunEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRunEdge'] = ResolversParentTypes['JobRunEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['JobRun'], ParentType, ContextType>;
+};
+
+export type JobRunConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRunConnection'] = ResolversParentTypes['JobRunConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['JobRunEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type FailedJobResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FailedJob'] = ResolversParentTypes['FailedJob']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attemptsMade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  failedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DeadLetterEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEvent'] = ResolversParentTypes['DeadLetterEvent']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type DeadLetterEventEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEventEdge'] = ResolversParentTypes['DeadLetterEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DeadLetterEvent'], ParentType, ContextType>;
+};
+
+export type DeadLetterEventConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEventConnection'] = ResolversParentTypes['DeadLetterEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DeadLetterEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DeadLetterRetryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterRetry'] = ResolversParentTypes['DeadLetterRetry']> = {
+  resolved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EventLagResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EventLag'] = ResolversParentTypes['EventLag']> = {
+  producer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  waiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  oldestWaitingAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
   Region?: RegionResolvers<ContextType>;
@@ -579,5 +828,14 @@ export type Resolvers<ContextType = SubgraphContext> = {
   TimeBankEntry?: TimeBankEntryResolvers<ContextType>;
   TimeBankEntryConnection?: TimeBankEntryConnectionResolvers<ContextType>;
   TimeBankEntryEdge?: TimeBankEntryEdgeResolvers<ContextType>;
+  JobRun?: JobRunResolvers<ContextType>;
+  JobRunEdge?: JobRunEdgeResolvers<ContextType>;
+  JobRunConnection?: JobRunConnectionResolvers<ContextType>;
+  FailedJob?: FailedJobResolvers<ContextType>;
+  DeadLetterEvent?: DeadLetterEventResolvers<ContextType>;
+  DeadLetterEventEdge?: DeadLetterEventEdgeResolvers<ContextType>;
+  DeadLetterEventConnection?: DeadLetterEventConnectionResolvers<ContextType>;
+  DeadLetterRetry?: DeadLetterRetryResolvers<ContextType>;
+  EventLag?: EventLagResolvers<ContextType>;
 };
 
