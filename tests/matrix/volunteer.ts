@@ -1,3 +1,5 @@
+import { appendToOutbox, DoubleReportAssigned, eventMessage } from '@gg/shared';
+import { randomUUID } from 'node:crypto';
 import { catchUpEvents } from '../helpers';
 import type { MatrixPart } from './types';
 
@@ -10,7 +12,19 @@ export const volunteerMatrix: MatrixPart = {
       category: 'GREEN',
       regionCode: community,
     });
-    // The organisation's PartyMemberRegistered must have reached this service before the account is opened.
+    // The member's double report assigned to the team, as the organisation service announces it (its
+    // outbox), makes the member a volunteer of the team; PartyMemberRegistered must have arrived too.
+    await platform.dataSources.organisation.transaction((m) =>
+      appendToOutbox(m, [
+        eventMessage(DoubleReportAssigned, {
+          doubleReportId: randomUUID(),
+          memberId: records.partyMemberId!,
+          regionCode: community,
+          gridId: records.gridId!,
+          volunteerTeamId: team.id!,
+        }),
+      ]),
+    );
     await catchUpEvents(platform);
     const account = await create('mutation ($i: OpenTimeBankAccountInput!) { openTimeBankAccount(input: $i) { id } }', {
       partyMemberId: records.partyMemberId,
@@ -23,6 +37,10 @@ export const volunteerMatrix: MatrixPart = {
     volunteerTeams: {
       query: 'query ($c: ID!) { volunteerTeams(regionCode: $c) { edges { node { id name } } totalCount } }',
       variables: (a) => ({ c: a.community }),
+    },
+    teamVolunteers: {
+      query: 'query ($t: ID!) { teamVolunteers(teamId: $t) { edges { node { id partyMemberId } } totalCount } }',
+      variables: (a) => ({ t: a.volunteerTeamId }),
     },
     timeBankAccount: {
       query: 'query ($id: ID!) { timeBankAccount(id: $id) { id balanceMinutes } }',

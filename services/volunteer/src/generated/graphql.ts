@@ -5,6 +5,8 @@ import type { VolunteerTeam as VolunteerTeamEntity } from '../volunteer-team/vol
 import type { VolunteerTeamPage } from '../volunteer-team/volunteer-team.queries';
 import type { TimeBankAccount as TimeBankAccountEntity, TimeBankTransfer as TimeBankTransferEntity, TimeBankEntry as TimeBankEntryEntity } from '../time-bank/time-bank.entity';
 import type { TimeBankEntryPage } from '../time-bank/time-bank.queries';
+import type { Volunteer as VolunteerEntity } from '../volunteer/volunteer.entity';
+import type { VolunteerPage } from '../volunteer/volunteer.queries';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -63,6 +65,11 @@ export type CreateVolunteerTeamInput = {
   /** What the team does, up to 500 characters; leave it out (or null) for none: a blank one is refused. */
   description?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** How a volunteer came to a team. */
+export type VolunteerSource =
+  /** A Party member reporting in to the community (双报到) whose double report was assigned to the team. */
+  | 'DOUBLE_REPORT';
 
 /** Whose time-bank account it is. */
 export type TimeBankHolderKind =
@@ -134,6 +141,8 @@ export type Query = {
   volunteerTeam: Maybe<VolunteerTeam>;
   /** Volunteer teams you may see in a region and every region below it, ordered by name, then id. */
   volunteerTeams: VolunteerTeamConnection;
+  /** The volunteers of a team, in the order they joined; empty when the team does not exist or is outside your scope. */
+  teamVolunteers: VolunteerConnection;
   /** A time-bank account by id; null when it does not exist or is outside your scope. */
   timeBankAccount: Maybe<TimeBankAccount>;
   /** A Party member's time-bank account; null when the member has none or is outside your scope. */
@@ -157,6 +166,13 @@ export type QueryVolunteerTeamArgs = {
 export type QueryVolunteerTeamsArgs = {
   regionCode: Scalars['ID']['input'];
   category?: InputMaybe<VolunteerTeamCategory>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryTeamVolunteersArgs = {
+  teamId: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -290,6 +306,46 @@ export type VolunteerTeamEdge = {
   cursor: Scalars['String']['output'];
   /** The team. */
   node: VolunteerTeam;
+};
+
+/**
+ * A volunteer (志愿者) of a team. A Party member reporting in becomes one when the double report is
+ * assigned to the team; the person stays in the organisation service (no personal field is held here).
+ */
+export type Volunteer = {
+  __typename?: 'Volunteer';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The team the volunteer serves in. */
+  team: VolunteerTeam;
+  /** The Party member's id (organisation service) for a member reporting in; null otherwise. */
+  partyMemberId: Maybe<Scalars['ID']['output']>;
+  /** The grid the member reported in to (grid service); null when not known. */
+  gridId: Maybe<Scalars['ID']['output']>;
+  /** How the volunteer came to the team. */
+  source: VolunteerSource;
+  /** When the volunteer joined the team (for a double report, when it was assigned). */
+  joinedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of volunteers (Relay cursor connection), in the order they joined, then by id. */
+export type VolunteerConnection = {
+  __typename?: 'VolunteerConnection';
+  /** The volunteers of this page, each with its cursor. */
+  edges: Array<VolunteerEdge>;
+  /** Whether more volunteers follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many volunteers the team has, within your scope. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A volunteer and their place in the list. */
+export type VolunteerEdge = {
+  __typename?: 'VolunteerEdge';
+  /** Where this volunteer is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The volunteer. */
+  node: Volunteer;
 };
 
 /**
@@ -584,6 +640,7 @@ export type ResolversTypes = {
   CreateVolunteerTeamInput: ResolverTypeWrapper<Partial<CreateVolunteerTeamInput>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  VolunteerSource: ResolverTypeWrapper<Partial<VolunteerSource>>;
   TimeBankHolderKind: ResolverTypeWrapper<Partial<TimeBankHolderKind>>;
   TimeBankTransferKind: ResolverTypeWrapper<Partial<TimeBankTransferKind>>;
   OpenTimeBankAccountInput: ResolverTypeWrapper<Partial<OpenTimeBankAccountInput>>;
@@ -599,6 +656,9 @@ export type ResolversTypes = {
   VolunteerTeam: ResolverTypeWrapper<VolunteerTeamEntity>;
   VolunteerTeamConnection: ResolverTypeWrapper<VolunteerTeamPage>;
   VolunteerTeamEdge: ResolverTypeWrapper<Partial<Omit<VolunteerTeamEdge, 'node'> & { node: ResolversTypes['VolunteerTeam'] }>>;
+  Volunteer: ResolverTypeWrapper<VolunteerEntity>;
+  VolunteerConnection: ResolverTypeWrapper<VolunteerPage>;
+  VolunteerEdge: ResolverTypeWrapper<Partial<Omit<VolunteerEdge, 'node'> & { node: ResolversTypes['Volunteer'] }>>;
   TimeBankAccount: ResolverTypeWrapper<TimeBankAccountEntity>;
   TimeBankTransfer: ResolverTypeWrapper<TimeBankTransferEntity>;
   TimeBankEntry: ResolverTypeWrapper<TimeBankEntryEntity>;
@@ -633,6 +693,9 @@ export type ResolversParentTypes = {
   VolunteerTeam: VolunteerTeamEntity;
   VolunteerTeamConnection: VolunteerTeamPage;
   VolunteerTeamEdge: Partial<Omit<VolunteerTeamEdge, 'node'> & { node: ResolversParentTypes['VolunteerTeam'] }>;
+  Volunteer: VolunteerEntity;
+  VolunteerConnection: VolunteerPage;
+  VolunteerEdge: Partial<Omit<VolunteerEdge, 'node'> & { node: ResolversParentTypes['Volunteer'] }>;
   TimeBankAccount: TimeBankAccountEntity;
   TimeBankTransfer: TimeBankTransferEntity;
   TimeBankEntry: TimeBankEntryEntity;
@@ -662,6 +725,7 @@ export type RegionResolvers<ContextType = SubgraphContext, ParentType extends Re
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   volunteerTeam?: Resolver<Maybe<ResolversTypes['VolunteerTeam']>, ParentType, ContextType, RequireFields<QueryVolunteerTeamArgs, 'id'>>;
   volunteerTeams?: Resolver<ResolversTypes['VolunteerTeamConnection'], ParentType, ContextType, RequireFields<QueryVolunteerTeamsArgs, 'regionCode'>>;
+  teamVolunteers?: Resolver<ResolversTypes['VolunteerConnection'], ParentType, ContextType, RequireFields<QueryTeamVolunteersArgs, 'teamId'>>;
   timeBankAccount?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType, RequireFields<QueryTimeBankAccountArgs, 'id'>>;
   timeBankAccountOfPartyMember?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType, RequireFields<QueryTimeBankAccountOfPartyMemberArgs, 'partyMemberId'>>;
   volunteerJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryVolunteerJobRunsArgs, 'first'>>;
@@ -705,6 +769,26 @@ export type VolunteerTeamConnectionResolvers<ContextType = SubgraphContext, Pare
 export type VolunteerTeamEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerTeamEdge'] = ResolversParentTypes['VolunteerTeamEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['VolunteerTeam'], ParentType, ContextType>;
+};
+
+export type VolunteerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Volunteer'] = ResolversParentTypes['Volunteer']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  team?: Resolver<ResolversTypes['VolunteerTeam'], ParentType, ContextType>;
+  partyMemberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  gridId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['VolunteerSource'], ParentType, ContextType>;
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type VolunteerConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerConnection'] = ResolversParentTypes['VolunteerConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['VolunteerEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type VolunteerEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerEdge'] = ResolversParentTypes['VolunteerEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType>;
 };
 
 export type TimeBankAccountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeBankAccount'] = ResolversParentTypes['TimeBankAccount']> = {
@@ -823,6 +907,9 @@ export type Resolvers<ContextType = SubgraphContext> = {
   VolunteerTeam?: VolunteerTeamResolvers<ContextType>;
   VolunteerTeamConnection?: VolunteerTeamConnectionResolvers<ContextType>;
   VolunteerTeamEdge?: VolunteerTeamEdgeResolvers<ContextType>;
+  Volunteer?: VolunteerResolvers<ContextType>;
+  VolunteerConnection?: VolunteerConnectionResolvers<ContextType>;
+  VolunteerEdge?: VolunteerEdgeResolvers<ContextType>;
   TimeBankAccount?: TimeBankAccountResolvers<ContextType>;
   TimeBankTransfer?: TimeBankTransferResolvers<ContextType>;
   TimeBankEntry?: TimeBankEntryResolvers<ContextType>;
