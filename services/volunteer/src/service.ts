@@ -2,7 +2,9 @@ import { CONNECTION_TYPE_DEFS, composeService, DateTimeScalar, loadSchema } from
 import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { seedVolunteerDemo } from './demo';
+import { timeBankModule } from './time-bank/time-bank.module';
 import { volunteerTeamModule } from './volunteer-team/volunteer-team.module';
+import { volunteerModule } from './volunteer/volunteer.module';
 
 const serviceSdl = loadSchema(join(__dirname, '..', 'schema.graphql'));
 
@@ -15,7 +17,7 @@ export const volunteerService = composeService({
     // This subgraph holds no region rows: the key is all it needs to resolve the fields it adds.
     Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  modules: [volunteerTeamModule],
+  modules: [volunteerTeamModule, volunteerModule, timeBankModule],
   foreignEntities: ['Region'],
   seedDemo: seedVolunteerDemo,
 });

@@ -3,6 +3,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { VolunteerTeam as VolunteerTeamEntity } from '../volunteer-team/volunteer-team.entity';
 import type { VolunteerTeamPage } from '../volunteer-team/volunteer-team.queries';
+import type { TimeBankAccount as TimeBankAccountEntity, TimeBankTransfer as TimeBankTransferEntity, TimeBankEntry as TimeBankEntryEntity } from '../time-bank/time-bank.entity';
+import type { TimeBankEntryPage } from '../time-bank/time-bank.queries';
+import type { Volunteer as VolunteerEntity } from '../volunteer/volunteer.entity';
+import type { VolunteerPage } from '../volunteer/volunteer.queries';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -62,6 +66,51 @@ export type CreateVolunteerTeamInput = {
   description?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** How a volunteer came to a team. */
+export type VolunteerSource =
+  /** A Party member reporting in to the community (双报到) whose double report was assigned to the team. */
+  | 'DOUBLE_REPORT';
+
+/** Whose time-bank account it is. */
+export type TimeBankHolderKind =
+  /** A Party member's account (党员时间银行账户). */
+  | 'PARTY_MEMBER'
+  /** The community's own account: service hours are issued from it and spent hours return to it, so it runs negative by the hours in circulation. */
+  | 'COMMUNITY';
+
+/** What a transfer records. */
+export type TimeBankTransferKind =
+  /** Confirmed service hours credited to a member (from the community's account). */
+  | 'CREDIT'
+  /** Hours a member spent on a service received (back to the community's account). */
+  | 'DEBIT'
+  /** Undoes one earlier credit or debit with the signs turned; the original stays in the ledger. */
+  | 'REVERSAL';
+
+/** Which Party member's account to open. */
+export type OpenTimeBankAccountInput = {
+  /** The Party member (organisation service), inside your scope; one account per member. */
+  partyMemberId: Scalars['ID']['input'];
+};
+
+/** A credit or debit of a member's account. */
+export type TimeBankPostingInput = {
+  /** The member's account (not a community account), inside your scope. */
+  accountId: Scalars['ID']['input'];
+  /** Whole minutes, 1–1440 (one day at most per posting). */
+  minutes: Scalars['Int']['input'];
+  /** What was served or received, 2–200 characters. */
+  reason: Scalars['String']['input'];
+};
+
+/** Which transfer to undo, and why. */
+export type ReverseTimeBankTransferInput = {
+  /** A credit or debit inside your scope that has not been reversed yet. */
+  transferId: Scalars['ID']['input'];
+  /** Why it is undone, 2–200 characters. */
+  reason: Scalars['String']['input'];
+};
+
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
   /** Being run now. */
@@ -92,6 +141,12 @@ export type Query = {
   volunteerTeam: Maybe<VolunteerTeam>;
   /** Volunteer teams you may see in a region and every region below it, ordered by name, then id. */
   volunteerTeams: VolunteerTeamConnection;
+  /** The volunteers of a team, in the order they joined; empty when the team does not exist or is outside your scope. */
+  teamVolunteers: VolunteerConnection;
+  /** A time-bank account by id; null when it does not exist or is outside your scope. */
+  timeBankAccount: Maybe<TimeBankAccount>;
+  /** A Party member's time-bank account; null when the member has none or is outside your scope. */
+  timeBankAccountOfPartyMember: Maybe<TimeBankAccount>;
   /** Recorded runs of the volunteer service's jobs, newest first (OPERATOR). */
   volunteerJobRuns: JobRunConnection;
   /** Jobs of the volunteer service that failed all their attempts, most recent first (OPERATOR). */
@@ -113,6 +168,23 @@ export type QueryVolunteerTeamsArgs = {
   category?: InputMaybe<VolunteerTeamCategory>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryTeamVolunteersArgs = {
+  teamId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryTimeBankAccountArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTimeBankAccountOfPartyMemberArgs = {
+  partyMemberId: Scalars['ID']['input'];
 };
 
 
@@ -139,6 +211,14 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Registers a volunteer team. Needs an administrator role (city, county, street or community) for the region. */
   createVolunteerTeam: VolunteerTeam;
+  /** Opens a Party member's time-bank account in the member's region (CONFLICT when the member has one). Needs an administrator role for the region. */
+  openTimeBankAccount: TimeBankAccount;
+  /** Credits confirmed service hours to a member's account, issued from the community's account. Needs an administrator role for the region. */
+  creditTimeBankHours: TimeBankTransfer;
+  /** Spends a member's hours on a service received. CONFLICT naming `input.minutes`, and nothing written, when the balance would fall below the county's minimum. Needs an administrator role for the region. */
+  debitTimeBankHours: TimeBankTransfer;
+  /** Undoes a credit or debit by a new transfer with the signs turned. CONFLICT when already reversed, or when undoing a credit would take the balance below the minimum. Needs an administrator role for the region. */
+  reverseTimeBankTransfer: TimeBankTransfer;
   /** Runs a job of the volunteer service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryVolunteerJob: FailedJob;
   /** Hands a dead letter of the volunteer service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -148,6 +228,26 @@ export type Mutation = {
 
 export type MutationCreateVolunteerTeamArgs = {
   input: CreateVolunteerTeamInput;
+};
+
+
+export type MutationOpenTimeBankAccountArgs = {
+  input: OpenTimeBankAccountInput;
+};
+
+
+export type MutationCreditTimeBankHoursArgs = {
+  input: TimeBankPostingInput;
+};
+
+
+export type MutationDebitTimeBankHoursArgs = {
+  input: TimeBankPostingInput;
+};
+
+
+export type MutationReverseTimeBankTransferArgs = {
+  input: ReverseTimeBankTransferInput;
 };
 
 
@@ -206,6 +306,132 @@ export type VolunteerTeamEdge = {
   cursor: Scalars['String']['output'];
   /** The team. */
   node: VolunteerTeam;
+};
+
+/**
+ * A volunteer (志愿者) of a team. A Party member reporting in becomes one when the double report is
+ * assigned to the team; the person stays in the organisation service (no personal field is held here).
+ */
+export type Volunteer = {
+  __typename?: 'Volunteer';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The team the volunteer serves in. */
+  team: VolunteerTeam;
+  /** The Party member's id (organisation service) for a member reporting in; null otherwise. */
+  partyMemberId: Maybe<Scalars['ID']['output']>;
+  /** The grid the member reported in to (grid service); null when not known. */
+  gridId: Maybe<Scalars['ID']['output']>;
+  /** How the volunteer came to the team. */
+  source: VolunteerSource;
+  /** When the volunteer joined the team (for a double report, when it was assigned). */
+  joinedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of volunteers (Relay cursor connection), in the order they joined, then by id. */
+export type VolunteerConnection = {
+  __typename?: 'VolunteerConnection';
+  /** The volunteers of this page, each with its cursor. */
+  edges: Array<VolunteerEdge>;
+  /** Whether more volunteers follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many volunteers the team has, within your scope. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A volunteer and their place in the list. */
+export type VolunteerEdge = {
+  __typename?: 'VolunteerEdge';
+  /** Where this volunteer is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The volunteer. */
+  node: Volunteer;
+};
+
+/**
+ * A time-bank account (时间银行账户). Its balance is the sum of its ledger entries, never a stored
+ * figure, and a member's balance never goes below the county's minimum (zero unless the county allows less).
+ */
+export type TimeBankAccount = {
+  __typename?: 'TimeBankAccount';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** Whose account it is. */
+  holderKind: TimeBankHolderKind;
+  /** The Party member's id (organisation service) for a member's account; null for a community account. */
+  partyMemberId: Maybe<Scalars['ID']['output']>;
+  /** The region the account belongs to: the member's, or the community for a community account. */
+  region: Region;
+  /** The balance in minutes: the sum of every entry on this account. */
+  balanceMinutes: Scalars['Int']['output'];
+  /** The lowest balance in minutes this account may reach (the county's setting); null for a community account, which has none. */
+  minimumBalanceMinutes: Maybe<Scalars['Int']['output']>;
+  /** The account's entries, newest first. */
+  entries: TimeBankEntryConnection;
+  /** When the account was opened. */
+  openedAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A time-bank account (时间银行账户). Its balance is the sum of its ledger entries, never a stored
+ * figure, and a member's balance never goes below the county's minimum (zero unless the county allows less).
+ */
+export type TimeBankAccountEntriesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One posting (记账凭证) of the time bank: two or more entries that sum to zero. */
+export type TimeBankTransfer = {
+  __typename?: 'TimeBankTransfer';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** What the transfer records. */
+  kind: TimeBankTransferKind;
+  /** Why it was posted, e.g. the service given or received. */
+  reason: Scalars['String']['output'];
+  /** For a reversal, the transfer it undoes; null otherwise. */
+  reverses: Maybe<TimeBankTransfer>;
+  /** The entries of this transfer; their minutes sum to zero. */
+  entries: Array<TimeBankEntry>;
+  /** When it was posted. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+/** One side of a transfer on one account. */
+export type TimeBankEntry = {
+  __typename?: 'TimeBankEntry';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** Minutes added to (positive) or taken from (negative) the account. */
+  minutes: Scalars['Int']['output'];
+  /** The account's id. */
+  accountId: Scalars['ID']['output'];
+  /** The transfer this entry belongs to. */
+  transfer: TimeBankTransfer;
+  /** When it was posted. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of time-bank entries (Relay cursor connection), newest first, then by id. */
+export type TimeBankEntryConnection = {
+  __typename?: 'TimeBankEntryConnection';
+  /** The entries of this page, each with its cursor. */
+  edges: Array<TimeBankEntryEdge>;
+  /** Whether more entries follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many entries the account holds. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A time-bank entry and its place in the list. */
+export type TimeBankEntryEdge = {
+  __typename?: 'TimeBankEntryEdge';
+  /** Where this entry is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: TimeBankEntry;
 };
 
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
@@ -414,9 +640,15 @@ export type ResolversTypes = {
   CreateVolunteerTeamInput: ResolverTypeWrapper<Partial<CreateVolunteerTeamInput>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  VolunteerSource: ResolverTypeWrapper<Partial<VolunteerSource>>;
+  TimeBankHolderKind: ResolverTypeWrapper<Partial<TimeBankHolderKind>>;
+  TimeBankTransferKind: ResolverTypeWrapper<Partial<TimeBankTransferKind>>;
+  OpenTimeBankAccountInput: ResolverTypeWrapper<Partial<OpenTimeBankAccountInput>>;
+  TimeBankPostingInput: ResolverTypeWrapper<Partial<TimeBankPostingInput>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  ReverseTimeBankTransferInput: ResolverTypeWrapper<Partial<ReverseTimeBankTransferInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversTypes['VolunteerTeamConnection']> }>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -424,6 +656,14 @@ export type ResolversTypes = {
   VolunteerTeam: ResolverTypeWrapper<VolunteerTeamEntity>;
   VolunteerTeamConnection: ResolverTypeWrapper<VolunteerTeamPage>;
   VolunteerTeamEdge: ResolverTypeWrapper<Partial<Omit<VolunteerTeamEdge, 'node'> & { node: ResolversTypes['VolunteerTeam'] }>>;
+  Volunteer: ResolverTypeWrapper<VolunteerEntity>;
+  VolunteerConnection: ResolverTypeWrapper<VolunteerPage>;
+  VolunteerEdge: ResolverTypeWrapper<Partial<Omit<VolunteerEdge, 'node'> & { node: ResolversTypes['Volunteer'] }>>;
+  TimeBankAccount: ResolverTypeWrapper<TimeBankAccountEntity>;
+  TimeBankTransfer: ResolverTypeWrapper<TimeBankTransferEntity>;
+  TimeBankEntry: ResolverTypeWrapper<TimeBankEntryEntity>;
+  TimeBankEntryConnection: ResolverTypeWrapper<TimeBankEntryPage>;
+  TimeBankEntryEdge: ResolverTypeWrapper<Partial<Omit<TimeBankEntryEdge, 'node'> & { node: ResolversTypes['TimeBankEntry'] }>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -441,8 +681,11 @@ export type ResolversParentTypes = {
   CreateVolunteerTeamInput: Partial<CreateVolunteerTeamInput>;
   String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
-  Region: Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversParentTypes['VolunteerTeamConnection']> } | FederationReferenceTypes['Region']>;
+  OpenTimeBankAccountInput: Partial<OpenTimeBankAccountInput>;
+  TimeBankPostingInput: Partial<TimeBankPostingInput>;
   Int: Partial<Scalars['Int']['output']>;
+  ReverseTimeBankTransferInput: Partial<ReverseTimeBankTransferInput>;
+  Region: Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversParentTypes['VolunteerTeamConnection']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
   Boolean: Partial<Scalars['Boolean']['output']>;
   Mutation: Record<PropertyKey, never>;
@@ -450,6 +693,14 @@ export type ResolversParentTypes = {
   VolunteerTeam: VolunteerTeamEntity;
   VolunteerTeamConnection: VolunteerTeamPage;
   VolunteerTeamEdge: Partial<Omit<VolunteerTeamEdge, 'node'> & { node: ResolversParentTypes['VolunteerTeam'] }>;
+  Volunteer: VolunteerEntity;
+  VolunteerConnection: VolunteerPage;
+  VolunteerEdge: Partial<Omit<VolunteerEdge, 'node'> & { node: ResolversParentTypes['Volunteer'] }>;
+  TimeBankAccount: TimeBankAccountEntity;
+  TimeBankTransfer: TimeBankTransferEntity;
+  TimeBankEntry: TimeBankEntryEntity;
+  TimeBankEntryConnection: TimeBankEntryPage;
+  TimeBankEntryEdge: Partial<Omit<TimeBankEntryEdge, 'node'> & { node: ResolversParentTypes['TimeBankEntry'] }>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -474,6 +725,9 @@ export type RegionResolvers<ContextType = SubgraphContext, ParentType extends Re
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   volunteerTeam?: Resolver<Maybe<ResolversTypes['VolunteerTeam']>, ParentType, ContextType, RequireFields<QueryVolunteerTeamArgs, 'id'>>;
   volunteerTeams?: Resolver<ResolversTypes['VolunteerTeamConnection'], ParentType, ContextType, RequireFields<QueryVolunteerTeamsArgs, 'regionCode'>>;
+  teamVolunteers?: Resolver<ResolversTypes['VolunteerConnection'], ParentType, ContextType, RequireFields<QueryTeamVolunteersArgs, 'teamId'>>;
+  timeBankAccount?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType, RequireFields<QueryTimeBankAccountArgs, 'id'>>;
+  timeBankAccountOfPartyMember?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType, RequireFields<QueryTimeBankAccountOfPartyMemberArgs, 'partyMemberId'>>;
   volunteerJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryVolunteerJobRunsArgs, 'first'>>;
   volunteerFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryVolunteerFailedJobsArgs, 'first'>>;
   volunteerDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryVolunteerDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -482,6 +736,10 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createVolunteerTeam?: Resolver<ResolversTypes['VolunteerTeam'], ParentType, ContextType, RequireFields<MutationCreateVolunteerTeamArgs, 'input'>>;
+  openTimeBankAccount?: Resolver<ResolversTypes['TimeBankAccount'], ParentType, ContextType, RequireFields<MutationOpenTimeBankAccountArgs, 'input'>>;
+  creditTimeBankHours?: Resolver<ResolversTypes['TimeBankTransfer'], ParentType, ContextType, RequireFields<MutationCreditTimeBankHoursArgs, 'input'>>;
+  debitTimeBankHours?: Resolver<ResolversTypes['TimeBankTransfer'], ParentType, ContextType, RequireFields<MutationDebitTimeBankHoursArgs, 'input'>>;
+  reverseTimeBankTransfer?: Resolver<ResolversTypes['TimeBankTransfer'], ParentType, ContextType, RequireFields<MutationReverseTimeBankTransferArgs, 'input'>>;
   retryVolunteerJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryVolunteerJobArgs, 'jobId'>>;
   retryVolunteerDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryVolunteerDeadLetterArgs, 'id'>>;
 };
@@ -511,6 +769,65 @@ export type VolunteerTeamConnectionResolvers<ContextType = SubgraphContext, Pare
 export type VolunteerTeamEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerTeamEdge'] = ResolversParentTypes['VolunteerTeamEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['VolunteerTeam'], ParentType, ContextType>;
+};
+
+export type VolunteerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Volunteer'] = ResolversParentTypes['Volunteer']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  team?: Resolver<ResolversTypes['VolunteerTeam'], ParentType, ContextType>;
+  partyMemberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  gridId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['VolunteerSource'], ParentType, ContextType>;
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type VolunteerConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerConnection'] = ResolversParentTypes['VolunteerConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['VolunteerEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type VolunteerEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerEdge'] = ResolversParentTypes['VolunteerEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType>;
+};
+
+export type TimeBankAccountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeBankAccount'] = ResolversParentTypes['TimeBankAccount']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  holderKind?: Resolver<ResolversTypes['TimeBankHolderKind'], ParentType, ContextType>;
+  partyMemberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  balanceMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minimumBalanceMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['TimeBankEntryConnection'], ParentType, ContextType, Partial<TimeBankAccountEntriesArgs>>;
+  openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TimeBankTransferResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeBankTransfer'] = ResolversParentTypes['TimeBankTransfer']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TimeBankTransferKind'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reverses?: Resolver<Maybe<ResolversTypes['TimeBankTransfer']>, ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['TimeBankEntry']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TimeBankEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeBankEntry'] = ResolversParentTypes['TimeBankEntry']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  minutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  transfer?: Resolver<ResolversTypes['TimeBankTransfer'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TimeBankEntryConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeBankEntryConnection'] = ResolversParentTypes['TimeBankEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TimeBankEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TimeBankEntryEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeBankEntryEdge'] = ResolversParentTypes['TimeBankEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TimeBankEntry'], ParentType, ContextType>;
 };
 
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
@@ -590,6 +907,14 @@ export type Resolvers<ContextType = SubgraphContext> = {
   VolunteerTeam?: VolunteerTeamResolvers<ContextType>;
   VolunteerTeamConnection?: VolunteerTeamConnectionResolvers<ContextType>;
   VolunteerTeamEdge?: VolunteerTeamEdgeResolvers<ContextType>;
+  Volunteer?: VolunteerResolvers<ContextType>;
+  VolunteerConnection?: VolunteerConnectionResolvers<ContextType>;
+  VolunteerEdge?: VolunteerEdgeResolvers<ContextType>;
+  TimeBankAccount?: TimeBankAccountResolvers<ContextType>;
+  TimeBankTransfer?: TimeBankTransferResolvers<ContextType>;
+  TimeBankEntry?: TimeBankEntryResolvers<ContextType>;
+  TimeBankEntryConnection?: TimeBankEntryConnectionResolvers<ContextType>;
+  TimeBankEntryEdge?: TimeBankEntryEdgeResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;

@@ -1,0 +1,120 @@
+import { badInput, conflict, coversRegion, defineCommand, isUniqueViolation, notFound, requireReference, WRITERS } from '@gg/shared';
+import { TimeBankAccount, TimeBankTransfer } from './time-bank.entity';
+import {
+  openTimeBankAccountInput,
+  reverseTimeBankTransferInput,
+  timeBankPostingInput,
+  type TimeBankPostingInput,
+} from './time-bank.inputs';
+import { accountForWrite, communityAccountOf, postingsOf, postTransfer } from './time-bank.ledger';
+import { reversalPostings, transferPostings } from './time-bank.rules';
+import type { CommandContext } from '@gg/shared';
+
+/** Opens a Party member's time-bank account, in the member's region; one account per member. */
+export const openTimeBankAccount = defineCommand({
+  name: 'openTimeBankAccount',
+  input: openTimeBankAccountInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    const member = await requireReference(ctx.manager, 'PARTY_MEMBER', input.partyMemberId, {
+      field: 'input.partyMemberId',
+      identity: ctx.caller,
+    });
+    try {
+      return await ctx.manager.save(
+        ctx.manager.create(TimeBankAccount, {
+          regionCode: member.regionCode,
+          holderKind: 'PARTY_MEMBER',
+          holderKey: input.partyMemberId,
+          openedAt: ctx.now,
+        }),
+      );
+    } catch (error) {
+      // The unique key decides, so two concurrent opens cannot both pass.
+      if (isUniqueViolation(error)) throw conflict(`Party member ${input.partyMemberId} already has an account`, 'input.partyMemberId');
+      throw error;
+    }
+  },
+});
+
+/** A member's account for a credit or debit: the community's own account is not a member's. */
+async function memberAccount(ctx: CommandContext, input: TimeBankPostingInput): Promise<TimeBankAccount> {
+  const account = await accountForWrite(ctx, input.accountId, 'input.accountId');
+  if (account.holderKind === 'COMMUNITY')
+    throw badInput('input.accountId', 'a community account is credited and debited only as the other side');
+  return account;
+}
+
+/**
+ * Credits confirmed service hours (服务时长) to a member: the community's account issues them, so the
+ * pair of entries sums to zero.
+ */
+export const creditTimeBankHours = defineCommand({
+  name: 'creditTimeBankHours',
+  input: timeBankPostingInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    const account = await memberAccount(ctx, input);
+    const community = await communityAccountOf(ctx.manager, account.regionCode, ctx.now);
+    return postTransfer(ctx, {
+      kind: 'CREDIT',
+      reason: input.reason,
+      regionCode: account.regionCode,
+      postings: transferPostings(community.id, account.id, input.minutes),
+      field: 'input.minutes',
+    });
+  },
+});
+
+/** Spends a member's hours on a service received; refused (nothing written) below the county's minimum. */
+export const debitTimeBankHours = defineCommand({
+  name: 'debitTimeBankHours',
+  input: timeBankPostingInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    const account = await memberAccount(ctx, input);
+    const community = await communityAccountOf(ctx.manager, account.regionCode, ctx.now);
+    return postTransfer(ctx, {
+      kind: 'DEBIT',
+      reason: input.reason,
+      regionCode: account.regionCode,
+      postings: transferPostings(account.id, community.id, input.minutes),
+      field: 'input.minutes',
+    });
+  },
+});
+
+/**
+ * Undoes a credit or debit by a new transfer with the signs turned (entries are never changed).
+ * A transfer is reversed once; a reversal is not reversed (post the credit or debit again instead);
+ * reversing a credit whose hours were already spent is refused like any debit below the minimum.
+ */
+export const reverseTimeBankTransfer = defineCommand({
+  name: 'reverseTimeBankTransfer',
+  input: reverseTimeBankTransferInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    const original = await ctx.manager.findOneBy(TimeBankTransfer, { id: input.transferId });
+    if (!original || !coversRegion(ctx.caller, original.regionCode))
+      throw notFound(`Time-bank transfer ${input.transferId}`, 'input.transferId');
+    if (original.kind === 'REVERSAL') throw badInput('input.transferId', 'a reversal is not reversed: post the credit or debit again');
+    const reversed = await ctx.manager.existsBy(TimeBankTransfer, { reversesId: original.id });
+    if (reversed) throw conflict(`Transfer ${original.id} is already reversed`, 'input.transferId');
+    try {
+      return await postTransfer(ctx, {
+        kind: 'REVERSAL',
+        reason: input.reason,
+        regionCode: original.regionCode,
+        postings: reversalPostings(await postingsOf(ctx.manager, original.id)),
+        reversesId: original.id,
+        field: 'input.transferId',
+      });
+    } catch (error) {
+      // Two concurrent reversals: the unique key on reverses_id lets one through.
+      if (isUniqueViolation(error)) throw conflict(`Transfer ${original.id} is already reversed`, 'input.transferId');
+      throw error;
+    }
+  },
+});
+
+export const timeBankCommands = [openTimeBankAccount, creditTimeBankHours, debitTimeBankHours, reverseTimeBankTransfer];

@@ -1,0 +1,96 @@
+import { conflict, countyOf, countySettingOf, coversRegion, notFound, type CommandContext } from '@gg/shared';
+import type { EntityManager } from 'typeorm';
+import { TimeBankAccount, TimeBankEntry, TimeBankTransfer } from './time-bank.entity';
+import { breachesMinimum, isBounded, netChangeByAccount, timeBankPolicy, type Posting, type TimeBankTransferKind } from './time-bank.rules';
+
+/**
+ * The ledger's one way to write: a transfer and its entries, in the caller's transaction. Other
+ * aggregates (activities crediting hours, redemptions spending them) call these use cases, never the
+ * tables.
+ */
+
+/** An account by id for a write by the caller; NOT_FOUND naming the field when unknown or out of scope. */
+export async function accountForWrite(ctx: CommandContext, id: string, field: string): Promise<TimeBankAccount> {
+  const account = await ctx.manager.findOneBy(TimeBankAccount, { id });
+  if (!account || !coversRegion(ctx.caller, account.regionCode)) throw notFound(`Time-bank account ${id}`, field);
+  return account;
+}
+
+/** The community's own account, opened the first time hours are issued there (race-free: the unique key decides). */
+export async function communityAccountOf(manager: EntityManager, regionCode: string, now: Date): Promise<TimeBankAccount> {
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(TimeBankAccount)
+    .values({ regionCode, holderKind: 'COMMUNITY', holderKey: regionCode, openedAt: now })
+    .orIgnore()
+    .execute();
+  return manager.findOneByOrFail(TimeBankAccount, { holderKind: 'COMMUNITY', holderKey: regionCode });
+}
+
+/** An account's balance in minutes: the sum of its entries (there is no balance column to drift). */
+export async function balanceOf(manager: EntityManager, accountId: string): Promise<number> {
+  const [row] = (await manager.query(
+    `SELECT COALESCE(SUM(minutes), 0)::int AS balance FROM ${manager.connection.getMetadata(TimeBankEntry).tablePath} WHERE account_id = $1`,
+    [accountId],
+  )) as Array<{ balance: number }>;
+  return row!.balance;
+}
+
+export interface TransferRequest {
+  kind: TimeBankTransferKind;
+  reason: string;
+  regionCode: string;
+  postings: readonly Posting[];
+  reversesId?: string;
+  /** The input field named when a lowered balance would break its minimum. */
+  field: string;
+}
+
+/**
+ * Posts a transfer. Every bounded account it lowers is locked first (in id order, so two transfers
+ * never wait on each other in a circle); its balance is then read under the lock, so two concurrent
+ * debits are decided one after the other and the second sees the first. A lowering that would leave
+ * an account below the county's minimum is refused (CONFLICT) before anything is written.
+ */
+export async function postTransfer(ctx: CommandContext, request: TransferRequest): Promise<TimeBankTransfer> {
+  const { manager } = ctx;
+  const lowered = [...netChangeByAccount(request.postings)].filter(([, change]) => change < 0).sort(([a], [b]) => a.localeCompare(b));
+  for (const [accountId, change] of lowered) {
+    const account = await manager
+      .createQueryBuilder(TimeBankAccount, 'a')
+      .setLock('pessimistic_write')
+      .where('a.id = :accountId', { accountId })
+      .getOneOrFail();
+    if (!isBounded(account.holderKind)) continue;
+    const minimum = (await countySettingOf(manager, timeBankPolicy, countyOf(account.regionCode) ?? account.regionCode.slice(0, 6))).value
+      .minimumBalanceMinutes;
+    const balance = await balanceOf(manager, accountId);
+    if (breachesMinimum(balance, change, minimum))
+      throw conflict(
+        `Account ${accountId} holds ${balance} minutes; taking ${-change} would leave it below its minimum of ${minimum}`,
+        request.field,
+      );
+  }
+  const transfer = await manager.save(
+    manager.create(TimeBankTransfer, {
+      kind: request.kind,
+      reason: request.reason,
+      regionCode: request.regionCode,
+      reversesId: request.reversesId ?? null,
+      recordedBy: ctx.caller.subject,
+      recordedAt: ctx.now,
+    }),
+  );
+  await manager.insert(
+    TimeBankEntry,
+    request.postings.map((p) => ({ transferId: transfer.id, accountId: p.accountId, minutes: p.minutes, recordedAt: ctx.now })),
+  );
+  return transfer;
+}
+
+/** The postings of a transfer, as they were written. */
+export async function postingsOf(manager: EntityManager, transferId: string): Promise<Posting[]> {
+  const entries = await manager.find(TimeBankEntry, { where: { transferId }, order: { id: 'ASC' } });
+  return entries.map((e) => ({ accountId: e.accountId, minutes: e.minutes }));
+}

@@ -1,0 +1,69 @@
+import {
+  countyOf,
+  countySettingOf,
+  isUuid,
+  loadScopedById,
+  paginate,
+  scopedQuery,
+  timestampKey,
+  type Connection,
+  type ConnectionArgs,
+  type SortKey,
+  type SubgraphContext,
+} from '@gg/shared';
+import { TimeBankAccount, TimeBankEntry, TimeBankTransfer } from './time-bank.entity';
+import { balanceOf } from './time-bank.ledger';
+import { isBounded, timeBankPolicy } from './time-bank.rules';
+
+/** A page of entries (the type the generated resolver types map `TimeBankEntryConnection` to). */
+export type TimeBankEntryPage = Connection<TimeBankEntry>;
+
+/** Newest first; the id breaks ties between the two entries of one transfer. */
+const NEWEST_FIRST: ReadonlyArray<SortKey<TimeBankEntry>> = [
+  timestampKey('e.recorded_at', 'DESC', (e) => e.recordedAt),
+  { column: 'e.id', direction: 'DESC', value: (e) => e.id },
+];
+
+/** An account by id, scoped, batched (null outside the caller's scope). */
+export function loadTimeBankAccount(context: SubgraphContext, id: string): Promise<TimeBankAccount | null> {
+  return loadScopedById(context, TimeBankAccount, id);
+}
+
+/** A Party member's account, scoped; null when the member has none the caller may see. */
+export async function loadPartyMemberAccount(context: SubgraphContext, partyMemberId: string): Promise<TimeBankAccount | null> {
+  if (!isUuid(partyMemberId)) return null;
+  return scopedQuery(context.dataSource, TimeBankAccount, 'e', context.identity)
+    .andWhere('e.holder_kind = :kind AND e.holder_key = :key', { kind: 'PARTY_MEMBER', key: partyMemberId })
+    .getOne();
+}
+
+/** A transfer by id, scoped, batched. */
+export function loadTimeBankTransfer(context: SubgraphContext, id: string): Promise<TimeBankTransfer | null> {
+  return loadScopedById(context, TimeBankTransfer, id);
+}
+
+/** The balance of an account the caller already may see: the sum of its entries. */
+export function accountBalance(context: SubgraphContext, account: TimeBankAccount): Promise<number> {
+  return balanceOf(context.dataSource.manager, account.id);
+}
+
+/** The county's minimum for a member's account; null for a community's account, which has none. */
+export async function accountMinimum(context: SubgraphContext, account: TimeBankAccount): Promise<number | null> {
+  if (!isBounded(account.holderKind)) return null;
+  const county = countyOf(account.regionCode) ?? account.regionCode.slice(0, 6);
+  return (await countySettingOf(context.dataSource, timeBankPolicy, county)).value.minimumBalanceMinutes;
+}
+
+/** A page of an account's entries, newest first, in one statement. */
+export function accountEntries(context: SubgraphContext, account: TimeBankAccount, args: ConnectionArgs): Promise<TimeBankEntryPage> {
+  const query = context.dataSource
+    .getRepository(TimeBankEntry)
+    .createQueryBuilder('e')
+    .where('e.account_id = :accountId', { accountId: account.id });
+  return paginate(query, args, NEWEST_FIRST);
+}
+
+/** The entries of a transfer the caller already may see, in the order they were written. */
+export function transferEntries(context: SubgraphContext, transfer: TimeBankTransfer): Promise<TimeBankEntry[]> {
+  return context.dataSource.getRepository(TimeBankEntry).find({ where: { transferId: transfer.id }, order: { minutes: 'ASC', id: 'ASC' } });
+}
