@@ -2,20 +2,21 @@ import { randomCreditCode } from '../helpers';
 import type { MatrixPart, SeedContext } from './types';
 
 /**
- * Creates through the gateway, waiting (up to a few seconds) for the property service to hear of a grid
- * the grid service just created: references follow the other services' outboxes every 250 ms.
+ * Creates through the gateway, waiting (up to a few seconds) for the property service to hear of a record
+ * another service just created (the field naming it): references follow the other outboxes every 250 ms.
  */
-async function createOnceKnown(create: SeedContext['create'], mutation: string, input: Record<string, unknown>) {
+async function createOnceKnown(create: SeedContext['create'], mutation: string, input: Record<string, unknown>, field: string) {
   for (let attempt = 0; ; attempt++) {
     try {
       return await create(mutation, input);
     } catch (error) {
-      if (attempt >= 40 || !String(error).includes('input.gridId')) throw error;
+      if (attempt >= 40 || !String(error).includes(field)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 }
 
+const APPOINT = 'mutation ($i: AppointCrossRoleInput!) { appointCrossRole(input: $i) { id crossAppointments { id } } }';
 const REGISTER_COMPOUND = 'mutation ($i: RegisterResidentialCompoundInput!) { registerResidentialCompound(input: $i) { id } }';
 
 export const propertyMatrix: MatrixPart = {
@@ -25,15 +26,31 @@ export const propertyMatrix: MatrixPart = {
       creditCode: randomCreditCode(county),
       regionCode: community,
     });
-    const compound = await createOnceKnown(create, REGISTER_COMPOUND, {
-      name: '矩阵测试小区',
-      regionCode: community,
-      gridId: records.gridId,
-      managementMode: 'PROFESSIONAL',
-      companyId: company.id,
-      managedSince: '2024-01-01',
-    });
-    return { propertyCompanyId: company.id!, compoundId: compound.id! };
+    const compound = await createOnceKnown(
+      create,
+      REGISTER_COMPOUND,
+      {
+        name: '矩阵测试小区',
+        regionCode: community,
+        gridId: records.gridId,
+        managementMode: 'PROFESSIONAL',
+        companyId: company.id,
+        managedSince: '2024-01-01',
+      },
+      'input.gridId',
+    );
+    const appointed = (await createOnceKnown(
+      create,
+      APPOINT,
+      {
+        companyId: company.id,
+        partyMemberId: records.partyMemberId,
+        kind: 'COMMUNITY_PROPERTY_ADVISER',
+        since: '2024-03-01',
+      },
+      'input.partyMemberId',
+    )) as unknown as { crossAppointments: Array<{ id: string }> };
+    return { propertyCompanyId: company.id!, compoundId: compound.id!, crossAppointmentId: appointed.crossAppointments[0]!.id };
   },
   queries: {
     propertyCompany: {
@@ -57,6 +74,25 @@ export const propertyMatrix: MatrixPart = {
     createPropertyCompany: {
       query: 'mutation ($i: CreatePropertyCompanyInput!) { createPropertyCompany(input: $i) { id } }',
       variables: (a) => ({ i: { name: '越权物业公司', creditCode: randomCreditCode(a.county!), regionCode: a.community } }),
+    },
+    linkCompanyPartyOrganisation: {
+      query: 'mutation ($i: LinkCompanyPartyOrganisationInput!) { linkCompanyPartyOrganisation(input: $i) { id } }',
+      variables: (a) => ({ i: { companyId: a.propertyCompanyId, partyOrganisationId: a.communityOrganisationId } }),
+    },
+    appointCrossRole: {
+      query: APPOINT,
+      variables: (a) => ({
+        i: {
+          companyId: a.propertyCompanyId,
+          partyMemberId: a.partyMemberId,
+          kind: 'PART_TIME_COMMUNITY_PARTY_MEMBER',
+          since: '2024-06-01',
+        },
+      }),
+    },
+    endCrossAppointment: {
+      query: 'mutation ($i: EndCrossAppointmentInput!) { endCrossAppointment(input: $i) { id } }',
+      variables: (a) => ({ i: { appointmentId: a.crossAppointmentId, until: '2025-06-30' } }),
     },
     registerResidentialCompound: {
       query: REGISTER_COMPOUND,

@@ -1,6 +1,7 @@
 import { CONNECTION_TYPE_DEFS, composeService, DateScalar, DateTimeScalar, loadSchema } from '@gg/shared';
 import { Kind } from 'graphql';
 import { join } from 'node:path';
+import { crossAppointmentModule } from './cross-appointment/cross-appointment.module';
 import { seedPropertyDemo } from './demo';
 import { propertyCompanyModule } from './property-company/property-company.module';
 import { propertyStatsModule } from './property-stats/property-stats.module';
@@ -18,7 +19,7 @@ export const propertyService = composeService({
     // Regions are resolved by the organisation subgraph; here only the key is needed to list companies.
     Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  modules: [propertyCompanyModule, residentialCompoundModule, propertyStatsModule],
+  modules: [propertyCompanyModule, residentialCompoundModule, crossAppointmentModule, propertyStatsModule],
   foreignEntities: ['Region'],
   seedDemo: seedPropertyDemo,
 });

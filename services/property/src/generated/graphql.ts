@@ -6,6 +6,7 @@ import type { PropertyCompanyPage } from '../property-company/property-company.q
 import type { ResidentialCompound as ResidentialCompoundEntity, CompoundManagementPeriod as CompoundManagementPeriodEntity, OwnersCommitteeMember as OwnersCommitteeMemberEntity } from '../residential-compound/residential-compound.entity';
 import type { ResidentialCompoundPage, OwnersCommitteeView } from '../residential-compound/residential-compound.queries';
 import type { PropertyStats as PropertyStatsModel } from '../property-stats/property-stats.queries';
+import type { CrossAppointment as CrossAppointmentEntity } from '../cross-appointment/cross-appointment.entity';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -37,6 +38,14 @@ export type CreatePropertyCompanyInput = {
   hasPartyOrganisation?: Scalars['Boolean']['input'];
   /** Name of its Party-building instructor (党建指导员), at most 50 characters; omit or null when none is assigned. */
   partyBuildingInstructor?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A company's own Party organisation. */
+export type LinkCompanyPartyOrganisationInput = {
+  /** The company. */
+  companyId: Scalars['ID']['input'];
+  /** The Party organisation: a current one the organisation service registered, inside your scope. */
+  partyOrganisationId: Scalars['ID']['input'];
 };
 
 /**
@@ -110,6 +119,33 @@ export type ElectOwnersCommitteeInput = {
   members: Array<OwnersCommitteeMemberInput>;
 };
 
+/** The two directions of "two-way entry, cross appointment" (双向进入、交叉任职). */
+export type CrossAppointmentKind =
+  /** A community committee member serving as the company's property service adviser (物业服务顾问). */
+  | 'COMMUNITY_PROPERTY_ADVISER'
+  /** A Party member of the company serving as a part-time member of the community Party organisation (兼职委员). */
+  | 'PART_TIME_COMMUNITY_PARTY_MEMBER';
+
+/** A cross appointment to record. */
+export type AppointCrossRoleInput = {
+  /** The company. */
+  companyId: Scalars['ID']['input'];
+  /** The Party member appointed: one the organisation service registered, inside your scope. */
+  partyMemberId: Scalars['ID']['input'];
+  /** Which direction of the two-way entry. */
+  kind: CrossAppointmentKind;
+  /** The first day of the appointment, not in the future and not before 2000-01-01. */
+  since: Scalars['Date']['input'];
+};
+
+/** The end of a cross appointment. */
+export type EndCrossAppointmentInput = {
+  /** The appointment (an `id` of `PropertyCompany.crossAppointments`). */
+  appointmentId: Scalars['ID']['input'];
+  /** The last day of the appointment: not before its first day, not in the future. */
+  until: Scalars['Date']['input'];
+};
+
 export type Region = {
   __typename?: 'Region';
   code: Scalars['ID']['output'];
@@ -131,6 +167,13 @@ export type RegionPropertyCompaniesArgs = {
 export type RegionResidentialCompoundsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A Party organisation, owned by the organisation subgraph (only its key here). */
+export type PartyOrganisation = {
+  __typename?: 'PartyOrganisation';
+  /** Id of the Party organisation. */
+  id: Scalars['ID']['output'];
 };
 
 export type Query = {
@@ -172,6 +215,8 @@ export type QueryResidentialCompoundsArgs = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Links a company with its own Party organisation (then `hasPartyOrganisation` is true); a later link replaces it. Needs an administrator role for the company's region. */
+  linkCompanyPartyOrganisation: PropertyCompany;
   /** Registers a property company. Needs an administrator role (city, county, street or community) for the region. */
   createPropertyCompany: PropertyCompany;
   /** Registers a residential compound in a community and grid with its management. Needs an administrator role for the community. */
@@ -180,6 +225,15 @@ export type Mutation = {
   changeCompoundManagement: ResidentialCompound;
   /** Records an elected owners' committee of a compound; earlier committees are kept. Needs an administrator role. */
   electOwnersCommittee: ResidentialCompound;
+  /** Records a cross appointment (双向进入、交叉任职) of a Party member with a company. Needs an administrator role for the company's region. */
+  appointCrossRole: PropertyCompany;
+  /** Ends a cross appointment; it stays in the company's record. Needs an administrator role for the company's region. */
+  endCrossAppointment: PropertyCompany;
+};
+
+
+export type MutationLinkCompanyPartyOrganisationArgs = {
+  input: LinkCompanyPartyOrganisationInput;
 };
 
 
@@ -200,6 +254,16 @@ export type MutationChangeCompoundManagementArgs = {
 
 export type MutationElectOwnersCommitteeArgs = {
   input: ElectOwnersCommitteeInput;
+};
+
+
+export type MutationAppointCrossRoleArgs = {
+  input: AppointCrossRoleInput;
+};
+
+
+export type MutationEndCrossAppointmentArgs = {
+  input: EndCrossAppointmentInput;
 };
 
 /** Where a page of a connection ends (Relay cursor connections). */
@@ -226,14 +290,18 @@ export type PropertyCompany = {
   creditCode: Scalars['String']['output'];
   /** Whether the company has set up its own Party organisation (物业企业党组织). */
   hasPartyOrganisation: Scalars['Boolean']['output'];
-  /** Name of the Party-building instructor (党建指导员) assigned to the company; null when none is assigned. */
+  /** Name of the Party-building instructor (党建指导员) assigned to the company; null when none is assigned. Masked (王**) for the housing bureau, which needs the company's record, not the person. */
   partyBuildingInstructor: Maybe<Scalars['String']['output']>;
+  /** The company's own Party organisation (organisation subgraph); null when none is linked, or when it is outside your scope there. */
+  partyOrganisation: Maybe<PartyOrganisation>;
   /** The county, street or community where the company is registered. */
   region: Region;
   /** When the company was registered in the graph. */
   createdAt: Scalars['DateTime']['output'];
   /** The compounds this company manages now, ordered by name, then id. */
   compounds: ResidentialCompoundConnection;
+  /** The company's cross appointments, current and ended, the earliest first. */
+  crossAppointments: Array<CrossAppointment>;
 };
 
 
@@ -363,6 +431,21 @@ export type ResidentialCompoundEdge = {
   cursor: Scalars['String']['output'];
   /** The compound. */
   node: ResidentialCompound;
+};
+
+/** A cross appointment between a property company and a Party member, with its dates. */
+export type CrossAppointment = {
+  __typename?: 'CrossAppointment';
+  /** Unique id of the appointment. */
+  id: Scalars['ID']['output'];
+  /** Which direction of the two-way entry. */
+  kind: CrossAppointmentKind;
+  /** Id of the Party member appointed (organisation subgraph: `partyMember(id:)`). */
+  partyMemberId: Scalars['ID']['output'];
+  /** The first day of the appointment. */
+  since: Scalars['Date']['output'];
+  /** The last day of the appointment; null while it holds. */
+  until: Maybe<Scalars['Date']['output']>;
 };
 
 /** The property figures of a region's subtree (红色物业), within the caller's scope. */
@@ -495,14 +578,19 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  LinkCompanyPartyOrganisationInput: ResolverTypeWrapper<Partial<LinkCompanyPartyOrganisationInput>>;
   ManagementMode: ResolverTypeWrapper<Partial<ManagementMode>>;
   OwnersCommitteeRole: ResolverTypeWrapper<Partial<OwnersCommitteeRole>>;
   RegisterResidentialCompoundInput: ResolverTypeWrapper<Partial<RegisterResidentialCompoundInput>>;
   ChangeCompoundManagementInput: ResolverTypeWrapper<Partial<ChangeCompoundManagementInput>>;
   OwnersCommitteeMemberInput: ResolverTypeWrapper<Partial<OwnersCommitteeMemberInput>>;
   ElectOwnersCommitteeInput: ResolverTypeWrapper<Partial<ElectOwnersCommitteeInput>>;
+  CrossAppointmentKind: ResolverTypeWrapper<Partial<CrossAppointmentKind>>;
+  AppointCrossRoleInput: ResolverTypeWrapper<Partial<AppointCrossRoleInput>>;
+  EndCrossAppointmentInput: ResolverTypeWrapper<Partial<EndCrossAppointmentInput>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversTypes['PropertyStats']> }>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  PartyOrganisation: ResolverTypeWrapper<Partial<PartyOrganisation>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
@@ -515,6 +603,7 @@ export type ResolversTypes = {
   OwnersCommitteeMember: ResolverTypeWrapper<OwnersCommitteeMemberEntity>;
   ResidentialCompoundConnection: ResolverTypeWrapper<ResidentialCompoundPage>;
   ResidentialCompoundEdge: ResolverTypeWrapper<Partial<Omit<ResidentialCompoundEdge, 'node'> & { node: ResolversTypes['ResidentialCompound'] }>>;
+  CrossAppointment: ResolverTypeWrapper<CrossAppointmentEntity>;
   PropertyStats: ResolverTypeWrapper<PropertyStatsModel>;
   CompoundModeCount: ResolverTypeWrapper<Partial<CompoundModeCount>>;
 };
@@ -527,12 +616,16 @@ export type ResolversParentTypes = {
   String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
   Boolean: Partial<Scalars['Boolean']['output']>;
+  LinkCompanyPartyOrganisationInput: Partial<LinkCompanyPartyOrganisationInput>;
   RegisterResidentialCompoundInput: Partial<RegisterResidentialCompoundInput>;
   ChangeCompoundManagementInput: Partial<ChangeCompoundManagementInput>;
   OwnersCommitteeMemberInput: Partial<OwnersCommitteeMemberInput>;
   ElectOwnersCommitteeInput: Partial<ElectOwnersCommitteeInput>;
+  AppointCrossRoleInput: Partial<AppointCrossRoleInput>;
+  EndCrossAppointmentInput: Partial<EndCrossAppointmentInput>;
   Region: Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversParentTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversParentTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversParentTypes['PropertyStats']> } | FederationReferenceTypes['Region']>;
   Int: Partial<Scalars['Int']['output']>;
+  PartyOrganisation: Partial<PartyOrganisation>;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
@@ -545,6 +638,7 @@ export type ResolversParentTypes = {
   OwnersCommitteeMember: OwnersCommitteeMemberEntity;
   ResidentialCompoundConnection: ResidentialCompoundPage;
   ResidentialCompoundEdge: Partial<Omit<ResidentialCompoundEdge, 'node'> & { node: ResolversParentTypes['ResidentialCompound'] }>;
+  CrossAppointment: CrossAppointmentEntity;
   PropertyStats: PropertyStatsModel;
   CompoundModeCount: Partial<CompoundModeCount>;
 };
@@ -565,6 +659,10 @@ export type RegionResolvers<ContextType = SubgraphContext, ParentType extends Re
   propertyStats?: Resolver<Maybe<ResolversTypes['PropertyStats']>, ParentType, ContextType>;
 };
 
+export type PartyOrganisationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PartyOrganisation'] = ResolversParentTypes['PartyOrganisation']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   propertyCompany?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType, RequireFields<QueryPropertyCompanyArgs, 'id'>>;
   propertyCompanies?: Resolver<ResolversTypes['PropertyCompanyConnection'], ParentType, ContextType, RequireFields<QueryPropertyCompaniesArgs, 'regionCode'>>;
@@ -573,10 +671,13 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  linkCompanyPartyOrganisation?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationLinkCompanyPartyOrganisationArgs, 'input'>>;
   createPropertyCompany?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationCreatePropertyCompanyArgs, 'input'>>;
   registerResidentialCompound?: Resolver<ResolversTypes['ResidentialCompound'], ParentType, ContextType, RequireFields<MutationRegisterResidentialCompoundArgs, 'input'>>;
   changeCompoundManagement?: Resolver<ResolversTypes['ResidentialCompound'], ParentType, ContextType, RequireFields<MutationChangeCompoundManagementArgs, 'input'>>;
   electOwnersCommittee?: Resolver<ResolversTypes['ResidentialCompound'], ParentType, ContextType, RequireFields<MutationElectOwnersCommitteeArgs, 'input'>>;
+  appointCrossRole?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationAppointCrossRoleArgs, 'input'>>;
+  endCrossAppointment?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationEndCrossAppointmentArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -591,9 +692,11 @@ export type PropertyCompanyResolvers<ContextType = SubgraphContext, ParentType e
   creditCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hasPartyOrganisation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   partyBuildingInstructor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  partyOrganisation?: Resolver<Maybe<ResolversTypes['PartyOrganisation']>, ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   compounds?: Resolver<ResolversTypes['ResidentialCompoundConnection'], ParentType, ContextType, Partial<PropertyCompanyCompoundsArgs>>;
+  crossAppointments?: Resolver<Array<ResolversTypes['CrossAppointment']>, ParentType, ContextType>;
 };
 
 export type PropertyCompanyConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PropertyCompanyConnection'] = ResolversParentTypes['PropertyCompanyConnection']> = {
@@ -654,6 +757,14 @@ export type ResidentialCompoundEdgeResolvers<ContextType = SubgraphContext, Pare
   node?: Resolver<ResolversTypes['ResidentialCompound'], ParentType, ContextType>;
 };
 
+export type CrossAppointmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CrossAppointment'] = ResolversParentTypes['CrossAppointment']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CrossAppointmentKind'], ParentType, ContextType>;
+  partyMemberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
 export type PropertyStatsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PropertyStats'] = ResolversParentTypes['PropertyStats']> = {
   propertyCompanies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   residentialCompounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -670,6 +781,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
   Date?: GraphQLScalarType;
   Region?: RegionResolvers<ContextType>;
+  PartyOrganisation?: PartyOrganisationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -682,6 +794,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   OwnersCommitteeMember?: OwnersCommitteeMemberResolvers<ContextType>;
   ResidentialCompoundConnection?: ResidentialCompoundConnectionResolvers<ContextType>;
   ResidentialCompoundEdge?: ResidentialCompoundEdgeResolvers<ContextType>;
+  CrossAppointment?: CrossAppointmentResolvers<ContextType>;
   PropertyStats?: PropertyStatsResolvers<ContextType>;
   CompoundModeCount?: CompoundModeCountResolvers<ContextType>;
 };

@@ -1,3 +1,4 @@
+import { maskName } from '@gg/shared';
 import type { Resolvers } from '../generated/graphql';
 import { listPropertyCompanies, loadPropertyCompany, regionPropertyCompanies } from './property-company.queries';
 
@@ -11,6 +12,12 @@ export const propertyCompanyResolvers: Resolvers = {
     __resolveReference: (reference, context) => loadPropertyCompany(context, reference.id!),
     // The organisation subgraph owns regions; the key is all this subgraph gives.
     region: (company) => ({ code: company.regionCode }),
+    // The bureau reads companies for credit rating and tendering; the instructor is a person it need not name.
+    partyBuildingInstructor: (company, _, context) =>
+      company.partyBuildingInstructor !== null && context.identity.roles.includes('HOUSING_BUREAU')
+        ? maskName(company.partyBuildingInstructor)
+        : company.partyBuildingInstructor,
+    partyOrganisation: (company) => (company.partyOrganisationId ? { id: company.partyOrganisationId } : null),
   },
   Region: {
     propertyCompanies: (region, args, context) => regionPropertyCompanies(context, region.code!, { first: args.first, after: args.after }),
