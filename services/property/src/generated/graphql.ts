@@ -146,6 +146,17 @@ export type EndCrossAppointmentInput = {
   until: Scalars['Date']['input'];
 };
 
+/** State of one recorded attempt of a background job. */
+export type JobRunStatus =
+  /** Being run now. */
+  | 'RUNNING'
+  /** Finished; its result is kept. */
+  | 'SUCCEEDED'
+  /** Threw; retried with backoff until its attempts are used up. */
+  | 'FAILED'
+  /** Its worker died during it (killed or stalled); the job was run again as a later attempt. */
+  | 'ABANDONED';
+
 export type Region = {
   __typename?: 'Region';
   code: Scalars['ID']['output'];
@@ -186,6 +197,14 @@ export type Query = {
   residentialCompound: Maybe<ResidentialCompound>;
   /** Residential compounds in a region and below it that you may see, ordered by name, then id. */
   residentialCompounds: ResidentialCompoundConnection;
+  /** Recorded runs of the property service's jobs, newest first (OPERATOR). */
+  propertyJobRuns: JobRunConnection;
+  /** Jobs of the property service that failed all their attempts, most recent first (OPERATOR). */
+  propertyFailedJobs: Array<FailedJob>;
+  /** Events the property service's consumers gave up on, newest first (OPERATOR). */
+  propertyDeadLetters: DeadLetterEventConnection;
+  /** How far behind each producer the property service's consumers are (OPERATOR). */
+  propertyEventLag: Array<EventLag>;
 };
 
 
@@ -213,6 +232,26 @@ export type QueryResidentialCompoundsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+export type QueryPropertyJobRunsArgs = {
+  status?: InputMaybe<JobRunStatus>;
+  jobName?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryPropertyFailedJobsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPropertyDeadLettersArgs = {
+  unresolvedOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Links a company with its own Party organisation (then `hasPartyOrganisation` is true); a later link replaces it. Needs an administrator role for the company's region. */
@@ -229,6 +268,10 @@ export type Mutation = {
   appointCrossRole: PropertyCompany;
   /** Ends a cross appointment; it stays in the company's record. Needs an administrator role for the company's region. */
   endCrossAppointment: PropertyCompany;
+  /** Runs a job of the property service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
+  retryPropertyJob: FailedJob;
+  /** Hands a dead letter of the property service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
+  retryPropertyDeadLetter: DeadLetterRetry;
 };
 
 
@@ -266,6 +309,16 @@ export type MutationEndCrossAppointmentArgs = {
   input: EndCrossAppointmentInput;
 };
 
+
+export type MutationRetryPropertyJobArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
+
+export type MutationRetryPropertyDeadLetterArgs = {
+  id: Scalars['ID']['input'];
+};
+
 /** Where a page of a connection ends (Relay cursor connections). */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -290,7 +343,7 @@ export type PropertyCompany = {
   creditCode: Scalars['String']['output'];
   /** Whether the company has set up its own Party organisation (物业企业党组织). */
   hasPartyOrganisation: Scalars['Boolean']['output'];
-  /** Name of the Party-building instructor (党建指导员) assigned to the company; null when none is assigned. Masked (王**) for the housing bureau, which needs the company's record, not the person. */
+  /** Name of the Party-building instructor (党建指导员) assigned to the company; null when none is assigned. Masked to the family name for the housing bureau (it needs to know that one is assigned, not who). */
   partyBuildingInstructor: Maybe<Scalars['String']['output']>;
   /** The company's own Party organisation (organisation subgraph); null when none is linked, or when it is outside your scope there. */
   partyOrganisation: Maybe<PartyOrganisation>;
@@ -470,6 +523,109 @@ export type CompoundModeCount = {
   count: Scalars['Int']['output'];
 };
 
+/** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
+export type JobRun = {
+  __typename?: 'JobRun';
+  id: Scalars['ID']['output'];
+  /** The BullMQ queue (one per service, e.g. gg-grid). */
+  queue: Scalars['String']['output'];
+  jobName: Scalars['String']['output'];
+  jobId: Scalars['String']['output'];
+  /** The period the run is for (2026, 2026Q1) when the job is periodic. */
+  period: Maybe<Scalars['String']['output']>;
+  /** Attempt number, counted from the recorded attempts (a stalled attempt counts). */
+  attempt: Scalars['Int']['output'];
+  status: JobRunStatus;
+  startedAt: Scalars['DateTime']['output'];
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Why the attempt failed or was abandoned. */
+  error: Maybe<Scalars['String']['output']>;
+};
+
+/** A job run and its cursor. */
+export type JobRunEdge = {
+  __typename?: 'JobRunEdge';
+  cursor: Scalars['String']['output'];
+  node: JobRun;
+};
+
+/** A page of job runs, newest first. */
+export type JobRunConnection = {
+  __typename?: 'JobRunConnection';
+  edges: Array<JobRunEdge>;
+  pageInfo: PageInfo;
+};
+
+/** A job that failed all its attempts and waits in its queue's failed set (kept 30 days) for an operator. */
+export type FailedJob = {
+  __typename?: 'FailedJob';
+  /** The BullMQ job id. */
+  id: Scalars['ID']['output'];
+  queue: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  attemptsMade: Scalars['Int']['output'];
+  /** The last attempt's error. */
+  failedReason: Maybe<Scalars['String']['output']>;
+  failedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The request that started the job, to find its log lines; null for scheduled jobs. */
+  requestId: Maybe<Scalars['String']['output']>;
+};
+
+/** An event from another service that this service's consumer gave up on after its retries (OPERATOR). */
+export type DeadLetterEvent = {
+  __typename?: 'DeadLetterEvent';
+  id: Scalars['ID']['output'];
+  /** The service that published it. */
+  producer: Scalars['String']['output'];
+  /** Its position in the producer's outbox. */
+  position: Scalars['String']['output'];
+  /** The event's own id (the same in every consumer). */
+  eventId: Scalars['ID']['output'];
+  /** Event name and version, e.g. GridCreated v1. */
+  name: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+  attempts: Scalars['Int']['output'];
+  /** The last attempt's error. */
+  error: Scalars['String']['output'];
+  failedAt: Scalars['DateTime']['output'];
+  /** When an operator's retry succeeded; null while it waits. */
+  resolvedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A dead letter and its cursor. */
+export type DeadLetterEventEdge = {
+  __typename?: 'DeadLetterEventEdge';
+  cursor: Scalars['String']['output'];
+  node: DeadLetterEvent;
+};
+
+/** A page of dead letters, newest first. */
+export type DeadLetterEventConnection = {
+  __typename?: 'DeadLetterEventConnection';
+  edges: Array<DeadLetterEventEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** What an operator's retry of a dead letter did. */
+export type DeadLetterRetry = {
+  __typename?: 'DeadLetterRetry';
+  /** True when the consumer handled it this time (the letter is marked resolved). */
+  resolved: Scalars['Boolean']['output'];
+  /** Why it failed again; null when resolved. */
+  error: Maybe<Scalars['String']['output']>;
+};
+
+/** How far behind one producer's outbox this service's consumers are. */
+export type EventLag = {
+  __typename?: 'EventLag';
+  producer: Scalars['String']['output'];
+  /** Events published and not yet handled here. */
+  waiting: Scalars['Int']['output'];
+  /** When the oldest of them was published; null when none waits. */
+  oldestWaitingAt: Maybe<Scalars['DateTime']['output']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -588,6 +744,7 @@ export type ResolversTypes = {
   CrossAppointmentKind: ResolverTypeWrapper<Partial<CrossAppointmentKind>>;
   AppointCrossRoleInput: ResolverTypeWrapper<Partial<AppointCrossRoleInput>>;
   EndCrossAppointmentInput: ResolverTypeWrapper<Partial<EndCrossAppointmentInput>>;
+  JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversTypes['PropertyStats']> }>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   PartyOrganisation: ResolverTypeWrapper<Partial<PartyOrganisation>>;
@@ -606,6 +763,15 @@ export type ResolversTypes = {
   CrossAppointment: ResolverTypeWrapper<CrossAppointmentEntity>;
   PropertyStats: ResolverTypeWrapper<PropertyStatsModel>;
   CompoundModeCount: ResolverTypeWrapper<Partial<CompoundModeCount>>;
+  JobRun: ResolverTypeWrapper<Partial<JobRun>>;
+  JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
+  JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
+  FailedJob: ResolverTypeWrapper<Partial<FailedJob>>;
+  DeadLetterEvent: ResolverTypeWrapper<Partial<DeadLetterEvent>>;
+  DeadLetterEventEdge: ResolverTypeWrapper<Partial<DeadLetterEventEdge>>;
+  DeadLetterEventConnection: ResolverTypeWrapper<Partial<DeadLetterEventConnection>>;
+  DeadLetterRetry: ResolverTypeWrapper<Partial<DeadLetterRetry>>;
+  EventLag: ResolverTypeWrapper<Partial<EventLag>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -641,6 +807,15 @@ export type ResolversParentTypes = {
   CrossAppointment: CrossAppointmentEntity;
   PropertyStats: PropertyStatsModel;
   CompoundModeCount: Partial<CompoundModeCount>;
+  JobRun: Partial<JobRun>;
+  JobRunEdge: Partial<JobRunEdge>;
+  JobRunConnection: Partial<JobRunConnection>;
+  FailedJob: Partial<FailedJob>;
+  DeadLetterEvent: Partial<DeadLetterEvent>;
+  DeadLetterEventEdge: Partial<DeadLetterEventEdge>;
+  DeadLetterEventConnection: Partial<DeadLetterEventConnection>;
+  DeadLetterRetry: Partial<DeadLetterRetry>;
+  EventLag: Partial<EventLag>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -668,6 +843,10 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   propertyCompanies?: Resolver<ResolversTypes['PropertyCompanyConnection'], ParentType, ContextType, RequireFields<QueryPropertyCompaniesArgs, 'regionCode'>>;
   residentialCompound?: Resolver<Maybe<ResolversTypes['ResidentialCompound']>, ParentType, ContextType, RequireFields<QueryResidentialCompoundArgs, 'id'>>;
   residentialCompounds?: Resolver<ResolversTypes['ResidentialCompoundConnection'], ParentType, ContextType, RequireFields<QueryResidentialCompoundsArgs, 'regionCode'>>;
+  propertyJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryPropertyJobRunsArgs, 'first'>>;
+  propertyFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryPropertyFailedJobsArgs, 'first'>>;
+  propertyDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryPropertyDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
+  propertyEventLag?: Resolver<Array<ResolversTypes['EventLag']>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -678,6 +857,8 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   electOwnersCommittee?: Resolver<ResolversTypes['ResidentialCompound'], ParentType, ContextType, RequireFields<MutationElectOwnersCommitteeArgs, 'input'>>;
   appointCrossRole?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationAppointCrossRoleArgs, 'input'>>;
   endCrossAppointment?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationEndCrossAppointmentArgs, 'input'>>;
+  retryPropertyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryPropertyJobArgs, 'jobId'>>;
+  retryPropertyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryPropertyDeadLetterArgs, 'id'>>;
 };
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -777,6 +958,74 @@ export type CompoundModeCountResolvers<ContextType = SubgraphContext, ParentType
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobRunStatus'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type JobRunEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRunEdge'] = ResolversParentTypes['JobRunEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['JobRun'], ParentType, ContextType>;
+};
+
+export type JobRunConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRunConnection'] = ResolversParentTypes['JobRunConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['JobRunEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type FailedJobResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FailedJob'] = ResolversParentTypes['FailedJob']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attemptsMade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  failedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DeadLetterEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEvent'] = ResolversParentTypes['DeadLetterEvent']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type DeadLetterEventEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEventEdge'] = ResolversParentTypes['DeadLetterEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DeadLetterEvent'], ParentType, ContextType>;
+};
+
+export type DeadLetterEventConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEventConnection'] = ResolversParentTypes['DeadLetterEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DeadLetterEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DeadLetterRetryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterRetry'] = ResolversParentTypes['DeadLetterRetry']> = {
+  resolved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EventLagResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EventLag'] = ResolversParentTypes['EventLag']> = {
+  producer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  waiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  oldestWaitingAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
   Date?: GraphQLScalarType;
@@ -797,5 +1046,14 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CrossAppointment?: CrossAppointmentResolvers<ContextType>;
   PropertyStats?: PropertyStatsResolvers<ContextType>;
   CompoundModeCount?: CompoundModeCountResolvers<ContextType>;
+  JobRun?: JobRunResolvers<ContextType>;
+  JobRunEdge?: JobRunEdgeResolvers<ContextType>;
+  JobRunConnection?: JobRunConnectionResolvers<ContextType>;
+  FailedJob?: FailedJobResolvers<ContextType>;
+  DeadLetterEvent?: DeadLetterEventResolvers<ContextType>;
+  DeadLetterEventEdge?: DeadLetterEventEdgeResolvers<ContextType>;
+  DeadLetterEventConnection?: DeadLetterEventConnectionResolvers<ContextType>;
+  DeadLetterRetry?: DeadLetterRetryResolvers<ContextType>;
+  EventLag?: EventLagResolvers<ContextType>;
 };
 

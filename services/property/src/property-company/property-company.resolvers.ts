@@ -1,4 +1,4 @@
-import { maskName } from '@gg/shared';
+import { hasRole, maskName, STAFF } from '@gg/shared';
 import type { Resolvers } from '../generated/graphql';
 import { listPropertyCompanies, loadPropertyCompany, regionPropertyCompanies } from './property-company.queries';
 
@@ -12,9 +12,10 @@ export const propertyCompanyResolvers: Resolvers = {
     __resolveReference: (reference, context) => loadPropertyCompany(context, reference.id!),
     // The organisation subgraph owns regions; the key is all this subgraph gives.
     region: (company) => ({ code: company.regionCode }),
-    // The bureau reads companies for credit rating and tendering; the instructor is a person it need not name.
+    // PIPL minimum necessary: the housing bureau scores whether an instructor is assigned, not who
+    // it is, so it sees the name masked; staff of the region see it whole.
     partyBuildingInstructor: (company, _, context) =>
-      company.partyBuildingInstructor !== null && context.identity.roles.includes('HOUSING_BUREAU')
+      company.partyBuildingInstructor && hasRole(context.identity, 'HOUSING_BUREAU') && !hasRole(context.identity, ...STAFF)
         ? maskName(company.partyBuildingInstructor)
         : company.partyBuildingInstructor,
     partyOrganisation: (company) => (company.partyOrganisationId ? { id: company.partyOrganisationId } : null),
