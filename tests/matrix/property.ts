@@ -1,14 +1,56 @@
 import { randomCreditCode } from '../helpers';
-import type { MatrixPart } from './types';
+import type { MatrixPart, SeedContext } from './types';
+
+/**
+ * Creates through the gateway, waiting (up to a few seconds) for the property service to hear of a record
+ * another service just created (the field naming it): references follow the other outboxes every 250 ms.
+ */
+async function createOnceKnown(create: SeedContext['create'], mutation: string, input: Record<string, unknown>, field: string) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await create(mutation, input);
+    } catch (error) {
+      if (attempt >= 40 || !String(error).includes(field)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+const APPOINT = 'mutation ($i: AppointCrossRoleInput!) { appointCrossRole(input: $i) { id crossAppointments { id } } }';
+const REGISTER_COMPOUND = 'mutation ($i: RegisterResidentialCompoundInput!) { registerResidentialCompound(input: $i) { id } }';
 
 export const propertyMatrix: MatrixPart = {
-  async seed({ create, community, county }) {
+  async seed({ create, community, county, records }) {
     const company = await create('mutation ($i: CreatePropertyCompanyInput!) { createPropertyCompany(input: $i) { id } }', {
       name: '矩阵测试物业公司',
       creditCode: randomCreditCode(county),
       regionCode: community,
     });
-    return { propertyCompanyId: company.id! };
+    const compound = await createOnceKnown(
+      create,
+      REGISTER_COMPOUND,
+      {
+        name: '矩阵测试小区',
+        regionCode: community,
+        gridId: records.gridId,
+        managementMode: 'PROFESSIONAL',
+        companyId: company.id,
+        managedSince: '2024-01-01',
+      },
+      'input.gridId',
+    );
+    const appointed = (await createOnceKnown(
+      create,
+      APPOINT,
+      {
+        companyId: company.id,
+        partyMemberId: records.partyMemberId,
+        kind: 'COMMUNITY_PROPERTY_ADVISER',
+        since: '2024-03-01',
+      },
+      'input.partyMemberId',
+    )) as unknown as { crossAppointments: Array<{ id: string }> };
+    return { propertyCompanyId: company.id!, compoundId: compound.id!, crossAppointmentId: appointed.crossAppointments[0]!.id };
   },
   queries: {
     propertyCompany: {
@@ -19,11 +61,72 @@ export const propertyMatrix: MatrixPart = {
       query: 'query ($c: ID!) { propertyCompanies(regionCode: $c) { edges { node { id name } } totalCount } }',
       variables: (a) => ({ c: a.community }),
     },
+    residentialCompound: {
+      query: 'query ($id: ID!) { residentialCompound(id: $id) { id name managementHistory { since } } }',
+      variables: (a) => ({ id: a.compoundId }),
+    },
+    residentialCompounds: {
+      query: 'query ($c: ID!) { residentialCompounds(regionCode: $c) { edges { node { id name } } totalCount } }',
+      variables: (a) => ({ c: a.community }),
+    },
   },
   mutations: {
     createPropertyCompany: {
       query: 'mutation ($i: CreatePropertyCompanyInput!) { createPropertyCompany(input: $i) { id } }',
       variables: (a) => ({ i: { name: '越权物业公司', creditCode: randomCreditCode(a.county!), regionCode: a.community } }),
+    },
+    linkCompanyPartyOrganisation: {
+      query: 'mutation ($i: LinkCompanyPartyOrganisationInput!) { linkCompanyPartyOrganisation(input: $i) { id } }',
+      variables: (a) => ({ i: { companyId: a.propertyCompanyId, partyOrganisationId: a.communityOrganisationId } }),
+    },
+    appointCrossRole: {
+      query: APPOINT,
+      variables: (a) => ({
+        i: {
+          companyId: a.propertyCompanyId,
+          partyMemberId: a.partyMemberId,
+          kind: 'PART_TIME_COMMUNITY_PARTY_MEMBER',
+          since: '2024-06-01',
+        },
+      }),
+    },
+    endCrossAppointment: {
+      query: 'mutation ($i: EndCrossAppointmentInput!) { endCrossAppointment(input: $i) { id } }',
+      variables: (a) => ({ i: { appointmentId: a.crossAppointmentId, until: '2025-06-30' } }),
+    },
+    registerResidentialCompound: {
+      query: REGISTER_COMPOUND,
+      variables: (a) => ({
+        i: {
+          name: '越权小区',
+          regionCode: a.community,
+          gridId: a.gridId,
+          managementMode: 'PROFESSIONAL',
+          companyId: a.propertyCompanyId,
+          managedSince: '2024-01-01',
+        },
+      }),
+    },
+    changeCompoundManagement: {
+      query: 'mutation ($i: ChangeCompoundManagementInput!) { changeCompoundManagement(input: $i) { id } }',
+      variables: (a) => ({
+        i: { compoundId: a.compoundId, managementMode: 'PROFESSIONAL', companyId: a.propertyCompanyId, since: '2025-01-01' },
+      }),
+    },
+    electOwnersCommittee: {
+      query: 'mutation ($i: ElectOwnersCommitteeInput!) { electOwnersCommittee(input: $i) { id } }',
+      variables: (a) => ({
+        i: {
+          compoundId: a.compoundId,
+          termStart: '2024-05-01',
+          termEnd: '2029-04-30',
+          members: [
+            { name: '王建华', role: 'DIRECTOR' },
+            { name: '李秀英', role: 'MEMBER' },
+            { name: '张伟', role: 'MEMBER' },
+          ],
+        },
+      }),
     },
   },
 };

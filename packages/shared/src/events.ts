@@ -127,6 +127,30 @@ export const PropertyCompanyRegistered = defineEvent({
   payload: z.object({ id, regionCode }),
 });
 
+// ─── property: compounds ─────────────────────────────────────────────────────
+
+const managementMode = z.enum(['PROFESSIONAL', 'COMMUNITY_MANAGED', 'OWNER_SELF_MANAGED', 'STATE_OWNED_FALLBACK']);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** A residential compound (小区) was registered in a community and grid, with its first management. */
+export const ResidentialCompoundRegistered = defineEvent({
+  name: 'ResidentialCompoundRegistered',
+  version: 1,
+  producer: 'property',
+  payload: z.object({ id, regionCode, gridId: id, managementMode, companyId: id.nullable() }),
+});
+
+/** A compound is managed differently from a day on (another company or another mode). */
+export const CompoundManagementChanged = defineEvent({
+  name: 'CompoundManagementChanged',
+  version: 1,
+  producer: 'property',
+  payload: z.object({ id, regionCode, managementMode, companyId: id.nullable(), since: day }),
+});
+
+/** The property service's events beyond company registration (kept together so the catalogue merges cleanly). */
+const PROPERTY_EVENTS: readonly EventDefinition[] = [ResidentialCompoundRegistered, CompoundManagementChanged];
+
 export const CollectiveOrganisationCreated = defineEvent({
   name: 'CollectiveOrganisationCreated',
   version: 1,
@@ -149,6 +173,7 @@ export const EVENTS: readonly EventDefinition[] = [
   VolunteerTeamProfiled,
   PropertyCompanyRegistered,
   CollectiveOrganisationCreated,
+  ...PROPERTY_EVENTS,
 ];
 
 export function eventNamed(name: string, version: number): EventDefinition | undefined {

@@ -1,8 +1,11 @@
-import { CONNECTION_TYPE_DEFS, composeService, DateTimeScalar, loadSchema } from '@gg/shared';
+import { CONNECTION_TYPE_DEFS, composeService, DateScalar, DateTimeScalar, loadSchema } from '@gg/shared';
 import { Kind } from 'graphql';
 import { join } from 'node:path';
+import { crossAppointmentModule } from './cross-appointment/cross-appointment.module';
 import { seedPropertyDemo } from './demo';
 import { propertyCompanyModule } from './property-company/property-company.module';
+import { propertyStatsModule } from './property-stats/property-stats.module';
+import { residentialCompoundModule } from './residential-compound/residential-compound.module';
 
 const serviceSdl = loadSchema(join(__dirname, '..', 'schema.graphql'));
 
@@ -11,11 +14,12 @@ export const propertyService = composeService({
   name: 'property',
   typeDefs: { kind: Kind.DOCUMENT, definitions: [...serviceSdl.definitions, ...CONNECTION_TYPE_DEFS.definitions] },
   resolvers: {
+    Date: DateScalar,
     DateTime: DateTimeScalar,
     // Regions are resolved by the organisation subgraph; here only the key is needed to list companies.
     Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  modules: [propertyCompanyModule],
+  modules: [propertyCompanyModule, residentialCompoundModule, crossAppointmentModule, propertyStatsModule],
   foreignEntities: ['Region'],
   seedDemo: seedPropertyDemo,
 });

@@ -3,6 +3,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { PropertyCompany as PropertyCompanyEntity } from '../property-company/property-company.entity';
 import type { PropertyCompanyPage } from '../property-company/property-company.queries';
+import type { ResidentialCompound as ResidentialCompoundEntity, CompoundManagementPeriod as CompoundManagementPeriodEntity, OwnersCommitteeMember as OwnersCommitteeMemberEntity } from '../residential-compound/residential-compound.entity';
+import type { ResidentialCompoundPage, OwnersCommitteeView } from '../residential-compound/residential-compound.queries';
+import type { PropertyStats as PropertyStatsModel } from '../property-stats/property-stats.queries';
+import type { CrossAppointment as CrossAppointmentEntity } from '../cross-appointment/cross-appointment.entity';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -17,6 +21,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO 8601 (RFC 3339) date-time with its offset, e.g. 2026-11-23T08:30:00Z or 2026-11-23T16:30:00+08:00, between 1900 and 2100; answered in UTC. Anything else is BAD_USER_INPUT naming the field. */
   DateTime: { input: Date; output: Date; }
+  /** A calendar date, YYYY-MM-DD, a real day between 1900-01-01 and 2100-12-31 (2025-02-30 is refused, never shifted). Anything else is BAD_USER_INPUT naming the field. */
+  Date: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
 };
 
@@ -32,6 +38,112 @@ export type CreatePropertyCompanyInput = {
   hasPartyOrganisation?: Scalars['Boolean']['input'];
   /** Name of its Party-building instructor (党建指导员), at most 50 characters; omit or null when none is assigned. */
   partyBuildingInstructor?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A company's own Party organisation. */
+export type LinkCompanyPartyOrganisationInput = {
+  /** The company. */
+  companyId: Scalars['ID']['input'];
+  /** The Party organisation: a current one the organisation service registered, inside your scope. */
+  partyOrganisationId: Scalars['ID']['input'];
+};
+
+/**
+ * How a residential compound is managed (物业管理模式). Liupanshui counts 114 professional companies, 12
+ * owner self-managed compounds and 58 managed by the community or a state-owned enterprise.
+ */
+export type ManagementMode =
+  /** By a property service company (专业化物业服务); the compound names the company. */
+  | 'PROFESSIONAL'
+  /** By the community itself (社区托管). */
+  | 'COMMUNITY_MANAGED'
+  /** By the owners themselves (业主自治管理). */
+  | 'OWNER_SELF_MANAGED'
+  /** By a state-owned enterprise as the fallback for compounds nobody manages (国企兜底). */
+  | 'STATE_OWNED_FALLBACK';
+
+/** A member's role in an owners' committee. */
+export type OwnersCommitteeRole =
+  /** Director (主任): exactly one per committee. */
+  | 'DIRECTOR'
+  /** Deputy director (副主任). */
+  | 'DEPUTY_DIRECTOR'
+  /** Member (委员). */
+  | 'MEMBER';
+
+/** What is needed to register a residential compound. */
+export type RegisterResidentialCompoundInput = {
+  /** The compound's name, 2–100 characters. */
+  name: Scalars['String']['input'];
+  /** Code of the community (12 digits) the compound lies in: one the organisation service has registered, inside your scope. */
+  regionCode: Scalars['ID']['input'];
+  /** Id of the grid the compound lies in: a current grid of that community. */
+  gridId: Scalars['ID']['input'];
+  /** How the compound is managed. */
+  managementMode: ManagementMode;
+  /** The managing company (in your scope): required when PROFESSIONAL, left out otherwise. */
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  /** The day the current management began, not in the future and not before 2000-01-01. */
+  managedSince: Scalars['Date']['input'];
+};
+
+/** A new management of a compound from a day on. */
+export type ChangeCompoundManagementInput = {
+  /** The compound. */
+  compoundId: Scalars['ID']['input'];
+  /** How the compound is managed from `since` on. */
+  managementMode: ManagementMode;
+  /** The managing company (in your scope): required when PROFESSIONAL, left out otherwise. */
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  /** The first day of the new management: not in the future, not before the current management began. */
+  since: Scalars['Date']['input'];
+};
+
+/** A member of an elected owners' committee. */
+export type OwnersCommitteeMemberInput = {
+  /** The member's name, 1–50 characters. */
+  name: Scalars['String']['input'];
+  /** The member's role; exactly one DIRECTOR per committee. */
+  role: OwnersCommitteeRole;
+};
+
+/** An elected owners' committee (业主委员会) of a compound. */
+export type ElectOwnersCommitteeInput = {
+  /** The compound. */
+  compoundId: Scalars['ID']['input'];
+  /** First day of the term (not before 2000-01-01). */
+  termStart: Scalars['Date']['input'];
+  /** Last day of the term: after its start, at most five years later. */
+  termEnd: Scalars['Date']['input'];
+  /** The members, 3–21, exactly one of them DIRECTOR. */
+  members: Array<OwnersCommitteeMemberInput>;
+};
+
+/** The two directions of "two-way entry, cross appointment" (双向进入、交叉任职). */
+export type CrossAppointmentKind =
+  /** A community committee member serving as the company's property service adviser (物业服务顾问). */
+  | 'COMMUNITY_PROPERTY_ADVISER'
+  /** A Party member of the company serving as a part-time member of the community Party organisation (兼职委员). */
+  | 'PART_TIME_COMMUNITY_PARTY_MEMBER';
+
+/** A cross appointment to record. */
+export type AppointCrossRoleInput = {
+  /** The company. */
+  companyId: Scalars['ID']['input'];
+  /** The Party member appointed: one the organisation service registered, inside your scope. */
+  partyMemberId: Scalars['ID']['input'];
+  /** Which direction of the two-way entry. */
+  kind: CrossAppointmentKind;
+  /** The first day of the appointment, not in the future and not before 2000-01-01. */
+  since: Scalars['Date']['input'];
+};
+
+/** The end of a cross appointment. */
+export type EndCrossAppointmentInput = {
+  /** The appointment (an `id` of `PropertyCompany.crossAppointments`). */
+  appointmentId: Scalars['ID']['input'];
+  /** The last day of the appointment: not before its first day, not in the future. */
+  until: Scalars['Date']['input'];
 };
 
 /** State of one recorded attempt of a background job. */
@@ -50,6 +162,10 @@ export type Region = {
   code: Scalars['ID']['output'];
   /** Property companies registered in this region and below it that you may see, ordered by name. Null (with an error) only when the property service cannot answer. */
   propertyCompanies: Maybe<PropertyCompanyConnection>;
+  /** Residential compounds in this region and below it that you may see, ordered by name. Null (with an error) only when the property service cannot answer. */
+  residentialCompounds: Maybe<ResidentialCompoundConnection>;
+  /** The property figures of this region and below it, counting only what you may see; for dashboards. Null (with an error) only when the property service cannot answer. */
+  propertyStats: Maybe<PropertyStats>;
 };
 
 
@@ -58,12 +174,29 @@ export type RegionPropertyCompaniesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+export type RegionResidentialCompoundsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A Party organisation, owned by the organisation subgraph (only its key here). */
+export type PartyOrganisation = {
+  __typename?: 'PartyOrganisation';
+  /** Id of the Party organisation. */
+  id: Scalars['ID']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** A property company by id; null when it does not exist or is outside your scope. */
   propertyCompany: Maybe<PropertyCompany>;
   /** Property companies registered in a region and below it that you may see, ordered by name, then id. */
   propertyCompanies: PropertyCompanyConnection;
+  /** A residential compound by id; null when it does not exist or is outside your scope. */
+  residentialCompound: Maybe<ResidentialCompound>;
+  /** Residential compounds in a region and below it that you may see, ordered by name, then id. */
+  residentialCompounds: ResidentialCompoundConnection;
   /** Recorded runs of the property service's jobs, newest first (OPERATOR). */
   propertyJobRuns: JobRunConnection;
   /** Jobs of the property service that failed all their attempts, most recent first (OPERATOR). */
@@ -82,6 +215,19 @@ export type QueryPropertyCompanyArgs = {
 
 export type QueryPropertyCompaniesArgs = {
   regionCode: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryResidentialCompoundArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryResidentialCompoundsArgs = {
+  regionCode: Scalars['ID']['input'];
+  managementMode?: InputMaybe<ManagementMode>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -108,8 +254,20 @@ export type QueryPropertyDeadLettersArgs = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Links a company with its own Party organisation (then `hasPartyOrganisation` is true); a later link replaces it. Needs an administrator role for the company's region. */
+  linkCompanyPartyOrganisation: PropertyCompany;
   /** Registers a property company. Needs an administrator role (city, county, street or community) for the region. */
   createPropertyCompany: PropertyCompany;
+  /** Registers a residential compound in a community and grid with its management. Needs an administrator role for the community. */
+  registerResidentialCompound: ResidentialCompound;
+  /** Records a new management of a compound from a day on; the earlier one is kept in its history. Needs an administrator role. */
+  changeCompoundManagement: ResidentialCompound;
+  /** Records an elected owners' committee of a compound; earlier committees are kept. Needs an administrator role. */
+  electOwnersCommittee: ResidentialCompound;
+  /** Records a cross appointment (双向进入、交叉任职) of a Party member with a company. Needs an administrator role for the company's region. */
+  appointCrossRole: PropertyCompany;
+  /** Ends a cross appointment; it stays in the company's record. Needs an administrator role for the company's region. */
+  endCrossAppointment: PropertyCompany;
   /** Runs a job of the property service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryPropertyJob: FailedJob;
   /** Hands a dead letter of the property service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -117,8 +275,38 @@ export type Mutation = {
 };
 
 
+export type MutationLinkCompanyPartyOrganisationArgs = {
+  input: LinkCompanyPartyOrganisationInput;
+};
+
+
 export type MutationCreatePropertyCompanyArgs = {
   input: CreatePropertyCompanyInput;
+};
+
+
+export type MutationRegisterResidentialCompoundArgs = {
+  input: RegisterResidentialCompoundInput;
+};
+
+
+export type MutationChangeCompoundManagementArgs = {
+  input: ChangeCompoundManagementInput;
+};
+
+
+export type MutationElectOwnersCommitteeArgs = {
+  input: ElectOwnersCommitteeInput;
+};
+
+
+export type MutationAppointCrossRoleArgs = {
+  input: AppointCrossRoleInput;
+};
+
+
+export type MutationEndCrossAppointmentArgs = {
+  input: EndCrossAppointmentInput;
 };
 
 
@@ -157,10 +345,27 @@ export type PropertyCompany = {
   hasPartyOrganisation: Scalars['Boolean']['output'];
   /** Name of the Party-building instructor (党建指导员) assigned to the company; null when none is assigned. Masked to the family name for the housing bureau (it needs to know that one is assigned, not who). */
   partyBuildingInstructor: Maybe<Scalars['String']['output']>;
+  /** The company's own Party organisation (organisation subgraph); null when none is linked, or when it is outside your scope there. */
+  partyOrganisation: Maybe<PartyOrganisation>;
   /** The county, street or community where the company is registered. */
   region: Region;
   /** When the company was registered in the graph. */
   createdAt: Scalars['DateTime']['output'];
+  /** The compounds this company manages now, ordered by name, then id. */
+  compounds: ResidentialCompoundConnection;
+  /** The company's cross appointments, current and ended, the earliest first. */
+  crossAppointments: Array<CrossAppointment>;
+};
+
+
+/**
+ * A property service company (物业服务企业) managing residential compounds, identified nationally by its
+ * unified social credit code. Red property management (红色物业) tracks whether it has its own Party
+ * organisation and which Party-building instructor (党建指导员) works with it.
+ */
+export type PropertyCompanyCompoundsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A page of property companies (Relay cursor connection), ordered by name, then id. */
@@ -181,6 +386,141 @@ export type PropertyCompanyEdge = {
   cursor: Scalars['String']['output'];
   /** The company. */
   node: PropertyCompany;
+};
+
+/**
+ * A residential compound (小区) in a community and one of its grids: who manages it now, who managed it
+ * before (so a past period is scored against who managed it then), and its owners' committee (业委会).
+ */
+export type ResidentialCompound = {
+  __typename?: 'ResidentialCompound';
+  /** Unique id of the compound in the graph. */
+  id: Scalars['ID']['output'];
+  /** The compound's name, e.g. 明湖小区. */
+  name: Scalars['String']['output'];
+  /** The community (12-digit code) the compound lies in. */
+  region: Region;
+  /** Id of the grid (grid service) the compound lies in. */
+  gridId: Scalars['ID']['output'];
+  /** How the compound is managed now. */
+  managementMode: ManagementMode;
+  /** The managing company while the mode is PROFESSIONAL; null otherwise, or when the company is outside your scope. */
+  company: Maybe<PropertyCompany>;
+  /** Since when the current management holds (YYYY-MM-DD). */
+  managedSince: Scalars['Date']['output'];
+  /** Every management of the compound, the first first: who managed it from when until when. */
+  managementHistory: Array<CompoundManagementPeriod>;
+  /** The management on a given day (null before the first one): whom a past period is scored against. */
+  managementOn: Maybe<CompoundManagementPeriod>;
+  /** The most recently elected owners' committee (by term start); null when none has been recorded. */
+  ownersCommittee: Maybe<OwnersCommittee>;
+  /** When the compound was registered in the graph. */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A residential compound (小区) in a community and one of its grids: who manages it now, who managed it
+ * before (so a past period is scored against who managed it then), and its owners' committee (业委会).
+ */
+export type ResidentialCompoundManagementOnArgs = {
+  day: Scalars['Date']['input'];
+};
+
+/** One period of a compound's management. */
+export type CompoundManagementPeriod = {
+  __typename?: 'CompoundManagementPeriod';
+  /** 1 for the first management, then in the order they were recorded. */
+  sequence: Scalars['Int']['output'];
+  /** How the compound was managed in this period. */
+  managementMode: ManagementMode;
+  /** The managing company in a PROFESSIONAL period; null otherwise, or when outside your scope. */
+  company: Maybe<PropertyCompany>;
+  /** The first day of the period. */
+  since: Scalars['Date']['output'];
+  /** The day the next management began; null while this one holds. */
+  until: Maybe<Scalars['Date']['output']>;
+  /** When the change was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+/** An owners' committee (业主委员会) for one term. */
+export type OwnersCommittee = {
+  __typename?: 'OwnersCommittee';
+  /** Unique id of this committee (term). */
+  id: Scalars['ID']['output'];
+  /** First day of the term. */
+  termStart: Scalars['Date']['output'];
+  /** Last day of the term. */
+  termEnd: Scalars['Date']['output'];
+  /** The members in the order recorded; names are masked (personal data). */
+  members: Array<OwnersCommitteeMember>;
+};
+
+/** A member of an owners' committee. */
+export type OwnersCommitteeMember = {
+  __typename?: 'OwnersCommitteeMember';
+  /** The member's name, masked (e.g. 王*). */
+  name: Scalars['String']['output'];
+  /** The member's role in the committee. */
+  role: OwnersCommitteeRole;
+};
+
+/** A page of residential compounds (Relay cursor connection), ordered by name, then id. */
+export type ResidentialCompoundConnection = {
+  __typename?: 'ResidentialCompoundConnection';
+  /** The compounds of this page, each with its cursor. */
+  edges: Array<ResidentialCompoundEdge>;
+  /** Whether more compounds follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many compounds the whole list holds (every page), within your scope. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A residential compound and its place in the list. */
+export type ResidentialCompoundEdge = {
+  __typename?: 'ResidentialCompoundEdge';
+  /** Where this compound is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The compound. */
+  node: ResidentialCompound;
+};
+
+/** A cross appointment between a property company and a Party member, with its dates. */
+export type CrossAppointment = {
+  __typename?: 'CrossAppointment';
+  /** Unique id of the appointment. */
+  id: Scalars['ID']['output'];
+  /** Which direction of the two-way entry. */
+  kind: CrossAppointmentKind;
+  /** Id of the Party member appointed (organisation subgraph: `partyMember(id:)`). */
+  partyMemberId: Scalars['ID']['output'];
+  /** The first day of the appointment. */
+  since: Scalars['Date']['output'];
+  /** The last day of the appointment; null while it holds. */
+  until: Maybe<Scalars['Date']['output']>;
+};
+
+/** The property figures of a region's subtree (红色物业), within the caller's scope. */
+export type PropertyStats = {
+  __typename?: 'PropertyStats';
+  /** Property companies registered in the region and below it. */
+  propertyCompanies: Scalars['Int']['output'];
+  /** Residential compounds in the region and below it. */
+  residentialCompounds: Scalars['Int']['output'];
+  /** Residential compounds by how they are managed now: every mode, zeros included, in the enum's order. */
+  compoundsByManagementMode: Array<CompoundModeCount>;
+  /** Compounds with an owners' committee whose term covers today (China time). */
+  compoundsWithSittingOwnersCommittee: Scalars['Int']['output'];
+};
+
+/** How many compounds are managed one way. */
+export type CompoundModeCount = {
+  __typename?: 'CompoundModeCount';
+  /** The management mode. */
+  managementMode: ManagementMode;
+  /** How many compounds are managed this way now. */
+  count: Scalars['Int']['output'];
 };
 
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
@@ -368,6 +708,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Region: Region;
   PropertyCompany: PropertyCompany;
+  ResidentialCompound: ResidentialCompound;
 };
 
 /** Mapping of federation reference types */
@@ -378,6 +719,9 @@ export type FederationReferenceTypes = {
   PropertyCompany:
     ( { __typename: 'PropertyCompany' }
     & GraphQLRecursivePick<FederationTypes['PropertyCompany'], {"id":true}> );
+  ResidentialCompound:
+    ( { __typename: 'ResidentialCompound' }
+    & GraphQLRecursivePick<FederationTypes['ResidentialCompound'], {"id":true}> );
 };
 
 
@@ -385,19 +729,40 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
+  Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
   CreatePropertyCompanyInput: ResolverTypeWrapper<Partial<CreatePropertyCompanyInput>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  LinkCompanyPartyOrganisationInput: ResolverTypeWrapper<Partial<LinkCompanyPartyOrganisationInput>>;
+  ManagementMode: ResolverTypeWrapper<Partial<ManagementMode>>;
+  OwnersCommitteeRole: ResolverTypeWrapper<Partial<OwnersCommitteeRole>>;
+  RegisterResidentialCompoundInput: ResolverTypeWrapper<Partial<RegisterResidentialCompoundInput>>;
+  ChangeCompoundManagementInput: ResolverTypeWrapper<Partial<ChangeCompoundManagementInput>>;
+  OwnersCommitteeMemberInput: ResolverTypeWrapper<Partial<OwnersCommitteeMemberInput>>;
+  ElectOwnersCommitteeInput: ResolverTypeWrapper<Partial<ElectOwnersCommitteeInput>>;
+  CrossAppointmentKind: ResolverTypeWrapper<Partial<CrossAppointmentKind>>;
+  AppointCrossRoleInput: ResolverTypeWrapper<Partial<AppointCrossRoleInput>>;
+  EndCrossAppointmentInput: ResolverTypeWrapper<Partial<EndCrossAppointmentInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
-  Region: ResolverTypeWrapper<Partial<Omit<Region, 'propertyCompanies'> & { propertyCompanies?: Maybe<ResolversTypes['PropertyCompanyConnection']> }>>;
+  Region: ResolverTypeWrapper<Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversTypes['PropertyStats']> }>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  PartyOrganisation: ResolverTypeWrapper<Partial<PartyOrganisation>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
   PropertyCompany: ResolverTypeWrapper<PropertyCompanyEntity>;
   PropertyCompanyConnection: ResolverTypeWrapper<PropertyCompanyPage>;
   PropertyCompanyEdge: ResolverTypeWrapper<Partial<Omit<PropertyCompanyEdge, 'node'> & { node: ResolversTypes['PropertyCompany'] }>>;
+  ResidentialCompound: ResolverTypeWrapper<ResidentialCompoundEntity>;
+  CompoundManagementPeriod: ResolverTypeWrapper<CompoundManagementPeriodEntity>;
+  OwnersCommittee: ResolverTypeWrapper<OwnersCommitteeView>;
+  OwnersCommitteeMember: ResolverTypeWrapper<OwnersCommitteeMemberEntity>;
+  ResidentialCompoundConnection: ResolverTypeWrapper<ResidentialCompoundPage>;
+  ResidentialCompoundEdge: ResolverTypeWrapper<Partial<Omit<ResidentialCompoundEdge, 'node'> & { node: ResolversTypes['ResidentialCompound'] }>>;
+  CrossAppointment: ResolverTypeWrapper<CrossAppointmentEntity>;
+  PropertyStats: ResolverTypeWrapper<PropertyStatsModel>;
+  CompoundModeCount: ResolverTypeWrapper<Partial<CompoundModeCount>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -412,18 +777,36 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Partial<Scalars['DateTime']['output']>;
+  Date: Partial<Scalars['Date']['output']>;
   CreatePropertyCompanyInput: Partial<CreatePropertyCompanyInput>;
   String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
   Boolean: Partial<Scalars['Boolean']['output']>;
-  Region: Partial<Omit<Region, 'propertyCompanies'> & { propertyCompanies?: Maybe<ResolversParentTypes['PropertyCompanyConnection']> } | FederationReferenceTypes['Region']>;
+  LinkCompanyPartyOrganisationInput: Partial<LinkCompanyPartyOrganisationInput>;
+  RegisterResidentialCompoundInput: Partial<RegisterResidentialCompoundInput>;
+  ChangeCompoundManagementInput: Partial<ChangeCompoundManagementInput>;
+  OwnersCommitteeMemberInput: Partial<OwnersCommitteeMemberInput>;
+  ElectOwnersCommitteeInput: Partial<ElectOwnersCommitteeInput>;
+  AppointCrossRoleInput: Partial<AppointCrossRoleInput>;
+  EndCrossAppointmentInput: Partial<EndCrossAppointmentInput>;
+  Region: Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversParentTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversParentTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversParentTypes['PropertyStats']> } | FederationReferenceTypes['Region']>;
   Int: Partial<Scalars['Int']['output']>;
+  PartyOrganisation: Partial<PartyOrganisation>;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
   PropertyCompany: PropertyCompanyEntity;
   PropertyCompanyConnection: PropertyCompanyPage;
   PropertyCompanyEdge: Partial<Omit<PropertyCompanyEdge, 'node'> & { node: ResolversParentTypes['PropertyCompany'] }>;
+  ResidentialCompound: ResidentialCompoundEntity;
+  CompoundManagementPeriod: CompoundManagementPeriodEntity;
+  OwnersCommittee: OwnersCommitteeView;
+  OwnersCommitteeMember: OwnersCommitteeMemberEntity;
+  ResidentialCompoundConnection: ResidentialCompoundPage;
+  ResidentialCompoundEdge: Partial<Omit<ResidentialCompoundEdge, 'node'> & { node: ResolversParentTypes['ResidentialCompound'] }>;
+  CrossAppointment: CrossAppointmentEntity;
+  PropertyStats: PropertyStatsModel;
+  CompoundModeCount: Partial<CompoundModeCount>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -439,15 +822,27 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
 export type RegionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   propertyCompanies?: Resolver<Maybe<ResolversTypes['PropertyCompanyConnection']>, ParentType, ContextType, Partial<RegionPropertyCompaniesArgs>>;
+  residentialCompounds?: Resolver<Maybe<ResolversTypes['ResidentialCompoundConnection']>, ParentType, ContextType, Partial<RegionResidentialCompoundsArgs>>;
+  propertyStats?: Resolver<Maybe<ResolversTypes['PropertyStats']>, ParentType, ContextType>;
+};
+
+export type PartyOrganisationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PartyOrganisation'] = ResolversParentTypes['PartyOrganisation']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   propertyCompany?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType, RequireFields<QueryPropertyCompanyArgs, 'id'>>;
   propertyCompanies?: Resolver<ResolversTypes['PropertyCompanyConnection'], ParentType, ContextType, RequireFields<QueryPropertyCompaniesArgs, 'regionCode'>>;
+  residentialCompound?: Resolver<Maybe<ResolversTypes['ResidentialCompound']>, ParentType, ContextType, RequireFields<QueryResidentialCompoundArgs, 'id'>>;
+  residentialCompounds?: Resolver<ResolversTypes['ResidentialCompoundConnection'], ParentType, ContextType, RequireFields<QueryResidentialCompoundsArgs, 'regionCode'>>;
   propertyJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryPropertyJobRunsArgs, 'first'>>;
   propertyFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryPropertyFailedJobsArgs, 'first'>>;
   propertyDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryPropertyDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -455,7 +850,13 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  linkCompanyPartyOrganisation?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationLinkCompanyPartyOrganisationArgs, 'input'>>;
   createPropertyCompany?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationCreatePropertyCompanyArgs, 'input'>>;
+  registerResidentialCompound?: Resolver<ResolversTypes['ResidentialCompound'], ParentType, ContextType, RequireFields<MutationRegisterResidentialCompoundArgs, 'input'>>;
+  changeCompoundManagement?: Resolver<ResolversTypes['ResidentialCompound'], ParentType, ContextType, RequireFields<MutationChangeCompoundManagementArgs, 'input'>>;
+  electOwnersCommittee?: Resolver<ResolversTypes['ResidentialCompound'], ParentType, ContextType, RequireFields<MutationElectOwnersCommitteeArgs, 'input'>>;
+  appointCrossRole?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationAppointCrossRoleArgs, 'input'>>;
+  endCrossAppointment?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationEndCrossAppointmentArgs, 'input'>>;
   retryPropertyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryPropertyJobArgs, 'jobId'>>;
   retryPropertyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryPropertyDeadLetterArgs, 'id'>>;
 };
@@ -472,8 +873,11 @@ export type PropertyCompanyResolvers<ContextType = SubgraphContext, ParentType e
   creditCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hasPartyOrganisation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   partyBuildingInstructor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  partyOrganisation?: Resolver<Maybe<ResolversTypes['PartyOrganisation']>, ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  compounds?: Resolver<ResolversTypes['ResidentialCompoundConnection'], ParentType, ContextType, Partial<PropertyCompanyCompoundsArgs>>;
+  crossAppointments?: Resolver<Array<ResolversTypes['CrossAppointment']>, ParentType, ContextType>;
 };
 
 export type PropertyCompanyConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PropertyCompanyConnection'] = ResolversParentTypes['PropertyCompanyConnection']> = {
@@ -485,6 +889,73 @@ export type PropertyCompanyConnectionResolvers<ContextType = SubgraphContext, Pa
 export type PropertyCompanyEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PropertyCompanyEdge'] = ResolversParentTypes['PropertyCompanyEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType>;
+};
+
+export type ResidentialCompoundResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResidentialCompound'] = ResolversParentTypes['ResidentialCompound'], FederationReferenceType extends FederationReferenceTypes['ResidentialCompound'] = FederationReferenceTypes['ResidentialCompound']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ResidentialCompound']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  gridId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  managementMode?: Resolver<ResolversTypes['ManagementMode'], ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
+  managedSince?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  managementHistory?: Resolver<Array<ResolversTypes['CompoundManagementPeriod']>, ParentType, ContextType>;
+  managementOn?: Resolver<Maybe<ResolversTypes['CompoundManagementPeriod']>, ParentType, ContextType, RequireFields<ResidentialCompoundManagementOnArgs, 'day'>>;
+  ownersCommittee?: Resolver<Maybe<ResolversTypes['OwnersCommittee']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CompoundManagementPeriodResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompoundManagementPeriod'] = ResolversParentTypes['CompoundManagementPeriod']> = {
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  managementMode?: Resolver<ResolversTypes['ManagementMode'], ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type OwnersCommitteeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OwnersCommittee'] = ResolversParentTypes['OwnersCommittee']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  termStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  termEnd?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['OwnersCommitteeMember']>, ParentType, ContextType>;
+};
+
+export type OwnersCommitteeMemberResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['OwnersCommitteeMember'] = ResolversParentTypes['OwnersCommitteeMember']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['OwnersCommitteeRole'], ParentType, ContextType>;
+};
+
+export type ResidentialCompoundConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResidentialCompoundConnection'] = ResolversParentTypes['ResidentialCompoundConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ResidentialCompoundEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ResidentialCompoundEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResidentialCompoundEdge'] = ResolversParentTypes['ResidentialCompoundEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ResidentialCompound'], ParentType, ContextType>;
+};
+
+export type CrossAppointmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CrossAppointment'] = ResolversParentTypes['CrossAppointment']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CrossAppointmentKind'], ParentType, ContextType>;
+  partyMemberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type PropertyStatsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PropertyStats'] = ResolversParentTypes['PropertyStats']> = {
+  propertyCompanies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  residentialCompounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  compoundsByManagementMode?: Resolver<Array<ResolversTypes['CompoundModeCount']>, ParentType, ContextType>;
+  compoundsWithSittingOwnersCommittee?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CompoundModeCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompoundModeCount'] = ResolversParentTypes['CompoundModeCount']> = {
+  managementMode?: Resolver<ResolversTypes['ManagementMode'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
@@ -557,13 +1028,24 @@ export type EventLagResolvers<ContextType = SubgraphContext, ParentType extends 
 
 export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
+  Date?: GraphQLScalarType;
   Region?: RegionResolvers<ContextType>;
+  PartyOrganisation?: PartyOrganisationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PropertyCompany?: PropertyCompanyResolvers<ContextType>;
   PropertyCompanyConnection?: PropertyCompanyConnectionResolvers<ContextType>;
   PropertyCompanyEdge?: PropertyCompanyEdgeResolvers<ContextType>;
+  ResidentialCompound?: ResidentialCompoundResolvers<ContextType>;
+  CompoundManagementPeriod?: CompoundManagementPeriodResolvers<ContextType>;
+  OwnersCommittee?: OwnersCommitteeResolvers<ContextType>;
+  OwnersCommitteeMember?: OwnersCommitteeMemberResolvers<ContextType>;
+  ResidentialCompoundConnection?: ResidentialCompoundConnectionResolvers<ContextType>;
+  ResidentialCompoundEdge?: ResidentialCompoundEdgeResolvers<ContextType>;
+  CrossAppointment?: CrossAppointmentResolvers<ContextType>;
+  PropertyStats?: PropertyStatsResolvers<ContextType>;
+  CompoundModeCount?: CompoundModeCountResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;

@@ -7,8 +7,9 @@ import {
   requireWritableRegion,
   WRITERS,
 } from '@gg/shared';
+import { recordForWrite } from '../common/records';
 import { PropertyCompany } from './property-company.entity';
-import { createPropertyCompanyInput } from './property-company.inputs';
+import { createPropertyCompanyInput, linkCompanyPartyOrganisationInput } from './property-company.inputs';
 
 /**
  * Registers a property company in a region of the caller's scope that the organisation service has
@@ -41,5 +42,31 @@ export const createPropertyCompany = defineCommand({
     }
     ctx.publish(PropertyCompanyRegistered, { id: company.id, regionCode: company.regionCode }, { type: 'PropertyCompany', id: company.id });
     return company;
+  },
+});
+
+/**
+ * Links a company with its own Party organisation (物业企业党组织): a current PARTY_ORGANISATION
+ * reference in the caller's scope. The company then has a Party organisation; a later link replaces it.
+ */
+export const linkCompanyPartyOrganisation = defineCommand({
+  name: 'linkCompanyPartyOrganisation',
+  input: linkCompanyPartyOrganisationInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    const company = await recordForWrite(ctx.manager, PropertyCompany, input.companyId, {
+      identity: ctx.caller,
+      field: 'input.companyId',
+      label: 'Property company',
+      lock: true,
+    });
+    requireWritableRegion(ctx.caller, company.regionCode, 'link a Party organisation to a property company', 'input.companyId');
+    await requireReference(ctx.manager, 'PARTY_ORGANISATION', input.partyOrganisationId, {
+      field: 'input.partyOrganisationId',
+      identity: ctx.caller,
+    });
+    const change = { partyOrganisationId: input.partyOrganisationId, hasPartyOrganisation: true };
+    await ctx.manager.update(PropertyCompany, { id: company.id }, change);
+    return Object.assign(company, change);
   },
 });

@@ -23,6 +23,10 @@ export class PropertyCompany extends RegionalRecord {
   @Column({ name: 'party_building_instructor', type: 'varchar', length: 50, nullable: true })
   partyBuildingInstructor: string | null;
 
+  /** The company's own Party organisation (organisation service), checked against the PARTY_ORGANISATION references. */
+  @Column({ name: 'party_organisation_id', type: 'uuid', nullable: true })
+  partyOrganisationId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -18,3 +18,8 @@ export const createPropertyCompanyInput = z.object({
   partyBuildingInstructor: optionalText(personNameInput({ label: 'an instructor name' })),
 });
 export type CreatePropertyCompanyInput = z.infer<typeof createPropertyCompanyInput>;
+
+export const linkCompanyPartyOrganisationInput = z.object({
+  companyId: z.string(),
+  partyOrganisationId: z.string(),
+});

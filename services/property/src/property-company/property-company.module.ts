@@ -2,7 +2,8 @@ import { defineModule, loadSchema, READERS, type Resolvers as ServiceResolvers }
 import { join } from 'node:path';
 import { CreatePropertyCompany1763800003000 } from '../migrations/1763800003000-CreatePropertyCompany';
 import { AnnouncePropertyCompanies1764500000400 } from '../migrations/1764500000400-AnnouncePropertyCompanies';
-import { createPropertyCompany } from './property-company.commands';
+import { AddCompanyPartyOrganisation1764600000402 } from '../migrations/1764600000402-AddCompanyPartyOrganisation';
+import { createPropertyCompany, linkCompanyPartyOrganisation } from './property-company.commands';
 import { PropertyCompany } from './property-company.entity';
 import { propertyCompanyResolvers } from './property-company.resolvers';
 
@@ -15,7 +16,7 @@ export const propertyCompanyModule = defineModule({
   typeDefs: loadSchema(join(__dirname, 'property-company.graphql')),
   // Typed against this service's generated SDL types; the module map takes any service's resolvers.
   resolvers: propertyCompanyResolvers as ServiceResolvers,
-  commands: [createPropertyCompany],
+  commands: [createPropertyCompany, linkCompanyPartyOrganisation],
   access: {
     'Query.propertyCompany': PROPERTY_READERS,
     'Query.propertyCompanies': PROPERTY_READERS,
@@ -23,6 +24,6 @@ export const propertyCompanyModule = defineModule({
     PropertyCompany: PROPERTY_READERS,
   },
   entities: [PropertyCompany],
-  migrations: [CreatePropertyCompany1763800003000, AnnouncePropertyCompanies1764500000400],
-  references: ['REGION'],
+  migrations: [CreatePropertyCompany1763800003000, AnnouncePropertyCompanies1764500000400, AddCompanyPartyOrganisation1764600000402],
+  references: ['REGION', 'PARTY_ORGANISATION'],
 });

@@ -18,6 +18,7 @@ export const propertyCompanyResolvers: Resolvers = {
       company.partyBuildingInstructor && hasRole(context.identity, 'HOUSING_BUREAU') && !hasRole(context.identity, ...STAFF)
         ? maskName(company.partyBuildingInstructor)
         : company.partyBuildingInstructor,
+    partyOrganisation: (company) => (company.partyOrganisationId ? { id: company.partyOrganisationId } : null),
   },
   Region: {
     propertyCompanies: (region, args, context) => regionPropertyCompanies(context, region.code!, { first: args.first, after: args.after }),
