@@ -1,12 +1,29 @@
 import type { MatrixPart } from './types';
 
+const POST = 'mutation ($i: PostLedgerEntryInput!) { postLedgerEntry(input: $i) { id } }';
+const STATEMENT_ARGS = (a: Record<string, string>) => ({ o: a.collectiveOrganisationId, from: '2024-01-01', to: '2024-12-31' });
+
 export const collectiveEconomyMatrix: MatrixPart = {
   async seed({ create, community }) {
     const organisation = await create(
       'mutation ($i: CreateCollectiveOrganisationInput!) { createCollectiveOrganisation(input: $i) { id } }',
       { name: '矩阵测试合作社', regionCode: community, foundedOn: '2022-01-01' },
     );
-    return { collectiveOrganisationId: organisation.id! };
+    const entry = await create(POST, {
+      collectiveOrganisationId: organisation.id,
+      postedOn: '2024-03-01',
+      description: '矩阵测试门面租金',
+      lines: [
+        { account: 'CASH', debit: '1200.00' },
+        { account: 'INCOME_LEASING', credit: '1200.00' },
+      ],
+    });
+    // A closed month, so the list of closed periods has a record to (not) show.
+    await create('mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period collectiveOrganisation { id } } }', {
+      collectiveOrganisationId: organisation.id,
+      period: '2024-02',
+    });
+    return { collectiveOrganisationId: organisation.id!, ledgerEntryId: entry.id! };
   },
   queries: {
     collectiveOrganisation: {
@@ -17,11 +34,56 @@ export const collectiveEconomyMatrix: MatrixPart = {
       query: 'query ($c: ID!) { collectiveOrganisations(regionCode: $c) { edges { node { id name } } totalCount } }',
       variables: (a) => ({ c: a.community }),
     },
+    ledgerEntries: {
+      query: 'query ($o: ID!) { ledgerEntries(collectiveOrganisationId: $o) { edges { node { id lines { account debit } } } totalCount } }',
+      variables: (a) => ({ o: a.collectiveOrganisationId }),
+    },
+    trialBalance: {
+      query: `query ($o: ID!, $from: Date!, $to: Date!) { trialBalance(collectiveOrganisationId: $o, from: $from, to: $to) {
+        collectiveOrganisation { id } accounts { account debit credit } totalDebit } }`,
+      variables: STATEMENT_ARGS,
+    },
+    incomeStatement: {
+      query: `query ($o: ID!, $from: Date!, $to: Date!) { incomeStatement(collectiveOrganisationId: $o, from: $from, to: $to) {
+        collectiveOrganisation { id } netIncome } }`,
+      variables: STATEMENT_ARGS,
+    },
+    balanceSheet: {
+      query: `query ($o: ID!, $to: Date!) { balanceSheet(collectiveOrganisationId: $o, asOf: $to) {
+        collectiveOrganisation { id } totalAssets } }`,
+      variables: STATEMENT_ARGS,
+    },
+    closedLedgerPeriods: {
+      query: 'query ($o: ID!) { closedLedgerPeriods(collectiveOrganisationId: $o) { period collectiveOrganisation { id } } }',
+      variables: (a) => ({ o: a.collectiveOrganisationId }),
+    },
   },
   mutations: {
     createCollectiveOrganisation: {
       query: 'mutation ($i: CreateCollectiveOrganisationInput!) { createCollectiveOrganisation(input: $i) { id } }',
       variables: (a) => ({ i: { name: '越权合作社', regionCode: a.community, foundedOn: '2022-01-01' } }),
+    },
+    postLedgerEntry: {
+      query: POST,
+      variables: (a) => ({
+        i: {
+          collectiveOrganisationId: a.collectiveOrganisationId,
+          postedOn: '2024-04-01',
+          description: '越权记账',
+          lines: [
+            { account: 'CASH', debit: '100.00' },
+            { account: 'INCOME_LEASING', credit: '100.00' },
+          ],
+        },
+      }),
+    },
+    reverseLedgerEntry: {
+      query: 'mutation ($i: ReverseLedgerEntryInput!) { reverseLedgerEntry(input: $i) { id } }',
+      variables: (a) => ({ i: { entryId: a.ledgerEntryId, postedOn: '2024-04-02', reason: '越权冲销' } }),
+    },
+    closeLedgerPeriod: {
+      query: 'mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }',
+      variables: (a) => ({ i: { collectiveOrganisationId: a.collectiveOrganisationId, period: '2024-05' } }),
     },
   },
 };

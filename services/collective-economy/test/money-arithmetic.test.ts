@@ -29,7 +29,8 @@ function floatingPointIn(source: string): string[] {
   const at = (node: ts.Node, what: string) => found.push(`${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${what}`);
   const visit = (node: ts.Node) => {
     if (ts.isIdentifier(node) && FORBIDDEN_NAMES.has(node.text)) at(node, node.text);
-    if (node.kind === ts.SyntaxKind.NumberKeyword) at(node, 'the number type');
+    // `(typeof LIST)[number]` names a list's element type; it computes nothing.
+    if (node.kind === ts.SyntaxKind.NumberKeyword && !ts.isIndexedAccessTypeNode(node.parent)) at(node, 'the number type');
     if (ts.isNumericLiteral(node) && /[.eE]/.test(node.getText(file))) at(node, `the fraction ${node.getText(file)}`);
     ts.forEachChild(node, visit);
   };
