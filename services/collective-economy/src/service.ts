@@ -3,7 +3,9 @@ import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { collectiveOrganisationModule } from './collective-organisation/collective-organisation.module';
 import { seedCollectiveEconomyDemo } from './demo';
+import { distributionModule } from './distribution/distribution.module';
 import { ledgerModule } from './ledger/ledger.module';
+import { shareholderModule } from './shareholder/shareholder.module';
 
 const serviceSdl = loadSchema(join(__dirname, '..', 'schema.graphql'));
 
@@ -18,7 +20,7 @@ export const collectiveEconomyService = composeService({
     // This subgraph keeps no regions: every field it adds is computed from the key.
     Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  modules: [collectiveOrganisationModule, ledgerModule],
+  modules: [collectiveOrganisationModule, ledgerModule, shareholderModule, distributionModule],
   foreignEntities: ['Region'],
   seedDemo: seedCollectiveEconomyDemo,
 });

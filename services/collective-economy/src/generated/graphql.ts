@@ -5,6 +5,8 @@ import type { CollectiveOrganisation as CollectiveOrganisationEntity } from '../
 import type { CollectiveOrganisationPage } from '../collective-organisation/collective-organisation.queries';
 import type { LedgerEntry as LedgerEntryEntity, LedgerPeriodClose as LedgerPeriodCloseEntity } from '../ledger/ledger.entity';
 import type { LedgerEntryPage } from '../ledger/ledger.queries';
+import type { Shareholder as ShareholderEntity } from '../shareholder/shareholder.entity';
+import type { Distribution as DistributionEntity } from '../distribution/distribution.entity';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -158,6 +160,68 @@ export type CloseLedgerPeriodInput = {
   period: Scalars['String']['input'];
 };
 
+/** A resident joining as a shareholder. */
+export type RegisterShareholderInput = {
+  /** The organisation. */
+  collectiveOrganisationId: Scalars['ID']['input'];
+  /** Their name, 1–50 characters. */
+  name: Scalars['String']['input'];
+  /** Shares issued to them, 1–100,000,000. */
+  shares: Scalars['Int']['input'];
+  /** Capital contributed for them, not negative, e.g. "10000.00". */
+  capital: Scalars['Money']['input'];
+  /** The day the shares were issued: not in the future, from 2000. */
+  joinedOn: Scalars['Date']['input'];
+};
+
+/** Shares moving between two shareholders of one organisation. */
+export type TransferSharesInput = {
+  /** The shareholder giving shares. */
+  fromShareholderId: Scalars['ID']['input'];
+  /** The shareholder receiving them (of the same organisation, another person). */
+  toShareholderId: Scalars['ID']['input'];
+  /** How many, 1–100,000,000, no more than the giver holds. */
+  shares: Scalars['Int']['input'];
+  /** The day: not in the future, not before the giver's last movement. */
+  transferredOn: Scalars['Date']['input'];
+};
+
+/** Where an annual distribution is in its lifecycle. */
+export type DistributionStatus =
+  /** Drafted from a closed year's books and the register at the record date. */
+  | 'DRAFTED'
+  /** Checked by an administrator. */
+  | 'REVIEWED'
+  /** Approved by an administrator who did not draft it (four eyes). */
+  | 'APPROVED'
+  /** Posted to the ledger (once); a loss year is posted with no entry. */
+  | 'POSTED';
+
+/** What can be done with a distribution next. */
+export type DistributionAction =
+  /** Mark it reviewed (from DRAFTED). */
+  | 'REVIEW'
+  /** Approve it (from REVIEWED; not by its drafter). */
+  | 'APPROVE'
+  /** Post it to the ledger (from APPROVED). */
+  | 'POST';
+
+/** A year to distribute. */
+export type DraftDistributionInput = {
+  /** The organisation. */
+  collectiveOrganisationId: Scalars['ID']['input'];
+  /** The year, 2000–2100; its books must be closed. */
+  year: Scalars['Int']['input'];
+  /** The record date: after the year has ended, not in the future. */
+  recordDate: Scalars['Date']['input'];
+};
+
+/** The distribution a lifecycle step applies to. */
+export type DistributionStepInput = {
+  /** The distribution's id. */
+  distributionId: Scalars['ID']['input'];
+};
+
 export type Region = {
   __typename?: 'Region';
   code: Scalars['ID']['output'];
@@ -187,6 +251,12 @@ export type Query = {
   balanceSheet: Maybe<BalanceSheet>;
   /** The closed months and years of an organisation's books, oldest first; null when the organisation is not visible to you. Needs a staff role. */
   closedLedgerPeriods: Maybe<Array<LedgerPeriodClose>>;
+  /** The share register (股东名册) of an organisation at the end of a day, by shareholder id; every earlier day stays answerable. Null when the organisation is not visible to you. Needs a staff role. */
+  shareRegister: Maybe<Array<ShareRegisterLine>>;
+  /** A distribution by id; null when it does not exist or is outside your scope. Needs a staff role. */
+  distribution: Maybe<Distribution>;
+  /** An organisation's distributions, latest year first; null when the organisation is not visible to you. Needs a staff role. */
+  distributions: Maybe<Array<Distribution>>;
 };
 
 
@@ -235,6 +305,22 @@ export type QueryClosedLedgerPeriodsArgs = {
   collectiveOrganisationId: Scalars['ID']['input'];
 };
 
+
+export type QueryShareRegisterArgs = {
+  collectiveOrganisationId: Scalars['ID']['input'];
+  asOf: Scalars['Date']['input'];
+};
+
+
+export type QueryDistributionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDistributionsArgs = {
+  collectiveOrganisationId: Scalars['ID']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Registers a collective economy organisation in a community. Needs an administrator role (city, county, street or community) for the community. */
@@ -245,6 +331,18 @@ export type Mutation = {
   reverseLedgerEntry: LedgerEntry;
   /** Closes a month or year of an organisation's books once it has ended; nothing more can be posted into it. Needs an administrator role. */
   closeLedgerPeriod: LedgerPeriodClose;
+  /** Registers a shareholder with the shares issued and capital contributed. Needs an administrator role for the organisation's community. */
+  registerShareholder: Shareholder;
+  /** Transfers shares (and the same fraction of capital) between two shareholders; earlier registers are unchanged. Needs an administrator role. */
+  transferShares: ShareTransfer;
+  /** Drafts the distribution of a closed year (one per year). Needs an administrator role for the organisation's community. */
+  draftDistribution: Distribution;
+  /** Marks a drafted distribution reviewed. Needs an administrator role. */
+  reviewDistribution: Distribution;
+  /** Approves a reviewed distribution; not by its drafter. Of concurrent approvals one wins, the others are a CONFLICT. Needs an administrator role. */
+  approveDistribution: Distribution;
+  /** Posts an approved distribution to the ledger, once. Needs an administrator role. */
+  postDistribution: Distribution;
 };
 
 
@@ -265,6 +363,36 @@ export type MutationReverseLedgerEntryArgs = {
 
 export type MutationCloseLedgerPeriodArgs = {
   input: CloseLedgerPeriodInput;
+};
+
+
+export type MutationRegisterShareholderArgs = {
+  input: RegisterShareholderInput;
+};
+
+
+export type MutationTransferSharesArgs = {
+  input: TransferSharesInput;
+};
+
+
+export type MutationDraftDistributionArgs = {
+  input: DraftDistributionInput;
+};
+
+
+export type MutationReviewDistributionArgs = {
+  input: DistributionStepInput;
+};
+
+
+export type MutationApproveDistributionArgs = {
+  input: DistributionStepInput;
+};
+
+
+export type MutationPostDistributionArgs = {
+  input: DistributionStepInput;
 };
 
 /** Where a page of a connection ends (Relay cursor connections). */
@@ -479,6 +607,97 @@ export type LedgerPeriodClose = {
   closedAt: Scalars['DateTime']['output'];
 };
 
+/**
+ * A shareholder (股东) of a collective organisation: a resident who contributed capital, e.g. one of the 35
+ * residents who invested in Tianzhu's 康友家政.
+ */
+export type Shareholder = {
+  __typename?: 'Shareholder';
+  /** Stable identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The shareholder's name, masked (张*): personal information. */
+  name: Scalars['String']['output'];
+  /** The organisation. */
+  collectiveOrganisation: CollectiveOrganisation;
+};
+
+/** One shareholder's line of the share register at a date. */
+export type ShareRegisterLine = {
+  __typename?: 'ShareRegisterLine';
+  /** The shareholder. */
+  shareholder: Shareholder;
+  /** Shares held at the end of the day. */
+  shares: Scalars['Int']['output'];
+  /** Capital (股金) those shares stand for. */
+  capital: Scalars['Money']['output'];
+};
+
+/** A transfer of shares between two shareholders. */
+export type ShareTransfer = {
+  __typename?: 'ShareTransfer';
+  /** Who gave the shares. */
+  from: Shareholder;
+  /** Who received them. */
+  to: Shareholder;
+  /** How many shares moved. */
+  shares: Scalars['Int']['output'];
+  /** The day of the transfer. */
+  transferredOn: Scalars['Date']['output'];
+};
+
+/** One shareholder's dividend in a distribution. */
+export type DistributionAllocation = {
+  __typename?: 'DistributionAllocation';
+  /** The shareholder. */
+  shareholder: Shareholder;
+  /** Shares held at the record date. */
+  shares: Scalars['Int']['output'];
+  /** The dividend: pro rata to shares, rounded to the fen by the largest-remainder method. */
+  amount: Scalars['Money']['output'];
+};
+
+/**
+ * An organisation's annual distribution (年度收益分配) of a closed year: the community collective's share (20% of
+ * net income unless the organisation has another rate), the rest to shareholders pro rata to their shares at the
+ * record date, rounded to the fen by the largest-remainder method (equal remainders: more shares first, then the
+ * smaller shareholder id), so the parts add up exactly to the whole.
+ */
+export type Distribution = {
+  __typename?: 'Distribution';
+  /** Stable identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The organisation. */
+  collectiveOrganisation: CollectiveOrganisation;
+  /** The year distributed. */
+  year: Scalars['Int']['output'];
+  /** The day whose share register decides who is paid (股权登记日). */
+  recordDate: Scalars['Date']['output'];
+  /** Where it is in its lifecycle. */
+  status: DistributionStatus;
+  /** The year's income. */
+  income: Scalars['Money']['output'];
+  /** The year's expenses. */
+  expense: Scalars['Money']['output'];
+  /** Income less expenses; negative in a loss year. */
+  netIncome: Scalars['Money']['output'];
+  /** The community's share rate in basis points (2000 = 20%) when drafted. */
+  communityShareRate: Scalars['Int']['output'];
+  /** The community collective's share. */
+  communityShare: Scalars['Money']['output'];
+  /** What the shareholders share among them. */
+  shareholdersTotal: Scalars['Money']['output'];
+  /** True in a loss or break-even year: nothing is distributed. */
+  nothingToDistribute: Scalars['Boolean']['output'];
+  /** In words: what is distributed, or why nothing is. */
+  summary: Scalars['String']['output'];
+  /** Each shareholder's dividend, by shareholder id; empty when nothing is distributed. */
+  allocations: Array<DistributionAllocation>;
+  /** The ledger entry that posted it; null until posted, or when nothing was distributed. */
+  postedEntry: Maybe<LedgerEntry>;
+  /** What you may do with it next. */
+  availableActions: Array<DistributionAction>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -590,8 +809,14 @@ export type ResolversTypes = {
   PostLedgerEntryInput: ResolverTypeWrapper<Partial<PostLedgerEntryInput>>;
   ReverseLedgerEntryInput: ResolverTypeWrapper<Partial<ReverseLedgerEntryInput>>;
   CloseLedgerPeriodInput: ResolverTypeWrapper<Partial<CloseLedgerPeriodInput>>;
-  Region: ResolverTypeWrapper<Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversTypes['CollectiveOrganisationConnection']> }>>;
+  RegisterShareholderInput: ResolverTypeWrapper<Partial<RegisterShareholderInput>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  TransferSharesInput: ResolverTypeWrapper<Partial<TransferSharesInput>>;
+  DistributionStatus: ResolverTypeWrapper<Partial<DistributionStatus>>;
+  DistributionAction: ResolverTypeWrapper<Partial<DistributionAction>>;
+  DraftDistributionInput: ResolverTypeWrapper<Partial<DraftDistributionInput>>;
+  DistributionStepInput: ResolverTypeWrapper<Partial<DistributionStepInput>>;
+  Region: ResolverTypeWrapper<Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversTypes['CollectiveOrganisationConnection']> }>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
@@ -609,6 +834,11 @@ export type ResolversTypes = {
   IncomeStatement: ResolverTypeWrapper<Partial<Omit<IncomeStatement, 'collectiveOrganisation'> & { collectiveOrganisation: ResolversTypes['CollectiveOrganisation'] }>>;
   BalanceSheet: ResolverTypeWrapper<Partial<Omit<BalanceSheet, 'collectiveOrganisation'> & { collectiveOrganisation: ResolversTypes['CollectiveOrganisation'] }>>;
   LedgerPeriodClose: ResolverTypeWrapper<LedgerPeriodCloseEntity>;
+  Shareholder: ResolverTypeWrapper<ShareholderEntity>;
+  ShareRegisterLine: ResolverTypeWrapper<Partial<Omit<ShareRegisterLine, 'shareholder'> & { shareholder: ResolversTypes['Shareholder'] }>>;
+  ShareTransfer: ResolverTypeWrapper<Partial<Omit<ShareTransfer, 'from' | 'to'> & { from: ResolversTypes['Shareholder'], to: ResolversTypes['Shareholder'] }>>;
+  DistributionAllocation: ResolverTypeWrapper<Partial<Omit<DistributionAllocation, 'shareholder'> & { shareholder: ResolversTypes['Shareholder'] }>>;
+  Distribution: ResolverTypeWrapper<DistributionEntity>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -623,8 +853,12 @@ export type ResolversParentTypes = {
   PostLedgerEntryInput: Partial<PostLedgerEntryInput>;
   ReverseLedgerEntryInput: Partial<ReverseLedgerEntryInput>;
   CloseLedgerPeriodInput: Partial<CloseLedgerPeriodInput>;
-  Region: Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversParentTypes['CollectiveOrganisationConnection']> } | FederationReferenceTypes['Region']>;
+  RegisterShareholderInput: Partial<RegisterShareholderInput>;
   Int: Partial<Scalars['Int']['output']>;
+  TransferSharesInput: Partial<TransferSharesInput>;
+  DraftDistributionInput: Partial<DraftDistributionInput>;
+  DistributionStepInput: Partial<DistributionStepInput>;
+  Region: Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversParentTypes['CollectiveOrganisationConnection']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
@@ -642,6 +876,11 @@ export type ResolversParentTypes = {
   IncomeStatement: Partial<Omit<IncomeStatement, 'collectiveOrganisation'> & { collectiveOrganisation: ResolversParentTypes['CollectiveOrganisation'] }>;
   BalanceSheet: Partial<Omit<BalanceSheet, 'collectiveOrganisation'> & { collectiveOrganisation: ResolversParentTypes['CollectiveOrganisation'] }>;
   LedgerPeriodClose: LedgerPeriodCloseEntity;
+  Shareholder: ShareholderEntity;
+  ShareRegisterLine: Partial<Omit<ShareRegisterLine, 'shareholder'> & { shareholder: ResolversParentTypes['Shareholder'] }>;
+  ShareTransfer: Partial<Omit<ShareTransfer, 'from' | 'to'> & { from: ResolversParentTypes['Shareholder'], to: ResolversParentTypes['Shareholder'] }>;
+  DistributionAllocation: Partial<Omit<DistributionAllocation, 'shareholder'> & { shareholder: ResolversParentTypes['Shareholder'] }>;
+  Distribution: DistributionEntity;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -670,6 +909,9 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   incomeStatement?: Resolver<Maybe<ResolversTypes['IncomeStatement']>, ParentType, ContextType, RequireFields<QueryIncomeStatementArgs, 'collectiveOrganisationId' | 'from' | 'to'>>;
   balanceSheet?: Resolver<Maybe<ResolversTypes['BalanceSheet']>, ParentType, ContextType, RequireFields<QueryBalanceSheetArgs, 'collectiveOrganisationId' | 'asOf'>>;
   closedLedgerPeriods?: Resolver<Maybe<Array<ResolversTypes['LedgerPeriodClose']>>, ParentType, ContextType, RequireFields<QueryClosedLedgerPeriodsArgs, 'collectiveOrganisationId'>>;
+  shareRegister?: Resolver<Maybe<Array<ResolversTypes['ShareRegisterLine']>>, ParentType, ContextType, RequireFields<QueryShareRegisterArgs, 'collectiveOrganisationId' | 'asOf'>>;
+  distribution?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, RequireFields<QueryDistributionArgs, 'id'>>;
+  distributions?: Resolver<Maybe<Array<ResolversTypes['Distribution']>>, ParentType, ContextType, RequireFields<QueryDistributionsArgs, 'collectiveOrganisationId'>>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -677,6 +919,12 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   postLedgerEntry?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationPostLedgerEntryArgs, 'input'>>;
   reverseLedgerEntry?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationReverseLedgerEntryArgs, 'input'>>;
   closeLedgerPeriod?: Resolver<ResolversTypes['LedgerPeriodClose'], ParentType, ContextType, RequireFields<MutationCloseLedgerPeriodArgs, 'input'>>;
+  registerShareholder?: Resolver<ResolversTypes['Shareholder'], ParentType, ContextType, RequireFields<MutationRegisterShareholderArgs, 'input'>>;
+  transferShares?: Resolver<ResolversTypes['ShareTransfer'], ParentType, ContextType, RequireFields<MutationTransferSharesArgs, 'input'>>;
+  draftDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationDraftDistributionArgs, 'input'>>;
+  reviewDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationReviewDistributionArgs, 'input'>>;
+  approveDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationApproveDistributionArgs, 'input'>>;
+  postDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationPostDistributionArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -788,6 +1036,50 @@ export type LedgerPeriodCloseResolvers<ContextType = SubgraphContext, ParentType
   closedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type ShareholderResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Shareholder'] = ResolversParentTypes['Shareholder']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+};
+
+export type ShareRegisterLineResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ShareRegisterLine'] = ResolversParentTypes['ShareRegisterLine']> = {
+  shareholder?: Resolver<ResolversTypes['Shareholder'], ParentType, ContextType>;
+  shares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  capital?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type ShareTransferResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ShareTransfer'] = ResolversParentTypes['ShareTransfer']> = {
+  from?: Resolver<ResolversTypes['Shareholder'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Shareholder'], ParentType, ContextType>;
+  shares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  transferredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type DistributionAllocationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DistributionAllocation'] = ResolversParentTypes['DistributionAllocation']> = {
+  shareholder?: Resolver<ResolversTypes['Shareholder'], ParentType, ContextType>;
+  shares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type DistributionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Distribution'] = ResolversParentTypes['Distribution']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  collectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recordDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DistributionStatus'], ParentType, ContextType>;
+  income?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  expense?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  netIncome?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  communityShareRate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  communityShare?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  shareholdersTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  nothingToDistribute?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  allocations?: Resolver<Array<ResolversTypes['DistributionAllocation']>, ParentType, ContextType>;
+  postedEntry?: Resolver<Maybe<ResolversTypes['LedgerEntry']>, ParentType, ContextType>;
+  availableActions?: Resolver<Array<ResolversTypes['DistributionAction']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
   Date?: GraphQLScalarType;
@@ -809,5 +1101,10 @@ export type Resolvers<ContextType = SubgraphContext> = {
   IncomeStatement?: IncomeStatementResolvers<ContextType>;
   BalanceSheet?: BalanceSheetResolvers<ContextType>;
   LedgerPeriodClose?: LedgerPeriodCloseResolvers<ContextType>;
+  Shareholder?: ShareholderResolvers<ContextType>;
+  ShareRegisterLine?: ShareRegisterLineResolvers<ContextType>;
+  ShareTransfer?: ShareTransferResolvers<ContextType>;
+  DistributionAllocation?: DistributionAllocationResolvers<ContextType>;
+  Distribution?: DistributionResolvers<ContextType>;
 };
 

@@ -10,6 +10,7 @@ import {
   type SortKey,
   type SubgraphContext,
 } from '@gg/shared';
+import type { EntityManager } from 'typeorm';
 import { CollectiveOrganisation } from '../collective-organisation/collective-organisation.entity';
 import { LedgerEntry, LedgerLine, LedgerPeriodClose } from './ledger.entity';
 import { balanceSheetOf, incomeStatementOf, trialBalanceOf, type AccountTotals, type LedgerAccount } from './ledger.rules';
@@ -87,8 +88,8 @@ export async function reversalOfEntry(context: SubgraphContext, entryId: string)
 }
 
 /** Every account's debits and credits over the days given, summed by the database (exact bigint sums). */
-export async function accountTotals(context: SubgraphContext, organisationId: string, period: Partial<Period>): Promise<AccountTotals[]> {
-  const rows = await context.dataSource
+export async function accountTotals(manager: EntityManager, organisationId: string, period: Partial<Period>): Promise<AccountTotals[]> {
+  const rows = await manager
     .getRepository(LedgerLine)
     .createQueryBuilder('l')
     .innerJoin(LedgerEntry, 'e', 'e.id = l.entry_id')
@@ -107,20 +108,24 @@ export async function trialBalance(context: SubgraphContext, organisationId: str
   checkPeriod(period);
   const collectiveOrganisation = await booksOf(context, organisationId);
   if (!collectiveOrganisation) return null;
-  return { ...period, collectiveOrganisation, ...trialBalanceOf(await accountTotals(context, organisationId, period)) };
+  return { ...period, collectiveOrganisation, ...trialBalanceOf(await accountTotals(context.dataSource.manager, organisationId, period)) };
 }
 
 export async function incomeStatement(context: SubgraphContext, organisationId: string, period: Period) {
   checkPeriod(period);
   const collectiveOrganisation = await booksOf(context, organisationId);
   if (!collectiveOrganisation) return null;
-  return { ...period, collectiveOrganisation, ...incomeStatementOf(await accountTotals(context, organisationId, period)) };
+  return {
+    ...period,
+    collectiveOrganisation,
+    ...incomeStatementOf(await accountTotals(context.dataSource.manager, organisationId, period)),
+  };
 }
 
 export async function balanceSheet(context: SubgraphContext, organisationId: string, asOf: string) {
   const collectiveOrganisation = await booksOf(context, organisationId);
   if (!collectiveOrganisation) return null;
-  return { asOf, collectiveOrganisation, ...balanceSheetOf(await accountTotals(context, organisationId, { to: asOf })) };
+  return { asOf, collectiveOrganisation, ...balanceSheetOf(await accountTotals(context.dataSource.manager, organisationId, { to: asOf })) };
 }
 
 /** The closed periods of an organisation's books, oldest first. */
@@ -130,3 +135,8 @@ export async function closedPeriods(context: SubgraphContext, organisationId: st
 }
 
 export { booksOf as loadBooks };
+
+/** Whether a period of an organisation's books is closed (the distribution drafts only closed years). */
+export async function isPeriodClosed(manager: EntityManager, organisationId: string, period: string): Promise<boolean> {
+  return (await manager.getRepository(LedgerPeriodClose).countBy({ organisationId, period })) > 0;
+}
