@@ -25,3 +25,4 @@ export * from './kits/regions';
 export * from './kits/personal-data';
 export * from './kits/county-settings';
 export * from './kits/money';
+export * from './observability';
