@@ -37,8 +37,8 @@ describe('composeService', () => {
       ],
     });
     expect(service.access).toMatchObject({ 'Query.a': ['CITY_ADMIN'], 'Query.b': ['AUDITOR'], 'Mutation.ping': ['COUNTY_ADMIN'] });
-    // ping from the module; retryVolunteerJob is the operators' piece every service gets (job-operations.ts).
-    expect(Object.keys(service.resolvers.Mutation ?? {})).toEqual(['ping', 'retryVolunteerJob']);
+    // ping from the module; the retries are the operators' pieces every service gets (job- and event-operations.ts).
+    expect(Object.keys(service.resolvers.Mutation ?? {})).toEqual(['ping', 'retryVolunteerJob', 'retryVolunteerDeadLetter']);
     // REGION is needed by both modules but fed once.
     expect(service.consumers?.map((c) => c.event.name).sort()).toEqual(['GridCreated', 'GridRetired', 'RegionAdded']);
     expect(service.entities.map((e) => e.name)).toEqual(
