@@ -57,7 +57,7 @@ export async function generatedResolverTypes(): Promise<Array<{ path: string; co
         federation: true,
         useIndexSignature: false,
         contextType: '@gg/shared#SubgraphContext',
-        scalars: { DateTime: 'Date', Date: 'string', _Any: 'unknown', _FieldSet: 'string' },
+        scalars: { DateTime: 'Date', Date: 'string', Money: 'bigint', _Any: 'unknown', _FieldSet: 'string' },
         mappers: own.mappers ?? {},
         defaultMapper: 'Partial<{T}>',
         useTypeImports: true,

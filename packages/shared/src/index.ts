@@ -24,4 +24,5 @@ export * from './connection';
 export * from './kits/regions';
 export * from './kits/personal-data';
 export * from './kits/county-settings';
+export * from './kits/money';
 export * from './observability';

@@ -1,8 +1,11 @@
-import { CONNECTION_TYPE_DEFS, composeService, DateScalar, DateTimeScalar, loadSchema } from '@gg/shared';
+import { CONNECTION_TYPE_DEFS, composeService, DateScalar, DateTimeScalar, loadSchema, MoneyScalar } from '@gg/shared';
 import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { collectiveOrganisationModule } from './collective-organisation/collective-organisation.module';
 import { seedCollectiveEconomyDemo } from './demo';
+import { distributionModule } from './distribution/distribution.module';
+import { ledgerModule } from './ledger/ledger.module';
+import { shareholderModule } from './shareholder/shareholder.module';
 
 const serviceSdl = loadSchema(join(__dirname, '..', 'schema.graphql'));
 
@@ -13,10 +16,11 @@ export const collectiveEconomyService = composeService({
   resolvers: {
     Date: DateScalar,
     DateTime: DateTimeScalar,
+    Money: MoneyScalar,
     // This subgraph keeps no regions: every field it adds is computed from the key.
     Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  modules: [collectiveOrganisationModule],
+  modules: [collectiveOrganisationModule, ledgerModule, shareholderModule, distributionModule],
   foreignEntities: ['Region'],
   seedDemo: seedCollectiveEconomyDemo,
 });

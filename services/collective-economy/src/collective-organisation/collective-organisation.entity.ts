@@ -7,6 +7,7 @@ import type { CollectiveBusinessLine } from './collective-organisation.rules';
 // Leads with region_code, so it also serves the scoped prefix reads by region.
 @Index('collective_organisation_region_name_key', ['regionCode', 'name'], { unique: true })
 @Check('collective_organisation_capital_check', '"registered_capital_fen" >= 0')
+@Check('collective_organisation_share_rate_check', '"community_share_bp" BETWEEN 0 AND 10000')
 export class CollectiveOrganisation extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -24,6 +25,10 @@ export class CollectiveOrganisation extends RegionalRecord {
   /** Integer fen; the driver returns bigint as a string, which is how the API carries it too. */
   @Column({ name: 'registered_capital_fen', type: 'bigint' })
   registeredCapitalFen: string;
+
+  /** The community collective's share of net income in basis points (2000 = 20%, Tianzhu's rule). */
+  @Column({ name: 'community_share_bp', type: 'integer', default: 2000 })
+  communityShareBp: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

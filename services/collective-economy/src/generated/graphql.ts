@@ -3,6 +3,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CollectiveOrganisation as CollectiveOrganisationEntity } from '../collective-organisation/collective-organisation.entity';
 import type { CollectiveOrganisationPage } from '../collective-organisation/collective-organisation.queries';
+import type { LedgerEntry as LedgerEntryEntity, LedgerPeriodClose as LedgerPeriodCloseEntity } from '../ledger/ledger.entity';
+import type { LedgerEntryPage } from '../ledger/ledger.queries';
+import type { Shareholder as ShareholderEntity } from '../shareholder/shareholder.entity';
+import type { Distribution as DistributionEntity } from '../distribution/distribution.entity';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -19,6 +23,13 @@ export type Scalars = {
   DateTime: { input: Date; output: Date; }
   /** A calendar date, YYYY-MM-DD, a real day between 1900-01-01 and 2100-12-31 (2025-02-30 is refused, never shifted). Anything else is BAD_USER_INPUT naming the field. */
   Date: { input: string; output: string; }
+  /**
+   * An exact amount of yuan (元) as a decimal string with at most two decimals, e.g. "1234.56" or "0.5"; answered
+   * with exactly two ("0.50"). Kept as integer fen (分) behind the graph, never a floating-point number. A JSON
+   * number, more than two decimals ("1.234"), an exponent, separators or spaces are BAD_USER_INPUT naming the field;
+   * fields that take no negative amount say so.
+   */
+  Money: { input: bigint; output: bigint; }
   _FieldSet: { input: string; output: string; }
 };
 
@@ -53,6 +64,164 @@ export type CreateCollectiveOrganisationInput = {
   registeredCapitalFen?: Scalars['String']['input'];
 };
 
+/** An account of the chart of accounts (会计科目) of a collective organisation. */
+export type LedgerAccount =
+  /** 现金及银行存款: cash and bank deposits (an asset). */
+  | 'CASH'
+  /** 应收租金: rent charged and not yet paid (an asset). */
+  | 'RENT_RECEIVABLE'
+  /** 应付股东分红: dividends approved and not yet paid to shareholders (a liability). */
+  | 'DISTRIBUTIONS_PAYABLE'
+  /** 应付社区集体: the community collective's share approved and not yet paid (a liability). */
+  | 'COMMUNITY_SHARE_PAYABLE'
+  /** 股金: capital contributed by shareholders (equity). */
+  | 'SHARE_CAPITAL'
+  /** 未分配利润: earnings of past years kept in the organisation (equity); distributions are drawn from it. */
+  | 'RETAINED_EARNINGS'
+  /** Income from housekeeping (家政). */
+  | 'INCOME_HOUSEKEEPING'
+  /** Income from estate agency (房屋中介). */
+  | 'INCOME_ESTATE_AGENCY'
+  /** Income from labour export (劳务输出). */
+  | 'INCOME_LABOUR_EXPORT'
+  /** Income from property management (物业管理). */
+  | 'INCOME_PROPERTY_MANAGEMENT'
+  /** Income from leasing assets (资产租赁): rent. */
+  | 'INCOME_LEASING'
+  /** Income from shops (门店经营). */
+  | 'INCOME_RETAIL'
+  /** Any other income. */
+  | 'INCOME_OTHER'
+  /** Expense: wages (工资). */
+  | 'EXPENSE_WAGES'
+  /** Expense: rent paid (租金支出). */
+  | 'EXPENSE_RENT'
+  /** Expense: materials and goods (材料). */
+  | 'EXPENSE_MATERIALS'
+  /** Expense: maintenance and repairs (维修). */
+  | 'EXPENSE_MAINTENANCE'
+  /** Expense: depreciation of fixed assets (折旧). */
+  | 'EXPENSE_DEPRECIATION'
+  /** Expense: taxes and fees (税费). */
+  | 'EXPENSE_TAXES'
+  /** Any other expense. */
+  | 'EXPENSE_OTHER';
+
+/** What an account records, which decides its normal balance: assets and expenses grow by debits, the others by credits. */
+export type LedgerAccountKind =
+  /** 资产: what the organisation owns or is owed. */
+  | 'ASSET'
+  /** 负债: what it owes. */
+  | 'LIABILITY'
+  /** 所有者权益: what belongs to its shareholders. */
+  | 'EQUITY'
+  /** 收入: what it earns. */
+  | 'INCOME'
+  /** 费用: what it spends. */
+  | 'EXPENSE';
+
+/** One line of an entry to post: give a debit or a credit, not both. */
+export type LedgerLineInput = {
+  /** The account. */
+  account: LedgerAccount;
+  /** Amount debited, e.g. "1500.00"; not negative; omitted (0.00) on a credit line. */
+  debit?: InputMaybe<Scalars['Money']['input']>;
+  /** Amount credited; not negative; omitted (0.00) on a debit line. */
+  credit?: InputMaybe<Scalars['Money']['input']>;
+};
+
+/** An entry to post. */
+export type PostLedgerEntryInput = {
+  /** The organisation whose books it goes into. */
+  collectiveOrganisationId: Scalars['ID']['input'];
+  /** The accounting day: not in the future, from 2000, in a period not closed. */
+  postedOn: Scalars['Date']['input'];
+  /** What it records, 2–200 characters. */
+  description: Scalars['String']['input'];
+  /** Two to fifty lines; debits equal credits. */
+  lines: Array<LedgerLineInput>;
+};
+
+/** A correction: the entry to reverse and why. */
+export type ReverseLedgerEntryInput = {
+  /** The entry to reverse (not itself a reversal, not reversed already). */
+  entryId: Scalars['ID']['input'];
+  /** The day of the reversal: on or after the entry's day, in an open period, not in the future. */
+  postedOn: Scalars['Date']['input'];
+  /** Why the entry was wrong, 2–1000 characters. */
+  reason: Scalars['String']['input'];
+};
+
+/** A period to close. */
+export type CloseLedgerPeriodInput = {
+  /** The organisation whose books are closed. */
+  collectiveOrganisationId: Scalars['ID']['input'];
+  /** A year (2025) or a month (2025-03) that has ended. */
+  period: Scalars['String']['input'];
+};
+
+/** A resident joining as a shareholder. */
+export type RegisterShareholderInput = {
+  /** The organisation. */
+  collectiveOrganisationId: Scalars['ID']['input'];
+  /** Their name, 1–50 characters. */
+  name: Scalars['String']['input'];
+  /** Shares issued to them, 1–100,000,000. */
+  shares: Scalars['Int']['input'];
+  /** Capital contributed for them, not negative, e.g. "10000.00". */
+  capital: Scalars['Money']['input'];
+  /** The day the shares were issued: not in the future, from 2000. */
+  joinedOn: Scalars['Date']['input'];
+};
+
+/** Shares moving between two shareholders of one organisation. */
+export type TransferSharesInput = {
+  /** The shareholder giving shares. */
+  fromShareholderId: Scalars['ID']['input'];
+  /** The shareholder receiving them (of the same organisation, another person). */
+  toShareholderId: Scalars['ID']['input'];
+  /** How many, 1–100,000,000, no more than the giver holds. */
+  shares: Scalars['Int']['input'];
+  /** The day: not in the future, not before the giver's last movement. */
+  transferredOn: Scalars['Date']['input'];
+};
+
+/** Where an annual distribution is in its lifecycle. */
+export type DistributionStatus =
+  /** Drafted from a closed year's books and the register at the record date. */
+  | 'DRAFTED'
+  /** Checked by an administrator. */
+  | 'REVIEWED'
+  /** Approved by an administrator who did not draft it (four eyes). */
+  | 'APPROVED'
+  /** Posted to the ledger (once); a loss year is posted with no entry. */
+  | 'POSTED';
+
+/** What can be done with a distribution next. */
+export type DistributionAction =
+  /** Mark it reviewed (from DRAFTED). */
+  | 'REVIEW'
+  /** Approve it (from REVIEWED; not by its drafter). */
+  | 'APPROVE'
+  /** Post it to the ledger (from APPROVED). */
+  | 'POST';
+
+/** A year to distribute. */
+export type DraftDistributionInput = {
+  /** The organisation. */
+  collectiveOrganisationId: Scalars['ID']['input'];
+  /** The year, 2000–2100; its books must be closed. */
+  year: Scalars['Int']['input'];
+  /** The record date: after the year has ended, not in the future. */
+  recordDate: Scalars['Date']['input'];
+};
+
+/** The distribution a lifecycle step applies to. */
+export type DistributionStepInput = {
+  /** The distribution's id. */
+  distributionId: Scalars['ID']['input'];
+};
+
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
   /** Being run now. */
@@ -83,6 +252,22 @@ export type Query = {
   collectiveOrganisation: Maybe<CollectiveOrganisation>;
   /** Collective economy organisations in a region and below it that you may see, ordered by name, then id. */
   collectiveOrganisations: CollectiveOrganisationConnection;
+  /** An organisation's ledger entries, by day; null when the organisation does not exist or is outside your scope. Needs a staff role. */
+  ledgerEntries: Maybe<LedgerEntryConnection>;
+  /** An organisation's trial balance over a period; null when the organisation is not visible to you. Needs a staff role. */
+  trialBalance: Maybe<TrialBalance>;
+  /** An organisation's income statement over a period; null when the organisation is not visible to you. Needs a staff role. */
+  incomeStatement: Maybe<IncomeStatement>;
+  /** An organisation's balance sheet at the end of a day; null when the organisation is not visible to you. Needs a staff role. */
+  balanceSheet: Maybe<BalanceSheet>;
+  /** The closed months and years of an organisation's books, oldest first; null when the organisation is not visible to you. Needs a staff role. */
+  closedLedgerPeriods: Maybe<Array<LedgerPeriodClose>>;
+  /** The share register (股东名册) of an organisation at the end of a day, by shareholder id; every earlier day stays answerable. Null when the organisation is not visible to you. Needs a staff role. */
+  shareRegister: Maybe<Array<ShareRegisterLine>>;
+  /** A distribution by id; null when it does not exist or is outside your scope. Needs a staff role. */
+  distribution: Maybe<Distribution>;
+  /** An organisation's distributions, latest year first; null when the organisation is not visible to you. Needs a staff role. */
+  distributions: Maybe<Array<Distribution>>;
   /** Recorded runs of the collective-economy service's jobs, newest first (OPERATOR). */
   collectiveEconomyJobRuns: JobRunConnection;
   /** Jobs of the collective-economy service that failed all their attempts, most recent first (OPERATOR). */
@@ -103,6 +288,56 @@ export type QueryCollectiveOrganisationsArgs = {
   regionCode: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryLedgerEntriesArgs = {
+  collectiveOrganisationId: Scalars['ID']['input'];
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryTrialBalanceArgs = {
+  collectiveOrganisationId: Scalars['ID']['input'];
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
+
+export type QueryIncomeStatementArgs = {
+  collectiveOrganisationId: Scalars['ID']['input'];
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
+
+export type QueryBalanceSheetArgs = {
+  collectiveOrganisationId: Scalars['ID']['input'];
+  asOf: Scalars['Date']['input'];
+};
+
+
+export type QueryClosedLedgerPeriodsArgs = {
+  collectiveOrganisationId: Scalars['ID']['input'];
+};
+
+
+export type QueryShareRegisterArgs = {
+  collectiveOrganisationId: Scalars['ID']['input'];
+  asOf: Scalars['Date']['input'];
+};
+
+
+export type QueryDistributionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDistributionsArgs = {
+  collectiveOrganisationId: Scalars['ID']['input'];
 };
 
 
@@ -129,6 +364,24 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Registers a collective economy organisation in a community. Needs an administrator role (city, county, street or community) for the community. */
   createCollectiveOrganisation: CollectiveOrganisation;
+  /** Posts a balanced entry to an organisation's books. Needs an administrator role for the organisation's community. */
+  postLedgerEntry: LedgerEntry;
+  /** Reverses an entry with a reason (the original stays as it was). Needs an administrator role. */
+  reverseLedgerEntry: LedgerEntry;
+  /** Closes a month or year of an organisation's books once it has ended; nothing more can be posted into it. Needs an administrator role. */
+  closeLedgerPeriod: LedgerPeriodClose;
+  /** Registers a shareholder with the shares issued and capital contributed. Needs an administrator role for the organisation's community. */
+  registerShareholder: Shareholder;
+  /** Transfers shares (and the same fraction of capital) between two shareholders; earlier registers are unchanged. Needs an administrator role. */
+  transferShares: ShareTransfer;
+  /** Drafts the distribution of a closed year (one per year). Needs an administrator role for the organisation's community. */
+  draftDistribution: Distribution;
+  /** Marks a drafted distribution reviewed. Needs an administrator role. */
+  reviewDistribution: Distribution;
+  /** Approves a reviewed distribution; not by its drafter. Of concurrent approvals one wins, the others are a CONFLICT. Needs an administrator role. */
+  approveDistribution: Distribution;
+  /** Posts an approved distribution to the ledger, once. Needs an administrator role. */
+  postDistribution: Distribution;
   /** Runs a job of the collective-economy service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryCollectiveEconomyJob: FailedJob;
   /** Hands a dead letter of the collective-economy service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -138,6 +391,51 @@ export type Mutation = {
 
 export type MutationCreateCollectiveOrganisationArgs = {
   input: CreateCollectiveOrganisationInput;
+};
+
+
+export type MutationPostLedgerEntryArgs = {
+  input: PostLedgerEntryInput;
+};
+
+
+export type MutationReverseLedgerEntryArgs = {
+  input: ReverseLedgerEntryInput;
+};
+
+
+export type MutationCloseLedgerPeriodArgs = {
+  input: CloseLedgerPeriodInput;
+};
+
+
+export type MutationRegisterShareholderArgs = {
+  input: RegisterShareholderInput;
+};
+
+
+export type MutationTransferSharesArgs = {
+  input: TransferSharesInput;
+};
+
+
+export type MutationDraftDistributionArgs = {
+  input: DraftDistributionInput;
+};
+
+
+export type MutationReviewDistributionArgs = {
+  input: DistributionStepInput;
+};
+
+
+export type MutationApproveDistributionArgs = {
+  input: DistributionStepInput;
+};
+
+
+export type MutationPostDistributionArgs = {
+  input: DistributionStepInput;
 };
 
 
@@ -203,6 +501,254 @@ export type CollectiveOrganisationEdge = {
   cursor: Scalars['String']['output'];
   /** The organisation. */
   node: CollectiveOrganisation;
+};
+
+/** One line of a ledger entry: a debit or a credit of one account. */
+export type LedgerLine = {
+  __typename?: 'LedgerLine';
+  /** The account. */
+  account: LedgerAccount;
+  /** The amount debited (0.00 on a credit line). */
+  debit: Scalars['Money']['output'];
+  /** The amount credited (0.00 on a debit line). */
+  credit: Scalars['Money']['output'];
+};
+
+/**
+ * A ledger entry (记账凭证): two or more lines on one day whose debits equal their credits. Entries are never
+ * changed or deleted (the database refuses it); a mistake is corrected by a reversing entry with a reason.
+ */
+export type LedgerEntry = {
+  __typename?: 'LedgerEntry';
+  /** Stable identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The accounting day. */
+  postedOn: Scalars['Date']['output'];
+  /** What the entry records, e.g. 2025年3月门面租金. */
+  description: Scalars['String']['output'];
+  /** Its lines, in the order posted. */
+  lines: Array<LedgerLine>;
+  /** The entry this one reverses, when it is a correction; null otherwise or when outside your scope. */
+  reverses: Maybe<LedgerEntry>;
+  /** Why the reversed entry was wrong, on a reversal; null on an ordinary entry. */
+  reason: Maybe<Scalars['String']['output']>;
+  /** The reversal of this entry, once it has been corrected; null while it stands. */
+  reversedBy: Maybe<LedgerEntry>;
+  /** Who posted it (the subject of their token). */
+  postedBy: Scalars['String']['output'];
+  /** When it was posted. */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+/** A page of ledger entries (Relay cursor connection), by accounting day, then in the order posted. */
+export type LedgerEntryConnection = {
+  __typename?: 'LedgerEntryConnection';
+  /** The entries of this page, each with its cursor. */
+  edges: Array<LedgerEntryEdge>;
+  /** Whether more entries follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many entries the whole list holds. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A ledger entry and its place in the list. */
+export type LedgerEntryEdge = {
+  __typename?: 'LedgerEntryEdge';
+  /** Pass it as `after` to continue behind this entry. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: LedgerEntry;
+};
+
+/** One account's totals over a period. */
+export type LedgerAccountTotal = {
+  __typename?: 'LedgerAccountTotal';
+  /** The account. */
+  account: LedgerAccount;
+  /** What it records. */
+  kind: LedgerAccountKind;
+  /** All debits to it in the period. */
+  debit: Scalars['Money']['output'];
+  /** All credits to it in the period. */
+  credit: Scalars['Money']['output'];
+};
+
+/** A trial balance (试算平衡表): every account's debits and credits over a period; the totals agree. */
+export type TrialBalance = {
+  __typename?: 'TrialBalance';
+  /** The organisation whose books these are. */
+  collectiveOrganisation: CollectiveOrganisation;
+  /** The first day included. */
+  from: Scalars['Date']['output'];
+  /** The last day included. */
+  to: Scalars['Date']['output'];
+  /** The accounts posted to in the period, in the order of the chart of accounts. */
+  accounts: Array<LedgerAccountTotal>;
+  /** The sum of all debits. */
+  totalDebit: Scalars['Money']['output'];
+  /** The sum of all credits. */
+  totalCredit: Scalars['Money']['output'];
+  /** Whether the debits equal the credits (always, unless the books were damaged outside the platform). */
+  balanced: Scalars['Boolean']['output'];
+};
+
+/** An account's balance in its normal direction (debits for assets and expenses, credits for the others). */
+export type LedgerAccountAmount = {
+  __typename?: 'LedgerAccountAmount';
+  /** The account. */
+  account: LedgerAccount;
+  /** What it records. */
+  kind: LedgerAccountKind;
+  /** Its balance; negative when it runs against its normal direction. */
+  amount: Scalars['Money']['output'];
+};
+
+/** An income statement (损益表) over a period, from the entries. */
+export type IncomeStatement = {
+  __typename?: 'IncomeStatement';
+  /** The organisation whose books these are. */
+  collectiveOrganisation: CollectiveOrganisation;
+  /** The first day included. */
+  from: Scalars['Date']['output'];
+  /** The last day included. */
+  to: Scalars['Date']['output'];
+  /** Income by business line. */
+  income: Array<LedgerAccountAmount>;
+  /** Expenses by category. */
+  expenses: Array<LedgerAccountAmount>;
+  /** All income. */
+  totalIncome: Scalars['Money']['output'];
+  /** All expenses. */
+  totalExpense: Scalars['Money']['output'];
+  /** Income less expenses (净收益); negative in a loss period. */
+  netIncome: Scalars['Money']['output'];
+};
+
+/** A balance sheet (资产负债表) at the end of a day, from every entry up to it: total assets = liabilities + equity. */
+export type BalanceSheet = {
+  __typename?: 'BalanceSheet';
+  /** The organisation whose books these are. */
+  collectiveOrganisation: CollectiveOrganisation;
+  /** The day it is drawn up at (entries on this day included). */
+  asOf: Scalars['Date']['output'];
+  /** Assets by account. */
+  assets: Array<LedgerAccountAmount>;
+  /** Liabilities by account. */
+  liabilities: Array<LedgerAccountAmount>;
+  /** Equity accounts (share capital, retained earnings). */
+  equity: Array<LedgerAccountAmount>;
+  /** Income less expenses not yet distributed (part of equity). */
+  currentEarnings: Scalars['Money']['output'];
+  /** All assets. */
+  totalAssets: Scalars['Money']['output'];
+  /** All liabilities. */
+  totalLiabilities: Scalars['Money']['output'];
+  /** All equity, current earnings included. */
+  totalEquity: Scalars['Money']['output'];
+};
+
+/** A closed month or year of an organisation's books. */
+export type LedgerPeriodClose = {
+  __typename?: 'LedgerPeriodClose';
+  /** The organisation whose books these are. */
+  collectiveOrganisation: CollectiveOrganisation;
+  /** The period: a year (2025) or a month (2025-03). */
+  period: Scalars['String']['output'];
+  /** Who closed it. */
+  closedBy: Scalars['String']['output'];
+  /** When it was closed. */
+  closedAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * A shareholder (股东) of a collective organisation: a resident who contributed capital, e.g. one of the 35
+ * residents who invested in Tianzhu's 康友家政.
+ */
+export type Shareholder = {
+  __typename?: 'Shareholder';
+  /** Stable identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The shareholder's name, masked (张*): personal information. */
+  name: Scalars['String']['output'];
+  /** The organisation. */
+  collectiveOrganisation: CollectiveOrganisation;
+};
+
+/** One shareholder's line of the share register at a date. */
+export type ShareRegisterLine = {
+  __typename?: 'ShareRegisterLine';
+  /** The shareholder. */
+  shareholder: Shareholder;
+  /** Shares held at the end of the day. */
+  shares: Scalars['Int']['output'];
+  /** Capital (股金) those shares stand for. */
+  capital: Scalars['Money']['output'];
+};
+
+/** A transfer of shares between two shareholders. */
+export type ShareTransfer = {
+  __typename?: 'ShareTransfer';
+  /** Who gave the shares. */
+  from: Shareholder;
+  /** Who received them. */
+  to: Shareholder;
+  /** How many shares moved. */
+  shares: Scalars['Int']['output'];
+  /** The day of the transfer. */
+  transferredOn: Scalars['Date']['output'];
+};
+
+/** One shareholder's dividend in a distribution. */
+export type DistributionAllocation = {
+  __typename?: 'DistributionAllocation';
+  /** The shareholder. */
+  shareholder: Shareholder;
+  /** Shares held at the record date. */
+  shares: Scalars['Int']['output'];
+  /** The dividend: pro rata to shares, rounded to the fen by the largest-remainder method. */
+  amount: Scalars['Money']['output'];
+};
+
+/**
+ * An organisation's annual distribution (年度收益分配) of a closed year: the community collective's share (20% of
+ * net income unless the organisation has another rate), the rest to shareholders pro rata to their shares at the
+ * record date, rounded to the fen by the largest-remainder method (equal remainders: more shares first, then the
+ * smaller shareholder id), so the parts add up exactly to the whole.
+ */
+export type Distribution = {
+  __typename?: 'Distribution';
+  /** Stable identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The organisation. */
+  collectiveOrganisation: CollectiveOrganisation;
+  /** The year distributed. */
+  year: Scalars['Int']['output'];
+  /** The day whose share register decides who is paid (股权登记日). */
+  recordDate: Scalars['Date']['output'];
+  /** Where it is in its lifecycle. */
+  status: DistributionStatus;
+  /** The year's income. */
+  income: Scalars['Money']['output'];
+  /** The year's expenses. */
+  expense: Scalars['Money']['output'];
+  /** Income less expenses; negative in a loss year. */
+  netIncome: Scalars['Money']['output'];
+  /** The community's share rate in basis points (2000 = 20%) when drafted. */
+  communityShareRate: Scalars['Int']['output'];
+  /** The community collective's share. */
+  communityShare: Scalars['Money']['output'];
+  /** What the shareholders share among them. */
+  shareholdersTotal: Scalars['Money']['output'];
+  /** True in a loss or break-even year: nothing is distributed. */
+  nothingToDistribute: Scalars['Boolean']['output'];
+  /** In words: what is distributed, or why nothing is. */
+  summary: Scalars['String']['output'];
+  /** Each shareholder's dividend, by shareholder id; empty when nothing is distributed. */
+  allocations: Array<DistributionAllocation>;
+  /** The ledger entry that posted it; null until posted, or when nothing was distributed. */
+  postedEntry: Maybe<LedgerEntry>;
+  /** What you may do with it next. */
+  availableActions: Array<DistributionAction>;
 };
 
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
@@ -408,13 +954,26 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
+  Money: ResolverTypeWrapper<Partial<Scalars['Money']['output']>>;
   CollectiveBusinessLine: ResolverTypeWrapper<Partial<CollectiveBusinessLine>>;
   CreateCollectiveOrganisationInput: ResolverTypeWrapper<Partial<CreateCollectiveOrganisationInput>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  LedgerAccount: ResolverTypeWrapper<Partial<LedgerAccount>>;
+  LedgerAccountKind: ResolverTypeWrapper<Partial<LedgerAccountKind>>;
+  LedgerLineInput: ResolverTypeWrapper<Partial<LedgerLineInput>>;
+  PostLedgerEntryInput: ResolverTypeWrapper<Partial<PostLedgerEntryInput>>;
+  ReverseLedgerEntryInput: ResolverTypeWrapper<Partial<ReverseLedgerEntryInput>>;
+  CloseLedgerPeriodInput: ResolverTypeWrapper<Partial<CloseLedgerPeriodInput>>;
+  RegisterShareholderInput: ResolverTypeWrapper<Partial<RegisterShareholderInput>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  TransferSharesInput: ResolverTypeWrapper<Partial<TransferSharesInput>>;
+  DistributionStatus: ResolverTypeWrapper<Partial<DistributionStatus>>;
+  DistributionAction: ResolverTypeWrapper<Partial<DistributionAction>>;
+  DraftDistributionInput: ResolverTypeWrapper<Partial<DraftDistributionInput>>;
+  DistributionStepInput: ResolverTypeWrapper<Partial<DistributionStepInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversTypes['CollectiveOrganisationConnection']> }>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -422,6 +981,21 @@ export type ResolversTypes = {
   CollectiveOrganisation: ResolverTypeWrapper<CollectiveOrganisationEntity>;
   CollectiveOrganisationConnection: ResolverTypeWrapper<CollectiveOrganisationPage>;
   CollectiveOrganisationEdge: ResolverTypeWrapper<Partial<Omit<CollectiveOrganisationEdge, 'node'> & { node: ResolversTypes['CollectiveOrganisation'] }>>;
+  LedgerLine: ResolverTypeWrapper<Partial<LedgerLine>>;
+  LedgerEntry: ResolverTypeWrapper<LedgerEntryEntity>;
+  LedgerEntryConnection: ResolverTypeWrapper<LedgerEntryPage>;
+  LedgerEntryEdge: ResolverTypeWrapper<Partial<Omit<LedgerEntryEdge, 'node'> & { node: ResolversTypes['LedgerEntry'] }>>;
+  LedgerAccountTotal: ResolverTypeWrapper<Partial<LedgerAccountTotal>>;
+  TrialBalance: ResolverTypeWrapper<Partial<Omit<TrialBalance, 'collectiveOrganisation'> & { collectiveOrganisation: ResolversTypes['CollectiveOrganisation'] }>>;
+  LedgerAccountAmount: ResolverTypeWrapper<Partial<LedgerAccountAmount>>;
+  IncomeStatement: ResolverTypeWrapper<Partial<Omit<IncomeStatement, 'collectiveOrganisation'> & { collectiveOrganisation: ResolversTypes['CollectiveOrganisation'] }>>;
+  BalanceSheet: ResolverTypeWrapper<Partial<Omit<BalanceSheet, 'collectiveOrganisation'> & { collectiveOrganisation: ResolversTypes['CollectiveOrganisation'] }>>;
+  LedgerPeriodClose: ResolverTypeWrapper<LedgerPeriodCloseEntity>;
+  Shareholder: ResolverTypeWrapper<ShareholderEntity>;
+  ShareRegisterLine: ResolverTypeWrapper<Partial<Omit<ShareRegisterLine, 'shareholder'> & { shareholder: ResolversTypes['Shareholder'] }>>;
+  ShareTransfer: ResolverTypeWrapper<Partial<Omit<ShareTransfer, 'from' | 'to'> & { from: ResolversTypes['Shareholder'], to: ResolversTypes['Shareholder'] }>>;
+  DistributionAllocation: ResolverTypeWrapper<Partial<Omit<DistributionAllocation, 'shareholder'> & { shareholder: ResolversTypes['Shareholder'] }>>;
+  Distribution: ResolverTypeWrapper<DistributionEntity>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -437,11 +1011,20 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   DateTime: Partial<Scalars['DateTime']['output']>;
   Date: Partial<Scalars['Date']['output']>;
+  Money: Partial<Scalars['Money']['output']>;
   CreateCollectiveOrganisationInput: Partial<CreateCollectiveOrganisationInput>;
   String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
-  Region: Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversParentTypes['CollectiveOrganisationConnection']> } | FederationReferenceTypes['Region']>;
+  LedgerLineInput: Partial<LedgerLineInput>;
+  PostLedgerEntryInput: Partial<PostLedgerEntryInput>;
+  ReverseLedgerEntryInput: Partial<ReverseLedgerEntryInput>;
+  CloseLedgerPeriodInput: Partial<CloseLedgerPeriodInput>;
+  RegisterShareholderInput: Partial<RegisterShareholderInput>;
   Int: Partial<Scalars['Int']['output']>;
+  TransferSharesInput: Partial<TransferSharesInput>;
+  DraftDistributionInput: Partial<DraftDistributionInput>;
+  DistributionStepInput: Partial<DistributionStepInput>;
+  Region: Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversParentTypes['CollectiveOrganisationConnection']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
   Boolean: Partial<Scalars['Boolean']['output']>;
   Mutation: Record<PropertyKey, never>;
@@ -449,6 +1032,21 @@ export type ResolversParentTypes = {
   CollectiveOrganisation: CollectiveOrganisationEntity;
   CollectiveOrganisationConnection: CollectiveOrganisationPage;
   CollectiveOrganisationEdge: Partial<Omit<CollectiveOrganisationEdge, 'node'> & { node: ResolversParentTypes['CollectiveOrganisation'] }>;
+  LedgerLine: Partial<LedgerLine>;
+  LedgerEntry: LedgerEntryEntity;
+  LedgerEntryConnection: LedgerEntryPage;
+  LedgerEntryEdge: Partial<Omit<LedgerEntryEdge, 'node'> & { node: ResolversParentTypes['LedgerEntry'] }>;
+  LedgerAccountTotal: Partial<LedgerAccountTotal>;
+  TrialBalance: Partial<Omit<TrialBalance, 'collectiveOrganisation'> & { collectiveOrganisation: ResolversParentTypes['CollectiveOrganisation'] }>;
+  LedgerAccountAmount: Partial<LedgerAccountAmount>;
+  IncomeStatement: Partial<Omit<IncomeStatement, 'collectiveOrganisation'> & { collectiveOrganisation: ResolversParentTypes['CollectiveOrganisation'] }>;
+  BalanceSheet: Partial<Omit<BalanceSheet, 'collectiveOrganisation'> & { collectiveOrganisation: ResolversParentTypes['CollectiveOrganisation'] }>;
+  LedgerPeriodClose: LedgerPeriodCloseEntity;
+  Shareholder: ShareholderEntity;
+  ShareRegisterLine: Partial<Omit<ShareRegisterLine, 'shareholder'> & { shareholder: ResolversParentTypes['Shareholder'] }>;
+  ShareTransfer: Partial<Omit<ShareTransfer, 'from' | 'to'> & { from: ResolversParentTypes['Shareholder'], to: ResolversParentTypes['Shareholder'] }>;
+  DistributionAllocation: Partial<Omit<DistributionAllocation, 'shareholder'> & { shareholder: ResolversParentTypes['Shareholder'] }>;
+  Distribution: DistributionEntity;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -468,6 +1066,10 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Date';
 }
 
+export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Money'], any> {
+  name: 'Money';
+}
+
 export type RegionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -477,6 +1079,14 @@ export type RegionResolvers<ContextType = SubgraphContext, ParentType extends Re
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   collectiveOrganisation?: Resolver<Maybe<ResolversTypes['CollectiveOrganisation']>, ParentType, ContextType, RequireFields<QueryCollectiveOrganisationArgs, 'id'>>;
   collectiveOrganisations?: Resolver<ResolversTypes['CollectiveOrganisationConnection'], ParentType, ContextType, RequireFields<QueryCollectiveOrganisationsArgs, 'regionCode'>>;
+  ledgerEntries?: Resolver<Maybe<ResolversTypes['LedgerEntryConnection']>, ParentType, ContextType, RequireFields<QueryLedgerEntriesArgs, 'collectiveOrganisationId'>>;
+  trialBalance?: Resolver<Maybe<ResolversTypes['TrialBalance']>, ParentType, ContextType, RequireFields<QueryTrialBalanceArgs, 'collectiveOrganisationId' | 'from' | 'to'>>;
+  incomeStatement?: Resolver<Maybe<ResolversTypes['IncomeStatement']>, ParentType, ContextType, RequireFields<QueryIncomeStatementArgs, 'collectiveOrganisationId' | 'from' | 'to'>>;
+  balanceSheet?: Resolver<Maybe<ResolversTypes['BalanceSheet']>, ParentType, ContextType, RequireFields<QueryBalanceSheetArgs, 'collectiveOrganisationId' | 'asOf'>>;
+  closedLedgerPeriods?: Resolver<Maybe<Array<ResolversTypes['LedgerPeriodClose']>>, ParentType, ContextType, RequireFields<QueryClosedLedgerPeriodsArgs, 'collectiveOrganisationId'>>;
+  shareRegister?: Resolver<Maybe<Array<ResolversTypes['ShareRegisterLine']>>, ParentType, ContextType, RequireFields<QueryShareRegisterArgs, 'collectiveOrganisationId' | 'asOf'>>;
+  distribution?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, RequireFields<QueryDistributionArgs, 'id'>>;
+  distributions?: Resolver<Maybe<Array<ResolversTypes['Distribution']>>, ParentType, ContextType, RequireFields<QueryDistributionsArgs, 'collectiveOrganisationId'>>;
   collectiveEconomyJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryCollectiveEconomyJobRunsArgs, 'first'>>;
   collectiveEconomyFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryCollectiveEconomyFailedJobsArgs, 'first'>>;
   collectiveEconomyDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryCollectiveEconomyDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -485,6 +1095,15 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createCollectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType, RequireFields<MutationCreateCollectiveOrganisationArgs, 'input'>>;
+  postLedgerEntry?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationPostLedgerEntryArgs, 'input'>>;
+  reverseLedgerEntry?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationReverseLedgerEntryArgs, 'input'>>;
+  closeLedgerPeriod?: Resolver<ResolversTypes['LedgerPeriodClose'], ParentType, ContextType, RequireFields<MutationCloseLedgerPeriodArgs, 'input'>>;
+  registerShareholder?: Resolver<ResolversTypes['Shareholder'], ParentType, ContextType, RequireFields<MutationRegisterShareholderArgs, 'input'>>;
+  transferShares?: Resolver<ResolversTypes['ShareTransfer'], ParentType, ContextType, RequireFields<MutationTransferSharesArgs, 'input'>>;
+  draftDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationDraftDistributionArgs, 'input'>>;
+  reviewDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationReviewDistributionArgs, 'input'>>;
+  approveDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationApproveDistributionArgs, 'input'>>;
+  postDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationPostDistributionArgs, 'input'>>;
   retryCollectiveEconomyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryCollectiveEconomyJobArgs, 'jobId'>>;
   retryCollectiveEconomyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryCollectiveEconomyDeadLetterArgs, 'id'>>;
 };
@@ -514,6 +1133,132 @@ export type CollectiveOrganisationConnectionResolvers<ContextType = SubgraphCont
 export type CollectiveOrganisationEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CollectiveOrganisationEdge'] = ResolversParentTypes['CollectiveOrganisationEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+};
+
+export type LedgerLineResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LedgerLine'] = ResolversParentTypes['LedgerLine']> = {
+  account?: Resolver<ResolversTypes['LedgerAccount'], ParentType, ContextType>;
+  debit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  credit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type LedgerEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LedgerEntry'] = ResolversParentTypes['LedgerEntry']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  postedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['LedgerLine']>, ParentType, ContextType>;
+  reverses?: Resolver<Maybe<ResolversTypes['LedgerEntry']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reversedBy?: Resolver<Maybe<ResolversTypes['LedgerEntry']>, ParentType, ContextType>;
+  postedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type LedgerEntryConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LedgerEntryConnection'] = ResolversParentTypes['LedgerEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['LedgerEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type LedgerEntryEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LedgerEntryEdge'] = ResolversParentTypes['LedgerEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType>;
+};
+
+export type LedgerAccountTotalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LedgerAccountTotal'] = ResolversParentTypes['LedgerAccountTotal']> = {
+  account?: Resolver<ResolversTypes['LedgerAccount'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LedgerAccountKind'], ParentType, ContextType>;
+  debit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  credit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type TrialBalanceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TrialBalance'] = ResolversParentTypes['TrialBalance']> = {
+  collectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  accounts?: Resolver<Array<ResolversTypes['LedgerAccountTotal']>, ParentType, ContextType>;
+  totalDebit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  totalCredit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  balanced?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type LedgerAccountAmountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LedgerAccountAmount'] = ResolversParentTypes['LedgerAccountAmount']> = {
+  account?: Resolver<ResolversTypes['LedgerAccount'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LedgerAccountKind'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type IncomeStatementResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IncomeStatement'] = ResolversParentTypes['IncomeStatement']> = {
+  collectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  income?: Resolver<Array<ResolversTypes['LedgerAccountAmount']>, ParentType, ContextType>;
+  expenses?: Resolver<Array<ResolversTypes['LedgerAccountAmount']>, ParentType, ContextType>;
+  totalIncome?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  totalExpense?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  netIncome?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type BalanceSheetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BalanceSheet'] = ResolversParentTypes['BalanceSheet']> = {
+  collectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  assets?: Resolver<Array<ResolversTypes['LedgerAccountAmount']>, ParentType, ContextType>;
+  liabilities?: Resolver<Array<ResolversTypes['LedgerAccountAmount']>, ParentType, ContextType>;
+  equity?: Resolver<Array<ResolversTypes['LedgerAccountAmount']>, ParentType, ContextType>;
+  currentEarnings?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  totalAssets?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  totalLiabilities?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  totalEquity?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type LedgerPeriodCloseResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LedgerPeriodClose'] = ResolversParentTypes['LedgerPeriodClose']> = {
+  collectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  closedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  closedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ShareholderResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Shareholder'] = ResolversParentTypes['Shareholder']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  collectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+};
+
+export type ShareRegisterLineResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ShareRegisterLine'] = ResolversParentTypes['ShareRegisterLine']> = {
+  shareholder?: Resolver<ResolversTypes['Shareholder'], ParentType, ContextType>;
+  shares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  capital?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type ShareTransferResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ShareTransfer'] = ResolversParentTypes['ShareTransfer']> = {
+  from?: Resolver<ResolversTypes['Shareholder'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Shareholder'], ParentType, ContextType>;
+  shares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  transferredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type DistributionAllocationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DistributionAllocation'] = ResolversParentTypes['DistributionAllocation']> = {
+  shareholder?: Resolver<ResolversTypes['Shareholder'], ParentType, ContextType>;
+  shares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type DistributionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Distribution'] = ResolversParentTypes['Distribution']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  collectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recordDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DistributionStatus'], ParentType, ContextType>;
+  income?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  expense?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  netIncome?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  communityShareRate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  communityShare?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  shareholdersTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  nothingToDistribute?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  allocations?: Resolver<Array<ResolversTypes['DistributionAllocation']>, ParentType, ContextType>;
+  postedEntry?: Resolver<Maybe<ResolversTypes['LedgerEntry']>, ParentType, ContextType>;
+  availableActions?: Resolver<Array<ResolversTypes['DistributionAction']>, ParentType, ContextType>;
 };
 
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
@@ -587,6 +1332,7 @@ export type EventLagResolvers<ContextType = SubgraphContext, ParentType extends 
 export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
   Date?: GraphQLScalarType;
+  Money?: GraphQLScalarType;
   Region?: RegionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -594,6 +1340,21 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CollectiveOrganisation?: CollectiveOrganisationResolvers<ContextType>;
   CollectiveOrganisationConnection?: CollectiveOrganisationConnectionResolvers<ContextType>;
   CollectiveOrganisationEdge?: CollectiveOrganisationEdgeResolvers<ContextType>;
+  LedgerLine?: LedgerLineResolvers<ContextType>;
+  LedgerEntry?: LedgerEntryResolvers<ContextType>;
+  LedgerEntryConnection?: LedgerEntryConnectionResolvers<ContextType>;
+  LedgerEntryEdge?: LedgerEntryEdgeResolvers<ContextType>;
+  LedgerAccountTotal?: LedgerAccountTotalResolvers<ContextType>;
+  TrialBalance?: TrialBalanceResolvers<ContextType>;
+  LedgerAccountAmount?: LedgerAccountAmountResolvers<ContextType>;
+  IncomeStatement?: IncomeStatementResolvers<ContextType>;
+  BalanceSheet?: BalanceSheetResolvers<ContextType>;
+  LedgerPeriodClose?: LedgerPeriodCloseResolvers<ContextType>;
+  Shareholder?: ShareholderResolvers<ContextType>;
+  ShareRegisterLine?: ShareRegisterLineResolvers<ContextType>;
+  ShareTransfer?: ShareTransferResolvers<ContextType>;
+  DistributionAllocation?: DistributionAllocationResolvers<ContextType>;
+  Distribution?: DistributionResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;
