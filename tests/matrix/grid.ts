@@ -86,6 +86,7 @@ export const gridMatrix: MatrixPart = {
       query: 'query ($c: ID!) { casePolicy(countyCode: $c) { countyCode smallHours isDefault } }',
       variables: (a) => ({ c: a.county }),
     },
+    ...ledgerQueries(),
   },
   mutations: {
     createGrid: {
@@ -170,6 +171,7 @@ export const gridMatrix: MatrixPart = {
         i: { countyCode: a.county, smallHours: 1, bigHours: 1, hardHours: 1, urgentHours: 1, autoCloseDays: 1, reopenDays: 1 },
       }),
     },
+    ...ledgerMutations(),
   },
 };
 
@@ -178,5 +180,38 @@ function caseCase(field: string, input: string, extra: Record<string, unknown>):
   return {
     query: `mutation ($i: ${input}!) { ${field}(input: $i) { id } }`,
     variables: (a) => ({ i: { caseId: a.caseId, ...extra } }),
+  };
+}
+
+// ─── Issue 11: grid levels, unit sizes and the household ledger (kept apart from the case block) ───
+
+/** Root queries of the grid levels, the unit policy and the ledger, aimed at county A. */
+function ledgerQueries(): Record<string, Case> {
+  return {
+    gridLevelConfiguration: {
+      query: 'query ($c: ID!) { gridLevelConfiguration(countyCode: $c) { countyCode isDefault levels { level } } }',
+      variables: (a) => ({ c: a.county }),
+    },
+  };
+}
+
+/** Valid writes into county A (also the baselines of the bad-input test). */
+function ledgerMutations(): Record<string, Case> {
+  return {
+    configureGridLevels: {
+      query: 'mutation ($i: ConfigureGridLevelsInput!) { configureGridLevels(input: $i) { countyCode } }',
+      // The default levels again: valid whatever grids county A has.
+      variables: (a) => ({
+        i: {
+          countyCode: a.county,
+          levels: [
+            { level: 1, name: '大网格', regionLevels: ['COMMUNITY'] },
+            { level: 2, name: '中网格', regionLevels: ['COMMUNITY'] },
+            { level: 3, name: '小网格', regionLevels: ['COMMUNITY'] },
+            { level: 4, name: '微网格', regionLevels: ['COMMUNITY'] },
+          ],
+        },
+      }),
+    },
   };
 }

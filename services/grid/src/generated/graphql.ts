@@ -12,6 +12,7 @@ import type { GridCase as GridCaseModel, CasePage, CaseEvent as CaseEventModel, 
 import type { CasePolicyView } from '../case/case.policy';
 import type { GridStats as GridStatsModel } from '../grid-stats/grid-stats.queries';
 import type { PersonalDataAccess as PersonalDataAccessModel, SubgraphContext } from '@gg/shared';
+import type { GridLevelConfigurationView } from '../grid/grid-levels';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -78,16 +79,44 @@ export type CreateGridInput = {
   kind: GridKind;
   /** Required for a DEDICATED grid; must be omitted or null for a COMPREHENSIVE one. */
   dedicatedType?: InputMaybe<DedicatedGridType>;
-  /** The 12-digit code of the community the grid belongs to; must be inside your scope. */
+  /**
+   * The region the grid belongs to, inside your scope: a 12-digit community, or a 9-digit street where the
+   * county's grid levels let the grid's level sit at a street (see `gridLevelConfiguration`).
+   */
   regionCode: Scalars['ID']['input'];
   /** Households in the grid, 0–5000 (typically 200–300). */
   households?: InputMaybe<Scalars['Int']['input']>;
   /** The service circle in minutes on foot: 5, 10 or 15. */
   serviceRadiusMinutes?: InputMaybe<Scalars['Int']['input']>;
-  /** The grid's level, 1–4; by default 1 without a parent and one below the parent with one. */
+  /** The grid's level, one of its county's levels (1–4); by default 1 without a parent and one below the parent with one. */
   level?: InputMaybe<Scalars['Int']['input']>;
-  /** The grid this one is part of: active, in the same county, at a higher level (a lower number). */
+  /** The grid this one is part of: active, in the grid's region or above it, at a higher level (a lower number). */
   parentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Where a grid level may sit. */
+export type GridRegionLevel =
+  /** At a street (街道), like Jianhu's street grids. */
+  | 'STREET'
+  /** Inside a community (社区). */
+  | 'COMMUNITY';
+
+/** One level of a county's grid map. */
+export type GridLevelInput = {
+  /** The level: the first is 1, then 2… without gaps (at most 4). */
+  level: Scalars['Int']['input'];
+  /** Its name in the county, 1–20 characters. */
+  name: Scalars['String']['input'];
+  /** The regions its grids may sit at: STREET, COMMUNITY or both. */
+  regionLevels: Array<GridRegionLevel>;
+};
+
+/** A county's grid levels. */
+export type ConfigureGridLevelsInput = {
+  /** 6-digit county code in your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** The levels, top down, 1–4 of them. */
+  levels: Array<GridLevelInput>;
 };
 
 /** Grids to merge into a new one. */
@@ -541,6 +570,8 @@ export type PersonalDataAccessOutcome =
 /** What can be read; each module adds its fields (`extend type Query`). */
 export type Query = {
   __typename?: 'Query';
+  /** A county's grid levels (the default when it has set none); null when the county is neither in nor above your scope. */
+  gridLevelConfiguration: Maybe<GridLevelConfiguration>;
   /** A grid by id; null when it does not exist or is outside your scope. */
   grid: Maybe<Grid>;
   /** Grids in your scope whose community code starts with `regionCode`, ordered by grid code, a page of `first` (1–500) after `after`. */
@@ -579,6 +610,12 @@ export type Query = {
    * auditors (AUDITOR role) and only for records in their scope.
    */
   gridPersonalDataAccesses: PersonalDataAccessConnection;
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryGridLevelConfigurationArgs = {
+  countyCode: Scalars['ID']['input'];
 };
 
 
@@ -659,8 +696,13 @@ export type QueryGridPersonalDataAccessesArgs = {
 /** What can be changed; each module adds its commands (`extend type Mutation`). */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Creates a grid in a community. Needs an administrator role (city, county, street or community) for the community. */
+  /** Creates a grid in a community (or a street, where the county's grid levels say so). Needs an administrator role (city, county, street or community) for the region. */
   createGrid: Grid;
+  /**
+   * Sets a county's grid levels and where each may sit. CONFLICT on `input.levels` while an active grid of
+   * the county would break them (merge, split or re-draw it first). County and city administrators.
+   */
+  configureGridLevels: GridLevelConfiguration;
   /**
    * Merges grids of one community and level into a new grid (网格合并). The merged grids are retired
    * (status MERGED), not deleted; their households, units, staff, child grids and open cases move to the
@@ -745,6 +787,12 @@ export type Mutation = {
 /** What can be changed; each module adds its commands (`extend type Mutation`). */
 export type MutationCreateGridArgs = {
   input: CreateGridInput;
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationConfigureGridLevelsArgs = {
+  input: ConfigureGridLevelsInput;
 };
 
 
@@ -938,7 +986,7 @@ export type Grid = {
   householdCount: Maybe<Scalars['Int']['output']>;
   /** The service circle the grid belongs to, in minutes on foot: 5, 10 or 15 (the 15-minute service circle, 15分钟服务圈); null when not set. */
   serviceRadiusMinutes: Maybe<Scalars['Int']['output']>;
-  /** The community (社区) the grid belongs to. */
+  /** The community (社区) the grid belongs to, or the street (街道) for a street-level grid (Jianhu's level 1). */
   region: Region;
   /** When the grid was recorded. */
   createdAt: Scalars['DateTime']['output'];
@@ -987,6 +1035,34 @@ export type GridStaffArgs = {
 export type GridHouseholdsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One level of a county's grid map. */
+export type GridLevelDefinition = {
+  __typename?: 'GridLevelDefinition';
+  /** The level, 1 at the top. */
+  level: Scalars['Int']['output'];
+  /** Its name in the county (大网格, 街道网格, 微网格…). */
+  name: Scalars['String']['output'];
+  /** The regions its grids may sit at. */
+  regionLevels: Array<GridRegionLevel>;
+};
+
+/**
+ * A county's grid levels: which levels it draws and where each may sit. The default is Tongzi's four
+ * levels inside communities (big 大网格, medium 中网格, small 小网格, micro 微网格); Jianhu draws street
+ * grids at a street, then community and unit grids. `createGrid` refuses a level or a region outside it.
+ */
+export type GridLevelConfiguration = {
+  __typename?: 'GridLevelConfiguration';
+  /** The county (6 digits). */
+  countyCode: Scalars['ID']['output'];
+  /** The levels, top down. */
+  levels: Array<GridLevelDefinition>;
+  /** True when the county has set nothing and the default applies. */
+  isDefault: Scalars['Boolean']['output'];
+  /** When it was last changed; null for the default. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A page of grids (by grid code). */
@@ -1667,6 +1743,9 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  GridRegionLevel: ResolverTypeWrapper<Partial<GridRegionLevel>>;
+  GridLevelInput: ResolverTypeWrapper<Partial<GridLevelInput>>;
+  ConfigureGridLevelsInput: ResolverTypeWrapper<Partial<ConfigureGridLevelsInput>>;
   MergeGridsInput: ResolverTypeWrapper<Partial<MergeGridsInput>>;
   SplitGridInput: ResolverTypeWrapper<Partial<SplitGridInput>>;
   SplitGridPartInput: ResolverTypeWrapper<Partial<SplitGridPartInput>>;
@@ -1708,6 +1787,8 @@ export type ResolversTypes = {
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'grids' | 'gridStats'> & { grids?: Maybe<ResolversTypes['GridConnection']>, gridStats?: Maybe<ResolversTypes['GridStats']> }>>;
   GridLineageLink: ResolverTypeWrapper<GridLineageModel>;
   Grid: ResolverTypeWrapper<GridModel>;
+  GridLevelDefinition: ResolverTypeWrapper<Partial<GridLevelDefinition>>;
+  GridLevelConfiguration: ResolverTypeWrapper<GridLevelConfigurationView>;
   GridConnection: ResolverTypeWrapper<GridPage>;
   GridEdge: ResolverTypeWrapper<Partial<Omit<GridEdge, 'node'> & { node: ResolversTypes['Grid'] }>>;
   GridStaff: ResolverTypeWrapper<GridStaffModel>;
@@ -1744,6 +1825,8 @@ export type ResolversParentTypes = {
   String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
   Int: Partial<Scalars['Int']['output']>;
+  GridLevelInput: Partial<GridLevelInput>;
+  ConfigureGridLevelsInput: Partial<ConfigureGridLevelsInput>;
   MergeGridsInput: Partial<MergeGridsInput>;
   SplitGridInput: Partial<SplitGridInput>;
   SplitGridPartInput: Partial<SplitGridPartInput>;
@@ -1771,6 +1854,8 @@ export type ResolversParentTypes = {
   Region: Partial<Omit<Region, 'grids' | 'gridStats'> & { grids?: Maybe<ResolversParentTypes['GridConnection']>, gridStats?: Maybe<ResolversParentTypes['GridStats']> } | FederationReferenceTypes['Region']>;
   GridLineageLink: GridLineageModel;
   Grid: GridModel;
+  GridLevelDefinition: Partial<GridLevelDefinition>;
+  GridLevelConfiguration: GridLevelConfigurationView;
   GridConnection: GridPage;
   GridEdge: Partial<Omit<GridEdge, 'node'> & { node: ResolversParentTypes['Grid'] }>;
   GridStaff: GridStaffModel;
@@ -1805,6 +1890,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  gridLevelConfiguration?: Resolver<Maybe<ResolversTypes['GridLevelConfiguration']>, ParentType, ContextType, RequireFields<QueryGridLevelConfigurationArgs, 'countyCode'>>;
   grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType, RequireFields<QueryGridArgs, 'id'>>;
   grids?: Resolver<ResolversTypes['GridConnection'], ParentType, ContextType, RequireFields<QueryGridsArgs, 'regionCode' | 'first'>>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'id'>>;
@@ -1819,6 +1905,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createGrid?: Resolver<ResolversTypes['Grid'], ParentType, ContextType, RequireFields<MutationCreateGridArgs, 'input'>>;
+  configureGridLevels?: Resolver<ResolversTypes['GridLevelConfiguration'], ParentType, ContextType, RequireFields<MutationConfigureGridLevelsArgs, 'input'>>;
   mergeGrids?: Resolver<ResolversTypes['Grid'], ParentType, ContextType, RequireFields<MutationMergeGridsArgs, 'input'>>;
   splitGrid?: Resolver<Array<ResolversTypes['Grid']>, ParentType, ContextType, RequireFields<MutationSplitGridArgs, 'input'>>;
   endGridStaffAppointment?: Resolver<ResolversTypes['GridStaff'], ParentType, ContextType, RequireFields<MutationEndGridStaffAppointmentArgs, 'input'>>;
@@ -1881,6 +1968,19 @@ export type GridResolvers<ContextType = SubgraphContext, ParentType extends Reso
   staff?: Resolver<Array<ResolversTypes['GridStaff']>, ParentType, ContextType, RequireFields<GridStaffArgs, 'includeEnded'>>;
   tenHouseholdUnits?: Resolver<Array<ResolversTypes['TenHouseholdUnit']>, ParentType, ContextType>;
   households?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<GridHouseholdsArgs, 'first'>>;
+};
+
+export type GridLevelDefinitionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GridLevelDefinition'] = ResolversParentTypes['GridLevelDefinition']> = {
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regionLevels?: Resolver<Array<ResolversTypes['GridRegionLevel']>, ParentType, ContextType>;
+};
+
+export type GridLevelConfigurationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GridLevelConfiguration'] = ResolversParentTypes['GridLevelConfiguration']> = {
+  countyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  levels?: Resolver<Array<ResolversTypes['GridLevelDefinition']>, ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type GridConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GridConnection'] = ResolversParentTypes['GridConnection']> = {
@@ -2143,6 +2243,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Region?: RegionResolvers<ContextType>;
   GridLineageLink?: GridLineageLinkResolvers<ContextType>;
   Grid?: GridResolvers<ContextType>;
+  GridLevelDefinition?: GridLevelDefinitionResolvers<ContextType>;
+  GridLevelConfiguration?: GridLevelConfigurationResolvers<ContextType>;
   GridConnection?: GridConnectionResolvers<ContextType>;
   GridEdge?: GridEdgeResolvers<ContextType>;
   GridStaff?: GridStaffResolvers<ContextType>;
