@@ -192,6 +192,10 @@ function ledgerQueries(): Record<string, Case> {
       query: 'query ($c: ID!) { gridLevelConfiguration(countyCode: $c) { countyCode isDefault levels { level } } }',
       variables: (a) => ({ c: a.county }),
     },
+    tenHouseholdUnitPolicy: {
+      query: 'query ($c: ID!) { tenHouseholdUnitPolicy(countyCode: $c) { countyCode maxHouseholds isDefault } }',
+      variables: (a) => ({ c: a.county }),
+    },
   };
 }
 
@@ -212,6 +216,10 @@ function ledgerMutations(): Record<string, Case> {
           ],
         },
       }),
+    },
+    setTenHouseholdUnitPolicy: {
+      query: 'mutation ($i: SetTenHouseholdUnitPolicyInput!) { setTenHouseholdUnitPolicy(input: $i) { countyCode } }',
+      variables: (a) => ({ i: { countyCode: a.county, maxHouseholds: 50 } }),
     },
   };
 }

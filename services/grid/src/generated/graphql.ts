@@ -13,6 +13,7 @@ import type { CasePolicyView } from '../case/case.policy';
 import type { GridStats as GridStatsModel } from '../grid-stats/grid-stats.queries';
 import type { PersonalDataAccess as PersonalDataAccessModel, SubgraphContext } from '@gg/shared';
 import type { GridLevelConfigurationView } from '../grid/grid-levels';
+import type { TenHouseholdUnitPolicyView } from '../ten-household-unit/ten-household-unit.policy';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -227,7 +228,7 @@ export type CreateTenHouseholdUnitInput = {
   name: Scalars['String']['input'];
   /** The household leader: a HOUSEHOLD_LEADER of the same grid. */
   leaderStaffId?: InputMaybe<Scalars['ID']['input']>;
-  /** Up to 30 households of the grid's ledger that are in no unit yet. */
+  /** Households of the grid's ledger that are in no unit yet, up to the county's cap (see `tenHouseholdUnitPolicy`). */
   householdIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
@@ -241,6 +242,14 @@ export type UpdateTenHouseholdUnitInput = {
   addHouseholdIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Households of the unit that leave it. */
   removeHouseholdIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** A county's unit policy. */
+export type SetTenHouseholdUnitPolicyInput = {
+  /** 6-digit county code in your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** The most households a unit may hold, 1–300. */
+  maxHouseholds: Scalars['Int']['input'];
 };
 
 /**
@@ -576,6 +585,8 @@ export type Query = {
   grid: Maybe<Grid>;
   /** Grids in your scope whose community code starts with `regionCode`, ordered by grid code, a page of `first` (1–500) after `after`. */
   grids: GridConnection;
+  /** A county's unit policy (the default when it has set none); null when the county is neither in nor above your scope. */
+  tenHouseholdUnitPolicy: Maybe<TenHouseholdUnitPolicy>;
   /** A household by id; null when it does not exist or you may not see it (outside your scope, or not in your grids for a gridworker). Staff only. */
   household: Maybe<Household>;
   /**
@@ -630,6 +641,12 @@ export type QueryGridsArgs = {
   regionCode: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryTenHouseholdUnitPolicyArgs = {
+  countyCode: Scalars['ID']['input'];
 };
 
 
@@ -729,9 +746,14 @@ export type Mutation = {
   /**
    * Changes a unit as the neighbourhood changes: a new household leader, households joining (of the unit's
    * grid, in no other unit) or leaving. All or nothing: CONFLICT when a household cannot join or leave or
-   * the unit would pass 30 households. Administrators of the unit's region.
+   * households joining would take the unit past its county's cap. Administrators of the unit's region.
    */
   updateTenHouseholdUnit: TenHouseholdUnit;
+  /**
+   * Sets a county's cap on a unit's households (1–300). Units already above a lowered cap keep their
+   * households but take no more. County and city administrators.
+   */
+  setTenHouseholdUnitPolicy: TenHouseholdUnitPolicy;
   /**
    * Registers a household and its members in a grid's ledger (台账). Staff only; a gridworker registers
    * only in their own grids (FORBIDDEN otherwise). A grid that does not exist is NOT_FOUND on
@@ -829,6 +851,12 @@ export type MutationCreateTenHouseholdUnitArgs = {
 /** What can be changed; each module adds its commands (`extend type Mutation`). */
 export type MutationUpdateTenHouseholdUnitArgs = {
   input: UpdateTenHouseholdUnitInput;
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationSetTenHouseholdUnitPolicyArgs = {
+  input: SetTenHouseholdUnitPolicyInput;
 };
 
 
@@ -1181,6 +1209,23 @@ export type Household = {
 
 export type HouseholdAddressArgs = {
   reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/**
+ * A county's rule for its ten-household units. The reports give no cap for a unit (their 30 is the
+ * central household's); the default of 50 holds the units they describe (about 15–20 households each in
+ * Zhongshan); Sansui's zones (≤ 300 households) bound what a county may set.
+ */
+export type TenHouseholdUnitPolicy = {
+  __typename?: 'TenHouseholdUnitPolicy';
+  /** The county (6 digits). */
+  countyCode: Scalars['ID']['output'];
+  /** The most households a unit may hold. */
+  maxHouseholds: Scalars['Int']['output'];
+  /** True when the county has set nothing and the default applies. */
+  isDefault: Scalars['Boolean']['output'];
+  /** When it was last changed; null for the default. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A member of a household. Name, phone and resident ID number are personal information: see `Household`. */
@@ -1757,6 +1802,7 @@ export type ResolversTypes = {
   AppointGridStaffInput: ResolverTypeWrapper<Partial<AppointGridStaffInput>>;
   CreateTenHouseholdUnitInput: ResolverTypeWrapper<Partial<CreateTenHouseholdUnitInput>>;
   UpdateTenHouseholdUnitInput: ResolverTypeWrapper<Partial<UpdateTenHouseholdUnitInput>>;
+  SetTenHouseholdUnitPolicyInput: ResolverTypeWrapper<Partial<SetTenHouseholdUnitPolicyInput>>;
   SpecialGroup: ResolverTypeWrapper<Partial<SpecialGroup>>;
   Employment: ResolverTypeWrapper<Partial<Employment>>;
   HouseholdRelation: ResolverTypeWrapper<Partial<HouseholdRelation>>;
@@ -1794,6 +1840,7 @@ export type ResolversTypes = {
   GridStaff: ResolverTypeWrapper<GridStaffModel>;
   TenHouseholdUnit: ResolverTypeWrapper<TenHouseholdUnitModel>;
   Household: ResolverTypeWrapper<HouseholdModel>;
+  TenHouseholdUnitPolicy: ResolverTypeWrapper<TenHouseholdUnitPolicyView>;
   HouseholdMember: ResolverTypeWrapper<HouseholdMemberModel>;
   HouseholdConnection: ResolverTypeWrapper<HouseholdPage>;
   HouseholdEdge: ResolverTypeWrapper<Partial<Omit<HouseholdEdge, 'node'> & { node: ResolversTypes['Household'] }>>;
@@ -1834,6 +1881,7 @@ export type ResolversParentTypes = {
   AppointGridStaffInput: Partial<AppointGridStaffInput>;
   CreateTenHouseholdUnitInput: Partial<CreateTenHouseholdUnitInput>;
   UpdateTenHouseholdUnitInput: Partial<UpdateTenHouseholdUnitInput>;
+  SetTenHouseholdUnitPolicyInput: Partial<SetTenHouseholdUnitPolicyInput>;
   RegisterHouseholdInput: Partial<RegisterHouseholdInput>;
   HouseholdMemberInput: Partial<HouseholdMemberInput>;
   RecordVisitInput: Partial<RecordVisitInput>;
@@ -1861,6 +1909,7 @@ export type ResolversParentTypes = {
   GridStaff: GridStaffModel;
   TenHouseholdUnit: TenHouseholdUnitModel;
   Household: HouseholdModel;
+  TenHouseholdUnitPolicy: TenHouseholdUnitPolicyView;
   HouseholdMember: HouseholdMemberModel;
   HouseholdConnection: HouseholdPage;
   HouseholdEdge: Partial<Omit<HouseholdEdge, 'node'> & { node: ResolversParentTypes['Household'] }>;
@@ -1893,6 +1942,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   gridLevelConfiguration?: Resolver<Maybe<ResolversTypes['GridLevelConfiguration']>, ParentType, ContextType, RequireFields<QueryGridLevelConfigurationArgs, 'countyCode'>>;
   grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType, RequireFields<QueryGridArgs, 'id'>>;
   grids?: Resolver<ResolversTypes['GridConnection'], ParentType, ContextType, RequireFields<QueryGridsArgs, 'regionCode' | 'first'>>;
+  tenHouseholdUnitPolicy?: Resolver<Maybe<ResolversTypes['TenHouseholdUnitPolicy']>, ParentType, ContextType, RequireFields<QueryTenHouseholdUnitPolicyArgs, 'countyCode'>>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'id'>>;
   households?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsArgs, 'gridId' | 'first'>>;
   householdMemberByResidentId?: Resolver<Maybe<ResolversTypes['HouseholdMember']>, ParentType, ContextType, RequireFields<QueryHouseholdMemberByResidentIdArgs, 'residentId'>>;
@@ -1912,6 +1962,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   appointGridStaff?: Resolver<ResolversTypes['GridStaff'], ParentType, ContextType, RequireFields<MutationAppointGridStaffArgs, 'input'>>;
   createTenHouseholdUnit?: Resolver<ResolversTypes['TenHouseholdUnit'], ParentType, ContextType, RequireFields<MutationCreateTenHouseholdUnitArgs, 'input'>>;
   updateTenHouseholdUnit?: Resolver<ResolversTypes['TenHouseholdUnit'], ParentType, ContextType, RequireFields<MutationUpdateTenHouseholdUnitArgs, 'input'>>;
+  setTenHouseholdUnitPolicy?: Resolver<ResolversTypes['TenHouseholdUnitPolicy'], ParentType, ContextType, RequireFields<MutationSetTenHouseholdUnitPolicyArgs, 'input'>>;
   registerHousehold?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationRegisterHouseholdArgs, 'input'>>;
   recordVisit?: Resolver<ResolversTypes['Visit'], ParentType, ContextType, RequireFields<MutationRecordVisitArgs, 'input'>>;
   reportCase?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationReportCaseArgs, 'input'>>;
@@ -2028,6 +2079,13 @@ export type HouseholdResolvers<ContextType = SubgraphContext, ParentType extends
   lastVisitedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   visits?: Resolver<Array<ResolversTypes['Visit']>, ParentType, ContextType>;
+};
+
+export type TenHouseholdUnitPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TenHouseholdUnitPolicy'] = ResolversParentTypes['TenHouseholdUnitPolicy']> = {
+  countyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  maxHouseholds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type HouseholdMemberResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HouseholdMember'] = ResolversParentTypes['HouseholdMember']> = {
@@ -2250,6 +2308,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   GridStaff?: GridStaffResolvers<ContextType>;
   TenHouseholdUnit?: TenHouseholdUnitResolvers<ContextType>;
   Household?: HouseholdResolvers<ContextType>;
+  TenHouseholdUnitPolicy?: TenHouseholdUnitPolicyResolvers<ContextType>;
   HouseholdMember?: HouseholdMemberResolvers<ContextType>;
   HouseholdConnection?: HouseholdConnectionResolvers<ContextType>;
   HouseholdEdge?: HouseholdEdgeResolvers<ContextType>;
