@@ -17,11 +17,11 @@ export const gridMatrix: MatrixPart = {
       regionCode: community,
     });
     const residentId = randomResidentId(county);
-    const household = await create('mutation ($i: RegisterHouseholdInput!) { registerHousehold(input: $i) { id } }', {
+    const household = (await create('mutation ($i: RegisterHouseholdInput!) { registerHousehold(input: $i) { id members { id } } }', {
       gridId: grid.id,
       address: '矩阵测试小区1栋1单元101',
       members: [{ name: '张矩阵', phone: '13800001111', residentId, relation: 'HEAD' }],
-    });
+    })) as unknown as { id: string; members: Array<{ id: string }> };
     const spareGrid = await create('mutation ($i: CreateGridInput!) { createGrid(input: $i) { id } }', {
       code: randomGridCode(),
       name: '矩阵测试备用网格',
@@ -55,7 +55,8 @@ export const gridMatrix: MatrixPart = {
       gridId: grid.id!,
       unitId: unit.id!,
       spareGridId: spareGrid.id!,
-      householdId: household.id!,
+      householdId: household.id,
+      memberId: household.members[0]!.id,
       residentId,
       caseId: reported.id!,
       whistleId: whistled.whistles[0]!.id,
@@ -220,6 +221,22 @@ function ledgerMutations(): Record<string, Case> {
     setTenHouseholdUnitPolicy: {
       query: 'mutation ($i: SetTenHouseholdUnitPolicyInput!) { setTenHouseholdUnitPolicy(input: $i) { countyCode } }',
       variables: (a) => ({ i: { countyCode: a.county, maxHouseholds: 50 } }),
+    },
+    updateHousehold: {
+      query: 'mutation ($i: UpdateHouseholdInput!) { updateHousehold(input: $i) { id } }',
+      variables: (a) => ({ i: { householdId: a.householdId, address: '矩阵测试小区1栋1单元102', specialGroups: ['ELDERLY_ALONE'] } }),
+    },
+    updateHouseholdMember: {
+      query: 'mutation ($i: UpdateHouseholdMemberInput!) { updateHouseholdMember(input: $i) { id } }',
+      variables: (a) => ({ i: { memberId: a.memberId, name: '张矩阵', phone: '13800002222', employment: 'EMPLOYED' } }),
+    },
+    recordMemberDeparture: {
+      query: 'mutation ($i: RecordMemberDepartureInput!) { recordMemberDeparture(input: $i) { id } }',
+      variables: (a) => ({ i: { memberId: a.memberId, status: 'MOVED_OUT', on: '2025-01-02', note: '矩阵测试迁出' } }),
+    },
+    moveHousehold: {
+      query: 'mutation ($i: MoveHouseholdInput!) { moveHousehold(input: $i) { id } }',
+      variables: (a) => ({ i: { householdId: a.householdId, gridId: a.spareGridId, reason: '矩阵测试迁移' } }),
     },
   };
 }

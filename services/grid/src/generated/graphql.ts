@@ -14,6 +14,7 @@ import type { GridStats as GridStatsModel } from '../grid-stats/grid-stats.queri
 import type { PersonalDataAccess as PersonalDataAccessModel, SubgraphContext } from '@gg/shared';
 import type { GridLevelConfigurationView } from '../grid/grid-levels';
 import type { TenHouseholdUnitPolicyView } from '../ten-household-unit/ten-household-unit.policy';
+import type { HouseholdLedgerChange as HouseholdLedgerChangeModel } from '../household/household-ledger-change.entity';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -27,6 +28,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO 8601 (RFC 3339) date-time with its offset, e.g. 2026-11-23T08:30:00Z or 2026-11-23T16:30:00+08:00, between 1900 and 2100; answered in UTC. Anything else is BAD_USER_INPUT naming the field. */
   DateTime: { input: Date; output: Date; }
+  /** A calendar date, YYYY-MM-DD, a real day between 1900-01-01 and 2100-12-31 (2025-02-30 is refused, never shifted). Anything else is BAD_USER_INPUT naming the field. */
+  Date: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
 };
 
@@ -322,6 +325,77 @@ export type HouseholdMemberInput = {
   relation: HouseholdRelation;
   /** Employment, optional. */
   employment?: InputMaybe<Employment>;
+};
+
+/** Whether a member still lives in the household. */
+export type MemberStatus =
+  /** Lives in the household. */
+  | 'PRESENT'
+  /** 迁出: moved out on `leftOn`. */
+  | 'MOVED_OUT'
+  /** 死亡: died on `leftOn`. */
+  | 'DECEASED';
+
+/** How a member left the household. */
+export type MemberDeparture =
+  /** 迁出: moved out. */
+  | 'MOVED_OUT'
+  /** 死亡: died. */
+  | 'DECEASED';
+
+/** What a change of the ledger did. */
+export type LedgerAction =
+  /** The household's address or special groups changed. */
+  | 'HOUSEHOLD_UPDATED'
+  /** A member's name, phone or employment changed. */
+  | 'MEMBER_UPDATED'
+  /** A member was recorded as moved out or deceased. */
+  | 'MEMBER_LEFT'
+  /** The household moved to another grid. */
+  | 'HOUSEHOLD_MOVED';
+
+/** A change to a household; omitted fields stay as they are. */
+export type UpdateHouseholdInput = {
+  /** The household: in your scope, in one of your own grids for a gridworker. */
+  householdId: Scalars['ID']['input'];
+  /** The new address (门牌地址), 2–200 characters. Personal information: the change is audited. */
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** The whole list of special groups (重点人群) now in the household, each at most once (empty for none). */
+  specialGroups?: InputMaybe<Array<SpecialGroup>>;
+};
+
+/** A change to a member; omitted fields stay as they are. */
+export type UpdateHouseholdMemberInput = {
+  /** The member: in your scope, in one of your own grids for a gridworker. */
+  memberId: Scalars['ID']['input'];
+  /** The corrected name, 1–50 characters. Personal information: the change is audited. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The new phone number (mobile or landline); null removes it. Personal information: the change is audited. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Employment now; null when no longer known. */
+  employment?: InputMaybe<Employment>;
+};
+
+/** A member who moved out or died. */
+export type RecordMemberDepartureInput = {
+  /** The member: in your scope, in one of your own grids for a gridworker. */
+  memberId: Scalars['ID']['input'];
+  /** Moved out or deceased. */
+  status: MemberDeparture;
+  /** The day (YYYY-MM-DD), not after today. */
+  on: Scalars['Date']['input'];
+  /** A note for the record, 1–1000 characters (e.g. where they moved). */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A household moving to another grid's ledger. */
+export type MoveHouseholdInput = {
+  /** The household: in your scope, in one of your own grids for a gridworker. */
+  householdId: Scalars['ID']['input'];
+  /** The active grid it moves to: in your scope, one of your own for a gridworker. */
+  gridId: Scalars['ID']['input'];
+  /** Why, 2–1000 characters (moved house, the grid map was drawn wrong). */
+  reason: Scalars['String']['input'];
 };
 
 /** A visit to record. */
@@ -762,6 +836,17 @@ export type Mutation = {
    * and nothing is written. The answer's personal fields are masked unless revealed (see `Household`).
    */
   registerHousehold: Household;
+  /** Keeps a household current: its address and special groups. Recorded in `ledgerHistory`. Staff; a gridworker in their own grids. */
+  updateHousehold: Household;
+  /** Keeps a member current: name, phone, employment. Recorded in `ledgerHistory`. Staff; a gridworker in their own grids. */
+  updateHouseholdMember: HouseholdMember;
+  /** Records that a member moved out or died on a day (again to correct it). Recorded in `ledgerHistory`. Staff; a gridworker in their own grids. */
+  recordMemberDeparture: HouseholdMember;
+  /**
+   * Moves a household (with its members) to another active grid, out of its ten-household unit, and
+   * announces it (`HouseholdMoved`). Recorded in `ledgerHistory`. Staff; a gridworker between their own grids.
+   */
+  moveHousehold: Household;
   /**
    * Records a visit to a household (敲门行动) and moves its last-visit date forward; with `raiseCase`,
    * raises a case from it in the same transaction. Staff; a gridworker in their own grids only.
@@ -863,6 +948,30 @@ export type MutationSetTenHouseholdUnitPolicyArgs = {
 /** What can be changed; each module adds its commands (`extend type Mutation`). */
 export type MutationRegisterHouseholdArgs = {
   input: RegisterHouseholdInput;
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationUpdateHouseholdArgs = {
+  input: UpdateHouseholdInput;
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationUpdateHouseholdMemberArgs = {
+  input: UpdateHouseholdMemberInput;
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationRecordMemberDepartureArgs = {
+  input: RecordMemberDepartureInput;
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationMoveHouseholdArgs = {
+  input: MoveHouseholdInput;
 };
 
 
@@ -1202,6 +1311,8 @@ export type Household = {
   lastVisitedAt: Maybe<Scalars['DateTime']['output']>;
   /** When the household was registered in the ledger. */
   createdAt: Scalars['DateTime']['output'];
+  /** The household's history of changes (维护台账), newest first; changes made while it sat in a region outside your scope are left out. */
+  ledgerHistory: Array<HouseholdLedgerChange>;
   /** Visits to the household (敲门行动), newest first; a gridworker sees those made in their own grids. */
   visits: Array<Visit>;
 };
@@ -1256,6 +1367,10 @@ export type HouseholdMember = {
   relation: HouseholdRelation;
   /** Employment, as last recorded; null when not recorded. */
   employment: Maybe<Employment>;
+  /** PRESENT, or MOVED_OUT / DECEASED since `leftOn`; the member stays on the ledger. */
+  status: MemberStatus;
+  /** The day the member moved out or died; null while present. */
+  leftOn: Maybe<Scalars['Date']['output']>;
 };
 
 
@@ -1294,6 +1409,33 @@ export type HouseholdEdge = {
   cursor: Scalars['String']['output'];
   /** The household. */
   node: Household;
+};
+
+/**
+ * One change of the household ledger (维护台账): who changed which fields, when. Append-only (the
+ * database refuses to rewrite it). Field names only, never values; `personal` marks a change of
+ * personal information (name, phone, address), the write side of the personal-data audit.
+ */
+export type HouseholdLedgerChange = {
+  __typename?: 'HouseholdLedgerChange';
+  /** Opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** What the change did. */
+  action: LedgerAction;
+  /** The member changed; null for a change of the household itself. */
+  memberId: Maybe<Scalars['ID']['output']>;
+  /** The fields changed, e.g. address, specialGroups, phone, status. */
+  fields: Array<Scalars['String']['output']>;
+  /** True when a personal field (name, phone, address) changed. */
+  personal: Scalars['Boolean']['output'];
+  /** The reason or note given (a move's reason, a departure's note); null when none. */
+  note: Maybe<Scalars['String']['output']>;
+  /** Who changed it: the subject of their token. */
+  changedBy: Scalars['String']['output'];
+  /** Their name as in their token. */
+  changedByName: Scalars['String']['output'];
+  /** When. */
+  changedAt: Scalars['DateTime']['output'];
 };
 
 /** A gridworker's visit to a household (敲门行动). */
@@ -1780,6 +1922,7 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
+  Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
   GridKind: ResolverTypeWrapper<Partial<GridKind>>;
   GridStatus: ResolverTypeWrapper<Partial<GridStatus>>;
   GridChange: ResolverTypeWrapper<Partial<GridChange>>;
@@ -1808,6 +1951,13 @@ export type ResolversTypes = {
   HouseholdRelation: ResolverTypeWrapper<Partial<HouseholdRelation>>;
   RegisterHouseholdInput: ResolverTypeWrapper<Partial<RegisterHouseholdInput>>;
   HouseholdMemberInput: ResolverTypeWrapper<Partial<HouseholdMemberInput>>;
+  MemberStatus: ResolverTypeWrapper<Partial<MemberStatus>>;
+  MemberDeparture: ResolverTypeWrapper<Partial<MemberDeparture>>;
+  LedgerAction: ResolverTypeWrapper<Partial<LedgerAction>>;
+  UpdateHouseholdInput: ResolverTypeWrapper<Partial<UpdateHouseholdInput>>;
+  UpdateHouseholdMemberInput: ResolverTypeWrapper<Partial<UpdateHouseholdMemberInput>>;
+  RecordMemberDepartureInput: ResolverTypeWrapper<Partial<RecordMemberDepartureInput>>;
+  MoveHouseholdInput: ResolverTypeWrapper<Partial<MoveHouseholdInput>>;
   RecordVisitInput: ResolverTypeWrapper<Partial<RecordVisitInput>>;
   CaseStatus: ResolverTypeWrapper<Partial<CaseStatus>>;
   SeverityClass: ResolverTypeWrapper<Partial<SeverityClass>>;
@@ -1844,6 +1994,7 @@ export type ResolversTypes = {
   HouseholdMember: ResolverTypeWrapper<HouseholdMemberModel>;
   HouseholdConnection: ResolverTypeWrapper<HouseholdPage>;
   HouseholdEdge: ResolverTypeWrapper<Partial<Omit<HouseholdEdge, 'node'> & { node: ResolversTypes['Household'] }>>;
+  HouseholdLedgerChange: ResolverTypeWrapper<HouseholdLedgerChangeModel>;
   Visit: ResolverTypeWrapper<VisitModel>;
   Case: ResolverTypeWrapper<GridCaseModel>;
   CaseEvent: ResolverTypeWrapper<CaseEventModel>;
@@ -1868,6 +2019,7 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Partial<Scalars['DateTime']['output']>;
+  Date: Partial<Scalars['Date']['output']>;
   CreateGridInput: Partial<CreateGridInput>;
   String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
@@ -1884,6 +2036,10 @@ export type ResolversParentTypes = {
   SetTenHouseholdUnitPolicyInput: Partial<SetTenHouseholdUnitPolicyInput>;
   RegisterHouseholdInput: Partial<RegisterHouseholdInput>;
   HouseholdMemberInput: Partial<HouseholdMemberInput>;
+  UpdateHouseholdInput: Partial<UpdateHouseholdInput>;
+  UpdateHouseholdMemberInput: Partial<UpdateHouseholdMemberInput>;
+  RecordMemberDepartureInput: Partial<RecordMemberDepartureInput>;
+  MoveHouseholdInput: Partial<MoveHouseholdInput>;
   RecordVisitInput: Partial<RecordVisitInput>;
   CaseContentInput: Partial<CaseContentInput>;
   ReportCaseInput: Partial<ReportCaseInput>;
@@ -1913,6 +2069,7 @@ export type ResolversParentTypes = {
   HouseholdMember: HouseholdMemberModel;
   HouseholdConnection: HouseholdPage;
   HouseholdEdge: Partial<Omit<HouseholdEdge, 'node'> & { node: ResolversParentTypes['Household'] }>;
+  HouseholdLedgerChange: HouseholdLedgerChangeModel;
   Visit: VisitModel;
   Case: GridCaseModel;
   CaseEvent: CaseEventModel;
@@ -1936,6 +2093,10 @@ export type ResolversParentTypes = {
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
+}
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
 }
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -1964,6 +2125,10 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   updateTenHouseholdUnit?: Resolver<ResolversTypes['TenHouseholdUnit'], ParentType, ContextType, RequireFields<MutationUpdateTenHouseholdUnitArgs, 'input'>>;
   setTenHouseholdUnitPolicy?: Resolver<ResolversTypes['TenHouseholdUnitPolicy'], ParentType, ContextType, RequireFields<MutationSetTenHouseholdUnitPolicyArgs, 'input'>>;
   registerHousehold?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationRegisterHouseholdArgs, 'input'>>;
+  updateHousehold?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationUpdateHouseholdArgs, 'input'>>;
+  updateHouseholdMember?: Resolver<ResolversTypes['HouseholdMember'], ParentType, ContextType, RequireFields<MutationUpdateHouseholdMemberArgs, 'input'>>;
+  recordMemberDeparture?: Resolver<ResolversTypes['HouseholdMember'], ParentType, ContextType, RequireFields<MutationRecordMemberDepartureArgs, 'input'>>;
+  moveHousehold?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationMoveHouseholdArgs, 'input'>>;
   recordVisit?: Resolver<ResolversTypes['Visit'], ParentType, ContextType, RequireFields<MutationRecordVisitArgs, 'input'>>;
   reportCase?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationReportCaseArgs, 'input'>>;
   acceptCase?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationAcceptCaseArgs, 'input'>>;
@@ -2078,6 +2243,7 @@ export type HouseholdResolvers<ContextType = SubgraphContext, ParentType extends
   members?: Resolver<Array<ResolversTypes['HouseholdMember']>, ParentType, ContextType>;
   lastVisitedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  ledgerHistory?: Resolver<Array<ResolversTypes['HouseholdLedgerChange']>, ParentType, ContextType>;
   visits?: Resolver<Array<ResolversTypes['Visit']>, ParentType, ContextType>;
 };
 
@@ -2096,6 +2262,8 @@ export type HouseholdMemberResolvers<ContextType = SubgraphContext, ParentType e
   residentId?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<HouseholdMemberResidentIdArgs, 'reveal'>>;
   relation?: Resolver<ResolversTypes['HouseholdRelation'], ParentType, ContextType>;
   employment?: Resolver<Maybe<ResolversTypes['Employment']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MemberStatus'], ParentType, ContextType>;
+  leftOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
 export type HouseholdConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HouseholdConnection'] = ResolversParentTypes['HouseholdConnection']> = {
@@ -2107,6 +2275,18 @@ export type HouseholdConnectionResolvers<ContextType = SubgraphContext, ParentTy
 export type HouseholdEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HouseholdEdge'] = ResolversParentTypes['HouseholdEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Household'], ParentType, ContextType>;
+};
+
+export type HouseholdLedgerChangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HouseholdLedgerChange'] = ResolversParentTypes['HouseholdLedgerChange']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['LedgerAction'], ParentType, ContextType>;
+  memberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  personal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  changedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changedByName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type VisitResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Visit'] = ResolversParentTypes['Visit']> = {
@@ -2295,6 +2475,7 @@ export type PersonalDataAccessEdgeResolvers<ContextType = SubgraphContext, Paren
 
 export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
+  Date?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -2312,6 +2493,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   HouseholdMember?: HouseholdMemberResolvers<ContextType>;
   HouseholdConnection?: HouseholdConnectionResolvers<ContextType>;
   HouseholdEdge?: HouseholdEdgeResolvers<ContextType>;
+  HouseholdLedgerChange?: HouseholdLedgerChangeResolvers<ContextType>;
   Visit?: VisitResolvers<ContextType>;
   Case?: CaseResolvers<ContextType>;
   CaseEvent?: CaseEventResolvers<ContextType>;
