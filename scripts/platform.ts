@@ -84,6 +84,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           secret: subgraphSecretOf(service.name, process.env, options.env.NODE_ENV),
           redisUrl: options.env.REDIS_URL,
           production,
+          scheduleIds: service.schedules.map((s) => s.id),
         },
         // Subgraphs answer only the gateway, so in one process any free port will do.
         0,
@@ -117,10 +118,14 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         verifyBearer: createTokenVerifier({
           secret: options.env.JWT_SECRET,
           jwksUrl: options.env.JWT_JWKS_URL,
+          jwksTimeoutMs: options.env.JWKS_TIMEOUT_MS,
           issuer: options.env.JWT_ISSUER,
           audience: options.env.JWT_AUDIENCE,
         }),
         production,
+        subgraphTimeoutMs: options.env.SUBGRAPH_TIMEOUT_MS,
+        jwksUrl: options.env.JWT_JWKS_URL,
+        redisUrl: options.env.REDIS_URL,
       },
       options.gatewayPort,
     );

@@ -58,15 +58,22 @@ async function main(life: Lifecycle) {
     );
   }
 
-  const platform = await startPlatform({ env, databaseUrl, gatewayPort: port, seedDemo: true, workers: redisUp }).catch(
-    async (error: unknown) => {
-      // Taken between the check above and now.
-      if (error instanceof Error && /already in use/.test(error.message)) {
-        throw new StartProblem(`PORT: port ${port} is taken; choose another port: ${await otherPort()} npm start`);
-      }
-      throw error;
-    },
-  );
+  // The embedded Postgres runs every statement of all five services one at a time in this process: a
+  // fetch may wait its turn for seconds, so it gets a longer deadline unless one is set.
+  const subgraphTimeout = !env.DATABASE_URL && !process.env.SUBGRAPH_TIMEOUT_MS ? { SUBGRAPH_TIMEOUT_MS: 30_000 } : {};
+  const platform = await startPlatform({
+    env: { ...env, ...subgraphTimeout },
+    databaseUrl,
+    gatewayPort: port,
+    seedDemo: true,
+    workers: redisUp,
+  }).catch(async (error: unknown) => {
+    // Taken between the check above and now.
+    if (error instanceof Error && /already in use/.test(error.message)) {
+      throw new StartProblem(`PORT: port ${port} is taken; choose another port: ${await otherPort()} npm start`);
+    }
+    throw error;
+  });
   life.add(() => platform.stop());
   if (life.stopRequested) return life.stop();
 

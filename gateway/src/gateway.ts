@@ -1,4 +1,4 @@
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -7,23 +7,26 @@ import { GraphQLError } from 'graphql';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  ExpiringCache,
-  GATEWAY_IDENTITY_HEADER,
-  listen,
-  signGatewayIdentity,
   formatError,
   inputGuardPlugin,
+  listen,
+  metricsOf,
+  observabilityPlugin,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+  runInRequestScope,
   SERVICE_NAMES,
   type Identity,
   type ServiceName,
 } from '@gg/shared';
+import { overallStatus, subgraphHealth } from './health';
+import { mountJobDashboard } from './job-dashboard';
 import { QUERY_LIMITS, queryLimitsRule } from './limits';
+import { jsonErrors, notFound, onlyPost, operationTypePlugin, refuse } from './refusals';
+import { SubgraphDataSource, type GatewayContext } from './subgraph-source';
+import { fillTrustedDocument, loadTrustedDocuments, requireTrustedDocument, type TrustedDocuments } from './trusted-documents';
 
-export interface GatewayContext {
-  identity: Identity;
-  /** The caller's bearer token: the key under which identity tokens signed for it are reused. */
-  bearer: string;
-}
+export type { GatewayContext };
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -31,6 +34,14 @@ export interface GatewayOptions {
   subgraphSecrets: Record<ServiceName, string>;
   verifyBearer: (authorization: string | undefined) => Promise<Identity>;
   production: boolean;
+  /** Deadline of one subgraph fetch (SUBGRAPH_TIMEOUT_MS). */
+  subgraphTimeoutMs?: number;
+  /** The identity provider's key set (JWT_JWKS_URL), probed by /health. */
+  jwksUrl?: string;
+  /** BullMQ connection for the operators' job dashboard (none: no dashboard). */
+  redisUrl?: string;
+  /** RESIDENT tokens in production may run only these operations (the lists in gateway/trusted-documents by default). */
+  trustedDocuments?: TrustedDocuments;
 }
 
 export interface RunningGateway {
@@ -39,47 +50,22 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** Forwards each subgraph request with the caller's identity signed by that subgraph's secret. */
-class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  /** Identity tokens signed for a bearer token, reused while they have more than a minute to live. */
-  private readonly signed = new ExpiringCache<Promise<string>>();
-
-  constructor(
-    url: string,
-    private readonly subgraph: ServiceName,
-    private readonly secret: string,
-  ) {
-    super({ url });
-  }
-
-  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    if (!('context' in options) || !options.context?.identity) return;
-    const { identity, bearer } = options.context;
-    let token = this.signed.get(bearer);
-    if (!token) {
-      token = signGatewayIdentity(identity, this.subgraph, this.secret);
-      // Signed for five minutes; reused for four, so a subgraph never receives one about to expire.
-      this.signed.set(bearer, token, Date.now() + 4 * 60_000);
-      token.catch(() => undefined);
-    }
-    options.request.http?.headers.set(GATEWAY_IDENTITY_HEADER, await token);
-  }
-}
-
 function isServiceName(name: string): name is ServiceName {
   return (SERVICE_NAMES as readonly string[]).includes(name);
 }
 
 /**
  * The one graph: @apollo/gateway over the supergraph composed at build time. Every request must
- * carry a valid bearer token; only /health is open.
+ * carry a valid bearer token; only /health and /metrics are open.
  */
 export async function startGateway(options: GatewayOptions, port: number): Promise<RunningGateway> {
+  const timeoutMs = options.subgraphTimeoutMs ?? 5000;
+  const trusted = options.trustedDocuments ?? loadTrustedDocuments();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService({ name }) {
       if (!isServiceName(name)) throw new Error(`The supergraph names an unknown subgraph: ${name}`);
-      return new SignedIdentityDataSource(options.subgraphUrls[name], name, options.subgraphSecrets[name]);
+      return new SubgraphDataSource(options.subgraphUrls[name], name, options.subgraphSecrets[name], timeoutMs);
     },
   });
   const server = new ApolloServer<GatewayContext>({
@@ -90,59 +76,80 @@ export async function startGateway(options: GatewayOptions, port: number): Promi
     // Shutdown is ours (onShutdown closes workers, servers and databases in order).
     stopOnTerminationSignals: false,
     validationRules: [queryLimitsRule],
-    // The input guard refuses control characters before any subgraph is asked, and names the argument of coercion errors.
-    plugins: [inputGuardPlugin(), ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      operationTypePlugin(),
+      // The input guard refuses control characters before any subgraph is asked, and names the argument of coercion errors.
+      inputGuardPlugin(),
+      observabilityPlugin('gateway'),
+      ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await server.start();
 
   const app = express();
   app.disable('x-powered-by');
+  const metrics = metricsOf('gateway');
   app.get('/health', async (_req, res) => {
-    const subgraphs = await Promise.all(
-      SERVICE_NAMES.map(async (name) => {
-        const url = options.subgraphUrls[name].replace(/\/graphql$/, '/health');
-        try {
-          const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-          return [name, await response.json()] as const;
-        } catch {
-          return [name, { status: 'down' }] as const;
-        }
-      }),
+    const [subgraphs, keyServer] = await Promise.all([subgraphHealth(options.subgraphUrls), keyServerHealth(options.jwksUrl)]);
+    const parts = keyServer === 'down' ? (['degraded'] as const) : [];
+    const status = overallStatus(
+      Object.values(subgraphs).map((h) => h.status),
+      parts,
     );
-    const down = subgraphs.some(([, h]) => (h as { status?: string }).status === 'down');
-    res.status(down ? 503 : 200).json({ service: 'gateway', status: down ? 'degraded' : 'ok', subgraphs: Object.fromEntries(subgraphs) });
+    res.status(status === 'down' ? 503 : 200).json({
+      service: 'gateway',
+      status,
+      ...(options.jwksUrl ? { keyServer } : {}),
+      subgraphs,
+    });
   });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  const dashboard = options.redisUrl ? mountJobDashboard(app, options.redisUrl, options.verifyBearer) : undefined;
   app.use(
     '/graphql',
+    // One id per request: returned to the caller, sent to every subgraph, carried into the jobs it starts.
+    (req, res, next) => {
+      const requestId = requestIdFrom(req.header(REQUEST_ID_HEADER));
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      res.locals.requestId = requestId;
+      runInRequestScope({ requestId }, next);
+    },
+    onlyPost(options.production),
     express.json({ limit: '100kb' }),
     (req, res, next) => {
       // Checked before parsing: a huge query text costs the gateway even when it is invalid.
       const query: unknown = req.body?.query;
       if (typeof query === 'string' && query.length > QUERY_LIMITS.maxQueryLength) {
-        res.status(400).json({
-          errors: [
-            {
-              message: `The query text is longer than ${QUERY_LIMITS.maxQueryLength} characters`,
-              extensions: { code: 'BAD_REQUEST', limit: 'maxQueryLength' },
-            },
-          ],
+        refuse(res, 400, 'BAD_REQUEST', `The query text is longer than ${QUERY_LIMITS.maxQueryLength} characters`, {
+          limit: 'maxQueryLength',
         });
         return;
       }
       next();
     },
+    fillTrustedDocument(trusted),
     expressMiddleware(server, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
+        const requestId = String(res.locals.requestId);
         try {
           const authorization = req.header('authorization');
-          return { identity: await options.verifyBearer(authorization), bearer: authorization ?? '' };
+          const identity = await options.verifyBearer(authorization);
+          requireTrustedDocument(trusted, identity, (req.body as { query?: unknown } | undefined)?.query, options.production);
+          return { identity, bearer: authorization ?? '', requestId };
         } catch (error) {
+          if (error instanceof GraphQLError && error.extensions?.code === 'PERSISTED_QUERY_NOT_IN_LIST') throw error;
+          // The key server being unreachable is ours to fix, not the caller's: 503, never 401.
+          if (error instanceof GraphQLError && error.extensions?.code === 'AUTH_KEYS_UNAVAILABLE') throw error;
           const message = error instanceof Error ? error.message : 'Not authenticated';
           throw new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
       },
     }),
   );
+  app.use(notFound);
+  app.use(jsonErrors);
 
   const http: Server = await listen(app, port);
   const actualPort = (http.address() as AddressInfo).port;
@@ -155,6 +162,18 @@ export async function startGateway(options: GatewayOptions, port: number): Promi
         http.closeAllConnections();
       });
       await server.stop();
+      await dashboard?.close();
     },
   };
+}
+
+/** Whether the identity provider's key set answers (JWT_JWKS_URL); `unused` without one. */
+async function keyServerHealth(jwksUrl: string | undefined): Promise<'up' | 'down' | 'unused'> {
+  if (!jwksUrl) return 'unused';
+  try {
+    const response = await fetch(jwksUrl, { signal: AbortSignal.timeout(2000) });
+    return response.ok ? 'up' : 'down';
+  } catch {
+    return 'down';
+  }
 }

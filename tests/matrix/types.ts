@@ -18,6 +18,11 @@ export interface SeedContext {
 export interface Case {
   query: string;
   variables: (a: Records) => Record<string, unknown>;
+  /**
+   * False for platform records that belong to no region (the operators' job fields): there is no
+   * county A record to reach, and a permitted role is not refused for its county.
+   */
+  regional?: boolean;
 }
 
 /**

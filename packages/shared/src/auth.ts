@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { forbidden, unauthenticated } from './errors';
 
@@ -15,6 +16,7 @@ export const ROLES = [
   'HOUSING_BUREAU', // 住建部门: machine client, property scores and red/black lists only
   'DASHBOARD', // read-only aggregates
   'AUDITOR', // reads the personal-information audit log
+  'OPERATOR', // platform operations: job runs, failed jobs and their retry, the job dashboard; no domain records
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -108,13 +110,18 @@ function expiryOf(payload: JWTPayload): number {
 export interface TokenVerifierOptions {
   secret: string;
   jwksUrl?: string;
+  /** How long one fetch of the key set may take. */
+  jwksTimeoutMs?: number;
   issuer: string;
   audience: string;
 }
 
 /** Verifies callers' bearer tokens: HS256 with the configured secret, or RS256 through a JWKS URL. */
 export function createTokenVerifier(options: TokenVerifierOptions) {
-  const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
+  // jose keeps the fetched keys for cacheMaxAge (10 minutes): within it, tokens verify with the key server down.
+  const jwks = options.jwksUrl
+    ? createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: options.jwksTimeoutMs ?? 3000 })
+    : undefined;
   const secret = new TextEncoder().encode(options.secret);
   const verified = new ExpiringCache<Identity>();
   return async function verifyBearer(authorization: string | undefined): Promise<Identity> {
@@ -134,10 +141,25 @@ export function createTokenVerifier(options: TokenVerifierOptions) {
       return identity;
     } catch (error) {
       if (error instanceof Error && error.name === 'DomainError') throw error;
+      if (jwks && keyServerFailed(error)) throw keysUnavailable();
       const reason = (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'The token has expired' : 'The token is not valid';
       throw unauthenticated(reason);
     }
   };
+}
+
+/** jose's codes for a key set that could not be fetched (timeout, bad answer), or a network error (not a JOSE error). */
+function keyServerFailed(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_J')) return true;
+  return code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JWKS_INVALID' || code === 'ERR_JOSE_GENERIC';
+}
+
+/** The caller's token may be fine: we cannot check it. 503 with a code of its own, never a 401. */
+function keysUnavailable(): GraphQLError {
+  return new GraphQLError("The identity provider's signing keys cannot be fetched: try again shortly", {
+    extensions: { code: 'AUTH_KEYS_UNAVAILABLE', http: { status: 503 } },
+  });
 }
 
 /** Mints an HS256 bearer token: for `npm run token`, the embedded start and tests. */

@@ -4,6 +4,7 @@ import type { Identity, Role } from './auth';
 import { parseInput } from './errors';
 import type { EventDefinition } from './events';
 import type { JobDefinition } from './jobs';
+import { currentRequestScope } from './observability/logger';
 import { appendToOutbox, eventMessage, jobMessage, type PendingMessage } from './outbox';
 import type { SubgraphContext } from './subgraph';
 
@@ -70,7 +71,8 @@ export async function runInTransaction<R>(
       publish: (event, payload, aggregate) => messages.push(eventMessage(event, payload, aggregate)),
       enqueue: (job, payload, options) => messages.push(jobMessage(job, payload, options)),
     });
-    await appendToOutbox(manager, messages);
+    // Jobs started by this request carry its id (random, not personal) into the worker's logs.
+    await appendToOutbox(manager, messages, currentRequestScope()?.requestId);
     return result;
   });
 }

@@ -41,6 +41,12 @@ const baseSchema = z.object({
   PII_ENCRYPTION_KEY: z.string().optional(),
   /** Key of the HMAC used for exact look-up of encrypted personal identifiers. */
   PII_HASH_KEY: z.string().optional(),
+  /** Gateway: how long one subgraph fetch may take before its fields answer SUBGRAPH_UNAVAILABLE. */
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(5000),
+  /** Gateway: how long a fetch of the JWKS key set may take (JWT_JWKS_URL). */
+  JWKS_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(3000),
+  /** OpenTelemetry tracing, off by default (docs/operations.md). */
+  OTEL_TRACING: z.enum(['on', 'off']).default('off'),
 });
 
 export type BaseEnv = z.infer<typeof baseSchema> & {

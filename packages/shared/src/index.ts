@@ -24,3 +24,4 @@ export * from './connection';
 export * from './kits/regions';
 export * from './kits/personal-data';
 export * from './kits/county-settings';
+export * from './observability';

@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { parse, type DocumentNode } from 'graphql';
+import { Kind, parse, type DocumentNode } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { createDataSource, CreateJobRun1763800000000, migrate } from './database';
 import { subgraphEnv, type ServiceName } from './env';
 import { CreatePersonalDataAccess1763800000050, PersonalDataAccess } from './personal-data';
 import { JobRun, startJobWorker, type JobDefinition, type ScheduleDefinition } from './jobs';
 import { bullConnection, redisReachable, START_REDIS_HINT } from './redis';
-import { startSubgraph, type Resolvers, type RunningSubgraph } from './subgraph';
+import { startSubgraph, type Resolvers, type RunningSubgraph, type TypeResolvers } from './subgraph';
+import { jobOperationsOf, shareableIn } from './job-operations';
+import { eventOperationsOf } from './event-operations';
+import { registerOutboxLagGauge } from './observability/metrics';
+import { startTracing } from './observability/tracing';
 import type { AccessPolicy } from './access';
 import { EventSubscriber, type EventConsumer, type SubscriberOptions } from './event-subscriber';
 import { JobDispatcher } from './job-dispatcher';
@@ -43,8 +47,28 @@ export function loadSchema(path: string): DocumentNode {
 
 /** Builds the definition with the entities and migrations every service has (job runs, audit log, outbox, references). */
 export function defineService(definition: ServiceDefinition): ServiceDefinition {
+  // Every service answers operators about its jobs (packages/shared/src/job-operations.ts).
+  // …and about the events its consumers gave up on (packages/shared/src/event-operations.ts).
+  const operations = jobOperationsOf(definition.name, definition.typeDefs);
+  const events = eventOperationsOf(definition.name, shareableIn(definition.typeDefs), () => definition.consumers ?? []);
+  const Query = {
+    ...(definition.resolvers.Query as TypeResolvers | undefined),
+    ...(operations.resolvers.Query as TypeResolvers),
+    ...(events.resolvers.Query as TypeResolvers),
+  };
+  const Mutation = {
+    ...(definition.resolvers.Mutation as TypeResolvers | undefined),
+    ...(operations.resolvers.Mutation as TypeResolvers),
+    ...(events.resolvers.Mutation as TypeResolvers),
+  };
   return {
     ...definition,
+    typeDefs: {
+      kind: Kind.DOCUMENT,
+      definitions: [...definition.typeDefs.definitions, ...operations.typeDefs.definitions, ...events.typeDefs.definitions],
+    },
+    resolvers: { ...definition.resolvers, Query, Mutation },
+    access: { ...definition.access, ...operations.access, ...events.access },
     entities: [
       JobRun,
       PersonalDataAccess,
@@ -68,7 +92,13 @@ export function defineService(definition: ServiceDefinition): ServiceDefinition 
 
 /** The service's event subscriber (one per process; replicas share the work through the cursor lock). */
 export function eventSubscriberFor(definition: ServiceDefinition, dataSource: DataSource, options?: SubscriberOptions): EventSubscriber {
-  return new EventSubscriber(dataSource, definition.consumers ?? [], options);
+  const subscriber = new EventSubscriber(dataSource, definition.consumers ?? [], options);
+  // Outbox lag as operators watch it: the oldest event another service published that this one has not handled yet.
+  registerOutboxLagGauge(definition.name, async () => {
+    const oldest = (await subscriber.lag()).map((l) => l.oldestWaitingAt?.getTime() ?? Date.now());
+    return oldest.length ? Math.max(0, (Date.now() - Math.min(...oldest)) / 1000) : 0;
+  });
+  return subscriber;
 }
 
 export function dataSourceFor(definition: ServiceDefinition, url: string, poolSize?: number, debug = false): DataSource {
@@ -108,6 +138,7 @@ export function onShutdown(close: () => Promise<void>): void {
 /** API entry of a service started on its own (docker-compose): env → data source → migrations → subgraph. */
 export async function runServiceApi(definition: ServiceDefinition): Promise<RunningSubgraph> {
   const env = subgraphEnv(definition.name);
+  await startTracing(definition.name, env.OTEL_TRACING === 'on');
   const dataSource = dataSourceFor(definition, requireDatabaseUrl(env.DATABASE_URL), 10, env.LOG_LEVEL === 'debug');
   await dataSource.initialize();
   await migrate(dataSource);
@@ -122,6 +153,7 @@ export async function runServiceApi(definition: ServiceDefinition): Promise<Runn
       secret: env.subgraphSecret,
       redisUrl: env.REDIS_URL,
       production: env.NODE_ENV === 'production',
+      scheduleIds: definition.schedules.map((s) => s.id),
     },
     env.PORT,
   );
@@ -140,6 +172,7 @@ export async function runServiceApi(definition: ServiceDefinition): Promise<Runn
 /** Worker entry of a service started on its own: its BullMQ worker and schedules. */
 export async function runServiceWorker(definition: ServiceDefinition): Promise<void> {
   const env = subgraphEnv(definition.name);
+  await startTracing(`${definition.name}-worker`, env.OTEL_TRACING === 'on');
   const dataSource = dataSourceFor(definition, requireDatabaseUrl(env.DATABASE_URL), 4);
   await dataSource.initialize();
   await migrate(dataSource);

@@ -15,7 +15,12 @@ import { GATEWAY_IDENTITY_HEADER, verifyGatewayIdentity, type Identity } from '.
 import { ErrorCode, formatError } from './errors';
 import { inputGuardPlugin } from './kits/input-guard';
 import type { ServiceName } from './env';
-import { redisReachable } from './redis';
+import { bullConnection, redisReachable } from './redis';
+import { missingSchedulers, queueNameOf } from './jobs';
+import { REQUEST_ID_HEADER, requestIdFrom, runInRequestScope } from './observability/logger';
+import { metricsOf, registerDatabasePoolGauge, registerJobRunGauge } from './observability/metrics';
+import { observabilityPlugin } from './observability/plugin';
+import { Queue } from 'bullmq';
 
 /** What every resolver receives: the verified caller, the service's data source and per-request loaders. */
 export interface SubgraphContext {
@@ -23,6 +28,8 @@ export interface SubgraphContext {
   dataSource: DataSource;
   operationName: string | undefined;
   loaders: Map<string, DataLoader<unknown, unknown>>;
+  /** The service's BullMQ queue, connected on first use (the operators' job fields). */
+  jobQueue?: () => Queue;
 }
 
 /** Resolvers of one type: each takes its parent, its arguments and the request context. */
@@ -62,6 +69,10 @@ export interface SubgraphOptions {
   secret: string;
   redisUrl: string;
   production: boolean;
+  /** Ids of the job schedulers the service's worker keeps in Redis: /health reports any missing. */
+  scheduleIds?: readonly string[];
+  /** The BullMQ queue of those schedulers (the service's own by default). */
+  jobQueue?: string;
 }
 
 export interface RunningSubgraph {
@@ -70,18 +81,27 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-/** Health of a service's dependencies, as `/health` reports it. */
-export async function healthOf(dataSource: DataSource, redisUrl: string) {
+/** Health of a service's dependencies, as `/health` reports it (schedulers: when the service has any). */
+export async function healthOf(dataSource: DataSource, redisUrl: string, schedulers?: { queue: () => Queue; ids: readonly string[] }) {
   const database = await dataSource
     .query('SELECT 1')
     .then(() => 'up' as const)
     .catch(() => 'down' as const);
   const redis = (await redisReachable(redisUrl, 500)) ? ('up' as const) : ('unavailable' as const);
+  // A scheduler missing from Redis (emptied by a failover or a flush) means a job silently never runs.
+  const missing =
+    redis === 'up' && schedulers?.ids.length
+      ? await Promise.race([
+          missingSchedulers(schedulers.queue(), schedulers.ids),
+          new Promise<string[]>((resolve) => setTimeout(() => resolve([...schedulers.ids]), 1000).unref()),
+        ]).catch(() => [...schedulers.ids])
+      : [];
   return {
-    status: database === 'up' ? (redis === 'up' ? 'ok' : 'degraded') : 'down',
+    status: database === 'up' ? (redis === 'up' && missing.length === 0 ? 'ok' : 'degraded') : 'down',
     database,
     redis,
     jobs: redis === 'up' ? 'available' : 'unavailable',
+    ...(missing.length ? { missingSchedulers: missing } : {}),
   };
 }
 
@@ -102,18 +122,36 @@ export async function startSubgraph(options: SubgraphOptions, port: number): Pro
     introspection: !options.production,
     // Shutdown is ours (onShutdown closes workers, servers and databases in order).
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), inputGuardPlugin({ subgraph: true })],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), inputGuardPlugin({ subgraph: true }), observabilityPlugin(options.service)],
   });
   await server.start();
 
   const app = express();
   app.disable('x-powered-by');
+  // Connected on first use (a health check with schedulers, an operator's question): without Redis the graph still serves.
+  let schedulerQueue: Queue | undefined;
+  const jobQueue = () => {
+    if (!schedulerQueue) {
+      schedulerQueue = new Queue(options.jobQueue ?? queueNameOf(options.service), { connection: bullConnection(options.redisUrl) });
+      schedulerQueue.on('error', () => undefined); // Redis down: /health and the job fields say so
+    }
+    return schedulerQueue;
+  };
+  const schedulers = options.scheduleIds?.length ? { ids: options.scheduleIds, queue: jobQueue } : undefined;
+  const metrics = metricsOf(options.service);
+  registerDatabasePoolGauge(options.service, options.dataSource);
+  registerJobRunGauge(options.service, options.dataSource);
   app.get('/health', async (_req, res) => {
-    const health = await healthOf(options.dataSource, options.redisUrl);
+    const health = await healthOf(options.dataSource, options.redisUrl, schedulers);
     res.status(health.database === 'up' ? 200 : 503).json({ service: options.service, ...health });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(
     '/graphql',
+    // The gateway's request id: every log line of this request (and jobs it starts) carries it.
+    (req, _res, next) => runInRequestScope({ requestId: requestIdFrom(req.header(REQUEST_ID_HEADER)) }, next),
     async (req, res, next) => {
       const identity = await verifyGatewayIdentity(req.header(GATEWAY_IDENTITY_HEADER), options.service, options.secret);
       if (!identity) {
@@ -132,6 +170,7 @@ export async function startSubgraph(options: SubgraphOptions, port: number): Pro
         dataSource: options.dataSource,
         operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : undefined,
         loaders: new Map(),
+        jobQueue,
       }),
     }),
   );
@@ -147,6 +186,7 @@ export async function startSubgraph(options: SubgraphOptions, port: number): Pro
         http.closeAllConnections();
       });
       await server.stop();
+      await schedulerQueue?.close();
     },
   };
 }

@@ -37,7 +37,8 @@ describe('composeService', () => {
       ],
     });
     expect(service.access).toMatchObject({ 'Query.a': ['CITY_ADMIN'], 'Query.b': ['AUDITOR'], 'Mutation.ping': ['COUNTY_ADMIN'] });
-    expect(Object.keys(service.resolvers.Mutation ?? {})).toEqual(['ping']);
+    // ping from the module; retryVolunteerJob is the operators' piece every service gets (job-operations.ts).
+    expect(Object.keys(service.resolvers.Mutation ?? {})).toEqual(['ping', 'retryVolunteerJob']);
     // REGION is needed by both modules but fed once.
     expect(service.consumers?.map((c) => c.event.name).sort()).toEqual(['GridCreated', 'GridRetired', 'RegionAdded']);
     expect(service.entities.map((e) => e.name)).toEqual(

@@ -91,6 +91,22 @@ describe('property subgraph: property companies', () => {
     expect(await pendingSchemaChanges(sg.dataSource)).toEqual([]);
   });
 
+  it('shows the housing bureau the instructor masked (minimum necessary), staff whole', async () => {
+    const created = await create({
+      name: '遮蔽测试物业有限公司',
+      creditCode: randomCreditCode(),
+      regionCode: community,
+      partyBuildingInstructor: '王红梅',
+    });
+    const id = created.data!.createPropertyCompany.id;
+    const bureau = testIdentity({ roles: ['HOUSING_BUREAU'], regionScopes: ['5202'], clientKind: 'MACHINE' });
+    const asBureau = await sg.query<{ propertyCompany: Company }>(BY_ID, { id }, bureau);
+    expect(asBureau.errors).toBeUndefined();
+    expect(asBureau.data!.propertyCompany.partyBuildingInstructor).toBe('王**');
+    const asStaff = await sg.query<{ propertyCompany: Company }>(BY_ID, { id });
+    expect(asStaff.data!.propertyCompany.partyBuildingInstructor).toBe('王红梅');
+  });
+
   it('creates a company and reads it back by id, in the list and through the Region field', async () => {
     // Its own community, so the Region field holds this company alone whatever else the tests create.
     const own = await registerCommunity();

@@ -650,6 +650,17 @@ export type PersonalDataAccessOutcome =
   /** The whole value was asked for and refused (FORBIDDEN); it stayed masked. */
   | 'FAILURE';
 
+/** State of one recorded attempt of a background job. */
+export type JobRunStatus =
+  /** Being run now. */
+  | 'RUNNING'
+  /** Finished; its result is kept. */
+  | 'SUCCEEDED'
+  /** Threw; retried with backoff until its attempts are used up. */
+  | 'FAILED'
+  /** Its worker died during it (killed or stalled); the job was run again as a later attempt. */
+  | 'ABANDONED';
+
 /** What can be read; each module adds its fields (`extend type Query`). */
 export type Query = {
   __typename?: 'Query';
@@ -695,6 +706,14 @@ export type Query = {
    * auditors (AUDITOR role) and only for records in their scope.
    */
   gridPersonalDataAccesses: PersonalDataAccessConnection;
+  /** Recorded runs of the grid service's jobs, newest first (OPERATOR). */
+  gridJobRuns: JobRunConnection;
+  /** Jobs of the grid service that failed all their attempts, most recent first (OPERATOR). */
+  gridFailedJobs: Array<FailedJob>;
+  /** Events the grid service's consumers gave up on, newest first (OPERATOR). */
+  gridDeadLetters: DeadLetterEventConnection;
+  /** How far behind each producer the grid service's consumers are (OPERATOR). */
+  gridEventLag: Array<EventLag>;
 };
 
 
@@ -780,6 +799,29 @@ export type QueryGridPersonalDataAccessesArgs = {
   regionCode: Scalars['ID']['input'];
   since?: InputMaybe<Scalars['DateTime']['input']>;
   until?: InputMaybe<Scalars['DateTime']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryGridJobRunsArgs = {
+  status?: InputMaybe<JobRunStatus>;
+  jobName?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryGridFailedJobsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryGridDeadLettersArgs = {
+  unresolvedOnly?: InputMaybe<Scalars['Boolean']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -888,6 +930,10 @@ export type Mutation = {
   answerWhistle: CaseWhistle;
   /** Sets a county's case policy (deadlines by class, quiet and reopen periods). County and city administrators. */
   setCasePolicy: CasePolicy;
+  /** Runs a job of the grid service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
+  retryGridJob: FailedJob;
+  /** Hands a dead letter of the grid service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
+  retryGridDeadLetter: DeadLetterRetry;
 };
 
 
@@ -1050,6 +1096,18 @@ export type MutationAnswerWhistleArgs = {
 /** What can be changed; each module adds its commands (`extend type Mutation`). */
 export type MutationSetCasePolicyArgs = {
   input: SetCasePolicyInput;
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationRetryGridJobArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationRetryGridDeadLetterArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** Where a page of a connection ends (Relay cursor connections). */
@@ -1815,6 +1873,109 @@ export type PersonalDataAccessEdge = {
   node: PersonalDataAccess;
 };
 
+/** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
+export type JobRun = {
+  __typename?: 'JobRun';
+  id: Scalars['ID']['output'];
+  /** The BullMQ queue (one per service, e.g. gg-grid). */
+  queue: Scalars['String']['output'];
+  jobName: Scalars['String']['output'];
+  jobId: Scalars['String']['output'];
+  /** The period the run is for (2026, 2026Q1) when the job is periodic. */
+  period: Maybe<Scalars['String']['output']>;
+  /** Attempt number, counted from the recorded attempts (a stalled attempt counts). */
+  attempt: Scalars['Int']['output'];
+  status: JobRunStatus;
+  startedAt: Scalars['DateTime']['output'];
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Why the attempt failed or was abandoned. */
+  error: Maybe<Scalars['String']['output']>;
+};
+
+/** A job run and its cursor. */
+export type JobRunEdge = {
+  __typename?: 'JobRunEdge';
+  cursor: Scalars['String']['output'];
+  node: JobRun;
+};
+
+/** A page of job runs, newest first. */
+export type JobRunConnection = {
+  __typename?: 'JobRunConnection';
+  edges: Array<JobRunEdge>;
+  pageInfo: PageInfo;
+};
+
+/** A job that failed all its attempts and waits in its queue's failed set (kept 30 days) for an operator. */
+export type FailedJob = {
+  __typename?: 'FailedJob';
+  /** The BullMQ job id. */
+  id: Scalars['ID']['output'];
+  queue: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  attemptsMade: Scalars['Int']['output'];
+  /** The last attempt's error. */
+  failedReason: Maybe<Scalars['String']['output']>;
+  failedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The request that started the job, to find its log lines; null for scheduled jobs. */
+  requestId: Maybe<Scalars['String']['output']>;
+};
+
+/** An event from another service that this service's consumer gave up on after its retries (OPERATOR). */
+export type DeadLetterEvent = {
+  __typename?: 'DeadLetterEvent';
+  id: Scalars['ID']['output'];
+  /** The service that published it. */
+  producer: Scalars['String']['output'];
+  /** Its position in the producer's outbox. */
+  position: Scalars['String']['output'];
+  /** The event's own id (the same in every consumer). */
+  eventId: Scalars['ID']['output'];
+  /** Event name and version, e.g. GridCreated v1. */
+  name: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+  attempts: Scalars['Int']['output'];
+  /** The last attempt's error. */
+  error: Scalars['String']['output'];
+  failedAt: Scalars['DateTime']['output'];
+  /** When an operator's retry succeeded; null while it waits. */
+  resolvedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A dead letter and its cursor. */
+export type DeadLetterEventEdge = {
+  __typename?: 'DeadLetterEventEdge';
+  cursor: Scalars['String']['output'];
+  node: DeadLetterEvent;
+};
+
+/** A page of dead letters, newest first. */
+export type DeadLetterEventConnection = {
+  __typename?: 'DeadLetterEventConnection';
+  edges: Array<DeadLetterEventEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** What an operator's retry of a dead letter did. */
+export type DeadLetterRetry = {
+  __typename?: 'DeadLetterRetry';
+  /** True when the consumer handled it this time (the letter is marked resolved). */
+  resolved: Scalars['Boolean']['output'];
+  /** Why it failed again; null when resolved. */
+  error: Maybe<Scalars['String']['output']>;
+};
+
+/** How far behind one producer's outbox this service's consumers are. */
+export type EventLag = {
+  __typename?: 'EventLag';
+  producer: Scalars['String']['output'];
+  /** Events published and not yet handled here. */
+  waiting: Scalars['Int']['output'];
+  /** When the oldest of them was published; null when none waits. */
+  oldestWaitingAt: Maybe<Scalars['DateTime']['output']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1976,6 +2137,7 @@ export type ResolversTypes = {
   AnswerWhistleInput: ResolverTypeWrapper<Partial<AnswerWhistleInput>>;
   SetCasePolicyInput: ResolverTypeWrapper<Partial<SetCasePolicyInput>>;
   PersonalDataAccessOutcome: ResolverTypeWrapper<Partial<PersonalDataAccessOutcome>>;
+  JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2014,6 +2176,15 @@ export type ResolversTypes = {
   PersonalDataAccess: ResolverTypeWrapper<PersonalDataAccessModel>;
   PersonalDataAccessConnection: ResolverTypeWrapper<Partial<Omit<PersonalDataAccessConnection, 'edges'> & { edges: Array<ResolversTypes['PersonalDataAccessEdge']> }>>;
   PersonalDataAccessEdge: ResolverTypeWrapper<Partial<Omit<PersonalDataAccessEdge, 'node'> & { node: ResolversTypes['PersonalDataAccess'] }>>;
+  JobRun: ResolverTypeWrapper<Partial<JobRun>>;
+  JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
+  JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
+  FailedJob: ResolverTypeWrapper<Partial<FailedJob>>;
+  DeadLetterEvent: ResolverTypeWrapper<Partial<DeadLetterEvent>>;
+  DeadLetterEventEdge: ResolverTypeWrapper<Partial<DeadLetterEventEdge>>;
+  DeadLetterEventConnection: ResolverTypeWrapper<Partial<DeadLetterEventConnection>>;
+  DeadLetterRetry: ResolverTypeWrapper<Partial<DeadLetterRetry>>;
+  EventLag: ResolverTypeWrapper<Partial<EventLag>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2089,6 +2260,15 @@ export type ResolversParentTypes = {
   PersonalDataAccess: PersonalDataAccessModel;
   PersonalDataAccessConnection: Partial<Omit<PersonalDataAccessConnection, 'edges'> & { edges: Array<ResolversParentTypes['PersonalDataAccessEdge']> }>;
   PersonalDataAccessEdge: Partial<Omit<PersonalDataAccessEdge, 'node'> & { node: ResolversParentTypes['PersonalDataAccess'] }>;
+  JobRun: Partial<JobRun>;
+  JobRunEdge: Partial<JobRunEdge>;
+  JobRunConnection: Partial<JobRunConnection>;
+  FailedJob: Partial<FailedJob>;
+  DeadLetterEvent: Partial<DeadLetterEvent>;
+  DeadLetterEventEdge: Partial<DeadLetterEventEdge>;
+  DeadLetterEventConnection: Partial<DeadLetterEventConnection>;
+  DeadLetterRetry: Partial<DeadLetterRetry>;
+  EventLag: Partial<EventLag>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -2112,6 +2292,10 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   cases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryCasesArgs, 'regionCode' | 'overdueOnly' | 'first'>>;
   casePolicy?: Resolver<Maybe<ResolversTypes['CasePolicy']>, ParentType, ContextType, RequireFields<QueryCasePolicyArgs, 'countyCode'>>;
   gridPersonalDataAccesses?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, RequireFields<QueryGridPersonalDataAccessesArgs, 'regionCode'>>;
+  gridJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryGridJobRunsArgs, 'first'>>;
+  gridFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryGridFailedJobsArgs, 'first'>>;
+  gridDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryGridDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
+  gridEventLag?: Resolver<Array<ResolversTypes['EventLag']>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -2142,6 +2326,8 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   blowWhistle?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationBlowWhistleArgs, 'input'>>;
   answerWhistle?: Resolver<ResolversTypes['CaseWhistle'], ParentType, ContextType, RequireFields<MutationAnswerWhistleArgs, 'input'>>;
   setCasePolicy?: Resolver<ResolversTypes['CasePolicy'], ParentType, ContextType, RequireFields<MutationSetCasePolicyArgs, 'input'>>;
+  retryGridJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryGridJobArgs, 'jobId'>>;
+  retryGridDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryGridDeadLetterArgs, 'id'>>;
 };
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -2473,6 +2659,74 @@ export type PersonalDataAccessEdgeResolvers<ContextType = SubgraphContext, Paren
   node?: Resolver<ResolversTypes['PersonalDataAccess'], ParentType, ContextType>;
 };
 
+export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobRunStatus'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type JobRunEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRunEdge'] = ResolversParentTypes['JobRunEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['JobRun'], ParentType, ContextType>;
+};
+
+export type JobRunConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRunConnection'] = ResolversParentTypes['JobRunConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['JobRunEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type FailedJobResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FailedJob'] = ResolversParentTypes['FailedJob']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attemptsMade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  failedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DeadLetterEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEvent'] = ResolversParentTypes['DeadLetterEvent']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type DeadLetterEventEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEventEdge'] = ResolversParentTypes['DeadLetterEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DeadLetterEvent'], ParentType, ContextType>;
+};
+
+export type DeadLetterEventConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEventConnection'] = ResolversParentTypes['DeadLetterEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DeadLetterEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DeadLetterRetryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterRetry'] = ResolversParentTypes['DeadLetterRetry']> = {
+  resolved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EventLagResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EventLag'] = ResolversParentTypes['EventLag']> = {
+  producer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  waiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  oldestWaitingAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
   Date?: GraphQLScalarType;
@@ -2512,5 +2766,14 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PersonalDataAccess?: PersonalDataAccessResolvers<ContextType>;
   PersonalDataAccessConnection?: PersonalDataAccessConnectionResolvers<ContextType>;
   PersonalDataAccessEdge?: PersonalDataAccessEdgeResolvers<ContextType>;
+  JobRun?: JobRunResolvers<ContextType>;
+  JobRunEdge?: JobRunEdgeResolvers<ContextType>;
+  JobRunConnection?: JobRunConnectionResolvers<ContextType>;
+  FailedJob?: FailedJobResolvers<ContextType>;
+  DeadLetterEvent?: DeadLetterEventResolvers<ContextType>;
+  DeadLetterEventEdge?: DeadLetterEventEdgeResolvers<ContextType>;
+  DeadLetterEventConnection?: DeadLetterEventConnectionResolvers<ContextType>;
+  DeadLetterRetry?: DeadLetterRetryResolvers<ContextType>;
+  EventLag?: EventLagResolvers<ContextType>;
 };
 

@@ -319,6 +319,17 @@ export type PersonalDataAccessOutcome =
   /** The whole value was asked for and refused (FORBIDDEN); it stayed masked. */
   | 'FAILURE';
 
+/** State of one recorded attempt of a background job. */
+export type JobRunStatus =
+  /** Being run now. */
+  | 'RUNNING'
+  /** Finished; its result is kept. */
+  | 'SUCCEEDED'
+  /** Threw; retried with backoff until its attempts are used up. */
+  | 'FAILED'
+  /** Its worker died during it (killed or stalled); the job was run again as a later attempt. */
+  | 'ABANDONED';
+
 export type Grid = {
   __typename?: 'Grid';
   id: Scalars['ID']['output'];
@@ -431,6 +442,14 @@ export type Query = {
    * auditors (AUDITOR role) and only for records in their scope.
    */
   organisationPersonalDataAccesses: PersonalDataAccessConnection;
+  /** Recorded runs of the organisation service's jobs, newest first (OPERATOR). */
+  organisationJobRuns: JobRunConnection;
+  /** Jobs of the organisation service that failed all their attempts, most recent first (OPERATOR). */
+  organisationFailedJobs: Array<FailedJob>;
+  /** Events the organisation service's consumers gave up on, newest first (OPERATOR). */
+  organisationDeadLetters: DeadLetterEventConnection;
+  /** How far behind each producer the organisation service's consumers are (OPERATOR). */
+  organisationEventLag: Array<EventLag>;
 };
 
 
@@ -509,6 +528,26 @@ export type QueryOrganisationPersonalDataAccessesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+export type QueryOrganisationJobRunsArgs = {
+  status?: InputMaybe<JobRunStatus>;
+  jobName?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryOrganisationFailedJobsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryOrganisationDeadLettersArgs = {
+  unresolvedOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Adds a street under a county or a community under a street. City and county administrators, in their scope; a code already taken is CONFLICT. */
@@ -553,6 +592,10 @@ export type Mutation = {
   recordJointMeeting: JointMeeting;
   /** Registers a two-new organisation (for coverage). Administrators. */
   registerTwoNewEntity: TwoNewEntity;
+  /** Runs a job of the organisation service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
+  retryOrganisationJob: FailedJob;
+  /** Hands a dead letter of the organisation service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
+  retryOrganisationDeadLetter: DeadLetterRetry;
 };
 
 
@@ -659,6 +702,16 @@ export type MutationRecordJointMeetingArgs = {
 
 export type MutationRegisterTwoNewEntityArgs = {
   input: RegisterTwoNewEntityInput;
+};
+
+
+export type MutationRetryOrganisationJobArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
+
+export type MutationRetryOrganisationDeadLetterArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** One level of a county's chain and the levels its parent may have. */
@@ -1279,6 +1332,109 @@ export type PersonalDataAccessEdge = {
   node: PersonalDataAccess;
 };
 
+/** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
+export type JobRun = {
+  __typename?: 'JobRun';
+  id: Scalars['ID']['output'];
+  /** The BullMQ queue (one per service, e.g. gg-grid). */
+  queue: Scalars['String']['output'];
+  jobName: Scalars['String']['output'];
+  jobId: Scalars['String']['output'];
+  /** The period the run is for (2026, 2026Q1) when the job is periodic. */
+  period: Maybe<Scalars['String']['output']>;
+  /** Attempt number, counted from the recorded attempts (a stalled attempt counts). */
+  attempt: Scalars['Int']['output'];
+  status: JobRunStatus;
+  startedAt: Scalars['DateTime']['output'];
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Why the attempt failed or was abandoned. */
+  error: Maybe<Scalars['String']['output']>;
+};
+
+/** A job run and its cursor. */
+export type JobRunEdge = {
+  __typename?: 'JobRunEdge';
+  cursor: Scalars['String']['output'];
+  node: JobRun;
+};
+
+/** A page of job runs, newest first. */
+export type JobRunConnection = {
+  __typename?: 'JobRunConnection';
+  edges: Array<JobRunEdge>;
+  pageInfo: PageInfo;
+};
+
+/** A job that failed all its attempts and waits in its queue's failed set (kept 30 days) for an operator. */
+export type FailedJob = {
+  __typename?: 'FailedJob';
+  /** The BullMQ job id. */
+  id: Scalars['ID']['output'];
+  queue: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  attemptsMade: Scalars['Int']['output'];
+  /** The last attempt's error. */
+  failedReason: Maybe<Scalars['String']['output']>;
+  failedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The request that started the job, to find its log lines; null for scheduled jobs. */
+  requestId: Maybe<Scalars['String']['output']>;
+};
+
+/** An event from another service that this service's consumer gave up on after its retries (OPERATOR). */
+export type DeadLetterEvent = {
+  __typename?: 'DeadLetterEvent';
+  id: Scalars['ID']['output'];
+  /** The service that published it. */
+  producer: Scalars['String']['output'];
+  /** Its position in the producer's outbox. */
+  position: Scalars['String']['output'];
+  /** The event's own id (the same in every consumer). */
+  eventId: Scalars['ID']['output'];
+  /** Event name and version, e.g. GridCreated v1. */
+  name: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+  attempts: Scalars['Int']['output'];
+  /** The last attempt's error. */
+  error: Scalars['String']['output'];
+  failedAt: Scalars['DateTime']['output'];
+  /** When an operator's retry succeeded; null while it waits. */
+  resolvedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A dead letter and its cursor. */
+export type DeadLetterEventEdge = {
+  __typename?: 'DeadLetterEventEdge';
+  cursor: Scalars['String']['output'];
+  node: DeadLetterEvent;
+};
+
+/** A page of dead letters, newest first. */
+export type DeadLetterEventConnection = {
+  __typename?: 'DeadLetterEventConnection';
+  edges: Array<DeadLetterEventEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** What an operator's retry of a dead letter did. */
+export type DeadLetterRetry = {
+  __typename?: 'DeadLetterRetry';
+  /** True when the consumer handled it this time (the letter is marked resolved). */
+  resolved: Scalars['Boolean']['output'];
+  /** Why it failed again; null when resolved. */
+  error: Maybe<Scalars['String']['output']>;
+};
+
+/** How far behind one producer's outbox this service's consumers are. */
+export type EventLag = {
+  __typename?: 'EventLag';
+  producer: Scalars['String']['output'];
+  /** Events published and not yet handled here. */
+  waiting: Scalars['Int']['output'];
+  /** When the oldest of them was published; null when none waits. */
+  oldestWaitingAt: Maybe<Scalars['DateTime']['output']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1413,6 +1569,7 @@ export type ResolversTypes = {
   TwoNewEntityKind: ResolverTypeWrapper<Partial<TwoNewEntityKind>>;
   RegisterTwoNewEntityInput: ResolverTypeWrapper<Partial<RegisterTwoNewEntityInput>>;
   PersonalDataAccessOutcome: ResolverTypeWrapper<Partial<PersonalDataAccessOutcome>>;
+  JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Grid: ResolverTypeWrapper<Partial<Grid>>;
   Household: ResolverTypeWrapper<Partial<Household>>;
   VolunteerTeam: ResolverTypeWrapper<Partial<VolunteerTeam>>;
@@ -1462,6 +1619,15 @@ export type ResolversTypes = {
   PersonalDataAccess: ResolverTypeWrapper<Partial<PersonalDataAccess>>;
   PersonalDataAccessConnection: ResolverTypeWrapper<Partial<PersonalDataAccessConnection>>;
   PersonalDataAccessEdge: ResolverTypeWrapper<Partial<PersonalDataAccessEdge>>;
+  JobRun: ResolverTypeWrapper<Partial<JobRun>>;
+  JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
+  JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
+  FailedJob: ResolverTypeWrapper<Partial<FailedJob>>;
+  DeadLetterEvent: ResolverTypeWrapper<Partial<DeadLetterEvent>>;
+  DeadLetterEventEdge: ResolverTypeWrapper<Partial<DeadLetterEventEdge>>;
+  DeadLetterEventConnection: ResolverTypeWrapper<Partial<DeadLetterEventConnection>>;
+  DeadLetterRetry: ResolverTypeWrapper<Partial<DeadLetterRetry>>;
+  EventLag: ResolverTypeWrapper<Partial<EventLag>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1542,6 +1708,15 @@ export type ResolversParentTypes = {
   PersonalDataAccess: Partial<PersonalDataAccess>;
   PersonalDataAccessConnection: Partial<PersonalDataAccessConnection>;
   PersonalDataAccessEdge: Partial<PersonalDataAccessEdge>;
+  JobRun: Partial<JobRun>;
+  JobRunEdge: Partial<JobRunEdge>;
+  JobRunConnection: Partial<JobRunConnection>;
+  FailedJob: Partial<FailedJob>;
+  DeadLetterEvent: Partial<DeadLetterEvent>;
+  DeadLetterEventEdge: Partial<DeadLetterEventEdge>;
+  DeadLetterEventConnection: Partial<DeadLetterEventConnection>;
+  DeadLetterRetry: Partial<DeadLetterRetry>;
+  EventLag: Partial<EventLag>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -1594,6 +1769,10 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   jointMeetingBodies?: Resolver<ResolversTypes['JointMeetingBodyConnection'], ParentType, ContextType, RequireFields<QueryJointMeetingBodiesArgs, 'regionCode'>>;
   twoNewEntities?: Resolver<ResolversTypes['TwoNewEntityConnection'], ParentType, ContextType, RequireFields<QueryTwoNewEntitiesArgs, 'regionCode'>>;
   organisationPersonalDataAccesses?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, RequireFields<QueryOrganisationPersonalDataAccessesArgs, 'regionCode'>>;
+  organisationJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryOrganisationJobRunsArgs, 'first'>>;
+  organisationFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryOrganisationFailedJobsArgs, 'first'>>;
+  organisationDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryOrganisationDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
+  organisationEventLag?: Resolver<Array<ResolversTypes['EventLag']>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1618,6 +1797,8 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   createJointMeetingBody?: Resolver<ResolversTypes['JointMeetingBody'], ParentType, ContextType, RequireFields<MutationCreateJointMeetingBodyArgs, 'input'>>;
   recordJointMeeting?: Resolver<ResolversTypes['JointMeeting'], ParentType, ContextType, RequireFields<MutationRecordJointMeetingArgs, 'input'>>;
   registerTwoNewEntity?: Resolver<ResolversTypes['TwoNewEntity'], ParentType, ContextType, RequireFields<MutationRegisterTwoNewEntityArgs, 'input'>>;
+  retryOrganisationJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryOrganisationJobArgs, 'jobId'>>;
+  retryOrganisationDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryOrganisationDeadLetterArgs, 'id'>>;
 };
 
 export type PartyChainLinkResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PartyChainLink'] = ResolversParentTypes['PartyChainLink']> = {
@@ -1931,6 +2112,74 @@ export type PersonalDataAccessEdgeResolvers<ContextType = SubgraphContext, Paren
   node?: Resolver<ResolversTypes['PersonalDataAccess'], ParentType, ContextType>;
 };
 
+export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobRunStatus'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type JobRunEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRunEdge'] = ResolversParentTypes['JobRunEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['JobRun'], ParentType, ContextType>;
+};
+
+export type JobRunConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRunConnection'] = ResolversParentTypes['JobRunConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['JobRunEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type FailedJobResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FailedJob'] = ResolversParentTypes['FailedJob']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attemptsMade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  failedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DeadLetterEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEvent'] = ResolversParentTypes['DeadLetterEvent']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type DeadLetterEventEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEventEdge'] = ResolversParentTypes['DeadLetterEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DeadLetterEvent'], ParentType, ContextType>;
+};
+
+export type DeadLetterEventConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEventConnection'] = ResolversParentTypes['DeadLetterEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DeadLetterEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DeadLetterRetryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterRetry'] = ResolversParentTypes['DeadLetterRetry']> = {
+  resolved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EventLagResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EventLag'] = ResolversParentTypes['EventLag']> = {
+  producer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  waiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  oldestWaitingAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
   Date?: GraphQLScalarType;
@@ -1982,5 +2231,14 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PersonalDataAccess?: PersonalDataAccessResolvers<ContextType>;
   PersonalDataAccessConnection?: PersonalDataAccessConnectionResolvers<ContextType>;
   PersonalDataAccessEdge?: PersonalDataAccessEdgeResolvers<ContextType>;
+  JobRun?: JobRunResolvers<ContextType>;
+  JobRunEdge?: JobRunEdgeResolvers<ContextType>;
+  JobRunConnection?: JobRunConnectionResolvers<ContextType>;
+  FailedJob?: FailedJobResolvers<ContextType>;
+  DeadLetterEvent?: DeadLetterEventResolvers<ContextType>;
+  DeadLetterEventEdge?: DeadLetterEventEdgeResolvers<ContextType>;
+  DeadLetterEventConnection?: DeadLetterEventConnectionResolvers<ContextType>;
+  DeadLetterRetry?: DeadLetterRetryResolvers<ContextType>;
+  EventLag?: EventLagResolvers<ContextType>;
 };
 

@@ -62,6 +62,17 @@ export type CreateVolunteerTeamInput = {
   description?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** State of one recorded attempt of a background job. */
+export type JobRunStatus =
+  /** Being run now. */
+  | 'RUNNING'
+  /** Finished; its result is kept. */
+  | 'SUCCEEDED'
+  /** Threw; retried with backoff until its attempts are used up. */
+  | 'FAILED'
+  /** Its worker died during it (killed or stalled); the job was run again as a later attempt. */
+  | 'ABANDONED';
+
 export type Region = {
   __typename?: 'Region';
   code: Scalars['ID']['output'];
@@ -81,6 +92,14 @@ export type Query = {
   volunteerTeam: Maybe<VolunteerTeam>;
   /** Volunteer teams you may see in a region and every region below it, ordered by name, then id. */
   volunteerTeams: VolunteerTeamConnection;
+  /** Recorded runs of the volunteer service's jobs, newest first (OPERATOR). */
+  volunteerJobRuns: JobRunConnection;
+  /** Jobs of the volunteer service that failed all their attempts, most recent first (OPERATOR). */
+  volunteerFailedJobs: Array<FailedJob>;
+  /** Events the volunteer service's consumers gave up on, newest first (OPERATOR). */
+  volunteerDeadLetters: DeadLetterEventConnection;
+  /** How far behind each producer the volunteer service's consumers are (OPERATOR). */
+  volunteerEventLag: Array<EventLag>;
 };
 
 
@@ -96,15 +115,49 @@ export type QueryVolunteerTeamsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+export type QueryVolunteerJobRunsArgs = {
+  status?: InputMaybe<JobRunStatus>;
+  jobName?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryVolunteerFailedJobsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryVolunteerDeadLettersArgs = {
+  unresolvedOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Registers a volunteer team. Needs an administrator role (city, county, street or community) for the region. */
   createVolunteerTeam: VolunteerTeam;
+  /** Runs a job of the volunteer service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
+  retryVolunteerJob: FailedJob;
+  /** Hands a dead letter of the volunteer service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
+  retryVolunteerDeadLetter: DeadLetterRetry;
 };
 
 
 export type MutationCreateVolunteerTeamArgs = {
   input: CreateVolunteerTeamInput;
+};
+
+
+export type MutationRetryVolunteerJobArgs = {
+  jobId: Scalars['ID']['input'];
+};
+
+
+export type MutationRetryVolunteerDeadLetterArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** Where a page of a connection ends (Relay cursor connections). */
@@ -153,6 +206,109 @@ export type VolunteerTeamEdge = {
   cursor: Scalars['String']['output'];
   /** The team. */
   node: VolunteerTeam;
+};
+
+/** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
+export type JobRun = {
+  __typename?: 'JobRun';
+  id: Scalars['ID']['output'];
+  /** The BullMQ queue (one per service, e.g. gg-grid). */
+  queue: Scalars['String']['output'];
+  jobName: Scalars['String']['output'];
+  jobId: Scalars['String']['output'];
+  /** The period the run is for (2026, 2026Q1) when the job is periodic. */
+  period: Maybe<Scalars['String']['output']>;
+  /** Attempt number, counted from the recorded attempts (a stalled attempt counts). */
+  attempt: Scalars['Int']['output'];
+  status: JobRunStatus;
+  startedAt: Scalars['DateTime']['output'];
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Why the attempt failed or was abandoned. */
+  error: Maybe<Scalars['String']['output']>;
+};
+
+/** A job run and its cursor. */
+export type JobRunEdge = {
+  __typename?: 'JobRunEdge';
+  cursor: Scalars['String']['output'];
+  node: JobRun;
+};
+
+/** A page of job runs, newest first. */
+export type JobRunConnection = {
+  __typename?: 'JobRunConnection';
+  edges: Array<JobRunEdge>;
+  pageInfo: PageInfo;
+};
+
+/** A job that failed all its attempts and waits in its queue's failed set (kept 30 days) for an operator. */
+export type FailedJob = {
+  __typename?: 'FailedJob';
+  /** The BullMQ job id. */
+  id: Scalars['ID']['output'];
+  queue: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  attemptsMade: Scalars['Int']['output'];
+  /** The last attempt's error. */
+  failedReason: Maybe<Scalars['String']['output']>;
+  failedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The request that started the job, to find its log lines; null for scheduled jobs. */
+  requestId: Maybe<Scalars['String']['output']>;
+};
+
+/** An event from another service that this service's consumer gave up on after its retries (OPERATOR). */
+export type DeadLetterEvent = {
+  __typename?: 'DeadLetterEvent';
+  id: Scalars['ID']['output'];
+  /** The service that published it. */
+  producer: Scalars['String']['output'];
+  /** Its position in the producer's outbox. */
+  position: Scalars['String']['output'];
+  /** The event's own id (the same in every consumer). */
+  eventId: Scalars['ID']['output'];
+  /** Event name and version, e.g. GridCreated v1. */
+  name: Scalars['String']['output'];
+  version: Scalars['Int']['output'];
+  attempts: Scalars['Int']['output'];
+  /** The last attempt's error. */
+  error: Scalars['String']['output'];
+  failedAt: Scalars['DateTime']['output'];
+  /** When an operator's retry succeeded; null while it waits. */
+  resolvedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A dead letter and its cursor. */
+export type DeadLetterEventEdge = {
+  __typename?: 'DeadLetterEventEdge';
+  cursor: Scalars['String']['output'];
+  node: DeadLetterEvent;
+};
+
+/** A page of dead letters, newest first. */
+export type DeadLetterEventConnection = {
+  __typename?: 'DeadLetterEventConnection';
+  edges: Array<DeadLetterEventEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** What an operator's retry of a dead letter did. */
+export type DeadLetterRetry = {
+  __typename?: 'DeadLetterRetry';
+  /** True when the consumer handled it this time (the letter is marked resolved). */
+  resolved: Scalars['Boolean']['output'];
+  /** Why it failed again; null when resolved. */
+  error: Maybe<Scalars['String']['output']>;
+};
+
+/** How far behind one producer's outbox this service's consumers are. */
+export type EventLag = {
+  __typename?: 'EventLag';
+  producer: Scalars['String']['output'];
+  /** Events published and not yet handled here. */
+  waiting: Scalars['Int']['output'];
+  /** When the oldest of them was published; null when none waits. */
+  oldestWaitingAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 
@@ -258,15 +414,25 @@ export type ResolversTypes = {
   CreateVolunteerTeamInput: ResolverTypeWrapper<Partial<CreateVolunteerTeamInput>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversTypes['VolunteerTeamConnection']> }>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   VolunteerTeam: ResolverTypeWrapper<VolunteerTeamEntity>;
   VolunteerTeamConnection: ResolverTypeWrapper<VolunteerTeamPage>;
   VolunteerTeamEdge: ResolverTypeWrapper<Partial<Omit<VolunteerTeamEdge, 'node'> & { node: ResolversTypes['VolunteerTeam'] }>>;
+  JobRun: ResolverTypeWrapper<Partial<JobRun>>;
+  JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
+  JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
+  FailedJob: ResolverTypeWrapper<Partial<FailedJob>>;
+  DeadLetterEvent: ResolverTypeWrapper<Partial<DeadLetterEvent>>;
+  DeadLetterEventEdge: ResolverTypeWrapper<Partial<DeadLetterEventEdge>>;
+  DeadLetterEventConnection: ResolverTypeWrapper<Partial<DeadLetterEventConnection>>;
+  DeadLetterRetry: ResolverTypeWrapper<Partial<DeadLetterRetry>>;
+  EventLag: ResolverTypeWrapper<Partial<EventLag>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -278,12 +444,21 @@ export type ResolversParentTypes = {
   Region: Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversParentTypes['VolunteerTeamConnection']> } | FederationReferenceTypes['Region']>;
   Int: Partial<Scalars['Int']['output']>;
   Query: Record<PropertyKey, never>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
   VolunteerTeam: VolunteerTeamEntity;
   VolunteerTeamConnection: VolunteerTeamPage;
   VolunteerTeamEdge: Partial<Omit<VolunteerTeamEdge, 'node'> & { node: ResolversParentTypes['VolunteerTeam'] }>;
+  JobRun: Partial<JobRun>;
+  JobRunEdge: Partial<JobRunEdge>;
+  JobRunConnection: Partial<JobRunConnection>;
+  FailedJob: Partial<FailedJob>;
+  DeadLetterEvent: Partial<DeadLetterEvent>;
+  DeadLetterEventEdge: Partial<DeadLetterEventEdge>;
+  DeadLetterEventConnection: Partial<DeadLetterEventConnection>;
+  DeadLetterRetry: Partial<DeadLetterRetry>;
+  EventLag: Partial<EventLag>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -299,10 +474,16 @@ export type RegionResolvers<ContextType = SubgraphContext, ParentType extends Re
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   volunteerTeam?: Resolver<Maybe<ResolversTypes['VolunteerTeam']>, ParentType, ContextType, RequireFields<QueryVolunteerTeamArgs, 'id'>>;
   volunteerTeams?: Resolver<ResolversTypes['VolunteerTeamConnection'], ParentType, ContextType, RequireFields<QueryVolunteerTeamsArgs, 'regionCode'>>;
+  volunteerJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryVolunteerJobRunsArgs, 'first'>>;
+  volunteerFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryVolunteerFailedJobsArgs, 'first'>>;
+  volunteerDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryVolunteerDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
+  volunteerEventLag?: Resolver<Array<ResolversTypes['EventLag']>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createVolunteerTeam?: Resolver<ResolversTypes['VolunteerTeam'], ParentType, ContextType, RequireFields<MutationCreateVolunteerTeamArgs, 'input'>>;
+  retryVolunteerJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryVolunteerJobArgs, 'jobId'>>;
+  retryVolunteerDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryVolunteerDeadLetterArgs, 'id'>>;
 };
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -332,6 +513,74 @@ export type VolunteerTeamEdgeResolvers<ContextType = SubgraphContext, ParentType
   node?: Resolver<ResolversTypes['VolunteerTeam'], ParentType, ContextType>;
 };
 
+export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobRunStatus'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type JobRunEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRunEdge'] = ResolversParentTypes['JobRunEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['JobRun'], ParentType, ContextType>;
+};
+
+export type JobRunConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRunConnection'] = ResolversParentTypes['JobRunConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['JobRunEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type FailedJobResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FailedJob'] = ResolversParentTypes['FailedJob']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attemptsMade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  failedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type DeadLetterEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEvent'] = ResolversParentTypes['DeadLetterEvent']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  producer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  failedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type DeadLetterEventEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEventEdge'] = ResolversParentTypes['DeadLetterEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DeadLetterEvent'], ParentType, ContextType>;
+};
+
+export type DeadLetterEventConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterEventConnection'] = ResolversParentTypes['DeadLetterEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DeadLetterEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DeadLetterRetryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DeadLetterRetry'] = ResolversParentTypes['DeadLetterRetry']> = {
+  resolved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EventLagResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EventLag'] = ResolversParentTypes['EventLag']> = {
+  producer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  waiting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  oldestWaitingAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
   Region?: RegionResolvers<ContextType>;
@@ -341,5 +590,14 @@ export type Resolvers<ContextType = SubgraphContext> = {
   VolunteerTeam?: VolunteerTeamResolvers<ContextType>;
   VolunteerTeamConnection?: VolunteerTeamConnectionResolvers<ContextType>;
   VolunteerTeamEdge?: VolunteerTeamEdgeResolvers<ContextType>;
+  JobRun?: JobRunResolvers<ContextType>;
+  JobRunEdge?: JobRunEdgeResolvers<ContextType>;
+  JobRunConnection?: JobRunConnectionResolvers<ContextType>;
+  FailedJob?: FailedJobResolvers<ContextType>;
+  DeadLetterEvent?: DeadLetterEventResolvers<ContextType>;
+  DeadLetterEventEdge?: DeadLetterEventEdgeResolvers<ContextType>;
+  DeadLetterEventConnection?: DeadLetterEventConnectionResolvers<ContextType>;
+  DeadLetterRetry?: DeadLetterRetryResolvers<ContextType>;
+  EventLag?: EventLagResolvers<ContextType>;
 };
 
