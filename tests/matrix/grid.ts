@@ -17,11 +17,11 @@ export const gridMatrix: MatrixPart = {
       regionCode: community,
     });
     const residentId = randomResidentId(county);
-    const household = await create('mutation ($i: RegisterHouseholdInput!) { registerHousehold(input: $i) { id } }', {
+    const household = (await create('mutation ($i: RegisterHouseholdInput!) { registerHousehold(input: $i) { id members { id } } }', {
       gridId: grid.id,
       address: '矩阵测试小区1栋1单元101',
       members: [{ name: '张矩阵', phone: '13800001111', residentId, relation: 'HEAD' }],
-    });
+    })) as unknown as { id: string; members: Array<{ id: string }> };
     const spareGrid = await create('mutation ($i: CreateGridInput!) { createGrid(input: $i) { id } }', {
       code: randomGridCode(),
       name: '矩阵测试备用网格',
@@ -57,7 +57,8 @@ export const gridMatrix: MatrixPart = {
       gridId: grid.id!,
       unitId: unit.id!,
       spareGridId: spareGrid.id!,
-      householdId: household.id!,
+      householdId: household.id,
+      memberId: household.members[0]!.id,
       residentId,
       caseId: reported.id!,
       whistleId: whistled.whistles[0]!.id,
@@ -90,6 +91,7 @@ export const gridMatrix: MatrixPart = {
       query: 'query ($c: ID!) { casePolicy(countyCode: $c) { countyCode smallHours isDefault } }',
       variables: (a) => ({ c: a.county }),
     },
+    ...ledgerQueries(),
   },
   mutations: {
     createGrid: {
@@ -177,6 +179,7 @@ export const gridMatrix: MatrixPart = {
         i: { countyCode: a.county, smallHours: 1, bigHours: 1, hardHours: 1, urgentHours: 1, autoCloseDays: 1, reopenDays: 1 },
       }),
     },
+    ...ledgerMutations(),
   },
 };
 
@@ -185,5 +188,62 @@ function caseCase(field: string, input: string, extra: Record<string, unknown>):
   return {
     query: `mutation ($i: ${input}!) { ${field}(input: $i) { id } }`,
     variables: (a) => ({ i: { caseId: a.caseId, ...extra } }),
+  };
+}
+
+// ─── Issue 11: grid levels, unit sizes and the household ledger (kept apart from the case block) ───
+
+/** Root queries of the grid levels, the unit policy and the ledger, aimed at county A. */
+function ledgerQueries(): Record<string, Case> {
+  return {
+    gridLevelConfiguration: {
+      query: 'query ($c: ID!) { gridLevelConfiguration(countyCode: $c) { countyCode isDefault levels { level } } }',
+      variables: (a) => ({ c: a.county }),
+    },
+    tenHouseholdUnitPolicy: {
+      query: 'query ($c: ID!) { tenHouseholdUnitPolicy(countyCode: $c) { countyCode maxHouseholds isDefault } }',
+      variables: (a) => ({ c: a.county }),
+    },
+  };
+}
+
+/** Valid writes into county A (also the baselines of the bad-input test). */
+function ledgerMutations(): Record<string, Case> {
+  return {
+    configureGridLevels: {
+      query: 'mutation ($i: ConfigureGridLevelsInput!) { configureGridLevels(input: $i) { countyCode } }',
+      // The default levels again: valid whatever grids county A has.
+      variables: (a) => ({
+        i: {
+          countyCode: a.county,
+          levels: [
+            { level: 1, name: '大网格', regionLevels: ['COMMUNITY'] },
+            { level: 2, name: '中网格', regionLevels: ['COMMUNITY'] },
+            { level: 3, name: '小网格', regionLevels: ['COMMUNITY'] },
+            { level: 4, name: '微网格', regionLevels: ['COMMUNITY'] },
+          ],
+        },
+      }),
+    },
+    setTenHouseholdUnitPolicy: {
+      query: 'mutation ($i: SetTenHouseholdUnitPolicyInput!) { setTenHouseholdUnitPolicy(input: $i) { countyCode } }',
+      variables: (a) => ({ i: { countyCode: a.county, maxHouseholds: 50 } }),
+    },
+    updateHousehold: {
+      query: 'mutation ($i: UpdateHouseholdInput!) { updateHousehold(input: $i) { id } }',
+      variables: (a) => ({ i: { householdId: a.householdId, address: '矩阵测试小区1栋1单元102', specialGroups: ['ELDERLY_ALONE'] } }),
+    },
+    updateHouseholdMember: {
+      query: 'mutation ($i: UpdateHouseholdMemberInput!) { updateHouseholdMember(input: $i) { id } }',
+      variables: (a) => ({ i: { memberId: a.memberId, name: '张矩阵', phone: '13800002222', employment: 'EMPLOYED' } }),
+    },
+    recordMemberDeparture: {
+      query: 'mutation ($i: RecordMemberDepartureInput!) { recordMemberDeparture(input: $i) { id } }',
+      variables: (a) => ({ i: { memberId: a.memberId, status: 'MOVED_OUT', on: '2025-01-02', note: '矩阵测试迁出' } }),
+    },
+    moveHousehold: {
+      query: 'mutation ($i: MoveHouseholdInput!) { moveHousehold(input: $i) { id } }',
+      variables: (a) => ({ i: { householdId: a.householdId, gridId: a.spareGridId, reason: '矩阵测试迁移' } }),
+    },
   };
 }

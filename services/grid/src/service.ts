@@ -1,4 +1,4 @@
-import { CONNECTION_TYPE_DEFS, composeService, DateTimeScalar, loadSchema, personalDataAuditModule } from '@gg/shared';
+import { CONNECTION_TYPE_DEFS, composeService, DateScalar, DateTimeScalar, loadSchema, personalDataAuditModule } from '@gg/shared';
 import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { caseModule } from './case/case.module';
@@ -21,7 +21,7 @@ const own = loadSchema(join(__dirname, '..', 'schema.graphql'));
 export const gridService = composeService({
   name: 'grid',
   typeDefs: { kind: Kind.DOCUMENT, definitions: [...own.definitions, ...CONNECTION_TYPE_DEFS.definitions] },
-  resolvers: { DateTime: DateTimeScalar },
+  resolvers: { DateTime: DateTimeScalar, Date: DateScalar },
   modules: [
     gridModule,
     gridRestructuringModule,

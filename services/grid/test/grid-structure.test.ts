@@ -281,7 +281,7 @@ describe('grid structure: levels, merges and splits, staff, units, visits', () =
     expect((await view(g.id)).tenHouseholdUnits.map((u) => u.name)).toEqual(['一组']);
   });
 
-  it('changes a unit: leader, households joining and leaving, all or nothing, never past 30', async () => {
+  it("changes a unit: leader, households joining and leaving, all or nothing, never past the county's cap (50 by default)", async () => {
     const g = await grid();
     const other = await grid();
     const [h1, h2, h3] = [await household(g.id), await household(g.id), await household(g.id)];
@@ -315,9 +315,9 @@ describe('grid structure: levels, merges and splits, staff, units, visits', () =
       field: 'input.removeHouseholdIds.0',
     });
 
-    // Past 30 households: refused whole.
+    // Past the default cap of 50 households: refused whole.
     const many = [];
-    for (let i = 0; i < 29; i++) many.push(await household(g.id));
+    for (let i = 0; i < 49; i++) many.push(await household(g.id));
     expect(await fails(UPDATE, { input: { unitId: unit.id, addHouseholdIds: many } })).toMatchObject({
       code: 'CONFLICT',
       field: 'input.addHouseholdIds',

@@ -1,6 +1,6 @@
 import { countyOf } from '@gg/shared';
 import { createGridInput } from '../src/grid/grid.inputs';
-import { dedicatedTypeProblem } from '../src/grid/grid.rules';
+import { dedicatedTypeProblem, FOUR_COMMUNITY_LEVELS, levelListProblem, parentProblem, placementProblem } from '../src/grid/grid.rules';
 
 const valid = { code: 'MH-01', name: '明湖社区第一网格', kind: 'COMPREHENSIVE', regionCode: '520201001001' };
 
@@ -51,7 +51,7 @@ describe('grid rules', () => {
       [{ ...valid, kind: 'DEDICATED' }, 'dedicatedType'],
       [{ ...valid, dedicatedType: 'MARKET' }, 'dedicatedType'],
       [{ ...valid, kind: 'DEDICATED', dedicatedType: 'MALL' }, 'dedicatedType'],
-      [{ ...valid, regionCode: '520201001' }, 'regionCode'],
+      [{ ...valid, regionCode: '520201' }, 'regionCode'],
       [{ ...valid, regionCode: '52020100100a' }, 'regionCode'],
       [{ ...valid, households: -1 }, 'households'],
       [{ ...valid, households: 5001 }, 'households'],
@@ -59,5 +59,29 @@ describe('grid rules', () => {
       [{ ...valid, serviceRadiusMinutes: 20 }, 'serviceRadiusMinutes'],
     ];
     for (const [input, path] of cases) expect(firstProblem(input)?.path).toBe(path);
+  });
+
+  it("places a grid by its county's levels: a level it draws, at a region that level may sit at", () => {
+    const jianhu = {
+      levels: [
+        { level: 1, name: '街道网格', regionLevels: ['STREET' as const] },
+        { level: 2, name: '社区网格', regionLevels: ['COMMUNITY' as const] },
+      ],
+    };
+    expect(placementProblem(jianhu, 1, '520201001')).toBeUndefined();
+    expect(placementProblem(jianhu, 2, '520201001001')).toBeUndefined();
+    expect(placementProblem(jianhu, 1, '520201001001')).toMatchObject({ on: 'region', message: expect.stringMatching(/at a STREET/) });
+    expect(placementProblem(jianhu, 3, '520201001001')).toMatchObject({ on: 'level' });
+    expect(placementProblem(FOUR_COMMUNITY_LEVELS, 4, '520201001001')).toBeUndefined();
+    expect(placementProblem(FOUR_COMMUNITY_LEVELS, 1, '520201001')).toMatchObject({ on: 'region' });
+    expect(levelListProblem([{ level: 1 }, { level: 2 }])).toBeUndefined();
+    expect(levelListProblem([{ level: 1 }, { level: 3 }])).toMatchObject({ index: 1 });
+    expect(levelListProblem([{ level: 2 }])).toMatchObject({ index: 0 });
+  });
+
+  it("keeps a child grid inside its parent's region", () => {
+    const street = { level: 1, regionCode: '520201001', status: 'ACTIVE' as const };
+    expect(parentProblem({ level: 2, regionCode: '520201001001' }, street)).toBeUndefined();
+    expect(parentProblem({ level: 2, regionCode: '520201002001' }, street)).toMatch(/parent's region/);
   });
 });

@@ -12,6 +12,9 @@ import type { GridCase as GridCaseModel, CasePage, CaseEvent as CaseEventModel, 
 import type { CasePolicyView } from '../case/case.policy';
 import type { GridStats as GridStatsModel } from '../grid-stats/grid-stats.queries';
 import type { PersonalDataAccess as PersonalDataAccessModel, SubgraphContext } from '@gg/shared';
+import type { GridLevelConfigurationView } from '../grid/grid-levels';
+import type { TenHouseholdUnitPolicyView } from '../ten-household-unit/ten-household-unit.policy';
+import type { HouseholdLedgerChange as HouseholdLedgerChangeModel } from '../household/household-ledger-change.entity';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -25,6 +28,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO 8601 (RFC 3339) date-time with its offset, e.g. 2026-11-23T08:30:00Z or 2026-11-23T16:30:00+08:00, between 1900 and 2100; answered in UTC. Anything else is BAD_USER_INPUT naming the field. */
   DateTime: { input: Date; output: Date; }
+  /** A calendar date, YYYY-MM-DD, a real day between 1900-01-01 and 2100-12-31 (2025-02-30 is refused, never shifted). Anything else is BAD_USER_INPUT naming the field. */
+  Date: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
 };
 
@@ -78,16 +83,44 @@ export type CreateGridInput = {
   kind: GridKind;
   /** Required for a DEDICATED grid; must be omitted or null for a COMPREHENSIVE one. */
   dedicatedType?: InputMaybe<DedicatedGridType>;
-  /** The 12-digit code of the community the grid belongs to; must be inside your scope. */
+  /**
+   * The region the grid belongs to, inside your scope: a 12-digit community, or a 9-digit street where the
+   * county's grid levels let the grid's level sit at a street (see `gridLevelConfiguration`).
+   */
   regionCode: Scalars['ID']['input'];
   /** Households in the grid, 0–5000 (typically 200–300). */
   households?: InputMaybe<Scalars['Int']['input']>;
   /** The service circle in minutes on foot: 5, 10 or 15. */
   serviceRadiusMinutes?: InputMaybe<Scalars['Int']['input']>;
-  /** The grid's level, 1–4; by default 1 without a parent and one below the parent with one. */
+  /** The grid's level, one of its county's levels (1–4); by default 1 without a parent and one below the parent with one. */
   level?: InputMaybe<Scalars['Int']['input']>;
-  /** The grid this one is part of: active, in the same county, at a higher level (a lower number). */
+  /** The grid this one is part of: active, in the grid's region or above it, at a higher level (a lower number). */
   parentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Where a grid level may sit. */
+export type GridRegionLevel =
+  /** At a street (街道), like Jianhu's street grids. */
+  | 'STREET'
+  /** Inside a community (社区). */
+  | 'COMMUNITY';
+
+/** One level of a county's grid map. */
+export type GridLevelInput = {
+  /** The level: the first is 1, then 2… without gaps (at most 4). */
+  level: Scalars['Int']['input'];
+  /** Its name in the county, 1–20 characters. */
+  name: Scalars['String']['input'];
+  /** The regions its grids may sit at: STREET, COMMUNITY or both. */
+  regionLevels: Array<GridRegionLevel>;
+};
+
+/** A county's grid levels. */
+export type ConfigureGridLevelsInput = {
+  /** 6-digit county code in your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** The levels, top down, 1–4 of them. */
+  levels: Array<GridLevelInput>;
 };
 
 /** Grids to merge into a new one. */
@@ -198,7 +231,7 @@ export type CreateTenHouseholdUnitInput = {
   name: Scalars['String']['input'];
   /** The household leader: a HOUSEHOLD_LEADER of the same grid. */
   leaderStaffId?: InputMaybe<Scalars['ID']['input']>;
-  /** Up to 30 households of the grid's ledger that are in no unit yet. */
+  /** Households of the grid's ledger that are in no unit yet, up to the county's cap (see `tenHouseholdUnitPolicy`). */
   householdIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
@@ -212,6 +245,14 @@ export type UpdateTenHouseholdUnitInput = {
   addHouseholdIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Households of the unit that leave it. */
   removeHouseholdIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** A county's unit policy. */
+export type SetTenHouseholdUnitPolicyInput = {
+  /** 6-digit county code in your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** The most households a unit may hold, 1–300. */
+  maxHouseholds: Scalars['Int']['input'];
 };
 
 /**
@@ -284,6 +325,77 @@ export type HouseholdMemberInput = {
   relation: HouseholdRelation;
   /** Employment, optional. */
   employment?: InputMaybe<Employment>;
+};
+
+/** Whether a member still lives in the household. */
+export type MemberStatus =
+  /** Lives in the household. */
+  | 'PRESENT'
+  /** 迁出: moved out on `leftOn`. */
+  | 'MOVED_OUT'
+  /** 死亡: died on `leftOn`. */
+  | 'DECEASED';
+
+/** How a member left the household. */
+export type MemberDeparture =
+  /** 迁出: moved out. */
+  | 'MOVED_OUT'
+  /** 死亡: died. */
+  | 'DECEASED';
+
+/** What a change of the ledger did. */
+export type LedgerAction =
+  /** The household's address or special groups changed. */
+  | 'HOUSEHOLD_UPDATED'
+  /** A member's name, phone or employment changed. */
+  | 'MEMBER_UPDATED'
+  /** A member was recorded as moved out or deceased. */
+  | 'MEMBER_LEFT'
+  /** The household moved to another grid. */
+  | 'HOUSEHOLD_MOVED';
+
+/** A change to a household; omitted fields stay as they are. */
+export type UpdateHouseholdInput = {
+  /** The household: in your scope, in one of your own grids for a gridworker. */
+  householdId: Scalars['ID']['input'];
+  /** The new address (门牌地址), 2–200 characters. Personal information: the change is audited. */
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** The whole list of special groups (重点人群) now in the household, each at most once (empty for none). */
+  specialGroups?: InputMaybe<Array<SpecialGroup>>;
+};
+
+/** A change to a member; omitted fields stay as they are. */
+export type UpdateHouseholdMemberInput = {
+  /** The member: in your scope, in one of your own grids for a gridworker. */
+  memberId: Scalars['ID']['input'];
+  /** The corrected name, 1–50 characters. Personal information: the change is audited. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The new phone number (mobile or landline); null removes it. Personal information: the change is audited. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Employment now; null when no longer known. */
+  employment?: InputMaybe<Employment>;
+};
+
+/** A member who moved out or died. */
+export type RecordMemberDepartureInput = {
+  /** The member: in your scope, in one of your own grids for a gridworker. */
+  memberId: Scalars['ID']['input'];
+  /** Moved out or deceased. */
+  status: MemberDeparture;
+  /** The day (YYYY-MM-DD), not after today. */
+  on: Scalars['Date']['input'];
+  /** A note for the record, 1–1000 characters (e.g. where they moved). */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A household moving to another grid's ledger. */
+export type MoveHouseholdInput = {
+  /** The household: in your scope, in one of your own grids for a gridworker. */
+  householdId: Scalars['ID']['input'];
+  /** The active grid it moves to: in your scope, one of your own for a gridworker. */
+  gridId: Scalars['ID']['input'];
+  /** Why, 2–1000 characters (moved house, the grid map was drawn wrong). */
+  reason: Scalars['String']['input'];
 };
 
 /** A visit to record. */
@@ -557,10 +669,14 @@ export type JobRunStatus =
 /** What can be read; each module adds its fields (`extend type Query`). */
 export type Query = {
   __typename?: 'Query';
+  /** A county's grid levels (the default when it has set none); null when the county is neither in nor above your scope. */
+  gridLevelConfiguration: Maybe<GridLevelConfiguration>;
   /** A grid by id; null when it does not exist or is outside your scope. */
   grid: Maybe<Grid>;
   /** Grids in your scope whose community code starts with `regionCode`, ordered by grid code, a page of `first` (1–500) after `after`. */
   grids: GridConnection;
+  /** A county's unit policy (the default when it has set none); null when the county is neither in nor above your scope. */
+  tenHouseholdUnitPolicy: Maybe<TenHouseholdUnitPolicy>;
   /** A household by id; null when it does not exist or you may not see it (outside your scope, or not in your grids for a gridworker). Staff only. */
   household: Maybe<Household>;
   /**
@@ -619,6 +735,12 @@ export type Query = {
 
 
 /** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryGridLevelConfigurationArgs = {
+  countyCode: Scalars['ID']['input'];
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
 export type QueryGridArgs = {
   id: Scalars['ID']['input'];
 };
@@ -629,6 +751,12 @@ export type QueryGridsArgs = {
   regionCode: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryTenHouseholdUnitPolicyArgs = {
+  countyCode: Scalars['ID']['input'];
 };
 
 
@@ -734,8 +862,13 @@ export type QueryGridDeadLettersArgs = {
 /** What can be changed; each module adds its commands (`extend type Mutation`). */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Creates a grid in a community. Needs an administrator role (city, county, street or community) for the community. */
+  /** Creates a grid in a community (or a street, where the county's grid levels say so). Needs an administrator role (city, county, street or community) for the region. */
   createGrid: Grid;
+  /**
+   * Sets a county's grid levels and where each may sit. CONFLICT on `input.levels` while an active grid of
+   * the county would break them (merge, split or re-draw it first). County and city administrators.
+   */
+  configureGridLevels: GridLevelConfiguration;
   /**
    * Merges grids of one community and level into a new grid (网格合并). The merged grids are retired
    * (status MERGED), not deleted; their households, units, staff, child grids and open cases move to the
@@ -762,9 +895,14 @@ export type Mutation = {
   /**
    * Changes a unit as the neighbourhood changes: a new household leader, households joining (of the unit's
    * grid, in no other unit) or leaving. All or nothing: CONFLICT when a household cannot join or leave or
-   * the unit would pass 30 households. Administrators of the unit's region.
+   * households joining would take the unit past its county's cap. Administrators of the unit's region.
    */
   updateTenHouseholdUnit: TenHouseholdUnit;
+  /**
+   * Sets a county's cap on a unit's households (1–300). Units already above a lowered cap keep their
+   * households but take no more. County and city administrators.
+   */
+  setTenHouseholdUnitPolicy: TenHouseholdUnitPolicy;
   /**
    * Registers a household and its members in a grid's ledger (台账). Staff only; a gridworker registers
    * only in their own grids (FORBIDDEN otherwise). A grid that does not exist is NOT_FOUND on
@@ -773,6 +911,17 @@ export type Mutation = {
    * and nothing is written. The answer's personal fields are masked unless revealed (see `Household`).
    */
   registerHousehold: Household;
+  /** Keeps a household current: its address and special groups. Recorded in `ledgerHistory`. Staff; a gridworker in their own grids. */
+  updateHousehold: Household;
+  /** Keeps a member current: name, phone, employment. Recorded in `ledgerHistory`. Staff; a gridworker in their own grids. */
+  updateHouseholdMember: HouseholdMember;
+  /** Records that a member moved out or died on a day (again to correct it). Recorded in `ledgerHistory`. Staff; a gridworker in their own grids. */
+  recordMemberDeparture: HouseholdMember;
+  /**
+   * Moves a household (with its members) to another active grid, out of its ten-household unit, and
+   * announces it (`HouseholdMoved`). Recorded in `ledgerHistory`. Staff; a gridworker between their own grids.
+   */
+  moveHousehold: Household;
   /**
    * Records a visit to a household (敲门行动) and moves its last-visit date forward; with `raiseCase`,
    * raises a case from it in the same transaction. Staff; a gridworker in their own grids only.
@@ -837,6 +986,12 @@ export type MutationCreateGridArgs = {
 
 
 /** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationConfigureGridLevelsArgs = {
+  input: ConfigureGridLevelsInput;
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
 export type MutationMergeGridsArgs = {
   input: MergeGridsInput;
 };
@@ -873,8 +1028,38 @@ export type MutationUpdateTenHouseholdUnitArgs = {
 
 
 /** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationSetTenHouseholdUnitPolicyArgs = {
+  input: SetTenHouseholdUnitPolicyInput;
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
 export type MutationRegisterHouseholdArgs = {
   input: RegisterHouseholdInput;
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationUpdateHouseholdArgs = {
+  input: UpdateHouseholdInput;
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationUpdateHouseholdMemberArgs = {
+  input: UpdateHouseholdMemberInput;
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationRecordMemberDepartureArgs = {
+  input: RecordMemberDepartureInput;
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationMoveHouseholdArgs = {
+  input: MoveHouseholdInput;
 };
 
 
@@ -1038,7 +1223,7 @@ export type Grid = {
   householdCount: Maybe<Scalars['Int']['output']>;
   /** The service circle the grid belongs to, in minutes on foot: 5, 10 or 15 (the 15-minute service circle, 15分钟服务圈); null when not set. */
   serviceRadiusMinutes: Maybe<Scalars['Int']['output']>;
-  /** The community (社区) the grid belongs to. */
+  /** The community (社区) the grid belongs to, or the street (街道) for a street-level grid (Jianhu's level 1). */
   region: Region;
   /** When the grid was recorded. */
   createdAt: Scalars['DateTime']['output'];
@@ -1087,6 +1272,34 @@ export type GridStaffArgs = {
 export type GridHouseholdsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One level of a county's grid map. */
+export type GridLevelDefinition = {
+  __typename?: 'GridLevelDefinition';
+  /** The level, 1 at the top. */
+  level: Scalars['Int']['output'];
+  /** Its name in the county (大网格, 街道网格, 微网格…). */
+  name: Scalars['String']['output'];
+  /** The regions its grids may sit at. */
+  regionLevels: Array<GridRegionLevel>;
+};
+
+/**
+ * A county's grid levels: which levels it draws and where each may sit. The default is Tongzi's four
+ * levels inside communities (big 大网格, medium 中网格, small 小网格, micro 微网格); Jianhu draws street
+ * grids at a street, then community and unit grids. `createGrid` refuses a level or a region outside it.
+ */
+export type GridLevelConfiguration = {
+  __typename?: 'GridLevelConfiguration';
+  /** The county (6 digits). */
+  countyCode: Scalars['ID']['output'];
+  /** The levels, top down. */
+  levels: Array<GridLevelDefinition>;
+  /** True when the county has set nothing and the default applies. */
+  isDefault: Scalars['Boolean']['output'];
+  /** When it was last changed; null for the default. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A page of grids (by grid code). */
@@ -1198,6 +1411,8 @@ export type Household = {
   lastVisitedAt: Maybe<Scalars['DateTime']['output']>;
   /** When the household was registered in the ledger. */
   createdAt: Scalars['DateTime']['output'];
+  /** The household's history of changes (维护台账), newest first; changes made while it sat in a region outside your scope are left out. */
+  ledgerHistory: Array<HouseholdLedgerChange>;
   /** Visits to the household (敲门行动), newest first; a gridworker sees those made in their own grids. */
   visits: Array<Visit>;
 };
@@ -1205,6 +1420,23 @@ export type Household = {
 
 export type HouseholdAddressArgs = {
   reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/**
+ * A county's rule for its ten-household units. The reports give no cap for a unit (their 30 is the
+ * central household's); the default of 50 holds the units they describe (about 15–20 households each in
+ * Zhongshan); Sansui's zones (≤ 300 households) bound what a county may set.
+ */
+export type TenHouseholdUnitPolicy = {
+  __typename?: 'TenHouseholdUnitPolicy';
+  /** The county (6 digits). */
+  countyCode: Scalars['ID']['output'];
+  /** The most households a unit may hold. */
+  maxHouseholds: Scalars['Int']['output'];
+  /** True when the county has set nothing and the default applies. */
+  isDefault: Scalars['Boolean']['output'];
+  /** When it was last changed; null for the default. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A member of a household. Name, phone and resident ID number are personal information: see `Household`. */
@@ -1235,6 +1467,10 @@ export type HouseholdMember = {
   relation: HouseholdRelation;
   /** Employment, as last recorded; null when not recorded. */
   employment: Maybe<Employment>;
+  /** PRESENT, or MOVED_OUT / DECEASED since `leftOn`; the member stays on the ledger. */
+  status: MemberStatus;
+  /** The day the member moved out or died; null while present. */
+  leftOn: Maybe<Scalars['Date']['output']>;
 };
 
 
@@ -1273,6 +1509,33 @@ export type HouseholdEdge = {
   cursor: Scalars['String']['output'];
   /** The household. */
   node: Household;
+};
+
+/**
+ * One change of the household ledger (维护台账): who changed which fields, when. Append-only (the
+ * database refuses to rewrite it). Field names only, never values; `personal` marks a change of
+ * personal information (name, phone, address), the write side of the personal-data audit.
+ */
+export type HouseholdLedgerChange = {
+  __typename?: 'HouseholdLedgerChange';
+  /** Opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** What the change did. */
+  action: LedgerAction;
+  /** The member changed; null for a change of the household itself. */
+  memberId: Maybe<Scalars['ID']['output']>;
+  /** The fields changed, e.g. address, specialGroups, phone, status. */
+  fields: Array<Scalars['String']['output']>;
+  /** True when a personal field (name, phone, address) changed. */
+  personal: Scalars['Boolean']['output'];
+  /** The reason or note given (a move's reason, a departure's note); null when none. */
+  note: Maybe<Scalars['String']['output']>;
+  /** Who changed it: the subject of their token. */
+  changedBy: Scalars['String']['output'];
+  /** Their name as in their token. */
+  changedByName: Scalars['String']['output'];
+  /** When. */
+  changedAt: Scalars['DateTime']['output'];
 };
 
 /** A gridworker's visit to a household (敲门行动). */
@@ -1862,6 +2125,7 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
+  Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
   GridKind: ResolverTypeWrapper<Partial<GridKind>>;
   GridStatus: ResolverTypeWrapper<Partial<GridStatus>>;
   GridChange: ResolverTypeWrapper<Partial<GridChange>>;
@@ -1870,6 +2134,9 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  GridRegionLevel: ResolverTypeWrapper<Partial<GridRegionLevel>>;
+  GridLevelInput: ResolverTypeWrapper<Partial<GridLevelInput>>;
+  ConfigureGridLevelsInput: ResolverTypeWrapper<Partial<ConfigureGridLevelsInput>>;
   MergeGridsInput: ResolverTypeWrapper<Partial<MergeGridsInput>>;
   SplitGridInput: ResolverTypeWrapper<Partial<SplitGridInput>>;
   SplitGridPartInput: ResolverTypeWrapper<Partial<SplitGridPartInput>>;
@@ -1881,11 +2148,19 @@ export type ResolversTypes = {
   AppointGridStaffInput: ResolverTypeWrapper<Partial<AppointGridStaffInput>>;
   CreateTenHouseholdUnitInput: ResolverTypeWrapper<Partial<CreateTenHouseholdUnitInput>>;
   UpdateTenHouseholdUnitInput: ResolverTypeWrapper<Partial<UpdateTenHouseholdUnitInput>>;
+  SetTenHouseholdUnitPolicyInput: ResolverTypeWrapper<Partial<SetTenHouseholdUnitPolicyInput>>;
   SpecialGroup: ResolverTypeWrapper<Partial<SpecialGroup>>;
   Employment: ResolverTypeWrapper<Partial<Employment>>;
   HouseholdRelation: ResolverTypeWrapper<Partial<HouseholdRelation>>;
   RegisterHouseholdInput: ResolverTypeWrapper<Partial<RegisterHouseholdInput>>;
   HouseholdMemberInput: ResolverTypeWrapper<Partial<HouseholdMemberInput>>;
+  MemberStatus: ResolverTypeWrapper<Partial<MemberStatus>>;
+  MemberDeparture: ResolverTypeWrapper<Partial<MemberDeparture>>;
+  LedgerAction: ResolverTypeWrapper<Partial<LedgerAction>>;
+  UpdateHouseholdInput: ResolverTypeWrapper<Partial<UpdateHouseholdInput>>;
+  UpdateHouseholdMemberInput: ResolverTypeWrapper<Partial<UpdateHouseholdMemberInput>>;
+  RecordMemberDepartureInput: ResolverTypeWrapper<Partial<RecordMemberDepartureInput>>;
+  MoveHouseholdInput: ResolverTypeWrapper<Partial<MoveHouseholdInput>>;
   RecordVisitInput: ResolverTypeWrapper<Partial<RecordVisitInput>>;
   CaseStatus: ResolverTypeWrapper<Partial<CaseStatus>>;
   SeverityClass: ResolverTypeWrapper<Partial<SeverityClass>>;
@@ -1912,14 +2187,18 @@ export type ResolversTypes = {
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'grids' | 'gridStats'> & { grids?: Maybe<ResolversTypes['GridConnection']>, gridStats?: Maybe<ResolversTypes['GridStats']> }>>;
   GridLineageLink: ResolverTypeWrapper<GridLineageModel>;
   Grid: ResolverTypeWrapper<GridModel>;
+  GridLevelDefinition: ResolverTypeWrapper<Partial<GridLevelDefinition>>;
+  GridLevelConfiguration: ResolverTypeWrapper<GridLevelConfigurationView>;
   GridConnection: ResolverTypeWrapper<GridPage>;
   GridEdge: ResolverTypeWrapper<Partial<Omit<GridEdge, 'node'> & { node: ResolversTypes['Grid'] }>>;
   GridStaff: ResolverTypeWrapper<GridStaffModel>;
   TenHouseholdUnit: ResolverTypeWrapper<TenHouseholdUnitModel>;
   Household: ResolverTypeWrapper<HouseholdModel>;
+  TenHouseholdUnitPolicy: ResolverTypeWrapper<TenHouseholdUnitPolicyView>;
   HouseholdMember: ResolverTypeWrapper<HouseholdMemberModel>;
   HouseholdConnection: ResolverTypeWrapper<HouseholdPage>;
   HouseholdEdge: ResolverTypeWrapper<Partial<Omit<HouseholdEdge, 'node'> & { node: ResolversTypes['Household'] }>>;
+  HouseholdLedgerChange: ResolverTypeWrapper<HouseholdLedgerChangeModel>;
   Visit: ResolverTypeWrapper<VisitModel>;
   Case: ResolverTypeWrapper<GridCaseModel>;
   CaseEvent: ResolverTypeWrapper<CaseEventModel>;
@@ -1953,10 +2232,13 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Partial<Scalars['DateTime']['output']>;
+  Date: Partial<Scalars['Date']['output']>;
   CreateGridInput: Partial<CreateGridInput>;
   String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
   Int: Partial<Scalars['Int']['output']>;
+  GridLevelInput: Partial<GridLevelInput>;
+  ConfigureGridLevelsInput: Partial<ConfigureGridLevelsInput>;
   MergeGridsInput: Partial<MergeGridsInput>;
   SplitGridInput: Partial<SplitGridInput>;
   SplitGridPartInput: Partial<SplitGridPartInput>;
@@ -1964,8 +2246,13 @@ export type ResolversParentTypes = {
   AppointGridStaffInput: Partial<AppointGridStaffInput>;
   CreateTenHouseholdUnitInput: Partial<CreateTenHouseholdUnitInput>;
   UpdateTenHouseholdUnitInput: Partial<UpdateTenHouseholdUnitInput>;
+  SetTenHouseholdUnitPolicyInput: Partial<SetTenHouseholdUnitPolicyInput>;
   RegisterHouseholdInput: Partial<RegisterHouseholdInput>;
   HouseholdMemberInput: Partial<HouseholdMemberInput>;
+  UpdateHouseholdInput: Partial<UpdateHouseholdInput>;
+  UpdateHouseholdMemberInput: Partial<UpdateHouseholdMemberInput>;
+  RecordMemberDepartureInput: Partial<RecordMemberDepartureInput>;
+  MoveHouseholdInput: Partial<MoveHouseholdInput>;
   RecordVisitInput: Partial<RecordVisitInput>;
   CaseContentInput: Partial<CaseContentInput>;
   ReportCaseInput: Partial<ReportCaseInput>;
@@ -1984,14 +2271,18 @@ export type ResolversParentTypes = {
   Region: Partial<Omit<Region, 'grids' | 'gridStats'> & { grids?: Maybe<ResolversParentTypes['GridConnection']>, gridStats?: Maybe<ResolversParentTypes['GridStats']> } | FederationReferenceTypes['Region']>;
   GridLineageLink: GridLineageModel;
   Grid: GridModel;
+  GridLevelDefinition: Partial<GridLevelDefinition>;
+  GridLevelConfiguration: GridLevelConfigurationView;
   GridConnection: GridPage;
   GridEdge: Partial<Omit<GridEdge, 'node'> & { node: ResolversParentTypes['Grid'] }>;
   GridStaff: GridStaffModel;
   TenHouseholdUnit: TenHouseholdUnitModel;
   Household: HouseholdModel;
+  TenHouseholdUnitPolicy: TenHouseholdUnitPolicyView;
   HouseholdMember: HouseholdMemberModel;
   HouseholdConnection: HouseholdPage;
   HouseholdEdge: Partial<Omit<HouseholdEdge, 'node'> & { node: ResolversParentTypes['Household'] }>;
+  HouseholdLedgerChange: HouseholdLedgerChangeModel;
   Visit: VisitModel;
   Case: GridCaseModel;
   CaseEvent: CaseEventModel;
@@ -2026,9 +2317,15 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  gridLevelConfiguration?: Resolver<Maybe<ResolversTypes['GridLevelConfiguration']>, ParentType, ContextType, RequireFields<QueryGridLevelConfigurationArgs, 'countyCode'>>;
   grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType, RequireFields<QueryGridArgs, 'id'>>;
   grids?: Resolver<ResolversTypes['GridConnection'], ParentType, ContextType, RequireFields<QueryGridsArgs, 'regionCode' | 'first'>>;
+  tenHouseholdUnitPolicy?: Resolver<Maybe<ResolversTypes['TenHouseholdUnitPolicy']>, ParentType, ContextType, RequireFields<QueryTenHouseholdUnitPolicyArgs, 'countyCode'>>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'id'>>;
   households?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsArgs, 'gridId' | 'first'>>;
   householdMemberByResidentId?: Resolver<Maybe<ResolversTypes['HouseholdMember']>, ParentType, ContextType, RequireFields<QueryHouseholdMemberByResidentIdArgs, 'residentId'>>;
@@ -2046,13 +2343,19 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createGrid?: Resolver<ResolversTypes['Grid'], ParentType, ContextType, RequireFields<MutationCreateGridArgs, 'input'>>;
+  configureGridLevels?: Resolver<ResolversTypes['GridLevelConfiguration'], ParentType, ContextType, RequireFields<MutationConfigureGridLevelsArgs, 'input'>>;
   mergeGrids?: Resolver<ResolversTypes['Grid'], ParentType, ContextType, RequireFields<MutationMergeGridsArgs, 'input'>>;
   splitGrid?: Resolver<Array<ResolversTypes['Grid']>, ParentType, ContextType, RequireFields<MutationSplitGridArgs, 'input'>>;
   endGridStaffAppointment?: Resolver<ResolversTypes['GridStaff'], ParentType, ContextType, RequireFields<MutationEndGridStaffAppointmentArgs, 'input'>>;
   appointGridStaff?: Resolver<ResolversTypes['GridStaff'], ParentType, ContextType, RequireFields<MutationAppointGridStaffArgs, 'input'>>;
   createTenHouseholdUnit?: Resolver<ResolversTypes['TenHouseholdUnit'], ParentType, ContextType, RequireFields<MutationCreateTenHouseholdUnitArgs, 'input'>>;
   updateTenHouseholdUnit?: Resolver<ResolversTypes['TenHouseholdUnit'], ParentType, ContextType, RequireFields<MutationUpdateTenHouseholdUnitArgs, 'input'>>;
+  setTenHouseholdUnitPolicy?: Resolver<ResolversTypes['TenHouseholdUnitPolicy'], ParentType, ContextType, RequireFields<MutationSetTenHouseholdUnitPolicyArgs, 'input'>>;
   registerHousehold?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationRegisterHouseholdArgs, 'input'>>;
+  updateHousehold?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationUpdateHouseholdArgs, 'input'>>;
+  updateHouseholdMember?: Resolver<ResolversTypes['HouseholdMember'], ParentType, ContextType, RequireFields<MutationUpdateHouseholdMemberArgs, 'input'>>;
+  recordMemberDeparture?: Resolver<ResolversTypes['HouseholdMember'], ParentType, ContextType, RequireFields<MutationRecordMemberDepartureArgs, 'input'>>;
+  moveHousehold?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationMoveHouseholdArgs, 'input'>>;
   recordVisit?: Resolver<ResolversTypes['Visit'], ParentType, ContextType, RequireFields<MutationRecordVisitArgs, 'input'>>;
   reportCase?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationReportCaseArgs, 'input'>>;
   acceptCase?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationAcceptCaseArgs, 'input'>>;
@@ -2112,6 +2415,19 @@ export type GridResolvers<ContextType = SubgraphContext, ParentType extends Reso
   households?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<GridHouseholdsArgs, 'first'>>;
 };
 
+export type GridLevelDefinitionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GridLevelDefinition'] = ResolversParentTypes['GridLevelDefinition']> = {
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regionLevels?: Resolver<Array<ResolversTypes['GridRegionLevel']>, ParentType, ContextType>;
+};
+
+export type GridLevelConfigurationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GridLevelConfiguration'] = ResolversParentTypes['GridLevelConfiguration']> = {
+  countyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  levels?: Resolver<Array<ResolversTypes['GridLevelDefinition']>, ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type GridConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GridConnection'] = ResolversParentTypes['GridConnection']> = {
   edges?: Resolver<Array<ResolversTypes['GridEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -2156,7 +2472,15 @@ export type HouseholdResolvers<ContextType = SubgraphContext, ParentType extends
   members?: Resolver<Array<ResolversTypes['HouseholdMember']>, ParentType, ContextType>;
   lastVisitedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  ledgerHistory?: Resolver<Array<ResolversTypes['HouseholdLedgerChange']>, ParentType, ContextType>;
   visits?: Resolver<Array<ResolversTypes['Visit']>, ParentType, ContextType>;
+};
+
+export type TenHouseholdUnitPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TenHouseholdUnitPolicy'] = ResolversParentTypes['TenHouseholdUnitPolicy']> = {
+  countyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  maxHouseholds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type HouseholdMemberResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HouseholdMember'] = ResolversParentTypes['HouseholdMember']> = {
@@ -2167,6 +2491,8 @@ export type HouseholdMemberResolvers<ContextType = SubgraphContext, ParentType e
   residentId?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<HouseholdMemberResidentIdArgs, 'reveal'>>;
   relation?: Resolver<ResolversTypes['HouseholdRelation'], ParentType, ContextType>;
   employment?: Resolver<Maybe<ResolversTypes['Employment']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MemberStatus'], ParentType, ContextType>;
+  leftOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
 export type HouseholdConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HouseholdConnection'] = ResolversParentTypes['HouseholdConnection']> = {
@@ -2178,6 +2504,18 @@ export type HouseholdConnectionResolvers<ContextType = SubgraphContext, ParentTy
 export type HouseholdEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HouseholdEdge'] = ResolversParentTypes['HouseholdEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Household'], ParentType, ContextType>;
+};
+
+export type HouseholdLedgerChangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HouseholdLedgerChange'] = ResolversParentTypes['HouseholdLedgerChange']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['LedgerAction'], ParentType, ContextType>;
+  memberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  personal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  changedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changedByName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type VisitResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Visit'] = ResolversParentTypes['Visit']> = {
@@ -2434,20 +2772,25 @@ export type EventLagResolvers<ContextType = SubgraphContext, ParentType extends 
 
 export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
+  Date?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   GridLineageLink?: GridLineageLinkResolvers<ContextType>;
   Grid?: GridResolvers<ContextType>;
+  GridLevelDefinition?: GridLevelDefinitionResolvers<ContextType>;
+  GridLevelConfiguration?: GridLevelConfigurationResolvers<ContextType>;
   GridConnection?: GridConnectionResolvers<ContextType>;
   GridEdge?: GridEdgeResolvers<ContextType>;
   GridStaff?: GridStaffResolvers<ContextType>;
   TenHouseholdUnit?: TenHouseholdUnitResolvers<ContextType>;
   Household?: HouseholdResolvers<ContextType>;
+  TenHouseholdUnitPolicy?: TenHouseholdUnitPolicyResolvers<ContextType>;
   HouseholdMember?: HouseholdMemberResolvers<ContextType>;
   HouseholdConnection?: HouseholdConnectionResolvers<ContextType>;
   HouseholdEdge?: HouseholdEdgeResolvers<ContextType>;
+  HouseholdLedgerChange?: HouseholdLedgerChangeResolvers<ContextType>;
   Visit?: VisitResolvers<ContextType>;
   Case?: CaseResolvers<ContextType>;
   CaseEvent?: CaseEventResolvers<ContextType>;

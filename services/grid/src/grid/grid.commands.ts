@@ -13,6 +13,7 @@ import {
 } from '@gg/shared';
 import { In, type EntityManager } from 'typeorm';
 import { recordForWrite, recordsForWrite } from '../common/records';
+import { requirePlacement } from './grid-levels';
 import { GridLineage } from './grid-lineage.entity';
 import { Grid } from './grid.entity';
 import { createGridInput } from './grid.inputs';
@@ -105,20 +106,26 @@ export async function moveChildGrids(manager: EntityManager, from: readonly stri
   if (from.length) await manager.update(Grid, { parentId: In([...from]) }, { parentId: to });
 }
 
-/** The level and parent of a new grid: level 1 at the top, one below its parent otherwise (or the level given). */
+/**
+ * The level and parent of a new grid: level 1 at the top, one below its parent otherwise (or the level
+ * given), at a region its county's grid levels allow for that level.
+ */
 async function placeOf(
   context: CommandContext,
   input: { regionCode: string; level?: number | null; parentId?: string | null },
 ): Promise<{ level: GridLevel; parentId: string | null }> {
-  if (!input.parentId) return { level: (input.level ?? 1) as GridLevel, parentId: null };
-  const parent = await gridForWrite(context, input.parentId, 'input.parentId');
-  const level = (input.level ?? Math.min(parent.level + 1, 4)) as GridLevel;
+  const parent = input.parentId ? await gridForWrite(context, input.parentId, 'input.parentId') : null;
+  const level = (input.level ?? (parent ? parent.level + 1 : 1)) as GridLevel;
+  // A level the county does not draw is the level's fault when given, else the parent's (nothing below it).
+  const fields = { level: input.level ? 'input.level' : 'input.parentId', region: 'input.regionCode' };
+  await requirePlacement(context.manager, level, input.regionCode, fields);
+  if (!parent) return { level, parentId: null };
   const problem = parentProblem({ level, regionCode: input.regionCode }, parent);
   if (problem) throw badInput('input.parentId', `input.parentId: ${problem}`);
   return { level, parentId: parent.id };
 }
 
-/** Creates a grid in a community of the caller's scope, under a unified code still free in its county. */
+/** Creates a grid in a street or community of the caller's scope (as its county's grid levels allow), under a unified code still free in its county. */
 export const createGrid = defineCommand({
   name: 'createGrid',
   input: createGridInput,

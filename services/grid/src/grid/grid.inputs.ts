@@ -1,6 +1,15 @@
 import { codeInput, freeTextInput, regionCodeInput, thingNameInput, uuidInput } from '@gg/shared';
 import { z } from 'zod';
-import { DEDICATED_GRID_TYPES, dedicatedTypeProblem, GRID_KINDS, MAX_HOUSEHOLDS, SERVICE_RADII_MINUTES } from './grid.rules';
+import {
+  DEDICATED_GRID_TYPES,
+  dedicatedTypeProblem,
+  GRID_KINDS,
+  GRID_LEVELS,
+  GRID_REGION_LEVELS,
+  levelListProblem,
+  MAX_HOUSEHOLDS,
+  SERVICE_RADII_MINUTES,
+} from './grid.rules';
 
 /** A grid's unified code (统一赋码), also used by merges and splits. */
 export const gridCode = codeInput({
@@ -21,8 +30,8 @@ export const createGridInput = z
     name: gridName,
     kind: z.enum(GRID_KINDS),
     dedicatedType: z.enum(DEDICATED_GRID_TYPES).nullish(),
-    // A grid always sits in one community, never directly in a street or county.
-    regionCode: regionCodeInput(['COMMUNITY'], 'a grid'),
+    // A street or a community; which of them a level may sit at is the county's configuration.
+    regionCode: regionCodeInput(['STREET', 'COMMUNITY'], 'a grid'),
     households: z
       .number()
       .int('households is a whole number')
@@ -42,3 +51,33 @@ export const createGridInput = z
     if (problem) ctx.addIssue({ code: 'custom', path: ['dedicatedType'], message: problem });
   });
 export type CreateGridInput = z.infer<typeof createGridInput>;
+
+const gridLevel = z
+  .number()
+  .int('a level is 1–4')
+  .refine((v) => (GRID_LEVELS as readonly number[]).includes(v), 'a level is 1–4');
+
+/** A county's grid levels, top down (also the schema of the stored county setting). */
+export const gridLevelsInput = z
+  .array(
+    z.object({
+      level: gridLevel,
+      name: thingNameInput({ min: 1, max: 20, label: 'a level name' }),
+      regionLevels: z
+        .array(z.enum(GRID_REGION_LEVELS))
+        .min(1, 'a level sits at a STREET or a COMMUNITY (or both)')
+        .refine((l) => new Set(l).size === l.length, 'a region level is listed twice'),
+    }),
+  )
+  .min(1, 'a county has at least one grid level')
+  .max(GRID_LEVELS.length, `a county has at most ${GRID_LEVELS.length} grid levels`)
+  .superRefine((levels, ctx) => {
+    const problem = levelListProblem(levels);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.index, 'level'], message: problem.message });
+  });
+
+export const configureGridLevelsInput = z.object({
+  countyCode: regionCodeInput(['COUNTY'], 'a county'),
+  levels: gridLevelsInput,
+});
+export type ConfigureGridLevelsInput = z.infer<typeof configureGridLevelsInput>;

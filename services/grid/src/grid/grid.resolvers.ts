@@ -1,10 +1,12 @@
 import { loadSubtreeConnection } from '@gg/shared';
 import type { GridLineageLinkResolvers, GridResolvers, QueryResolvers, RegionResolvers } from '../generated/graphql';
 import { Grid } from './grid.entity';
+import { loadGridLevels } from './grid-levels';
 import { listGrids, loadChildren, loadGrid, loadLineage } from './grid.queries';
 
 export const gridResolvers = {
   Query: {
+    gridLevelConfiguration: (_, args, context) => loadGridLevels(context, args.countyCode),
     grid: (_, args, context) => loadGrid(context, args.id),
     grids: (_, args, context) => listGrids(context, args.regionCode, args),
   } satisfies QueryResolvers,

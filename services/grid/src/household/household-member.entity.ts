@@ -1,7 +1,7 @@
 import { RegionalRecord } from '@gg/shared';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Household } from './household.entity';
-import type { Employment, HouseholdRelation } from './household.rules';
+import type { Employment, HouseholdRelation, MemberStatus } from './household.rules';
 
 /**
  * A member of a household. Name and phone are personal information, shown masked unless revealed;
@@ -14,6 +14,8 @@ import type { Employment, HouseholdRelation } from './household.rules';
 @Index('household_member_resident_id_hash_key', ['residentIdHash'], { unique: true })
 // The rules ask for exactly one head (户主) per household; the database keeps it to at most one.
 @Index('household_member_head_key', ['householdId'], { unique: true, where: `"relation" = 'HEAD'` })
+// A member who left has the day they left; a present one has none.
+@Check('household_member_status_check', `("status" = 'PRESENT') = ("left_on" IS NULL) AND "status" IN ('PRESENT', 'MOVED_OUT', 'DECEASED')`)
 export class HouseholdMember extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -55,6 +57,14 @@ export class HouseholdMember extends RegionalRecord {
   /** Employment (就业) as the gridworker last recorded it; null when not recorded. */
   @Column({ name: 'employment', type: 'varchar', length: 20, nullable: true })
   employment: Employment | null;
+
+  /** PRESENT, or MOVED_OUT / DECEASED from `leftOn`: the row stays on the ledger (history, cases). */
+  @Column({ name: 'status', type: 'varchar', length: 12, default: 'PRESENT' })
+  status: MemberStatus;
+
+  /** The day the member moved out or died (a calendar day); null while present. */
+  @Column({ name: 'left_on', type: 'date', nullable: true })
+  leftOn: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

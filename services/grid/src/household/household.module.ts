@@ -1,5 +1,9 @@
 import { defineModule, loadSchema, STAFF } from '@gg/shared';
+import { Kind } from 'graphql';
 import { join } from 'node:path';
+import { KeepHouseholdLedgerCurrent1764600000300 } from '../migrations/1764600000300-KeepHouseholdLedgerCurrent';
+import { moveHousehold, recordMemberDeparture, updateHousehold, updateHouseholdMember } from './household-ledger.commands';
+import { HouseholdLedgerChange } from './household-ledger-change.entity';
 import { CreateHouseholdLedger1763800001200 } from '../migrations/1763800001200-CreateHouseholdLedger';
 import { HouseholdMember } from './household-member.entity';
 import { Household } from './household.entity';
@@ -12,9 +16,15 @@ import { householdResolvers } from './household.resolvers';
  */
 export const householdModule = defineModule({
   name: 'household',
-  typeDefs: loadSchema(join(__dirname, 'household.graphql')),
+  typeDefs: {
+    kind: Kind.DOCUMENT,
+    definitions: [
+      ...loadSchema(join(__dirname, 'household.graphql')).definitions,
+      ...loadSchema(join(__dirname, 'household-ledger.graphql')).definitions,
+    ],
+  },
   resolvers: householdResolvers,
-  commands: [registerHousehold],
+  commands: [registerHousehold, updateHousehold, updateHouseholdMember, recordMemberDeparture, moveHousehold],
   access: {
     'Query.household': STAFF,
     'Query.households': STAFF,
@@ -22,6 +32,6 @@ export const householdModule = defineModule({
     'Grid.households': STAFF,
     Household: STAFF,
   },
-  entities: [Household, HouseholdMember],
-  migrations: [CreateHouseholdLedger1763800001200],
+  entities: [Household, HouseholdMember, HouseholdLedgerChange],
+  migrations: [CreateHouseholdLedger1763800001200, KeepHouseholdLedgerCurrent1764600000300],
 });

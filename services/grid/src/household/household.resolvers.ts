@@ -4,6 +4,7 @@ import { required } from '../common/required';
 import { loadGrid } from '../grid/grid.queries';
 import type { HouseholdMember } from './household-member.entity';
 import type { Household } from './household.entity';
+import { loadLedgerHistory } from './household-ledger.queries';
 import { mayRevealHousehold } from './household.rules';
 import { findMemberByResidentId, householdsOfGrid, listHouseholds, loadHousehold, loadMembers, residentIdOf } from './household.queries';
 
@@ -54,6 +55,7 @@ export const householdResolvers = {
     address: (household, args, context) =>
       required(personal(context, householdRecord(household), 'address', household.address, args, maskAddress), 'address'),
     members: (household, _, context) => loadMembers(context, household.id),
+    ledgerHistory: (household, _, context) => loadLedgerHistory(context, household.id),
   } satisfies HouseholdResolvers,
   HouseholdMember: {
     household: (member, _, context) => required(loadHousehold(context, member.householdId), `Household ${member.householdId}`),

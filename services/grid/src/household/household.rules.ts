@@ -10,6 +10,13 @@ export type HouseholdRelation = (typeof HOUSEHOLD_RELATIONS)[number];
 
 export const MAX_MEMBERS = 20;
 
+/** Whether a member still lives in the household: moved out (迁出) and deceased (死亡) stay on record. */
+export const MEMBER_STATUSES = ['PRESENT', 'MOVED_OUT', 'DECEASED'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+/** The personal fields of the ledger: a change to one is audited as a personal-data write. */
+export const PERSONAL_FIELDS = ['name', 'phone', 'address'] as const;
+
 /** A member's employment (就业) as the gridworker records it. */
 export const EMPLOYMENTS = ['EMPLOYED', 'SELF_EMPLOYED', 'FLEXIBLE', 'UNEMPLOYED', 'RETIRED', 'STUDENT', 'OTHER'] as const;
 export type Employment = (typeof EMPLOYMENTS)[number];

@@ -6,7 +6,8 @@ import { gridForWrite } from '../grid/grid.commands';
 import { householdsForWrite, joinUnit, leaveUnit, unitSize } from '../household/household.commands';
 import { TenHouseholdUnit } from './ten-household-unit.entity';
 import { createTenHouseholdUnitInput, updateTenHouseholdUnitInput } from './ten-household-unit.inputs';
-import { leaderProblem, MAX_UNIT_HOUSEHOLDS } from './ten-household-unit.rules';
+import { unitCapOf } from './ten-household-unit.policy';
+import { leaderProblem } from './ten-household-unit.rules';
 
 /** A unit's leader: a serving household leader (联户长) of the unit's grid, in the caller's scope. */
 async function requireLeader(context: CommandContext, gridId: string, staffId: string): Promise<void> {
@@ -27,6 +28,9 @@ export const createTenHouseholdUnit = defineCommand({
     const grid = await gridForWrite(context, input.gridId, 'input.gridId');
     if (grid.status !== 'ACTIVE') throw conflict(`Grid ${grid.code} was retired`, 'input.gridId');
     if (input.leaderStaffId) await requireLeader(context, grid.id, input.leaderStaffId);
+    const cap = await unitCapOf(context.manager, grid.regionCode);
+    if (input.householdIds.length > cap)
+      throw badInput('input.householdIds', `input.householdIds: a unit of this county has at most ${cap} households`);
     await householdsForWrite(context, input.householdIds, 'input.householdIds');
     let unit: TenHouseholdUnit;
     try {
@@ -54,7 +58,7 @@ export const createTenHouseholdUnit = defineCommand({
 /**
  * Changes a unit as the neighbourhood changes: its leader, households joining (of its grid, in no
  * other unit) and leaving. All or nothing; the unit row is locked so two changes cannot together
- * take it past MAX_UNIT_HOUSEHOLDS.
+ * take it past its county's cap (a county setting).
  */
 export const updateTenHouseholdUnit = defineCommand({
   name: 'updateTenHouseholdUnit',
@@ -75,8 +79,10 @@ export const updateTenHouseholdUnit = defineCommand({
     if (!(await joinUnit(context.manager, input.addHouseholdIds, unit)))
       throw conflict('Every household joining a unit is in its grid and in no other unit', 'input.addHouseholdIds');
     const size = await unitSize(context.manager, unit.id);
-    if (size > MAX_UNIT_HOUSEHOLDS)
-      throw conflict(`A unit has at most ${MAX_UNIT_HOUSEHOLDS} households; this change makes ${size}`, 'input.addHouseholdIds');
+    const cap = await unitCapOf(context.manager, unit.regionCode);
+    // Only a change that adds is refused: a unit above a lowered cap may still lose households.
+    if (input.addHouseholdIds.length > 0 && size > cap)
+      throw conflict(`A unit of this county has at most ${cap} households; this change makes ${size}`, 'input.addHouseholdIds');
     if (input.leaderStaffId !== undefined) {
       unit.leaderStaffId = input.leaderStaffId ?? null;
       await context.manager.update(TenHouseholdUnit, { id: unit.id }, { leaderStaffId: unit.leaderStaffId });

@@ -1,6 +1,6 @@
-import { thingNameInput, uuidInput } from '@gg/shared';
+import { regionCodeInput, thingNameInput, uuidInput } from '@gg/shared';
 import { z } from 'zod';
-import { MAX_UNIT_HOUSEHOLDS } from './ten-household-unit.rules';
+import { UNIT_SIZE_LIMIT } from './ten-household-unit.rules';
 
 const uuid = uuidInput;
 
@@ -13,7 +13,7 @@ export const createTenHouseholdUnitInput = z
       .transform((v) => v ?? null),
     householdIds: z
       .array(uuid('a household id'))
-      .max(MAX_UNIT_HOUSEHOLDS, `a unit has at most ${MAX_UNIT_HOUSEHOLDS} households`)
+      .max(UNIT_SIZE_LIMIT, `a unit has at most ${UNIT_SIZE_LIMIT} households`)
       .nullish()
       .transform((v) => v ?? []),
   })
@@ -35,12 +35,12 @@ export const updateTenHouseholdUnitInput = z
     leaderStaffId: uuid('a leader staff id').nullish(),
     addHouseholdIds: z
       .array(uuid('a household id'))
-      .max(MAX_UNIT_HOUSEHOLDS, `a unit has at most ${MAX_UNIT_HOUSEHOLDS} households`)
+      .max(UNIT_SIZE_LIMIT, `a unit has at most ${UNIT_SIZE_LIMIT} households`)
       .nullish()
       .transform((v) => v ?? []),
     removeHouseholdIds: z
       .array(uuid('a household id'))
-      .max(MAX_UNIT_HOUSEHOLDS, `a unit has at most ${MAX_UNIT_HOUSEHOLDS} households`)
+      .max(UNIT_SIZE_LIMIT, `a unit has at most ${UNIT_SIZE_LIMIT} households`)
       .nullish()
       .transform((v) => v ?? []),
   })
@@ -56,3 +56,17 @@ export const updateTenHouseholdUnitInput = z
     });
   });
 export type UpdateTenHouseholdUnitInput = z.infer<typeof updateTenHouseholdUnitInput>;
+
+/** A county's cap on a unit's households (also the schema of the stored county setting). */
+export const tenHouseholdUnitPolicySchema = z.object({
+  maxHouseholds: z
+    .number()
+    .int('maxHouseholds is a whole number')
+    .min(1, 'a unit may hold at least one household')
+    .max(UNIT_SIZE_LIMIT, `a unit holds at most ${UNIT_SIZE_LIMIT} households (a zone's size)`),
+});
+
+export const setTenHouseholdUnitPolicyInput = tenHouseholdUnitPolicySchema.extend({
+  countyCode: regionCodeInput(['COUNTY'], 'a county'),
+});
+export type SetTenHouseholdUnitPolicyInput = z.infer<typeof setTenHouseholdUnitPolicyInput>;

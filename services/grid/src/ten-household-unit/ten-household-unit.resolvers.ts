@@ -1,10 +1,14 @@
-import type { GridResolvers, HouseholdResolvers, TenHouseholdUnitResolvers } from '../generated/graphql';
+import type { GridResolvers, HouseholdResolvers, QueryResolvers, TenHouseholdUnitResolvers } from '../generated/graphql';
 import { loadStaff } from '../grid-staff/grid-staff.queries';
 import { loadGrid } from '../grid/grid.queries';
 import { householdCountOfUnit } from '../household/household.queries';
+import { loadUnitPolicy } from './ten-household-unit.policy';
 import { loadUnit, loadUnitsOfGrid } from './ten-household-unit.queries';
 
 export const tenHouseholdUnitResolvers = {
+  Query: {
+    tenHouseholdUnitPolicy: (_, args, context) => loadUnitPolicy(context, args.countyCode),
+  } satisfies QueryResolvers,
   Grid: {
     tenHouseholdUnits: (grid, _, context) => loadUnitsOfGrid(context, grid.id),
   } satisfies GridResolvers,
