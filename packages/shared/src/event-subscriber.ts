@@ -22,6 +22,17 @@ export interface EventConsumer<E extends EventDefinition = EventDefinition> {
   handle: (payload: z.infer<E['payload']>, delivery: EventDelivery) => Promise<void>;
 }
 
+/**
+ * A failure that no retry can mend (the event names a record this service will never have): the event
+ * is dead-lettered at once, so it does not hold up the producer's later events through the backoff.
+ */
+export class PermanentEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentEventError';
+  }
+}
+
 export function consumeEvent<E extends EventDefinition>(event: E, handle: EventConsumer<E>['handle']): EventConsumer<E> {
   return { event, handle };
 }
@@ -141,10 +152,11 @@ export class EventSubscriber {
       for (const row of rows) {
         const consumer = consumers.get(`${row.name}@${row.version}`);
         if (consumer) {
-          const error = await this.handleOne(manager, consumer, row);
-          if (error) {
+          const failure = await this.handleOne(manager, consumer, row);
+          if (failure) {
+            const error = failure.message;
             attempts += 1;
-            if (attempts < this.options.maxAttempts) {
+            if (!failure.permanent && attempts < this.options.maxAttempts) {
               nextAttemptAt = new Date(now.getTime() + this.options.backoffMs * 2 ** (attempts - 1));
               lastError = error;
               break;
@@ -168,8 +180,12 @@ export class EventSubscriber {
     });
   }
 
-  /** Runs one handler under a savepoint: a failure undoes only its own writes. Returns the error, if any. */
-  private async handleOne(manager: EntityManager, consumer: EventConsumer, row: OutboxRow): Promise<string | undefined> {
+  /** Runs one handler under a savepoint: a failure undoes only its own writes. Returns the failure, if any. */
+  private async handleOne(
+    manager: EntityManager,
+    consumer: EventConsumer,
+    row: OutboxRow,
+  ): Promise<{ message: string; permanent: boolean } | undefined> {
     await manager.query('SAVEPOINT gg_event');
     try {
       const payload = consumer.event.payload.parse(row.payload);
@@ -178,7 +194,7 @@ export class EventSubscriber {
       return undefined;
     } catch (error) {
       await manager.query('ROLLBACK TO SAVEPOINT gg_event');
-      return error instanceof Error ? error.message : String(error);
+      return { message: error instanceof Error ? error.message : String(error), permanent: error instanceof PermanentEventError };
     }
   }
 
@@ -203,7 +219,7 @@ export class EventSubscriber {
       if (!letter) return { resolved: false, error: 'No unresolved dead letter with this id' };
       const consumer = this.byProducer.get(letter.producer)?.get(`${letter.name}@${letter.version}`);
       if (!consumer) return { resolved: false, error: `No consumer of ${letter.name} v${letter.version} here` };
-      const error = await this.handleOne(manager, consumer, {
+      const failure = await this.handleOne(manager, consumer, {
         position: letter.position,
         id: letter.event_id,
         name: letter.name,
@@ -211,7 +227,7 @@ export class EventSubscriber {
         payload: letter.payload,
         occurred_at: letter.failed_at,
       });
-      if (error) return { resolved: false, error };
+      if (failure) return { resolved: false, error: failure.message };
       await manager.query(`UPDATE ${tableOf(this.dataSource, 'dead_letter_event')} SET resolved_at = now() WHERE id = $1`, [id]);
       return { resolved: true };
     });

@@ -18,6 +18,7 @@ import {
   referenceConsumers,
   requireReference,
   JobDispatcher,
+  PermanentEventError,
   residentIdCheckCharacter,
   runInTransaction,
   type EventConsumer,
@@ -173,6 +174,18 @@ describe('outbox and domain events', () => {
     expect(await fixed.retryDeadLetter(letters[0]!.id)).toEqual({ resolved: true });
     expect(await fixed.retryDeadLetter(letters[0]!.id)).toEqual({ resolved: false, error: expect.any(String) });
     expect(await applied()).toEqual([0, 2, 1]);
+  });
+
+  it('dead-letters at once a failure no retry can mend, so later events are not held up', async () => {
+    const ping = pingEvent(`Ping${randomUUID()}`);
+    const picky = consumeEvent(ping, async (payload, delivery) => {
+      if (payload.n === 1) throw new PermanentEventError('names a record this service never had');
+      await recordDelivery(delivery.manager, schema, delivery.eventId, payload.n);
+    });
+    for (const n of [0, 1, 2]) await publish(ping, n);
+    await new EventSubscriber(consumer, [picky], { maxAttempts: 5, backoffMs: 60000 }).drainOnce();
+    expect(await applied()).toEqual([0, 2]);
+    expect(await consumer.query(`SELECT name, attempts FROM "${schema}"."dead_letter_event"`)).toEqual([{ name: ping.name, attempts: 1 }]);
   });
 
   it('rebuilds references by replaying the owner outbox, and a replay never overwrites a newer event', async () => {

@@ -1,4 +1,4 @@
-import { consumeEvent, DoubleReportAssigned } from '@gg/shared';
+import { consumeEvent, DoubleReportAssigned, PermanentEventError } from '@gg/shared';
 import { VolunteerTeam } from '../volunteer-team/volunteer-team.entity';
 import { Volunteer } from './volunteer.entity';
 
@@ -9,8 +9,10 @@ import { Volunteer } from './volunteer.entity';
  */
 export const doubleReportToVolunteer = consumeEvent(DoubleReportAssigned, async (payload, delivery) => {
   if (!payload.volunteerTeamId) return;
-  // The organisation service assigns only teams this service announced; a team missing here is a fault to see (dead letter).
-  const team = await delivery.manager.findOneByOrFail(VolunteerTeam, { id: payload.volunteerTeamId });
+  // The organisation service assigns only teams this service announced; a team missing here will never
+  // appear, so it is a fault to see at once (a dead letter) rather than retried ahead of later events.
+  const team = await delivery.manager.findOneBy(VolunteerTeam, { id: payload.volunteerTeamId });
+  if (!team) throw new PermanentEventError(`No volunteer team ${payload.volunteerTeamId} here`);
   await delivery.manager
     .createQueryBuilder()
     .insert()
