@@ -297,11 +297,16 @@ describe("a double report's assignment suggestions through the gateway", () => {
     ]);
     expect(grids[0]!.grid.name).toBe('推荐测试居住网格');
     expect(grids[0]!.reasons).toEqual([`+30: in the member's own community (${home})`]);
-    // The shared skill outweighs the nearer team; the wish lifts the street's repair team above the dance team.
+    // The shared skill outweighs the nearer team; the wish lifts the street's repair team level with the
+    // dance team in the member's own community, and equal scores are ranked by id (the stated tie-break).
+    const tied = [
+      [streetTeam, 20 + 5 + 5, 'CARE'],
+      [nearTeam, 30, 'CULTURE'],
+    ].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     expect(volunteerTeams.slice(0, 3).map((t) => [t.volunteerTeam.id, t.rank, t.score, t.category])).toEqual([
       [skilledTeam, 1, 20 + 10 + 5, 'RED'],
-      [streetTeam, 2, 20 + 5 + 5, 'CARE'],
-      [nearTeam, 3, 30, 'CULTURE'],
+      [tied[0]![0], 2, tied[0]![1], tied[0]![2]],
+      [tied[1]![0], 3, tied[1]![1], tied[1]![2]],
     ]);
     expect(volunteerTeams[0]!.reasons).toEqual([
       `+20: in the member's street (${next})`,
