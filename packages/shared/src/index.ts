@@ -26,3 +26,4 @@ export * from './kits/personal-data';
 export * from './kits/county-settings';
 export * from './kits/money';
 export * from './observability';
+export * from './kits/records';

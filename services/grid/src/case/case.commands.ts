@@ -11,9 +11,9 @@ import {
   type CommandContext,
   type Identity,
   type Role,
+  recordForWrite,
 } from '@gg/shared';
 import { In, type EntityManager } from 'typeorm';
-import { recordForWrite } from '../common/records';
 import { gridForWrite } from '../grid/grid.commands';
 import type { Grid } from '../grid/grid.entity';
 import { householdForWrite } from '../household/household.commands';

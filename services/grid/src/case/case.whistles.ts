@@ -1,5 +1,4 @@
-import { conflict, defineCommand, isUniqueViolation, WRITERS } from '@gg/shared';
-import { recordForWrite } from '../common/records';
+import { conflict, defineCommand, isUniqueViolation, WRITERS, recordForWrite } from '@gg/shared';
 import { applyCaseChange, caseForWrite, fail } from './case.commands';
 import { CaseWhistle, GridCase } from './case.entity';
 import { answerWhistleInput, blowWhistleInput } from './case.inputs';

@@ -1,6 +1,5 @@
-import { badInput, conflict, defineCommand, WRITERS, type CommandContext } from '@gg/shared';
+import { badInput, conflict, defineCommand, WRITERS, type CommandContext, recordForWrite } from '@gg/shared';
 import { In, IsNull, type EntityManager } from 'typeorm';
-import { recordForWrite } from '../common/records';
 import { gridForWrite } from '../grid/grid.commands';
 import { GridStaff } from './grid-staff.entity';
 import { appointGridStaffInput } from './grid-staff.inputs';

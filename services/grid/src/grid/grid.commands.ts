@@ -10,9 +10,10 @@ import {
   requireWritableRegion,
   WRITERS,
   type CommandContext,
+  recordForWrite,
+  recordsForWrite,
 } from '@gg/shared';
 import { In, type EntityManager } from 'typeorm';
-import { recordForWrite, recordsForWrite } from '../common/records';
 import { requirePlacement } from './grid-levels';
 import { GridLineage } from './grid-lineage.entity';
 import { Grid } from './grid.entity';

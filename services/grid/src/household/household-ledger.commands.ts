@@ -1,5 +1,4 @@
-import { badInput, conflict, defineCommand, HouseholdMoved, STAFF, type CommandContext } from '@gg/shared';
-import { recordForWrite } from '../common/records';
+import { badInput, conflict, defineCommand, HouseholdMoved, STAFF, type CommandContext, recordForWrite } from '@gg/shared';
 import { gridForWrite } from '../grid/grid.commands';
 import { HouseholdLedgerChange, type LedgerAction } from './household-ledger-change.entity';
 import {

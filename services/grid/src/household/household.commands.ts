@@ -8,9 +8,10 @@ import {
   protectResidentId,
   STAFF,
   type CommandContext,
+  recordForWrite,
+  recordsForWrite,
 } from '@gg/shared';
 import { In, IsNull, type EntityManager } from 'typeorm';
-import { recordForWrite, recordsForWrite } from '../common/records';
 import { gridForWrite } from '../grid/grid.commands';
 import { HouseholdMember } from './household-member.entity';
 import { Household } from './household.entity';

@@ -1,6 +1,5 @@
-import { badInput, conflict, defineCommand, isUniqueViolation, WRITERS, type CommandContext } from '@gg/shared';
+import { badInput, conflict, defineCommand, isUniqueViolation, WRITERS, type CommandContext, recordForWrite } from '@gg/shared';
 import { In, type EntityManager } from 'typeorm';
-import { recordForWrite } from '../common/records';
 import { staffForWrite } from '../grid-staff/grid-staff.commands';
 import { gridForWrite } from '../grid/grid.commands';
 import { householdsForWrite, joinUnit, leaveUnit, unitSize } from '../household/household.commands';

@@ -1,5 +1,13 @@
-import { badInput, conflict, defineCommand, isUniqueViolation, requireReference, requireWritableRegion, WRITERS } from '@gg/shared';
-import { recordForWrite } from '../common/records';
+import {
+  badInput,
+  conflict,
+  defineCommand,
+  isUniqueViolation,
+  requireReference,
+  requireWritableRegion,
+  WRITERS,
+  recordForWrite,
+} from '@gg/shared';
 import { PropertyCompany } from '../property-company/property-company.entity';
 import { CrossAppointment } from './cross-appointment.entity';
 import { appointCrossRoleInput, endCrossAppointmentInput } from './cross-appointment.inputs';

@@ -6,8 +6,8 @@ import {
   requireReference,
   requireWritableRegion,
   WRITERS,
+  recordForWrite,
 } from '@gg/shared';
-import { recordForWrite } from '../common/records';
 import { PropertyCompany } from './property-company.entity';
 import { createPropertyCompanyInput, linkCompanyPartyOrganisationInput } from './property-company.inputs';
 

@@ -8,9 +8,9 @@ import {
   CompoundManagementChanged,
   WRITERS,
   type CommandContext,
+  recordForWrite,
 } from '@gg/shared';
 import { IsNull } from 'typeorm';
-import { recordForWrite } from '../common/records';
 import { PropertyCompany } from '../property-company/property-company.entity';
 import { CompoundManagementPeriod, OwnersCommittee, OwnersCommitteeMember, ResidentialCompound } from './residential-compound.entity';
 import { changeCompoundManagementInput, electOwnersCommitteeInput, registerResidentialCompoundInput } from './residential-compound.inputs';

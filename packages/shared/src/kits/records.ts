@@ -1,8 +1,9 @@
-import { coversRegion, isUuid, notFound, type Identity } from '@gg/shared';
+import { coversRegion, type Identity } from '../auth';
+import { isUuid, notFound } from '../errors';
 import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 
 /**
- * A record a write names by id (a compound, a company), read in the
+ * A record a write names by id (a grid, a household, a case, a compound…), read in the
  * write's transaction. One that does not exist and one outside the caller's scope are the same
  * NOT_FOUND naming the field: a write must not confirm that a record of another county exists.
  */
