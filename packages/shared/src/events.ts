@@ -149,7 +149,35 @@ export const CompoundManagementChanged = defineEvent({
 });
 
 /** The property service's events beyond company registration (kept together so the catalogue merges cleanly). */
-const PROPERTY_EVENTS: readonly EventDefinition[] = [ResidentialCompoundRegistered, CompoundManagementChanged];
+/**
+ * A county's half-yearly red-and-black list (红黑榜) was published, or a correction of one (a new version
+ * naming the one it replaces). The housing bureau's webhooks announce it.
+ */
+export const RedBlackListPublished = defineEvent({
+  name: 'RedBlackListPublished',
+  version: 1,
+  producer: 'property',
+  payload: z.object({
+    id,
+    countyCode: regionCode,
+    half: z.string().regex(/^\d{4}H[12]$/),
+    version: z.number().int().positive(),
+    replacesId: id.nullable(),
+  }),
+});
+/** A county's annual comprehensive assessment (年度综合考评) with star ratings was published. */
+export const AnnualAssessmentPublished = defineEvent({
+  name: 'AnnualAssessmentPublished',
+  version: 1,
+  producer: 'property',
+  payload: z.object({ id, countyCode: regionCode, year: z.number().int().min(2000).max(2100) }),
+});
+const PROPERTY_EVENTS: readonly EventDefinition[] = [
+  ResidentialCompoundRegistered,
+  CompoundManagementChanged,
+  RedBlackListPublished,
+  AnnualAssessmentPublished,
+];
 
 export const CollectiveOrganisationCreated = defineEvent({
   name: 'CollectiveOrganisationCreated',
