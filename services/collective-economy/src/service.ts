@@ -1,4 +1,12 @@
-import { CONNECTION_TYPE_DEFS, composeService, DateScalar, DateTimeScalar, loadSchema, MoneyScalar } from '@gg/shared';
+import {
+  CONNECTION_TYPE_DEFS,
+  composeService,
+  DateScalar,
+  DateTimeScalar,
+  loadSchema,
+  MoneyScalar,
+  personalDataAuditModule,
+} from '@gg/shared';
 import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { collectiveOrganisationModule } from './collective-organisation/collective-organisation.module';
@@ -20,7 +28,13 @@ export const collectiveEconomyService = composeService({
     // This subgraph keeps no regions: every field it adds is computed from the key.
     Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  modules: [collectiveOrganisationModule, ledgerModule, shareholderModule, distributionModule],
+  modules: [
+    collectiveOrganisationModule,
+    ledgerModule,
+    shareholderModule,
+    distributionModule,
+    personalDataAuditModule('collectiveEconomyPersonalDataAccesses', 'shareholders'),
+  ],
   foreignEntities: ['Region'],
   seedDemo: seedCollectiveEconomyDemo,
 });

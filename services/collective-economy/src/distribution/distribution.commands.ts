@@ -18,10 +18,12 @@ import { Distribution, DistributionAllocation } from './distribution.entity';
 import { draftDistributionInput, distributionStepInput } from './distribution.inputs';
 import { distributionLifecycle, type DistributionAction } from './distribution.lifecycle';
 import { planDistribution } from './distribution.rules';
+import { rateOfYear } from './share-rate.queries';
 
 /**
  * Drafts the distribution of a closed year: net income from the year's entries, the community's
- * share at the organisation's rate, the rest to the register at the record date (largest remainder).
+ * share at the rate of that year (`setCommunityShareRate`, else the organisation's own), the rest to
+ * the register at the record date (largest remainder). The use case the year-end job drafts through.
  */
 export const draftDistribution = defineCommand({
   name: 'draftDistribution',
@@ -35,7 +37,8 @@ export const draftDistribution = defineCommand({
       throw conflict(`The books of ${year} are not closed: close the year before distributing it`, 'input.year');
     const statement = incomeStatementOf(await accountTotals(ctx.manager, organisation.id, { from: `${year}-01-01`, to: `${year}-12-31` }));
     const register = await registerAsOf(ctx.manager, organisation.id, input.recordDate);
-    const plan = planDistribution(statement.totalIncomeFen, statement.totalExpenseFen, BigInt(organisation.communityShareBp), register);
+    const rate = await rateOfYear(ctx.manager, organisation, input.year);
+    const plan = planDistribution(statement.totalIncomeFen, statement.totalExpenseFen, BigInt(rate.basisPoints), register);
     let distribution: Distribution;
     try {
       distribution = await ctx.manager.save(
@@ -47,7 +50,7 @@ export const draftDistribution = defineCommand({
           status: 'DRAFTED',
           incomeFen: statement.totalIncomeFen,
           expenseFen: statement.totalExpenseFen,
-          communityShareBp: organisation.communityShareBp,
+          communityShareBp: rate.basisPoints,
           communityShareFen: plan.communityShareFen,
           shareholdersFen: plan.shareholdersFen,
           nothingToDistribute: plan.nothingToDistribute,
@@ -55,6 +58,9 @@ export const draftDistribution = defineCommand({
           reviewedBy: null,
           approvedBy: null,
           postedEntryId: null,
+          reviewedAt: null,
+          approvedAt: null,
+          postedAt: null,
         }),
       );
     } catch (error) {
@@ -104,7 +110,10 @@ export const reviewDistribution = defineCommand({
   input: distributionStepInput,
   roles: WRITERS,
   async run(input, ctx) {
-    return step(ctx, await scopedDistribution(ctx, input.distributionId), 'REVIEW', { reviewedBy: ctx.caller.subject });
+    return step(ctx, await scopedDistribution(ctx, input.distributionId), 'REVIEW', {
+      reviewedBy: ctx.caller.subject,
+      reviewedAt: ctx.now,
+    });
   },
 });
 
@@ -114,7 +123,10 @@ export const approveDistribution = defineCommand({
   input: distributionStepInput,
   roles: WRITERS,
   async run(input, ctx) {
-    return step(ctx, await scopedDistribution(ctx, input.distributionId), 'APPROVE', { approvedBy: ctx.caller.subject });
+    return step(ctx, await scopedDistribution(ctx, input.distributionId), 'APPROVE', {
+      approvedBy: ctx.caller.subject,
+      approvedAt: ctx.now,
+    });
   },
 });
 
@@ -145,6 +157,6 @@ export const postDistribution = defineCommand({
       });
       postedEntryId = entry.id;
     }
-    return step(ctx, distribution, 'POST', { postedEntryId });
+    return step(ctx, distribution, 'POST', { postedEntryId, postedAt: ctx.now });
   },
 });

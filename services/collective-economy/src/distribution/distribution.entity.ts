@@ -5,6 +5,7 @@ import type { DistributionStatus } from './distribution.lifecycle';
 /** An organisation's annual distribution (年度分红) of one closed year. */
 @Entity('distribution')
 @Index('distribution_organisation_year_key', ['organisationId', 'year'], { unique: true })
+@Index('distribution_status_idx', ['status', 'year'])
 @Check('distribution_four_eyes_check', '"approved_by" IS NULL OR "approved_by" <> "drafted_by"')
 export class Distribution extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')
@@ -52,6 +53,16 @@ export class Distribution extends RegionalRecord {
 
   @Column({ name: 'posted_entry_id', type: 'uuid', nullable: true })
   postedEntryId: string | null;
+
+  /** When each step was taken; null before it, or for a step taken before the times were recorded. */
+  @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true })
+  reviewedAt: Date | null;
+
+  @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
+
+  @Column({ name: 'posted_at', type: 'timestamptz', nullable: true })
+  postedAt: Date | null;
 
   @Column({ name: 'version', type: 'integer', default: 1 })
   version: number;

@@ -7,6 +7,9 @@ import type { LedgerEntry as LedgerEntryEntity, LedgerPeriodClose as LedgerPerio
 import type { LedgerEntryPage } from '../ledger/ledger.queries';
 import type { Shareholder as ShareholderEntity } from '../shareholder/shareholder.entity';
 import type { Distribution as DistributionEntity } from '../distribution/distribution.entity';
+import type { DistributionPage, DividendLine as DividendLineView } from '../distribution/distribution.queries';
+import type { RateView } from '../distribution/share-rate.queries';
+import type { ShareMovementView } from '../shareholder/shareholder.queries';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -160,18 +163,47 @@ export type CloseLedgerPeriodInput = {
   period: Scalars['String']['input'];
 };
 
+/** How a shareholder's shares moved. */
+export type ShareMovementKind =
+  /** Shares issued for capital contributed (入股). */
+  | 'ISSUE'
+  /** Shares received from another shareholder (受让). */
+  | 'TRANSFER_IN'
+  /** Shares given to another shareholder (转让). */
+  | 'TRANSFER_OUT';
+
 /** A resident joining as a shareholder. */
 export type RegisterShareholderInput = {
   /** The organisation. */
   collectiveOrganisationId: Scalars['ID']['input'];
   /** Their name, 1–50 characters. */
   name: Scalars['String']['input'];
+  /** Their resident ID number (身份证号, 18 characters with a valid check character): one shareholder per person in an organisation. */
+  residentId: Scalars['String']['input'];
+  /** Their phone: a mobile number (11 digits from 1) or a landline with its area code; optional. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Their resident account (the subject of the token their mini-program signs in with, 1–200 visible ASCII characters), which then sees this record as its own; optional, one per organisation. */
+  accountSubject?: InputMaybe<Scalars['String']['input']>;
   /** Shares issued to them, 1–100,000,000. */
   shares: Scalars['Int']['input'];
   /** Capital contributed for them, not negative, e.g. "10000.00". */
   capital: Scalars['Money']['input'];
-  /** The day the shares were issued: not in the future, from 2000. */
+  /** The day the shares were issued: not in the future, from 2000, after the record date of the organisation's latest distribution. */
   joinedOn: Scalars['Date']['input'];
+};
+
+/** A shareholder's personal details to complete or correct; what is left out stays as it is. */
+export type UpdateShareholderInput = {
+  /** The shareholder. */
+  shareholderId: Scalars['ID']['input'];
+  /** Their name, 1–50 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Their resident ID number (18 characters with a valid check character). */
+  residentId?: InputMaybe<Scalars['String']['input']>;
+  /** Their phone; null removes it. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Their resident account (token subject, 1–200 visible ASCII characters); null unlinks it. */
+  accountSubject?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Shares moving between two shareholders of one organisation. */
@@ -182,7 +214,7 @@ export type TransferSharesInput = {
   toShareholderId: Scalars['ID']['input'];
   /** How many, 1–100,000,000, no more than the giver holds. */
   shares: Scalars['Int']['input'];
-  /** The day: not in the future, not before the giver's last movement. */
+  /** The day: not in the future, not before either shareholder's last movement, after the record date of the organisation's latest distribution. */
   transferredOn: Scalars['Date']['input'];
 };
 
@@ -221,6 +253,23 @@ export type DistributionStepInput = {
   /** The distribution's id. */
   distributionId: Scalars['ID']['input'];
 };
+
+/** A community share rate from a year on. */
+export type SetCommunityShareRateInput = {
+  /** The organisation. */
+  collectiveOrganisationId: Scalars['ID']['input'];
+  /** A percentage from 0 to 100 with at most two decimals, as text: "20", "12.5", "12.50" (no sign, exponent or % sign). */
+  rate: Scalars['String']['input'];
+  /** The first year it applies to, 2000–2100: after the organisation's last drafted year. */
+  fromYear: Scalars['Int']['input'];
+};
+
+/** Whether a read of a whole personal value was served or refused. */
+export type PersonalDataAccessOutcome =
+  /** The whole value was returned. */
+  | 'SUCCESS'
+  /** The whole value was asked for and refused (FORBIDDEN); it stayed masked. */
+  | 'FAILURE';
 
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
@@ -264,10 +313,19 @@ export type Query = {
   closedLedgerPeriods: Maybe<Array<LedgerPeriodClose>>;
   /** The share register (股东名册) of an organisation at the end of a day, by shareholder id; every earlier day stays answerable. Null when the organisation is not visible to you. Needs a staff role. */
   shareRegister: Maybe<Array<ShareRegisterLine>>;
+  /** A shareholder by id: staff see those of their scope, anyone else only a record linked to their own account. Null otherwise, as for an id that does not exist. */
+  shareholder: Maybe<Shareholder>;
+  /** The shareholder records linked to your own account (a resident's shares and dividend statements), oldest first; empty when none is. */
+  myShareholdings: Array<Shareholder>;
   /** A distribution by id; null when it does not exist or is outside your scope. Needs a staff role. */
   distribution: Maybe<Distribution>;
-  /** An organisation's distributions, latest year first; null when the organisation is not visible to you. Needs a staff role. */
-  distributions: Maybe<Array<Distribution>>;
+  /** An organisation's distribution history, latest year first: each year's status, figures, drafter, reviewer, approver and posting. Null when the organisation is not visible to you. Needs a staff role. */
+  distributions: Maybe<DistributionConnection>;
+  /**
+   * The audit log of whole reads of personal information in this subgraph (shareholders), newest first, for
+   * auditors (AUDITOR role) and only for records in their scope.
+   */
+  collectiveEconomyPersonalDataAccesses: PersonalDataAccessConnection;
   /** Recorded runs of the collective-economy service's jobs, newest first (OPERATOR). */
   collectiveEconomyJobRuns: JobRunConnection;
   /** Jobs of the collective-economy service that failed all their attempts, most recent first (OPERATOR). */
@@ -331,6 +389,11 @@ export type QueryShareRegisterArgs = {
 };
 
 
+export type QueryShareholderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryDistributionArgs = {
   id: Scalars['ID']['input'];
 };
@@ -338,6 +401,18 @@ export type QueryDistributionArgs = {
 
 export type QueryDistributionsArgs = {
   collectiveOrganisationId: Scalars['ID']['input'];
+  status?: InputMaybe<DistributionStatus>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCollectiveEconomyPersonalDataAccessesArgs = {
+  regionCode: Scalars['ID']['input'];
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -372,9 +447,11 @@ export type Mutation = {
   closeLedgerPeriod: LedgerPeriodClose;
   /** Registers a shareholder with the shares issued and capital contributed. Needs an administrator role for the organisation's community. */
   registerShareholder: Shareholder;
+  /** Completes or corrects a shareholder's name, resident ID number or phone, or links their resident account. Needs an administrator role. */
+  updateShareholder: Shareholder;
   /** Transfers shares (and the same fraction of capital) between two shareholders; earlier registers are unchanged. Needs an administrator role. */
   transferShares: ShareTransfer;
-  /** Drafts the distribution of a closed year (one per year). Needs an administrator role for the organisation's community. */
+  /** Drafts the distribution of a closed year (one per year; the year-end job drafts the years closed by early January on its own). Needs an administrator role for the organisation's community. */
   draftDistribution: Distribution;
   /** Marks a drafted distribution reviewed. Needs an administrator role. */
   reviewDistribution: Distribution;
@@ -382,6 +459,8 @@ export type Mutation = {
   approveDistribution: Distribution;
   /** Posts an approved distribution to the ledger, once. Needs an administrator role. */
   postDistribution: Distribution;
+  /** Sets the community share rate from a year on; a year already drafted keeps its rate (CONFLICT). Needs an administrator role for the organisation's community. */
+  setCommunityShareRate: CommunityShareRate;
   /** Runs a job of the collective-economy service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryCollectiveEconomyJob: FailedJob;
   /** Hands a dead letter of the collective-economy service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -414,6 +493,11 @@ export type MutationRegisterShareholderArgs = {
 };
 
 
+export type MutationUpdateShareholderArgs = {
+  input: UpdateShareholderInput;
+};
+
+
 export type MutationTransferSharesArgs = {
   input: TransferSharesInput;
 };
@@ -436,6 +520,11 @@ export type MutationApproveDistributionArgs = {
 
 export type MutationPostDistributionArgs = {
   input: DistributionStepInput;
+};
+
+
+export type MutationSetCommunityShareRateArgs = {
+  input: SetCommunityShareRateInput;
 };
 
 
@@ -481,6 +570,20 @@ export type CollectiveOrganisation = {
   region: Region;
   /** When the record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** The community share rate a year is distributed at: the latest setting from that year or before, else the organisation's own rate. */
+  communityShareRate: CommunityShareRate;
+  /** Every setting of the rate, latest first (settings are never changed: a new one supersedes). */
+  communityShareRates: Array<CommunityShareRate>;
+};
+
+
+/**
+ * A community collective economy organisation (社区集体经济组织), e.g. Tianzhu's 康友家政, founded by the Beibu
+ * community Party secretary with 35 residents investing. A share of its net income goes to the community
+ * collective every year; the rest is paid to its shareholders.
+ */
+export type CollectiveOrganisationCommunityShareRateArgs = {
+  year: Scalars['Int']['input'];
 };
 
 /** A page of collective economy organisations (Relay cursor connection), ordered by name, then id. */
@@ -662,16 +765,116 @@ export type LedgerPeriodClose = {
 
 /**
  * A shareholder (股东) of a collective organisation: a resident who contributed capital, e.g. one of the 35
- * residents who invested in Tianzhu's 康友家政.
+ * residents who invested in Tianzhu's 康友家政. Name, phone and resident ID number are personal information:
+ * masked unless asked for whole (`reveal: true`) by the community staff of its community or by the
+ * shareholder themselves, and every whole read is audited (`collectiveEconomyPersonalDataAccesses`). Staff see
+ * the shareholders of their scope; anyone else (a resident) sees only the records linked to their own account.
  */
 export type Shareholder = {
   __typename?: 'Shareholder';
   /** Stable identifier (a UUID). */
   id: Scalars['ID']['output'];
-  /** The shareholder's name, masked (张*): personal information. */
+  /** The shareholder's name, masked (张*) unless revealed. */
   name: Scalars['String']['output'];
+  /** Their phone, masked (138****0000) unless revealed; null when not recorded. */
+  phone: Maybe<Scalars['String']['output']>;
+  /** Their resident ID number (身份证号), masked unless revealed; null for a shareholder registered before it was asked, until staff complete it. */
+  residentId: Maybe<Scalars['String']['output']>;
+  /** True when a resident account is linked: that resident sees this record and its dividends as their own. */
+  accountLinked: Scalars['Boolean']['output'];
   /** The organisation. */
   collectiveOrganisation: CollectiveOrganisation;
+  /** Shares held at the end of a day (today, China time, when omitted): the sum of the history up to it. */
+  shares: Scalars['Int']['output'];
+  /** Capital (股金) those shares stand for at the end of that day. */
+  capital: Scalars['Money']['output'];
+  /** Every issue and transfer of their shares, in the order they took effect; never changed, so any earlier day's holding stays answerable. */
+  shareHistory: Array<ShareMovement>;
+  /** Their dividend statement: one line per posted distribution they had a part in, latest year first (drafts are not shown: they may still change). */
+  dividends: Array<DividendLine>;
+  /** The sum of the statement's lines. */
+  dividendsTotal: Scalars['Money']['output'];
+};
+
+
+/**
+ * A shareholder (股东) of a collective organisation: a resident who contributed capital, e.g. one of the 35
+ * residents who invested in Tianzhu's 康友家政. Name, phone and resident ID number are personal information:
+ * masked unless asked for whole (`reveal: true`) by the community staff of its community or by the
+ * shareholder themselves, and every whole read is audited (`collectiveEconomyPersonalDataAccesses`). Staff see
+ * the shareholders of their scope; anyone else (a resident) sees only the records linked to their own account.
+ */
+export type ShareholderNameArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * A shareholder (股东) of a collective organisation: a resident who contributed capital, e.g. one of the 35
+ * residents who invested in Tianzhu's 康友家政. Name, phone and resident ID number are personal information:
+ * masked unless asked for whole (`reveal: true`) by the community staff of its community or by the
+ * shareholder themselves, and every whole read is audited (`collectiveEconomyPersonalDataAccesses`). Staff see
+ * the shareholders of their scope; anyone else (a resident) sees only the records linked to their own account.
+ */
+export type ShareholderPhoneArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * A shareholder (股东) of a collective organisation: a resident who contributed capital, e.g. one of the 35
+ * residents who invested in Tianzhu's 康友家政. Name, phone and resident ID number are personal information:
+ * masked unless asked for whole (`reveal: true`) by the community staff of its community or by the
+ * shareholder themselves, and every whole read is audited (`collectiveEconomyPersonalDataAccesses`). Staff see
+ * the shareholders of their scope; anyone else (a resident) sees only the records linked to their own account.
+ */
+export type ShareholderResidentIdArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * A shareholder (股东) of a collective organisation: a resident who contributed capital, e.g. one of the 35
+ * residents who invested in Tianzhu's 康友家政. Name, phone and resident ID number are personal information:
+ * masked unless asked for whole (`reveal: true`) by the community staff of its community or by the
+ * shareholder themselves, and every whole read is audited (`collectiveEconomyPersonalDataAccesses`). Staff see
+ * the shareholders of their scope; anyone else (a resident) sees only the records linked to their own account.
+ */
+export type ShareholderSharesArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/**
+ * A shareholder (股东) of a collective organisation: a resident who contributed capital, e.g. one of the 35
+ * residents who invested in Tianzhu's 康友家政. Name, phone and resident ID number are personal information:
+ * masked unless asked for whole (`reveal: true`) by the community staff of its community or by the
+ * shareholder themselves, and every whole read is audited (`collectiveEconomyPersonalDataAccesses`). Staff see
+ * the shareholders of their scope; anyone else (a resident) sees only the records linked to their own account.
+ */
+export type ShareholderCapitalArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** One movement of a shareholder's shares. */
+export type ShareMovement = {
+  __typename?: 'ShareMovement';
+  /** What happened. */
+  kind: ShareMovementKind;
+  /** The day it took effect (counted in the register from the end of that day). */
+  effectiveOn: Scalars['Date']['output'];
+  /** Shares gained (positive) or given up (negative). */
+  shares: Scalars['Int']['output'];
+  /** The capital that moved with them, signed the same way. */
+  capital: Scalars['Money']['output'];
+  /** Both halves of a transfer carry it; null for an issue. */
+  transferId: Maybe<Scalars['ID']['output']>;
+  /** The other shareholder of a transfer; null for an issue, or when you may not see them (a resident sees their own record only). */
+  counterparty: Maybe<Shareholder>;
+  /** Who recorded it (token subject). */
+  recordedBy: Scalars['String']['output'];
+  /** When it was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
 };
 
 /** One shareholder's line of the share register at a date. */
@@ -688,6 +891,8 @@ export type ShareRegisterLine = {
 /** A transfer of shares between two shareholders. */
 export type ShareTransfer = {
   __typename?: 'ShareTransfer';
+  /** The transfer's id: the `transferId` of both halves in the shareholders' histories. */
+  id: Scalars['ID']['output'];
   /** Who gave the shares. */
   from: Shareholder;
   /** Who received them. */
@@ -749,6 +954,132 @@ export type Distribution = {
   postedEntry: Maybe<LedgerEntry>;
   /** What you may do with it next. */
   availableActions: Array<DistributionAction>;
+  /** Who drafted it: the subject of their token, or `system:year-end-distribution` when the year-end job drafted it. */
+  draftedBy: Scalars['String']['output'];
+  /** True when the year-end job drafted it (any administrator may then approve it). */
+  draftedByJob: Scalars['Boolean']['output'];
+  /** When it was drafted. */
+  draftedAt: Scalars['DateTime']['output'];
+  /** Who reviewed it (token subject); null until reviewed. */
+  reviewedBy: Maybe<Scalars['String']['output']>;
+  /** When it was reviewed; null until then (or when reviewed before the time was recorded). */
+  reviewedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who approved it (token subject, never the drafter); null until approved. */
+  approvedBy: Maybe<Scalars['String']['output']>;
+  /** When it was approved; null until then (or when approved before the time was recorded). */
+  approvedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When it was posted; null until then (a loss year is posted too, with no ledger entry). */
+  postedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A page of an organisation's distributions (Relay cursor connection), latest year first. */
+export type DistributionConnection = {
+  __typename?: 'DistributionConnection';
+  /** The distributions of this page, each with its cursor. */
+  edges: Array<DistributionEdge>;
+  /** Whether more follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many distributions the whole history holds (every page, with the status filter if given). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A distribution and its place in the history. */
+export type DistributionEdge = {
+  __typename?: 'DistributionEdge';
+  /** Pass it as `after` to continue behind this distribution. */
+  cursor: Scalars['String']['output'];
+  /** The distribution. */
+  node: Distribution;
+};
+
+/** One line of a shareholder's dividend statement (分红明细): their part of a posted distribution. */
+export type DividendLine = {
+  __typename?: 'DividendLine';
+  /** The year distributed. */
+  year: Scalars['Int']['output'];
+  /** The record date whose register decided the part. */
+  recordDate: Scalars['Date']['output'];
+  /** Shares held at the record date. */
+  shares: Scalars['Int']['output'];
+  /** The dividend. */
+  amount: Scalars['Money']['output'];
+  /** The community share rate of that year, a percentage with two decimals, e.g. "20.00". */
+  communityShareRate: Scalars['String']['output'];
+  /** What the whole distribution did, in words (the organisation's figures, no other shareholder's). */
+  summary: Scalars['String']['output'];
+  /** When the distribution was posted; null when posted before the time was recorded. */
+  postedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/**
+ * The community collective's share of an organisation's net income (集体提留, 20% in Tianzhu unless the organisation
+ * sets another): as it applies to a year, or as it was set.
+ */
+export type CommunityShareRate = {
+  __typename?: 'CommunityShareRate';
+  /** The first year the setting applies to; null for the organisation's own rate (years before any setting). */
+  fromYear: Maybe<Scalars['Int']['output']>;
+  /** A percentage with two decimals, e.g. "20.00". */
+  rate: Scalars['String']['output'];
+  /** The same in basis points (2000 = 20%): what the distribution computes with, exactly. */
+  basisPoints: Scalars['Int']['output'];
+  /** Who set it (token subject); null for the organisation's own rate. */
+  setBy: Maybe<Scalars['String']['output']>;
+  /** When it was set; null for the organisation's own rate. */
+  setAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/**
+ * One audited read of a whole personal value (PIPL): who asked for which field of which record, when,
+ * and whether it was served. The log is append-only and kept in every subgraph that holds personal
+ * information.
+ */
+export type PersonalDataAccess = {
+  __typename?: 'PersonalDataAccess';
+  /** Opaque identifier of the audit record. */
+  id: Scalars['ID']['output'];
+  /** When the value was asked for. */
+  accessedAt: Scalars['DateTime']['output'];
+  /** Who asked: the subject of their token. */
+  subject: Scalars['String']['output'];
+  /** Their name as in their token (may be empty for a machine client). */
+  subjectName: Scalars['String']['output'];
+  /** Their roles at the time. */
+  roles: Array<Scalars['String']['output']>;
+  /** The region of the record read (usually a 12-digit community code). */
+  regionCode: Scalars['ID']['output'];
+  /** The type of the record read, e.g. Household or HouseholdMember. */
+  recordType: Scalars['String']['output'];
+  /** The id of the record read. */
+  recordId: Scalars['ID']['output'];
+  /** The field asked for whole, e.g. name, phone, residentId, address. */
+  field: Scalars['String']['output'];
+  /** The GraphQL operation name the client sent; null when it sent none. */
+  operationName: Maybe<Scalars['String']['output']>;
+  /** Served or refused. */
+  outcome: PersonalDataAccessOutcome;
+  /** Why it was refused; null when served. */
+  reason: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of audited reads of personal information. */
+export type PersonalDataAccessConnection = {
+  __typename?: 'PersonalDataAccessConnection';
+  /** The reads of this page, newest first. */
+  edges: Array<PersonalDataAccessEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** How many reads match, all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One audited read and its cursor. */
+export type PersonalDataAccessEdge = {
+  __typename?: 'PersonalDataAccessEdge';
+  /** Pass as `after` to get the reads after this one. */
+  cursor: Scalars['String']['output'];
+  /** The audited read. */
+  node: PersonalDataAccess;
 };
 
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
@@ -965,13 +1296,17 @@ export type ResolversTypes = {
   PostLedgerEntryInput: ResolverTypeWrapper<Partial<PostLedgerEntryInput>>;
   ReverseLedgerEntryInput: ResolverTypeWrapper<Partial<ReverseLedgerEntryInput>>;
   CloseLedgerPeriodInput: ResolverTypeWrapper<Partial<CloseLedgerPeriodInput>>;
+  ShareMovementKind: ResolverTypeWrapper<Partial<ShareMovementKind>>;
   RegisterShareholderInput: ResolverTypeWrapper<Partial<RegisterShareholderInput>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  UpdateShareholderInput: ResolverTypeWrapper<Partial<UpdateShareholderInput>>;
   TransferSharesInput: ResolverTypeWrapper<Partial<TransferSharesInput>>;
   DistributionStatus: ResolverTypeWrapper<Partial<DistributionStatus>>;
   DistributionAction: ResolverTypeWrapper<Partial<DistributionAction>>;
   DraftDistributionInput: ResolverTypeWrapper<Partial<DraftDistributionInput>>;
   DistributionStepInput: ResolverTypeWrapper<Partial<DistributionStepInput>>;
+  SetCommunityShareRateInput: ResolverTypeWrapper<Partial<SetCommunityShareRateInput>>;
+  PersonalDataAccessOutcome: ResolverTypeWrapper<Partial<PersonalDataAccessOutcome>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversTypes['CollectiveOrganisationConnection']> }>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -992,10 +1327,18 @@ export type ResolversTypes = {
   BalanceSheet: ResolverTypeWrapper<Partial<Omit<BalanceSheet, 'collectiveOrganisation'> & { collectiveOrganisation: ResolversTypes['CollectiveOrganisation'] }>>;
   LedgerPeriodClose: ResolverTypeWrapper<LedgerPeriodCloseEntity>;
   Shareholder: ResolverTypeWrapper<ShareholderEntity>;
+  ShareMovement: ResolverTypeWrapper<ShareMovementView>;
   ShareRegisterLine: ResolverTypeWrapper<Partial<Omit<ShareRegisterLine, 'shareholder'> & { shareholder: ResolversTypes['Shareholder'] }>>;
   ShareTransfer: ResolverTypeWrapper<Partial<Omit<ShareTransfer, 'from' | 'to'> & { from: ResolversTypes['Shareholder'], to: ResolversTypes['Shareholder'] }>>;
   DistributionAllocation: ResolverTypeWrapper<Partial<Omit<DistributionAllocation, 'shareholder'> & { shareholder: ResolversTypes['Shareholder'] }>>;
   Distribution: ResolverTypeWrapper<DistributionEntity>;
+  DistributionConnection: ResolverTypeWrapper<DistributionPage>;
+  DistributionEdge: ResolverTypeWrapper<Partial<Omit<DistributionEdge, 'node'> & { node: ResolversTypes['Distribution'] }>>;
+  DividendLine: ResolverTypeWrapper<DividendLineView>;
+  CommunityShareRate: ResolverTypeWrapper<RateView>;
+  PersonalDataAccess: ResolverTypeWrapper<Partial<PersonalDataAccess>>;
+  PersonalDataAccessConnection: ResolverTypeWrapper<Partial<PersonalDataAccessConnection>>;
+  PersonalDataAccessEdge: ResolverTypeWrapper<Partial<PersonalDataAccessEdge>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -1021,9 +1364,11 @@ export type ResolversParentTypes = {
   CloseLedgerPeriodInput: Partial<CloseLedgerPeriodInput>;
   RegisterShareholderInput: Partial<RegisterShareholderInput>;
   Int: Partial<Scalars['Int']['output']>;
+  UpdateShareholderInput: Partial<UpdateShareholderInput>;
   TransferSharesInput: Partial<TransferSharesInput>;
   DraftDistributionInput: Partial<DraftDistributionInput>;
   DistributionStepInput: Partial<DistributionStepInput>;
+  SetCommunityShareRateInput: Partial<SetCommunityShareRateInput>;
   Region: Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversParentTypes['CollectiveOrganisationConnection']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
   Boolean: Partial<Scalars['Boolean']['output']>;
@@ -1043,10 +1388,18 @@ export type ResolversParentTypes = {
   BalanceSheet: Partial<Omit<BalanceSheet, 'collectiveOrganisation'> & { collectiveOrganisation: ResolversParentTypes['CollectiveOrganisation'] }>;
   LedgerPeriodClose: LedgerPeriodCloseEntity;
   Shareholder: ShareholderEntity;
+  ShareMovement: ShareMovementView;
   ShareRegisterLine: Partial<Omit<ShareRegisterLine, 'shareholder'> & { shareholder: ResolversParentTypes['Shareholder'] }>;
   ShareTransfer: Partial<Omit<ShareTransfer, 'from' | 'to'> & { from: ResolversParentTypes['Shareholder'], to: ResolversParentTypes['Shareholder'] }>;
   DistributionAllocation: Partial<Omit<DistributionAllocation, 'shareholder'> & { shareholder: ResolversParentTypes['Shareholder'] }>;
   Distribution: DistributionEntity;
+  DistributionConnection: DistributionPage;
+  DistributionEdge: Partial<Omit<DistributionEdge, 'node'> & { node: ResolversParentTypes['Distribution'] }>;
+  DividendLine: DividendLineView;
+  CommunityShareRate: RateView;
+  PersonalDataAccess: Partial<PersonalDataAccess>;
+  PersonalDataAccessConnection: Partial<PersonalDataAccessConnection>;
+  PersonalDataAccessEdge: Partial<PersonalDataAccessEdge>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -1085,8 +1438,11 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   balanceSheet?: Resolver<Maybe<ResolversTypes['BalanceSheet']>, ParentType, ContextType, RequireFields<QueryBalanceSheetArgs, 'collectiveOrganisationId' | 'asOf'>>;
   closedLedgerPeriods?: Resolver<Maybe<Array<ResolversTypes['LedgerPeriodClose']>>, ParentType, ContextType, RequireFields<QueryClosedLedgerPeriodsArgs, 'collectiveOrganisationId'>>;
   shareRegister?: Resolver<Maybe<Array<ResolversTypes['ShareRegisterLine']>>, ParentType, ContextType, RequireFields<QueryShareRegisterArgs, 'collectiveOrganisationId' | 'asOf'>>;
+  shareholder?: Resolver<Maybe<ResolversTypes['Shareholder']>, ParentType, ContextType, RequireFields<QueryShareholderArgs, 'id'>>;
+  myShareholdings?: Resolver<Array<ResolversTypes['Shareholder']>, ParentType, ContextType>;
   distribution?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, RequireFields<QueryDistributionArgs, 'id'>>;
-  distributions?: Resolver<Maybe<Array<ResolversTypes['Distribution']>>, ParentType, ContextType, RequireFields<QueryDistributionsArgs, 'collectiveOrganisationId'>>;
+  distributions?: Resolver<Maybe<ResolversTypes['DistributionConnection']>, ParentType, ContextType, RequireFields<QueryDistributionsArgs, 'collectiveOrganisationId'>>;
+  collectiveEconomyPersonalDataAccesses?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, RequireFields<QueryCollectiveEconomyPersonalDataAccessesArgs, 'regionCode'>>;
   collectiveEconomyJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryCollectiveEconomyJobRunsArgs, 'first'>>;
   collectiveEconomyFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryCollectiveEconomyFailedJobsArgs, 'first'>>;
   collectiveEconomyDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryCollectiveEconomyDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -1099,11 +1455,13 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   reverseLedgerEntry?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationReverseLedgerEntryArgs, 'input'>>;
   closeLedgerPeriod?: Resolver<ResolversTypes['LedgerPeriodClose'], ParentType, ContextType, RequireFields<MutationCloseLedgerPeriodArgs, 'input'>>;
   registerShareholder?: Resolver<ResolversTypes['Shareholder'], ParentType, ContextType, RequireFields<MutationRegisterShareholderArgs, 'input'>>;
+  updateShareholder?: Resolver<ResolversTypes['Shareholder'], ParentType, ContextType, RequireFields<MutationUpdateShareholderArgs, 'input'>>;
   transferShares?: Resolver<ResolversTypes['ShareTransfer'], ParentType, ContextType, RequireFields<MutationTransferSharesArgs, 'input'>>;
   draftDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationDraftDistributionArgs, 'input'>>;
   reviewDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationReviewDistributionArgs, 'input'>>;
   approveDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationApproveDistributionArgs, 'input'>>;
   postDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationPostDistributionArgs, 'input'>>;
+  setCommunityShareRate?: Resolver<ResolversTypes['CommunityShareRate'], ParentType, ContextType, RequireFields<MutationSetCommunityShareRateArgs, 'input'>>;
   retryCollectiveEconomyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryCollectiveEconomyJobArgs, 'jobId'>>;
   retryCollectiveEconomyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryCollectiveEconomyDeadLetterArgs, 'id'>>;
 };
@@ -1122,6 +1480,8 @@ export type CollectiveOrganisationResolvers<ContextType = SubgraphContext, Paren
   registeredCapitalFen?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  communityShareRate?: Resolver<ResolversTypes['CommunityShareRate'], ParentType, ContextType, RequireFields<CollectiveOrganisationCommunityShareRateArgs, 'year'>>;
+  communityShareRates?: Resolver<Array<ResolversTypes['CommunityShareRate']>, ParentType, ContextType>;
 };
 
 export type CollectiveOrganisationConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CollectiveOrganisationConnection'] = ResolversParentTypes['CollectiveOrganisationConnection']> = {
@@ -1219,8 +1579,27 @@ export type LedgerPeriodCloseResolvers<ContextType = SubgraphContext, ParentType
 
 export type ShareholderResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Shareholder'] = ResolversParentTypes['Shareholder']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<ShareholderNameArgs, 'reveal'>>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<ShareholderPhoneArgs, 'reveal'>>;
+  residentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<ShareholderResidentIdArgs, 'reveal'>>;
+  accountLinked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   collectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+  shares?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<ShareholderSharesArgs>>;
+  capital?: Resolver<ResolversTypes['Money'], ParentType, ContextType, Partial<ShareholderCapitalArgs>>;
+  shareHistory?: Resolver<Array<ResolversTypes['ShareMovement']>, ParentType, ContextType>;
+  dividends?: Resolver<Array<ResolversTypes['DividendLine']>, ParentType, ContextType>;
+  dividendsTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type ShareMovementResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ShareMovement'] = ResolversParentTypes['ShareMovement']> = {
+  kind?: Resolver<ResolversTypes['ShareMovementKind'], ParentType, ContextType>;
+  effectiveOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  shares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  capital?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  transferId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  counterparty?: Resolver<Maybe<ResolversTypes['Shareholder']>, ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type ShareRegisterLineResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ShareRegisterLine'] = ResolversParentTypes['ShareRegisterLine']> = {
@@ -1230,6 +1609,7 @@ export type ShareRegisterLineResolvers<ContextType = SubgraphContext, ParentType
 };
 
 export type ShareTransferResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ShareTransfer'] = ResolversParentTypes['ShareTransfer']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Shareholder'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Shareholder'], ParentType, ContextType>;
   shares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1259,6 +1639,69 @@ export type DistributionResolvers<ContextType = SubgraphContext, ParentType exte
   allocations?: Resolver<Array<ResolversTypes['DistributionAllocation']>, ParentType, ContextType>;
   postedEntry?: Resolver<Maybe<ResolversTypes['LedgerEntry']>, ParentType, ContextType>;
   availableActions?: Resolver<Array<ResolversTypes['DistributionAction']>, ParentType, ContextType>;
+  draftedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  draftedByJob?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  draftedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reviewedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reviewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  approvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  approvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  postedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type DistributionConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DistributionConnection'] = ResolversParentTypes['DistributionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DistributionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DistributionEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DistributionEdge'] = ResolversParentTypes['DistributionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType>;
+};
+
+export type DividendLineResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DividendLine'] = ResolversParentTypes['DividendLine']> = {
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recordDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  shares?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  communityShareRate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  postedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type CommunityShareRateResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CommunityShareRate'] = ResolversParentTypes['CommunityShareRate']> = {
+  fromYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  basisPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  setBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  setAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type PersonalDataAccessResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PersonalDataAccess'] = ResolversParentTypes['PersonalDataAccess']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  accessedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['PersonalDataAccessOutcome'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PersonalDataAccessConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PersonalDataAccessConnection'] = ResolversParentTypes['PersonalDataAccessConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PersonalDataAccessEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PersonalDataAccessEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PersonalDataAccessEdge'] = ResolversParentTypes['PersonalDataAccessEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PersonalDataAccess'], ParentType, ContextType>;
 };
 
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
@@ -1351,10 +1794,18 @@ export type Resolvers<ContextType = SubgraphContext> = {
   BalanceSheet?: BalanceSheetResolvers<ContextType>;
   LedgerPeriodClose?: LedgerPeriodCloseResolvers<ContextType>;
   Shareholder?: ShareholderResolvers<ContextType>;
+  ShareMovement?: ShareMovementResolvers<ContextType>;
   ShareRegisterLine?: ShareRegisterLineResolvers<ContextType>;
   ShareTransfer?: ShareTransferResolvers<ContextType>;
   DistributionAllocation?: DistributionAllocationResolvers<ContextType>;
   Distribution?: DistributionResolvers<ContextType>;
+  DistributionConnection?: DistributionConnectionResolvers<ContextType>;
+  DistributionEdge?: DistributionEdgeResolvers<ContextType>;
+  DividendLine?: DividendLineResolvers<ContextType>;
+  CommunityShareRate?: CommunityShareRateResolvers<ContextType>;
+  PersonalDataAccess?: PersonalDataAccessResolvers<ContextType>;
+  PersonalDataAccessConnection?: PersonalDataAccessConnectionResolvers<ContextType>;
+  PersonalDataAccessEdge?: PersonalDataAccessEdgeResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;
