@@ -1,4 +1,5 @@
-import { createDataSource, tableOf } from '@gg/shared';
+import { createDataSource, residentIdCheckCharacter, tableOf } from '@gg/shared';
+import { randomInt } from 'node:crypto';
 import { claimTestStreet, startTestSubgraph, testIdentity, TEST_DATABASE_URL, type TestSubgraph } from '@gg/shared/src/testing';
 import type { DataSource } from 'typeorm';
 import { Distribution } from '../src/distribution/distribution.entity';
@@ -8,6 +9,9 @@ const FIELDS = `id status year income expense netIncome communityShareRate commu
   allocations { shareholder { id name } shares amount } postedEntry { lines { account debit credit } } availableActions`;
 const DRAFT = `mutation ($i: DraftDistributionInput!) { draftDistribution(input: $i) { ${FIELDS} } }`;
 const stepOf = (name: string) => `mutation ($i: DistributionStepInput!) { ${name}(input: $i) { ${FIELDS} } }`;
+const HISTORY = `query ($o: ID!, $status: DistributionStatus, $first: Int, $after: String) {
+  distributions(collectiveOrganisationId: $o, status: $status, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+    edges { node { year status netIncome communityShare draftedBy draftedByJob draftedAt reviewedBy reviewedAt approvedBy approvedAt postedAt postedEntry { id } } } } }`;
 const REGISTER = `query ($o: ID!, $d: Date!) { shareRegister(collectiveOrganisationId: $o, asOf: $d) { shareholder { id name } shares capital } }`;
 
 interface Result {
@@ -23,6 +27,12 @@ interface Result {
   id: string;
 }
 const fen = (money: string) => BigInt(money.replace('.', ''));
+
+/** A resident ID number of Zhongshan with a valid check character, random enough not to repeat in a run. */
+export function randomResidentId(): string {
+  const first17 = `520201${1950 + randomInt(0, 50)}${String(randomInt(1, 13)).padStart(2, '0')}${String(randomInt(1, 29)).padStart(2, '0')}${String(randomInt(0, 1000)).padStart(3, '0')}`;
+  return first17 + residentIdCheckCharacter(first17);
+}
 
 describe('shareholders and the annual distribution', () => {
   let sg: TestSubgraph;
@@ -46,7 +56,7 @@ describe('shareholders and the annual distribution', () => {
   const shareholder = async (o: string, name: string, shares: number, capital: string) =>
     (
       await ok<{ id: string }>('mutation ($i: RegisterShareholderInput!) { registerShareholder(input: $i) { id name } }', {
-        i: { collectiveOrganisationId: o, name, shares, capital, joinedOn: '2024-01-05' },
+        i: { collectiveOrganisationId: o, name, residentId: randomResidentId(), shares, capital, joinedOn: '2024-01-05' },
       })
     ).id;
   const post = (o: string, postedOn: string, debit: string, credit: string, amount: string) =>
@@ -153,6 +163,164 @@ describe('shareholders and the annual distribution', () => {
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.distributionId' });
     const stored = await sg.dataSource.getRepository(Distribution).findOneByOrFail({ id: draft.id });
     expect([stored.reviewedBy, stored.approvedBy === drafter.subject]).toEqual([drafter.subject, false]);
+
+    // The history says who did what, and when.
+    const history = await ok<{ totalCount: number; edges: Array<{ node: Record<string, unknown> }> }>(HISTORY, { o });
+    expect(history.totalCount).toBe(1);
+    const approver = race.findIndex((r) => !r.errors) === 0 ? second : third;
+    expect(history.edges[0]!.node).toMatchObject({
+      year: 2024,
+      status: 'POSTED',
+      netIncome: '8000.01',
+      communityShare: '1600.00',
+      draftedBy: drafter.subject,
+      draftedByJob: false,
+      reviewedBy: drafter.subject,
+      approvedBy: approver.subject,
+      postedEntry: { id: expect.any(String) },
+    });
+    for (const at of ['draftedAt', 'reviewedAt', 'approvedAt', 'postedAt']) expect(history.edges[0]!.node[at]).toEqual(expect.any(String));
+  });
+
+  it('pages the distribution history latest year first, filtered by status', async () => {
+    const o = await newOrganisation();
+    await shareholder(o, '钱一', 10, '10.00');
+    for (const year of ['2022', '2023']) {
+      await post(o, `${year}-05-01`, 'CASH', 'INCOME_RETAIL', '100.00');
+      await close(o, year);
+    }
+    const d22 = await ok<Result>(DRAFT, { i: { collectiveOrganisationId: o, year: 2022, recordDate: '2023-01-02' } });
+    await ok<Result>(DRAFT, { i: { collectiveOrganisationId: o, year: 2023, recordDate: '2024-01-02' } });
+    await ok(stepOf('reviewDistribution'), { i: { distributionId: d22.id } });
+    const first = await ok<{
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+      edges: Array<{ node: { year: number } }>;
+    }>(HISTORY, { o, first: 1 });
+    expect([first.totalCount, first.pageInfo.hasNextPage, first.edges.map((e) => e.node.year)]).toEqual([2, true, [2023]]);
+    const next = await ok<typeof first>(HISTORY, { o, first: 1, after: first.pageInfo.endCursor });
+    expect([next.pageInfo.hasNextPage, next.edges.map((e) => e.node.year)]).toEqual([false, [2022]]);
+    const reviewed = await ok<typeof first>(HISTORY, { o, status: 'REVIEWED' });
+    expect(reviewed.edges.map((e) => e.node.year)).toEqual([2022]);
+  });
+
+  it('keeps every transfer in both histories and freezes the register a distribution was drafted from', async () => {
+    const o = await newOrganisation();
+    const a = await shareholder(o, '孙甲', 100, '1000.00');
+    const b = await shareholder(o, '孙乙', 50, '500.00');
+    const transfer = (from: string, to: string, shares: number, transferredOn: string) =>
+      sg.query<{ transferShares: { id: string } }>(
+        'mutation ($i: TransferSharesInput!) { transferShares(input: $i) { id shares } }',
+        {
+          i: { fromShareholderId: from, toShareholderId: to, shares, transferredOn },
+        },
+        drafter,
+      );
+    const moved = await transfer(a, b, 30, '2024-03-01');
+    expect(moved.errors).toBeUndefined();
+    const transferId = moved.data!.transferShares.id;
+    const SHAREHOLDER = `query ($id: ID!) { shareholder(id: $id) { id before: shares(asOf: "2024-02-29") after: shares(asOf: "2024-03-01") capital(asOf: "2024-03-01")
+      shareHistory { kind effectiveOn shares capital transferId counterparty { id } recordedBy } } }`;
+    const giver = await ok<{ before: number; after: number; capital: string; shareHistory: unknown[] }>(SHAREHOLDER, { id: a });
+    expect(giver).toMatchObject({ before: 100, after: 70, capital: '700.00' });
+    expect(giver.shareHistory).toEqual([
+      {
+        kind: 'ISSUE',
+        effectiveOn: '2024-01-05',
+        shares: 100,
+        capital: '1000.00',
+        transferId: null,
+        counterparty: null,
+        recordedBy: drafter.subject,
+      },
+      {
+        kind: 'TRANSFER_OUT',
+        effectiveOn: '2024-03-01',
+        shares: -30,
+        capital: '-300.00',
+        transferId,
+        counterparty: { id: b },
+        recordedBy: drafter.subject,
+      },
+    ]);
+    const taker = await ok<{ after: number; shareHistory: Array<{ kind: string; counterparty: { id: string } | null }> }>(SHAREHOLDER, {
+      id: b,
+    });
+    expect(taker.after).toBe(80);
+    expect(taker.shareHistory.map((m) => [m.kind, m.counterparty?.id ?? null])).toEqual([
+      ['ISSUE', null],
+      ['TRANSFER_IN', a],
+    ]);
+    // Back-dated behind the receiver's last movement: the registers between would be rewritten.
+    expect((await transfer(b, a, 1, '2024-02-01')).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.transferredOn',
+    });
+
+    await post(o, '2024-06-01', 'CASH', 'INCOME_LEASING', '300.00');
+    await close(o, '2024');
+    const draft = await ok<Result>(DRAFT, { i: { collectiveOrganisationId: o, year: 2024, recordDate: '2025-01-10' } });
+    const registerOf = async () => ok<Array<{ shareholder: { id: string }; shares: number }>>(REGISTER, { o, d: '2025-01-10' });
+    const paidOn = await registerOf();
+    // Dated on or before the record date a distribution was drafted from: refused, the register it divided stays.
+    expect((await transfer(a, b, 1, '2025-01-10')).errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.transferredOn',
+    });
+    const late = await sg.query('mutation ($i: RegisterShareholderInput!) { registerShareholder(input: $i) { id } }', {
+      i: { collectiveOrganisationId: o, name: '孙丙', residentId: randomResidentId(), shares: 5, capital: '5.00', joinedOn: '2025-01-09' },
+    });
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.joinedOn' });
+    expect(await registerOf()).toEqual(paidOn);
+    expect(paidOn.map((l) => [l.shareholder.id, l.shares]).sort()).toEqual(
+      draft.allocations.map((l) => [l.shareholder.id, l.shares]).sort(),
+    );
+    expect((await transfer(a, b, 1, '2025-01-11')).errors).toBeUndefined();
+  });
+
+  it('sets the community share rate from a year on: exact, 0–100%, never for a year already drafted', async () => {
+    const o = await newOrganisation();
+    await shareholder(o, '周一', 3, '3.00');
+    const SET = 'mutation ($i: SetCommunityShareRateInput!) { setCommunityShareRate(input: $i) { fromYear rate basisPoints setBy setAt } }';
+    const set = (rate: string, fromYear: number, who = drafter) =>
+      sg.query(SET, { i: { collectiveOrganisationId: o, rate, fromYear } }, who);
+    for (const bad of ['100.01', '20.001', '-1', '1e1', '20%', '', '0x10', '２０'])
+      expect([bad, (await set(bad, 2024)).errors?.[0]?.extensions]).toEqual([
+        bad,
+        expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.rate' }),
+      ]);
+    const setting = await ok<Record<string, unknown>>(SET, { i: { collectiveOrganisationId: o, rate: '12.5', fromYear: 2024 } });
+    expect(setting).toMatchObject({ fromYear: 2024, rate: '12.50', basisPoints: 1250, setBy: drafter.subject });
+    const RATES = `query ($id: ID!) { collectiveOrganisation(id: $id) { y23: communityShareRate(year: 2023) { fromYear rate }
+      y30: communityShareRate(year: 2030) { fromYear rate } communityShareRates { fromYear rate } } }`;
+    expect(await ok(RATES, { id: o })).toEqual({
+      y23: { fromYear: null, rate: '20.00' },
+      y30: { fromYear: 2024, rate: '12.50' },
+      communityShareRates: [{ fromYear: 2024, rate: '12.50' }],
+    });
+
+    await post(o, '2024-07-01', 'CASH', 'INCOME_HOUSEKEEPING', '10000.00');
+    await close(o, '2024');
+    const draft = await ok<Result & { communityShareRate: number }>(DRAFT, {
+      i: { collectiveOrganisationId: o, year: 2024, recordDate: '2025-01-10' },
+    });
+    expect(draft).toMatchObject({ communityShareRate: 1250, communityShare: '1250.00', shareholdersTotal: '8750.00' });
+    // A drafted year keeps its rate: neither it nor an earlier year takes a new one.
+    for (const year of [2024, 2023])
+      expect((await set('30', year, second)).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.fromYear' });
+    expect((await set('0', 2025, second)).errors).toBeUndefined();
+    expect((await set('100', 2026, second)).errors).toBeUndefined();
+    const rates = await ok<{ communityShareRates: Array<{ fromYear: number; rate: string }> }>(RATES, { id: o });
+    expect(rates.communityShareRates.map((r) => [r.fromYear, r.rate])).toEqual([
+      [2026, '100.00'],
+      [2025, '0.00'],
+      [2024, '12.50'],
+    ]);
+    const stored = await sg.dataSource.getRepository(Distribution).findOneByOrFail({ id: draft.id });
+    expect(stored.communityShareBp).toBe(1250);
+    await expect(
+      sg.dataSource.query(`DELETE FROM ${tableOf(sg.dataSource, 'community_share_rate')} WHERE organisation_id = $1`, [o]),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('distributes nothing in a loss year, and says so', async () => {
@@ -180,7 +348,7 @@ describe('shareholders and the annual distribution', () => {
     const o = await newOrganisation();
     const tongzi = testIdentity({ regionScopes: ['520322'] });
     const seen = await sg.query(
-      `query ($o: ID!) { distributions(collectiveOrganisationId: $o) { id } shareRegister(collectiveOrganisationId: $o, asOf: "2025-01-01") { shares } }`,
+      `query ($o: ID!) { distributions(collectiveOrganisationId: $o) { edges { node { id } } } shareRegister(collectiveOrganisationId: $o, asOf: "2025-01-01") { shares } }`,
       { o },
       tongzi,
     );

@@ -23,12 +23,13 @@ export async function rateOfYear(manager: EntityManager, organisation: Collectiv
 }
 
 /** An organisation's settings, newest first (batched per request, scoped). */
-export function rateSettingsOf(context: SubgraphContext, organisationId: string): Promise<CommunityShareRate[]> {
-  return loadScopedChildren(context, CommunityShareRate, organisationId, {
+export async function rateSettingsOf(context: SubgraphContext, organisationId: string): Promise<CommunityShareRate[]> {
+  const oldestFirst = await loadScopedChildren(context, CommunityShareRate, organisationId, {
     parentColumn: 'organisation_id',
     parentOf: (r) => r.organisationId,
-    orderBy: ['c.set_at DESC', 'c.id DESC'],
+    orderBy: ['c.set_at', 'c.id'],
   });
+  return [...oldestFirst].reverse();
 }
 
 /** A rate as the API shows it (the type the generated resolver types map `CommunityShareRate` to). */
