@@ -1,9 +1,9 @@
-import { createDataSource, residentIdCheckCharacter, tableOf } from '@gg/shared';
-import { randomInt } from 'node:crypto';
+import { createDataSource, tableOf } from '@gg/shared';
 import { claimTestStreet, startTestSubgraph, testIdentity, TEST_DATABASE_URL, type TestSubgraph } from '@gg/shared/src/testing';
 import type { DataSource } from 'typeorm';
 import { Distribution } from '../src/distribution/distribution.entity';
 import { collectiveEconomyService } from '../src/service';
+import { randomResidentId } from './fixtures';
 
 const FIELDS = `id status year income expense netIncome communityShareRate communityShare shareholdersTotal nothingToDistribute summary
   allocations { shareholder { id name } shares amount } postedEntry { lines { account debit credit } } availableActions`;
@@ -27,12 +27,6 @@ interface Result {
   id: string;
 }
 const fen = (money: string) => BigInt(money.replace('.', ''));
-
-/** A resident ID number of Zhongshan with a valid check character, random enough not to repeat in a run. */
-export function randomResidentId(): string {
-  const first17 = `520201${1950 + randomInt(0, 50)}${String(randomInt(1, 13)).padStart(2, '0')}${String(randomInt(1, 29)).padStart(2, '0')}${String(randomInt(0, 1000)).padStart(3, '0')}`;
-  return first17 + residentIdCheckCharacter(first17);
-}
 
 describe('shareholders and the annual distribution', () => {
   let sg: TestSubgraph;
