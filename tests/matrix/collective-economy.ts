@@ -1,10 +1,12 @@
+import { gql, tokenFor } from '../helpers';
+import { randomResidentId } from './grid';
 import type { MatrixPart } from './types';
 
 const POST = 'mutation ($i: PostLedgerEntryInput!) { postLedgerEntry(input: $i) { id } }';
 const STATEMENT_ARGS = (a: Record<string, string>) => ({ o: a.collectiveOrganisationId, from: '2024-01-01', to: '2024-12-31' });
 
 export const collectiveEconomyMatrix: MatrixPart = {
-  async seed({ create, community }) {
+  async seed({ create, community, county, platform }) {
     const organisation = await create(
       'mutation ($i: CreateCollectiveOrganisationInput!) { createCollectiveOrganisation(input: $i) { id } }',
       { name: '矩阵测试合作社', regionCode: community, foundedOn: '2022-01-01' },
@@ -23,16 +25,29 @@ export const collectiveEconomyMatrix: MatrixPart = {
       collectiveOrganisationId: organisation.id,
       period: '2024-02',
     });
-    const shareholder = (name: string) =>
+    // The first is linked to the seeding token's own account (its subject, e2e-user), so `myShareholdings` has a record to (not) show.
+    const shareholder = (name: string, accountSubject: string | null) =>
       create('mutation ($i: RegisterShareholderInput!) { registerShareholder(input: $i) { id } }', {
         collectiveOrganisationId: organisation.id,
         name,
+        residentId: randomResidentId(county),
+        phone: '13800000000',
+        accountSubject,
         shares: 100,
         capital: '10000.00',
         joinedOn: '2023-01-05',
       });
-    const first = await shareholder('矩阵股东甲');
-    const second = await shareholder('矩阵股东乙');
+    const first = await shareholder('矩阵股东甲', 'e2e-user');
+    const second = await shareholder('矩阵股东乙', null);
+    // A whole read by the community's staff, so this service's audit log holds a record to (not) show.
+    const staff = await tokenFor({ roles: ['COMMUNITY_STAFF'], regions: [community] });
+    const read = await gql(platform, staff, 'query ($id: ID!) { shareholder(id: $id) { name(reveal: true) } }', { id: first.id });
+    if (read.errors) throw new Error(`shareholder reveal: ${JSON.stringify(read.errors)}`);
+    await create('mutation ($i: SetCommunityShareRateInput!) { setCommunityShareRate(input: $i) { rate } }', {
+      collectiveOrganisationId: organisation.id,
+      rate: '25',
+      fromYear: 2024,
+    });
     await create(POST, {
       collectiveOrganisationId: organisation.id,
       postedOn: '2023-06-01',
@@ -103,8 +118,21 @@ export const collectiveEconomyMatrix: MatrixPart = {
       variables: (a) => ({ id: a.distributionId }),
     },
     distributions: {
-      query: 'query ($o: ID!) { distributions(collectiveOrganisationId: $o) { id year summary } }',
+      query: 'query ($o: ID!) { distributions(collectiveOrganisationId: $o) { edges { node { id year summary draftedBy } } totalCount } }',
       variables: (a) => ({ o: a.collectiveOrganisationId }),
+    },
+    shareholder: {
+      query: `query ($id: ID!) { shareholder(id: $id) { id name phone residentId shares capital collectiveOrganisation { id communityShareRates { rate } }
+        shareHistory { kind counterparty { id } } dividends { amount } } }`,
+      variables: (a) => ({ id: a.shareholderId }),
+    },
+    myShareholdings: {
+      query: '{ myShareholdings { id name collectiveOrganisation { id } dividends { year amount } } }',
+      variables: () => ({}),
+    },
+    collectiveEconomyPersonalDataAccesses: {
+      query: 'query ($c: ID!) { collectiveEconomyPersonalDataAccesses(regionCode: $c) { edges { node { id regionCode recordId } } } }',
+      variables: (a) => ({ c: a.community }),
     },
   },
   mutations: {
@@ -136,11 +164,21 @@ export const collectiveEconomyMatrix: MatrixPart = {
         i: {
           collectiveOrganisationId: a.collectiveOrganisationId,
           name: '越权股东',
+          residentId: randomResidentId(a.county!),
           shares: 10,
           capital: '100.00',
-          joinedOn: '2024-01-05',
+          // After the record date of the seeded distribution (2024-01-10): its register stays as divided.
+          joinedOn: '2024-02-01',
         },
       }),
+    },
+    updateShareholder: {
+      query: 'mutation ($i: UpdateShareholderInput!) { updateShareholder(input: $i) { id } }',
+      variables: (a) => ({ i: { shareholderId: a.otherShareholderId, phone: '13900000000' } }),
+    },
+    setCommunityShareRate: {
+      query: 'mutation ($i: SetCommunityShareRateInput!) { setCommunityShareRate(input: $i) { rate } }',
+      variables: (a) => ({ i: { collectiveOrganisationId: a.collectiveOrganisationId, rate: '12.5', fromYear: 2025 } }),
     },
     transferShares: {
       query: 'mutation ($i: TransferSharesInput!) { transferShares(input: $i) { shares } }',
