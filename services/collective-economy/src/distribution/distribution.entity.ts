@@ -5,7 +5,6 @@ import type { DistributionStatus } from './distribution.lifecycle';
 /** An organisation's annual distribution (年度分红) of one closed year. */
 @Entity('distribution')
 @Index('distribution_organisation_year_key', ['organisationId', 'year'], { unique: true })
-@Index('distribution_status_idx', ['status', 'year'])
 @Check('distribution_four_eyes_check', '"approved_by" IS NULL OR "approved_by" <> "drafted_by"')
 export class Distribution extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')

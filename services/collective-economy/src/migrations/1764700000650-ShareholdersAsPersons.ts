@@ -37,7 +37,6 @@ export class ShareholdersAsPersons1764700000650 implements MigrationInterface {
     );
     await runner.query(`UPDATE ${distribution} d SET "posted_at" = e."created_at"
       FROM ${tableOf(runner, 'ledger_entry')} e WHERE e."id" = d."posted_entry_id"`);
-    await runner.query(`CREATE INDEX "distribution_status_idx" ON ${distribution} ("status", "year")`);
 
     await runner.query(`CREATE TABLE ${rate} (
       "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -70,7 +69,6 @@ export class ShareholdersAsPersons1764700000650 implements MigrationInterface {
     const shareholder = tableOf(runner, 'shareholder');
     await runner.query(`DROP TABLE ${tableOf(runner, 'community_share_rate')}`);
     await runner.query(`DROP FUNCTION "${schemaOf(runner.connection)}"."community_share_rate_append_only"()`);
-    await runner.query(`DROP INDEX ${tableOf(runner, 'distribution_status_idx')}`);
     await runner.query(
       `ALTER TABLE ${tableOf(runner, 'distribution')} DROP COLUMN "reviewed_at", DROP COLUMN "approved_at", DROP COLUMN "posted_at"`,
     );
