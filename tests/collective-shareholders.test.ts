@@ -118,7 +118,14 @@ describe('shareholders as persons and a resident’s own dividend statement', ()
     const step = (name: string, token: string) =>
       ok(token, `mutation ($i: DistributionStepInput!) { ${name}(input: $i) { id status } }`, { i: { distributionId: draft.id } });
     await step('reviewDistribution', admin);
-    await step('approveDistribution', director);
+    // Four eyes through the gateway: not by its drafter; of two approvals at once, one wins.
+    const APPROVE = 'mutation ($i: DistributionStepInput!) { approveDistribution(input: $i) { id status approvedBy } }';
+    const byDrafter = await gql(platform, admin, APPROVE, { i: { distributionId: draft.id } });
+    expect(byDrafter.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const deputy = await tokenFor({ sub: 'ce-deputy', roles: ['CITY_ADMIN'], regions: ['5202'] });
+    const race = await Promise.all([director, deputy].map((token) => gql(platform, token, APPROVE, { i: { distributionId: draft.id } })));
+    expect(race.filter((r) => !r.errors)).toHaveLength(1);
+    expect(race.find((r) => r.errors)!.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT' });
     await step('postDistribution', admin);
 
     const mine = await ok<Mine>(resident, MINE);
