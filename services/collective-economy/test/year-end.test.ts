@@ -161,6 +161,29 @@ describe('the year-end distribution job', () => {
     expect(approved.status).toBe('APPROVED');
   });
 
+  it('resumes after a crash: a run killed after its first organisation is run again and drafts the rest, once each', async () => {
+    const ids = [await organisation(true), await organisation(true)];
+    // The worker dies as the second organisation's transaction starts: the first one's draft is committed.
+    let transactions = 0;
+    const dying = new Proxy(sg.dataSource, {
+      get(target, property) {
+        if (property === 'transaction')
+          return (...args: Parameters<DataSource['transaction']>) => {
+            transactions += 1;
+            if (transactions === 2) throw new Error('worker killed');
+            return (target.transaction as (...a: unknown[]) => Promise<unknown>)(...args);
+          };
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    await expect(draftClosedYears(dying, YEAR)).rejects.toThrow('worker killed');
+    const counts = async () => Object.values(await distributionsOf(ids)).map((ds) => ds.length);
+    expect((await counts()).sort()).toEqual([0, 1]);
+    expect((await run()).drafted).toBe(1);
+    expect(await counts()).toEqual([1, 1]);
+  });
+
   it('is scheduled daily from 2 January to March for the year just ended; a year is 2000–2100', () => {
     expect(collectiveEconomyService.schedules).toEqual(
       expect.arrayContaining([
