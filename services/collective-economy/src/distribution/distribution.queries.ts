@@ -51,8 +51,8 @@ export interface DividendLine {
 
 /**
  * A shareholder's dividends (分红明细): their parts of the posted distributions, latest year first,
- * for a batch of shareholders in one statement. Drafts are not a statement yet: they may still be
- * refused at review.
+ * for a batch of shareholders in two statements (the parts, then their distributions by id). A
+ * distribution not yet posted is not on a statement: nothing has been booked for it.
  */
 export function dividendsOf(context: SubgraphContext, shareholderId: string): Promise<DividendLine[]> {
   return loaderOf<string, DividendLine[]>(context, 'dividends-of', async (ids) => {
