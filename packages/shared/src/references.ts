@@ -14,6 +14,7 @@ import type { ServiceName } from './env';
 import { badInput, isUuid, notFound } from './errors';
 import {
   CollectiveOrganisationCreated,
+  DepartmentCreated,
   GridCreated,
   GridRetired,
   HouseholdMoved,
@@ -36,6 +37,7 @@ export const REFERENCE_KINDS = {
   REGION: { owner: 'organisation', label: 'region' },
   PARTY_ORGANISATION: { owner: 'organisation', label: 'Party organisation' },
   PARTY_MEMBER: { owner: 'organisation', label: 'Party member' },
+  DEPARTMENT: { owner: 'organisation', label: 'department' },
   GRID: { owner: 'grid', label: 'grid' },
   HOUSEHOLD: { owner: 'grid', label: 'household' },
   VOLUNTEER_TEAM: { owner: 'volunteer', label: 'volunteer team' },
@@ -150,6 +152,7 @@ const CONSUMERS: Record<ReferenceKind, EventConsumer[]> = {
       upsertReference(d, { kind: 'PARTY_MEMBER', key: p.id, regionCode: p.regionCode, parentKey: p.organisationId }),
     ),
   ],
+  DEPARTMENT: [consumeEvent(DepartmentCreated, (p, d) => upsertReference(d, { kind: 'DEPARTMENT', key: p.id, regionCode: p.regionCode }))],
   GRID: [
     consumeEvent(GridCreated, (p, d) => upsertReference(d, { kind: 'GRID', key: p.id, regionCode: p.regionCode })),
     consumeEvent(GridRetired, (p, d) =>

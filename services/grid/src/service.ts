@@ -11,6 +11,7 @@ import { householdModule } from './household/household.module';
 import { myWorkModule } from './my-work/my-work.module';
 import { tenHouseholdUnitModule } from './ten-household-unit/ten-household-unit.module';
 import { visitModule } from './visit/visit.module';
+import { whistleListModule } from './whistle-list/whistle-list.module';
 
 const own = loadSchema(join(__dirname, '..', 'schema.graphql'));
 
@@ -30,6 +31,7 @@ export const gridService = composeService({
     householdModule,
     visitModule,
     caseModule,
+    whistleListModule,
     gridStatsModule,
     myWorkModule,
     personalDataAuditModule('gridPersonalDataAccesses', 'households and their members'),

@@ -3,6 +3,7 @@ import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { CreateCases1763800001400 } from '../migrations/1763800001400-CreateCases';
 import { MoveCasePolicyToCountySettings1764500000201 } from '../migrations/1764500000201-MoveCasePolicyToCountySettings';
+import { WhistlesToDepartments1764700000200 } from '../migrations/1764700000200-WhistlesToDepartments';
 import { REPORTERS, reportCase } from './case.commands';
 import { CaseEscalation, CaseEvent, CaseWhistle, GridCase } from './case.entity';
 import { caseDeadlinesJob, caseDeadlinesSchedule } from './case.jobs';
@@ -38,15 +39,18 @@ export const caseModule = defineModule({
   ],
   access: {
     // Cases are read by staff; the reporter acts on their own case through the mutations.
-    'Query.case': STAFF,
+    // Department staff read the cases whistled or assigned to them (their scope is their county).
+    'Query.case': [...STAFF, 'DEPARTMENT_STAFF'],
     'Query.cases': STAFF,
     // A reporter follows their own cases; the query returns only theirs.
     'Query.myCases': REPORTERS,
     'Query.casePolicy': STAFF,
-    Case: STAFF,
+    Case: [...STAFF, 'DEPARTMENT_STAFF'],
   },
   entities: [GridCase, CaseEvent, CaseEscalation, CaseWhistle],
-  migrations: [CreateCases1763800001400, MoveCasePolicyToCountySettings1764500000201],
+  migrations: [CreateCases1763800001400, MoveCasePolicyToCountySettings1764500000201, WhistlesToDepartments1764700000200],
+  // Whistles and assignments name departments the organisation service announced.
+  references: ['DEPARTMENT'],
   jobs: [caseDeadlinesJob],
   schedules: [caseDeadlinesSchedule],
 });

@@ -15,6 +15,7 @@ import type { PersonalDataAccess as PersonalDataAccessModel, SubgraphContext } f
 import type { GridLevelConfigurationView } from '../grid/grid-levels';
 import type { TenHouseholdUnitPolicyView } from '../ten-household-unit/ten-household-unit.policy';
 import type { HouseholdLedgerChange as HouseholdLedgerChangeModel } from '../household/household-ledger-change.entity';
+import type { WhistleListView } from '../whistle-list/whistle-list.setting';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -577,11 +578,17 @@ export type AssignCaseInput = {
   /**
    * The subject of the assignee's account: grid staff serving the case's grid (their appointment's
    * `subject`), or yourself when you are community staff of the case's community. Anyone else is
-   * BAD_USER_INPUT naming this field.
+   * BAD_USER_INPUT naming this field. Give it or `departmentId`, not both.
    */
-  assigneeSubject: Scalars['String']['input'];
-  /** The assignee's name. */
-  assigneeName: Scalars['String']['input'];
+  assigneeSubject?: InputMaybe<Scalars['String']['input']>;
+  /** The assignee's name (with `assigneeSubject`). */
+  assigneeName?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * A department of the case's county (see `departments`) to assign the case to instead of a person:
+   * its staff (DEPARTMENT_STAFF with this department in their token) start and resolve it. Unknown is
+   * BAD_USER_INPUT, another county's NOT_FOUND, both naming this field.
+   */
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** The reporter's rating (群众评单), which closes the case. */
@@ -614,19 +621,24 @@ export type EscalateCaseInput = {
 export type BlowWhistleInput = {
   /** The case (open). */
   caseId: Scalars['ID']['input'];
-  /** 1–10 departments by name (e.g. 区住建局, 区城管局), each whistled to once per case. */
-  departments: Array<Scalars['String']['input']>;
-  /** Hours each department has to answer (报到), 1–720. */
-  limitHours: Scalars['Int']['input'];
+  /** The code of a type of the county's whistle list (see `whistleList`); unknown is BAD_USER_INPUT. */
+  whistleType: Scalars['String']['input'];
+  /**
+   * For a type answered by DEPARTMENT: 1–10 departments of the case's county (see `departments`), each
+   * whistled to once per case (CONFLICT otherwise). Left out for a type answered by PARTY_MEMBER.
+   */
+  departmentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Hours to answer (报到), 1–720; the type's `answerHours` when left out. */
+  limitHours?: InputMaybe<Scalars['Int']['input']>;
   /** A note for the history. */
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A department's answer (报到). */
+/** An answer to a whistle (报到). */
 export type AnswerWhistleInput = {
   /** The whistle. */
   whistleId: Scalars['ID']['input'];
-  /** What the department does, 2–1000 characters. */
+  /** What is done, 2–1000 characters. */
   action: Scalars['String']['input'];
 };
 
@@ -648,6 +660,44 @@ export type SetCasePolicyInput = {
   reopenDays: Scalars['Int']['input'];
 };
 
+/** Who blows a whistle. */
+export type WhistleBlower =
+  /** The street (街道吹哨): street staff. */
+  | 'STREET'
+  /** The community (社区吹哨): community staff. */
+  | 'COMMUNITY';
+
+/** Who answers a whistle (报到). */
+export type WhistleAnswerer =
+  /** The departments whistled to (部门报到): only each department's own staff answer for it. */
+  | 'DEPARTMENT'
+  /** The Party members reporting in to the community (党员报到); only a community's whistle. */
+  | 'PARTY_MEMBER';
+
+/** One whistle type to set. */
+export type WhistleTypeInput = {
+  /** 2–30 capital letters, digits or _, starting with a letter; unique in the list. */
+  code: Scalars['String']['input'];
+  /** Its name, 2–50 characters. */
+  name: Scalars['String']['input'];
+  /** Who may blow it: STREET and/or COMMUNITY, each once. */
+  blownBy: Array<WhistleBlower>;
+  /** Who answers it: PARTY_MEMBER only for a type blown by COMMUNITY alone. */
+  answeredBy: WhistleAnswerer;
+  /** Hours the answer is due within by default, 1–720. */
+  answerHours: Scalars['Int']['input'];
+  /** Its steps in order, 1–10, each 2–200 characters. */
+  steps: Array<Scalars['String']['input']>;
+};
+
+/** A county's whistle list. */
+export type SetWhistleListInput = {
+  /** 6-digit county code in your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** The whistle types, 1–50 (the whole list: it replaces the one set before). */
+  types: Array<WhistleTypeInput>;
+};
+
 /** Whether a read of a whole personal value was served or refused. */
 export type PersonalDataAccessOutcome =
   /** The whole value was returned. */
@@ -665,6 +715,13 @@ export type JobRunStatus =
   | 'FAILED'
   /** Its worker died during it (killed or stalled); the job was run again as a later attempt. */
   | 'ABANDONED';
+
+/** A county department, owned by the organisation subgraph (only its key here). */
+export type Department = {
+  __typename?: 'Department';
+  /** Id of the department. */
+  id: Scalars['ID']['output'];
+};
 
 /** What can be read; each module adds its fields (`extend type Query`). */
 export type Query = {
@@ -710,6 +767,8 @@ export type Query = {
    * none; null when the county is outside your scope (staff inside the county see it too). Staff only.
    */
   casePolicy: Maybe<CasePolicy>;
+  /** A county's whistle list (the default when it has set none); null when the county is neither in nor above your scope. */
+  whistleList: Maybe<WhistleList>;
   /**
    * Your to-do list (a gridworker's day, or any assignee's): open cases assigned to you, and open cases
    * of your grids waiting for someone (not yet assigned), the nearest deadline first (then by id); each
@@ -814,6 +873,12 @@ export type QueryCasesArgs = {
 
 /** What can be read; each module adds its fields (`extend type Query`). */
 export type QueryCasePolicyArgs = {
+  countyCode: Scalars['ID']['input'];
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryWhistleListArgs = {
   countyCode: Scalars['ID']['input'];
 };
 
@@ -942,9 +1007,9 @@ export type Mutation = {
    * is someone who can act on the case (see `AssignCaseInput.assigneeSubject`).
    */
   assignCase: Case;
-  /** Starts work on an ASSIGNED case. The assignee, or an administrator. */
+  /** Starts work on an ASSIGNED case. The assignee (a department's staff for a case assigned to it), or an administrator. */
   startCase: Case;
-  /** Resolves a case IN_PROGRESS (办结). The assignee, or an administrator. */
+  /** Resolves a case IN_PROGRESS (办结). The assignee (a department's staff for a case assigned to it), or an administrator. */
   resolveCase: Case;
   /** Rates a RESOLVED case 1–5 with a comment (群众评单), which closes it. The reporter only (FORBIDDEN for anyone else). */
   rateCase: Case;
@@ -959,12 +1024,18 @@ export type Mutation = {
    */
   escalateCase: Case;
   /**
-   * Blows the whistle on an open case to named departments (吹哨), each to answer within `limitHours`;
-   * unanswered whistles past their limit are flagged by the deadline job. Street staff (county and
-   * city administrators too).
+   * Blows the whistle on an open case (吹哨) by a type of the county's whistle list: street staff blow
+   * the types blown by STREET (街道吹哨), community staff those blown by COMMUNITY (社区吹哨), county and
+   * city administrators any (FORBIDDEN naming `input.whistleType` otherwise). Each department named, or
+   * the community's reporting-in Party members, must answer within the limit; unanswered whistles past
+   * it are flagged by the deadline job.
    */
   blowWhistle: Case;
-  /** A department answers a whistle (报到) with its action; once. Administrators (department officers). */
+  /**
+   * Answers a whistle (报到) with what is done; once (CONFLICT after). Only the staff of the department
+   * whistled to (DEPARTMENT_STAFF whose token names it), or for a Party members' whistle a PARTY_MEMBER
+   * reporting in to the case's community (token scoped to it): FORBIDDEN for anyone else.
+   */
   answerWhistle: CaseWhistle;
   /**
    * Sets a county's case policy (deadlines by class, quiet and reopen periods). County and city
@@ -972,6 +1043,12 @@ export type Mutation = {
    * naming the longer class otherwise).
    */
   setCasePolicy: CasePolicy;
+  /**
+   * Sets a county's whistle list (吹哨清单); applies to whistles blown from now on. County and city
+   * administrators. A code listed twice, or Party members answering a street's whistle, is BAD_USER_INPUT
+   * naming the field.
+   */
+  setWhistleList: WhistleList;
   /** Runs a job of the grid service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryGridJob: FailedJob;
   /** Hands a dead letter of the grid service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -1138,6 +1215,12 @@ export type MutationAnswerWhistleArgs = {
 /** What can be changed; each module adds its commands (`extend type Mutation`). */
 export type MutationSetCasePolicyArgs = {
   input: SetCasePolicyInput;
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationSetWhistleListArgs = {
+  input: SetWhistleListInput;
 };
 
 
@@ -1595,8 +1678,10 @@ export type Case = {
   status: CaseStatus;
   /** The subject of the account it is assigned to; null until assigned (and after an escalation). */
   assigneeSubject: Maybe<Scalars['String']['output']>;
-  /** The assignee's name; null until assigned. */
+  /** The assignee's name; null until assigned (and for a case assigned to a department). */
   assigneeName: Maybe<Scalars['String']['output']>;
+  /** The department the case is assigned to (its staff work it); null when assigned to a person or not assigned. */
+  assigneeDepartment: Maybe<Department>;
   /** The handling deadline at the current level (from the class and the county's policy). */
   deadlineAt: Scalars['DateTime']['output'];
   /** True when the case is open and past its deadline now. */
@@ -1679,20 +1764,29 @@ export type CaseEscalation = {
   escalatedAt: Scalars['DateTime']['output'];
 };
 
-/** A whistle (吹哨) blown on a case to one department, and its answer (报到). */
+/**
+ * A whistle (吹哨) blown on a case, of a type of the county's whistle list, to one department or to the
+ * community's reporting-in Party members, and its answer (报到).
+ */
 export type CaseWhistle = {
   __typename?: 'CaseWhistle';
   /** Opaque identifier: pass it to `answerWhistle`. */
   id: Scalars['ID']['output'];
   /** The case. */
   case: Maybe<Case>;
-  /** The department whistled to, e.g. 区住建局. */
-  department: Scalars['String']['output'];
+  /** The code of its type in the county's whistle list (see `whistleList`); null for whistles blown before the list. */
+  whistleType: Maybe<Scalars['String']['output']>;
+  /** Who answers: the department, or the community's reporting-in Party members. */
+  answeredBy: WhistleAnswerer;
+  /** The department whistled to; null for a Party members' whistle. */
+  department: Maybe<Department>;
+  /** The department's name as typed, for whistles blown before departments were records; null otherwise. */
+  departmentName: Maybe<Scalars['String']['output']>;
   /** When it was blown. */
   blownAt: Scalars['DateTime']['output'];
-  /** The department answers by then. */
+  /** The answer is due by then. */
   answerBy: Scalars['DateTime']['output'];
-  /** True once the department has answered. */
+  /** True once it has been answered. */
   answered: Scalars['Boolean']['output'];
   /** When it answered; null until then. */
   answeredAt: Maybe<Scalars['DateTime']['output']>;
@@ -1751,6 +1845,39 @@ export type CaseEdge = {
   cursor: Scalars['String']['output'];
   /** The case. */
   node: Case;
+};
+
+/** One type of a county's whistle list (吹哨清单). */
+export type WhistleType = {
+  __typename?: 'WhistleType';
+  /** Its code, named by `blowWhistle` (e.g. JOINT_ENFORCEMENT). */
+  code: Scalars['String']['output'];
+  /** Its name, e.g. 联合执法. */
+  name: Scalars['String']['output'];
+  /** Who may blow it. */
+  blownBy: Array<WhistleBlower>;
+  /** Who answers it. */
+  answeredBy: WhistleAnswerer;
+  /** Hours the answer is due within when `blowWhistle` gives no limit. */
+  answerHours: Scalars['Int']['output'];
+  /** Its steps, in order (吹哨类型和步骤). */
+  steps: Array<Scalars['String']['output']>;
+};
+
+/**
+ * A county's whistle list (吹哨清单, Liupanshui): the types of whistle its streets and communities may
+ * blow, who answers each and in how long. A county that has set none works with the default list.
+ */
+export type WhistleList = {
+  __typename?: 'WhistleList';
+  /** The county (6 digits). */
+  countyCode: Scalars['ID']['output'];
+  /** The whistle types. */
+  types: Array<WhistleType>;
+  /** True when the county has set nothing and the default list applies. */
+  isDefault: Scalars['Boolean']['output'];
+  /** When it was last changed; null for the default. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** How many active grids of one kind. */
@@ -2178,8 +2305,13 @@ export type ResolversTypes = {
   BlowWhistleInput: ResolverTypeWrapper<Partial<BlowWhistleInput>>;
   AnswerWhistleInput: ResolverTypeWrapper<Partial<AnswerWhistleInput>>;
   SetCasePolicyInput: ResolverTypeWrapper<Partial<SetCasePolicyInput>>;
+  WhistleBlower: ResolverTypeWrapper<Partial<WhistleBlower>>;
+  WhistleAnswerer: ResolverTypeWrapper<Partial<WhistleAnswerer>>;
+  WhistleTypeInput: ResolverTypeWrapper<Partial<WhistleTypeInput>>;
+  SetWhistleListInput: ResolverTypeWrapper<Partial<SetWhistleListInput>>;
   PersonalDataAccessOutcome: ResolverTypeWrapper<Partial<PersonalDataAccessOutcome>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
+  Department: ResolverTypeWrapper<Partial<Department>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2207,6 +2339,8 @@ export type ResolversTypes = {
   CasePolicy: ResolverTypeWrapper<CasePolicyView>;
   CaseConnection: ResolverTypeWrapper<CasePage>;
   CaseEdge: ResolverTypeWrapper<Partial<Omit<CaseEdge, 'node'> & { node: ResolversTypes['Case'] }>>;
+  WhistleType: ResolverTypeWrapper<Partial<WhistleType>>;
+  WhistleList: ResolverTypeWrapper<WhistleListView>;
   GridKindCount: ResolverTypeWrapper<Partial<GridKindCount>>;
   GridLevelCount: ResolverTypeWrapper<Partial<GridLevelCount>>;
   GridStaffCount: ResolverTypeWrapper<Partial<GridStaffCount>>;
@@ -2264,6 +2398,9 @@ export type ResolversParentTypes = {
   BlowWhistleInput: Partial<BlowWhistleInput>;
   AnswerWhistleInput: Partial<AnswerWhistleInput>;
   SetCasePolicyInput: Partial<SetCasePolicyInput>;
+  WhistleTypeInput: Partial<WhistleTypeInput>;
+  SetWhistleListInput: Partial<SetWhistleListInput>;
+  Department: Partial<Department>;
   Query: Record<PropertyKey, never>;
   Boolean: Partial<Scalars['Boolean']['output']>;
   Mutation: Record<PropertyKey, never>;
@@ -2291,6 +2428,8 @@ export type ResolversParentTypes = {
   CasePolicy: CasePolicyView;
   CaseConnection: CasePage;
   CaseEdge: Partial<Omit<CaseEdge, 'node'> & { node: ResolversParentTypes['Case'] }>;
+  WhistleType: Partial<WhistleType>;
+  WhistleList: WhistleListView;
   GridKindCount: Partial<GridKindCount>;
   GridLevelCount: Partial<GridLevelCount>;
   GridStaffCount: Partial<GridStaffCount>;
@@ -2321,6 +2460,10 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Date';
 }
 
+export type DepartmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Department'] = ResolversParentTypes['Department']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   gridLevelConfiguration?: Resolver<Maybe<ResolversTypes['GridLevelConfiguration']>, ParentType, ContextType, RequireFields<QueryGridLevelConfigurationArgs, 'countyCode'>>;
   grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType, RequireFields<QueryGridArgs, 'id'>>;
@@ -2333,6 +2476,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   myCases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryMyCasesArgs, 'first'>>;
   cases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryCasesArgs, 'regionCode' | 'overdueOnly' | 'first'>>;
   casePolicy?: Resolver<Maybe<ResolversTypes['CasePolicy']>, ParentType, ContextType, RequireFields<QueryCasePolicyArgs, 'countyCode'>>;
+  whistleList?: Resolver<Maybe<ResolversTypes['WhistleList']>, ParentType, ContextType, RequireFields<QueryWhistleListArgs, 'countyCode'>>;
   myWork?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryMyWorkArgs, 'overdueOnly' | 'first'>>;
   gridPersonalDataAccesses?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, RequireFields<QueryGridPersonalDataAccessesArgs, 'regionCode'>>;
   gridJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryGridJobRunsArgs, 'first'>>;
@@ -2369,6 +2513,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   blowWhistle?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationBlowWhistleArgs, 'input'>>;
   answerWhistle?: Resolver<ResolversTypes['CaseWhistle'], ParentType, ContextType, RequireFields<MutationAnswerWhistleArgs, 'input'>>;
   setCasePolicy?: Resolver<ResolversTypes['CasePolicy'], ParentType, ContextType, RequireFields<MutationSetCasePolicyArgs, 'input'>>;
+  setWhistleList?: Resolver<ResolversTypes['WhistleList'], ParentType, ContextType, RequireFields<MutationSetWhistleListArgs, 'input'>>;
   retryGridJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryGridJobArgs, 'jobId'>>;
   retryGridDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryGridDeadLetterArgs, 'id'>>;
 };
@@ -2545,6 +2690,7 @@ export type CaseResolvers<ContextType = SubgraphContext, ParentType extends Reso
   status?: Resolver<ResolversTypes['CaseStatus'], ParentType, ContextType>;
   assigneeSubject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   assigneeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  assigneeDepartment?: Resolver<Maybe<ResolversTypes['Department']>, ParentType, ContextType>;
   deadlineAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2586,7 +2732,10 @@ export type CaseEscalationResolvers<ContextType = SubgraphContext, ParentType ex
 export type CaseWhistleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CaseWhistle'] = ResolversParentTypes['CaseWhistle']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
-  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  whistleType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  answeredBy?: Resolver<ResolversTypes['WhistleAnswerer'], ParentType, ContextType>;
+  department?: Resolver<Maybe<ResolversTypes['Department']>, ParentType, ContextType>;
+  departmentName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   blownAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   answerBy?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   answered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2618,6 +2767,22 @@ export type CaseConnectionResolvers<ContextType = SubgraphContext, ParentType ex
 export type CaseEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CaseEdge'] = ResolversParentTypes['CaseEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Case'], ParentType, ContextType>;
+};
+
+export type WhistleTypeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WhistleType'] = ResolversParentTypes['WhistleType']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  blownBy?: Resolver<Array<ResolversTypes['WhistleBlower']>, ParentType, ContextType>;
+  answeredBy?: Resolver<ResolversTypes['WhistleAnswerer'], ParentType, ContextType>;
+  answerHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type WhistleListResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WhistleList'] = ResolversParentTypes['WhistleList']> = {
+  countyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  types?: Resolver<Array<ResolversTypes['WhistleType']>, ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type GridKindCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GridKindCount'] = ResolversParentTypes['GridKindCount']> = {
@@ -2773,6 +2938,7 @@ export type EventLagResolvers<ContextType = SubgraphContext, ParentType extends 
 export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
   Date?: GraphQLScalarType;
+  Department?: DepartmentResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -2799,6 +2965,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CasePolicy?: CasePolicyResolvers<ContextType>;
   CaseConnection?: CaseConnectionResolvers<ContextType>;
   CaseEdge?: CaseEdgeResolvers<ContextType>;
+  WhistleType?: WhistleTypeResolvers<ContextType>;
+  WhistleList?: WhistleListResolvers<ContextType>;
   GridKindCount?: GridKindCountResolvers<ContextType>;
   GridLevelCount?: GridLevelCountResolvers<ContextType>;
   GridStaffCount?: GridStaffCountResolvers<ContextType>;
