@@ -7,6 +7,7 @@ import { gridRestructuringModule } from './grid-restructuring/grid-restructuring
 import { gridStaffModule } from './grid-staff/grid-staff.module';
 import { gridStatsModule } from './grid-stats/grid-stats.module';
 import { gridModule } from './grid/grid.module';
+import { householdMoveModule } from './household-move/household-move.module';
 import { householdModule } from './household/household.module';
 import { myWorkModule } from './my-work/my-work.module';
 import { tenHouseholdUnitModule } from './ten-household-unit/ten-household-unit.module';
@@ -29,6 +30,7 @@ export const gridService = composeService({
     gridStaffModule,
     tenHouseholdUnitModule,
     householdModule,
+    householdMoveModule,
     visitModule,
     caseModule,
     whistleListModule,

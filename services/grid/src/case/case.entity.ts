@@ -189,6 +189,7 @@ export class CaseEscalation extends RegionalRecord {
 @Entity('case_whistle')
 @Index('case_whistle_target_key', ['caseId', 'target'], { unique: true })
 @Index('case_whistle_department_idx', ['departmentId', 'answeredAt'])
+@Index('case_whistle_region_idx', ['regionCode'])
 export class CaseWhistle extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;

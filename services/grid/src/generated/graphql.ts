@@ -16,6 +16,8 @@ import type { GridLevelConfigurationView } from '../grid/grid-levels';
 import type { TenHouseholdUnitPolicyView } from '../ten-household-unit/ten-household-unit.policy';
 import type { HouseholdLedgerChange as HouseholdLedgerChangeModel } from '../household/household-ledger-change.entity';
 import type { WhistleListView } from '../whistle-list/whistle-list.setting';
+import type { WhistlePage } from '../my-work/my-work.queries';
+import type { LedgerChangePage } from '../household/household-ledger.queries';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -389,12 +391,17 @@ export type RecordMemberDepartureInput = {
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A household moving to another grid's ledger. */
+/** A household moving to another grid's ledger, and into one of its ten-household units if given. */
 export type MoveHouseholdInput = {
   /** The household: in your scope, in one of your own grids for a gridworker. */
   householdId: Scalars['ID']['input'];
   /** The active grid it moves to: in your scope, one of your own for a gridworker. */
   gridId: Scalars['ID']['input'];
+  /**
+   * A ten-household unit of that grid to put it in with the same move (its county's cap kept: CONFLICT
+   * when full; a unit of another grid is BAD_USER_INPUT); left out, the household is in no unit after it.
+   */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
   /** Why, 2–1000 characters (moved house, the grid map was drawn wrong). */
   reason: Scalars['String']['input'];
 };
@@ -749,6 +756,13 @@ export type Query = {
    * unless revealed (see `Household`).
    */
   householdMemberByResidentId: Maybe<HouseholdMember>;
+  /**
+   * The household ledger's history of changes (维护台账) under a region, newest first, for auditors
+   * (AUDITOR role) and only in their scope: who changed which fields of which household or member, and
+   * when. Field names only, never values; `personalOnly` keeps the changes of personal information (the
+   * write side of the personal-data audit, beside `gridPersonalDataAccesses` for reads). Append-only.
+   */
+  householdLedgerChanges: HouseholdLedgerChangeConnection;
   /** A case by id; null when it does not exist or is outside your scope. Staff only. */
   case: Maybe<Case>;
   /**
@@ -770,13 +784,21 @@ export type Query = {
   /** A county's whistle list (the default when it has set none); null when the county is neither in nor above your scope. */
   whistleList: Maybe<WhistleList>;
   /**
-   * Your to-do list (a gridworker's day, or any assignee's): open cases assigned to you, and open cases
-   * of your grids waiting for someone (not yet assigned), the nearest deadline first (then by id); each
-   * case's `overdue` marks those past their deadline. With `status`, only cases of that status (also
-   * RESOLVED or CLOSED ones, to look back at your work). A page of `first` (1–500) after `after`.
-   * Gridworkers, community staff and street staff.
+   * Your to-do list (a gridworker's day, or any assignee's): open cases assigned to you (to your
+   * department, for department staff), and open cases of your grids waiting for someone (not yet
+   * assigned), the nearest deadline first (then by id); each case's `overdue` marks those past their
+   * deadline. With `status`, only cases of that status (also RESOLVED or CLOSED ones, to look back at
+   * your work). A page of `first` (1–500) after `after`. The whistles waiting for your answer are in
+   * `myWhistles`. Gridworkers, community staff, street staff and department staff.
    */
   myWork: CaseConnection;
+  /**
+   * The whistles waiting for your answer (报到): for department staff, those blown to your department
+   * (the `department` claim of your token); for a Party member reporting in to a community (a token
+   * scoped to it), the community's Party members' whistles. The answer due soonest first (then by id);
+   * `late` marks those past it. With `answered: true`, those already answered, to look back.
+   */
+  myWhistles: CaseWhistleConnection;
   /**
    * The audit log of whole reads of personal information in this subgraph (households and their members), newest first, for
    * auditors (AUDITOR role) and only for records in their scope.
@@ -840,6 +862,17 @@ export type QueryHouseholdMemberByResidentIdArgs = {
 
 
 /** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryHouseholdLedgerChangesArgs = {
+  regionCode: Scalars['ID']['input'];
+  personalOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
 export type QueryCaseArgs = {
   id: Scalars['ID']['input'];
 };
@@ -887,6 +920,14 @@ export type QueryWhistleListArgs = {
 export type QueryMyWorkArgs = {
   status?: InputMaybe<CaseStatus>;
   overdueOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryMyWhistlesArgs = {
+  answered?: InputMaybe<Scalars['Boolean']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -983,8 +1024,9 @@ export type Mutation = {
   /** Records that a member moved out or died on a day (again to correct it). Recorded in `ledgerHistory`. Staff; a gridworker in their own grids. */
   recordMemberDeparture: HouseholdMember;
   /**
-   * Moves a household (with its members) to another active grid, out of its ten-household unit, and
-   * announces it (`HouseholdMoved`). Recorded in `ledgerHistory`. Staff; a gridworker between their own grids.
+   * Moves a household (with its members) to another active grid, out of its ten-household unit and, with
+   * `unitId`, straight into one of the new grid's units, and announces it (`HouseholdMoved`). All or
+   * nothing. Recorded in `ledgerHistory`. Staff; a gridworker between their own grids.
    */
   moveHousehold: Household;
   /**
@@ -1603,6 +1645,12 @@ export type HouseholdLedgerChange = {
   __typename?: 'HouseholdLedgerChange';
   /** Opaque identifier. */
   id: Scalars['ID']['output'];
+  /** The household changed (its id; the household itself is staff-only). */
+  householdId: Scalars['ID']['output'];
+  /** The grid the household was in after the change. */
+  gridId: Scalars['ID']['output'];
+  /** The region (community) of the household after the change. */
+  regionCode: Scalars['ID']['output'];
   /** What the change did. */
   action: LedgerAction;
   /** The member changed; null for a change of the household itself. */
@@ -1619,6 +1667,26 @@ export type HouseholdLedgerChange = {
   changedByName: Scalars['String']['output'];
   /** When. */
   changedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of ledger changes, newest first. */
+export type HouseholdLedgerChangeConnection = {
+  __typename?: 'HouseholdLedgerChangeConnection';
+  /** The changes of this page. */
+  edges: Array<HouseholdLedgerChangeEdge>;
+  /** Where this page ends: pass `pageInfo.endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many changes match, all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One ledger change and its cursor. */
+export type HouseholdLedgerChangeEdge = {
+  __typename?: 'HouseholdLedgerChangeEdge';
+  /** Pass as `after` to get the changes after this one. */
+  cursor: Scalars['String']['output'];
+  /** The change. */
+  node: HouseholdLedgerChange;
 };
 
 /** A gridworker's visit to a household (敲门行动). */
@@ -1987,6 +2055,34 @@ export type GridStats = {
   medianHandlingHours: Maybe<Scalars['Float']['output']>;
   /** Average of the reporters' ratings (1–5), to two decimals; null when none was rated. */
   averageRating: Maybe<Scalars['Float']['output']>;
+  /** Whistles blown on the cases (吹哨), one per department (or per Party members' call) and case. */
+  whistlesBlown: Scalars['Int']['output'];
+  /** Whistles answered (报到) within their limit. */
+  whistlesAnsweredInTime: Scalars['Int']['output'];
+  /** Whistles answered after their limit. */
+  whistlesAnsweredLate: Scalars['Int']['output'];
+  /** Whistles still unanswered past their limit now (the deadline job flags them). */
+  whistlesOverdue: Scalars['Int']['output'];
+};
+
+/** A page of whistles, the answer due soonest first. */
+export type CaseWhistleConnection = {
+  __typename?: 'CaseWhistleConnection';
+  /** The whistles of this page. */
+  edges: Array<CaseWhistleEdge>;
+  /** Where this page ends: ask again with `after: pageInfo.endCursor` while `hasNextPage`. */
+  pageInfo: PageInfo;
+  /** How many whistles match, all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One whistle and its cursor. */
+export type CaseWhistleEdge = {
+  __typename?: 'CaseWhistleEdge';
+  /** Pass as `after` to get the whistles after this one. */
+  cursor: Scalars['String']['output'];
+  /** The whistle. */
+  node: CaseWhistle;
 };
 
 /**
@@ -2331,6 +2427,8 @@ export type ResolversTypes = {
   HouseholdConnection: ResolverTypeWrapper<HouseholdPage>;
   HouseholdEdge: ResolverTypeWrapper<Partial<Omit<HouseholdEdge, 'node'> & { node: ResolversTypes['Household'] }>>;
   HouseholdLedgerChange: ResolverTypeWrapper<HouseholdLedgerChangeModel>;
+  HouseholdLedgerChangeConnection: ResolverTypeWrapper<LedgerChangePage>;
+  HouseholdLedgerChangeEdge: ResolverTypeWrapper<Partial<Omit<HouseholdLedgerChangeEdge, 'node'> & { node: ResolversTypes['HouseholdLedgerChange'] }>>;
   Visit: ResolverTypeWrapper<VisitModel>;
   Case: ResolverTypeWrapper<GridCaseModel>;
   CaseEvent: ResolverTypeWrapper<CaseEventModel>;
@@ -2349,6 +2447,8 @@ export type ResolversTypes = {
   CaseLevelCount: ResolverTypeWrapper<Partial<CaseLevelCount>>;
   GridStats: ResolverTypeWrapper<GridStatsModel>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  CaseWhistleConnection: ResolverTypeWrapper<WhistlePage>;
+  CaseWhistleEdge: ResolverTypeWrapper<Partial<Omit<CaseWhistleEdge, 'node'> & { node: ResolversTypes['CaseWhistle'] }>>;
   PersonalDataAccess: ResolverTypeWrapper<PersonalDataAccessModel>;
   PersonalDataAccessConnection: ResolverTypeWrapper<Partial<Omit<PersonalDataAccessConnection, 'edges'> & { edges: Array<ResolversTypes['PersonalDataAccessEdge']> }>>;
   PersonalDataAccessEdge: ResolverTypeWrapper<Partial<Omit<PersonalDataAccessEdge, 'node'> & { node: ResolversTypes['PersonalDataAccess'] }>>;
@@ -2420,6 +2520,8 @@ export type ResolversParentTypes = {
   HouseholdConnection: HouseholdPage;
   HouseholdEdge: Partial<Omit<HouseholdEdge, 'node'> & { node: ResolversParentTypes['Household'] }>;
   HouseholdLedgerChange: HouseholdLedgerChangeModel;
+  HouseholdLedgerChangeConnection: LedgerChangePage;
+  HouseholdLedgerChangeEdge: Partial<Omit<HouseholdLedgerChangeEdge, 'node'> & { node: ResolversParentTypes['HouseholdLedgerChange'] }>;
   Visit: VisitModel;
   Case: GridCaseModel;
   CaseEvent: CaseEventModel;
@@ -2438,6 +2540,8 @@ export type ResolversParentTypes = {
   CaseLevelCount: Partial<CaseLevelCount>;
   GridStats: GridStatsModel;
   Float: Partial<Scalars['Float']['output']>;
+  CaseWhistleConnection: WhistlePage;
+  CaseWhistleEdge: Partial<Omit<CaseWhistleEdge, 'node'> & { node: ResolversParentTypes['CaseWhistle'] }>;
   PersonalDataAccess: PersonalDataAccessModel;
   PersonalDataAccessConnection: Partial<Omit<PersonalDataAccessConnection, 'edges'> & { edges: Array<ResolversParentTypes['PersonalDataAccessEdge']> }>;
   PersonalDataAccessEdge: Partial<Omit<PersonalDataAccessEdge, 'node'> & { node: ResolversParentTypes['PersonalDataAccess'] }>;
@@ -2472,12 +2576,14 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'id'>>;
   households?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsArgs, 'gridId' | 'first'>>;
   householdMemberByResidentId?: Resolver<Maybe<ResolversTypes['HouseholdMember']>, ParentType, ContextType, RequireFields<QueryHouseholdMemberByResidentIdArgs, 'residentId'>>;
+  householdLedgerChanges?: Resolver<ResolversTypes['HouseholdLedgerChangeConnection'], ParentType, ContextType, RequireFields<QueryHouseholdLedgerChangesArgs, 'regionCode' | 'personalOnly'>>;
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType, RequireFields<QueryCaseArgs, 'id'>>;
   myCases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryMyCasesArgs, 'first'>>;
   cases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryCasesArgs, 'regionCode' | 'overdueOnly' | 'first'>>;
   casePolicy?: Resolver<Maybe<ResolversTypes['CasePolicy']>, ParentType, ContextType, RequireFields<QueryCasePolicyArgs, 'countyCode'>>;
   whistleList?: Resolver<Maybe<ResolversTypes['WhistleList']>, ParentType, ContextType, RequireFields<QueryWhistleListArgs, 'countyCode'>>;
   myWork?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryMyWorkArgs, 'overdueOnly' | 'first'>>;
+  myWhistles?: Resolver<ResolversTypes['CaseWhistleConnection'], ParentType, ContextType, RequireFields<QueryMyWhistlesArgs, 'answered' | 'first'>>;
   gridPersonalDataAccesses?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, RequireFields<QueryGridPersonalDataAccessesArgs, 'regionCode'>>;
   gridJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryGridJobRunsArgs, 'first'>>;
   gridFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryGridFailedJobsArgs, 'first'>>;
@@ -2653,6 +2759,9 @@ export type HouseholdEdgeResolvers<ContextType = SubgraphContext, ParentType ext
 
 export type HouseholdLedgerChangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HouseholdLedgerChange'] = ResolversParentTypes['HouseholdLedgerChange']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  householdId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  gridId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   action?: Resolver<ResolversTypes['LedgerAction'], ParentType, ContextType>;
   memberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2661,6 +2770,17 @@ export type HouseholdLedgerChangeResolvers<ContextType = SubgraphContext, Parent
   changedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   changedByName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type HouseholdLedgerChangeConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HouseholdLedgerChangeConnection'] = ResolversParentTypes['HouseholdLedgerChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['HouseholdLedgerChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type HouseholdLedgerChangeEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HouseholdLedgerChangeEdge'] = ResolversParentTypes['HouseholdLedgerChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['HouseholdLedgerChange'], ParentType, ContextType>;
 };
 
 export type VisitResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Visit'] = ResolversParentTypes['Visit']> = {
@@ -2839,6 +2959,21 @@ export type GridStatsResolvers<ContextType = SubgraphContext, ParentType extends
   casesByHandlingLevel?: Resolver<Array<ResolversTypes['CaseLevelCount']>, ParentType, ContextType>;
   medianHandlingHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   averageRating?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  whistlesBlown?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  whistlesAnsweredInTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  whistlesAnsweredLate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  whistlesOverdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CaseWhistleConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CaseWhistleConnection'] = ResolversParentTypes['CaseWhistleConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CaseWhistleEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CaseWhistleEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CaseWhistleEdge'] = ResolversParentTypes['CaseWhistleEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CaseWhistle'], ParentType, ContextType>;
 };
 
 export type PersonalDataAccessResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PersonalDataAccess'] = ResolversParentTypes['PersonalDataAccess']> = {
@@ -2957,6 +3092,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   HouseholdConnection?: HouseholdConnectionResolvers<ContextType>;
   HouseholdEdge?: HouseholdEdgeResolvers<ContextType>;
   HouseholdLedgerChange?: HouseholdLedgerChangeResolvers<ContextType>;
+  HouseholdLedgerChangeConnection?: HouseholdLedgerChangeConnectionResolvers<ContextType>;
+  HouseholdLedgerChangeEdge?: HouseholdLedgerChangeEdgeResolvers<ContextType>;
   Visit?: VisitResolvers<ContextType>;
   Case?: CaseResolvers<ContextType>;
   CaseEvent?: CaseEventResolvers<ContextType>;
@@ -2974,6 +3111,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CaseSeverityCount?: CaseSeverityCountResolvers<ContextType>;
   CaseLevelCount?: CaseLevelCountResolvers<ContextType>;
   GridStats?: GridStatsResolvers<ContextType>;
+  CaseWhistleConnection?: CaseWhistleConnectionResolvers<ContextType>;
+  CaseWhistleEdge?: CaseWhistleEdgeResolvers<ContextType>;
   PersonalDataAccess?: PersonalDataAccessResolvers<ContextType>;
   PersonalDataAccessConnection?: PersonalDataAccessConnectionResolvers<ContextType>;
   PersonalDataAccessEdge?: PersonalDataAccessEdgeResolvers<ContextType>;

@@ -23,10 +23,13 @@ export class WhistlesToDepartments1764700000200 implements MigrationInterface {
     await runner.query(`CREATE UNIQUE INDEX "case_whistle_target_key" ON ${w} ("case_id", "target")`);
     // A department's staff list what waits for them (myWork).
     await runner.query(`CREATE INDEX "case_whistle_department_idx" ON ${w} ("department_id", "answered_at")`);
+    // Region.gridStats counts a region's whistles.
+    await runner.query(`CREATE INDEX "case_whistle_region_idx" ON ${w} ("region_code")`);
   }
 
   async down(runner: QueryRunner): Promise<void> {
     const w = tableOf(runner, 'case_whistle');
+    await runner.query(`DROP INDEX ${tableOf(runner, 'case_whistle_region_idx')}`);
     await runner.query(`DROP INDEX ${tableOf(runner, 'case_whistle_department_idx')}`);
     await runner.query(`DROP INDEX ${tableOf(runner, 'case_whistle_target_key')}`);
     await runner.query(`UPDATE ${w} SET "department" = "target" WHERE "department" IS NULL`);
