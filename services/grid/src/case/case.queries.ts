@@ -93,12 +93,12 @@ export function loadEvents(context: SubgraphContext, caseId: string): Promise<Ca
   return loadScopedChildren(context, CaseEvent, caseId, { parentColumn: 'case_id', parentOf: (e) => e.caseId, orderBy: ['c.sequence'] });
 }
 
-/** Whistles blown on a batch of cases, in the order they were blown. */
+/** Whistles blown on a batch of cases, in the order they were blown (then by department id). */
 export function loadWhistles(context: SubgraphContext, caseId: string): Promise<CaseWhistle[]> {
   return loadScopedChildren(context, CaseWhistle, caseId, {
     parentColumn: 'case_id',
     parentOf: (w) => w.caseId,
-    orderBy: ['c.blown_at', 'c.department'],
+    orderBy: ['c.blown_at', 'c.target'],
   });
 }
 
