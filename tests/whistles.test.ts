@@ -145,6 +145,20 @@ describe('whistles to departments and reporting-in Party members', () => {
     expect(otherCounty.data!.departments.edges).toEqual([]);
   });
 
+  it('announces a department by DepartmentCreated, ids and codes only (its name stays in organisation)', async () => {
+    const rows: Array<{ payload: Record<string, unknown> }> = await platform.dataSources.organisation!.query(
+      `SELECT payload FROM organisation.outbox WHERE name = 'DepartmentCreated' AND payload->>'id' = $1`,
+      [housing],
+    );
+    expect(rows.map((r) => r.payload)).toEqual([{ id: housing, regionCode: COUNTY, kind: 'HOUSING' }]);
+    // Grid learnt it as a DEPARTMENT reference of the county.
+    const references: Array<{ region_code: string }> = await platform.dataSources.grid!.query(
+      `SELECT region_code FROM grid.reference WHERE kind = 'DEPARTMENT' AND key = $1`,
+      [housing],
+    );
+    expect(references).toEqual([{ region_code: COUNTY }]);
+  });
+
   it('keeps a county whistle list with a default, set by its administrators with validation', async () => {
     const LIST =
       'query ($c: ID!) { whistleList(countyCode: $c) { countyCode isDefault types { code name blownBy answeredBy answerHours steps } } }';
