@@ -33,6 +33,8 @@ describe('npm run token', () => {
     await expect(verify(`Bearer ${token}`)).resolves.toMatchObject({ roles: ['DEPARTMENT_STAFF'], departmentId: department });
     expect(() => runToken('--role', 'DEPARTMENT_STAFF', '--region', '520201')).toThrow(/--department/);
     expect(() => runToken('--role', 'DEPARTMENT_STAFF', '--region', '520201', '--department', '区住建局')).toThrow(/UUID/);
+    const member = runToken('--role', 'PARTY_MEMBER', '--region', '520201001001', '--member', department);
+    await expect(verify(`Bearer ${member}`)).resolves.toMatchObject({ roles: ['PARTY_MEMBER'], partyMemberId: department });
   });
 
   it('refuses an unknown role', () => {

@@ -1,6 +1,7 @@
 import { sweepCaseDeadlines } from '../services/grid/src/case/case.jobs';
 import type { RunningPlatform } from '../scripts/platform';
 import { catchUpEvents, gql, randomGridCode, seedCommunity, startTestPlatform, tokenFor } from './helpers';
+import { randomResidentId } from './matrix/grid';
 
 /**
  * Issue 11's whistles (吹哨报到) through the gateway: departments are records of a county (organisation),
@@ -40,6 +41,7 @@ describe('whistles to departments and reporting-in Party members', () => {
   let admin: string;
   let streetStaff: string;
   let communityStaff: string;
+  let street: string;
   let community: string;
   let otherCommunity: string;
   let gridId: string;
@@ -73,6 +75,7 @@ describe('whistles to departments and reporting-in Party members', () => {
     admin = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: [COUNTY] });
     const seeded = await seedCommunity(platform, COUNTY, '吹哨测试社区');
     community = seeded.community;
+    street = seeded.street;
     otherCommunity = (await seedCommunity(platform, COUNTY, '吹哨测试邻社区')).community;
     streetStaff = await tokenFor({ sub: 'street-staff', roles: ['STREET_STAFF'], regions: [seeded.street] });
     communityStaff = await tokenFor({ sub: 'community-staff', roles: ['COMMUNITY_STAFF'], regions: [community] });
@@ -269,7 +272,42 @@ describe('whistles to departments and reporting-in Party members', () => {
     expect(lookBack.data!.myWhistles.edges.map((e) => e.node.id)).toContain(toHousing!.id);
   });
 
-  it('lets a Party member reporting in to the community answer its Party-member whistle (社区吹哨、党员报到)', async () => {
+  it('lets a Party member whose double report was assigned in the community answer its Party-member whistle (社区吹哨、党员报到)', async () => {
+    // A member reports in to the community (双报到): registered, requested, confirmed, assigned to the grid.
+    const run = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+      const result = await gql<Record<string, T>>(platform, admin, query, variables);
+      expect(result.errors).toBeUndefined();
+      return Object.values(result.data!)[0]!;
+    };
+    const organisation = (input: Record<string, unknown>) =>
+      run<{ id: string }>('mutation ($i: CreatePartyOrganisationInput!) { createPartyOrganisation(input: $i) { id } }', { i: input });
+    const committee = await organisation({ name: '吹哨测试街道党工委', level: 'STREET_WORKING_COMMITTEE', regionCode: street });
+    const communityOrganisation = await organisation({
+      name: '吹哨测试社区党委',
+      level: 'COMMUNITY',
+      regionCode: community,
+      parentId: committee.id,
+    });
+    const register = (name: string) =>
+      run<{ id: string }>('mutation ($i: RegisterPartyMemberInput!) { registerPartyMember(input: $i) { id } }', {
+        i: { organisationId: communityOrganisation.id, name, residentId: randomResidentId(COUNTY) },
+      });
+    const reporting = await register('周报到');
+    const notReporting = await register('吴党员');
+    const report = await run<{ id: string }>('mutation ($i: RequestDoubleReportInput!) { requestDoubleReport(input: $i) { id } }', {
+      i: {
+        memberId: reporting.id,
+        communityCode: community,
+        workUnit: '射阳县住建局',
+        certificateNo: 'FWZ-WHISTLE',
+        letterNo: 'BDH-WHISTLE',
+      },
+    });
+    await run('mutation ($id: ID!) { confirmDoubleReport(id: $id) { id } }', { id: report.id });
+    await run('mutation ($i: AssignDoubleReportInput!) { assignDoubleReport(input: $i) { id } }', { i: { id: report.id, gridId } });
+    // Grid hears the assignment (DoubleReportAssigned) and learns where the member reports in.
+    await catchUpEvents(platform);
+
     const caseId = await reportCase();
     const byStreet = await gql(platform, streetStaff, BLOW, { i: { caseId, whistleType: 'PARTY_MEMBER_SERVICE' } });
     expect(errorOf(byStreet)).toMatchObject({ code: 'FORBIDDEN', field: 'input.whistleType' });
@@ -280,15 +318,24 @@ describe('whistles to departments and reporting-in Party members', () => {
     const [whistle] = await blow(communityStaff, { caseId, whistleType: 'PARTY_MEMBER_SERVICE', note: '独居老人家中水管漏水' });
     expect(whistle).toMatchObject({ answeredBy: 'PARTY_MEMBER', department: null });
 
-    const member = await tokenFor({ sub: 'reporting-in-member', roles: ['PARTY_MEMBER'], regions: [community] });
-    const neighbour = await tokenFor({ sub: 'neighbour-member', roles: ['PARTY_MEMBER'], regions: [otherCommunity] });
-    const countyWide = await tokenFor({ sub: 'county-member', roles: ['PARTY_MEMBER'], regions: [COUNTY] });
+    const member = await tokenFor({ sub: 'reporting-in-member', roles: ['PARTY_MEMBER'], regions: [community], member: reporting.id });
+    const notReportingIn = await tokenFor({
+      sub: 'member-at-home',
+      roles: ['PARTY_MEMBER'],
+      regions: [community],
+      member: notReporting.id,
+    });
+    const unnamed = await tokenFor({ sub: 'unnamed-member', roles: ['PARTY_MEMBER'], regions: [community] });
+    const elsewhere = await tokenFor({ sub: 'neighbour-member', roles: ['PARTY_MEMBER'], regions: [otherCommunity], member: reporting.id });
     const answer = (token: string) => gql(platform, token, ANSWER, { i: { whistleId: whistle!.id, action: '已上门维修' } });
-    expect(errorOf(await answer(neighbour))?.code).toBe('NOT_FOUND');
-    expect(errorOf(await answer(countyWide))?.code).toBe('FORBIDDEN');
+    expect(errorOf(await answer(elsewhere))?.code).toBe('NOT_FOUND');
+    expect(errorOf(await answer(notReportingIn))).toMatchObject({ code: 'FORBIDDEN', field: 'input.whistleId' });
+    expect(errorOf(await answer(unnamed))?.code).toBe('FORBIDDEN');
     expect(errorOf(await answer(housingStaff))?.code).toBe('FORBIDDEN');
     const waiting = await gql<{ myWhistles: { edges: Array<{ node: { id: string } }> } }>(platform, member, MY_WHISTLES, {});
     expect(waiting.data!.myWhistles.edges.map((e) => e.node.id)).toEqual([whistle!.id]);
+    const none = await gql<{ myWhistles: { edges: unknown[] } }>(platform, notReportingIn, MY_WHISTLES, {});
+    expect(none.data!.myWhistles.edges).toEqual([]);
     expect((await answer(member)).errors).toBeUndefined();
   });
 

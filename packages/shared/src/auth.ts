@@ -35,6 +35,8 @@ export interface Identity {
   gridIds: string[];
   /** The department (部门) a DEPARTMENT_STAFF caller works for (an id from the organisation subgraph). */
   departmentId?: string;
+  /** The Party member (an id from the organisation subgraph) a PARTY_MEMBER caller is: whose double report says where they report in. */
+  partyMemberId?: string;
   clientKind: 'PERSON' | 'MACHINE';
 }
 
@@ -48,6 +50,7 @@ const claimsSchema = z.object({
   regions: z.array(regionScope).min(1),
   grids: z.array(z.string()).default([]),
   department: z.string().uuid().optional(),
+  member: z.string().uuid().optional(),
   kind: z.enum(['person', 'machine']).default('person'),
 });
 
@@ -68,6 +71,7 @@ function identityFromClaims(payload: JWTPayload): Identity {
     regionScopes: c.regions,
     gridIds: c.grids,
     ...(c.department ? { departmentId: c.department.toLowerCase() } : {}),
+    ...(c.member ? { partyMemberId: c.member.toLowerCase() } : {}),
     clientKind: c.kind === 'machine' ? 'MACHINE' : 'PERSON',
   };
 }
@@ -79,6 +83,7 @@ function claimsOf(identity: Identity): Record<string, unknown> {
     regions: identity.regionScopes,
     grids: identity.gridIds,
     ...(identity.departmentId ? { department: identity.departmentId } : {}),
+    ...(identity.partyMemberId ? { member: identity.partyMemberId } : {}),
     kind: identity.clientKind === 'MACHINE' ? 'machine' : 'person',
   };
 }

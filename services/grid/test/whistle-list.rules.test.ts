@@ -56,21 +56,22 @@ describe('the whistle list (吹哨清单)', () => {
 
   it('lets only the department’s own staff answer for it (community staff never answer for the housing bureau)', () => {
     const whistle = { answerer: 'DEPARTMENT' as const, departmentId: HOUSING, regionCode: COMMUNITY };
-    const scopes = ['520201'];
-    expect(answerProblem(whistle, { roles: ['DEPARTMENT_STAFF'], departmentId: HOUSING, regionScopes: scopes })).toBeUndefined();
-    expect(answerProblem(whistle, { roles: ['DEPARTMENT_STAFF'], departmentId: URBAN, regionScopes: scopes })).toBeDefined();
-    expect(answerProblem(whistle, { roles: ['DEPARTMENT_STAFF'], regionScopes: scopes })).toBeDefined();
-    expect(answerProblem(whistle, { roles: ['COMMUNITY_STAFF'], departmentId: HOUSING, regionScopes: [COMMUNITY] })).toBeDefined();
-    expect(answerProblem(whistle, { roles: ['PARTY_MEMBER'], regionScopes: [COMMUNITY] })).toBeDefined();
+    expect(answerProblem(whistle, { roles: ['DEPARTMENT_STAFF'], departmentId: HOUSING })).toBeUndefined();
+    expect(answerProblem(whistle, { roles: ['DEPARTMENT_STAFF'], departmentId: URBAN })).toBeDefined();
+    expect(answerProblem(whistle, { roles: ['DEPARTMENT_STAFF'] })).toBeDefined();
+    // A department id without the role (community staff holding a forged-looking claim) is nothing.
+    expect(answerProblem(whistle, { roles: ['COMMUNITY_STAFF'], departmentId: HOUSING })).toBeDefined();
+    expect(answerProblem(whistle, { roles: ['PARTY_MEMBER'], reportsTo: COMMUNITY })).toBeDefined();
   });
 
-  it('lets a Party member reporting in to the community answer its Party-member whistle, and nobody else', () => {
+  it('lets a Party member whose double report was assigned in the community answer its Party-member whistle, and nobody else', () => {
     const whistle = { answerer: 'PARTY_MEMBER' as const, departmentId: null, regionCode: COMMUNITY };
-    expect(answerProblem(whistle, { roles: ['PARTY_MEMBER'], regionScopes: [COMMUNITY] })).toBeUndefined();
-    expect(answerProblem(whistle, { roles: ['PARTY_MEMBER'], regionScopes: ['520201001002'] })).toBeDefined();
-    // A county-wide token is not a member reporting in to this community.
-    expect(answerProblem(whistle, { roles: ['PARTY_MEMBER'], regionScopes: ['520201'] })).toBeDefined();
-    expect(answerProblem(whistle, { roles: ['DEPARTMENT_STAFF'], departmentId: HOUSING, regionScopes: ['520201'] })).toBeDefined();
+    expect(answerProblem(whistle, { roles: ['PARTY_MEMBER'], reportsTo: COMMUNITY })).toBeUndefined();
+    expect(answerProblem(whistle, { roles: ['PARTY_MEMBER'], reportsTo: '520201001002' })).toBeDefined();
+    // No double report assigned: a member of the community is not yet reporting in to it.
+    expect(answerProblem(whistle, { roles: ['PARTY_MEMBER'], reportsTo: null })).toBeDefined();
+    expect(answerProblem(whistle, { roles: ['RESIDENT'], reportsTo: COMMUNITY })).toBeDefined();
+    expect(answerProblem(whistle, { roles: ['DEPARTMENT_STAFF'], departmentId: HOUSING })).toBeDefined();
   });
 
   it('writes a department as an assignee subject and reads it back', () => {

@@ -1,5 +1,5 @@
-import { countyOf, notFound, requireReference } from '@gg/shared';
-import type { EntityManager } from 'typeorm';
+import { countyOf, notFound, Reference, requireReference, type Identity } from '@gg/shared';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { GridCase } from './case.entity';
 
 /**
@@ -16,4 +16,15 @@ export async function requireCaseDepartment(
   const reference = await requireReference(manager, 'DEPARTMENT', departmentId, { field });
   if (reference.regionCode !== countyOf(gridCase.regionCode))
     throw notFound(`Department ${departmentId} of county ${countyOf(gridCase.regionCode)}`, field);
+}
+
+/**
+ * The community a Party member reports in to (双报到), from the organisation service's latest
+ * DoubleReportAssigned for them (a REPORTING_IN_MEMBER reference), or null: not a PARTY_MEMBER with a
+ * `member` claim, or no double report of theirs was assigned.
+ */
+export async function reportingInCommunityOf(source: DataSource | EntityManager, identity: Identity): Promise<string | null> {
+  if (!identity.partyMemberId || !identity.roles.includes('PARTY_MEMBER')) return null;
+  const reference = await source.getRepository(Reference).findOneBy({ kind: 'REPORTING_IN_MEMBER', key: identity.partyMemberId });
+  return reference?.regionCode ?? null;
 }

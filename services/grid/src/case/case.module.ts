@@ -49,8 +49,9 @@ export const caseModule = defineModule({
   },
   entities: [GridCase, CaseEvent, CaseEscalation, CaseWhistle],
   migrations: [CreateCases1763800001400, MoveCasePolicyToCountySettings1764500000201, WhistlesToDepartments1764700000200],
-  // Whistles and assignments name departments the organisation service announced.
-  references: ['DEPARTMENT'],
+  // Whistles and assignments name departments the organisation service announced; reporting-in Party
+  // members (its DoubleReportAssigned events) answer the community's Party-member whistles.
+  references: ['DEPARTMENT', 'REPORTING_IN_MEMBER'],
   jobs: [caseDeadlinesJob],
   schedules: [caseDeadlinesSchedule],
 });

@@ -2,7 +2,7 @@ import { badInput, conflict, countyOf, defineCommand, forbidden, isUniqueViolati
 import { whistleTypeOf } from '../whistle-list/whistle-list.setting';
 import { answerProblem, blowProblem } from '../whistle-list/whistle-list.rules';
 import { applyCaseChange, caseForWrite, fail } from './case.commands';
-import { requireCaseDepartment } from './case.departments';
+import { reportingInCommunityOf, requireCaseDepartment } from './case.departments';
 import { CaseWhistle, GridCase } from './case.entity';
 import { answerWhistleInput, blowWhistleInput } from './case.inputs';
 import { HOUR_MS, WHISTLE_ROLES, whistleProblem } from './case.rules';
@@ -86,8 +86,8 @@ export const blowWhistle = defineCommand({
 
 /**
  * Answers a whistle (报到) with what is done; once only. Only the staff of the department whistled to
- * (DEPARTMENT_STAFF with its id in their token), or for a Party-member whistle a Party member reporting
- * in to the case's community: anyone else is FORBIDDEN. An answer after the limit is kept and shows late.
+ * (DEPARTMENT_STAFF with its id in their token), or for a Party-member whistle a Party member whose
+ * double report was assigned in the case's community: anyone else is FORBIDDEN. An answer after the limit is kept and shows late.
  */
 export const answerWhistle = defineCommand({
   name: 'answerWhistle',
@@ -99,7 +99,8 @@ export const answerWhistle = defineCommand({
       field: 'input.whistleId',
       label: 'Whistle',
     });
-    const refused = answerProblem(whistle, context.caller);
+    const reportsTo = await reportingInCommunityOf(context.manager, context.caller);
+    const refused = answerProblem(whistle, { ...context.caller, reportsTo });
     if (refused) throw forbidden(refused, 'input.whistleId');
     const result = await context.manager
       .createQueryBuilder()

@@ -794,8 +794,8 @@ export type Query = {
   myWork: CaseConnection;
   /**
    * The whistles waiting for your answer (报到): for department staff, those blown to your department
-   * (the `department` claim of your token); for a Party member reporting in to a community (a token
-   * scoped to it), the community's Party members' whistles. The answer due soonest first (then by id);
+   * (the `department` claim of your token); for a Party member (`member` claim) whose double report
+   * (双报到) was assigned in a community, that community's Party members' whistles. The answer due soonest first (then by id);
    * `late` marks those past it. With `answered: true`, those already answered, to look back.
    */
   myWhistles: CaseWhistleConnection;
@@ -1076,7 +1076,8 @@ export type Mutation = {
   /**
    * Answers a whistle (报到) with what is done; once (CONFLICT after). Only the staff of the department
    * whistled to (DEPARTMENT_STAFF whose token names it), or for a Party members' whistle a PARTY_MEMBER
-   * reporting in to the case's community (token scoped to it): FORBIDDEN for anyone else.
+   * (`member` claim) whose double report (双报到) was assigned in the case's community: FORBIDDEN for
+   * anyone else.
    */
   answerWhistle: CaseWhistle;
   /**

@@ -1,5 +1,6 @@
 import { paginate, scopedQuery, timestampKey, type Connection, type ConnectionArgs, type SubgraphContext } from '@gg/shared';
 import { Brackets } from 'typeorm';
+import { reportingInCommunityOf } from '../case/case.departments';
 import { CaseWhistle, GridCase } from '../case/case.entity';
 import { OPEN_STATUSES, type CaseStatus } from '../case/case.rules';
 import { householdVisibility } from '../household/household.rules';
@@ -50,19 +51,18 @@ const ANSWER_DUE_FIRST = [
 
 /**
  * The whistles waiting for the caller's answer, in their scope: a department's staff get their
- * department's; a Party member reporting in to a community (a token scoped to it) gets the
- * community's Party members' whistles. Anyone else has none waiting.
+ * department's; a Party member whose double report was assigned in a community gets that community's
+ * Party members' whistles. Anyone else has none waiting.
  */
-export function listMyWhistles(context: SubgraphContext, args: ConnectionArgs & { answered?: boolean | null }): Promise<WhistlePage> {
+export async function listMyWhistles(context: SubgraphContext, args: ConnectionArgs & { answered?: boolean | null }): Promise<WhistlePage> {
   const { identity } = context;
+  const community = await reportingInCommunityOf(context.dataSource, identity);
   const query = scopedQuery(context.dataSource, CaseWhistle, 'w', identity).andWhere(
     new Brackets((mine) => {
       mine.where('FALSE');
       if (identity.departmentId && identity.roles.includes('DEPARTMENT_STAFF'))
         mine.orWhere("(w.answerer = 'DEPARTMENT' AND w.department_id = :department)", { department: identity.departmentId });
-      const communities = identity.regionScopes.filter((s) => s.length === 12);
-      if (identity.roles.includes('PARTY_MEMBER') && communities.length)
-        mine.orWhere("(w.answerer = 'PARTY_MEMBER' AND left(w.region_code, 12) IN (:...communities))", { communities });
+      if (community) mine.orWhere("(w.answerer = 'PARTY_MEMBER' AND w.region_code LIKE :community)", { community: `${community}%` });
     }),
   );
   query.andWhere(args.answered ? 'w.answered_at IS NOT NULL' : 'w.answered_at IS NULL');

@@ -133,24 +133,24 @@ export interface AnswerFacts {
 export interface Answerer {
   roles: readonly Role[];
   departmentId?: string;
-  regionScopes: readonly string[];
+  /** For a Party member: the community their double report (双报到) was assigned in, as organisation announced it. */
+  reportsTo?: string | null;
 }
 
 /**
  * Why the caller may not answer a whistle, or undefined. Only a department's own staff answer for it
  * (DEPARTMENT_STAFF whose `department` claim is the department): community staff cannot answer for the
  * housing bureau, nor an administrator for a department. A whistle to the reporting-in Party members
- * is answered by a PARTY_MEMBER reporting in to its community (a token scoped to that community).
+ * is answered by a PARTY_MEMBER whose double report was assigned in the whistle's community (their
+ * `member` claim, and the DoubleReportAssigned event the organisation service published for it).
  */
 export function answerProblem(whistle: AnswerFacts, caller: Answerer): string | undefined {
   if (whistle.answerer === 'DEPARTMENT') {
     if (caller.roles.includes('DEPARTMENT_STAFF') && caller.departmentId && caller.departmentId === whistle.departmentId) return undefined;
     return 'Only the staff of the department whistled to answer for it (DEPARTMENT_STAFF with that department in their token)';
   }
-  const community = whistle.regionCode.slice(0, 12);
-  if (caller.roles.includes('PARTY_MEMBER') && caller.regionScopes.some((s) => s.length === 12 && community.startsWith(s)))
-    return undefined;
-  return 'A whistle to the reporting-in Party members is answered by a Party member reporting in to its community (PARTY_MEMBER scoped to it)';
+  if (caller.roles.includes('PARTY_MEMBER') && caller.reportsTo && whistle.regionCode.startsWith(caller.reportsTo)) return undefined;
+  return 'A whistle to the reporting-in Party members is answered by a Party member whose double report (双报到) was assigned in its community';
 }
 
 /** The subject a case assigned to a department carries: its staff act on it as its assignee. */
