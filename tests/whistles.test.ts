@@ -260,6 +260,22 @@ describe('whistles to departments and reporting-in Party members', () => {
     expect(waitingIds).toContain(toHousing!.id);
     expect(waitingIds).not.toContain(toUrban!.id);
 
+    // A department's staff read the cases whistled to their department, and no other case of the county.
+    const CASE = 'query ($id: ID!) { case(id: $id) { id category } }';
+    const whistledCase = await gql<{ case: { id: string } | null }>(platform, urbanStaff, CASE, { id: caseId });
+    expect(whistledCase.errors).toBeUndefined();
+    expect(whistledCase.data!.case?.id).toBe(caseId);
+    const unrelated = await gql<{ case: { id: string } | null }>(platform, urbanStaff, CASE, { id: await reportCase() });
+    expect(unrelated.data!.case).toBeNull();
+    const withCases = await gql<{ myWhistles: { edges: Array<{ node: { id: string; case: { id: string } | null } }> } }>(
+      platform,
+      housingStaff,
+      MY_WHISTLES,
+      {},
+    );
+    expect(withCases.errors).toBeUndefined();
+    expect(withCases.data!.myWhistles.edges.find((e) => e.node.id === toHousing!.id)?.node.case?.id).toBe(caseId);
+
     const answered = await answer(housingStaff, toHousing!.id);
     expect(answered.errors).toBeUndefined();
     expect(answered.data!.answerWhistle).toMatchObject({ answered: true, late: false });

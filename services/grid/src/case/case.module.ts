@@ -39,7 +39,7 @@ export const caseModule = defineModule({
   ],
   access: {
     // Cases are read by staff; the reporter acts on their own case through the mutations.
-    // Department staff read the cases whistled or assigned to them (their scope is their county).
+    // Department staff read the cases whistled or assigned to their department (`visible` in case.queries).
     'Query.case': [...STAFF, 'DEPARTMENT_STAFF'],
     'Query.cases': STAFF,
     // A reporter follows their own cases; the query returns only theirs.
