@@ -763,7 +763,10 @@ export type Query = {
    * write side of the personal-data audit, beside `gridPersonalDataAccesses` for reads). Append-only.
    */
   householdLedgerChanges: HouseholdLedgerChangeConnection;
-  /** A case by id; null when it does not exist or is outside your scope. Staff only. */
+  /**
+   * A case by id; null when it does not exist or is outside your scope. Staff (a gridworker: of their
+   * grids), and department staff for the cases whistled or assigned to their department.
+   */
   case: Maybe<Case>;
   /**
    * The cases you reported yourself (a resident's "my cases"), newest first, a page of `first` (1–500) after `after`, so
