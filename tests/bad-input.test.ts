@@ -126,6 +126,8 @@ describe('bad input to every mutation', () => {
       roles: [roleFor(mutation)],
       regions: [A],
       grids: [a.gridId!],
+      // Department staff answer their own department's whistles: the seeded whistle's.
+      ...(roleFor(mutation) === 'DEPARTMENT_STAFF' ? { department: a.departmentId! } : {}),
       kind: roleFor(mutation) === 'HOUSING_BUREAU' ? 'machine' : 'person',
     });
     const before = await rowsNow();

@@ -37,12 +37,13 @@ describe('the access matrix', () => {
   let b: Records;
   let markersOfA: string[];
 
-  /** A token for a role scoped to a county; a gridworker also serves that county's test grid. */
+  /** A token for a role scoped to a county; a gridworker also serves that county's test grid, department staff its department. */
   const tokenOf = (role: Role, records: Records) =>
     tokenFor({
       roles: [role],
       regions: [records.county!],
       grids: role === 'GRIDWORKER' ? [records.gridId!] : [],
+      ...(role === 'DEPARTMENT_STAFF' ? { department: records.departmentId! } : {}),
       kind: role === 'HOUSING_BUREAU' ? 'machine' : 'person',
     });
 

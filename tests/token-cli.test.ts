@@ -27,6 +27,16 @@ describe('npm run token', () => {
     await expect(verify(`Bearer ${machine}`)).resolves.toMatchObject({ roles: ['HOUSING_BUREAU'], clientKind: 'MACHINE' });
   });
 
+  it('carries a department staff member’s department, and refuses one without it or with a malformed one', async () => {
+    const department = '3f8a1c2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
+    const token = runToken('--role', 'DEPARTMENT_STAFF', '--region', '520201', '--department', department);
+    await expect(verify(`Bearer ${token}`)).resolves.toMatchObject({ roles: ['DEPARTMENT_STAFF'], departmentId: department });
+    expect(() => runToken('--role', 'DEPARTMENT_STAFF', '--region', '520201')).toThrow(/--department/);
+    expect(() => runToken('--role', 'DEPARTMENT_STAFF', '--region', '520201', '--department', '区住建局')).toThrow(/UUID/);
+    const member = runToken('--role', 'PARTY_MEMBER', '--region', '520201001001', '--member', department);
+    await expect(verify(`Bearer ${member}`)).resolves.toMatchObject({ roles: ['PARTY_MEMBER'], partyMemberId: department });
+  });
+
   it('refuses an unknown role', () => {
     expect(() => runToken('--role', 'MAYOR', '--region', '5202')).toThrow();
   });

@@ -37,6 +37,8 @@ const RECORD_OF_LEAF: Record<string, string> = {
   linkId: 'cadreLinkId',
   bodyId: 'jointMeetingBodyId',
   volunteerTeamId: 'volunteerTeamId',
+  departmentId: 'departmentId',
+  departmentIds: 'departmentId',
 };
 
 /** County B's record standing where county A's is, by value or else by the leaf's name. */

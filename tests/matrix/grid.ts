@@ -1,6 +1,6 @@
 import { residentIdCheckCharacter } from '@gg/shared';
 import { randomInt } from 'node:crypto';
-import { randomGridCode } from '../helpers';
+import { catchUpEvents, randomGridCode } from '../helpers';
 import type { Case, MatrixPart } from './types';
 
 export function randomResidentId(county: string): string {
@@ -9,7 +9,9 @@ export function randomResidentId(county: string): string {
 }
 
 export const gridMatrix: MatrixPart = {
-  async seed({ create, community, county }) {
+  async seed({ create, community, county, platform, records }) {
+    // The organisation part's department reaches grid by its DepartmentCreated event.
+    await catchUpEvents(platform);
     const grid = await create('mutation ($i: CreateGridInput!) { createGrid(input: $i) { id } }', {
       code: randomGridCode(),
       name: '矩阵测试网格',
@@ -37,9 +39,15 @@ export const gridMatrix: MatrixPart = {
     });
     const whistled = (await create('mutation ($i: BlowWhistleInput!) { blowWhistle(input: $i) { whistles { id } } }', {
       caseId: reported.id,
-      departments: ['矩阵测试部门'],
+      whistleType: 'JOINT_ENFORCEMENT',
+      departmentIds: [records.departmentId],
       limitHours: 24,
     })) as unknown as { whistles: Array<{ id: string }> };
+    // A ledger change, so the county's ledger history holds a record.
+    await create('mutation ($i: UpdateHouseholdInput!) { updateHousehold(input: $i) { id } }', {
+      householdId: household.id,
+      specialGroups: ['ELDERLY_ALONE'],
+    });
     const staff = await create('mutation ($i: AppointGridStaffInput!) { appointGridStaff(input: $i) { id } }', {
       gridId: grid.id,
       name: '王矩阵',
@@ -87,6 +95,15 @@ export const gridMatrix: MatrixPart = {
     cases: { query: 'query ($c: ID!) { cases(regionCode: $c) { edges { node { id status } } } }', variables: (a) => ({ c: a.community }) },
     myCases: { query: '{ myCases { edges { node { id status } } } }', variables: () => ({}) },
     myWork: { query: '{ myWork { edges { node { id status overdue } } } }', variables: () => ({}) },
+    myWhistles: { query: '{ myWhistles { edges { node { id case { id } } } } }', variables: () => ({}) },
+    whistleList: {
+      query: 'query ($c: ID!) { whistleList(countyCode: $c) { countyCode isDefault types { code } } }',
+      variables: (a) => ({ c: a.county }),
+    },
+    householdLedgerChanges: {
+      query: 'query ($c: ID!) { householdLedgerChanges(regionCode: $c) { edges { node { householdId action fields } } } }',
+      variables: (a) => ({ c: a.community }),
+    },
     casePolicy: {
       query: 'query ($c: ID!) { casePolicy(countyCode: $c) { countyCode smallHours isDefault } }',
       variables: (a) => ({ c: a.county }),
@@ -168,10 +185,31 @@ export const gridMatrix: MatrixPart = {
     rateCase: caseCase('rateCase', 'RateCaseInput', { rating: 5, comment: '越权评价' }),
     reopenCase: caseCase('reopenCase', 'CaseTransitionInput', {}),
     escalateCase: caseCase('escalateCase', 'EscalateCaseInput', { reason: '越权升级' }),
-    blowWhistle: caseCase('blowWhistle', 'BlowWhistleInput', { departments: ['越权部门'], limitHours: 24 }),
+    blowWhistle: {
+      query: 'mutation ($i: BlowWhistleInput!) { blowWhistle(input: $i) { id } }',
+      variables: (a) => ({ i: { caseId: a.caseId, whistleType: 'JOINT_ENFORCEMENT', departmentIds: [a.departmentId], limitHours: 24 } }),
+    },
     answerWhistle: {
       query: 'mutation ($i: AnswerWhistleInput!) { answerWhistle(input: $i) { id } }',
       variables: (a) => ({ i: { whistleId: a.whistleId, action: '越权报到' } }),
+    },
+    setWhistleList: {
+      query: 'mutation ($i: SetWhistleListInput!) { setWhistleList(input: $i) { countyCode } }',
+      variables: (a) => ({
+        i: {
+          countyCode: a.county,
+          types: [
+            {
+              code: 'JOINT_ENFORCEMENT',
+              name: '联合执法',
+              blownBy: ['STREET', 'COMMUNITY'],
+              answeredBy: 'DEPARTMENT',
+              answerHours: 24,
+              steps: ['吹哨', '部门报到'],
+            },
+          ],
+        },
+      }),
     },
     setCasePolicy: {
       query: 'mutation ($i: SetCasePolicyInput!) { setCasePolicy(input: $i) { countyCode } }',
@@ -244,6 +282,7 @@ function ledgerMutations(): Record<string, Case> {
     moveHousehold: {
       query: 'mutation ($i: MoveHouseholdInput!) { moveHousehold(input: $i) { id } }',
       variables: (a) => ({ i: { householdId: a.householdId, gridId: a.spareGridId, reason: '矩阵测试迁移' } }),
+      // unitId (a unit of the new grid) is left out: the bad-input test tries unknown and out-of-scope units.
     },
   };
 }

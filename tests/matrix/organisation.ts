@@ -81,7 +81,14 @@ export const organisationMatrix: MatrixPart = {
       },
     );
     if (reveal.errors) throw new Error(JSON.stringify(reveal.errors));
+    // A department of the county (a fresh name each run: names are unique in a county).
+    const department = await create('mutation ($i: CreateDepartmentInput!) { createDepartment(input: $i) { id } }', {
+      countyCode: county,
+      name: `矩阵测试住建局${randomInt(0, 1e9)}`,
+      kind: 'HOUSING',
+    });
     return {
+      departmentId: department.id!,
       partyOrganisationId: organisation.id!,
       communityOrganisationId: communityOrganisation.id!,
       partyMemberId: member.id!,
@@ -132,6 +139,11 @@ export const organisationMatrix: MatrixPart = {
       query: 'query ($c: ID!) { twoNewEntities(regionCode: $c) { edges { node { id name } } } }',
       variables: (a) => ({ c: a.community }),
     },
+    departments: {
+      query: 'query ($c: ID!) { departments(countyCode: $c) { edges { node { id name kind } } } }',
+      variables: (a) => ({ c: a.county }),
+    },
+    department: { query: 'query ($id: ID!) { department(id: $id) { id name } }', variables: (a) => ({ id: a.departmentId }) },
     organisationPersonalDataAccesses: {
       query: 'query ($c: ID!) { organisationPersonalDataAccesses(regionCode: $c) { edges { node { id regionCode recordId } } } }',
       variables: (a) => ({ c: a.community }),
@@ -219,6 +231,10 @@ export const organisationMatrix: MatrixPart = {
     recordJointMeeting: {
       query: 'mutation ($i: RecordJointMeetingInput!) { recordJointMeeting(input: $i) { id } }',
       variables: (a) => ({ i: { bodyId: a.jointMeetingBodyId, heldOn: '2025-05-01', problemsTabled: 1, problemsSolved: 1 } }),
+    },
+    createDepartment: {
+      query: 'mutation ($i: CreateDepartmentInput!) { createDepartment(input: $i) { id } }',
+      variables: (a) => ({ i: { countyCode: a.county, name: `越权部门${randomInt(0, 1e9)}`, kind: 'CIVIL_AFFAIRS' } }),
     },
     registerTwoNewEntity: {
       query: 'mutation ($i: RegisterTwoNewEntityInput!) { registerTwoNewEntity(input: $i) { id } }',

@@ -10,6 +10,7 @@ export const ROLES = [
   'STREET_STAFF',
   'COMMUNITY_STAFF',
   'GRIDWORKER',
+  'DEPARTMENT_STAFF', // staff of a county department (`department` claim): answer its whistles, work its cases
   'PARTY_MEMBER',
   'VOLUNTEER',
   'RESIDENT',
@@ -32,6 +33,10 @@ export interface Identity {
   regionScopes: string[];
   /** Grids a gridworker serves (ids from the grid subgraph). */
   gridIds: string[];
+  /** The department (部门) a DEPARTMENT_STAFF caller works for (an id from the organisation subgraph). */
+  departmentId?: string;
+  /** The Party member (an id from the organisation subgraph) a PARTY_MEMBER caller is: whose double report says where they report in. */
+  partyMemberId?: string;
   clientKind: 'PERSON' | 'MACHINE';
 }
 
@@ -44,6 +49,8 @@ const claimsSchema = z.object({
   roles: z.array(z.enum(ROLES)).min(1),
   regions: z.array(regionScope).min(1),
   grids: z.array(z.string()).default([]),
+  department: z.string().uuid().optional(),
+  member: z.string().uuid().optional(),
   kind: z.enum(['person', 'machine']).default('person'),
 });
 
@@ -63,6 +70,8 @@ function identityFromClaims(payload: JWTPayload): Identity {
     roles: c.roles,
     regionScopes: c.regions,
     gridIds: c.grids,
+    ...(c.department ? { departmentId: c.department.toLowerCase() } : {}),
+    ...(c.member ? { partyMemberId: c.member.toLowerCase() } : {}),
     clientKind: c.kind === 'machine' ? 'MACHINE' : 'PERSON',
   };
 }
@@ -73,6 +82,8 @@ function claimsOf(identity: Identity): Record<string, unknown> {
     roles: identity.roles,
     regions: identity.regionScopes,
     grids: identity.gridIds,
+    ...(identity.departmentId ? { department: identity.departmentId } : {}),
+    ...(identity.partyMemberId ? { member: identity.partyMemberId } : {}),
     kind: identity.clientKind === 'MACHINE' ? 'machine' : 'person',
   };
 }

@@ -65,6 +65,17 @@ export const DoubleReportAssigned = defineEvent({
   payload: z.object({ doubleReportId: id, memberId: id, regionCode, gridId: id, volunteerTeamId: id.nullable() }),
 });
 
+/**
+ * A county department (部门: housing, urban management, civil affairs…) was recorded, so services can
+ * whistle to it and assign it cases. Its kind is a code; its name stays in organisation.
+ */
+export const DepartmentCreated = defineEvent({
+  name: 'DepartmentCreated',
+  version: 1,
+  producer: 'organisation',
+  payload: z.object({ id, regionCode, kind: z.string().max(30) }),
+});
+
 // ─── grid ─────────────────────────────────────────────────────────────────────
 
 /** A grid was created (also each part of a split and the successor of a merge). */
@@ -193,6 +204,7 @@ export const EVENTS: readonly EventDefinition[] = [
   PartyOrganisationDissolved,
   PartyMemberRegistered,
   DoubleReportAssigned,
+  DepartmentCreated,
   GridCreated,
   GridRetired,
   HouseholdRegistered,

@@ -14,6 +14,8 @@ import type { ServiceName } from './env';
 import { badInput, isUuid, notFound } from './errors';
 import {
   CollectiveOrganisationCreated,
+  DepartmentCreated,
+  DoubleReportAssigned,
   GridCreated,
   GridRetired,
   HouseholdMoved,
@@ -36,6 +38,9 @@ export const REFERENCE_KINDS = {
   REGION: { owner: 'organisation', label: 'region' },
   PARTY_ORGANISATION: { owner: 'organisation', label: 'Party organisation' },
   PARTY_MEMBER: { owner: 'organisation', label: 'Party member' },
+  DEPARTMENT: { owner: 'organisation', label: 'department' },
+  /** A Party member reporting in (双报到) to a community: keyed by the member, in the community, under the grid assigned. */
+  REPORTING_IN_MEMBER: { owner: 'organisation', label: 'reporting-in Party member' },
   GRID: { owner: 'grid', label: 'grid' },
   HOUSEHOLD: { owner: 'grid', label: 'household' },
   VOLUNTEER_TEAM: { owner: 'volunteer', label: 'volunteer team' },
@@ -150,6 +155,12 @@ const CONSUMERS: Record<ReferenceKind, EventConsumer[]> = {
       upsertReference(d, { kind: 'PARTY_MEMBER', key: p.id, regionCode: p.regionCode, parentKey: p.organisationId }),
     ),
   ],
+  REPORTING_IN_MEMBER: [
+    consumeEvent(DoubleReportAssigned, (p, d) =>
+      upsertReference(d, { kind: 'REPORTING_IN_MEMBER', key: p.memberId, regionCode: p.regionCode, parentKey: p.gridId }),
+    ),
+  ],
+  DEPARTMENT: [consumeEvent(DepartmentCreated, (p, d) => upsertReference(d, { kind: 'DEPARTMENT', key: p.id, regionCode: p.regionCode }))],
   GRID: [
     consumeEvent(GridCreated, (p, d) => upsertReference(d, { kind: 'GRID', key: p.id, regionCode: p.regionCode })),
     consumeEvent(GridRetired, (p, d) =>

@@ -40,6 +40,25 @@ describe('bearer tokens', () => {
   });
 });
 
+describe('the department claim', () => {
+  const department = '3f8a1c2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
+
+  it('carries a department staff member’s department from the token to the subgraph', async () => {
+    const token = await signBearerToken({ ...claims, roles: ['DEPARTMENT_STAFF'], department }, { secret });
+    const identity = await verify(`Bearer ${token}`);
+    expect(identity).toMatchObject({ roles: ['DEPARTMENT_STAFF'], departmentId: department });
+    const forGrid = await signGatewayIdentity(identity, 'grid', 'grid-secret-1234567890');
+    await expect(verifyGatewayIdentity(forGrid, 'grid', 'grid-secret-1234567890')).resolves.toMatchObject({ departmentId: department });
+    // Without the claim there is no department, not an empty one.
+    expect(await verify(`Bearer ${await signBearerToken(claims, { secret })}`)).not.toHaveProperty('departmentId');
+  });
+
+  it('refuses a department that is not an id', async () => {
+    const token = await signBearerToken({ ...claims, roles: ['DEPARTMENT_STAFF'], department: '区住建局' }, { secret });
+    await expect(verify(`Bearer ${token}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
 describe('gateway identity', () => {
   it('round-trips for the subgraph it was signed for, and only that one', async () => {
     const identity = testIdentity();

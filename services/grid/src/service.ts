@@ -7,10 +7,12 @@ import { gridRestructuringModule } from './grid-restructuring/grid-restructuring
 import { gridStaffModule } from './grid-staff/grid-staff.module';
 import { gridStatsModule } from './grid-stats/grid-stats.module';
 import { gridModule } from './grid/grid.module';
+import { householdMoveModule } from './household-move/household-move.module';
 import { householdModule } from './household/household.module';
 import { myWorkModule } from './my-work/my-work.module';
 import { tenHouseholdUnitModule } from './ten-household-unit/ten-household-unit.module';
 import { visitModule } from './visit/visit.module';
+import { whistleListModule } from './whistle-list/whistle-list.module';
 
 const own = loadSchema(join(__dirname, '..', 'schema.graphql'));
 
@@ -28,8 +30,10 @@ export const gridService = composeService({
     gridStaffModule,
     tenHouseholdUnitModule,
     householdModule,
+    householdMoveModule,
     visitModule,
     caseModule,
+    whistleListModule,
     gridStatsModule,
     myWorkModule,
     personalDataAuditModule('gridPersonalDataAccesses', 'households and their members'),

@@ -18,7 +18,7 @@ import { sweepCaseDeadlines } from '../src/case/case.jobs';
 import { transitionCase } from '../src/case/case.transitions';
 import { seedGridDemo, ZHONGSHAN_CASES } from '../src/demo';
 import { gridService } from '../src/service';
-import { nodes, registerCommunities, type Page } from './fixtures';
+import { nodes, registerCommunities, registerDepartment, type Page } from './fixtures';
 
 const CASE_FIELDS =
   'id status handlingLevel severity version deadlineAt overdue rating rejectionReason assigneeSubject reporterKind channel';
@@ -32,11 +32,11 @@ const RESOLVE = op('resolveCase', 'CaseTransitionInput');
 const RATE = op('rateCase', 'RateCaseInput');
 const REOPEN = op('reopenCase', 'CaseTransitionInput');
 const ESCALATE = op('escalateCase', 'EscalateCaseInput');
-const WHISTLE = `mutation ($input: BlowWhistleInput!) { blowWhistle(input: $input) { id version whistles { id department answered late flagged } } }`;
+const WHISTLE = `mutation ($input: BlowWhistleInput!) { blowWhistle(input: $input) { id version whistles { id department { id } answered late flagged } } }`;
 const ANSWER = `mutation ($input: AnswerWhistleInput!) { answerWhistle(input: $input) { id answered answerAction late case { id } } }`;
 const HISTORY = `query ($id: ID!) { case(id: $id) {
   id status version reporterName events { sequence action actorSubject fromStatus toStatus fromLevel toLevel note }
-  escalations { fromLevel toLevel automatic reason } whistles { department answered flagged }
+  escalations { fromLevel toLevel automatic reason } whistles { department { id } answered flagged }
 } }`;
 const STATS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { gridStats {
   regionCode grids gridsByKind { kind count } tenHouseholdUnits staff households
@@ -430,30 +430,55 @@ describe('cases', () => {
     expect(toGrid.assigneeSubject).toBe(gridworker.subject);
   });
 
-  it('blows a whistle to departments, takes each answer once, and refuses other roles', async () => {
+  it('blows a whistle by type to departments of the county, takes each answer once from the department’s own staff', async () => {
     const reported = await report({ severity: 'HARD' });
-    const input = { caseId: reported.id, departments: ['区住建局', '区城管局'], limitHours: 48 };
-    expect(await code(WHISTLE, { input }, staff)).toBe('FORBIDDEN');
-    const blown = await ok<{ version: number; whistles: Array<{ id: string; department: string; answered: boolean }> }>(
+    const housing = await registerDepartment(sg, '520201', 'HOUSING');
+    const urban = await registerDepartment(sg, '520201', 'URBAN_MANAGEMENT');
+    const elsewhere = await registerDepartment(sg, '520322', 'WATER');
+    const input = { caseId: reported.id, whistleType: 'HOUSING_PROPERTY', departmentIds: [housing, urban], limitHours: 48 };
+    // HOUSING_PROPERTY is a street's whistle in the default list: community staff may not blow it.
+    const refused = await sg.query(WHISTLE, { input }, staff);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.whistleType' });
+    const blown = await ok<{ version: number; whistles: Array<{ id: string; department: { id: string }; answered: boolean }> }>(
       WHISTLE,
       { input },
       street,
     );
-    expect(blown.whistles.map((w) => [w.department, w.answered])).toEqual([
-      ['区住建局', false],
-      ['区城管局', false],
-    ]);
-    expect(await code(WHISTLE, { input: { ...input, departments: ['区城管局'] } }, street)).toBe('CONFLICT');
-    const bad = await sg.query(WHISTLE, { input: { ...input, departments: ['区水务局', '区水务局'] } }, street);
-    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.departments.1' });
-    const whistleId = blown.whistles[0]!.id;
+    // In the order blown, then by department id.
+    expect(blown.whistles.map((w) => [w.department.id, w.answered])).toEqual(
+      [
+        [housing, false],
+        [urban, false],
+      ].sort(),
+    );
+    expect(await code(WHISTLE, { input: { ...input, departmentIds: [urban] } }, street)).toBe('CONFLICT');
+    const twice = await sg.query(WHISTLE, { input: { ...input, departmentIds: [housing, housing] } }, street);
+    expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.departmentIds.1' });
+    const unknown = await sg.query(WHISTLE, { input: { ...input, departmentIds: [randomUUID()] } }, street);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.departmentIds.0' });
+    const otherCounty = await sg.query(WHISTLE, { input: { ...input, departmentIds: [elsewhere] } }, street);
+    expect(otherCounty.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.departmentIds.0' });
+    const noType = await sg.query(WHISTLE, { input: { ...input, whistleType: 'NO_SUCH_TYPE' } }, street);
+    expect(noType.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.whistleType' });
+
+    const whistleId = blown.whistles.find((w) => w.department.id === housing)!.id;
+    const housingStaff = testIdentity({
+      roles: ['DEPARTMENT_STAFF'],
+      regionScopes: ['520201'],
+      departmentId: housing,
+      subject: 'housing-1',
+    });
+    const urbanStaff = testIdentity({ roles: ['DEPARTMENT_STAFF'], regionScopes: ['520201'], departmentId: urban, subject: 'urban-1' });
+    // Community staff once answered for the housing bureau: only the bureau's own staff do.
+    expect(await code(ANSWER, { input: { whistleId, action: '代为报到' } }, staff)).toBe('FORBIDDEN');
+    expect(await code(ANSWER, { input: { whistleId, action: '代为报到' } }, urbanStaff)).toBe('FORBIDDEN');
     const answered = await ok<{ answered: boolean; late: boolean; answerAction: string }>(
       ANSWER,
       { input: { whistleId, action: '明日派员现场处置' } },
-      admin,
+      housingStaff,
     );
     expect(answered).toMatchObject({ answered: true, late: false, answerAction: '明日派员现场处置' });
-    expect(await code(ANSWER, { input: { whistleId, action: '再次报到' } }, admin)).toBe('CONFLICT');
+    expect(await code(ANSWER, { input: { whistleId, action: '再次报到' } }, housingStaff)).toBe('CONFLICT');
     const { events } = await history(reported.id);
     expect(events.map((e) => e.action)).toEqual(['REPORT', 'WHISTLE', 'ANSWER_WHISTLE']);
   });
@@ -484,7 +509,14 @@ describe('cases', () => {
       await sg.dataSource.getRepository(GridCase).update(quiet.id, { resolvedAt: eightDaysAgo });
       const whistled = await ok<{ whistles: Array<{ id: string }> }>(
         WHISTLE,
-        { input: { caseId: onTime.id, departments: ['区应急局'], limitHours: 1 } },
+        {
+          input: {
+            caseId: onTime.id,
+            whistleType: 'EMERGENCY',
+            departmentIds: [await registerDepartment(sg, '520201', 'EMERGENCY_MANAGEMENT')],
+            limitHours: 1,
+          },
+        },
         street,
       );
 

@@ -1,6 +1,14 @@
-import { appendToOutbox, createDataSource, eventMessage, parentRegionOf, RegionAdded, residentIdCheckCharacter } from '@gg/shared';
+import {
+  appendToOutbox,
+  createDataSource,
+  DepartmentCreated,
+  eventMessage,
+  parentRegionOf,
+  RegionAdded,
+  residentIdCheckCharacter,
+} from '@gg/shared';
 import { claimTestStreet, TEST_DATABASE_URL, type TestSubgraph } from '@gg/shared/src/testing';
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 
 /** A valid, random, fictional resident ID number of a county (check character computed). */
 export function randomResidentIdOf(county: string): string {
@@ -59,4 +67,23 @@ export interface Page<T> {
 /** The records of a page, in order. */
 export function nodes<T>(page: Page<T>): T[] {
   return page.edges.map((edge) => edge.node);
+}
+
+/**
+ * A department of a county as the organisation subgraph announces it (a `DepartmentCreated` event in
+ * its outbox), caught up by the grid subgraph: its id, to whistle to and assign cases to.
+ */
+export async function registerDepartment(sg: TestSubgraph, county: string, kind = 'HOUSING'): Promise<string> {
+  const organisation = createDataSource({ service: 'organisation', url: TEST_DATABASE_URL, entities: [], migrations: [] });
+  await organisation.initialize();
+  try {
+    const id = randomUUID();
+    await organisation.transaction((manager) =>
+      appendToOutbox(manager, [eventMessage(DepartmentCreated, { id, regionCode: county, kind })]),
+    );
+    await sg.catchUp();
+    return id;
+  } finally {
+    await organisation.destroy();
+  }
 }

@@ -2,7 +2,7 @@ import type { Identity } from '@gg/shared';
 import { startTestSubgraph, testIdentity, type TestSubgraph } from '@gg/shared/src/testing';
 import { randomUUID } from 'node:crypto';
 import { gridService } from '../src/service';
-import { randomResidentIdOf, registerCommunities } from './fixtures';
+import { randomResidentIdOf, registerCommunities, registerDepartment } from './fixtures';
 
 const code = () => `SC-${randomUUID().slice(0, 8).toUpperCase()}`;
 const mutation = (name: string, input: string) => `mutation ($input: ${input}!) { ${name}(input: $input) { __typename } }`;
@@ -91,7 +91,14 @@ describe('writes naming records of another county', () => {
     ).id as string;
     const whistled = await sg.query<{ blowWhistle: { whistles: Array<{ id: string }> } }>(
       'mutation ($input: BlowWhistleInput!) { blowWhistle(input: $input) { whistles { id } } }',
-      { input: { caseId: a.case, departments: ['范围测试部门'], limitHours: 24 } },
+      {
+        input: {
+          caseId: a.case,
+          whistleType: 'JOINT_ENFORCEMENT',
+          departmentIds: [await registerDepartment(sg, '520201')],
+          limitHours: 24,
+        },
+      },
       admin,
     );
     a.whistle = whistled.data!.blowWhistle.whistles[0]!.id;
@@ -182,13 +189,15 @@ describe('writes naming records of another county', () => {
     ['rateCase', 'RateCaseInput', () => ({ caseId: a.case, rating: 5 }), 'input.caseId'],
     ['reopenCase', 'CaseTransitionInput', () => ({ caseId: a.case }), 'input.caseId'],
     ['escalateCase', 'EscalateCaseInput', () => ({ caseId: a.case, reason: '越界' }), 'input.caseId'],
-    ['blowWhistle', 'BlowWhistleInput', () => ({ caseId: a.case, departments: ['越界部门'], limitHours: 24 }), 'input.caseId'],
+    ['blowWhistle', 'BlowWhistleInput', () => ({ caseId: a.case, whistleType: 'JOINT_ENFORCEMENT', limitHours: 24 }), 'input.caseId'],
     ['answerWhistle', 'AnswerWhistleInput', () => ({ whistleId: a.whistle, action: '越界报到' }), 'input.whistleId'],
   ];
 
   it.each(cases)('%s with %s from another county is NOT_FOUND naming the field, writing nothing', async (name, type, input, field) => {
     const before = await counts();
-    const outside = await sg.query(mutation(name, type), { input: input() }, outsider);
+    // Whistles are answered by department staff: the outsider's county's department staff try.
+    const caller = name === 'answerWhistle' ? { ...outsider, roles: ['DEPARTMENT_STAFF' as const], departmentId: randomUUID() } : outsider;
+    const outside = await sg.query(mutation(name, type), { input: input() }, caller);
     expect(outside.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field });
     // The same answer as for an id that exists nowhere: nothing tells the two apart.
     expect(outside.errors?.[0]?.message).not.toContain(street);

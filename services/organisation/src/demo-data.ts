@@ -1,4 +1,5 @@
 import type { PartyOrganisationKind, PartyOrganisationLevel } from './party-organisation/party-organisation.rules';
+import type { DepartmentKind } from './department/department.rules';
 import type { Region } from './region/region.entity';
 
 /**
@@ -158,4 +159,19 @@ export const DEMO_MEMBERS = [
     serviceCommitments: ['夜间巡逻'],
     temporaryBranchId: null,
   },
+];
+
+/**
+ * County departments (部门) whistled to and assigned cases in the demo: Zhongshan's, whose street
+ * blows the whistle to them (街道吹哨、部门报到, Liupanshui), Tongzi's, and Jianhu's, whose communities
+ * do (社区吹哨、部门报到). Staff tokens name them: `--department 00000000-0000-4000-8000-000000000181`.
+ */
+export const DEMO_DEPARTMENTS: Array<{ id: string; name: string; kind: DepartmentKind; regionCode: string }> = [
+  { id: id(181), name: '钟山区住房和城乡建设局', kind: 'HOUSING', regionCode: '520201' },
+  { id: id(182), name: '钟山区城市管理局', kind: 'URBAN_MANAGEMENT', regionCode: '520201' },
+  { id: id(183), name: '钟山区综合行政执法局', kind: 'COMPREHENSIVE_ENFORCEMENT', regionCode: '520201' },
+  { id: id(184), name: '钟山区市场监督管理局', kind: 'MARKET_REGULATION', regionCode: '520201' },
+  { id: id(185), name: '桐梓县住房和城乡建设局', kind: 'HOUSING', regionCode: '520322' },
+  { id: id(186), name: '建湖县综合行政执法局', kind: 'COMPREHENSIVE_ENFORCEMENT', regionCode: '320925' },
+  { id: id(187), name: '建湖县市场监督管理局', kind: 'MARKET_REGULATION', regionCode: '320925' },
 ];

@@ -1,5 +1,6 @@
 import {
   appendToOutbox,
+  DepartmentCreated,
   DoubleReportAssigned,
   encryptPersonal,
   eventMessage,
@@ -17,7 +18,8 @@ import { JointMeeting, JointMeetingBody } from './joint-meeting/joint-meeting.en
 import { DoubleReport, PartyMember } from './party-member/party-member.entity';
 import { BranchAssessment, CentralHouseholdLink, PartyOrganisation } from './party-organisation/party-organisation.entity';
 import { Region } from './region/region.entity';
-import { DEMO_MEMBERS, DEMO_ORGANISATIONS, DEMO_REGIONS, id, withPaths } from './demo-data';
+import { DEMO_DEPARTMENTS, DEMO_MEMBERS, DEMO_ORGANISATIONS, DEMO_REGIONS, id, withPaths } from './demo-data';
+import { Department } from './department/department.entity';
 import { TwoNewEntity } from './two-new/two-new.entity';
 
 /** Idempotent: fixed ids; upserted, or inserted only when missing where staff may since have changed them. */
@@ -52,6 +54,13 @@ export async function seedOrganisationDemo(dataSource: DataSource): Promise<void
       DEMO_MEMBERS.map((m) => m.id),
     );
     const reportsBefore = await known(DoubleReport, 'id', [id(151)]);
+    const departmentsBefore = await known(
+      Department,
+      'id',
+      DEMO_DEPARTMENTS.map((d) => d.id),
+    );
+    // Inserted only when missing: nothing of a department changes after it is recorded.
+    await manager.createQueryBuilder().insert().into(Department).values(DEMO_DEPARTMENTS).orIgnore().execute();
     await manager.upsert(Region, DEMO_REGIONS, ['code']);
     await manager.upsert(PartyOrganisation, withPaths(DEMO_ORGANISATIONS), ['id']);
     await manager
@@ -231,6 +240,9 @@ export async function seedOrganisationDemo(dataSource: DataSource): Promise<void
           { id: m.id, regionCode: m.regionCode, organisationId: m.organisationId },
           { type: 'PartyMember', id: m.id },
         ),
+      ),
+      ...DEMO_DEPARTMENTS.filter((d) => !departmentsBefore.has(d.id)).map((d) =>
+        eventMessage(DepartmentCreated, { id: d.id, regionCode: d.regionCode, kind: d.kind }, { type: 'Department', id: d.id }),
       ),
       ...(reportsBefore.has(id(151))
         ? []

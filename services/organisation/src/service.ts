@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { assignmentSuggestionModule } from './assignment-suggestion/assignment-suggestion.module';
 import { cadreLiaisonModule } from './cadre-liaison/cadre-liaison.module';
 import { seedOrganisationDemo } from './demo';
+import { departmentModule } from './department/department.module';
 import { jointMeetingModule } from './joint-meeting/joint-meeting.module';
 import { partyChainModule } from './party-chain/party-chain.module';
 import { partyMemberModule } from './party-member/party-member.module';
@@ -30,6 +31,7 @@ export const organisationService = composeService({
     assignmentSuggestionModule,
     cadreLiaisonModule,
     jointMeetingModule,
+    departmentModule,
     twoNewModule,
     partyStatsModule,
     personalDataAuditModule('organisationPersonalDataAccesses', 'Party members'),

@@ -2,6 +2,7 @@ import { RegionalRecord, type Connection } from '@gg/shared';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Grid } from '../grid/grid.entity';
 import { Household } from '../household/household.entity';
+import type { WhistleAnswerer } from '../whistle-list/whistle-list.rules';
 import type { CaseAction, CaseChannel, CaseStatus, HandlingLevel, ReporterKind, SeverityClass } from './case.rules';
 
 /**
@@ -181,9 +182,14 @@ export class CaseEscalation extends RegionalRecord {
   escalatedAt: Date;
 }
 
-/** A whistle (吹哨) blown on a case to one department, and the department's answer (报到). */
+/**
+ * A whistle (吹哨) blown on a case, of a type of the county's whistle list, to one department or to
+ * the community's reporting-in Party members, and its answer (报到). One per target and case.
+ */
 @Entity('case_whistle')
-@Index('case_whistle_department_key', ['caseId', 'department'], { unique: true })
+@Index('case_whistle_target_key', ['caseId', 'target'], { unique: true })
+@Index('case_whistle_department_idx', ['departmentId', 'answeredAt'])
+@Index('case_whistle_region_idx', ['regionCode'])
 export class CaseWhistle extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -195,8 +201,24 @@ export class CaseWhistle extends RegionalRecord {
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'case_whistle_case_id_fkey' })
   gridCase?: GridCase;
 
-  @Column({ name: 'department', type: 'varchar', length: 100 })
-  department: string;
+  /** Who is whistled to: the department's id, or PARTY_MEMBERS (a whistle blown before departments were records: its name). */
+  @Column({ name: 'target', type: 'varchar', length: 100 })
+  target: string;
+
+  /** The department whistled to (a DEPARTMENT reference); null for the Party members' whistles. */
+  @Column({ name: 'department_id', type: 'uuid', nullable: true })
+  departmentId: string | null;
+
+  /** The department's name, for whistles blown before departments were records only. */
+  @Column({ name: 'department', type: 'varchar', length: 100, nullable: true })
+  department: string | null;
+
+  /** The code of the whistle list's type; null for whistles blown before the list. */
+  @Column({ name: 'whistle_type', type: 'varchar', length: 30, nullable: true })
+  whistleType: string | null;
+
+  @Column({ name: 'answerer', type: 'varchar', length: 20, default: 'DEPARTMENT' })
+  answerer: WhistleAnswerer;
 
   @Column({ name: 'blown_by', type: 'varchar', length: 200 })
   blownBy: string;

@@ -46,10 +46,27 @@ export type CaseTransitionInput = z.infer<typeof transitionBase>;
 const reason = freeTextInput({ label: 'a reason', max: 1000 });
 
 export const rejectCaseInput = transitionBase.extend({ reason });
-export const assignCaseInput = transitionBase.extend({
-  assigneeSubject: codeInput({ label: 'an assignee subject', max: 200 }),
-  assigneeName: personNameInput({ label: 'an assignee name' }),
-});
+export const assignCaseInput = transitionBase
+  .extend({
+    assigneeSubject: codeInput({ label: 'an assignee subject', max: 200 }).nullish(),
+    assigneeName: personNameInput({ label: 'an assignee name' }).nullish(),
+    departmentId: uuid('a department id')
+      .nullish()
+      .transform((id) => id?.toLowerCase() ?? null),
+  })
+  .superRefine((input, ctx) => {
+    // A case goes to a person (subject and name) or to a department, never both.
+    if (input.departmentId && (input.assigneeSubject || input.assigneeName))
+      ctx.addIssue({ code: 'custom', path: ['departmentId'], message: 'name a department or a person (assigneeSubject), not both' });
+    if (!input.departmentId && !input.assigneeSubject)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['assigneeSubject'],
+        message: 'name the assignee (assigneeSubject) or a department (departmentId)',
+      });
+    if (input.assigneeSubject && !input.assigneeName)
+      ctx.addIssue({ code: 'custom', path: ['assigneeName'], message: "give the assignee's name" });
+  });
 export const rateCaseInput = transitionBase.extend({
   rating: z.number().int('a rating is a whole number').min(1, 'a rating is 1–5').max(5, 'a rating is 1–5'),
   comment: optionalText(noteInput({ label: 'a comment', max: 500 })),
@@ -59,16 +76,24 @@ export const escalateCaseInput = transitionBase.extend({ reason });
 export const blowWhistleInput = z
   .object({
     caseId: uuid('a case id'),
-    departments: z
-      .array(thingNameInput({ label: 'a department' }))
-      .min(1, 'name at least one department')
-      .max(10, 'at most 10 departments'),
-    limitHours: z.number().int('a limit is a whole number of hours').min(1, 'a limit is 1–720 hours').max(720, 'a limit is 1–720 hours'),
+    whistleType: z.string().regex(/^[A-Z][A-Z0-9_]{1,29}$/, 'a whistle type code is 2–30 capital letters, digits or _'),
+    departmentIds: z
+      .array(uuid('a department id'))
+      .max(10, 'at most 10 departments')
+      .nullish()
+      .transform((ids) => (ids ?? []).map((id) => id.toLowerCase())),
+    limitHours: z
+      .number()
+      .int('a limit is a whole number of hours')
+      .min(1, 'a limit is 1–720 hours')
+      .max(720, 'a limit is 1–720 hours')
+      .nullish(),
     note: optionalNote,
   })
   .superRefine((input, ctx) => {
-    input.departments.forEach((d, i) => {
-      if (input.departments.indexOf(d) !== i) ctx.addIssue({ code: 'custom', path: ['departments', i], message: `${d} is named twice` });
+    input.departmentIds.forEach((d, i) => {
+      if (input.departmentIds.indexOf(d) !== i)
+        ctx.addIssue({ code: 'custom', path: ['departmentIds', i], message: `${d} is named twice` });
     });
   });
 export type BlowWhistleInput = z.infer<typeof blowWhistleInput>;

@@ -3,6 +3,7 @@ import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { CreateCases1763800001400 } from '../migrations/1763800001400-CreateCases';
 import { MoveCasePolicyToCountySettings1764500000201 } from '../migrations/1764500000201-MoveCasePolicyToCountySettings';
+import { WhistlesToDepartments1764700000200 } from '../migrations/1764700000200-WhistlesToDepartments';
 import { REPORTERS, reportCase } from './case.commands';
 import { CaseEscalation, CaseEvent, CaseWhistle, GridCase } from './case.entity';
 import { caseDeadlinesJob, caseDeadlinesSchedule } from './case.jobs';
@@ -38,15 +39,19 @@ export const caseModule = defineModule({
   ],
   access: {
     // Cases are read by staff; the reporter acts on their own case through the mutations.
-    'Query.case': STAFF,
+    // Department staff read the cases whistled or assigned to their department (`visible` in case.queries).
+    'Query.case': [...STAFF, 'DEPARTMENT_STAFF'],
     'Query.cases': STAFF,
     // A reporter follows their own cases; the query returns only theirs.
     'Query.myCases': REPORTERS,
     'Query.casePolicy': STAFF,
-    Case: STAFF,
+    Case: [...STAFF, 'DEPARTMENT_STAFF'],
   },
   entities: [GridCase, CaseEvent, CaseEscalation, CaseWhistle],
-  migrations: [CreateCases1763800001400, MoveCasePolicyToCountySettings1764500000201],
+  migrations: [CreateCases1763800001400, MoveCasePolicyToCountySettings1764500000201, WhistlesToDepartments1764700000200],
+  // Whistles and assignments name departments the organisation service announced; reporting-in Party
+  // members (its DoubleReportAssigned events) answer the community's Party-member whistles.
+  references: ['DEPARTMENT', 'REPORTING_IN_MEMBER'],
   jobs: [caseDeadlinesJob],
   schedules: [caseDeadlinesSchedule],
 });

@@ -5,27 +5,41 @@ import {
   paginate,
   regionSubtreeCondition,
   scopedQuery,
+  tableOf,
   timestampKey,
   type Connection,
   type ConnectionArgs,
   type Identity,
   type SubgraphContext,
 } from '@gg/shared';
-import type { SelectQueryBuilder } from 'typeorm';
+import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { householdVisibility } from '../household/household.rules';
+import { departmentAssignee } from '../whistle-list/whistle-list.rules';
 import { CaseEscalation, CaseEvent, CaseWhistle, GridCase } from './case.entity';
 import { applyCaseFilters, parseCaseFilter } from './case.filters';
 import type { CaseStatus } from './case.rules';
 
 /**
  * One rule for cases and households: a gridworker sees the records of their grids (the household
- * ledger's `householdVisibility`); administrators see everything in their region scope.
+ * ledger's `householdVisibility`); administrators see everything in their region scope. A department's
+ * staff see the cases whistled to their department or assigned to it, nothing else of the county.
  */
 function visible(query: SelectQueryBuilder<GridCase>, identity: Identity): SelectQueryBuilder<GridCase> {
   const visibility = householdVisibility(identity);
   if (visibility.kind === 'all') return query;
-  if (visibility.gridIds.length === 0) return query.andWhere('FALSE');
-  return query.andWhere('c.grid_id IN (:...visibleGridIds)', { visibleGridIds: visibility.gridIds });
+  const department = identity.roles.includes('DEPARTMENT_STAFF') ? identity.departmentId : undefined;
+  return query.andWhere(
+    new Brackets((mine) => {
+      mine.where('FALSE');
+      if (visibility.gridIds.length) mine.orWhere('c.grid_id IN (:...visibleGridIds)', { visibleGridIds: visibility.gridIds });
+      if (department)
+        mine.orWhere(
+          `(c.assignee_subject = :departmentAssignee OR EXISTS (SELECT 1 FROM ${tableOf(query.connection, 'case_whistle')} w
+             WHERE w.case_id = c.id AND w.department_id = :visibleDepartment))`,
+          { departmentAssignee: departmentAssignee(department), visibleDepartment: department },
+        );
+    }),
+  );
 }
 
 /** Cases by id for one request, scoped and visible, one statement per batch (also serves `_entities`). */
@@ -93,12 +107,12 @@ export function loadEvents(context: SubgraphContext, caseId: string): Promise<Ca
   return loadScopedChildren(context, CaseEvent, caseId, { parentColumn: 'case_id', parentOf: (e) => e.caseId, orderBy: ['c.sequence'] });
 }
 
-/** Whistles blown on a batch of cases, in the order they were blown. */
+/** Whistles blown on a batch of cases, in the order they were blown (then by department id). */
 export function loadWhistles(context: SubgraphContext, caseId: string): Promise<CaseWhistle[]> {
   return loadScopedChildren(context, CaseWhistle, caseId, {
     parentColumn: 'case_id',
     parentOf: (w) => w.caseId,
-    orderBy: ['c.blown_at', 'c.department'],
+    orderBy: ['c.blown_at', 'c.target'],
   });
 }
 

@@ -6,6 +6,7 @@ import { mayRevealHousehold } from '../household/household.rules';
 import { loadHousehold } from '../household/household.queries';
 import { loadCasePolicy } from './case.policy';
 import { listCases, listMyCases, loadCase, loadEscalations, loadEvents, loadWhistles } from './case.queries';
+import { departmentOfAssignee } from '../whistle-list/whistle-list.rules';
 import { isOverdue } from './case.rules';
 
 export const caseResolvers = {
@@ -33,12 +34,19 @@ export const caseResolvers = {
         'reporterName',
       ),
     overdue: (gridCase) => isOverdue(gridCase, new Date()),
+    assigneeDepartment: (gridCase) => {
+      const id = departmentOfAssignee(gridCase.assigneeSubject);
+      return id ? { id } : null;
+    },
     events: (gridCase, _, context) => loadEvents(context, gridCase.id),
     whistles: (gridCase, _, context) => loadWhistles(context, gridCase.id),
     escalations: (gridCase, _, context) => loadEscalations(context, gridCase.id),
   } satisfies CaseResolvers,
   CaseWhistle: {
     case: (whistle, _, context) => loadCase(context, whistle.caseId),
+    answeredBy: (whistle) => whistle.answerer,
+    department: (whistle) => (whistle.departmentId ? { id: whistle.departmentId } : null),
+    departmentName: (whistle) => whistle.department,
     answered: (whistle) => whistle.answeredAt !== null,
     late: (whistle) =>
       whistle.answeredAt ? whistle.answeredAt.getTime() > whistle.answerBy.getTime() : whistle.answerBy.getTime() < Date.now(),

@@ -39,13 +39,19 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 /** A person (their token) or the deadline job. */
 export type CaseActor =
-  | { kind: 'PERSON'; subject: string; roles: readonly Role[]; gridIds: readonly string[] }
+  | { kind: 'PERSON'; subject: string; roles: readonly Role[]; gridIds: readonly string[]; departmentId?: string }
   | { kind: 'SYSTEM'; subject: 'system:case-deadlines' };
 
 export const SYSTEM_ACTOR: CaseActor = { kind: 'SYSTEM', subject: 'system:case-deadlines' };
 
 export function actorOf(identity: Identity): CaseActor {
-  return { kind: 'PERSON', subject: identity.subject, roles: identity.roles, gridIds: identity.gridIds };
+  return {
+    kind: 'PERSON',
+    subject: identity.subject,
+    roles: identity.roles,
+    gridIds: identity.gridIds,
+    ...(identity.departmentId ? { departmentId: identity.departmentId } : {}),
+  };
 }
 
 /**
@@ -80,16 +86,23 @@ export function actsAs(actor: CaseActor, party: Party, state: CaseState): boolea
     case 'DISPATCHER':
       return admin;
     case 'ASSIGNEE':
-      return admin || (state.assigneeSubject !== null && actor.subject === state.assigneeSubject);
+      return admin || (state.assigneeSubject !== null && actor.subject === state.assigneeSubject) || actsForDepartment(actor, state);
     case 'REPORTER':
       return actor.subject === state.reporterSubject;
   }
 }
 
+/** A case assigned to a department is acted on by that department's staff (their `department` claim). */
+function actsForDepartment(actor: Extract<CaseActor, { kind: 'PERSON' }>, state: CaseState): boolean {
+  return Boolean(
+    actor.departmentId && actor.roles.includes('DEPARTMENT_STAFF') && state.assigneeSubject === `department:${actor.departmentId}`,
+  );
+}
+
 const PARTY_WORDS: Record<Party, string> = {
   HANDLER: 'staff handling the case (an administrator of its region, or the gridworker of its grid)',
   DISPATCHER: 'an administrator (community, street, county or city)',
-  ASSIGNEE: 'the assignee or an administrator',
+  ASSIGNEE: 'the assignee (a department’s staff for a case assigned to it) or an administrator',
   REPORTER: 'the reporter of the case',
   SYSTEM: 'the deadline job',
 };
@@ -231,12 +244,11 @@ export function statusAfterEscalation(status: CaseStatus): CaseStatus {
 
 // ─── Whistles (吹哨报到) ────────────────────────────────────────────────────────
 
-/** Street staff blow the whistle; county and city administrators may too. */
-export const WHISTLE_ROLES: readonly Role[] = ['STREET_STAFF', 'COUNTY_ADMIN', 'CITY_ADMIN'];
+/** Street and community staff blow the whistle (by the whistle list's types); county and city administrators may too. */
+export const WHISTLE_ROLES: readonly Role[] = ['STREET_STAFF', 'COMMUNITY_STAFF', 'COUNTY_ADMIN', 'CITY_ADMIN'];
 
-export function whistleProblem(state: CaseState, actor: CaseActor): Problem | undefined {
-  if (actor.kind === 'SYSTEM' || !actor.roles.some((r) => WHISTLE_ROLES.includes(r)))
-    return { code: 'FORBIDDEN', message: 'Only street staff (or county and city administrators) blow the whistle on a case' };
+/** A whistle is blown on a case still being handled (who may blow which type: `blowProblem` of the whistle list). */
+export function whistleProblem(state: CaseState): Problem | undefined {
   if (!isOpen(state.status))
     return { code: 'CONFLICT', message: `A ${state.status} case is no longer handled; no whistle can be blown on it` };
   return undefined;

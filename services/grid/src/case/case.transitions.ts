@@ -24,6 +24,8 @@ import {
   type CaseTransitionInput,
 } from './case.inputs';
 import { servesGrid } from '../grid-staff/grid-staff.queries';
+import { departmentAssignee } from '../whistle-list/whistle-list.rules';
+import { requireCaseDepartment } from './case.departments';
 import { assigneeProblem, escalationProblem } from './case.levels';
 import { policyOf } from './case.policy';
 import {
@@ -44,8 +46,10 @@ import {
 /** What a transition writes besides the status. */
 export interface TransitionDetails {
   reason?: string;
-  assigneeSubject?: string;
-  assigneeName?: string;
+  assigneeSubject?: string | null;
+  assigneeName?: string | null;
+  /** A department the case is assigned to instead of a person. */
+  departmentId?: string | null;
   rating?: number;
   comment?: string | null;
 }
@@ -62,7 +66,10 @@ function changeFor(
     case 'REJECT':
       return { status, rejectionReason: details.reason! };
     case 'ASSIGN':
-      return { status, assigneeSubject: details.assigneeSubject!, assigneeName: details.assigneeName! };
+      // A department is its staff's assignee: they act on the case through their `department` claim.
+      return details.departmentId
+        ? { status, assigneeSubject: departmentAssignee(details.departmentId), assigneeName: null }
+        : { status, assigneeSubject: details.assigneeSubject!, assigneeName: details.assigneeName! };
     case 'RESOLVE':
       return { status, resolvedAt: now };
     case 'RATE':
@@ -76,8 +83,17 @@ function changeFor(
   }
 }
 
-/** Refuses an assignee who cannot act on the case (`assigneeProblem`), naming the field. */
-async function requireAssignee(context: CommandContext, current: GridCase, subject: string): Promise<void> {
+/**
+ * Refuses an assignee who cannot act on the case (`assigneeProblem`), naming the field. A department
+ * must be one the organisation service announced, of the case's county (NOT_FOUND otherwise: another
+ * county's department is not confirmed to exist).
+ */
+async function requireAssignee(context: CommandContext, current: GridCase, details: TransitionDetails): Promise<void> {
+  if (details.departmentId) {
+    await requireCaseDepartment(context.manager, current, details.departmentId, 'input.departmentId');
+    return;
+  }
+  const subject = details.assigneeSubject!;
   const problem = assigneeProblem({
     subject,
     servesCaseGrid: await servesGrid(context.manager, current.gridId, subject),
@@ -105,7 +121,7 @@ export async function changeCase(
   const policy = await policyOf(context.manager, countyOf(current.regionCode)!);
   const problem = transitionProblem(action, current, actorOf(context.caller), { now: context.now, reopenDays: policy.reopenDays });
   if (problem) fail(problem);
-  if (action === 'ASSIGN') await requireAssignee(context, current, details.assigneeSubject!);
+  if (action === 'ASSIGN') await requireAssignee(context, current, details);
   const change = changeFor(action, current, details, policy, context.now);
   const note = historyNote(details.reason, details.comment, input.note);
   return applyCaseChange(context.manager, current, change, {
@@ -141,8 +157,9 @@ function transitionCommand<S extends z.ZodType<CaseTransitionInput>>(
 export const acceptCase = transitionCommand('acceptCase', 'ACCEPT', caseTransitionInput, STAFF);
 export const rejectCase = transitionCommand('rejectCase', 'REJECT', rejectCaseInput, STAFF, (i) => ({ reason: i.reason }));
 export const assignCase = transitionCommand('assignCase', 'ASSIGN', assignCaseInput, WRITERS, (i) => i);
-export const startCase = transitionCommand('startCase', 'START', caseTransitionInput, STAFF);
-export const resolveCase = transitionCommand('resolveCase', 'RESOLVE', caseTransitionInput, STAFF);
+// Department staff start and resolve the cases assigned to their department.
+export const startCase = transitionCommand('startCase', 'START', caseTransitionInput, [...STAFF, 'DEPARTMENT_STAFF']);
+export const resolveCase = transitionCommand('resolveCase', 'RESOLVE', caseTransitionInput, [...STAFF, 'DEPARTMENT_STAFF']);
 export const rateCase = transitionCommand('rateCase', 'RATE', rateCaseInput, REPORTERS, (i) => ({ rating: i.rating, comment: i.comment }));
 export const reopenCase = transitionCommand('reopenCase', 'REOPEN', caseTransitionInput, REPORTERS);
 

@@ -1,12 +1,20 @@
-import { conflict, defineCommand, isUniqueViolation, WRITERS, recordForWrite } from '@gg/shared';
+import { badInput, conflict, countyOf, defineCommand, forbidden, isUniqueViolation, recordForWrite } from '@gg/shared';
+import { whistleTypeOf } from '../whistle-list/whistle-list.setting';
+import { answerProblem, blowProblem } from '../whistle-list/whistle-list.rules';
 import { applyCaseChange, caseForWrite, fail } from './case.commands';
+import { reportingInCommunityOf, requireCaseDepartment } from './case.departments';
 import { CaseWhistle, GridCase } from './case.entity';
 import { answerWhistleInput, blowWhistleInput } from './case.inputs';
-import { actorOf, WHISTLE_ROLES, whistleProblem } from './case.rules';
+import { HOUR_MS, WHISTLE_ROLES, whistleProblem } from './case.rules';
+
+/** The target of a whistle to the community's reporting-in Party members (one per case). */
+const PARTY_MEMBERS = 'PARTY_MEMBERS';
 
 /**
- * Blows the whistle on a case to named departments (吹哨), each to answer within the limit; one
- * whistle per department and case (CONFLICT for a department already whistled).
+ * Blows the whistle on a case (吹哨) by a type of the county's whistle list: street staff blow the
+ * street's types, community staff the community's. A department type names 1–10 departments of the
+ * case's county, each to answer within the limit (the type's when none is given); a Party-member
+ * type calls the community's reporting-in members. One whistle per target and case (CONFLICT).
  */
 export const blowWhistle = defineCommand({
   name: 'blowWhistle',
@@ -14,18 +22,40 @@ export const blowWhistle = defineCommand({
   roles: WHISTLE_ROLES,
   run: async (input, context) => {
     const current = await caseForWrite(context, input.caseId);
-    const problem = whistleProblem(current, actorOf(context.caller));
+    const type = await whistleTypeOf(context.manager, countyOf(current.regionCode)!, input.whistleType);
+    if (!type) throw badInput('input.whistleType', `input.whistleType: the county's whistle list has no type ${input.whistleType}`);
+    const refused = blowProblem(type, context.caller.roles);
+    if (refused) throw forbidden(refused, 'input.whistleType');
+    if (type.answeredBy === 'DEPARTMENT' && input.departmentIds.length === 0)
+      throw badInput('input.departmentIds', `input.departmentIds: a ${type.code} whistle names 1–10 departments`);
+    if (type.answeredBy === 'PARTY_MEMBER' && input.departmentIds.length > 0)
+      throw badInput(
+        'input.departmentIds',
+        `input.departmentIds: a ${type.code} whistle is answered by reporting-in Party members, not departments`,
+      );
+    for (const [i, id] of input.departmentIds.entries())
+      await requireCaseDepartment(context.manager, current, id, `input.departmentIds.${i}`);
+    const problem = whistleProblem(current);
     if (problem) fail(problem);
-    const answerBy = new Date(context.now.getTime() + input.limitHours * 3600 * 1000);
+    const limitHours = input.limitHours ?? type.answerHours;
+    const answerBy = new Date(context.now.getTime() + limitHours * HOUR_MS);
+    const targets =
+      type.answeredBy === 'DEPARTMENT'
+        ? input.departmentIds.map((id) => ({ target: id, departmentId: id }))
+        : [{ target: PARTY_MEMBERS, departmentId: null }];
     try {
-      // A savepoint, so a department already whistled is a CONFLICT and nothing else is tried.
+      // A savepoint, so a target already whistled is a CONFLICT and nothing else is tried.
       await context.manager.transaction((manager) =>
         manager.insert(
           CaseWhistle,
-          input.departments.map((department) => ({
+          targets.map(({ target, departmentId }) => ({
             caseId: current.id,
             regionCode: current.regionCode,
-            department,
+            target,
+            departmentId,
+            department: null,
+            whistleType: type.code,
+            answerer: type.answeredBy,
             blownBy: context.caller.subject,
             blownAt: context.now,
             answerBy,
@@ -37,44 +67,48 @@ export const blowWhistle = defineCommand({
         ),
       );
     } catch (error) {
-      if (isUniqueViolation(error))
-        throw conflict('A whistle was already blown on this case to one of these departments', 'input.departments');
+      if (isUniqueViolation(error)) {
+        const field = type.answeredBy === 'DEPARTMENT' ? 'input.departmentIds' : 'input.whistleType';
+        throw conflict('A whistle was already blown on this case to one of these departments (or its Party members)', field);
+      }
       throw error;
     }
-    const note = `${input.departments.join('、')}: answer within ${input.limitHours} h${input.note ? `; ${input.note}` : ''}`;
+    const to = type.answeredBy === 'DEPARTMENT' ? `${targets.length} department(s)` : 'reporting-in Party members';
+    const note = `${type.code} ${type.name} → ${to}: answer within ${limitHours} h${input.note ? `; ${input.note}` : ''}`;
     return applyCaseChange(
       context.manager,
       current,
       {},
-      {
-        action: 'WHISTLE',
-        actorSubject: context.caller.subject,
-        actorName: context.caller.name,
-        note,
-        now: context.now,
-      },
+      { action: 'WHISTLE', actorSubject: context.caller.subject, actorName: context.caller.name, note, now: context.now },
     );
   },
 });
 
-/** A department answers a whistle (报到) with what it does; once only. An answer after the limit is kept and shows as late. */
+/**
+ * Answers a whistle (报到) with what is done; once only. Only the staff of the department whistled to
+ * (DEPARTMENT_STAFF with its id in their token), or for a Party-member whistle a Party member whose
+ * double report was assigned in the case's community: anyone else is FORBIDDEN. An answer after the limit is kept and shows late.
+ */
 export const answerWhistle = defineCommand({
   name: 'answerWhistle',
   input: answerWhistleInput,
-  roles: WRITERS,
+  roles: ['DEPARTMENT_STAFF', 'PARTY_MEMBER'],
   run: async (input, context) => {
     const whistle = await recordForWrite(context.manager, CaseWhistle, input.whistleId, {
       identity: context.caller,
       field: 'input.whistleId',
       label: 'Whistle',
     });
+    const reportsTo = await reportingInCommunityOf(context.manager, context.caller);
+    const refused = answerProblem(whistle, { ...context.caller, reportsTo });
+    if (refused) throw forbidden(refused, 'input.whistleId');
     const result = await context.manager
       .createQueryBuilder()
       .update(CaseWhistle)
       .set({ answeredAt: context.now, answeredBy: context.caller.subject, answerAction: input.action })
       .where('id = :id AND answered_at IS NULL', { id: whistle.id })
       .execute();
-    if (result.affected !== 1) throw conflict(`${whistle.department} has already answered this whistle`, 'input.whistleId');
+    if (result.affected !== 1) throw conflict('This whistle has already been answered', 'input.whistleId');
     const current = await context.manager.findOneByOrFail(GridCase, { id: whistle.caseId });
     await applyCaseChange(
       context.manager,
@@ -84,7 +118,7 @@ export const answerWhistle = defineCommand({
         action: 'ANSWER_WHISTLE',
         actorSubject: context.caller.subject,
         actorName: context.caller.name,
-        note: `${whistle.department}: ${input.action}`,
+        note: `${whistle.whistleType ?? whistle.department ?? ''}: ${input.action}`,
         now: context.now,
       },
     );

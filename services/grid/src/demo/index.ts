@@ -6,6 +6,7 @@ import { HouseholdMember } from '../household/household-member.entity';
 import { Household } from '../household/household.entity';
 import { TenHouseholdUnit } from '../ten-household-unit/ten-household-unit.entity';
 import { DEMO_GRIDS, DEMO_HOUSEHOLDS, demoResidentId } from './demo-ledger';
+import { seedDemoWhistles } from './demo-whistles';
 
 /**
  * Idempotent: fixed ids. Grids are upserted; households and members are inserted only when missing,
@@ -72,6 +73,7 @@ export async function seedGridDemo(dataSource: DataSource): Promise<void> {
       .execute();
     await seedStaffAndUnits(manager);
     await seedZhongshanCases(manager);
+    await seedDemoWhistles(manager);
   });
 }
 

@@ -15,6 +15,9 @@ import type { PersonalDataAccess as PersonalDataAccessModel, SubgraphContext } f
 import type { GridLevelConfigurationView } from '../grid/grid-levels';
 import type { TenHouseholdUnitPolicyView } from '../ten-household-unit/ten-household-unit.policy';
 import type { HouseholdLedgerChange as HouseholdLedgerChangeModel } from '../household/household-ledger-change.entity';
+import type { WhistleListView } from '../whistle-list/whistle-list.setting';
+import type { WhistlePage } from '../my-work/my-work.queries';
+import type { LedgerChangePage } from '../household/household-ledger.queries';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -388,12 +391,17 @@ export type RecordMemberDepartureInput = {
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A household moving to another grid's ledger. */
+/** A household moving to another grid's ledger, and into one of its ten-household units if given. */
 export type MoveHouseholdInput = {
   /** The household: in your scope, in one of your own grids for a gridworker. */
   householdId: Scalars['ID']['input'];
   /** The active grid it moves to: in your scope, one of your own for a gridworker. */
   gridId: Scalars['ID']['input'];
+  /**
+   * A ten-household unit of that grid to put it in with the same move (its county's cap kept: CONFLICT
+   * when full; a unit of another grid is BAD_USER_INPUT); left out, the household is in no unit after it.
+   */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
   /** Why, 2–1000 characters (moved house, the grid map was drawn wrong). */
   reason: Scalars['String']['input'];
 };
@@ -577,11 +585,17 @@ export type AssignCaseInput = {
   /**
    * The subject of the assignee's account: grid staff serving the case's grid (their appointment's
    * `subject`), or yourself when you are community staff of the case's community. Anyone else is
-   * BAD_USER_INPUT naming this field.
+   * BAD_USER_INPUT naming this field. Give it or `departmentId`, not both.
    */
-  assigneeSubject: Scalars['String']['input'];
-  /** The assignee's name. */
-  assigneeName: Scalars['String']['input'];
+  assigneeSubject?: InputMaybe<Scalars['String']['input']>;
+  /** The assignee's name (with `assigneeSubject`). */
+  assigneeName?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * A department of the case's county (see `departments`) to assign the case to instead of a person:
+   * its staff (DEPARTMENT_STAFF with this department in their token) start and resolve it. Unknown is
+   * BAD_USER_INPUT, another county's NOT_FOUND, both naming this field.
+   */
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** The reporter's rating (群众评单), which closes the case. */
@@ -614,19 +628,24 @@ export type EscalateCaseInput = {
 export type BlowWhistleInput = {
   /** The case (open). */
   caseId: Scalars['ID']['input'];
-  /** 1–10 departments by name (e.g. 区住建局, 区城管局), each whistled to once per case. */
-  departments: Array<Scalars['String']['input']>;
-  /** Hours each department has to answer (报到), 1–720. */
-  limitHours: Scalars['Int']['input'];
+  /** The code of a type of the county's whistle list (see `whistleList`); unknown is BAD_USER_INPUT. */
+  whistleType: Scalars['String']['input'];
+  /**
+   * For a type answered by DEPARTMENT: 1–10 departments of the case's county (see `departments`), each
+   * whistled to once per case (CONFLICT otherwise). Left out for a type answered by PARTY_MEMBER.
+   */
+  departmentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Hours to answer (报到), 1–720; the type's `answerHours` when left out. */
+  limitHours?: InputMaybe<Scalars['Int']['input']>;
   /** A note for the history. */
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A department's answer (报到). */
+/** An answer to a whistle (报到). */
 export type AnswerWhistleInput = {
   /** The whistle. */
   whistleId: Scalars['ID']['input'];
-  /** What the department does, 2–1000 characters. */
+  /** What is done, 2–1000 characters. */
   action: Scalars['String']['input'];
 };
 
@@ -648,6 +667,44 @@ export type SetCasePolicyInput = {
   reopenDays: Scalars['Int']['input'];
 };
 
+/** Who blows a whistle. */
+export type WhistleBlower =
+  /** The street (街道吹哨): street staff. */
+  | 'STREET'
+  /** The community (社区吹哨): community staff. */
+  | 'COMMUNITY';
+
+/** Who answers a whistle (报到). */
+export type WhistleAnswerer =
+  /** The departments whistled to (部门报到): only each department's own staff answer for it. */
+  | 'DEPARTMENT'
+  /** The Party members reporting in to the community (党员报到); only a community's whistle. */
+  | 'PARTY_MEMBER';
+
+/** One whistle type to set. */
+export type WhistleTypeInput = {
+  /** 2–30 capital letters, digits or _, starting with a letter; unique in the list. */
+  code: Scalars['String']['input'];
+  /** Its name, 2–50 characters. */
+  name: Scalars['String']['input'];
+  /** Who may blow it: STREET and/or COMMUNITY, each once. */
+  blownBy: Array<WhistleBlower>;
+  /** Who answers it: PARTY_MEMBER only for a type blown by COMMUNITY alone. */
+  answeredBy: WhistleAnswerer;
+  /** Hours the answer is due within by default, 1–720. */
+  answerHours: Scalars['Int']['input'];
+  /** Its steps in order, 1–10, each 2–200 characters. */
+  steps: Array<Scalars['String']['input']>;
+};
+
+/** A county's whistle list. */
+export type SetWhistleListInput = {
+  /** 6-digit county code in your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** The whistle types, 1–50 (the whole list: it replaces the one set before). */
+  types: Array<WhistleTypeInput>;
+};
+
 /** Whether a read of a whole personal value was served or refused. */
 export type PersonalDataAccessOutcome =
   /** The whole value was returned. */
@@ -665,6 +722,13 @@ export type JobRunStatus =
   | 'FAILED'
   /** Its worker died during it (killed or stalled); the job was run again as a later attempt. */
   | 'ABANDONED';
+
+/** A county department, owned by the organisation subgraph (only its key here). */
+export type Department = {
+  __typename?: 'Department';
+  /** Id of the department. */
+  id: Scalars['ID']['output'];
+};
 
 /** What can be read; each module adds its fields (`extend type Query`). */
 export type Query = {
@@ -692,7 +756,17 @@ export type Query = {
    * unless revealed (see `Household`).
    */
   householdMemberByResidentId: Maybe<HouseholdMember>;
-  /** A case by id; null when it does not exist or is outside your scope. Staff only. */
+  /**
+   * The household ledger's history of changes (维护台账) under a region, newest first, for auditors
+   * (AUDITOR role) and only in their scope: who changed which fields of which household or member, and
+   * when. Field names only, never values; `personalOnly` keeps the changes of personal information (the
+   * write side of the personal-data audit, beside `gridPersonalDataAccesses` for reads). Append-only.
+   */
+  householdLedgerChanges: HouseholdLedgerChangeConnection;
+  /**
+   * A case by id; null when it does not exist or is outside your scope. Staff (a gridworker: of their
+   * grids), and department staff for the cases whistled or assigned to their department.
+   */
   case: Maybe<Case>;
   /**
    * The cases you reported yourself (a resident's "my cases"), newest first, a page of `first` (1–500) after `after`, so
@@ -710,14 +784,24 @@ export type Query = {
    * none; null when the county is outside your scope (staff inside the county see it too). Staff only.
    */
   casePolicy: Maybe<CasePolicy>;
+  /** A county's whistle list (the default when it has set none); null when the county is neither in nor above your scope. */
+  whistleList: Maybe<WhistleList>;
   /**
-   * Your to-do list (a gridworker's day, or any assignee's): open cases assigned to you, and open cases
-   * of your grids waiting for someone (not yet assigned), the nearest deadline first (then by id); each
-   * case's `overdue` marks those past their deadline. With `status`, only cases of that status (also
-   * RESOLVED or CLOSED ones, to look back at your work). A page of `first` (1–500) after `after`.
-   * Gridworkers, community staff and street staff.
+   * Your to-do list (a gridworker's day, or any assignee's): open cases assigned to you (to your
+   * department, for department staff), and open cases of your grids waiting for someone (not yet
+   * assigned), the nearest deadline first (then by id); each case's `overdue` marks those past their
+   * deadline. With `status`, only cases of that status (also RESOLVED or CLOSED ones, to look back at
+   * your work). A page of `first` (1–500) after `after`. The whistles waiting for your answer are in
+   * `myWhistles`. Gridworkers, community staff, street staff and department staff.
    */
   myWork: CaseConnection;
+  /**
+   * The whistles waiting for your answer (报到): for department staff, those blown to your department
+   * (the `department` claim of your token); for a Party member (`member` claim) whose double report
+   * (双报到) was assigned in a community, that community's Party members' whistles. The answer due soonest first (then by id);
+   * `late` marks those past it. With `answered: true`, those already answered, to look back.
+   */
+  myWhistles: CaseWhistleConnection;
   /**
    * The audit log of whole reads of personal information in this subgraph (households and their members), newest first, for
    * auditors (AUDITOR role) and only for records in their scope.
@@ -781,6 +865,17 @@ export type QueryHouseholdMemberByResidentIdArgs = {
 
 
 /** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryHouseholdLedgerChangesArgs = {
+  regionCode: Scalars['ID']['input'];
+  personalOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
 export type QueryCaseArgs = {
   id: Scalars['ID']['input'];
 };
@@ -819,9 +914,23 @@ export type QueryCasePolicyArgs = {
 
 
 /** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryWhistleListArgs = {
+  countyCode: Scalars['ID']['input'];
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
 export type QueryMyWorkArgs = {
   status?: InputMaybe<CaseStatus>;
   overdueOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryMyWhistlesArgs = {
+  answered?: InputMaybe<Scalars['Boolean']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -918,8 +1027,9 @@ export type Mutation = {
   /** Records that a member moved out or died on a day (again to correct it). Recorded in `ledgerHistory`. Staff; a gridworker in their own grids. */
   recordMemberDeparture: HouseholdMember;
   /**
-   * Moves a household (with its members) to another active grid, out of its ten-household unit, and
-   * announces it (`HouseholdMoved`). Recorded in `ledgerHistory`. Staff; a gridworker between their own grids.
+   * Moves a household (with its members) to another active grid, out of its ten-household unit and, with
+   * `unitId`, straight into one of the new grid's units, and announces it (`HouseholdMoved`). All or
+   * nothing. Recorded in `ledgerHistory`. Staff; a gridworker between their own grids.
    */
   moveHousehold: Household;
   /**
@@ -942,9 +1052,9 @@ export type Mutation = {
    * is someone who can act on the case (see `AssignCaseInput.assigneeSubject`).
    */
   assignCase: Case;
-  /** Starts work on an ASSIGNED case. The assignee, or an administrator. */
+  /** Starts work on an ASSIGNED case. The assignee (a department's staff for a case assigned to it), or an administrator. */
   startCase: Case;
-  /** Resolves a case IN_PROGRESS (办结). The assignee, or an administrator. */
+  /** Resolves a case IN_PROGRESS (办结). The assignee (a department's staff for a case assigned to it), or an administrator. */
   resolveCase: Case;
   /** Rates a RESOLVED case 1–5 with a comment (群众评单), which closes it. The reporter only (FORBIDDEN for anyone else). */
   rateCase: Case;
@@ -959,12 +1069,19 @@ export type Mutation = {
    */
   escalateCase: Case;
   /**
-   * Blows the whistle on an open case to named departments (吹哨), each to answer within `limitHours`;
-   * unanswered whistles past their limit are flagged by the deadline job. Street staff (county and
-   * city administrators too).
+   * Blows the whistle on an open case (吹哨) by a type of the county's whistle list: street staff blow
+   * the types blown by STREET (街道吹哨), community staff those blown by COMMUNITY (社区吹哨), county and
+   * city administrators any (FORBIDDEN naming `input.whistleType` otherwise). Each department named, or
+   * the community's reporting-in Party members, must answer within the limit; unanswered whistles past
+   * it are flagged by the deadline job.
    */
   blowWhistle: Case;
-  /** A department answers a whistle (报到) with its action; once. Administrators (department officers). */
+  /**
+   * Answers a whistle (报到) with what is done; once (CONFLICT after). Only the staff of the department
+   * whistled to (DEPARTMENT_STAFF whose token names it), or for a Party members' whistle a PARTY_MEMBER
+   * (`member` claim) whose double report (双报到) was assigned in the case's community: FORBIDDEN for
+   * anyone else.
+   */
   answerWhistle: CaseWhistle;
   /**
    * Sets a county's case policy (deadlines by class, quiet and reopen periods). County and city
@@ -972,6 +1089,12 @@ export type Mutation = {
    * naming the longer class otherwise).
    */
   setCasePolicy: CasePolicy;
+  /**
+   * Sets a county's whistle list (吹哨清单); applies to whistles blown from now on. County and city
+   * administrators. A code listed twice, or Party members answering a street's whistle, is BAD_USER_INPUT
+   * naming the field.
+   */
+  setWhistleList: WhistleList;
   /** Runs a job of the grid service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryGridJob: FailedJob;
   /** Hands a dead letter of the grid service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -1138,6 +1261,12 @@ export type MutationAnswerWhistleArgs = {
 /** What can be changed; each module adds its commands (`extend type Mutation`). */
 export type MutationSetCasePolicyArgs = {
   input: SetCasePolicyInput;
+};
+
+
+/** What can be changed; each module adds its commands (`extend type Mutation`). */
+export type MutationSetWhistleListArgs = {
+  input: SetWhistleListInput;
 };
 
 
@@ -1520,6 +1649,12 @@ export type HouseholdLedgerChange = {
   __typename?: 'HouseholdLedgerChange';
   /** Opaque identifier. */
   id: Scalars['ID']['output'];
+  /** The household changed (its id; the household itself is staff-only). */
+  householdId: Scalars['ID']['output'];
+  /** The grid the household was in after the change. */
+  gridId: Scalars['ID']['output'];
+  /** The region (community) of the household after the change. */
+  regionCode: Scalars['ID']['output'];
   /** What the change did. */
   action: LedgerAction;
   /** The member changed; null for a change of the household itself. */
@@ -1536,6 +1671,26 @@ export type HouseholdLedgerChange = {
   changedByName: Scalars['String']['output'];
   /** When. */
   changedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of ledger changes, newest first. */
+export type HouseholdLedgerChangeConnection = {
+  __typename?: 'HouseholdLedgerChangeConnection';
+  /** The changes of this page. */
+  edges: Array<HouseholdLedgerChangeEdge>;
+  /** Where this page ends: pass `pageInfo.endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many changes match, all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One ledger change and its cursor. */
+export type HouseholdLedgerChangeEdge = {
+  __typename?: 'HouseholdLedgerChangeEdge';
+  /** Pass as `after` to get the changes after this one. */
+  cursor: Scalars['String']['output'];
+  /** The change. */
+  node: HouseholdLedgerChange;
 };
 
 /** A gridworker's visit to a household (敲门行动). */
@@ -1595,8 +1750,10 @@ export type Case = {
   status: CaseStatus;
   /** The subject of the account it is assigned to; null until assigned (and after an escalation). */
   assigneeSubject: Maybe<Scalars['String']['output']>;
-  /** The assignee's name; null until assigned. */
+  /** The assignee's name; null until assigned (and for a case assigned to a department). */
   assigneeName: Maybe<Scalars['String']['output']>;
+  /** The department the case is assigned to (its staff work it); null when assigned to a person or not assigned. */
+  assigneeDepartment: Maybe<Department>;
   /** The handling deadline at the current level (from the class and the county's policy). */
   deadlineAt: Scalars['DateTime']['output'];
   /** True when the case is open and past its deadline now. */
@@ -1679,20 +1836,29 @@ export type CaseEscalation = {
   escalatedAt: Scalars['DateTime']['output'];
 };
 
-/** A whistle (吹哨) blown on a case to one department, and its answer (报到). */
+/**
+ * A whistle (吹哨) blown on a case, of a type of the county's whistle list, to one department or to the
+ * community's reporting-in Party members, and its answer (报到).
+ */
 export type CaseWhistle = {
   __typename?: 'CaseWhistle';
   /** Opaque identifier: pass it to `answerWhistle`. */
   id: Scalars['ID']['output'];
   /** The case. */
   case: Maybe<Case>;
-  /** The department whistled to, e.g. 区住建局. */
-  department: Scalars['String']['output'];
+  /** The code of its type in the county's whistle list (see `whistleList`); null for whistles blown before the list. */
+  whistleType: Maybe<Scalars['String']['output']>;
+  /** Who answers: the department, or the community's reporting-in Party members. */
+  answeredBy: WhistleAnswerer;
+  /** The department whistled to; null for a Party members' whistle. */
+  department: Maybe<Department>;
+  /** The department's name as typed, for whistles blown before departments were records; null otherwise. */
+  departmentName: Maybe<Scalars['String']['output']>;
   /** When it was blown. */
   blownAt: Scalars['DateTime']['output'];
-  /** The department answers by then. */
+  /** The answer is due by then. */
   answerBy: Scalars['DateTime']['output'];
-  /** True once the department has answered. */
+  /** True once it has been answered. */
   answered: Scalars['Boolean']['output'];
   /** When it answered; null until then. */
   answeredAt: Maybe<Scalars['DateTime']['output']>;
@@ -1751,6 +1917,39 @@ export type CaseEdge = {
   cursor: Scalars['String']['output'];
   /** The case. */
   node: Case;
+};
+
+/** One type of a county's whistle list (吹哨清单). */
+export type WhistleType = {
+  __typename?: 'WhistleType';
+  /** Its code, named by `blowWhistle` (e.g. JOINT_ENFORCEMENT). */
+  code: Scalars['String']['output'];
+  /** Its name, e.g. 联合执法. */
+  name: Scalars['String']['output'];
+  /** Who may blow it. */
+  blownBy: Array<WhistleBlower>;
+  /** Who answers it. */
+  answeredBy: WhistleAnswerer;
+  /** Hours the answer is due within when `blowWhistle` gives no limit. */
+  answerHours: Scalars['Int']['output'];
+  /** Its steps, in order (吹哨类型和步骤). */
+  steps: Array<Scalars['String']['output']>;
+};
+
+/**
+ * A county's whistle list (吹哨清单, Liupanshui): the types of whistle its streets and communities may
+ * blow, who answers each and in how long. A county that has set none works with the default list.
+ */
+export type WhistleList = {
+  __typename?: 'WhistleList';
+  /** The county (6 digits). */
+  countyCode: Scalars['ID']['output'];
+  /** The whistle types. */
+  types: Array<WhistleType>;
+  /** True when the county has set nothing and the default list applies. */
+  isDefault: Scalars['Boolean']['output'];
+  /** When it was last changed; null for the default. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** How many active grids of one kind. */
@@ -1860,6 +2059,34 @@ export type GridStats = {
   medianHandlingHours: Maybe<Scalars['Float']['output']>;
   /** Average of the reporters' ratings (1–5), to two decimals; null when none was rated. */
   averageRating: Maybe<Scalars['Float']['output']>;
+  /** Whistles blown on the cases (吹哨), one per department (or per Party members' call) and case. */
+  whistlesBlown: Scalars['Int']['output'];
+  /** Whistles answered (报到) within their limit. */
+  whistlesAnsweredInTime: Scalars['Int']['output'];
+  /** Whistles answered after their limit. */
+  whistlesAnsweredLate: Scalars['Int']['output'];
+  /** Whistles still unanswered past their limit now (the deadline job flags them). */
+  whistlesOverdue: Scalars['Int']['output'];
+};
+
+/** A page of whistles, the answer due soonest first. */
+export type CaseWhistleConnection = {
+  __typename?: 'CaseWhistleConnection';
+  /** The whistles of this page. */
+  edges: Array<CaseWhistleEdge>;
+  /** Where this page ends: ask again with `after: pageInfo.endCursor` while `hasNextPage`. */
+  pageInfo: PageInfo;
+  /** How many whistles match, all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One whistle and its cursor. */
+export type CaseWhistleEdge = {
+  __typename?: 'CaseWhistleEdge';
+  /** Pass as `after` to get the whistles after this one. */
+  cursor: Scalars['String']['output'];
+  /** The whistle. */
+  node: CaseWhistle;
 };
 
 /**
@@ -2178,8 +2405,13 @@ export type ResolversTypes = {
   BlowWhistleInput: ResolverTypeWrapper<Partial<BlowWhistleInput>>;
   AnswerWhistleInput: ResolverTypeWrapper<Partial<AnswerWhistleInput>>;
   SetCasePolicyInput: ResolverTypeWrapper<Partial<SetCasePolicyInput>>;
+  WhistleBlower: ResolverTypeWrapper<Partial<WhistleBlower>>;
+  WhistleAnswerer: ResolverTypeWrapper<Partial<WhistleAnswerer>>;
+  WhistleTypeInput: ResolverTypeWrapper<Partial<WhistleTypeInput>>;
+  SetWhistleListInput: ResolverTypeWrapper<Partial<SetWhistleListInput>>;
   PersonalDataAccessOutcome: ResolverTypeWrapper<Partial<PersonalDataAccessOutcome>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
+  Department: ResolverTypeWrapper<Partial<Department>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2199,6 +2431,8 @@ export type ResolversTypes = {
   HouseholdConnection: ResolverTypeWrapper<HouseholdPage>;
   HouseholdEdge: ResolverTypeWrapper<Partial<Omit<HouseholdEdge, 'node'> & { node: ResolversTypes['Household'] }>>;
   HouseholdLedgerChange: ResolverTypeWrapper<HouseholdLedgerChangeModel>;
+  HouseholdLedgerChangeConnection: ResolverTypeWrapper<LedgerChangePage>;
+  HouseholdLedgerChangeEdge: ResolverTypeWrapper<Partial<Omit<HouseholdLedgerChangeEdge, 'node'> & { node: ResolversTypes['HouseholdLedgerChange'] }>>;
   Visit: ResolverTypeWrapper<VisitModel>;
   Case: ResolverTypeWrapper<GridCaseModel>;
   CaseEvent: ResolverTypeWrapper<CaseEventModel>;
@@ -2207,6 +2441,8 @@ export type ResolversTypes = {
   CasePolicy: ResolverTypeWrapper<CasePolicyView>;
   CaseConnection: ResolverTypeWrapper<CasePage>;
   CaseEdge: ResolverTypeWrapper<Partial<Omit<CaseEdge, 'node'> & { node: ResolversTypes['Case'] }>>;
+  WhistleType: ResolverTypeWrapper<Partial<WhistleType>>;
+  WhistleList: ResolverTypeWrapper<WhistleListView>;
   GridKindCount: ResolverTypeWrapper<Partial<GridKindCount>>;
   GridLevelCount: ResolverTypeWrapper<Partial<GridLevelCount>>;
   GridStaffCount: ResolverTypeWrapper<Partial<GridStaffCount>>;
@@ -2215,6 +2451,8 @@ export type ResolversTypes = {
   CaseLevelCount: ResolverTypeWrapper<Partial<CaseLevelCount>>;
   GridStats: ResolverTypeWrapper<GridStatsModel>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  CaseWhistleConnection: ResolverTypeWrapper<WhistlePage>;
+  CaseWhistleEdge: ResolverTypeWrapper<Partial<Omit<CaseWhistleEdge, 'node'> & { node: ResolversTypes['CaseWhistle'] }>>;
   PersonalDataAccess: ResolverTypeWrapper<PersonalDataAccessModel>;
   PersonalDataAccessConnection: ResolverTypeWrapper<Partial<Omit<PersonalDataAccessConnection, 'edges'> & { edges: Array<ResolversTypes['PersonalDataAccessEdge']> }>>;
   PersonalDataAccessEdge: ResolverTypeWrapper<Partial<Omit<PersonalDataAccessEdge, 'node'> & { node: ResolversTypes['PersonalDataAccess'] }>>;
@@ -2264,6 +2502,9 @@ export type ResolversParentTypes = {
   BlowWhistleInput: Partial<BlowWhistleInput>;
   AnswerWhistleInput: Partial<AnswerWhistleInput>;
   SetCasePolicyInput: Partial<SetCasePolicyInput>;
+  WhistleTypeInput: Partial<WhistleTypeInput>;
+  SetWhistleListInput: Partial<SetWhistleListInput>;
+  Department: Partial<Department>;
   Query: Record<PropertyKey, never>;
   Boolean: Partial<Scalars['Boolean']['output']>;
   Mutation: Record<PropertyKey, never>;
@@ -2283,6 +2524,8 @@ export type ResolversParentTypes = {
   HouseholdConnection: HouseholdPage;
   HouseholdEdge: Partial<Omit<HouseholdEdge, 'node'> & { node: ResolversParentTypes['Household'] }>;
   HouseholdLedgerChange: HouseholdLedgerChangeModel;
+  HouseholdLedgerChangeConnection: LedgerChangePage;
+  HouseholdLedgerChangeEdge: Partial<Omit<HouseholdLedgerChangeEdge, 'node'> & { node: ResolversParentTypes['HouseholdLedgerChange'] }>;
   Visit: VisitModel;
   Case: GridCaseModel;
   CaseEvent: CaseEventModel;
@@ -2291,6 +2534,8 @@ export type ResolversParentTypes = {
   CasePolicy: CasePolicyView;
   CaseConnection: CasePage;
   CaseEdge: Partial<Omit<CaseEdge, 'node'> & { node: ResolversParentTypes['Case'] }>;
+  WhistleType: Partial<WhistleType>;
+  WhistleList: WhistleListView;
   GridKindCount: Partial<GridKindCount>;
   GridLevelCount: Partial<GridLevelCount>;
   GridStaffCount: Partial<GridStaffCount>;
@@ -2299,6 +2544,8 @@ export type ResolversParentTypes = {
   CaseLevelCount: Partial<CaseLevelCount>;
   GridStats: GridStatsModel;
   Float: Partial<Scalars['Float']['output']>;
+  CaseWhistleConnection: WhistlePage;
+  CaseWhistleEdge: Partial<Omit<CaseWhistleEdge, 'node'> & { node: ResolversParentTypes['CaseWhistle'] }>;
   PersonalDataAccess: PersonalDataAccessModel;
   PersonalDataAccessConnection: Partial<Omit<PersonalDataAccessConnection, 'edges'> & { edges: Array<ResolversParentTypes['PersonalDataAccessEdge']> }>;
   PersonalDataAccessEdge: Partial<Omit<PersonalDataAccessEdge, 'node'> & { node: ResolversParentTypes['PersonalDataAccess'] }>;
@@ -2321,6 +2568,10 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Date';
 }
 
+export type DepartmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Department'] = ResolversParentTypes['Department']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   gridLevelConfiguration?: Resolver<Maybe<ResolversTypes['GridLevelConfiguration']>, ParentType, ContextType, RequireFields<QueryGridLevelConfigurationArgs, 'countyCode'>>;
   grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType, RequireFields<QueryGridArgs, 'id'>>;
@@ -2329,11 +2580,14 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'id'>>;
   households?: Resolver<ResolversTypes['HouseholdConnection'], ParentType, ContextType, RequireFields<QueryHouseholdsArgs, 'gridId' | 'first'>>;
   householdMemberByResidentId?: Resolver<Maybe<ResolversTypes['HouseholdMember']>, ParentType, ContextType, RequireFields<QueryHouseholdMemberByResidentIdArgs, 'residentId'>>;
+  householdLedgerChanges?: Resolver<ResolversTypes['HouseholdLedgerChangeConnection'], ParentType, ContextType, RequireFields<QueryHouseholdLedgerChangesArgs, 'regionCode' | 'personalOnly'>>;
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType, RequireFields<QueryCaseArgs, 'id'>>;
   myCases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryMyCasesArgs, 'first'>>;
   cases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryCasesArgs, 'regionCode' | 'overdueOnly' | 'first'>>;
   casePolicy?: Resolver<Maybe<ResolversTypes['CasePolicy']>, ParentType, ContextType, RequireFields<QueryCasePolicyArgs, 'countyCode'>>;
+  whistleList?: Resolver<Maybe<ResolversTypes['WhistleList']>, ParentType, ContextType, RequireFields<QueryWhistleListArgs, 'countyCode'>>;
   myWork?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryMyWorkArgs, 'overdueOnly' | 'first'>>;
+  myWhistles?: Resolver<ResolversTypes['CaseWhistleConnection'], ParentType, ContextType, RequireFields<QueryMyWhistlesArgs, 'answered' | 'first'>>;
   gridPersonalDataAccesses?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, RequireFields<QueryGridPersonalDataAccessesArgs, 'regionCode'>>;
   gridJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryGridJobRunsArgs, 'first'>>;
   gridFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryGridFailedJobsArgs, 'first'>>;
@@ -2369,6 +2623,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   blowWhistle?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationBlowWhistleArgs, 'input'>>;
   answerWhistle?: Resolver<ResolversTypes['CaseWhistle'], ParentType, ContextType, RequireFields<MutationAnswerWhistleArgs, 'input'>>;
   setCasePolicy?: Resolver<ResolversTypes['CasePolicy'], ParentType, ContextType, RequireFields<MutationSetCasePolicyArgs, 'input'>>;
+  setWhistleList?: Resolver<ResolversTypes['WhistleList'], ParentType, ContextType, RequireFields<MutationSetWhistleListArgs, 'input'>>;
   retryGridJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryGridJobArgs, 'jobId'>>;
   retryGridDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryGridDeadLetterArgs, 'id'>>;
 };
@@ -2508,6 +2763,9 @@ export type HouseholdEdgeResolvers<ContextType = SubgraphContext, ParentType ext
 
 export type HouseholdLedgerChangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HouseholdLedgerChange'] = ResolversParentTypes['HouseholdLedgerChange']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  householdId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  gridId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   action?: Resolver<ResolversTypes['LedgerAction'], ParentType, ContextType>;
   memberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2516,6 +2774,17 @@ export type HouseholdLedgerChangeResolvers<ContextType = SubgraphContext, Parent
   changedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   changedByName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type HouseholdLedgerChangeConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HouseholdLedgerChangeConnection'] = ResolversParentTypes['HouseholdLedgerChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['HouseholdLedgerChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type HouseholdLedgerChangeEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HouseholdLedgerChangeEdge'] = ResolversParentTypes['HouseholdLedgerChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['HouseholdLedgerChange'], ParentType, ContextType>;
 };
 
 export type VisitResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Visit'] = ResolversParentTypes['Visit']> = {
@@ -2545,6 +2814,7 @@ export type CaseResolvers<ContextType = SubgraphContext, ParentType extends Reso
   status?: Resolver<ResolversTypes['CaseStatus'], ParentType, ContextType>;
   assigneeSubject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   assigneeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  assigneeDepartment?: Resolver<Maybe<ResolversTypes['Department']>, ParentType, ContextType>;
   deadlineAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2586,7 +2856,10 @@ export type CaseEscalationResolvers<ContextType = SubgraphContext, ParentType ex
 export type CaseWhistleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CaseWhistle'] = ResolversParentTypes['CaseWhistle']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
-  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  whistleType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  answeredBy?: Resolver<ResolversTypes['WhistleAnswerer'], ParentType, ContextType>;
+  department?: Resolver<Maybe<ResolversTypes['Department']>, ParentType, ContextType>;
+  departmentName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   blownAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   answerBy?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   answered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2618,6 +2891,22 @@ export type CaseConnectionResolvers<ContextType = SubgraphContext, ParentType ex
 export type CaseEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CaseEdge'] = ResolversParentTypes['CaseEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Case'], ParentType, ContextType>;
+};
+
+export type WhistleTypeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WhistleType'] = ResolversParentTypes['WhistleType']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  blownBy?: Resolver<Array<ResolversTypes['WhistleBlower']>, ParentType, ContextType>;
+  answeredBy?: Resolver<ResolversTypes['WhistleAnswerer'], ParentType, ContextType>;
+  answerHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type WhistleListResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WhistleList'] = ResolversParentTypes['WhistleList']> = {
+  countyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  types?: Resolver<Array<ResolversTypes['WhistleType']>, ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type GridKindCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GridKindCount'] = ResolversParentTypes['GridKindCount']> = {
@@ -2674,6 +2963,21 @@ export type GridStatsResolvers<ContextType = SubgraphContext, ParentType extends
   casesByHandlingLevel?: Resolver<Array<ResolversTypes['CaseLevelCount']>, ParentType, ContextType>;
   medianHandlingHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   averageRating?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  whistlesBlown?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  whistlesAnsweredInTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  whistlesAnsweredLate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  whistlesOverdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CaseWhistleConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CaseWhistleConnection'] = ResolversParentTypes['CaseWhistleConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CaseWhistleEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CaseWhistleEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CaseWhistleEdge'] = ResolversParentTypes['CaseWhistleEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CaseWhistle'], ParentType, ContextType>;
 };
 
 export type PersonalDataAccessResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PersonalDataAccess'] = ResolversParentTypes['PersonalDataAccess']> = {
@@ -2773,6 +3077,7 @@ export type EventLagResolvers<ContextType = SubgraphContext, ParentType extends 
 export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
   Date?: GraphQLScalarType;
+  Department?: DepartmentResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -2791,6 +3096,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   HouseholdConnection?: HouseholdConnectionResolvers<ContextType>;
   HouseholdEdge?: HouseholdEdgeResolvers<ContextType>;
   HouseholdLedgerChange?: HouseholdLedgerChangeResolvers<ContextType>;
+  HouseholdLedgerChangeConnection?: HouseholdLedgerChangeConnectionResolvers<ContextType>;
+  HouseholdLedgerChangeEdge?: HouseholdLedgerChangeEdgeResolvers<ContextType>;
   Visit?: VisitResolvers<ContextType>;
   Case?: CaseResolvers<ContextType>;
   CaseEvent?: CaseEventResolvers<ContextType>;
@@ -2799,6 +3106,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CasePolicy?: CasePolicyResolvers<ContextType>;
   CaseConnection?: CaseConnectionResolvers<ContextType>;
   CaseEdge?: CaseEdgeResolvers<ContextType>;
+  WhistleType?: WhistleTypeResolvers<ContextType>;
+  WhistleList?: WhistleListResolvers<ContextType>;
   GridKindCount?: GridKindCountResolvers<ContextType>;
   GridLevelCount?: GridLevelCountResolvers<ContextType>;
   GridStaffCount?: GridStaffCountResolvers<ContextType>;
@@ -2806,6 +3115,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CaseSeverityCount?: CaseSeverityCountResolvers<ContextType>;
   CaseLevelCount?: CaseLevelCountResolvers<ContextType>;
   GridStats?: GridStatsResolvers<ContextType>;
+  CaseWhistleConnection?: CaseWhistleConnectionResolvers<ContextType>;
+  CaseWhistleEdge?: CaseWhistleEdgeResolvers<ContextType>;
   PersonalDataAccess?: PersonalDataAccessResolvers<ContextType>;
   PersonalDataAccessConnection?: PersonalDataAccessConnectionResolvers<ContextType>;
   PersonalDataAccessEdge?: PersonalDataAccessEdgeResolvers<ContextType>;

@@ -21,6 +21,10 @@ export interface GridStats {
   casesByHandlingLevel: Array<{ level: string; collected: number; open: number }>;
   medianHandlingHours: number | null;
   averageRating: number | null;
+  whistlesBlown: number;
+  whistlesAnsweredInTime: number;
+  whistlesAnsweredLate: number;
+  whistlesOverdue: number;
 }
 
 interface StatsRow {
@@ -42,6 +46,7 @@ interface StatsRow {
   };
   cases_by_severity: Array<{ severity: string; collected: number; handled: number }>;
   cases_by_level: Array<{ level: string; collected: number; open: number }>;
+  whistles: { blown: number; in_time: number; late: number; overdue: number };
 }
 
 /**
@@ -87,7 +92,13 @@ export function loadGridStats(context: SubgraphContext, regionCode: string, now:
                  FROM ${t('grid_case')} c WHERE ${inSubtree('c')} GROUP BY c.severity) x) AS cases_by_severity,
         (SELECT COALESCE(json_agg(json_build_object('level', x.level, 'collected', x.collected, 'open', x.open) ORDER BY x.level), '[]'::json)
            FROM (SELECT c.handling_level AS level, count(*)::int AS collected, (count(*) FILTER (WHERE c.status = ANY($4::text[])))::int AS open
-                 FROM ${t('grid_case')} c WHERE ${inSubtree('c')} GROUP BY c.handling_level) x) AS cases_by_level
+                 FROM ${t('grid_case')} c WHERE ${inSubtree('c')} GROUP BY c.handling_level) x) AS cases_by_level,
+        (SELECT json_build_object(
+                  'blown', count(*)::int,
+                  'in_time', (count(*) FILTER (WHERE w.answered_at <= w.answer_by))::int,
+                  'late', (count(*) FILTER (WHERE w.answered_at > w.answer_by))::int,
+                  'overdue', (count(*) FILTER (WHERE w.answered_at IS NULL AND w.answer_by < $3::timestamptz))::int)
+           FROM ${t('case_whistle')} w WHERE ${inSubtree('w')}) AS whistles
        FROM unnest($1::text[]) AS r(code)`,
       [codes, patterns.length ? patterns : ['-'], now, [...OPEN_STATUSES], [...HANDLED_STATUSES]],
     );
@@ -127,5 +138,16 @@ function toStats(regionCode: string, row: StatsRow): GridStats {
     casesByHandlingLevel: parse(row.cases_by_level).sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level)),
     medianHandlingHours: cases.median_hours === null ? null : Math.round(Number(cases.median_hours) * 100) / 100,
     averageRating: cases.average_rating === null ? null : Math.round(Number(cases.average_rating) * 100) / 100,
+    ...whistleFigures(parse(row.whistles)),
+  };
+}
+
+/** 吹哨报到 figures: whistles blown, answered within their limit, answered after it, and unanswered past it now. */
+function whistleFigures(whistles: StatsRow['whistles']) {
+  return {
+    whistlesBlown: Number(whistles.blown),
+    whistlesAnsweredInTime: Number(whistles.in_time),
+    whistlesAnsweredLate: Number(whistles.late),
+    whistlesOverdue: Number(whistles.overdue),
   };
 }

@@ -2,10 +2,10 @@ import { badInput, conflict, defineCommand, HouseholdMoved, STAFF, type CommandC
 import { gridForWrite } from '../grid/grid.commands';
 import { HouseholdLedgerChange, type LedgerAction } from './household-ledger-change.entity';
 import {
-  moveHouseholdInput,
   recordMemberDepartureInput,
   updateHouseholdInput,
   updateHouseholdMemberInput,
+  type MoveHouseholdInput,
 } from './household-ledger.inputs';
 import { HouseholdMember } from './household-member.entity';
 import { Household } from './household.entity';
@@ -140,27 +140,25 @@ export const recordMemberDeparture = defineCommand({
 /**
  * Moves a household to another active grid's ledger (it moved house, or the grid map was drawn wrong)
  * and announces it with `HouseholdMoved`. Its members follow by foreign key; it leaves its ten-household
- * unit (units belong to a grid: `updateTenHouseholdUnit` puts it into one of the new grid's). A
- * gridworker moves households between their own grids only.
+ * unit (units belong to a grid: the `moveHousehold` command may put it straight into one of the new
+ * grid's). A gridworker moves households between their own grids only. In the caller's transaction.
  */
-export const moveHousehold = defineCommand({
-  name: 'moveHousehold',
-  input: moveHouseholdInput,
-  roles: STAFF,
-  run: async ({ householdId, gridId, reason }, context) => {
-    const household = await householdToChange(context, householdId, 'input.householdId');
-    const grid = await gridForWrite(context, gridId, 'input.gridId');
-    if (grid.id === household.gridId) throw badInput('input.gridId', 'input.gridId: the household is already in this grid');
-    if (grid.status !== 'ACTIVE') throw conflict(`Grid ${grid.code} was retired`, 'input.gridId');
-    requireOwnGrid(context, grid, 'moves households');
-    const moved = { gridId: grid.id, regionCode: grid.regionCode, unitId: null };
-    await context.manager.update(Household, { id: household.id }, moved);
-    await recordChange(context, { ...household, ...moved }, { action: 'HOUSEHOLD_MOVED', fields: ['grid', 'unit'], note: reason });
-    context.publish(
-      HouseholdMoved,
-      { id: household.id, regionCode: grid.regionCode, gridId: grid.id },
-      { type: 'Household', id: household.id },
-    );
-    return { ...household, ...moved };
-  },
-});
+export async function moveHouseholdToGrid(
+  context: CommandContext,
+  { householdId, gridId, reason }: Pick<MoveHouseholdInput, 'householdId' | 'gridId' | 'reason'>,
+): Promise<Household> {
+  const household = await householdToChange(context, householdId, 'input.householdId');
+  const grid = await gridForWrite(context, gridId, 'input.gridId');
+  if (grid.id === household.gridId) throw badInput('input.gridId', 'input.gridId: the household is already in this grid');
+  if (grid.status !== 'ACTIVE') throw conflict(`Grid ${grid.code} was retired`, 'input.gridId');
+  requireOwnGrid(context, grid, 'moves households');
+  const moved = { gridId: grid.id, regionCode: grid.regionCode, unitId: null };
+  await context.manager.update(Household, { id: household.id }, moved);
+  await recordChange(context, { ...household, ...moved }, { action: 'HOUSEHOLD_MOVED', fields: ['grid', 'unit'], note: reason });
+  context.publish(
+    HouseholdMoved,
+    { id: household.id, regionCode: grid.regionCode, gridId: grid.id },
+    { type: 'Household', id: household.id },
+  );
+  return { ...household, ...moved };
+}

@@ -48,6 +48,10 @@ export type RecordMemberDepartureInput = z.infer<typeof recordMemberDepartureInp
 export const moveHouseholdInput = z.object({
   householdId: uuidInput('a household id'),
   gridId: uuidInput('a grid id'),
+  // A ten-household unit of the new grid to put it in at once (else it is in no unit after the move).
+  unitId: uuidInput('a unit id')
+    .nullish()
+    .transform((id) => id ?? null),
   reason: freeTextInput({ label: 'a reason', max: 1000 }),
 });
 export type MoveHouseholdInput = z.infer<typeof moveHouseholdInput>;

@@ -1,4 +1,13 @@
-import { loadScopedChildren, type SubgraphContext } from '@gg/shared';
+import {
+  loadScopedChildren,
+  paginate,
+  regionPrefixInput,
+  scopedQuery,
+  timestampKey,
+  type Connection,
+  type ConnectionArgs,
+  type SubgraphContext,
+} from '@gg/shared';
 import { HouseholdLedgerChange } from './household-ledger-change.entity';
 
 /** A household's history, newest first, for a batch of households in one statement (scoped like the household). */
@@ -9,4 +18,28 @@ export function loadLedgerHistory(context: SubgraphContext, householdId: string)
     orderBy: [],
     refine: (query) => query.orderBy('c.changedAt', 'DESC').addOrderBy('c.id', 'DESC'),
   });
+}
+
+/** A page of ledger changes (a `HouseholdLedgerChangeConnection`). */
+export type LedgerChangePage = Connection<HouseholdLedgerChange>;
+
+export interface LedgerChangeArgs extends ConnectionArgs {
+  regionCode: string;
+  personalOnly?: boolean | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+
+/** The ledger's changes under a region for auditors, newest first, scoped in the SQL (like the audit log of reads). */
+export function listLedgerChanges(context: SubgraphContext, args: LedgerChangeArgs): Promise<LedgerChangePage> {
+  const query = scopedQuery(context.dataSource, HouseholdLedgerChange, 'c', context.identity).andWhere('c.region_code LIKE :prefix', {
+    prefix: `${regionPrefixInput(args.regionCode)}%`,
+  });
+  if (args.personalOnly) query.andWhere('c.personal = TRUE');
+  if (args.since) query.andWhere('c.changed_at >= :since', { since: args.since });
+  if (args.until) query.andWhere('c.changed_at < :until', { until: args.until });
+  return paginate(query, args, [
+    timestampKey<HouseholdLedgerChange>('c.changed_at', 'DESC', (c) => c.changedAt),
+    { column: 'c.id', direction: 'DESC', value: (c) => c.id },
+  ]);
 }

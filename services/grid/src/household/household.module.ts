@@ -2,7 +2,7 @@ import { defineModule, loadSchema, STAFF } from '@gg/shared';
 import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { KeepHouseholdLedgerCurrent1764600000300 } from '../migrations/1764600000300-KeepHouseholdLedgerCurrent';
-import { moveHousehold, recordMemberDeparture, updateHousehold, updateHouseholdMember } from './household-ledger.commands';
+import { recordMemberDeparture, updateHousehold, updateHouseholdMember } from './household-ledger.commands';
 import { HouseholdLedgerChange } from './household-ledger-change.entity';
 import { CreateHouseholdLedger1763800001200 } from '../migrations/1763800001200-CreateHouseholdLedger';
 import { HouseholdMember } from './household-member.entity';
@@ -24,11 +24,13 @@ export const householdModule = defineModule({
     ],
   },
   resolvers: householdResolvers,
-  commands: [registerHousehold, updateHousehold, updateHouseholdMember, recordMemberDeparture, moveHousehold],
+  commands: [registerHousehold, updateHousehold, updateHouseholdMember, recordMemberDeparture],
   access: {
     'Query.household': STAFF,
     'Query.households': STAFF,
     'Query.householdMemberByResidentId': STAFF,
+    // The append-only history of ledger writes is audit material, read by auditors like the log of reads.
+    'Query.householdLedgerChanges': ['AUDITOR'],
     'Grid.households': STAFF,
     Household: STAFF,
   },

@@ -4,7 +4,7 @@ import { required } from '../common/required';
 import { loadGrid } from '../grid/grid.queries';
 import type { HouseholdMember } from './household-member.entity';
 import type { Household } from './household.entity';
-import { loadLedgerHistory } from './household-ledger.queries';
+import { listLedgerChanges, loadLedgerHistory } from './household-ledger.queries';
 import { mayRevealHousehold } from './household.rules';
 import { findMemberByResidentId, householdsOfGrid, listHouseholds, loadHousehold, loadMembers, residentIdOf } from './household.queries';
 
@@ -44,6 +44,7 @@ export const householdResolvers = {
     household: (_, args, context) => loadHousehold(context, args.id),
     households: (_, args, context) => listHouseholds(context, args.gridId, args),
     householdMemberByResidentId: (_, args, context) => findMemberByResidentId(context, args.residentId),
+    householdLedgerChanges: (_, args, context) => listLedgerChanges(context, args),
   } satisfies QueryResolvers,
   Grid: {
     households: (grid, args, context) => householdsOfGrid(context, grid.id, args),

@@ -1,8 +1,9 @@
 import type { QueryResolvers } from '../generated/graphql';
-import { listMyWork } from './my-work.queries';
+import { listMyWhistles, listMyWork } from './my-work.queries';
 
 export const myWorkResolvers = {
   Query: {
     myWork: (_, args, context) => listMyWork(context, args, new Date()),
+    myWhistles: (_, args, context) => listMyWhistles(context, args),
   } satisfies QueryResolvers,
 };

@@ -92,6 +92,30 @@ export const updateTenHouseholdUnit = defineCommand({
 
 // ─── Use cases other aggregates call in their own transaction ─────────────────
 
+/**
+ * Puts a household just moved into a grid straight into one of that grid's units (the unit locked,
+ * its county's cap kept): a unit of another grid is BAD_USER_INPUT, a full one a CONFLICT, naming `field`.
+ */
+export async function placeInUnit(
+  context: CommandContext,
+  unitId: string,
+  household: { id: string; gridId: string },
+  field: string,
+): Promise<TenHouseholdUnit> {
+  const unit = await recordForWrite(context.manager, TenHouseholdUnit, unitId, {
+    identity: context.caller,
+    field,
+    label: 'Unit',
+    lock: true,
+  });
+  if (unit.gridId !== household.gridId) throw badInput(field, `${field}: the unit is not one of the grid the household moves to`);
+  const cap = await unitCapOf(context.manager, unit.regionCode);
+  if ((await unitSize(context.manager, unit.id)) >= cap)
+    throw conflict(`Unit ${unit.name} already has ${cap} households, the county's cap`, field);
+  if (!(await joinUnit(context.manager, [household.id], unit))) throw conflict('The household could not join the unit', field);
+  return unit;
+}
+
 /** A unit whose leader left the post has no leader until a new one is named. */
 export async function clearLeader(manager: EntityManager, staffId: string): Promise<void> {
   await manager.update(TenHouseholdUnit, { leaderStaffId: staffId }, { leaderStaffId: null });

@@ -18,6 +18,8 @@ import type { TwoNewEntity as TwoNewEntityModel } from '../two-new/two-new.entit
 import type { TwoNewEntityConnection as TwoNewEntityConnectionModel } from '../two-new/two-new.queries';
 import type { PartyStats as PartyStatsModel } from '../party-stats/party-stats.queries';
 import type { DoubleReportSuggestionsView as DoubleReportSuggestionsViewModel, GridSuggestionView as GridSuggestionViewModel, VolunteerTeamSuggestionView as VolunteerTeamSuggestionViewModel } from '../assignment-suggestion/assignment-suggestion.queries';
+import type { Department as DepartmentModel } from '../department/department.entity';
+import type { DepartmentConnection as DepartmentConnectionModel } from '../department/department.queries';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -305,6 +307,43 @@ export type RecordJointMeetingInput = {
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What a county department does. */
+export type DepartmentKind =
+  /** 住房和城乡建设 (housing and urban-rural development). */
+  | 'HOUSING'
+  /** 城市管理 (urban management). */
+  | 'URBAN_MANAGEMENT'
+  /** 综合行政执法 (comprehensive administrative enforcement). */
+  | 'COMPREHENSIVE_ENFORCEMENT'
+  /** 民政 (civil affairs). */
+  | 'CIVIL_AFFAIRS'
+  /** 公安 (public security). */
+  | 'PUBLIC_SECURITY'
+  /** 市场监管 (market regulation). */
+  | 'MARKET_REGULATION'
+  /** 应急管理 (emergency management). */
+  | 'EMERGENCY_MANAGEMENT'
+  /** 卫生健康 (health). */
+  | 'HEALTH'
+  /** 水务 (water). */
+  | 'WATER'
+  /** 生态环境 (ecology and environment). */
+  | 'ECOLOGY_ENVIRONMENT'
+  /** 人力资源和社会保障 (human resources and social security). */
+  | 'HUMAN_RESOURCES'
+  /** Any other body. */
+  | 'OTHER';
+
+/** A department to record. */
+export type CreateDepartmentInput = {
+  /** The county, 6 digits, in your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** The department's name, 2–100 characters, unique in the county (CONFLICT naming `input.name` otherwise). */
+  name: Scalars['String']['input'];
+  /** What it does. */
+  kind: DepartmentKind;
+};
+
 /** Kind of two-new organisation (两新组织). */
 export type TwoNewEntityKind =
   /** 非公有制经济组织. */
@@ -452,6 +491,10 @@ export type Query = {
   cadreLiaisonReport: CadreLiaisonComplianceConnection;
   /** Joint meetings under a region, by name, a page at a time; staff only. */
   jointMeetingBodies: JointMeetingBodyConnection;
+  /** A county's departments, by name, a page at a time. Staff whose scope covers the county or lies inside it, and department staff. */
+  departments: DepartmentConnection;
+  /** A department by id; null when unknown or outside your county. */
+  department: Maybe<Department>;
   /** Registered two-new organisations under a region, by name, a page at a time; staff only. */
   twoNewEntities: TwoNewEntityConnection;
   /**
@@ -536,6 +579,18 @@ export type QueryJointMeetingBodiesArgs = {
 };
 
 
+export type QueryDepartmentsArgs = {
+  countyCode: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryDepartmentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryTwoNewEntitiesArgs = {
   regionCode: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -617,6 +672,8 @@ export type Mutation = {
   createJointMeetingBody: JointMeetingBody;
   /** Records a meeting held and its problems; once per date. Administrators. */
   recordJointMeeting: JointMeeting;
+  /** Records a department of a county, announced to the other services (DepartmentCreated). County and city administrators. */
+  createDepartment: Department;
   /** Registers a two-new organisation (for coverage). Administrators. */
   registerTwoNewEntity: TwoNewEntity;
   /** Runs a job of the organisation service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
@@ -724,6 +781,11 @@ export type MutationCreateJointMeetingBodyArgs = {
 
 export type MutationRecordJointMeetingArgs = {
   input: RecordJointMeetingInput;
+};
+
+
+export type MutationCreateDepartmentArgs = {
+  input: CreateDepartmentInput;
 };
 
 
@@ -1273,6 +1335,44 @@ export type JointMeetingBodyEdge = {
   node: JointMeetingBody;
 };
 
+/**
+ * A county department (部门: 区住建局, 区城管局…): a body of the county whose staff answer the whistles
+ * blown to it (吹哨报到) and work the cases assigned to it. Its staff carry the DEPARTMENT_STAFF role
+ * and the department's `id` in their token (`department` claim). Visible to staff whose scope covers
+ * the county or lies inside it.
+ */
+export type Department = {
+  __typename?: 'Department';
+  /** Opaque identifier: name it in `blowWhistle` (`departmentIds`), `assignCase` (`departmentId`) and the staff's token. */
+  id: Scalars['ID']['output'];
+  /** The department's name, unique in its county, e.g. 钟山区住房和城乡建设局. */
+  name: Scalars['String']['output'];
+  /** What it does. */
+  kind: DepartmentKind;
+  /** The county it belongs to. */
+  county: Region;
+};
+
+/** A page of departments, by name. */
+export type DepartmentConnection = {
+  __typename?: 'DepartmentConnection';
+  /** The departments of this page. */
+  edges: Array<DepartmentEdge>;
+  /** Where this page ends: pass `pageInfo.endCursor` as `after` for the next page. */
+  pageInfo: PageInfo;
+  /** How many departments match, all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One of the departments and its cursor. */
+export type DepartmentEdge = {
+  __typename?: 'DepartmentEdge';
+  /** Pass as `after` to get the departments after this one. */
+  cursor: Scalars['String']['output'];
+  /** The department. */
+  node: Department;
+};
+
 /** A registered non-public enterprise or social organisation; covered when it has a Party organisation. Staff only. */
 export type TwoNewEntity = {
   __typename?: 'TwoNewEntity';
@@ -1590,6 +1690,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Region: Region;
   PartyOrganisation: PartyOrganisation;
+  Department: Department;
 };
 
 /** Mapping of federation reference types */
@@ -1600,6 +1701,9 @@ export type FederationReferenceTypes = {
   PartyOrganisation:
     ( { __typename: 'PartyOrganisation' }
     & GraphQLRecursivePick<FederationTypes['PartyOrganisation'], {"id":true}> );
+  Department:
+    ( { __typename: 'Department' }
+    & GraphQLRecursivePick<FederationTypes['Department'], {"id":true}> );
 };
 
 
@@ -1639,6 +1743,8 @@ export type ResolversTypes = {
   RecordLiaisonActivityInput: ResolverTypeWrapper<Partial<RecordLiaisonActivityInput>>;
   CreateJointMeetingBodyInput: ResolverTypeWrapper<Partial<CreateJointMeetingBodyInput>>;
   RecordJointMeetingInput: ResolverTypeWrapper<Partial<RecordJointMeetingInput>>;
+  DepartmentKind: ResolverTypeWrapper<Partial<DepartmentKind>>;
+  CreateDepartmentInput: ResolverTypeWrapper<Partial<CreateDepartmentInput>>;
   TwoNewEntityKind: ResolverTypeWrapper<Partial<TwoNewEntityKind>>;
   RegisterTwoNewEntityInput: ResolverTypeWrapper<Partial<RegisterTwoNewEntityInput>>;
   PersonalDataAccessOutcome: ResolverTypeWrapper<Partial<PersonalDataAccessOutcome>>;
@@ -1684,6 +1790,9 @@ export type ResolversTypes = {
   JointMeetingTotals: ResolverTypeWrapper<Partial<JointMeetingTotals>>;
   JointMeetingBodyConnection: ResolverTypeWrapper<JointMeetingBodyConnectionModel>;
   JointMeetingBodyEdge: ResolverTypeWrapper<Partial<Omit<JointMeetingBodyEdge, 'node'> & { node: ResolversTypes['JointMeetingBody'] }>>;
+  Department: ResolverTypeWrapper<DepartmentModel>;
+  DepartmentConnection: ResolverTypeWrapper<DepartmentConnectionModel>;
+  DepartmentEdge: ResolverTypeWrapper<Partial<Omit<DepartmentEdge, 'node'> & { node: ResolversTypes['Department'] }>>;
   TwoNewEntity: ResolverTypeWrapper<TwoNewEntityModel>;
   TwoNewEntityConnection: ResolverTypeWrapper<TwoNewEntityConnectionModel>;
   TwoNewEntityEdge: ResolverTypeWrapper<Partial<Omit<TwoNewEntityEdge, 'node'> & { node: ResolversTypes['TwoNewEntity'] }>>;
@@ -1734,6 +1843,7 @@ export type ResolversParentTypes = {
   RecordLiaisonActivityInput: Partial<RecordLiaisonActivityInput>;
   CreateJointMeetingBodyInput: Partial<CreateJointMeetingBodyInput>;
   RecordJointMeetingInput: Partial<RecordJointMeetingInput>;
+  CreateDepartmentInput: Partial<CreateDepartmentInput>;
   RegisterTwoNewEntityInput: Partial<RegisterTwoNewEntityInput>;
   Grid: Partial<Grid>;
   Household: Partial<Household>;
@@ -1776,6 +1886,9 @@ export type ResolversParentTypes = {
   JointMeetingTotals: Partial<JointMeetingTotals>;
   JointMeetingBodyConnection: JointMeetingBodyConnectionModel;
   JointMeetingBodyEdge: Partial<Omit<JointMeetingBodyEdge, 'node'> & { node: ResolversParentTypes['JointMeetingBody'] }>;
+  Department: DepartmentModel;
+  DepartmentConnection: DepartmentConnectionModel;
+  DepartmentEdge: Partial<Omit<DepartmentEdge, 'node'> & { node: ResolversParentTypes['Department'] }>;
   TwoNewEntity: TwoNewEntityModel;
   TwoNewEntityConnection: TwoNewEntityConnectionModel;
   TwoNewEntityEdge: Partial<Omit<TwoNewEntityEdge, 'node'> & { node: ResolversParentTypes['TwoNewEntity'] }>;
@@ -1847,6 +1960,8 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   cadres?: Resolver<ResolversTypes['CadreConnection'], ParentType, ContextType, RequireFields<QueryCadresArgs, 'regionCode'>>;
   cadreLiaisonReport?: Resolver<ResolversTypes['CadreLiaisonComplianceConnection'], ParentType, ContextType, RequireFields<QueryCadreLiaisonReportArgs, 'regionCode' | 'year'>>;
   jointMeetingBodies?: Resolver<ResolversTypes['JointMeetingBodyConnection'], ParentType, ContextType, RequireFields<QueryJointMeetingBodiesArgs, 'regionCode'>>;
+  departments?: Resolver<ResolversTypes['DepartmentConnection'], ParentType, ContextType, RequireFields<QueryDepartmentsArgs, 'countyCode'>>;
+  department?: Resolver<Maybe<ResolversTypes['Department']>, ParentType, ContextType, RequireFields<QueryDepartmentArgs, 'id'>>;
   twoNewEntities?: Resolver<ResolversTypes['TwoNewEntityConnection'], ParentType, ContextType, RequireFields<QueryTwoNewEntitiesArgs, 'regionCode'>>;
   organisationPersonalDataAccesses?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, RequireFields<QueryOrganisationPersonalDataAccessesArgs, 'regionCode'>>;
   organisationJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryOrganisationJobRunsArgs, 'first'>>;
@@ -1876,6 +1991,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   compileCadreLiaisonReport?: Resolver<ResolversTypes['CadreLiaisonReportRun'], ParentType, ContextType, RequireFields<MutationCompileCadreLiaisonReportArgs, 'regionCode' | 'year'>>;
   createJointMeetingBody?: Resolver<ResolversTypes['JointMeetingBody'], ParentType, ContextType, RequireFields<MutationCreateJointMeetingBodyArgs, 'input'>>;
   recordJointMeeting?: Resolver<ResolversTypes['JointMeeting'], ParentType, ContextType, RequireFields<MutationRecordJointMeetingArgs, 'input'>>;
+  createDepartment?: Resolver<ResolversTypes['Department'], ParentType, ContextType, RequireFields<MutationCreateDepartmentArgs, 'input'>>;
   registerTwoNewEntity?: Resolver<ResolversTypes['TwoNewEntity'], ParentType, ContextType, RequireFields<MutationRegisterTwoNewEntityArgs, 'input'>>;
   retryOrganisationJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryOrganisationJobArgs, 'jobId'>>;
   retryOrganisationDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryOrganisationDeadLetterArgs, 'id'>>;
@@ -2139,6 +2255,25 @@ export type JointMeetingBodyEdgeResolvers<ContextType = SubgraphContext, ParentT
   node?: Resolver<ResolversTypes['JointMeetingBody'], ParentType, ContextType>;
 };
 
+export type DepartmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Department'] = ResolversParentTypes['Department'], FederationReferenceType extends FederationReferenceTypes['Department'] = FederationReferenceTypes['Department']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Department']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DepartmentKind'], ParentType, ContextType>;
+  county?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+};
+
+export type DepartmentConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DepartmentConnection'] = ResolversParentTypes['DepartmentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DepartmentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DepartmentEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DepartmentEdge'] = ResolversParentTypes['DepartmentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Department'], ParentType, ContextType>;
+};
+
 export type TwoNewEntityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TwoNewEntity'] = ResolversParentTypes['TwoNewEntity']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2326,6 +2461,9 @@ export type Resolvers<ContextType = SubgraphContext> = {
   JointMeetingTotals?: JointMeetingTotalsResolvers<ContextType>;
   JointMeetingBodyConnection?: JointMeetingBodyConnectionResolvers<ContextType>;
   JointMeetingBodyEdge?: JointMeetingBodyEdgeResolvers<ContextType>;
+  Department?: DepartmentResolvers<ContextType>;
+  DepartmentConnection?: DepartmentConnectionResolvers<ContextType>;
+  DepartmentEdge?: DepartmentEdgeResolvers<ContextType>;
   TwoNewEntity?: TwoNewEntityResolvers<ContextType>;
   TwoNewEntityConnection?: TwoNewEntityConnectionResolvers<ContextType>;
   TwoNewEntityEdge?: TwoNewEntityEdgeResolvers<ContextType>;
