@@ -6,13 +6,13 @@ import { volunteerService } from '../src/service';
 
 const CREATE_TEAM = `mutation ($i: CreateVolunteerTeamInput!) { createVolunteerTeam(input: $i) { id } }`;
 const VOLUNTEERS = `query ($t: ID!, $first: Int, $after: String) { teamVolunteers(teamId: $t, first: $first, after: $after) {
-  totalCount pageInfo { hasNextPage endCursor } edges { node { id partyMemberId gridId source joinedAt team { id } } }
+  totalCount pageInfo { hasNextPage endCursor } edges { node { id partyMemberId gridId source joinedAt teams { role team { id } } } }
 } }`;
 
 interface Page {
   totalCount: number;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: Array<{ node: { id: string; partyMemberId: string; gridId: string; source: string; team: { id: string } } }>;
+  edges: Array<{ node: { id: string; partyMemberId: string; gridId: string; source: string; teams: Array<{ role: string; team: { id: string } }> } }>;
 }
 
 describe('volunteer subgraph: a double report assigned to a team makes the member its volunteer (双报到 → 志愿者)', () => {
@@ -73,7 +73,23 @@ describe('volunteer subgraph: a double report assigned to a team makes the membe
     await assign({ memberId, volunteerTeamId: teamId, gridId, doubleReportId });
     const page = await volunteersOf(teamId);
     expect(page.totalCount).toBe(1);
-    expect(page.edges[0]!.node).toMatchObject({ partyMemberId: memberId, gridId, source: 'DOUBLE_REPORT', team: { id: teamId } });
+    expect(page.edges[0]!.node).toMatchObject({
+      partyMemberId: memberId,
+      gridId,
+      source: 'DOUBLE_REPORT',
+      teams: [{ role: 'MEMBER', team: { id: teamId } }],
+    });
+  });
+
+  it('makes a member assigned to two teams of the community one volunteer in both (the same Volunteer as a registration)', async () => {
+    const first = await team('双报到文明劝导队');
+    const second = await team('双报到助老服务队');
+    const memberId = randomUUID();
+    await assign({ memberId, volunteerTeamId: first });
+    await assign({ memberId, volunteerTeamId: second });
+    const [a, b] = [await volunteersOf(first), await volunteersOf(second)];
+    expect(a.edges[0]!.node.id).toBe(b.edges[0]!.node.id);
+    expect(a.edges[0]!.node.teams.map((t) => t.team.id).sort()).toEqual([first, second].sort());
   });
 
   it('lists a team’s volunteers in joining order, pages them, and adds none for a report without a team', async () => {

@@ -18,6 +18,7 @@ export const timeBankResolvers: Resolvers = {
   },
   TimeBankAccount: {
     partyMemberId: (account) => (account.holderKind === 'PARTY_MEMBER' ? account.holderKey : null),
+    volunteerId: (account) => (account.holderKind === 'VOLUNTEER' ? account.holderKey : null),
     region: (account) => ({ code: account.regionCode }),
     balanceMinutes: (account, _, context) => accountBalance(context, account),
     minimumBalanceMinutes: (account, _, context) => accountMinimum(context, account),
