@@ -81,7 +81,9 @@ export const signUpForActivity = defineCommand({
       throw forbidden('Only the volunteer themselves or an administrator of the region signs a volunteer up', 'input.volunteerId');
     if (!mayServeIn(volunteer.regionCode, activity.regionCode))
       throw badInput('input.volunteerId', 'the volunteer is not of the activity’s street');
-    if (activity.endsAt <= ctx.now) throw conflict('The activity is over: sign-ups are closed', 'input.activityId');
+    // Staff may record a sign-up afterwards (from the paper sheet); a volunteer signs up only before the end.
+    if (activity.endsAt <= ctx.now && !isAdminOf(ctx.caller, activity.regionCode))
+      throw conflict('The activity is over: sign-ups are closed', 'input.activityId');
     const mine = await ctx.manager.findBy(ActivitySignUp, { volunteerId: volunteer.id });
     if (mine.some((s) => s.activityId === activity.id)) throw conflict('The volunteer is already signed up', 'input.volunteerId');
     const clash = mine.find((s) => overlaps(s, activity));

@@ -212,7 +212,7 @@ export type CreateActivityInput = {
 
 /** Who signs up for what. */
 export type SignUpForActivityInput = {
-  /** The activity, inside your scope, not yet over; CONFLICT naming it when full. */
+  /** The activity, inside your scope; CONFLICT naming it when full, or when over and you sign yourself up (staff may record a sign-up afterwards). */
   activityId: Scalars['ID']['input'];
   /** The volunteer, of the activity's street; CONFLICT naming it when already signed up or busy with another activity at that time. */
   volunteerId: Scalars['ID']['input'];
@@ -494,7 +494,8 @@ export type Mutation = {
   /**
    * Signs a volunteer up for an activity: by an administrator of the region, or by the volunteer
    * themselves (VOLUNTEER or PARTY_MEMBER role, their login recorded on their volunteer record).
-   * Refused (CONFLICT) when the activity is full, over, or overlaps another of the volunteer's activities.
+   * Refused (CONFLICT) when the activity is full or overlaps another of the volunteer's activities, and
+   * for a volunteer signing up themselves once it is over.
    */
   signUpForActivity: ActivitySignUp;
   /**
