@@ -16,10 +16,13 @@ const at = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString()
 
 export const volunteerMatrix: MatrixPart = {
   async seed({ create, community, platform, records }) {
+    // The community's Party committee (organisation's seed) owns the team, once this service heard of it.
+    await catchUpEvents(platform);
     const team = await create('mutation ($i: CreateVolunteerTeamInput!) { createVolunteerTeam(input: $i) { id } }', {
       name: '矩阵测试志愿服务队',
       category: 'GREEN',
       regionCode: community,
+      ownerOrganisationId: records.communityOrganisationId,
     });
     // The member's double report assigned to the team, as the organisation service announces it (its
     // outbox), makes the member a volunteer of the team; PartyMemberRegistered must have arrived too.
@@ -215,7 +218,9 @@ export const volunteerMatrix: MatrixPart = {
     },
     createVolunteerTeam: {
       query: 'mutation ($i: CreateVolunteerTeamInput!) { createVolunteerTeam(input: $i) { id } }',
-      variables: (a) => ({ i: { name: '越权志愿服务队', category: 'RED', regionCode: a.community } }),
+      variables: (a) => ({
+        i: { name: '越权志愿服务队', category: 'RED', regionCode: a.community, ownerOrganisationId: a.communityOrganisationId },
+      }),
     },
     openTimeBankAccount: {
       query: 'mutation ($i: OpenTimeBankAccountInput!) { openTimeBankAccount(input: $i) { id } }',
