@@ -713,6 +713,8 @@ export type Volunteer = {
   teams: Array<VolunteerTeamMember>;
   /** When the volunteer was registered, or when the double report was assigned. */
   joinedAt: Scalars['DateTime']['output'];
+  /** The volunteer's time-bank account: a Party member's member account, a registered volunteer's own (opened at the first credit); null while there is none you may see. */
+  timeBankAccount: Maybe<TimeBankAccount>;
   /** The volunteer's sign-ups you may see, latest activity first. */
   activitySignUps: ActivitySignUpConnection;
 };
@@ -1603,6 +1605,7 @@ export type VolunteerResolvers<ContextType = SubgraphContext, ParentType extends
   availability?: Resolver<Array<ResolversTypes['AvailabilityPeriod']>, ParentType, ContextType>;
   teams?: Resolver<Array<ResolversTypes['VolunteerTeamMember']>, ParentType, ContextType>;
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  timeBankAccount?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType>;
   activitySignUps?: Resolver<ResolversTypes['ActivitySignUpConnection'], ParentType, ContextType, Partial<VolunteerActivitySignUpsArgs>>;
 };
 

@@ -4,6 +4,7 @@ import {
   accountBalance,
   accountEntries,
   accountMinimum,
+  loadHolderAccount,
   loadPartyMemberAccount,
   loadTimeBankAccount,
   loadTimeBankTransfer,
@@ -15,6 +16,12 @@ export const timeBankResolvers: Resolvers = {
   Query: {
     timeBankAccount: (_, args, context) => loadTimeBankAccount(context, args.id),
     timeBankAccountOfPartyMember: (_, args, context) => loadPartyMemberAccount(context, args.partyMemberId),
+  },
+  Volunteer: {
+    timeBankAccount: (volunteer, _, context) =>
+      volunteer.partyMemberId
+        ? loadHolderAccount(context, 'PARTY_MEMBER', volunteer.partyMemberId)
+        : loadHolderAccount(context, 'VOLUNTEER', volunteer.id),
   },
   TimeBankAccount: {
     partyMemberId: (account) => (account.holderKind === 'PARTY_MEMBER' ? account.holderKey : null),
