@@ -1,4 +1,13 @@
-import { freeTextInput, instantInput, optionalText, PAST_INSTANT, regionCodeInput, thingNameInput, uuidInput, type InstantRange } from '@gg/shared';
+import {
+  freeTextInput,
+  instantInput,
+  optionalText,
+  PAST_INSTANT,
+  regionCodeInput,
+  thingNameInput,
+  uuidInput,
+  type InstantRange,
+} from '@gg/shared';
 import { z } from 'zod';
 import { activityTimeProblem, MAX_CAPACITY } from './activity.rules';
 

@@ -35,7 +35,9 @@ export function listActivities(
 
 /** An activity's sign-ups the caller may see, in sign-up order. */
 export function activitySignUps(context: SubgraphContext, activityId: string, args: ConnectionArgs): Promise<ActivitySignUpPage> {
-  const query = scopedQuery(context.dataSource, ActivitySignUp, 's', context.identity).andWhere('s.activity_id = :activityId', { activityId });
+  const query = scopedQuery(context.dataSource, ActivitySignUp, 's', context.identity).andWhere('s.activity_id = :activityId', {
+    activityId,
+  });
   return paginate(query, args, [
     timestampKey<ActivitySignUp>('s.signed_up_at', 'ASC', (s) => s.signedUpAt),
     { column: 's.id', direction: 'ASC', value: (s) => s.id },

@@ -108,7 +108,8 @@ export const claimWish = defineCommand({
     const wish = await wishForWrite(ctx, input.wishId);
     const kind = input.claimantKind;
     if (kind === 'AGENCY' || kind === 'MERCHANT') {
-      if (!hasRole(ctx.caller, ...WRITERS)) throw forbidden('Staff of the region record an agency’s or merchant’s claim', 'input.claimantKind');
+      if (!hasRole(ctx.caller, ...WRITERS))
+        throw forbidden('Staff of the region record an agency’s or merchant’s claim', 'input.claimantKind');
     } else if (!hasRole(ctx.caller, kind)) throw forbidden(`Only a caller with the ${kind} role claims as one`, 'input.claimantKind');
     checkStep(ctx, 'CLAIM', wish);
     const policy = await countySettingOf(ctx.manager, wishClaimPolicy, countyOf(wish.regionCode)!);

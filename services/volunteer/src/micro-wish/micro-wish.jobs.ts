@@ -25,12 +25,13 @@ const isConflict = (error: unknown) => (error as { extensions?: { code?: string 
  * Idempotent: a second run at the same instant finds nothing left to return; a worker that dies
  * mid-run leaves each wish either returned or still claimed, and the retry takes the rest.
  */
-export async function returnLapsedClaims(dataSource: DataSource, now: Date): Promise<WishClaimSweep> {
+export async function returnLapsedClaims(dataSource: DataSource, now: Date, regionCode = ''): Promise<WishClaimSweep> {
   const result: WishClaimSweep = { at: now.toISOString(), returned: 0, skipped: 0 };
   const lapsed = await dataSource
     .getRepository(MicroWish)
     .createQueryBuilder('w')
     .where(`w.status = 'CLAIMED' AND w.claim_expires_at <= :now`, { now })
+    .andWhere('w.region_code LIKE :prefix', { prefix: `${regionCode}%` })
     .orderBy('w.claim_expires_at')
     .take(SWEEP_BATCH)
     .getMany();
@@ -57,12 +58,20 @@ export async function returnLapsedClaims(dataSource: DataSource, now: Date): Pro
 
 /**
  * The claim-expiry job (BullMQ): returns lapsed claims to the wall. The payload may fix the clock
- * (`now`, an ISO instant) for a replay or a test; the schedule sends none.
+ * (`now`, an ISO instant) and narrow the run to a region (`regionCode`, a prefix) for a replay or a
+ * test; the schedule sends neither.
  */
 export const wishClaimsJob = defineJob({
   name: 'wish-claims',
-  payload: z.object({ now: z.string().datetime().optional() }),
-  handler: async (payload, context) => returnLapsedClaims(context.dataSource, payload.now ? new Date(payload.now) : new Date()),
+  payload: z.object({
+    now: z.string().datetime().optional(),
+    regionCode: z
+      .string()
+      .regex(/^\d{2,12}$/)
+      .optional(),
+  }),
+  handler: async (payload, context) =>
+    returnLapsedClaims(context.dataSource, payload.now ? new Date(payload.now) : new Date(), payload.regionCode),
 });
 
 /** Every ten minutes: claim periods are days, so a wish is back on the wall at most minutes late. */

@@ -65,7 +65,9 @@ export class VolunteerPeople1764700000300 implements MigrationInterface {
     await runner.query(
       `CREATE UNIQUE INDEX "volunteer_region_resident_id_key" ON ${volunteer} ("region_code", "resident_id_hash") WHERE "resident_id_hash" IS NOT NULL`,
     );
-    await runner.query(`CREATE INDEX "volunteer_account_subject_idx" ON ${volunteer} ("account_subject") WHERE "account_subject" IS NOT NULL`);
+    await runner.query(
+      `CREATE INDEX "volunteer_account_subject_idx" ON ${volunteer} ("account_subject") WHERE "account_subject" IS NOT NULL`,
+    );
 
     await runner.query(`ALTER TABLE ${team} ADD COLUMN "owner_organisation_id" uuid`);
   }

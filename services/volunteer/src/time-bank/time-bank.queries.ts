@@ -36,7 +36,11 @@ export async function loadPartyMemberAccount(context: SubgraphContext, partyMemb
 }
 
 /** A holder's account, scoped; null when there is none the caller may see. */
-export function loadHolderAccount(context: SubgraphContext, kind: 'PARTY_MEMBER' | 'VOLUNTEER', key: string): Promise<TimeBankAccount | null> {
+export function loadHolderAccount(
+  context: SubgraphContext,
+  kind: 'PARTY_MEMBER' | 'VOLUNTEER',
+  key: string,
+): Promise<TimeBankAccount | null> {
   return scopedQuery(context.dataSource, TimeBankAccount, 'e', context.identity)
     .andWhere('e.holder_kind = :kind AND e.holder_key = :key', { kind, key })
     .getOne();

@@ -67,7 +67,14 @@ export const setVolunteerTeamCategories = defineCommand({
   async run(input, ctx): Promise<VolunteerTeamCategoryView> {
     requireWritableRegion(ctx.caller, input.countyCode, `set the team categories of county ${input.countyCode}`, 'input.countyCode');
     await requireReference(ctx.manager, 'REGION', input.countyCode, { field: 'input.countyCode' });
-    const set = await setCountySetting(ctx.manager, teamCategorySetting, input.countyCode, { categories: input.categories }, ctx.caller, ctx.now);
+    const set = await setCountySetting(
+      ctx.manager,
+      teamCategorySetting,
+      input.countyCode,
+      { categories: input.categories },
+      ctx.caller,
+      ctx.now,
+    );
     return { countyCode: input.countyCode, categories: set.value.categories, isDefault: false, updatedAt: set.updatedAt };
   },
 });

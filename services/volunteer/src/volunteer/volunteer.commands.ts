@@ -27,7 +27,8 @@ export const registerVolunteer = defineCommand({
     await requireReference(ctx.manager, 'REGION', input.regionCode, { field: 'input.regionCode', identity: ctx.caller });
     if (input.homeGridId) {
       const grid = await requireReference(ctx.manager, 'GRID', input.homeGridId, { field: 'input.homeGridId', identity: ctx.caller });
-      if (grid.regionCode !== input.regionCode) throw badInput('input.homeGridId', 'the home grid is not a grid of the volunteer’s community');
+      if (grid.regionCode !== input.regionCode)
+        throw badInput('input.homeGridId', 'the home grid is not a grid of the volunteer’s community');
     }
     const residentId = protectResidentId(input.residentId);
     try {

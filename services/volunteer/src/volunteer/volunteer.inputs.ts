@@ -23,7 +23,9 @@ export const registerVolunteerInput = z.object({
     .array(z.enum(AVAILABILITY_PERIODS))
     .default([])
     .refine((periods) => new Set(periods).size === periods.length, 'a period is listed twice'),
-  homeGridId: uuidInput('a grid').nullish().transform((value) => value ?? null),
+  homeGridId: uuidInput('a grid')
+    .nullish()
+    .transform((value) => value ?? null),
   accountSubject: thingNameInput({ label: 'an account subject', min: 1, max: 200 })
     .nullish()
     .transform((value) => value ?? null),
