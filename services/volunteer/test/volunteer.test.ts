@@ -12,7 +12,9 @@ const VOLUNTEERS = `query ($t: ID!, $first: Int, $after: String) { teamVolunteer
 interface Page {
   totalCount: number;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: Array<{ node: { id: string; partyMemberId: string; gridId: string; source: string; teams: Array<{ role: string; team: { id: string } }> } }>;
+  edges: Array<{
+    node: { id: string; partyMemberId: string; gridId: string; source: string; teams: Array<{ role: string; team: { id: string } }> };
+  }>;
 }
 
 describe('volunteer subgraph: a double report assigned to a team makes the member its volunteer (双报到 → 志愿者)', () => {
