@@ -94,6 +94,46 @@ describe('volunteer subgraph: a double report assigned to a team makes the membe
     expect(a.edges[0]!.node.teams.map((t) => t.team.id).sort()).toEqual([first, second].sort());
   });
 
+  it('credits a Party member volunteer’s attendance to their member account, the same way as a registered volunteer’s', async () => {
+    const teamId = await team('双报到助学服务队');
+    const memberId = randomUUID();
+    await assign({ memberId, volunteerTeamId: teamId });
+    const volunteerId = (await volunteersOf(teamId)).edges[0]!.node.id;
+    const now = Date.now();
+    const activity = await sg.query<{ createActivity: { id: string } }>(
+      'mutation ($i: CreateActivityInput!) { createActivity(input: $i) { id } }',
+      {
+        i: {
+          regionCode: community,
+          title: '周末课业辅导',
+          place: '社区书屋',
+          startsAt: new Date(now - 4 * 3600_000).toISOString(),
+          endsAt: new Date(now - 2 * 3600_000).toISOString(),
+          capacity: 2,
+        },
+      },
+    );
+    const activityId = activity.data!.createActivity.id;
+    await sg.query('mutation ($i: SignUpForActivityInput!) { signUpForActivity(input: $i) { id } }', { i: { activityId, volunteerId } });
+    const confirmed = await sg.query('mutation ($i: ConfirmAttendanceInput!) { confirmAttendance(input: $i) { minutesServed } }', {
+      i: {
+        activityId,
+        volunteerId,
+        arrivedAt: new Date(now - 4 * 3600_000).toISOString(),
+        leftAt: new Date(now - 2 * 3600_000).toISOString(),
+      },
+    });
+    expect(confirmed.errors).toBeUndefined();
+    const account = await sg.query<{ volunteer: { timeBankAccount: Record<string, unknown> } }>(
+      'query ($id: ID!) { volunteer(id: $id) { source timeBankAccount { holderKind partyMemberId balanceMinutes } } }',
+      { id: volunteerId },
+    );
+    expect(account.data!.volunteer).toEqual({
+      source: 'DOUBLE_REPORT',
+      timeBankAccount: { holderKind: 'PARTY_MEMBER', partyMemberId: memberId, balanceMinutes: 120 },
+    });
+  });
+
   it('lists a team’s volunteers in joining order, pages them, and adds none for a report without a team', async () => {
     const teamId = await team('双报到关爱服务队');
     const members = [randomUUID(), randomUUID(), randomUUID()];
