@@ -106,6 +106,22 @@ describe('volunteers and teams through the gateway', () => {
     ).toEqual([]);
     const peek = await gql(platform, stranger, VOLUNTEER, { id: mine.id, reveal: true });
     expect(peek.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    // The volunteer updates what they offer; someone else may not; a field left out stays.
+    const UPDATE = `mutation ($i: UpdateVolunteerProfileInput!) { updateVolunteerProfile(input: $i) { skills availability gridId } }`;
+    const updated = await gql<{ updateVolunteerProfile: Record<string, unknown> }>(platform, self, UPDATE, {
+      i: { volunteerId: mine.id, skills: ['书法', '剪纸'], availability: ['WEEKEND_DAYTIME'] },
+    });
+    expect(updated.errors).toBeUndefined();
+    expect(updated.data!.updateVolunteerProfile).toEqual({ skills: ['书法', '剪纸'], availability: ['WEEKEND_DAYTIME'], gridId: null });
+    const kept = await gql<{ updateVolunteerProfile: Record<string, unknown> }>(platform, admin, UPDATE, {
+      i: { volunteerId: mine.id, availability: [] },
+    });
+    expect(kept.data!.updateVolunteerProfile).toEqual({ skills: ['书法', '剪纸'], availability: [], gridId: null });
+    const byStranger = await gql(platform, stranger, UPDATE, { i: { volunteerId: mine.id, skills: [] } });
+    expect(byStranger.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.volunteerId' });
+    const twice = await gql(platform, admin, UPDATE, { i: { volunteerId: mine.id, skills: ['书法', ' 书法 '] } });
+    expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.skills.1' });
   });
 
   it('files teams under the county’s categories, owned by a Party organisation of their line, with members in roles (one leader)', async () => {

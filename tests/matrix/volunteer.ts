@@ -171,6 +171,10 @@ export const volunteerMatrix: MatrixPart = {
         },
       }),
     },
+    updateVolunteerProfile: {
+      query: 'mutation ($i: UpdateVolunteerProfileInput!) { updateVolunteerProfile(input: $i) { id } }',
+      variables: (a) => ({ i: { volunteerId: a.volunteerId, skills: ['越权'], availability: ['WEEKDAY_EVENING'], homeGridId: a.gridId } }),
+    },
     addVolunteerToTeam: {
       query: 'mutation ($i: AddVolunteerToTeamInput!) { addVolunteerToTeam(input: $i) { id } }',
       variables: (a) => ({ i: { teamId: a.volunteerTeamId, volunteerId: a.spareVolunteerId, role: 'MEMBER' } }),

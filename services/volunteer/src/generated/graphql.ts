@@ -148,6 +148,18 @@ export type AddVolunteerToTeamInput = {
   role?: VolunteerTeamRole;
 };
 
+/** What a profile update changes; a field left out stays as it is. */
+export type UpdateVolunteerProfileInput = {
+  /** The volunteer, inside your scope. */
+  volunteerId: Scalars['ID']['input'];
+  /** The skill tags, replacing the old ones: 0–20, each 1–30 characters, each once (ignoring Latin letter case). */
+  skills?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** When the volunteer can serve, replacing the old periods; each period at most once. */
+  availability?: InputMaybe<Array<AvailabilityPeriod>>;
+  /** The home grid: a grid of the volunteer's community the grid service has announced; null clears it. */
+  homeGridId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** Whose time-bank account it is. */
 export type TimeBankHolderKind =
   /** A Party member's account (党员时间银行账户). */
@@ -477,6 +489,8 @@ export type Mutation = {
   createVolunteerTeam: VolunteerTeam;
   /** Sets the categories a county files its teams under; teams already filed keep theirs. Needs a county or city administrator role. */
   setVolunteerTeamCategories: VolunteerTeamCategorySetting;
+  /** Updates a volunteer's skills, availability or home grid (a registered volunteer or a Party member alike). By an administrator of the region, or by the volunteer themselves (their login recorded at registration). */
+  updateVolunteerProfile: Volunteer;
   /** Registers a volunteer of a community directly. Needs an administrator role for the region. */
   registerVolunteer: Volunteer;
   /** Adds a volunteer to a team with a role (CONFLICT when already in it). Needs an administrator role for the region. */
@@ -527,6 +541,11 @@ export type MutationCreateVolunteerTeamArgs = {
 
 export type MutationSetVolunteerTeamCategoriesArgs = {
   input: SetVolunteerTeamCategoriesInput;
+};
+
+
+export type MutationUpdateVolunteerProfileArgs = {
+  input: UpdateVolunteerProfileInput;
 };
 
 
@@ -1379,6 +1398,7 @@ export type ResolversTypes = {
   AvailabilityPeriod: ResolverTypeWrapper<Partial<AvailabilityPeriod>>;
   RegisterVolunteerInput: ResolverTypeWrapper<Partial<RegisterVolunteerInput>>;
   AddVolunteerToTeamInput: ResolverTypeWrapper<Partial<AddVolunteerToTeamInput>>;
+  UpdateVolunteerProfileInput: ResolverTypeWrapper<Partial<UpdateVolunteerProfileInput>>;
   TimeBankHolderKind: ResolverTypeWrapper<Partial<TimeBankHolderKind>>;
   TimeBankTransferKind: ResolverTypeWrapper<Partial<TimeBankTransferKind>>;
   OpenTimeBankAccountInput: ResolverTypeWrapper<Partial<OpenTimeBankAccountInput>>;
@@ -1450,6 +1470,7 @@ export type ResolversParentTypes = {
   SetVolunteerTeamCategoriesInput: Partial<SetVolunteerTeamCategoriesInput>;
   RegisterVolunteerInput: Partial<RegisterVolunteerInput>;
   AddVolunteerToTeamInput: Partial<AddVolunteerToTeamInput>;
+  UpdateVolunteerProfileInput: Partial<UpdateVolunteerProfileInput>;
   OpenTimeBankAccountInput: Partial<OpenTimeBankAccountInput>;
   TimeBankPostingInput: Partial<TimeBankPostingInput>;
   Int: Partial<Scalars['Int']['output']>;
@@ -1538,6 +1559,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createVolunteerTeam?: Resolver<ResolversTypes['VolunteerTeam'], ParentType, ContextType, RequireFields<MutationCreateVolunteerTeamArgs, 'input'>>;
   setVolunteerTeamCategories?: Resolver<ResolversTypes['VolunteerTeamCategorySetting'], ParentType, ContextType, RequireFields<MutationSetVolunteerTeamCategoriesArgs, 'input'>>;
+  updateVolunteerProfile?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType, RequireFields<MutationUpdateVolunteerProfileArgs, 'input'>>;
   registerVolunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType, RequireFields<MutationRegisterVolunteerArgs, 'input'>>;
   addVolunteerToTeam?: Resolver<ResolversTypes['VolunteerTeamMember'], ParentType, ContextType, RequireFields<MutationAddVolunteerToTeamArgs, 'input'>>;
   openTimeBankAccount?: Resolver<ResolversTypes['TimeBankAccount'], ParentType, ContextType, RequireFields<MutationOpenTimeBankAccountArgs, 'input'>>;

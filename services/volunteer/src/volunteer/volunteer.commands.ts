@@ -2,6 +2,7 @@ import {
   badInput,
   conflict,
   defineCommand,
+  forbidden,
   isUniqueViolation,
   protectResidentId,
   recordForWrite,
@@ -11,8 +12,8 @@ import {
 } from '@gg/shared';
 import { VolunteerTeam } from '../volunteer-team/volunteer-team.entity';
 import { Volunteer, VolunteerTeamMember } from './volunteer.entity';
-import { addVolunteerToTeamInput, registerVolunteerInput } from './volunteer.inputs';
-import { mayJoinTeam } from './volunteer.rules';
+import { addVolunteerToTeamInput, registerVolunteerInput, updateVolunteerProfileInput } from './volunteer.inputs';
+import { isAdminOf, mayJoinTeam } from './volunteer.rules';
 
 /**
  * Registers a volunteer of a community directly (not a Party member reporting in): their name, ID
@@ -96,9 +97,39 @@ export const addVolunteerToTeam = defineCommand({
   },
 });
 
+/**
+ * Updates what a volunteer offers (skills, availability, home grid), for a registered volunteer and a
+ * Party member alike: by staff of the region, or by the volunteer themselves (their login recorded).
+ */
+export const updateVolunteerProfile = defineCommand({
+  name: 'updateVolunteerProfile',
+  input: updateVolunteerProfileInput,
+  roles: [...WRITERS, 'VOLUNTEER', 'PARTY_MEMBER'],
+  async run(input, ctx) {
+    const volunteer = await recordForWrite(ctx.manager, Volunteer, input.volunteerId, {
+      identity: ctx.caller,
+      field: 'input.volunteerId',
+      label: 'Volunteer',
+      lock: true,
+    });
+    const self = volunteer.accountSubject !== null && volunteer.accountSubject === ctx.caller.subject;
+    if (!self && !isAdminOf(ctx.caller, volunteer.regionCode))
+      throw forbidden('Only the volunteer themselves or an administrator of the region updates the profile', 'input.volunteerId');
+    if (input.homeGridId) {
+      const grid = await requireReference(ctx.manager, 'GRID', input.homeGridId, { field: 'input.homeGridId', identity: ctx.caller });
+      if (grid.regionCode !== volunteer.regionCode)
+        throw badInput('input.homeGridId', 'the home grid is not a grid of the volunteer’s community');
+    }
+    if (input.skills !== undefined) volunteer.skills = input.skills;
+    if (input.availability !== undefined) volunteer.availability = input.availability;
+    if (input.homeGridId !== undefined) volunteer.gridId = input.homeGridId;
+    return ctx.manager.save(volunteer);
+  },
+});
+
 /** The name of the constraint a database error broke, when it says. */
 function constraintOf(error: unknown): string | undefined {
   return (error as { driverError?: { constraint?: string } }).driverError?.constraint;
 }
 
-export const volunteerCommands = [registerVolunteer, addVolunteerToTeam];
+export const volunteerCommands = [registerVolunteer, addVolunteerToTeam, updateVolunteerProfile];

@@ -4,25 +4,25 @@ import { duplicateSkillIndex, MAX_SKILL_LENGTH, MAX_SKILLS } from '../volunteer-
 import { AVAILABILITY_PERIODS, TEAM_ROLES } from './volunteer.rules';
 
 /** Skill tags, as a team's: distinct (ignoring Latin case), at most 20. */
-export const skillsInput = z
+const skillList = z
   .array(thingNameInput({ label: 'a skill tag', min: 1, max: MAX_SKILL_LENGTH }))
   .max(MAX_SKILLS, `at most ${MAX_SKILLS} skills`)
-  .default([])
   .superRefine((skills, ctx) => {
     const index = duplicateSkillIndex(skills);
     if (index !== undefined) ctx.addIssue({ code: 'custom', path: [index], message: `skill "${skills[index]}" is listed twice` });
   });
+
+const availabilityInput = z
+  .array(z.enum(AVAILABILITY_PERIODS))
+  .refine((periods) => new Set(periods).size === periods.length, 'a period is listed twice');
 
 export const registerVolunteerInput = z.object({
   regionCode: regionCodeInput(['COMMUNITY'], 'a volunteer'),
   name: personNameInput(),
   residentId: residentIdInput,
   phone: phoneInput.nullish().transform((value) => value ?? null),
-  skills: skillsInput,
-  availability: z
-    .array(z.enum(AVAILABILITY_PERIODS))
-    .default([])
-    .refine((periods) => new Set(periods).size === periods.length, 'a period is listed twice'),
+  skills: skillList.default([]),
+  availability: availabilityInput.default([]),
   homeGridId: uuidInput('a grid')
     .nullish()
     .transform((value) => value ?? null),
@@ -36,4 +36,12 @@ export const addVolunteerToTeamInput = z.object({
   teamId: uuidInput('a volunteer team'),
   volunteerId: uuidInput('a volunteer'),
   role: z.enum(TEAM_ROLES).default('MEMBER'),
+});
+
+/** What a profile update changes: a field left out stays as it is; `homeGridId: null` clears the grid. */
+export const updateVolunteerProfileInput = z.object({
+  volunteerId: uuidInput('a volunteer'),
+  skills: skillList.optional(),
+  availability: availabilityInput.optional(),
+  homeGridId: uuidInput('a grid').nullable().optional(),
 });
