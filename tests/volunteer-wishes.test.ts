@@ -16,6 +16,7 @@ const POST = `mutation ($i: PostWishInput!) { postWish(input: $i) { ${WISH} } }`
 const CLAIM = `mutation ($i: ClaimWishInput!) { claimWish(input: $i) { ${WISH} } }`;
 const FULFIL = `mutation ($i: FulfilWishInput!) { fulfilWish(input: $i) { ${WISH} } }`;
 const CONFIRM = `mutation ($i: ConfirmWishInput!) { confirmWish(input: $i) { ${WISH} } }`;
+const RELEASE = `mutation ($i: ReleaseWishClaimInput!) { releaseWishClaim(input: $i) { ${WISH} } }`;
 const READ = `query ($id: ID!) { microWish(id: $id) { ${WISH} } }`;
 
 interface Wish {
@@ -145,6 +146,26 @@ describe('micro-wishes through the gateway', () => {
     const late = await step(member, FULFIL, { wishId: wish.id, evidence: '晚了' });
     expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     expect((await step(volunteer, CLAIM, { wishId: wish.id, claimantKind: 'VOLUNTEER' })).status).toBe('CLAIMED');
+  });
+
+  it('lets a claimant give a claim back for someone else, and lists each person’s own wishes', async () => {
+    const wish = await post(resident, { title: '一次理发上门' });
+    expect((await step(volunteer, CLAIM, { wishId: wish.id, claimantKind: 'VOLUNTEER' })).status).toBe('CLAIMED');
+    const byOther = await step(member, RELEASE, { wishId: wish.id });
+    expect(byOther.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const released = await step(volunteer, RELEASE, { wishId: wish.id });
+    expect(released).toMatchObject({ status: 'ON_WALL', claimantKind: null, availableActions: ['CLAIM'] });
+    expect((await step(member, CLAIM, { wishId: wish.id, claimantKind: 'PARTY_MEMBER' })).status).toBe('CLAIMED');
+    const mine = (token: string) =>
+      gql<{ myMicroWishes: { edges: Array<{ node: { id: string } }> } }>(
+        platform,
+        token,
+        '{ myMicroWishes(first: 500) { edges { node { id } } } }',
+      );
+    const ids = async (token: string) => (await mine(token)).data!.myMicroWishes.edges.map((e) => e.node.id);
+    expect(await ids(resident)).toContain(wish.id);
+    expect(await ids(member)).toContain(wish.id);
+    expect(await ids(volunteer)).not.toContain(wish.id);
   });
 
   it('keeps wishes inside their county: another county neither sees nor claims them', async () => {

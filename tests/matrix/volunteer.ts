@@ -125,6 +125,7 @@ export const volunteerMatrix: MatrixPart = {
       variables: (a) => ({ c: a.community }),
     },
     microWish: { query: 'query ($id: ID!) { microWish(id: $id) { id status } }', variables: (a) => ({ id: a.wishId }) },
+    myMicroWishes: { query: '{ myMicroWishes { edges { node { id } } totalCount } }', variables: () => ({}) },
     microWishes: {
       query: 'query ($c: ID!) { microWishes(regionCode: $c) { edges { node { id } } totalCount } }',
       variables: (a) => ({ c: a.community }),
@@ -211,6 +212,10 @@ export const volunteerMatrix: MatrixPart = {
     claimWish: {
       query: CLAIM_WISH,
       variables: (a) => ({ i: { wishId: a.wishId, claimantKind: 'AGENCY', claimantName: '越权单位' } }),
+    },
+    releaseWishClaim: {
+      query: 'mutation ($i: ReleaseWishClaimInput!) { releaseWishClaim(input: $i) { id } }',
+      variables: (a) => ({ i: { wishId: a.claimedWishId } }),
     },
     fulfilWish: {
       query: FULFIL_WISH,

@@ -20,6 +20,7 @@ describe('the micro-wish lifecycle', () => {
       'CONFIRM FULFILLED WISHER',
       'EXPIRE_CLAIM CLAIMED SYSTEM',
       'FULFIL CLAIMED CLAIMANT',
+      'RELEASE_CLAIM CLAIMED CLAIMANT',
     ]);
   });
 

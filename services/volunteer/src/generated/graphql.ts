@@ -246,7 +246,7 @@ export type ConfirmAttendanceInput = {
 export type MicroWishStatus =
   /** On the community's wish wall (心愿墙), waiting for a claimant. */
   | 'ON_WALL'
-  /** Claimed (认领) by one claimant; back on the wall if not fulfilled within the county's claim period (7 days unless set). */
+  /** Claimed (认领) by one claimant; back on the wall if given back, or not fulfilled within the county's claim period (7 days unless set). */
   | 'CLAIMED'
   /** Fulfilled (圆梦) by the claimant, with evidence; waiting for the wisher's confirmation. */
   | 'FULFILLED'
@@ -259,6 +259,8 @@ export type MicroWishAction =
   | 'POST'
   /** Claimed. */
   | 'CLAIM'
+  /** The claimant gave it back to the wall (放弃认领). */
+  | 'RELEASE_CLAIM'
   /** The claim lapsed unfulfilled; the claim-expiry job returned the wish to the wall. */
   | 'EXPIRE_CLAIM'
   /** Fulfilled, with evidence. */
@@ -310,6 +312,12 @@ export type FulfilWishInput = {
 /** A confirmation. */
 export type ConfirmWishInput = {
   /** The wish, fulfilled, that you posted. */
+  wishId: Scalars['ID']['input'];
+};
+
+/** A claim given back. */
+export type ReleaseWishClaimInput = {
+  /** The wish, claimed by you (or, for an agency or merchant, in your region). */
   wishId: Scalars['ID']['input'];
 };
 
@@ -371,6 +379,8 @@ export type Query = {
   activities: ActivityConnection;
   /** A wish by id; null when it does not exist or is outside your scope. */
   microWish: Maybe<MicroWish>;
+  /** The wishes you posted (to confirm) or claimed (to fulfil), newest first: a resident's and a claimant's own list. */
+  myMicroWishes: MicroWishConnection;
   /** Wishes you may see in a region and every region below it, newest first: the wish wall is `statuses: [ON_WALL]`. */
   microWishes: MicroWishConnection;
   /**
@@ -444,6 +454,12 @@ export type QueryActivitiesArgs = {
 
 export type QueryMicroWishArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryMyMicroWishesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -523,6 +539,8 @@ export type Mutation = {
   postWish: MicroWish;
   /** Claims a wish on the wall; one claimant at a time (of two at once, one gets CONFLICT). Party members and volunteers for themselves, staff for agencies and merchants. */
   claimWish: MicroWish;
+  /** Gives a claimed wish back to the wall for someone else to claim (放弃认领). By its claimant, or staff of the region. */
+  releaseWishClaim: MicroWish;
   /** Reports a claimed wish fulfilled, with evidence. By its claimant, or staff of the region for an agency or merchant. */
   fulfilWish: MicroWish;
   /** Confirms a fulfilled wish. Only by whoever posted it (FORBIDDEN for anyone else). */
@@ -601,6 +619,11 @@ export type MutationPostWishArgs = {
 
 export type MutationClaimWishArgs = {
   input: ClaimWishInput;
+};
+
+
+export type MutationReleaseWishClaimArgs = {
+  input: ReleaseWishClaimInput;
 };
 
 
@@ -1416,6 +1439,7 @@ export type ResolversTypes = {
   ClaimWishInput: ResolverTypeWrapper<Partial<ClaimWishInput>>;
   FulfilWishInput: ResolverTypeWrapper<Partial<FulfilWishInput>>;
   ConfirmWishInput: ResolverTypeWrapper<Partial<ConfirmWishInput>>;
+  ReleaseWishClaimInput: ResolverTypeWrapper<Partial<ReleaseWishClaimInput>>;
   PersonalDataAccessOutcome: ResolverTypeWrapper<Partial<PersonalDataAccessOutcome>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversTypes['VolunteerTeamConnection']> }>>;
@@ -1483,6 +1507,7 @@ export type ResolversParentTypes = {
   ClaimWishInput: Partial<ClaimWishInput>;
   FulfilWishInput: Partial<FulfilWishInput>;
   ConfirmWishInput: Partial<ConfirmWishInput>;
+  ReleaseWishClaimInput: Partial<ReleaseWishClaimInput>;
   Region: Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversParentTypes['VolunteerTeamConnection']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
@@ -1548,6 +1573,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType, RequireFields<QueryActivityArgs, 'id'>>;
   activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<QueryActivitiesArgs, 'regionCode'>>;
   microWish?: Resolver<Maybe<ResolversTypes['MicroWish']>, ParentType, ContextType, RequireFields<QueryMicroWishArgs, 'id'>>;
+  myMicroWishes?: Resolver<ResolversTypes['MicroWishConnection'], ParentType, ContextType, Partial<QueryMyMicroWishesArgs>>;
   microWishes?: Resolver<ResolversTypes['MicroWishConnection'], ParentType, ContextType, RequireFields<QueryMicroWishesArgs, 'regionCode'>>;
   volunteerPersonalDataAccesses?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, RequireFields<QueryVolunteerPersonalDataAccessesArgs, 'regionCode'>>;
   volunteerJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryVolunteerJobRunsArgs, 'first'>>;
@@ -1571,6 +1597,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   confirmAttendance?: Resolver<ResolversTypes['ActivitySignUp'], ParentType, ContextType, RequireFields<MutationConfirmAttendanceArgs, 'input'>>;
   postWish?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationPostWishArgs, 'input'>>;
   claimWish?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationClaimWishArgs, 'input'>>;
+  releaseWishClaim?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationReleaseWishClaimArgs, 'input'>>;
   fulfilWish?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationFulfilWishArgs, 'input'>>;
   confirmWish?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationConfirmWishArgs, 'input'>>;
   retryVolunteerJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryVolunteerJobArgs, 'jobId'>>;

@@ -14,7 +14,7 @@ import {
 } from '@gg/shared';
 import type { EntityManager } from 'typeorm';
 import { MicroWish, MicroWishStep } from './micro-wish.entity';
-import { claimWishInput, confirmWishInput, fulfilWishInput, postWishInput } from './micro-wish.inputs';
+import { claimWishInput, fulfilWishInput, postWishInput, wishStepInput } from './micro-wish.inputs';
 import { claimExpiry, personIs, WISH_LIFECYCLE, wishClaimPolicy, type WishAction } from './micro-wish.rules';
 
 /**
@@ -150,7 +150,7 @@ export const fulfilWish = defineCommand({
 /** The wisher confirms the wish came true (确认圆梦): only whoever posted it. */
 export const confirmWish = defineCommand({
   name: 'confirmWish',
-  input: confirmWishInput,
+  input: wishStepInput,
   roles: READERS,
   async run(input, ctx) {
     const wish = await wishForWrite(ctx, input.wishId);
@@ -165,4 +165,22 @@ export const confirmWish = defineCommand({
   },
 });
 
-export const microWishCommands = [postWish, claimWish, fulfilWish, confirmWish];
+/** The claimant gives a claimed wish back to the wall (放弃认领), for someone else to claim. */
+export const releaseWishClaim = defineCommand({
+  name: 'releaseWishClaim',
+  input: wishStepInput,
+  roles: [...WRITERS, 'PARTY_MEMBER', 'VOLUNTEER'],
+  async run(input, ctx) {
+    const wish = await wishForWrite(ctx, input.wishId);
+    checkStep(ctx, 'RELEASE_CLAIM', wish);
+    return applyWishStep(ctx.manager, wish, {
+      action: 'RELEASE_CLAIM',
+      change: { claimantKind: null, claimantName: null, claimantSubject: null, claimedAt: null, claimExpiresAt: null },
+      actorSubject: ctx.caller.subject,
+      at: ctx.now,
+      field: 'input.wishId',
+    });
+  },
+});
+
+export const microWishCommands = [postWish, claimWish, releaseWishClaim, fulfilWish, confirmWish];

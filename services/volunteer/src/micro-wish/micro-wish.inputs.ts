@@ -27,6 +27,7 @@ export const fulfilWishInput = z.object({
   evidence: freeTextInput({ label: 'the evidence', min: 2, max: 1000 }),
 });
 
-export const confirmWishInput = z.object({
+/** A step naming only the wish (confirming it, releasing a claim). */
+export const wishStepInput = z.object({
   wishId: uuidInput('a wish'),
 });

@@ -16,6 +16,7 @@ export const microWishModule = defineModule({
   access: {
     'Query.microWish': READERS,
     'Query.microWishes': READERS,
+    'Query.myMicroWishes': READERS,
   },
   entities: [MicroWish, MicroWishStep],
   migrations: [CreateMicroWish1764700000302],

@@ -2,6 +2,7 @@ import {
   loadScopedById,
   paginate,
   regionSubtreeCondition,
+  scopedQuery,
   timestampKey,
   type Connection,
   type ConnectionArgs,
@@ -34,4 +35,16 @@ export function listMicroWishes(
 /** A wish's history, in order (the caller sees the wish, and the steps share its region). */
 export function wishSteps(context: SubgraphContext, wishId: string): Promise<MicroWishStep[]> {
   return context.dataSource.getRepository(MicroWishStep).find({ where: { wishId }, order: { version: 'ASC' } });
+}
+
+/** The wishes the caller posted or holds a claim on (standing or completed), newest first, within their scope. */
+export function myMicroWishes(context: SubgraphContext, args: ConnectionArgs): Promise<MicroWishPage> {
+  const query = scopedQuery(context.dataSource, MicroWish, 'w', context.identity).andWhere(
+    '(w.poster_subject = :subject OR w.claimant_subject = :subject)',
+    { subject: context.identity.subject },
+  );
+  return paginate(query, args, [
+    timestampKey<MicroWish>('w.posted_at', 'DESC', (w) => w.postedAt),
+    { column: 'w.id', direction: 'ASC', value: (w) => w.id },
+  ]);
 }

@@ -1,12 +1,13 @@
 import type { Resolvers } from '../generated/graphql';
 import { WISH_CLAIMS_ACTOR } from './micro-wish.jobs';
-import { listMicroWishes, loadMicroWish, wishSteps } from './micro-wish.queries';
+import { listMicroWishes, loadMicroWish, myMicroWishes, wishSteps } from './micro-wish.queries';
 import { personIs, WISH_LIFECYCLE } from './micro-wish.rules';
 
 /** Thin: arguments to queries, entities to the SDL's shape. Mutations come from the commands. */
 export const microWishResolvers: Resolvers = {
   Query: {
     microWish: (_, args, context) => loadMicroWish(context, args.id),
+    myMicroWishes: (_, args, context) => myMicroWishes(context, { first: args.first, after: args.after }),
     microWishes: (_, args, context) =>
       listMicroWishes(context, { regionCode: args.regionCode, statuses: args.statuses }, { first: args.first, after: args.after }),
   },

@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const WISH_STATUSES = ['ON_WALL', 'CLAIMED', 'FULFILLED', 'CONFIRMED'] as const;
 export type WishStatus = (typeof WISH_STATUSES)[number];
 
-export const WISH_ACTIONS = ['CLAIM', 'EXPIRE_CLAIM', 'FULFIL', 'CONFIRM'] as const;
+export const WISH_ACTIONS = ['CLAIM', 'RELEASE_CLAIM', 'EXPIRE_CLAIM', 'FULFIL', 'CONFIRM'] as const;
 export type WishAction = (typeof WISH_ACTIONS)[number];
 
 /** Who claims: a Party member or volunteer for themselves; an agency (机关单位) or a merchant, recorded by staff. */
@@ -31,6 +31,8 @@ export const WISH_LIFECYCLE = defineStateMachine({
   states: WISH_STATUSES,
   transitions: {
     CLAIM: { from: ['ON_WALL'], to: 'CLAIMED', by: 'CLAIMER' },
+    // A claimant who cannot fulfil it gives it back at once rather than holding it until it lapses.
+    RELEASE_CLAIM: { from: ['CLAIMED'], to: 'ON_WALL', by: 'CLAIMANT' },
     EXPIRE_CLAIM: { from: ['CLAIMED'], to: 'ON_WALL', by: 'SYSTEM' },
     FULFIL: { from: ['CLAIMED'], to: 'FULFILLED', by: 'CLAIMANT' },
     CONFIRM: { from: ['FULFILLED'], to: 'CONFIRMED', by: 'WISHER' },
