@@ -84,9 +84,17 @@ export const signUpForActivity = defineCommand({
     // Staff may record a sign-up afterwards (from the paper sheet); a volunteer signs up only before the end.
     if (activity.endsAt <= ctx.now && !isAdminOf(ctx.caller, activity.regionCode))
       throw conflict('The activity is over: sign-ups are closed', 'input.activityId');
-    const mine = await ctx.manager.findBy(ActivitySignUp, { volunteerId: volunteer.id });
-    if (mine.some((s) => s.activityId === activity.id)) throw conflict('The volunteer is already signed up', 'input.volunteerId');
-    const clash = mine.find((s) => overlaps(s, activity));
+    // The volunteer's sign-ups sharing any instant with this activity (the same activity included), by index.
+    const clashes = await ctx.manager
+      .createQueryBuilder(ActivitySignUp, 's')
+      .where('s.volunteer_id = :volunteerId AND s.starts_at < :endsAt AND s.ends_at > :startsAt', {
+        volunteerId: volunteer.id,
+        startsAt: activity.startsAt,
+        endsAt: activity.endsAt,
+      })
+      .getMany();
+    if (clashes.some((s) => s.activityId === activity.id)) throw conflict('The volunteer is already signed up', 'input.volunteerId');
+    const clash = clashes.find((s) => overlaps(s, activity));
     if (clash) throw conflict(`The volunteer has another activity at that time (${clash.activityId})`, 'input.volunteerId');
     const taken = await ctx.manager.countBy(ActivitySignUp, { activityId: activity.id });
     if (!hasPlace(taken, activity.capacity)) throw conflict(`The activity is full (${activity.capacity} places)`, 'input.activityId');
