@@ -168,6 +168,35 @@ describe('micro-wishes through the gateway', () => {
     expect(await ids(volunteer)).not.toContain(wish.id);
   });
 
+  it('lets a county set how long claims stand (Tianzhu: 3 days)', async () => {
+    const tianzhu = (await seedCommunity(platform, '522627', '心愿期限测试社区')).community;
+    const countyAdmin = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: ['522627'] });
+    const set = await gql<{ setWishClaimPolicy: { claimDays: number; isDefault: boolean } }>(
+      platform,
+      countyAdmin,
+      'mutation ($i: SetWishClaimPolicyInput!) { setWishClaimPolicy(input: $i) { claimDays isDefault } }',
+      { i: { countyCode: '522627', claimDays: 3 } },
+    );
+    expect(set.data!.setWishClaimPolicy).toEqual({ claimDays: 3, isDefault: false });
+    const tooLong = await gql(
+      platform,
+      countyAdmin,
+      'mutation ($i: SetWishClaimPolicyInput!) { setWishClaimPolicy(input: $i) { claimDays } }',
+      {
+        i: { countyCode: '522627', claimDays: 91 },
+      },
+    );
+    expect(tooLong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.claimDays' });
+    const wisher = await tokenFor({ sub: 'resident-tianzhu', roles: ['RESIDENT'], regions: [tianzhu] });
+    const claimer = await tokenFor({ sub: 'member-tianzhu', roles: ['PARTY_MEMBER'], regions: [tianzhu] });
+    const wish = await step(wisher, POST, { regionCode: tianzhu, title: '一盏台灯' });
+    const claimed = await step(claimer, CLAIM, { wishId: wish.id, claimantKind: 'PARTY_MEMBER' });
+    expect(Math.round((new Date(claimed.claimExpiresAt!).getTime() - Date.now()) / DAY)).toBe(3);
+    const outsider = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: ['520322'] });
+    const read = await gql<{ wishClaimPolicy: null }>(platform, outsider, 'query { wishClaimPolicy(countyCode: "522627") { claimDays } }');
+    expect(read.data!.wishClaimPolicy).toBeNull();
+  });
+
   it('keeps wishes inside their county: another county neither sees nor claims them', async () => {
     const wish = await post();
     const outsider = await tokenFor({ sub: 'member-elsewhere', roles: ['PARTY_MEMBER'], regions: ['520322'] });

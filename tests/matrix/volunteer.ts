@@ -125,6 +125,10 @@ export const volunteerMatrix: MatrixPart = {
       variables: (a) => ({ c: a.community }),
     },
     microWish: { query: 'query ($id: ID!) { microWish(id: $id) { id status } }', variables: (a) => ({ id: a.wishId }) },
+    wishClaimPolicy: {
+      query: 'query ($c: ID!) { wishClaimPolicy(countyCode: $c) { countyCode claimDays } }',
+      variables: (a) => ({ c: a.county }),
+    },
     myMicroWishes: { query: '{ myMicroWishes { edges { node { id } } totalCount } }', variables: () => ({}) },
     microWishes: {
       query: 'query ($c: ID!) { microWishes(regionCode: $c) { edges { node { id } } totalCount } }',
@@ -212,6 +216,10 @@ export const volunteerMatrix: MatrixPart = {
     claimWish: {
       query: CLAIM_WISH,
       variables: (a) => ({ i: { wishId: a.wishId, claimantKind: 'AGENCY', claimantName: '越权单位' } }),
+    },
+    setWishClaimPolicy: {
+      query: 'mutation ($i: SetWishClaimPolicyInput!) { setWishClaimPolicy(input: $i) { countyCode } }',
+      variables: (a) => ({ i: { countyCode: a.county, claimDays: 10 } }),
     },
     releaseWishClaim: {
       query: 'mutation ($i: ReleaseWishClaimInput!) { releaseWishClaim(input: $i) { id } }',

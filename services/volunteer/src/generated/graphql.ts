@@ -12,6 +12,7 @@ import type { ActivityPage, ActivitySignUpPage } from '../activity/activity.quer
 import type { MicroWish as MicroWishEntity, MicroWishStep as MicroWishStepEntity } from '../micro-wish/micro-wish.entity';
 import type { MicroWishPage } from '../micro-wish/micro-wish.queries';
 import type { VolunteerTeamCategoryView } from '../volunteer-team/volunteer-team.categories';
+import type { WishClaimPolicyView } from '../micro-wish/micro-wish.policy';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -315,6 +316,14 @@ export type ConfirmWishInput = {
   wishId: Scalars['ID']['input'];
 };
 
+/** A county's claim period. */
+export type SetWishClaimPolicyInput = {
+  /** The county's 6-digit code, inside your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** Days a claim stands before an unfulfilled wish returns to the wall, 1–90; applies to claims made from now on. */
+  claimDays: Scalars['Int']['input'];
+};
+
 /** A claim given back. */
 export type ReleaseWishClaimInput = {
   /** The wish, claimed by you (or, for an agency or merchant, in your region). */
@@ -379,6 +388,8 @@ export type Query = {
   activities: ActivityConnection;
   /** A wish by id; null when it does not exist or is outside your scope. */
   microWish: Maybe<MicroWish>;
+  /** A county's wish claim period; null when the county is neither in nor above your scope. */
+  wishClaimPolicy: Maybe<WishClaimPolicy>;
   /** The wishes you posted (to confirm) or claimed (to fulfil), newest first: a resident's and a claimant's own list. */
   myMicroWishes: MicroWishConnection;
   /** Wishes you may see in a region and every region below it, newest first: the wish wall is `statuses: [ON_WALL]`. */
@@ -454,6 +465,11 @@ export type QueryActivitiesArgs = {
 
 export type QueryMicroWishArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryWishClaimPolicyArgs = {
+  countyCode: Scalars['ID']['input'];
 };
 
 
@@ -539,6 +555,8 @@ export type Mutation = {
   postWish: MicroWish;
   /** Claims a wish on the wall; one claimant at a time (of two at once, one gets CONFLICT). Party members and volunteers for themselves, staff for agencies and merchants. */
   claimWish: MicroWish;
+  /** Sets how long a county's wish claims stand. Needs a county or city administrator role. */
+  setWishClaimPolicy: WishClaimPolicy;
   /** Gives a claimed wish back to the wall for someone else to claim (放弃认领). By its claimant, or staff of the region. */
   releaseWishClaim: MicroWish;
   /** Reports a claimed wish fulfilled, with evidence. By its claimant, or staff of the region for an agency or merchant. */
@@ -619,6 +637,11 @@ export type MutationPostWishArgs = {
 
 export type MutationClaimWishArgs = {
   input: ClaimWishInput;
+};
+
+
+export type MutationSetWishClaimPolicyArgs = {
+  input: SetWishClaimPolicyInput;
 };
 
 
@@ -1135,6 +1158,19 @@ export type MicroWishStep = {
   at: Scalars['DateTime']['output'];
 };
 
+/** How long a county's wish claims stand before an unfulfilled wish returns to the wall (a county setting). */
+export type WishClaimPolicy = {
+  __typename?: 'WishClaimPolicy';
+  /** The county's 6-digit code. */
+  countyCode: Scalars['ID']['output'];
+  /** Days a claim stands, 1–90 (7 unless the county set it). */
+  claimDays: Scalars['Int']['output'];
+  /** True when the county has set nothing and the default applies. */
+  isDefault: Scalars['Boolean']['output'];
+  /** When the county last set it; null for the default. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
 /** A page of wishes (Relay cursor connection), newest first, then by id. */
 export type MicroWishConnection = {
   __typename?: 'MicroWishConnection';
@@ -1439,6 +1475,7 @@ export type ResolversTypes = {
   ClaimWishInput: ResolverTypeWrapper<Partial<ClaimWishInput>>;
   FulfilWishInput: ResolverTypeWrapper<Partial<FulfilWishInput>>;
   ConfirmWishInput: ResolverTypeWrapper<Partial<ConfirmWishInput>>;
+  SetWishClaimPolicyInput: ResolverTypeWrapper<Partial<SetWishClaimPolicyInput>>;
   ReleaseWishClaimInput: ResolverTypeWrapper<Partial<ReleaseWishClaimInput>>;
   PersonalDataAccessOutcome: ResolverTypeWrapper<Partial<PersonalDataAccessOutcome>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
@@ -1469,6 +1506,7 @@ export type ResolversTypes = {
   ActivitySignUpEdge: ResolverTypeWrapper<Partial<Omit<ActivitySignUpEdge, 'node'> & { node: ResolversTypes['ActivitySignUp'] }>>;
   MicroWish: ResolverTypeWrapper<MicroWishEntity>;
   MicroWishStep: ResolverTypeWrapper<MicroWishStepEntity>;
+  WishClaimPolicy: ResolverTypeWrapper<WishClaimPolicyView>;
   MicroWishConnection: ResolverTypeWrapper<MicroWishPage>;
   MicroWishEdge: ResolverTypeWrapper<Partial<Omit<MicroWishEdge, 'node'> & { node: ResolversTypes['MicroWish'] }>>;
   PersonalDataAccess: ResolverTypeWrapper<Partial<PersonalDataAccess>>;
@@ -1507,6 +1545,7 @@ export type ResolversParentTypes = {
   ClaimWishInput: Partial<ClaimWishInput>;
   FulfilWishInput: Partial<FulfilWishInput>;
   ConfirmWishInput: Partial<ConfirmWishInput>;
+  SetWishClaimPolicyInput: Partial<SetWishClaimPolicyInput>;
   ReleaseWishClaimInput: Partial<ReleaseWishClaimInput>;
   Region: Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversParentTypes['VolunteerTeamConnection']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
@@ -1535,6 +1574,7 @@ export type ResolversParentTypes = {
   ActivitySignUpEdge: Partial<Omit<ActivitySignUpEdge, 'node'> & { node: ResolversParentTypes['ActivitySignUp'] }>;
   MicroWish: MicroWishEntity;
   MicroWishStep: MicroWishStepEntity;
+  WishClaimPolicy: WishClaimPolicyView;
   MicroWishConnection: MicroWishPage;
   MicroWishEdge: Partial<Omit<MicroWishEdge, 'node'> & { node: ResolversParentTypes['MicroWish'] }>;
   PersonalDataAccess: Partial<PersonalDataAccess>;
@@ -1573,6 +1613,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType, RequireFields<QueryActivityArgs, 'id'>>;
   activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<QueryActivitiesArgs, 'regionCode'>>;
   microWish?: Resolver<Maybe<ResolversTypes['MicroWish']>, ParentType, ContextType, RequireFields<QueryMicroWishArgs, 'id'>>;
+  wishClaimPolicy?: Resolver<Maybe<ResolversTypes['WishClaimPolicy']>, ParentType, ContextType, RequireFields<QueryWishClaimPolicyArgs, 'countyCode'>>;
   myMicroWishes?: Resolver<ResolversTypes['MicroWishConnection'], ParentType, ContextType, Partial<QueryMyMicroWishesArgs>>;
   microWishes?: Resolver<ResolversTypes['MicroWishConnection'], ParentType, ContextType, RequireFields<QueryMicroWishesArgs, 'regionCode'>>;
   volunteerPersonalDataAccesses?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, RequireFields<QueryVolunteerPersonalDataAccessesArgs, 'regionCode'>>;
@@ -1597,6 +1638,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   confirmAttendance?: Resolver<ResolversTypes['ActivitySignUp'], ParentType, ContextType, RequireFields<MutationConfirmAttendanceArgs, 'input'>>;
   postWish?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationPostWishArgs, 'input'>>;
   claimWish?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationClaimWishArgs, 'input'>>;
+  setWishClaimPolicy?: Resolver<ResolversTypes['WishClaimPolicy'], ParentType, ContextType, RequireFields<MutationSetWishClaimPolicyArgs, 'input'>>;
   releaseWishClaim?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationReleaseWishClaimArgs, 'input'>>;
   fulfilWish?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationFulfilWishArgs, 'input'>>;
   confirmWish?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationConfirmWishArgs, 'input'>>;
@@ -1808,6 +1850,13 @@ export type MicroWishStepResolvers<ContextType = SubgraphContext, ParentType ext
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type WishClaimPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WishClaimPolicy'] = ResolversParentTypes['WishClaimPolicy']> = {
+  countyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  claimDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type MicroWishConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MicroWishConnection'] = ResolversParentTypes['MicroWishConnection']> = {
   edges?: Resolver<Array<ResolversTypes['MicroWishEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -1942,6 +1991,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   ActivitySignUpEdge?: ActivitySignUpEdgeResolvers<ContextType>;
   MicroWish?: MicroWishResolvers<ContextType>;
   MicroWishStep?: MicroWishStepResolvers<ContextType>;
+  WishClaimPolicy?: WishClaimPolicyResolvers<ContextType>;
   MicroWishConnection?: MicroWishConnectionResolvers<ContextType>;
   MicroWishEdge?: MicroWishEdgeResolvers<ContextType>;
   PersonalDataAccess?: PersonalDataAccessResolvers<ContextType>;

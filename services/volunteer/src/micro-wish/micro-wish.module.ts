@@ -2,6 +2,7 @@ import { defineModule, loadSchema, READERS, type Resolvers as ServiceResolvers }
 import { join } from 'node:path';
 import { CreateMicroWish1764700000302 } from '../migrations/1764700000302-CreateMicroWish';
 import { microWishCommands } from './micro-wish.commands';
+import { setWishClaimPolicy } from './micro-wish.policy';
 import { MicroWish, MicroWishStep } from './micro-wish.entity';
 import { wishClaimsJob, wishClaimsSchedule } from './micro-wish.jobs';
 import { microWishResolvers } from './micro-wish.resolvers';
@@ -12,11 +13,12 @@ export const microWishModule = defineModule({
   typeDefs: loadSchema(join(__dirname, 'micro-wish.graphql')),
   // Typed against this service's generated SDL types; the module map takes any service's resolvers.
   resolvers: microWishResolvers as ServiceResolvers,
-  commands: microWishCommands,
+  commands: [...microWishCommands, setWishClaimPolicy],
   access: {
     'Query.microWish': READERS,
     'Query.microWishes': READERS,
     'Query.myMicroWishes': READERS,
+    'Query.wishClaimPolicy': READERS,
   },
   entities: [MicroWish, MicroWishStep],
   migrations: [CreateMicroWish1764700000302],

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/graphql';
 import { WISH_CLAIMS_ACTOR } from './micro-wish.jobs';
+import { loadWishClaimPolicy } from './micro-wish.policy';
 import { listMicroWishes, loadMicroWish, myMicroWishes, wishSteps } from './micro-wish.queries';
 import { personIs, WISH_LIFECYCLE } from './micro-wish.rules';
 
@@ -7,6 +8,7 @@ import { personIs, WISH_LIFECYCLE } from './micro-wish.rules';
 export const microWishResolvers: Resolvers = {
   Query: {
     microWish: (_, args, context) => loadMicroWish(context, args.id),
+    wishClaimPolicy: (_, args, context) => loadWishClaimPolicy(context, args.countyCode),
     myMicroWishes: (_, args, context) => myMicroWishes(context, { first: args.first, after: args.after }),
     microWishes: (_, args, context) =>
       listMicroWishes(context, { regionCode: args.regionCode, statuses: args.statuses }, { first: args.first, after: args.after }),
