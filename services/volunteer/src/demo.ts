@@ -1,5 +1,8 @@
-import { VolunteerTeamCreated, VolunteerTeamProfiled, announceOnce } from '@gg/shared';
+import { CountySettingRecord, VolunteerTeamCreated, VolunteerTeamProfiled, announceOnce } from '@gg/shared';
 import type { DataSource } from 'typeorm';
+import { Activity } from './activity/activity.entity';
+import { MicroWish, MicroWishStep } from './micro-wish/micro-wish.entity';
+import { teamCategorySetting } from './volunteer-team/volunteer-team.categories';
 import { VolunteerTeam } from './volunteer-team/volunteer-team.entity';
 
 type DemoTeam = Pick<VolunteerTeam, 'id' | 'name' | 'category' | 'regionCode' | 'skills' | 'description'>;
@@ -107,6 +110,58 @@ export const DEMO_VOLUNTEER_TEAMS: DemoTeam[] = [
   },
 ];
 
+/** The counties' own category lists: Zhongshan (Liupanshui) files under five colours, Tianzhu under five service lines. */
+const DEMO_CATEGORIES = [
+  { countyCode: '520201', categories: ['RED', 'GREEN', 'BLUE', 'WHITE', 'GOLD'] },
+  { countyCode: '522627', categories: ['ENVIRONMENT', 'EMPLOYMENT', 'CARE', 'SAFETY_FIRE', 'CULTURE'] },
+];
+
+/** Wishes on 明湖社区's wall, one at each stage, and an activity of its red team (fixed ids and instants). */
+const DEMO_WISHES: Array<Partial<MicroWish>> = [
+  {
+    id: '00000000-0000-4000-8000-000000000351',
+    regionCode: '520201001001',
+    title: '一台收音机',
+    description: '独居的刘大爷想听戏曲频道',
+    status: 'ON_WALL',
+    posterSubject: 'demo-leader-wu',
+    onBehalf: true,
+    postedAt: new Date('2026-11-20T09:00:00+08:00'),
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000352',
+    regionCode: '520201001001',
+    title: '一双过冬的棉鞋',
+    status: 'CONFIRMED',
+    posterSubject: 'demo-resident-chen',
+    onBehalf: false,
+    postedAt: new Date('2026-11-02T10:00:00+08:00'),
+    claimantKind: 'MERCHANT',
+    claimantName: '红城星店·明湖鞋铺',
+    claimantSubject: 'demo-staff',
+    claimedAt: new Date('2026-11-03T10:00:00+08:00'),
+    fulfilledAt: new Date('2026-11-05T15:00:00+08:00'),
+    evidence: '棉鞋已送到陈奶奶家',
+    confirmedAt: new Date('2026-11-06T09:00:00+08:00'),
+  },
+];
+
+const DEMO_ACTIVITIES: Array<Partial<Activity>> = [
+  {
+    id: '00000000-0000-4000-8000-000000000361',
+    regionCode: '520201001001',
+    teamId: '00000000-0000-4000-8000-000000000301',
+    title: '重阳节敬老服务',
+    place: '明湖社区养老服务站',
+    description: '为辖区老人量血压、理发、读报。',
+    startsAt: new Date('2026-10-29T09:00:00+08:00'),
+    endsAt: new Date('2026-10-29T11:30:00+08:00'),
+    capacity: 20,
+    organiserSubject: 'demo-staff',
+    organiserName: '社区工作人员',
+  },
+];
+
 /**
  * Idempotent: fixed ids, upserted. Each team not yet announced gets its VolunteerTeamCreated event in
  * the same transaction, as a command would publish it, so other services can refer to demo teams.
@@ -114,6 +169,34 @@ export const DEMO_VOLUNTEER_TEAMS: DemoTeam[] = [
 export async function seedVolunteerDemo(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await manager.upsert(VolunteerTeam, DEMO_VOLUNTEER_TEAMS, ['id']);
+    await manager.upsert(
+      CountySettingRecord,
+      DEMO_CATEGORIES.map(({ countyCode, categories }) => ({
+        countyCode,
+        key: teamCategorySetting.key,
+        value: { categories },
+        updatedBy: 'demo',
+        updatedAt: new Date('2026-11-01T00:00:00+08:00'),
+      })),
+      ['countyCode', 'key'],
+    );
+    await manager.upsert(MicroWish, DEMO_WISHES, ['id']);
+    // The confirmed wish's history (append-only rows, inserted once).
+    const history = DEMO_WISHES.flatMap((w) => {
+      const steps: Array<Partial<MicroWishStep>> = [
+        { action: 'POST', fromStatus: null, toStatus: 'ON_WALL', actorSubject: w.posterSubject!, at: w.postedAt! },
+      ];
+      if (w.status === 'CONFIRMED')
+        steps.push(
+          { action: 'CLAIM', fromStatus: 'ON_WALL', toStatus: 'CLAIMED', actorSubject: w.claimantSubject!, at: w.claimedAt! },
+          { action: 'FULFIL', fromStatus: 'CLAIMED', toStatus: 'FULFILLED', actorSubject: w.claimantSubject!, at: w.fulfilledAt! },
+          { action: 'CONFIRM', fromStatus: 'FULFILLED', toStatus: 'CONFIRMED', actorSubject: w.posterSubject!, at: w.confirmedAt! },
+        );
+      return steps.map((step, i) => ({ ...step, wishId: w.id!, regionCode: w.regionCode!, version: i + 1 }));
+    });
+    await manager.createQueryBuilder().insert().into(MicroWishStep).values(history).orIgnore().execute();
+    await manager.update(MicroWish, { id: DEMO_WISHES[1]!.id }, { version: 4 });
+    await manager.upsert(Activity, DEMO_ACTIVITIES, ['id']);
     await announceOnce(
       manager,
       VolunteerTeamCreated,

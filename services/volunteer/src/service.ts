@@ -1,14 +1,16 @@
-import { CONNECTION_TYPE_DEFS, composeService, DateTimeScalar, loadSchema } from '@gg/shared';
+import { CONNECTION_TYPE_DEFS, composeService, DateTimeScalar, loadSchema, personalDataAuditModule } from '@gg/shared';
 import { Kind } from 'graphql';
 import { join } from 'node:path';
+import { activityModule } from './activity/activity.module';
 import { seedVolunteerDemo } from './demo';
+import { microWishModule } from './micro-wish/micro-wish.module';
 import { timeBankModule } from './time-bank/time-bank.module';
 import { volunteerTeamModule } from './volunteer-team/volunteer-team.module';
 import { volunteerModule } from './volunteer/volunteer.module';
 
 const serviceSdl = loadSchema(join(__dirname, '..', 'schema.graphql'));
 
-/** The volunteer subgraph (志愿服务): volunteer teams, and later volunteers, service orders, micro-wishes and the time bank. */
+/** The volunteer subgraph (志愿服务): teams, volunteers, activities, micro-wishes and the time bank. */
 export const volunteerService = composeService({
   name: 'volunteer',
   typeDefs: { kind: Kind.DOCUMENT, definitions: [...serviceSdl.definitions, ...CONNECTION_TYPE_DEFS.definitions] },
@@ -17,7 +19,14 @@ export const volunteerService = composeService({
     // This subgraph holds no region rows: the key is all it needs to resolve the fields it adds.
     Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  modules: [volunteerTeamModule, volunteerModule, timeBankModule],
+  modules: [
+    volunteerTeamModule,
+    volunteerModule,
+    timeBankModule,
+    activityModule,
+    microWishModule,
+    personalDataAuditModule('volunteerPersonalDataAccesses', 'registered volunteers'),
+  ],
   foreignEntities: ['Region'],
   seedDemo: seedVolunteerDemo,
 });

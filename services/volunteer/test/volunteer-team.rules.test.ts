@@ -1,5 +1,5 @@
 import { createVolunteerTeamInput } from '../src/volunteer-team/volunteer-team.inputs';
-import { duplicateSkillIndex, isTeamRegionCode } from '../src/volunteer-team/volunteer-team.rules';
+import { duplicateSkillIndex, isTeamRegionCode, ownerFits } from '../src/volunteer-team/volunteer-team.rules';
 
 const valid = { name: '明湖社区红色宣讲志愿服务队', category: 'RED', regionCode: '520201001001' };
 
@@ -28,7 +28,7 @@ describe('volunteer team rules', () => {
 
   it('trims names and skills, defaults skills and a left-out description to none, and refuses a blank description', () => {
     const parsed = createVolunteerTeamInput.parse({ ...valid, name: '  凉都社区白色健康志愿服务队 ' });
-    expect(parsed).toEqual({ ...valid, name: '凉都社区白色健康志愿服务队', skills: [], description: null });
+    expect(parsed).toEqual({ ...valid, name: '凉都社区白色健康志愿服务队', skills: [], description: null, ownerOrganisationId: null });
     // One rule for optional text across the graph: blank is refused, never stored or turned into null.
     expect(firstIssue({ ...valid, description: '   ' })).toEqual({ path: 'description', message: 'a description cannot be blank' });
     expect(createVolunteerTeamInput.parse({ ...valid, skills: [' 急救 ', '量血压'] }).skills).toEqual(['急救', '量血压']);
@@ -53,5 +53,15 @@ describe('volunteer team rules', () => {
     const skills = Array.from({ length: 21 }, (_, i) => `技能${i}`);
     expect(firstIssue({ ...valid, skills: skills.slice(0, 20) })).toBeUndefined();
     expect(firstIssue({ ...valid, skills })?.path).toBe('skills');
+  });
+});
+
+describe('team owners', () => {
+  it('lets an organisation of the team’s line own it: its street or community committee, or a branch inside it', () => {
+    expect(ownerFits('520201001', '520201001001')).toBe(true);
+    expect(ownerFits('520201001001', '520201001001')).toBe(true);
+    expect(ownerFits('520201001001', '520201001')).toBe(true);
+    expect(ownerFits('520201002001', '520201001001')).toBe(false);
+    expect(ownerFits('520322001', '520201001001')).toBe(false);
   });
 });

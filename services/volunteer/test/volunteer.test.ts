@@ -6,13 +6,15 @@ import { volunteerService } from '../src/service';
 
 const CREATE_TEAM = `mutation ($i: CreateVolunteerTeamInput!) { createVolunteerTeam(input: $i) { id } }`;
 const VOLUNTEERS = `query ($t: ID!, $first: Int, $after: String) { teamVolunteers(teamId: $t, first: $first, after: $after) {
-  totalCount pageInfo { hasNextPage endCursor } edges { node { id partyMemberId gridId source joinedAt team { id } } }
+  totalCount pageInfo { hasNextPage endCursor } edges { node { id partyMemberId gridId source joinedAt teams { role team { id } } } }
 } }`;
 
 interface Page {
   totalCount: number;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: Array<{ node: { id: string; partyMemberId: string; gridId: string; source: string; team: { id: string } } }>;
+  edges: Array<{
+    node: { id: string; partyMemberId: string; gridId: string; source: string; teams: Array<{ role: string; team: { id: string } }> };
+  }>;
 }
 
 describe('volunteer subgraph: a double report assigned to a team makes the member its volunteer (双报到 → 志愿者)', () => {
@@ -73,7 +75,63 @@ describe('volunteer subgraph: a double report assigned to a team makes the membe
     await assign({ memberId, volunteerTeamId: teamId, gridId, doubleReportId });
     const page = await volunteersOf(teamId);
     expect(page.totalCount).toBe(1);
-    expect(page.edges[0]!.node).toMatchObject({ partyMemberId: memberId, gridId, source: 'DOUBLE_REPORT', team: { id: teamId } });
+    expect(page.edges[0]!.node).toMatchObject({
+      partyMemberId: memberId,
+      gridId,
+      source: 'DOUBLE_REPORT',
+      teams: [{ role: 'MEMBER', team: { id: teamId } }],
+    });
+  });
+
+  it('makes a member assigned to two teams of the community one volunteer in both (the same Volunteer as a registration)', async () => {
+    const first = await team('双报到文明劝导队');
+    const second = await team('双报到助老服务队');
+    const memberId = randomUUID();
+    await assign({ memberId, volunteerTeamId: first });
+    await assign({ memberId, volunteerTeamId: second });
+    const [a, b] = [await volunteersOf(first), await volunteersOf(second)];
+    expect(a.edges[0]!.node.id).toBe(b.edges[0]!.node.id);
+    expect(a.edges[0]!.node.teams.map((t) => t.team.id).sort()).toEqual([first, second].sort());
+  });
+
+  it('credits a Party member volunteer’s attendance to their member account, the same way as a registered volunteer’s', async () => {
+    const teamId = await team('双报到助学服务队');
+    const memberId = randomUUID();
+    await assign({ memberId, volunteerTeamId: teamId });
+    const volunteerId = (await volunteersOf(teamId)).edges[0]!.node.id;
+    const now = Date.now();
+    const activity = await sg.query<{ createActivity: { id: string } }>(
+      'mutation ($i: CreateActivityInput!) { createActivity(input: $i) { id } }',
+      {
+        i: {
+          regionCode: community,
+          title: '周末课业辅导',
+          place: '社区书屋',
+          startsAt: new Date(now - 4 * 3600_000).toISOString(),
+          endsAt: new Date(now - 2 * 3600_000).toISOString(),
+          capacity: 2,
+        },
+      },
+    );
+    const activityId = activity.data!.createActivity.id;
+    await sg.query('mutation ($i: SignUpForActivityInput!) { signUpForActivity(input: $i) { id } }', { i: { activityId, volunteerId } });
+    const confirmed = await sg.query('mutation ($i: ConfirmAttendanceInput!) { confirmAttendance(input: $i) { minutesServed } }', {
+      i: {
+        activityId,
+        volunteerId,
+        arrivedAt: new Date(now - 4 * 3600_000).toISOString(),
+        leftAt: new Date(now - 2 * 3600_000).toISOString(),
+      },
+    });
+    expect(confirmed.errors).toBeUndefined();
+    const account = await sg.query<{ volunteer: { timeBankAccount: Record<string, unknown> } }>(
+      'query ($id: ID!) { volunteer(id: $id) { source timeBankAccount { holderKind partyMemberId balanceMinutes } } }',
+      { id: volunteerId },
+    );
+    expect(account.data!.volunteer).toEqual({
+      source: 'DOUBLE_REPORT',
+      timeBankAccount: { holderKind: 'PARTY_MEMBER', partyMemberId: memberId, balanceMinutes: 120 },
+    });
   });
 
   it('lists a team’s volunteers in joining order, pages them, and adds none for a report without a team', async () => {

@@ -5,8 +5,14 @@ import type { VolunteerTeam as VolunteerTeamEntity } from '../volunteer-team/vol
 import type { VolunteerTeamPage } from '../volunteer-team/volunteer-team.queries';
 import type { TimeBankAccount as TimeBankAccountEntity, TimeBankTransfer as TimeBankTransferEntity, TimeBankEntry as TimeBankEntryEntity } from '../time-bank/time-bank.entity';
 import type { TimeBankEntryPage } from '../time-bank/time-bank.queries';
-import type { Volunteer as VolunteerEntity } from '../volunteer/volunteer.entity';
-import type { VolunteerPage } from '../volunteer/volunteer.queries';
+import type { Volunteer as VolunteerEntity, VolunteerTeamMember as VolunteerTeamMemberEntity } from '../volunteer/volunteer.entity';
+import type { VolunteerPage, VolunteerTeamMemberPage } from '../volunteer/volunteer.queries';
+import type { Activity as ActivityEntity, ActivitySignUp as ActivitySignUpEntity } from '../activity/activity.entity';
+import type { ActivityPage, ActivitySignUpPage } from '../activity/activity.queries';
+import type { MicroWish as MicroWishEntity, MicroWishStep as MicroWishStepEntity } from '../micro-wish/micro-wish.entity';
+import type { MicroWishPage } from '../micro-wish/micro-wish.queries';
+import type { VolunteerTeamCategoryView } from '../volunteer-team/volunteer-team.categories';
+import type { WishClaimPolicyView } from '../micro-wish/micro-wish.policy';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -52,11 +58,21 @@ export type VolunteerTeamCategory =
   /** 其他: any other kind of team. */
   | 'OTHER';
 
+/**
+ * Who owns a volunteer team: its community (or street), or a Party organisation (a community Party
+ * committee, a grid branch, a co-building unit's branch).
+ */
+export type VolunteerTeamOwnerKind =
+  /** The community (社区) or street (街道) the team belongs to. */
+  | 'REGION'
+  /** A Party organisation of the team's line (see `ownerOrganisationId`). */
+  | 'PARTY_ORGANISATION';
+
 /** What is needed to register a volunteer team. */
 export type CreateVolunteerTeamInput = {
   /** Team name, 2–100 characters (trimmed); must not already be used in the same region. */
   name: Scalars['String']['input'];
-  /** What the team serves. */
+  /** What the team serves: a category its county files teams under (see `volunteerTeamCategories`); BAD_USER_INPUT otherwise. */
   category: VolunteerTeamCategory;
   /** Code of the owning community (12 digits) or street (9 digits): a region the organisation service has registered, inside your scope. */
   regionCode: Scalars['ID']['input'];
@@ -64,17 +80,93 @@ export type CreateVolunteerTeamInput = {
   skills?: Array<Scalars['String']['input']>;
   /** What the team does, up to 500 characters; leave it out (or null) for none: a blank one is refused. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** The owning Party organisation (organisation service), of the team's community or street or above it, inside your scope; leave out or null when the community itself owns the team. */
+  ownerOrganisationId?: InputMaybe<Scalars['ID']['input']>;
 };
 
-/** How a volunteer came to a team. */
+/** A county's team categories. */
+export type SetVolunteerTeamCategoriesInput = {
+  /** The county's 6-digit code, inside your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** The categories, 1–11, each once, e.g. RED, GREEN, BLUE, WHITE, GOLD for Liupanshui's five colours. */
+  categories: Array<VolunteerTeamCategory>;
+};
+
+/** How a volunteer came. */
 export type VolunteerSource =
-  /** A Party member reporting in to the community (双报到) whose double report was assigned to the team. */
+  /** Registered directly by community staff, with their personal details. */
+  | 'REGISTERED'
+  /** A Party member reporting in to the community (双报到) whose double report was assigned to a team. */
   | 'DOUBLE_REPORT';
+
+/** A volunteer's role in a team. */
+export type VolunteerTeamRole =
+  /** 队长: the team's leader; a team has one at a time. */
+  | 'LEADER'
+  /** 副队长: a deputy leader. */
+  | 'DEPUTY_LEADER'
+  /** 队员: a member. */
+  | 'MEMBER';
+
+/** When a volunteer can serve, in the coarse periods activities are planned by. */
+export type AvailabilityPeriod =
+  /** Monday to Friday, during the day. */
+  | 'WEEKDAY_DAYTIME'
+  /** Monday to Friday, in the evening. */
+  | 'WEEKDAY_EVENING'
+  /** Saturday and Sunday, during the day. */
+  | 'WEEKEND_DAYTIME'
+  /** Saturday and Sunday, in the evening. */
+  | 'WEEKEND_EVENING';
+
+/** What is needed to register a volunteer directly. */
+export type RegisterVolunteerInput = {
+  /** The volunteer's community: a 12-digit code the organisation service has registered, inside your scope. */
+  regionCode: Scalars['ID']['input'];
+  /** Full name, 1–50 characters. */
+  name: Scalars['String']['input'];
+  /** ID number (身份证号), 18 characters with a valid check character; one registration per person and community (CONFLICT otherwise). */
+  residentId: Scalars['String']['input'];
+  /** Mobile (11 digits from 1) or landline with area code; leave out or null for none. */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Skill tags, 0–20, each 1–30 characters; the same tag twice (ignoring Latin letter case) is refused. */
+  skills?: Array<Scalars['String']['input']>;
+  /** When the volunteer can serve; each period at most once. */
+  availability?: Array<AvailabilityPeriod>;
+  /** The home grid: a grid of the same community the grid service has announced; leave out or null when not known. */
+  homeGridId?: InputMaybe<Scalars['ID']['input']>;
+  /** The subject of the volunteer's own login (from the identity provider), so they can see their record and sign up themselves; leave out or null when they have none. */
+  accountSubject?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Which volunteer joins which team, and as what. */
+export type AddVolunteerToTeamInput = {
+  /** The team, inside your scope. */
+  teamId: Scalars['ID']['input'];
+  /** The volunteer: of the team's community, or of a community of the team's street. */
+  volunteerId: Scalars['ID']['input'];
+  /** The role in the team (MEMBER when omitted); CONFLICT naming `input.role` for a second LEADER. */
+  role?: VolunteerTeamRole;
+};
+
+/** What a profile update changes; a field left out stays as it is. */
+export type UpdateVolunteerProfileInput = {
+  /** The volunteer, inside your scope. */
+  volunteerId: Scalars['ID']['input'];
+  /** The skill tags, replacing the old ones: 0–20, each 1–30 characters, each once (ignoring Latin letter case). */
+  skills?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** When the volunteer can serve, replacing the old periods; each period at most once. */
+  availability?: InputMaybe<Array<AvailabilityPeriod>>;
+  /** The home grid: a grid of the volunteer's community the grid service has announced; null clears it. */
+  homeGridId?: InputMaybe<Scalars['ID']['input']>;
+};
 
 /** Whose time-bank account it is. */
 export type TimeBankHolderKind =
   /** A Party member's account (党员时间银行账户). */
   | 'PARTY_MEMBER'
+  /** A registered volunteer's account (not a Party member), opened the first time their service hours are credited. */
+  | 'VOLUNTEER'
   /** The community's own account: service hours are issued from it and spent hours return to it, so it runs negative by the hours in circulation. */
   | 'COMMUNITY';
 
@@ -111,6 +203,140 @@ export type ReverseTimeBankTransferInput = {
   reason: Scalars['String']['input'];
 };
 
+/** An activity to plan. */
+export type CreateActivityInput = {
+  /** The community (12 digits) or street (9 digits) it serves: a region the organisation service has registered, inside your scope. */
+  regionCode: Scalars['ID']['input'];
+  /** The team that runs it, of the same community or its street; leave out or null for the community's own activity. */
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+  /** What it is, 2–100 characters. */
+  title: Scalars['String']['input'];
+  /** Where it takes place, 2–200 characters. */
+  place: Scalars['String']['input'];
+  /** What volunteers will do, up to 1,000 characters; leave out or null for none. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** When it starts: not before 2000 and at most a year from now. */
+  startsAt: Scalars['DateTime']['input'];
+  /** When it ends: after the start, at most 24 hours later. */
+  endsAt: Scalars['DateTime']['input'];
+  /** How many volunteers it takes, 1–10,000. */
+  capacity: Scalars['Int']['input'];
+};
+
+/** Who signs up for what. */
+export type SignUpForActivityInput = {
+  /** The activity, inside your scope; CONFLICT naming it when full, or when over and you sign yourself up (staff may record a sign-up afterwards). */
+  activityId: Scalars['ID']['input'];
+  /** The volunteer, of the activity's street; CONFLICT naming it when already signed up or busy with another activity at that time. */
+  volunteerId: Scalars['ID']['input'];
+};
+
+/** A volunteer's attendance, as the organiser confirms it. */
+export type ConfirmAttendanceInput = {
+  /** The activity. */
+  activityId: Scalars['ID']['input'];
+  /** The volunteer, signed up for it. */
+  volunteerId: Scalars['ID']['input'];
+  /** When they arrived (签到): has happened. */
+  arrivedAt: Scalars['DateTime']['input'];
+  /** When they left (签退): after arriving, has happened; the minutes inside the activity's time are credited. */
+  leftAt: Scalars['DateTime']['input'];
+};
+
+/** Where a wish is in its life. */
+export type MicroWishStatus =
+  /** On the community's wish wall (心愿墙), waiting for a claimant. */
+  | 'ON_WALL'
+  /** Claimed (认领) by one claimant; back on the wall if given back, or not fulfilled within the county's claim period (7 days unless set). */
+  | 'CLAIMED'
+  /** Fulfilled (圆梦) by the claimant, with evidence; waiting for the wisher's confirmation. */
+  | 'FULFILLED'
+  /** Confirmed by the wisher: done. */
+  | 'CONFIRMED';
+
+/** A step of a wish's life. */
+export type MicroWishAction =
+  /** Posted on the wall. */
+  | 'POST'
+  /** Claimed. */
+  | 'CLAIM'
+  /** The claimant gave it back to the wall (放弃认领). */
+  | 'RELEASE_CLAIM'
+  /** The claim lapsed unfulfilled; the claim-expiry job returned the wish to the wall. */
+  | 'EXPIRE_CLAIM'
+  /** Fulfilled, with evidence. */
+  | 'FULFIL'
+  /** Confirmed by the wisher. */
+  | 'CONFIRM';
+
+/** Who claimed a wish. */
+export type MicroWishClaimantKind =
+  /** A Party member (党员), claiming for themselves. */
+  | 'PARTY_MEMBER'
+  /** A volunteer (志愿者), claiming for themselves. */
+  | 'VOLUNTEER'
+  /** An agency or co-building unit (机关单位、共建单位), named; recorded by staff. */
+  | 'AGENCY'
+  /** A merchant (商户), named; recorded by staff. */
+  | 'MERCHANT';
+
+/** A wish to post. */
+export type PostWishInput = {
+  /** The community (12 digits) whose wall it goes on: registered by the organisation service, inside your scope. */
+  regionCode: Scalars['ID']['input'];
+  /** The wish, 2–100 characters. */
+  title: Scalars['String']['input'];
+  /** More about it, up to 1,000 characters; leave out or null for none. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** True when you post it for a resident who cannot (as household leader or gridworker); you then confirm it for them. */
+  onBehalf?: Scalars['Boolean']['input'];
+};
+
+/** A claim. */
+export type ClaimWishInput = {
+  /** The wish, on the wall, inside your scope; CONFLICT naming it when someone claimed it first. */
+  wishId: Scalars['ID']['input'];
+  /** Who claims: PARTY_MEMBER or VOLUNTEER for yourself (holding that role); AGENCY or MERCHANT recorded by staff of the region. */
+  claimantKind: MicroWishClaimantKind;
+  /** The agency's or merchant's name, 2–100 characters; required for them, refused for a person. */
+  claimantName?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A fulfilment. */
+export type FulfilWishInput = {
+  /** The wish, claimed by you (or, for an agency or merchant, in your region). */
+  wishId: Scalars['ID']['input'];
+  /** What was done, 2–1,000 characters, e.g. 助听器已送到张奶奶家并调试好. */
+  evidence: Scalars['String']['input'];
+};
+
+/** A confirmation. */
+export type ConfirmWishInput = {
+  /** The wish, fulfilled, that you posted. */
+  wishId: Scalars['ID']['input'];
+};
+
+/** A county's claim period. */
+export type SetWishClaimPolicyInput = {
+  /** The county's 6-digit code, inside your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** Days a claim stands before an unfulfilled wish returns to the wall, 1–90; applies to claims made from now on. */
+  claimDays: Scalars['Int']['input'];
+};
+
+/** A claim given back. */
+export type ReleaseWishClaimInput = {
+  /** The wish, claimed by you (or, for an agency or merchant, in your region). */
+  wishId: Scalars['ID']['input'];
+};
+
+/** Whether a read of a whole personal value was served or refused. */
+export type PersonalDataAccessOutcome =
+  /** The whole value was returned. */
+  | 'SUCCESS'
+  /** The whole value was asked for and refused (FORBIDDEN); it stayed masked. */
+  | 'FAILURE';
+
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
   /** Being run now. */
@@ -137,16 +363,42 @@ export type RegionVolunteerTeamsArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /** The categories a county files its teams under; null when the county is neither in nor above your scope. */
+  volunteerTeamCategories: Maybe<VolunteerTeamCategorySetting>;
   /** A volunteer team by id; null when it does not exist or is outside your scope. */
   volunteerTeam: Maybe<VolunteerTeam>;
   /** Volunteer teams you may see in a region and every region below it, ordered by name, then id. */
   volunteerTeams: VolunteerTeamConnection;
-  /** The volunteers of a team, in the order they joined; empty when the team does not exist or is outside your scope. */
+  /** A volunteer by id; null when it does not exist or is outside your scope. */
+  volunteer: Maybe<Volunteer>;
+  /** The volunteers of a team, in the order they became volunteers; empty when the team does not exist or is outside your scope. */
   teamVolunteers: VolunteerConnection;
+  /**
+   * Your own volunteer records (one per community you serve in), found by the subject of your login as
+   * recorded at registration (`accountSubject`); empty when none was recorded for you.
+   */
+  myVolunteerRecords: Array<Volunteer>;
   /** A time-bank account by id; null when it does not exist or is outside your scope. */
   timeBankAccount: Maybe<TimeBankAccount>;
   /** A Party member's time-bank account; null when the member has none or is outside your scope. */
   timeBankAccountOfPartyMember: Maybe<TimeBankAccount>;
+  /** An activity by id; null when it does not exist or is outside your scope. */
+  activity: Maybe<Activity>;
+  /** Activities you may see in a region and every region below it, latest start first. */
+  activities: ActivityConnection;
+  /** A wish by id; null when it does not exist or is outside your scope. */
+  microWish: Maybe<MicroWish>;
+  /** A county's wish claim period; null when the county is neither in nor above your scope. */
+  wishClaimPolicy: Maybe<WishClaimPolicy>;
+  /** The wishes you posted (to confirm) or claimed (to fulfil), newest first: a resident's and a claimant's own list. */
+  myMicroWishes: MicroWishConnection;
+  /** Wishes you may see in a region and every region below it, newest first: the wish wall is `statuses: [ON_WALL]`. */
+  microWishes: MicroWishConnection;
+  /**
+   * The audit log of whole reads of personal information in this subgraph (registered volunteers), newest first, for
+   * auditors (AUDITOR role) and only for records in their scope.
+   */
+  volunteerPersonalDataAccesses: PersonalDataAccessConnection;
   /** Recorded runs of the volunteer service's jobs, newest first (OPERATOR). */
   volunteerJobRuns: JobRunConnection;
   /** Jobs of the volunteer service that failed all their attempts, most recent first (OPERATOR). */
@@ -155,6 +407,11 @@ export type Query = {
   volunteerDeadLetters: DeadLetterEventConnection;
   /** How far behind each producer the volunteer service's consumers are (OPERATOR). */
   volunteerEventLag: Array<EventLag>;
+};
+
+
+export type QueryVolunteerTeamCategoriesArgs = {
+  countyCode: Scalars['ID']['input'];
 };
 
 
@@ -168,6 +425,11 @@ export type QueryVolunteerTeamsArgs = {
   category?: InputMaybe<VolunteerTeamCategory>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryVolunteerArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -185,6 +447,52 @@ export type QueryTimeBankAccountArgs = {
 
 export type QueryTimeBankAccountOfPartyMemberArgs = {
   partyMemberId: Scalars['ID']['input'];
+};
+
+
+export type QueryActivityArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryActivitiesArgs = {
+  regionCode: Scalars['ID']['input'];
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryMicroWishArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryWishClaimPolicyArgs = {
+  countyCode: Scalars['ID']['input'];
+};
+
+
+export type QueryMyMicroWishesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryMicroWishesArgs = {
+  regionCode: Scalars['ID']['input'];
+  statuses?: InputMaybe<Array<MicroWishStatus>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryVolunteerPersonalDataAccessesArgs = {
+  regionCode: Scalars['ID']['input'];
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -211,6 +519,14 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Registers a volunteer team. Needs an administrator role (city, county, street or community) for the region. */
   createVolunteerTeam: VolunteerTeam;
+  /** Sets the categories a county files its teams under; teams already filed keep theirs. Needs a county or city administrator role. */
+  setVolunteerTeamCategories: VolunteerTeamCategorySetting;
+  /** Updates a volunteer's skills, availability or home grid (a registered volunteer or a Party member alike). By an administrator of the region, or by the volunteer themselves (their login recorded at registration). */
+  updateVolunteerProfile: Volunteer;
+  /** Registers a volunteer of a community directly. Needs an administrator role for the region. */
+  registerVolunteer: Volunteer;
+  /** Adds a volunteer to a team with a role (CONFLICT when already in it). Needs an administrator role for the region. */
+  addVolunteerToTeam: VolunteerTeamMember;
   /** Opens a Party member's time-bank account in the member's region (CONFLICT when the member has one). Needs an administrator role for the region. */
   openTimeBankAccount: TimeBankAccount;
   /** Credits confirmed service hours to a member's account, issued from the community's account. Needs an administrator role for the region. */
@@ -219,6 +535,34 @@ export type Mutation = {
   debitTimeBankHours: TimeBankTransfer;
   /** Undoes a credit or debit by a new transfer with the signs turned. CONFLICT when already reversed, or when undoing a credit would take the balance below the minimum. Needs an administrator role for the region. */
   reverseTimeBankTransfer: TimeBankTransfer;
+  /** Plans an activity; you are its organiser. Needs an administrator role for the region. */
+  createActivity: Activity;
+  /**
+   * Signs a volunteer up for an activity: by an administrator of the region, or by the volunteer
+   * themselves (VOLUNTEER or PARTY_MEMBER role, their login recorded on their volunteer record).
+   * Refused (CONFLICT) when the activity is full or overlaps another of the volunteer's activities, and
+   * for a volunteer signing up themselves once it is over.
+   */
+  signUpForActivity: ActivitySignUp;
+  /**
+   * Confirms a volunteer's attendance and credits the minutes served to their time-bank account (a
+   * Party member's member account, a registered volunteer's own), in one transaction, once: the same
+   * confirmation again returns the sign-up unchanged; a different one is a CONFLICT. By the organiser
+   * or an administrator of the region.
+   */
+  confirmAttendance: ActivitySignUp;
+  /** Posts a wish on a community's wall. Any community member or staff of the region. */
+  postWish: MicroWish;
+  /** Claims a wish on the wall; one claimant at a time (of two at once, one gets CONFLICT). Party members and volunteers for themselves, staff for agencies and merchants. */
+  claimWish: MicroWish;
+  /** Sets how long a county's wish claims stand. Needs a county or city administrator role. */
+  setWishClaimPolicy: WishClaimPolicy;
+  /** Gives a claimed wish back to the wall for someone else to claim (放弃认领). By its claimant, or staff of the region. */
+  releaseWishClaim: MicroWish;
+  /** Reports a claimed wish fulfilled, with evidence. By its claimant, or staff of the region for an agency or merchant. */
+  fulfilWish: MicroWish;
+  /** Confirms a fulfilled wish. Only by whoever posted it (FORBIDDEN for anyone else). */
+  confirmWish: MicroWish;
   /** Runs a job of the volunteer service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryVolunteerJob: FailedJob;
   /** Hands a dead letter of the volunteer service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -228,6 +572,26 @@ export type Mutation = {
 
 export type MutationCreateVolunteerTeamArgs = {
   input: CreateVolunteerTeamInput;
+};
+
+
+export type MutationSetVolunteerTeamCategoriesArgs = {
+  input: SetVolunteerTeamCategoriesInput;
+};
+
+
+export type MutationUpdateVolunteerProfileArgs = {
+  input: UpdateVolunteerProfileInput;
+};
+
+
+export type MutationRegisterVolunteerArgs = {
+  input: RegisterVolunteerInput;
+};
+
+
+export type MutationAddVolunteerToTeamArgs = {
+  input: AddVolunteerToTeamInput;
 };
 
 
@@ -251,6 +615,51 @@ export type MutationReverseTimeBankTransferArgs = {
 };
 
 
+export type MutationCreateActivityArgs = {
+  input: CreateActivityInput;
+};
+
+
+export type MutationSignUpForActivityArgs = {
+  input: SignUpForActivityInput;
+};
+
+
+export type MutationConfirmAttendanceArgs = {
+  input: ConfirmAttendanceInput;
+};
+
+
+export type MutationPostWishArgs = {
+  input: PostWishInput;
+};
+
+
+export type MutationClaimWishArgs = {
+  input: ClaimWishInput;
+};
+
+
+export type MutationSetWishClaimPolicyArgs = {
+  input: SetWishClaimPolicyInput;
+};
+
+
+export type MutationReleaseWishClaimArgs = {
+  input: ReleaseWishClaimInput;
+};
+
+
+export type MutationFulfilWishArgs = {
+  input: FulfilWishInput;
+};
+
+
+export type MutationConfirmWishArgs = {
+  input: ConfirmWishInput;
+};
+
+
 export type MutationRetryVolunteerJobArgs = {
   jobId: Scalars['ID']['input'];
 };
@@ -269,7 +678,20 @@ export type PageInfo = {
   endCursor: Maybe<Scalars['String']['output']>;
 };
 
-/** A volunteer service team (志愿服务队) owned by a community or a street. */
+/** The team categories a county files its teams under (a county setting). */
+export type VolunteerTeamCategorySetting = {
+  __typename?: 'VolunteerTeamCategorySetting';
+  /** The county's 6-digit code. */
+  countyCode: Scalars['ID']['output'];
+  /** The categories allowed, in the county's order. */
+  categories: Array<VolunteerTeamCategory>;
+  /** True when the county has set nothing and every category is allowed. */
+  isDefault: Scalars['Boolean']['output'];
+  /** When the county last set them; null for the defaults. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A volunteer service team (志愿服务队) owned by a community or a street, or by a Party organisation there. */
 export type VolunteerTeam = {
   __typename?: 'VolunteerTeam';
   /** Opaque identifier (a UUID). */
@@ -282,10 +704,23 @@ export type VolunteerTeam = {
   skills: Array<Scalars['String']['output']>;
   /** What the team does, up to 500 characters; null when not given. */
   description: Maybe<Scalars['String']['output']>;
-  /** The community (社区) or street (街道) that owns the team. */
+  /** The community (社区) or street (街道) the team belongs to. */
   region: Region;
+  /** Who owns the team: the community (or street) itself, or a Party organisation of its line. */
+  ownerKind: VolunteerTeamOwnerKind;
+  /** The owning Party organisation's id (organisation service) when `ownerKind` is PARTY_ORGANISATION; null otherwise. */
+  ownerOrganisationId: Maybe<Scalars['ID']['output']>;
   /** When the team was registered. */
   createdAt: Scalars['DateTime']['output'];
+  /** The team's members with their roles, in joining order. */
+  members: VolunteerTeamMemberConnection;
+};
+
+
+/** A volunteer service team (志愿服务队) owned by a community or a street, or by a Party organisation there. */
+export type VolunteerTeamMembersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A page of volunteer teams (Relay cursor connection), ordered by name, then id. */
@@ -309,33 +744,126 @@ export type VolunteerTeamEdge = {
 };
 
 /**
- * A volunteer (志愿者) of a team. A Party member reporting in becomes one when the double report is
- * assigned to the team; the person stays in the organisation service (no personal field is held here).
+ * A volunteer (志愿者) of a community: registered directly by community staff, or a Party member
+ * reporting in (双报到) whose double report was assigned to a team. Both are this same type. A
+ * registered volunteer's name, ID number and phone are personal information: masked by default
+ * (张**, 520201**********3X, 138****1234); `reveal: true` returns them whole to the community's staff
+ * (COMMUNITY_STAFF) and to the volunteer themselves, every such read audited (see
+ * `volunteerPersonalDataAccesses`); anyone else asking gets FORBIDDEN on that field. A Party member's
+ * person stays in the organisation service: these fields are null and `partyMemberId` names them.
  */
 export type Volunteer = {
   __typename?: 'Volunteer';
   /** Opaque identifier (a UUID). */
   id: Scalars['ID']['output'];
-  /** The team the volunteer serves in. */
-  team: VolunteerTeam;
-  /** The Party member's id (organisation service) for a member reporting in; null otherwise. */
-  partyMemberId: Maybe<Scalars['ID']['output']>;
-  /** The grid the member reported in to (grid service); null when not known. */
-  gridId: Maybe<Scalars['ID']['output']>;
-  /** How the volunteer came to the team. */
+  /** How the volunteer came. */
   source: VolunteerSource;
-  /** When the volunteer joined the team (for a double report, when it was assigned). */
+  /** The community (社区) the volunteer serves in. */
+  region: Region;
+  /** Name, masked to the family name by default; null for a Party member (see `partyMemberId`). */
+  name: Maybe<Scalars['String']['output']>;
+  /** ID number (身份证号), masked by default, stored encrypted; null for a Party member. */
+  residentId: Maybe<Scalars['String']['output']>;
+  /** Phone number, masked by default; null when none was given or for a Party member. */
+  phone: Maybe<Scalars['String']['output']>;
+  /** The Party member's id (organisation service) for a member reporting in; null for a registered volunteer. */
+  partyMemberId: Maybe<Scalars['ID']['output']>;
+  /** The home grid (grid service): the grid reported in to for a Party member; null when not known. */
+  gridId: Maybe<Scalars['ID']['output']>;
+  /** Skill tags (技能标签), 0–20 distinct. */
+  skills: Array<Scalars['String']['output']>;
+  /** When the volunteer can serve; empty when not given. */
+  availability: Array<AvailabilityPeriod>;
+  /** The teams the volunteer is in that you may see, in joining order. */
+  teams: Array<VolunteerTeamMember>;
+  /** When the volunteer was registered, or when the double report was assigned. */
+  joinedAt: Scalars['DateTime']['output'];
+  /** The volunteer's time-bank account: a Party member's member account, a registered volunteer's own (opened at the first credit); null while there is none you may see. */
+  timeBankAccount: Maybe<TimeBankAccount>;
+  /** The volunteer's sign-ups you may see, latest activity first. */
+  activitySignUps: ActivitySignUpConnection;
+};
+
+
+/**
+ * A volunteer (志愿者) of a community: registered directly by community staff, or a Party member
+ * reporting in (双报到) whose double report was assigned to a team. Both are this same type. A
+ * registered volunteer's name, ID number and phone are personal information: masked by default
+ * (张**, 520201**********3X, 138****1234); `reveal: true` returns them whole to the community's staff
+ * (COMMUNITY_STAFF) and to the volunteer themselves, every such read audited (see
+ * `volunteerPersonalDataAccesses`); anyone else asking gets FORBIDDEN on that field. A Party member's
+ * person stays in the organisation service: these fields are null and `partyMemberId` names them.
+ */
+export type VolunteerNameArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * A volunteer (志愿者) of a community: registered directly by community staff, or a Party member
+ * reporting in (双报到) whose double report was assigned to a team. Both are this same type. A
+ * registered volunteer's name, ID number and phone are personal information: masked by default
+ * (张**, 520201**********3X, 138****1234); `reveal: true` returns them whole to the community's staff
+ * (COMMUNITY_STAFF) and to the volunteer themselves, every such read audited (see
+ * `volunteerPersonalDataAccesses`); anyone else asking gets FORBIDDEN on that field. A Party member's
+ * person stays in the organisation service: these fields are null and `partyMemberId` names them.
+ */
+export type VolunteerResidentIdArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * A volunteer (志愿者) of a community: registered directly by community staff, or a Party member
+ * reporting in (双报到) whose double report was assigned to a team. Both are this same type. A
+ * registered volunteer's name, ID number and phone are personal information: masked by default
+ * (张**, 520201**********3X, 138****1234); `reveal: true` returns them whole to the community's staff
+ * (COMMUNITY_STAFF) and to the volunteer themselves, every such read audited (see
+ * `volunteerPersonalDataAccesses`); anyone else asking gets FORBIDDEN on that field. A Party member's
+ * person stays in the organisation service: these fields are null and `partyMemberId` names them.
+ */
+export type VolunteerPhoneArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * A volunteer (志愿者) of a community: registered directly by community staff, or a Party member
+ * reporting in (双报到) whose double report was assigned to a team. Both are this same type. A
+ * registered volunteer's name, ID number and phone are personal information: masked by default
+ * (张**, 520201**********3X, 138****1234); `reveal: true` returns them whole to the community's staff
+ * (COMMUNITY_STAFF) and to the volunteer themselves, every such read audited (see
+ * `volunteerPersonalDataAccesses`); anyone else asking gets FORBIDDEN on that field. A Party member's
+ * person stays in the organisation service: these fields are null and `partyMemberId` names them.
+ */
+export type VolunteerActivitySignUpsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A volunteer's place in a team. */
+export type VolunteerTeamMember = {
+  __typename?: 'VolunteerTeamMember';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The team. */
+  team: VolunteerTeam;
+  /** The volunteer. */
+  volunteer: Volunteer;
+  /** The volunteer's role in the team. */
+  role: VolunteerTeamRole;
+  /** When the volunteer joined the team. */
   joinedAt: Scalars['DateTime']['output'];
 };
 
-/** A page of volunteers (Relay cursor connection), in the order they joined, then by id. */
+/** A page of volunteers (Relay cursor connection), in the order they became volunteers, then by id. */
 export type VolunteerConnection = {
   __typename?: 'VolunteerConnection';
   /** The volunteers of this page, each with its cursor. */
   edges: Array<VolunteerEdge>;
   /** Whether more volunteers follow, and the cursor to ask for them. */
   pageInfo: PageInfo;
-  /** How many volunteers the team has, within your scope. */
+  /** How many volunteers the whole list holds (every page), within your scope. */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -348,6 +876,26 @@ export type VolunteerEdge = {
   node: Volunteer;
 };
 
+/** A page of a team's members (Relay cursor connection), in joining order, then by id. */
+export type VolunteerTeamMemberConnection = {
+  __typename?: 'VolunteerTeamMemberConnection';
+  /** The members of this page, each with its cursor. */
+  edges: Array<VolunteerTeamMemberEdge>;
+  /** Whether more members follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many members the team has, within your scope. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A team member and their place in the list. */
+export type VolunteerTeamMemberEdge = {
+  __typename?: 'VolunteerTeamMemberEdge';
+  /** Where this member is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The member. */
+  node: VolunteerTeamMember;
+};
+
 /**
  * A time-bank account (时间银行账户). Its balance is the sum of its ledger entries, never a stored
  * figure, and a member's balance never goes below the county's minimum (zero unless the county allows less).
@@ -358,8 +906,10 @@ export type TimeBankAccount = {
   id: Scalars['ID']['output'];
   /** Whose account it is. */
   holderKind: TimeBankHolderKind;
-  /** The Party member's id (organisation service) for a member's account; null for a community account. */
+  /** The Party member's id (organisation service) for a member's account; null otherwise. */
   partyMemberId: Maybe<Scalars['ID']['output']>;
+  /** The registered volunteer's id for a VOLUNTEER account; null otherwise. */
+  volunteerId: Maybe<Scalars['ID']['output']>;
   /** The region the account belongs to: the member's, or the community for a community account. */
   region: Region;
   /** The balance in minutes: the sum of every entry on this account. */
@@ -432,6 +982,266 @@ export type TimeBankEntryEdge = {
   cursor: Scalars['String']['output'];
   /** The entry. */
   node: TimeBankEntry;
+};
+
+/**
+ * A planned volunteer service (志愿服务活动): a place, a start and an end, a capacity and an organiser.
+ * Volunteers sign up until it is full; a volunteer cannot be signed up for two activities at once. The
+ * organiser confirms each volunteer's attendance, and the minutes served inside the activity's time
+ * are credited to the volunteer's time-bank account, once.
+ */
+export type Activity = {
+  __typename?: 'Activity';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The community (社区) or street (街道) the activity serves. */
+  region: Region;
+  /** The team that runs it; null for the community's own activity. */
+  team: Maybe<VolunteerTeam>;
+  /** What the activity is, e.g. 重阳节敬老服务. */
+  title: Scalars['String']['output'];
+  /** Where it takes place. */
+  place: Scalars['String']['output'];
+  /** What volunteers will do, up to 1,000 characters; null when not given. */
+  description: Maybe<Scalars['String']['output']>;
+  /** When it starts. */
+  startsAt: Scalars['DateTime']['output'];
+  /** When it ends (after the start, at most 24 hours later). */
+  endsAt: Scalars['DateTime']['output'];
+  /** How many volunteers it takes. */
+  capacity: Scalars['Int']['output'];
+  /** How many places are taken. */
+  signedUp: Scalars['Int']['output'];
+  /** The organiser's name as in their login; they confirm attendance. */
+  organiserName: Scalars['String']['output'];
+  /** The sign-ups you may see, in sign-up order. */
+  signUps: ActivitySignUpConnection;
+  /** When it was planned. */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A planned volunteer service (志愿服务活动): a place, a start and an end, a capacity and an organiser.
+ * Volunteers sign up until it is full; a volunteer cannot be signed up for two activities at once. The
+ * organiser confirms each volunteer's attendance, and the minutes served inside the activity's time
+ * are credited to the volunteer's time-bank account, once.
+ */
+export type ActivitySignUpsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A volunteer's sign-up (报名) for an activity, and their attendance once the organiser confirms it. */
+export type ActivitySignUp = {
+  __typename?: 'ActivitySignUp';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The activity. */
+  activity: Activity;
+  /** The volunteer; null when they live in another community of the street, outside your scope. */
+  volunteer: Maybe<Volunteer>;
+  /** When the volunteer was signed up. */
+  signedUpAt: Scalars['DateTime']['output'];
+  /** When the volunteer arrived (签到), as confirmed; null until confirmed. */
+  arrivedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When the volunteer left (签退), as confirmed; null until confirmed. */
+  leftAt: Maybe<Scalars['DateTime']['output']>;
+  /** Minutes served inside the activity's time (arrival to leaving, rounded down); null until confirmed. */
+  minutesServed: Maybe<Scalars['Int']['output']>;
+  /** When the organiser confirmed the attendance; null until then. */
+  attendanceConfirmedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The time-bank credit of the minutes served; null until confirmed. */
+  timeBankTransfer: Maybe<TimeBankTransfer>;
+};
+
+/** A page of activities (Relay cursor connection), latest start first, then by id. */
+export type ActivityConnection = {
+  __typename?: 'ActivityConnection';
+  /** The activities of this page, each with its cursor. */
+  edges: Array<ActivityEdge>;
+  /** Whether more activities follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many activities the whole list holds (every page), within your scope. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An activity and its place in the list. */
+export type ActivityEdge = {
+  __typename?: 'ActivityEdge';
+  /** Where this activity is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The activity. */
+  node: Activity;
+};
+
+/** A page of sign-ups (Relay cursor connection). */
+export type ActivitySignUpConnection = {
+  __typename?: 'ActivitySignUpConnection';
+  /** The sign-ups of this page, each with its cursor. */
+  edges: Array<ActivitySignUpEdge>;
+  /** Whether more sign-ups follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many sign-ups the whole list holds (every page), within your scope. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A sign-up and its place in the list. */
+export type ActivitySignUpEdge = {
+  __typename?: 'ActivitySignUpEdge';
+  /** Where this sign-up is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The sign-up. */
+  node: ActivitySignUp;
+};
+
+/**
+ * A micro-wish (微心愿) on a community's wish wall (心愿墙): posted by a resident, or by a household
+ * leader (联户长) or gridworker for a resident who cannot; claimed by a Party member, volunteer, agency
+ * or merchant (one claimant at a time); fulfilled with evidence; confirmed by the wisher. It holds no
+ * personal data: the wisher and a person claiming are known by their logins only.
+ */
+export type MicroWish = {
+  __typename?: 'MicroWish';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The community whose wall it is on. */
+  region: Region;
+  /** The wish, e.g. 一台助听器. */
+  title: Scalars['String']['output'];
+  /** More about it, up to 1,000 characters; null when not given. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Where it is in its life. */
+  status: MicroWishStatus;
+  /** True when a household leader or gridworker posted it for a resident who cannot. */
+  onBehalf: Scalars['Boolean']['output'];
+  /** True when you posted it (you confirm it at the end). */
+  postedByYou: Scalars['Boolean']['output'];
+  /** When it was posted. */
+  postedAt: Scalars['DateTime']['output'];
+  /** Who claimed it; null while on the wall. */
+  claimantKind: Maybe<MicroWishClaimantKind>;
+  /** The agency's or merchant's name; null for a person or while on the wall. */
+  claimantName: Maybe<Scalars['String']['output']>;
+  /** True when you claimed it. */
+  claimedByYou: Scalars['Boolean']['output'];
+  /** When the standing claim was made; null while on the wall. */
+  claimedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When the standing claim lapses if not fulfilled; null unless claimed. */
+  claimExpiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** When it was fulfilled; null until then. */
+  fulfilledAt: Maybe<Scalars['DateTime']['output']>;
+  /** What was done, as the claimant reported it; null until fulfilled. */
+  evidence: Maybe<Scalars['String']['output']>;
+  /** When the wisher confirmed it; null until then. */
+  confirmedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The steps you could take on it now (what a front-end offers as buttons). */
+  availableActions: Array<MicroWishAction>;
+  /** Its history, in order. */
+  steps: Array<MicroWishStep>;
+};
+
+/** One step of a wish's life. */
+export type MicroWishStep = {
+  __typename?: 'MicroWishStep';
+  /** The wish's version after the step (1 for posting). */
+  version: Scalars['Int']['output'];
+  /** What happened. */
+  action: MicroWishAction;
+  /** The status before; null for posting. */
+  fromStatus: Maybe<MicroWishStatus>;
+  /** The status after. */
+  toStatus: MicroWishStatus;
+  /** True when the claim-expiry job took the step. */
+  bySystem: Scalars['Boolean']['output'];
+  /** When. */
+  at: Scalars['DateTime']['output'];
+};
+
+/** How long a county's wish claims stand before an unfulfilled wish returns to the wall (a county setting). */
+export type WishClaimPolicy = {
+  __typename?: 'WishClaimPolicy';
+  /** The county's 6-digit code. */
+  countyCode: Scalars['ID']['output'];
+  /** Days a claim stands, 1–90 (7 unless the county set it). */
+  claimDays: Scalars['Int']['output'];
+  /** True when the county has set nothing and the default applies. */
+  isDefault: Scalars['Boolean']['output'];
+  /** When the county last set it; null for the default. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A page of wishes (Relay cursor connection), newest first, then by id. */
+export type MicroWishConnection = {
+  __typename?: 'MicroWishConnection';
+  /** The wishes of this page, each with its cursor. */
+  edges: Array<MicroWishEdge>;
+  /** Whether more wishes follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many wishes the whole list holds (every page), within your scope: e.g. Zhongshan's claimed wishes. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A wish and its place in the list. */
+export type MicroWishEdge = {
+  __typename?: 'MicroWishEdge';
+  /** Where this wish is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The wish. */
+  node: MicroWish;
+};
+
+/**
+ * One audited read of a whole personal value (PIPL): who asked for which field of which record, when,
+ * and whether it was served. The log is append-only and kept in every subgraph that holds personal
+ * information.
+ */
+export type PersonalDataAccess = {
+  __typename?: 'PersonalDataAccess';
+  /** Opaque identifier of the audit record. */
+  id: Scalars['ID']['output'];
+  /** When the value was asked for. */
+  accessedAt: Scalars['DateTime']['output'];
+  /** Who asked: the subject of their token. */
+  subject: Scalars['String']['output'];
+  /** Their name as in their token (may be empty for a machine client). */
+  subjectName: Scalars['String']['output'];
+  /** Their roles at the time. */
+  roles: Array<Scalars['String']['output']>;
+  /** The region of the record read (usually a 12-digit community code). */
+  regionCode: Scalars['ID']['output'];
+  /** The type of the record read, e.g. Household or HouseholdMember. */
+  recordType: Scalars['String']['output'];
+  /** The id of the record read. */
+  recordId: Scalars['ID']['output'];
+  /** The field asked for whole, e.g. name, phone, residentId, address. */
+  field: Scalars['String']['output'];
+  /** The GraphQL operation name the client sent; null when it sent none. */
+  operationName: Maybe<Scalars['String']['output']>;
+  /** Served or refused. */
+  outcome: PersonalDataAccessOutcome;
+  /** Why it was refused; null when served. */
+  reason: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of audited reads of personal information. */
+export type PersonalDataAccessConnection = {
+  __typename?: 'PersonalDataAccessConnection';
+  /** The reads of this page, newest first. */
+  edges: Array<PersonalDataAccessEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+  /** How many reads match, all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One audited read and its cursor. */
+export type PersonalDataAccessEdge = {
+  __typename?: 'PersonalDataAccessEdge';
+  /** Pass as `after` to get the reads after this one. */
+  cursor: Scalars['String']['output'];
+  /** The audited read. */
+  node: PersonalDataAccess;
 };
 
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
@@ -637,33 +1447,71 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   VolunteerTeamCategory: ResolverTypeWrapper<Partial<VolunteerTeamCategory>>;
+  VolunteerTeamOwnerKind: ResolverTypeWrapper<Partial<VolunteerTeamOwnerKind>>;
   CreateVolunteerTeamInput: ResolverTypeWrapper<Partial<CreateVolunteerTeamInput>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  SetVolunteerTeamCategoriesInput: ResolverTypeWrapper<Partial<SetVolunteerTeamCategoriesInput>>;
   VolunteerSource: ResolverTypeWrapper<Partial<VolunteerSource>>;
+  VolunteerTeamRole: ResolverTypeWrapper<Partial<VolunteerTeamRole>>;
+  AvailabilityPeriod: ResolverTypeWrapper<Partial<AvailabilityPeriod>>;
+  RegisterVolunteerInput: ResolverTypeWrapper<Partial<RegisterVolunteerInput>>;
+  AddVolunteerToTeamInput: ResolverTypeWrapper<Partial<AddVolunteerToTeamInput>>;
+  UpdateVolunteerProfileInput: ResolverTypeWrapper<Partial<UpdateVolunteerProfileInput>>;
   TimeBankHolderKind: ResolverTypeWrapper<Partial<TimeBankHolderKind>>;
   TimeBankTransferKind: ResolverTypeWrapper<Partial<TimeBankTransferKind>>;
   OpenTimeBankAccountInput: ResolverTypeWrapper<Partial<OpenTimeBankAccountInput>>;
   TimeBankPostingInput: ResolverTypeWrapper<Partial<TimeBankPostingInput>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   ReverseTimeBankTransferInput: ResolverTypeWrapper<Partial<ReverseTimeBankTransferInput>>;
+  CreateActivityInput: ResolverTypeWrapper<Partial<CreateActivityInput>>;
+  SignUpForActivityInput: ResolverTypeWrapper<Partial<SignUpForActivityInput>>;
+  ConfirmAttendanceInput: ResolverTypeWrapper<Partial<ConfirmAttendanceInput>>;
+  MicroWishStatus: ResolverTypeWrapper<Partial<MicroWishStatus>>;
+  MicroWishAction: ResolverTypeWrapper<Partial<MicroWishAction>>;
+  MicroWishClaimantKind: ResolverTypeWrapper<Partial<MicroWishClaimantKind>>;
+  PostWishInput: ResolverTypeWrapper<Partial<PostWishInput>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  ClaimWishInput: ResolverTypeWrapper<Partial<ClaimWishInput>>;
+  FulfilWishInput: ResolverTypeWrapper<Partial<FulfilWishInput>>;
+  ConfirmWishInput: ResolverTypeWrapper<Partial<ConfirmWishInput>>;
+  SetWishClaimPolicyInput: ResolverTypeWrapper<Partial<SetWishClaimPolicyInput>>;
+  ReleaseWishClaimInput: ResolverTypeWrapper<Partial<ReleaseWishClaimInput>>;
+  PersonalDataAccessOutcome: ResolverTypeWrapper<Partial<PersonalDataAccessOutcome>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversTypes['VolunteerTeamConnection']> }>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
+  VolunteerTeamCategorySetting: ResolverTypeWrapper<VolunteerTeamCategoryView>;
   VolunteerTeam: ResolverTypeWrapper<VolunteerTeamEntity>;
   VolunteerTeamConnection: ResolverTypeWrapper<VolunteerTeamPage>;
   VolunteerTeamEdge: ResolverTypeWrapper<Partial<Omit<VolunteerTeamEdge, 'node'> & { node: ResolversTypes['VolunteerTeam'] }>>;
   Volunteer: ResolverTypeWrapper<VolunteerEntity>;
+  VolunteerTeamMember: ResolverTypeWrapper<VolunteerTeamMemberEntity>;
   VolunteerConnection: ResolverTypeWrapper<VolunteerPage>;
   VolunteerEdge: ResolverTypeWrapper<Partial<Omit<VolunteerEdge, 'node'> & { node: ResolversTypes['Volunteer'] }>>;
+  VolunteerTeamMemberConnection: ResolverTypeWrapper<VolunteerTeamMemberPage>;
+  VolunteerTeamMemberEdge: ResolverTypeWrapper<Partial<Omit<VolunteerTeamMemberEdge, 'node'> & { node: ResolversTypes['VolunteerTeamMember'] }>>;
   TimeBankAccount: ResolverTypeWrapper<TimeBankAccountEntity>;
   TimeBankTransfer: ResolverTypeWrapper<TimeBankTransferEntity>;
   TimeBankEntry: ResolverTypeWrapper<TimeBankEntryEntity>;
   TimeBankEntryConnection: ResolverTypeWrapper<TimeBankEntryPage>;
   TimeBankEntryEdge: ResolverTypeWrapper<Partial<Omit<TimeBankEntryEdge, 'node'> & { node: ResolversTypes['TimeBankEntry'] }>>;
+  Activity: ResolverTypeWrapper<ActivityEntity>;
+  ActivitySignUp: ResolverTypeWrapper<ActivitySignUpEntity>;
+  ActivityConnection: ResolverTypeWrapper<ActivityPage>;
+  ActivityEdge: ResolverTypeWrapper<Partial<Omit<ActivityEdge, 'node'> & { node: ResolversTypes['Activity'] }>>;
+  ActivitySignUpConnection: ResolverTypeWrapper<ActivitySignUpPage>;
+  ActivitySignUpEdge: ResolverTypeWrapper<Partial<Omit<ActivitySignUpEdge, 'node'> & { node: ResolversTypes['ActivitySignUp'] }>>;
+  MicroWish: ResolverTypeWrapper<MicroWishEntity>;
+  MicroWishStep: ResolverTypeWrapper<MicroWishStepEntity>;
+  WishClaimPolicy: ResolverTypeWrapper<WishClaimPolicyView>;
+  MicroWishConnection: ResolverTypeWrapper<MicroWishPage>;
+  MicroWishEdge: ResolverTypeWrapper<Partial<Omit<MicroWishEdge, 'node'> & { node: ResolversTypes['MicroWish'] }>>;
+  PersonalDataAccess: ResolverTypeWrapper<Partial<PersonalDataAccess>>;
+  PersonalDataAccessConnection: ResolverTypeWrapper<Partial<PersonalDataAccessConnection>>;
+  PersonalDataAccessEdge: ResolverTypeWrapper<Partial<PersonalDataAccessEdge>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -681,26 +1529,57 @@ export type ResolversParentTypes = {
   CreateVolunteerTeamInput: Partial<CreateVolunteerTeamInput>;
   String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
+  SetVolunteerTeamCategoriesInput: Partial<SetVolunteerTeamCategoriesInput>;
+  RegisterVolunteerInput: Partial<RegisterVolunteerInput>;
+  AddVolunteerToTeamInput: Partial<AddVolunteerToTeamInput>;
+  UpdateVolunteerProfileInput: Partial<UpdateVolunteerProfileInput>;
   OpenTimeBankAccountInput: Partial<OpenTimeBankAccountInput>;
   TimeBankPostingInput: Partial<TimeBankPostingInput>;
   Int: Partial<Scalars['Int']['output']>;
   ReverseTimeBankTransferInput: Partial<ReverseTimeBankTransferInput>;
+  CreateActivityInput: Partial<CreateActivityInput>;
+  SignUpForActivityInput: Partial<SignUpForActivityInput>;
+  ConfirmAttendanceInput: Partial<ConfirmAttendanceInput>;
+  PostWishInput: Partial<PostWishInput>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
+  ClaimWishInput: Partial<ClaimWishInput>;
+  FulfilWishInput: Partial<FulfilWishInput>;
+  ConfirmWishInput: Partial<ConfirmWishInput>;
+  SetWishClaimPolicyInput: Partial<SetWishClaimPolicyInput>;
+  ReleaseWishClaimInput: Partial<ReleaseWishClaimInput>;
   Region: Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversParentTypes['VolunteerTeamConnection']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
+  VolunteerTeamCategorySetting: VolunteerTeamCategoryView;
   VolunteerTeam: VolunteerTeamEntity;
   VolunteerTeamConnection: VolunteerTeamPage;
   VolunteerTeamEdge: Partial<Omit<VolunteerTeamEdge, 'node'> & { node: ResolversParentTypes['VolunteerTeam'] }>;
   Volunteer: VolunteerEntity;
+  VolunteerTeamMember: VolunteerTeamMemberEntity;
   VolunteerConnection: VolunteerPage;
   VolunteerEdge: Partial<Omit<VolunteerEdge, 'node'> & { node: ResolversParentTypes['Volunteer'] }>;
+  VolunteerTeamMemberConnection: VolunteerTeamMemberPage;
+  VolunteerTeamMemberEdge: Partial<Omit<VolunteerTeamMemberEdge, 'node'> & { node: ResolversParentTypes['VolunteerTeamMember'] }>;
   TimeBankAccount: TimeBankAccountEntity;
   TimeBankTransfer: TimeBankTransferEntity;
   TimeBankEntry: TimeBankEntryEntity;
   TimeBankEntryConnection: TimeBankEntryPage;
   TimeBankEntryEdge: Partial<Omit<TimeBankEntryEdge, 'node'> & { node: ResolversParentTypes['TimeBankEntry'] }>;
+  Activity: ActivityEntity;
+  ActivitySignUp: ActivitySignUpEntity;
+  ActivityConnection: ActivityPage;
+  ActivityEdge: Partial<Omit<ActivityEdge, 'node'> & { node: ResolversParentTypes['Activity'] }>;
+  ActivitySignUpConnection: ActivitySignUpPage;
+  ActivitySignUpEdge: Partial<Omit<ActivitySignUpEdge, 'node'> & { node: ResolversParentTypes['ActivitySignUp'] }>;
+  MicroWish: MicroWishEntity;
+  MicroWishStep: MicroWishStepEntity;
+  WishClaimPolicy: WishClaimPolicyView;
+  MicroWishConnection: MicroWishPage;
+  MicroWishEdge: Partial<Omit<MicroWishEdge, 'node'> & { node: ResolversParentTypes['MicroWish'] }>;
+  PersonalDataAccess: Partial<PersonalDataAccess>;
+  PersonalDataAccessConnection: Partial<PersonalDataAccessConnection>;
+  PersonalDataAccessEdge: Partial<PersonalDataAccessEdge>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -723,11 +1602,21 @@ export type RegionResolvers<ContextType = SubgraphContext, ParentType extends Re
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  volunteerTeamCategories?: Resolver<Maybe<ResolversTypes['VolunteerTeamCategorySetting']>, ParentType, ContextType, RequireFields<QueryVolunteerTeamCategoriesArgs, 'countyCode'>>;
   volunteerTeam?: Resolver<Maybe<ResolversTypes['VolunteerTeam']>, ParentType, ContextType, RequireFields<QueryVolunteerTeamArgs, 'id'>>;
   volunteerTeams?: Resolver<ResolversTypes['VolunteerTeamConnection'], ParentType, ContextType, RequireFields<QueryVolunteerTeamsArgs, 'regionCode'>>;
+  volunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType, RequireFields<QueryVolunteerArgs, 'id'>>;
   teamVolunteers?: Resolver<ResolversTypes['VolunteerConnection'], ParentType, ContextType, RequireFields<QueryTeamVolunteersArgs, 'teamId'>>;
+  myVolunteerRecords?: Resolver<Array<ResolversTypes['Volunteer']>, ParentType, ContextType>;
   timeBankAccount?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType, RequireFields<QueryTimeBankAccountArgs, 'id'>>;
   timeBankAccountOfPartyMember?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType, RequireFields<QueryTimeBankAccountOfPartyMemberArgs, 'partyMemberId'>>;
+  activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType, RequireFields<QueryActivityArgs, 'id'>>;
+  activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<QueryActivitiesArgs, 'regionCode'>>;
+  microWish?: Resolver<Maybe<ResolversTypes['MicroWish']>, ParentType, ContextType, RequireFields<QueryMicroWishArgs, 'id'>>;
+  wishClaimPolicy?: Resolver<Maybe<ResolversTypes['WishClaimPolicy']>, ParentType, ContextType, RequireFields<QueryWishClaimPolicyArgs, 'countyCode'>>;
+  myMicroWishes?: Resolver<ResolversTypes['MicroWishConnection'], ParentType, ContextType, Partial<QueryMyMicroWishesArgs>>;
+  microWishes?: Resolver<ResolversTypes['MicroWishConnection'], ParentType, ContextType, RequireFields<QueryMicroWishesArgs, 'regionCode'>>;
+  volunteerPersonalDataAccesses?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, RequireFields<QueryVolunteerPersonalDataAccessesArgs, 'regionCode'>>;
   volunteerJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryVolunteerJobRunsArgs, 'first'>>;
   volunteerFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryVolunteerFailedJobsArgs, 'first'>>;
   volunteerDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryVolunteerDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -736,10 +1625,23 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createVolunteerTeam?: Resolver<ResolversTypes['VolunteerTeam'], ParentType, ContextType, RequireFields<MutationCreateVolunteerTeamArgs, 'input'>>;
+  setVolunteerTeamCategories?: Resolver<ResolversTypes['VolunteerTeamCategorySetting'], ParentType, ContextType, RequireFields<MutationSetVolunteerTeamCategoriesArgs, 'input'>>;
+  updateVolunteerProfile?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType, RequireFields<MutationUpdateVolunteerProfileArgs, 'input'>>;
+  registerVolunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType, RequireFields<MutationRegisterVolunteerArgs, 'input'>>;
+  addVolunteerToTeam?: Resolver<ResolversTypes['VolunteerTeamMember'], ParentType, ContextType, RequireFields<MutationAddVolunteerToTeamArgs, 'input'>>;
   openTimeBankAccount?: Resolver<ResolversTypes['TimeBankAccount'], ParentType, ContextType, RequireFields<MutationOpenTimeBankAccountArgs, 'input'>>;
   creditTimeBankHours?: Resolver<ResolversTypes['TimeBankTransfer'], ParentType, ContextType, RequireFields<MutationCreditTimeBankHoursArgs, 'input'>>;
   debitTimeBankHours?: Resolver<ResolversTypes['TimeBankTransfer'], ParentType, ContextType, RequireFields<MutationDebitTimeBankHoursArgs, 'input'>>;
   reverseTimeBankTransfer?: Resolver<ResolversTypes['TimeBankTransfer'], ParentType, ContextType, RequireFields<MutationReverseTimeBankTransferArgs, 'input'>>;
+  createActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationCreateActivityArgs, 'input'>>;
+  signUpForActivity?: Resolver<ResolversTypes['ActivitySignUp'], ParentType, ContextType, RequireFields<MutationSignUpForActivityArgs, 'input'>>;
+  confirmAttendance?: Resolver<ResolversTypes['ActivitySignUp'], ParentType, ContextType, RequireFields<MutationConfirmAttendanceArgs, 'input'>>;
+  postWish?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationPostWishArgs, 'input'>>;
+  claimWish?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationClaimWishArgs, 'input'>>;
+  setWishClaimPolicy?: Resolver<ResolversTypes['WishClaimPolicy'], ParentType, ContextType, RequireFields<MutationSetWishClaimPolicyArgs, 'input'>>;
+  releaseWishClaim?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationReleaseWishClaimArgs, 'input'>>;
+  fulfilWish?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationFulfilWishArgs, 'input'>>;
+  confirmWish?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationConfirmWishArgs, 'input'>>;
   retryVolunteerJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryVolunteerJobArgs, 'jobId'>>;
   retryVolunteerDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryVolunteerDeadLetterArgs, 'id'>>;
 };
@@ -747,6 +1649,13 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type VolunteerTeamCategorySettingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerTeamCategorySetting'] = ResolversParentTypes['VolunteerTeamCategorySetting']> = {
+  countyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['VolunteerTeamCategory']>, ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type VolunteerTeamResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerTeam'] = ResolversParentTypes['VolunteerTeam'], FederationReferenceType extends FederationReferenceTypes['VolunteerTeam'] = FederationReferenceTypes['VolunteerTeam']> = {
@@ -757,7 +1666,10 @@ export type VolunteerTeamResolvers<ContextType = SubgraphContext, ParentType ext
   skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  ownerKind?: Resolver<ResolversTypes['VolunteerTeamOwnerKind'], ParentType, ContextType>;
+  ownerOrganisationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['VolunteerTeamMemberConnection'], ParentType, ContextType, Partial<VolunteerTeamMembersArgs>>;
 };
 
 export type VolunteerTeamConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerTeamConnection'] = ResolversParentTypes['VolunteerTeamConnection']> = {
@@ -773,10 +1685,26 @@ export type VolunteerTeamEdgeResolvers<ContextType = SubgraphContext, ParentType
 
 export type VolunteerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Volunteer'] = ResolversParentTypes['Volunteer']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  team?: Resolver<ResolversTypes['VolunteerTeam'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['VolunteerSource'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<VolunteerNameArgs, 'reveal'>>;
+  residentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<VolunteerResidentIdArgs, 'reveal'>>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<VolunteerPhoneArgs, 'reveal'>>;
   partyMemberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   gridId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  source?: Resolver<ResolversTypes['VolunteerSource'], ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  availability?: Resolver<Array<ResolversTypes['AvailabilityPeriod']>, ParentType, ContextType>;
+  teams?: Resolver<Array<ResolversTypes['VolunteerTeamMember']>, ParentType, ContextType>;
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  timeBankAccount?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType>;
+  activitySignUps?: Resolver<ResolversTypes['ActivitySignUpConnection'], ParentType, ContextType, Partial<VolunteerActivitySignUpsArgs>>;
+};
+
+export type VolunteerTeamMemberResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerTeamMember'] = ResolversParentTypes['VolunteerTeamMember']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  team?: Resolver<ResolversTypes['VolunteerTeam'], ParentType, ContextType>;
+  volunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['VolunteerTeamRole'], ParentType, ContextType>;
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
@@ -791,10 +1719,22 @@ export type VolunteerEdgeResolvers<ContextType = SubgraphContext, ParentType ext
   node?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType>;
 };
 
+export type VolunteerTeamMemberConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerTeamMemberConnection'] = ResolversParentTypes['VolunteerTeamMemberConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['VolunteerTeamMemberEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type VolunteerTeamMemberEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerTeamMemberEdge'] = ResolversParentTypes['VolunteerTeamMemberEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['VolunteerTeamMember'], ParentType, ContextType>;
+};
+
 export type TimeBankAccountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeBankAccount'] = ResolversParentTypes['TimeBankAccount']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   holderKind?: Resolver<ResolversTypes['TimeBankHolderKind'], ParentType, ContextType>;
   partyMemberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  volunteerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   balanceMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minimumBalanceMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -828,6 +1768,130 @@ export type TimeBankEntryConnectionResolvers<ContextType = SubgraphContext, Pare
 export type TimeBankEntryEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeBankEntryEdge'] = ResolversParentTypes['TimeBankEntryEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['TimeBankEntry'], ParentType, ContextType>;
+};
+
+export type ActivityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Activity'] = ResolversParentTypes['Activity']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['VolunteerTeam']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  place?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  capacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  signedUp?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  organiserName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signUps?: Resolver<ResolversTypes['ActivitySignUpConnection'], ParentType, ContextType, Partial<ActivitySignUpsArgs>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ActivitySignUpResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ActivitySignUp'] = ResolversParentTypes['ActivitySignUp']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  activity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType>;
+  volunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType>;
+  signedUpAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  arrivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  leftAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  minutesServed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  attendanceConfirmedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  timeBankTransfer?: Resolver<Maybe<ResolversTypes['TimeBankTransfer']>, ParentType, ContextType>;
+};
+
+export type ActivityConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ActivityConnection'] = ResolversParentTypes['ActivityConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ActivityEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ActivityEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ActivityEdge'] = ResolversParentTypes['ActivityEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Activity'], ParentType, ContextType>;
+};
+
+export type ActivitySignUpConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ActivitySignUpConnection'] = ResolversParentTypes['ActivitySignUpConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ActivitySignUpEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ActivitySignUpEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ActivitySignUpEdge'] = ResolversParentTypes['ActivitySignUpEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ActivitySignUp'], ParentType, ContextType>;
+};
+
+export type MicroWishResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MicroWish'] = ResolversParentTypes['MicroWish']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MicroWishStatus'], ParentType, ContextType>;
+  onBehalf?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  postedByYou?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  postedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  claimantKind?: Resolver<Maybe<ResolversTypes['MicroWishClaimantKind']>, ParentType, ContextType>;
+  claimantName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  claimedByYou?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  claimedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  claimExpiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  fulfilledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  evidence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  confirmedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  availableActions?: Resolver<Array<ResolversTypes['MicroWishAction']>, ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['MicroWishStep']>, ParentType, ContextType>;
+};
+
+export type MicroWishStepResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MicroWishStep'] = ResolversParentTypes['MicroWishStep']> = {
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['MicroWishAction'], ParentType, ContextType>;
+  fromStatus?: Resolver<Maybe<ResolversTypes['MicroWishStatus']>, ParentType, ContextType>;
+  toStatus?: Resolver<ResolversTypes['MicroWishStatus'], ParentType, ContextType>;
+  bySystem?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type WishClaimPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WishClaimPolicy'] = ResolversParentTypes['WishClaimPolicy']> = {
+  countyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  claimDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type MicroWishConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MicroWishConnection'] = ResolversParentTypes['MicroWishConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MicroWishEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MicroWishEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MicroWishEdge'] = ResolversParentTypes['MicroWishEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType>;
+};
+
+export type PersonalDataAccessResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PersonalDataAccess'] = ResolversParentTypes['PersonalDataAccess']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  accessedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['PersonalDataAccessOutcome'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PersonalDataAccessConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PersonalDataAccessConnection'] = ResolversParentTypes['PersonalDataAccessConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PersonalDataAccessEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PersonalDataAccessEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PersonalDataAccessEdge'] = ResolversParentTypes['PersonalDataAccessEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PersonalDataAccess'], ParentType, ContextType>;
 };
 
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
@@ -904,17 +1968,35 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  VolunteerTeamCategorySetting?: VolunteerTeamCategorySettingResolvers<ContextType>;
   VolunteerTeam?: VolunteerTeamResolvers<ContextType>;
   VolunteerTeamConnection?: VolunteerTeamConnectionResolvers<ContextType>;
   VolunteerTeamEdge?: VolunteerTeamEdgeResolvers<ContextType>;
   Volunteer?: VolunteerResolvers<ContextType>;
+  VolunteerTeamMember?: VolunteerTeamMemberResolvers<ContextType>;
   VolunteerConnection?: VolunteerConnectionResolvers<ContextType>;
   VolunteerEdge?: VolunteerEdgeResolvers<ContextType>;
+  VolunteerTeamMemberConnection?: VolunteerTeamMemberConnectionResolvers<ContextType>;
+  VolunteerTeamMemberEdge?: VolunteerTeamMemberEdgeResolvers<ContextType>;
   TimeBankAccount?: TimeBankAccountResolvers<ContextType>;
   TimeBankTransfer?: TimeBankTransferResolvers<ContextType>;
   TimeBankEntry?: TimeBankEntryResolvers<ContextType>;
   TimeBankEntryConnection?: TimeBankEntryConnectionResolvers<ContextType>;
   TimeBankEntryEdge?: TimeBankEntryEdgeResolvers<ContextType>;
+  Activity?: ActivityResolvers<ContextType>;
+  ActivitySignUp?: ActivitySignUpResolvers<ContextType>;
+  ActivityConnection?: ActivityConnectionResolvers<ContextType>;
+  ActivityEdge?: ActivityEdgeResolvers<ContextType>;
+  ActivitySignUpConnection?: ActivitySignUpConnectionResolvers<ContextType>;
+  ActivitySignUpEdge?: ActivitySignUpEdgeResolvers<ContextType>;
+  MicroWish?: MicroWishResolvers<ContextType>;
+  MicroWishStep?: MicroWishStepResolvers<ContextType>;
+  WishClaimPolicy?: WishClaimPolicyResolvers<ContextType>;
+  MicroWishConnection?: MicroWishConnectionResolvers<ContextType>;
+  MicroWishEdge?: MicroWishEdgeResolvers<ContextType>;
+  PersonalDataAccess?: PersonalDataAccessResolvers<ContextType>;
+  PersonalDataAccessConnection?: PersonalDataAccessConnectionResolvers<ContextType>;
+  PersonalDataAccessEdge?: PersonalDataAccessEdgeResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;

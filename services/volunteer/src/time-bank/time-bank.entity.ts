@@ -28,6 +28,7 @@ export class TimeBankAccount extends RegionalRecord {
 /** One posting (记账凭证): a credit, a debit or a reversal; its entries sum to zero. */
 @Entity('time_bank_transfer')
 @Index('time_bank_transfer_reverses_key', ['reversesId'], { unique: true })
+@Index('time_bank_transfer_source_key', ['sourceKey'], { unique: true })
 export class TimeBankTransfer extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -45,6 +46,13 @@ export class TimeBankTransfer extends RegionalRecord {
   @ManyToOne(() => TimeBankTransfer)
   @JoinColumn({ name: 'reverses_id', foreignKeyConstraintName: 'time_bank_transfer_reverses_id_fkey' })
   reverses?: TimeBankTransfer;
+
+  /**
+   * What the transfer is for when another aggregate posts it (`activity-sign-up:<id>`): unique, so
+   * the same service is never credited twice, whoever retries.
+   */
+  @Column({ name: 'source_key', type: 'varchar', length: 100, nullable: true })
+  sourceKey: string | null;
 
   @Column({ name: 'recorded_by', type: 'varchar', length: 200 })
   recordedBy: string;

@@ -1,7 +1,15 @@
 import { conflict, countyOf, countySettingOf, coversRegion, notFound, type CommandContext } from '@gg/shared';
 import type { EntityManager } from 'typeorm';
 import { TimeBankAccount, TimeBankEntry, TimeBankTransfer } from './time-bank.entity';
-import { breachesMinimum, isBounded, netChangeByAccount, timeBankPolicy, type Posting, type TimeBankTransferKind } from './time-bank.rules';
+import {
+  breachesMinimum,
+  isBounded,
+  netChangeByAccount,
+  timeBankPolicy,
+  transferPostings,
+  type Posting,
+  type TimeBankTransferKind,
+} from './time-bank.rules';
 
 /**
  * The ledger's one way to write: a transfer and its entries, in the caller's transaction. Other
@@ -43,6 +51,8 @@ export interface TransferRequest {
   regionCode: string;
   postings: readonly Posting[];
   reversesId?: string;
+  /** What the transfer is for, when another aggregate posts it; unique (see TimeBankTransfer.sourceKey). */
+  sourceKey?: string;
   /** The input field named when a lowered balance would break its minimum. */
   field: string;
 }
@@ -78,6 +88,7 @@ export async function postTransfer(ctx: CommandContext, request: TransferRequest
       reason: request.reason,
       regionCode: request.regionCode,
       reversesId: request.reversesId ?? null,
+      sourceKey: request.sourceKey ?? null,
       recordedBy: ctx.caller.subject,
       recordedAt: ctx.now,
     }),
@@ -93,4 +104,47 @@ export async function postTransfer(ctx: CommandContext, request: TransferRequest
 export async function postingsOf(manager: EntityManager, transferId: string): Promise<Posting[]> {
   const entries = await manager.find(TimeBankEntry, { where: { transferId }, order: { id: 'ASC' } });
   return entries.map((e) => ({ accountId: e.accountId, minutes: e.minutes }));
+}
+
+/** Who is credited: a Party member (their member account) or a registered volunteer (their own). */
+export interface ServiceHolder {
+  kind: 'PARTY_MEMBER' | 'VOLUNTEER';
+  key: string;
+  regionCode: string;
+}
+
+/** A holder's account, opened on first use (race-free: the unique key decides). */
+export async function holderAccountOf(manager: EntityManager, holder: ServiceHolder, now: Date): Promise<TimeBankAccount> {
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(TimeBankAccount)
+    .values({ regionCode: holder.regionCode, holderKind: holder.kind, holderKey: holder.key, openedAt: now })
+    .orIgnore()
+    .execute();
+  return manager.findOneByOrFail(TimeBankAccount, { holderKind: holder.kind, holderKey: holder.key });
+}
+
+/**
+ * The time bank's use case for other aggregates: credits confirmed service (an activity's
+ * attendance) to the holder, issued from their community's account, in the caller's transaction.
+ * Once per `sourceKey`: a second call for the same service returns the first transfer and writes
+ * nothing (the unique key also stops two concurrent ones).
+ */
+export async function creditServiceHours(
+  ctx: CommandContext,
+  request: { holder: ServiceHolder; minutes: number; reason: string; sourceKey: string; field: string },
+): Promise<TimeBankTransfer> {
+  const existing = await ctx.manager.findOneBy(TimeBankTransfer, { sourceKey: request.sourceKey });
+  if (existing) return existing;
+  const account = await holderAccountOf(ctx.manager, request.holder, ctx.now);
+  const community = await communityAccountOf(ctx.manager, account.regionCode, ctx.now);
+  return postTransfer(ctx, {
+    kind: 'CREDIT',
+    reason: request.reason,
+    regionCode: account.regionCode,
+    postings: transferPostings(community.id, account.id, request.minutes),
+    sourceKey: request.sourceKey,
+    field: request.field,
+  });
 }

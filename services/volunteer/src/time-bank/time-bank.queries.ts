@@ -32,8 +32,17 @@ export function loadTimeBankAccount(context: SubgraphContext, id: string): Promi
 /** A Party member's account, scoped; null when the member has none the caller may see. */
 export async function loadPartyMemberAccount(context: SubgraphContext, partyMemberId: string): Promise<TimeBankAccount | null> {
   if (!isUuid(partyMemberId)) return null;
+  return loadHolderAccount(context, 'PARTY_MEMBER', partyMemberId);
+}
+
+/** A holder's account, scoped; null when there is none the caller may see. */
+export function loadHolderAccount(
+  context: SubgraphContext,
+  kind: 'PARTY_MEMBER' | 'VOLUNTEER',
+  key: string,
+): Promise<TimeBankAccount | null> {
   return scopedQuery(context.dataSource, TimeBankAccount, 'e', context.identity)
-    .andWhere('e.holder_kind = :kind AND e.holder_key = :key', { kind: 'PARTY_MEMBER', key: partyMemberId })
+    .andWhere('e.holder_kind = :kind AND e.holder_key = :key', { kind, key })
     .getOne();
 }
 

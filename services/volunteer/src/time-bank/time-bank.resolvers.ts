@@ -4,6 +4,7 @@ import {
   accountBalance,
   accountEntries,
   accountMinimum,
+  loadHolderAccount,
   loadPartyMemberAccount,
   loadTimeBankAccount,
   loadTimeBankTransfer,
@@ -16,8 +17,15 @@ export const timeBankResolvers: Resolvers = {
     timeBankAccount: (_, args, context) => loadTimeBankAccount(context, args.id),
     timeBankAccountOfPartyMember: (_, args, context) => loadPartyMemberAccount(context, args.partyMemberId),
   },
+  Volunteer: {
+    timeBankAccount: (volunteer, _, context) =>
+      volunteer.partyMemberId
+        ? loadHolderAccount(context, 'PARTY_MEMBER', volunteer.partyMemberId)
+        : loadHolderAccount(context, 'VOLUNTEER', volunteer.id),
+  },
   TimeBankAccount: {
     partyMemberId: (account) => (account.holderKind === 'PARTY_MEMBER' ? account.holderKey : null),
+    volunteerId: (account) => (account.holderKind === 'VOLUNTEER' ? account.holderKey : null),
     region: (account) => ({ code: account.regionCode }),
     balanceMinutes: (account, _, context) => accountBalance(context, account),
     minimumBalanceMinutes: (account, _, context) => accountMinimum(context, account),

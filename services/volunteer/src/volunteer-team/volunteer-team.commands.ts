@@ -1,4 +1,5 @@
 import {
+  badInput,
   conflict,
   defineCommand,
   isUniqueViolation,
@@ -9,11 +10,14 @@ import {
   WRITERS,
 } from '@gg/shared';
 import { VolunteerTeam } from './volunteer-team.entity';
+import { categoriesOf } from './volunteer-team.categories';
 import { createVolunteerTeamInput } from './volunteer-team.inputs';
+import { ownerFits } from './volunteer-team.rules';
 
 /**
  * Registers a volunteer team in a community or street of the caller's scope that the organisation
- * service has announced; its name is unique there. Other services learn of it by VolunteerTeamCreated,
+ * service has announced, under a category its county files teams under, owned by the community
+ * itself or by a Party organisation of its line; its name is unique there. Other services learn of it by VolunteerTeamCreated,
  * and of its category and skills by VolunteerTeamProfiled.
  */
 export const createVolunteerTeam = defineCommand({
@@ -24,6 +28,17 @@ export const createVolunteerTeam = defineCommand({
     requireWritableRegion(ctx.caller, input.regionCode, 'create a volunteer team', 'input.regionCode');
     // A well-formed code nobody registered would leave the team under a region no one can see.
     await requireReference(ctx.manager, 'REGION', input.regionCode, { field: 'input.regionCode', identity: ctx.caller });
+    const allowed = await categoriesOf(ctx.manager, input.regionCode);
+    if (!allowed.includes(input.category))
+      throw badInput('input.category', `this county files its teams under ${allowed.join(', ')}; ${input.category} is not one of them`);
+    if (input.ownerOrganisationId) {
+      const owner = await requireReference(ctx.manager, 'PARTY_ORGANISATION', input.ownerOrganisationId, {
+        field: 'input.ownerOrganisationId',
+        identity: ctx.caller,
+      });
+      if (!ownerFits(owner.regionCode, input.regionCode))
+        throw badInput('input.ownerOrganisationId', 'the owning organisation is not of the team’s community or street, nor above it');
+    }
     let team: VolunteerTeam;
     try {
       team = await ctx.manager.save(
@@ -33,6 +48,7 @@ export const createVolunteerTeam = defineCommand({
           regionCode: input.regionCode,
           skills: input.skills,
           description: input.description,
+          ownerOrganisationId: input.ownerOrganisationId,
         }),
       );
     } catch (error) {

@@ -24,6 +24,10 @@ export class VolunteerTeam extends RegionalRecord {
   @Column({ name: 'description', type: 'varchar', length: 500, nullable: true })
   description: string | null;
 
+  /** The Party organisation that owns the team (a PARTY_ORGANISATION announced by organisation); null when the community itself does. */
+  @Column({ name: 'owner_organisation_id', type: 'uuid', nullable: true })
+  ownerOrganisationId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

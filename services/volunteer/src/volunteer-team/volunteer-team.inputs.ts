@@ -1,4 +1,4 @@
-import { freeTextInput, optionalText, regionCodeInput, thingNameInput } from '@gg/shared';
+import { freeTextInput, optionalText, regionCodeInput, thingNameInput, uuidInput } from '@gg/shared';
 import { z } from 'zod';
 import { duplicateSkillIndex, MAX_SKILL_LENGTH, MAX_SKILLS, TEAM_REGION_LEVELS, VOLUNTEER_TEAM_CATEGORIES } from './volunteer-team.rules';
 
@@ -18,6 +18,10 @@ export const createVolunteerTeamInput = z.object({
     }),
   // Left out or null means none; blank is refused like every blank optional text of the graph.
   description: optionalText(freeTextInput({ label: 'a description', min: 1, max: 500 })),
+  // Left out or null: the community (or street) itself owns the team.
+  ownerOrganisationId: uuidInput('a Party organisation')
+    .nullish()
+    .transform((value) => value ?? null),
 });
 export type CreateVolunteerTeamInput = z.infer<typeof createVolunteerTeamInput>;
 

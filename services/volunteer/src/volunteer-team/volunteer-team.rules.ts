@@ -48,3 +48,11 @@ export const TEAM_REGION_LEVELS = ['STREET', 'COMMUNITY'] as const satisfies rea
 export function isTeamRegionCode(code: string): boolean {
   return (TEAM_REGION_LEVELS as readonly string[]).includes(regionLevelOf(code) ?? '');
 }
+
+/**
+ * A Party organisation owns a team of its own line: the community or street committee above the
+ * team's region, or a grid branch inside it (organisation codes and team codes share one tree).
+ */
+export function ownerFits(organisationRegion: string, teamRegion: string): boolean {
+  return teamRegion.startsWith(organisationRegion) || organisationRegion.startsWith(teamRegion);
+}

@@ -1,0 +1,186 @@
+import {
+  applyVersionedChange,
+  countyOf,
+  countySettingOf,
+  defineCommand,
+  forbidden,
+  hasRole,
+  READERS,
+  recordForWrite,
+  requireReference,
+  requireWritableRegion,
+  WRITERS,
+  type CommandContext,
+} from '@gg/shared';
+import type { EntityManager } from 'typeorm';
+import { MicroWish, MicroWishStep } from './micro-wish.entity';
+import { claimWishInput, fulfilWishInput, postWishInput, wishStepInput } from './micro-wish.inputs';
+import { claimExpiry, personIs, WISH_LIFECYCLE, wishClaimPolicy, type WishAction } from './micro-wish.rules';
+
+/**
+ * Takes one step of a wish's life in the caller's transaction: the state machine says whether the
+ * step is allowed from the current status, the version check lets one of two racing steps through,
+ * and the history row is written with it.
+ */
+export async function applyWishStep(
+  manager: EntityManager,
+  wish: MicroWish,
+  step: { action: WishAction; change: Partial<MicroWish>; actorSubject: string; at: Date; field: string },
+): Promise<MicroWish> {
+  const to = WISH_LIFECYCLE.transitions[step.action].to;
+  return applyVersionedChange(manager, {
+    entity: MicroWish,
+    current: wish,
+    change: { ...step.change, status: to },
+    field: step.field,
+    history: {
+      entity: MicroWishStep,
+      row: (before, after, version) => ({
+        wishId: before.id,
+        regionCode: before.regionCode,
+        version,
+        action: step.action,
+        fromStatus: before.status,
+        toStatus: after.status,
+        actorSubject: step.actorSubject,
+        at: step.at,
+      }),
+    },
+  });
+}
+
+async function wishForWrite(ctx: CommandContext, id: string): Promise<MicroWish> {
+  return recordForWrite(ctx.manager, MicroWish, id, { identity: ctx.caller, field: 'input.wishId', label: 'Wish' });
+}
+
+/** Checks a person's step against the lifecycle: FORBIDDEN for the wrong party, CONFLICT (naming the wish) from the wrong status. */
+function checkStep(ctx: CommandContext, action: WishAction, wish: MicroWish): void {
+  WISH_LIFECYCLE.check(action, wish.status, (party) => personIs(ctx.caller, party, wish), 'input.wishId');
+}
+
+/**
+ * Posts a wish on a community's wall (发布心愿): by the resident, or by a household leader (联户长)
+ * or gridworker for a resident who cannot (`onBehalf`); whoever posts it confirms it at the end.
+ */
+export const postWish = defineCommand({
+  name: 'postWish',
+  input: postWishInput,
+  roles: READERS,
+  async run(input, ctx) {
+    requireWritableRegion(ctx.caller, input.regionCode, 'post a wish', 'input.regionCode');
+    await requireReference(ctx.manager, 'REGION', input.regionCode, { field: 'input.regionCode', identity: ctx.caller });
+    const wish = await ctx.manager.save(
+      ctx.manager.create(MicroWish, {
+        regionCode: input.regionCode,
+        title: input.title,
+        description: input.description,
+        status: 'ON_WALL',
+        posterSubject: ctx.caller.subject,
+        onBehalf: input.onBehalf,
+        postedAt: ctx.now,
+        version: 1,
+      }),
+    );
+    await ctx.manager.insert(MicroWishStep, {
+      wishId: wish.id,
+      regionCode: wish.regionCode,
+      version: 1,
+      action: 'POST',
+      fromStatus: null,
+      toStatus: 'ON_WALL',
+      actorSubject: ctx.caller.subject,
+      at: ctx.now,
+    });
+    return wish;
+  },
+});
+
+/**
+ * Claims a wish (认领): one claimant at a time. A Party member or volunteer claims for themselves
+ * (holding that role); staff record an agency's or merchant's claim. The claim lapses after the
+ * county's claim period if not fulfilled, and the wish returns to the wall.
+ */
+export const claimWish = defineCommand({
+  name: 'claimWish',
+  input: claimWishInput,
+  roles: [...WRITERS, 'PARTY_MEMBER', 'VOLUNTEER'],
+  async run(input, ctx) {
+    const wish = await wishForWrite(ctx, input.wishId);
+    const kind = input.claimantKind;
+    if (kind === 'AGENCY' || kind === 'MERCHANT') {
+      if (!hasRole(ctx.caller, ...WRITERS))
+        throw forbidden('Staff of the region record an agency’s or merchant’s claim', 'input.claimantKind');
+    } else if (!hasRole(ctx.caller, kind)) throw forbidden(`Only a caller with the ${kind} role claims as one`, 'input.claimantKind');
+    checkStep(ctx, 'CLAIM', wish);
+    const policy = await countySettingOf(ctx.manager, wishClaimPolicy, countyOf(wish.regionCode)!);
+    return applyWishStep(ctx.manager, wish, {
+      action: 'CLAIM',
+      change: {
+        claimantKind: input.claimantKind,
+        claimantName: input.claimantName,
+        claimantSubject: ctx.caller.subject,
+        claimedAt: ctx.now,
+        claimExpiresAt: claimExpiry(ctx.now, policy.value.claimDays),
+      },
+      actorSubject: ctx.caller.subject,
+      at: ctx.now,
+      field: 'input.wishId',
+    });
+  },
+});
+
+/** Reports a wish fulfilled (圆梦) with evidence of what was done: by the claimant, or staff for an agency or merchant. */
+export const fulfilWish = defineCommand({
+  name: 'fulfilWish',
+  input: fulfilWishInput,
+  roles: [...WRITERS, 'PARTY_MEMBER', 'VOLUNTEER'],
+  async run(input, ctx) {
+    const wish = await wishForWrite(ctx, input.wishId);
+    checkStep(ctx, 'FULFIL', wish);
+    return applyWishStep(ctx.manager, wish, {
+      action: 'FULFIL',
+      change: { fulfilledAt: ctx.now, evidence: input.evidence, claimExpiresAt: null },
+      actorSubject: ctx.caller.subject,
+      at: ctx.now,
+      field: 'input.wishId',
+    });
+  },
+});
+
+/** The wisher confirms the wish came true (确认圆梦): only whoever posted it. */
+export const confirmWish = defineCommand({
+  name: 'confirmWish',
+  input: wishStepInput,
+  roles: READERS,
+  async run(input, ctx) {
+    const wish = await wishForWrite(ctx, input.wishId);
+    checkStep(ctx, 'CONFIRM', wish);
+    return applyWishStep(ctx.manager, wish, {
+      action: 'CONFIRM',
+      change: { confirmedAt: ctx.now },
+      actorSubject: ctx.caller.subject,
+      at: ctx.now,
+      field: 'input.wishId',
+    });
+  },
+});
+
+/** The claimant gives a claimed wish back to the wall (放弃认领), for someone else to claim. */
+export const releaseWishClaim = defineCommand({
+  name: 'releaseWishClaim',
+  input: wishStepInput,
+  roles: [...WRITERS, 'PARTY_MEMBER', 'VOLUNTEER'],
+  async run(input, ctx) {
+    const wish = await wishForWrite(ctx, input.wishId);
+    checkStep(ctx, 'RELEASE_CLAIM', wish);
+    return applyWishStep(ctx.manager, wish, {
+      action: 'RELEASE_CLAIM',
+      change: { claimantKind: null, claimantName: null, claimantSubject: null, claimedAt: null, claimExpiresAt: null },
+      actorSubject: ctx.caller.subject,
+      at: ctx.now,
+      field: 'input.wishId',
+    });
+  },
+});
+
+export const microWishCommands = [postWish, claimWish, releaseWishClaim, fulfilWish, confirmWish];

@@ -1,0 +1,33 @@
+import { freeTextInput, optionalText, regionCodeInput, thingNameInput, uuidInput } from '@gg/shared';
+import { z } from 'zod';
+import { CLAIMANT_KINDS, claimantIsOrganisation } from './micro-wish.rules';
+
+export const postWishInput = z.object({
+  regionCode: regionCodeInput(['COMMUNITY'], 'a wish'),
+  title: thingNameInput({ label: 'a wish', min: 2, max: 100 }),
+  description: optionalText(freeTextInput({ label: 'a description', min: 1, max: 1000 })),
+  onBehalf: z.boolean().default(false),
+});
+
+export const claimWishInput = z
+  .object({
+    wishId: uuidInput('a wish'),
+    claimantKind: z.enum(CLAIMANT_KINDS),
+    claimantName: optionalText(thingNameInput({ label: 'a claimant name', min: 2, max: 100 })),
+  })
+  .superRefine((input, ctx) => {
+    if (claimantIsOrganisation(input.claimantKind) && !input.claimantName)
+      ctx.addIssue({ code: 'custom', path: ['claimantName'], message: 'an agency or merchant claiming is named' });
+    if (!claimantIsOrganisation(input.claimantKind) && input.claimantName)
+      ctx.addIssue({ code: 'custom', path: ['claimantName'], message: 'a person claims as themselves: no name is given' });
+  });
+
+export const fulfilWishInput = z.object({
+  wishId: uuidInput('a wish'),
+  evidence: freeTextInput({ label: 'the evidence', min: 2, max: 1000 }),
+});
+
+/** A step naming only the wish (confirming it, releasing a claim). */
+export const wishStepInput = z.object({
+  wishId: uuidInput('a wish'),
+});
