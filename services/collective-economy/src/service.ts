@@ -1,9 +1,12 @@
 import { CONNECTION_TYPE_DEFS, composeService, DateScalar, DateTimeScalar, loadSchema, MoneyScalar } from '@gg/shared';
 import { Kind } from 'graphql';
 import { join } from 'node:path';
+import { capitalModule } from './capital/capital.module';
 import { collectiveOrganisationModule } from './collective-organisation/collective-organisation.module';
+import { collectiveStatsModule } from './collective-stats/collective-stats.module';
 import { seedCollectiveEconomyDemo } from './demo';
 import { distributionModule } from './distribution/distribution.module';
+import { leaseModule } from './lease/lease.module';
 import { ledgerModule } from './ledger/ledger.module';
 import { shareholderModule } from './shareholder/shareholder.module';
 
@@ -20,7 +23,15 @@ export const collectiveEconomyService = composeService({
     // This subgraph keeps no regions: every field it adds is computed from the key.
     Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  modules: [collectiveOrganisationModule, ledgerModule, shareholderModule, distributionModule],
+  modules: [
+    collectiveOrganisationModule,
+    ledgerModule,
+    shareholderModule,
+    distributionModule,
+    capitalModule,
+    leaseModule,
+    collectiveStatsModule,
+  ],
   foreignEntities: ['Region'],
   seedDemo: seedCollectiveEconomyDemo,
 });

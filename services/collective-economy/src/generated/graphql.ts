@@ -7,6 +7,9 @@ import type { LedgerEntry as LedgerEntryEntity, LedgerPeriodClose as LedgerPerio
 import type { LedgerEntryPage } from '../ledger/ledger.queries';
 import type { Shareholder as ShareholderEntity } from '../shareholder/shareholder.entity';
 import type { Distribution as DistributionEntity } from '../distribution/distribution.entity';
+import type { Capital as CapitalEntity, CapitalChange as CapitalChangeEntity } from '../capital/capital.entity';
+import type { Lease as LeaseEntity, RentCharge as RentChargeEntity, RentPayment as RentPaymentEntity } from '../lease/lease.entity';
+import type { RentChargePage } from '../lease/lease.queries';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -62,6 +65,22 @@ export type CreateCollectiveOrganisationInput = {
   businessLines?: Array<CollectiveBusinessLine>;
   /** Registered capital in fen (分) as a string of 1–15 digits, e.g. "35000000" for 350,000.00 yuan. */
   registeredCapitalFen?: Scalars['String']['input'];
+  /** The Party member who founded it as the community's Party secretary: one the organisation service registered in the community or its street, inside your scope; optional. */
+  foundingPartySecretaryId?: InputMaybe<Scalars['ID']['input']>;
+  /** The income it aims at each year, not negative; 50000.00 (Xingfu's and Huimin's figure) when omitted. */
+  annualIncomeTarget?: InputMaybe<Scalars['Money']['input']>;
+};
+
+/** A change of an organisation's profile: give at least one field; the others stay as they are. */
+export type ChangeCollectiveOrganisationProfileInput = {
+  /** The organisation. */
+  collectiveOrganisationId: Scalars['ID']['input'];
+  /** What it does now, replacing the list; at most 10, no repeats. */
+  businessLines?: InputMaybe<Array<CollectiveBusinessLine>>;
+  /** Its founding Party secretary: a Party member of the community or its street, inside your scope. */
+  foundingPartySecretaryId?: InputMaybe<Scalars['ID']['input']>;
+  /** Its annual income target, not negative. */
+  annualIncomeTarget?: InputMaybe<Scalars['Money']['input']>;
 };
 
 /** An account of the chart of accounts (会计科目) of a collective organisation. */
@@ -222,6 +241,138 @@ export type DistributionStepInput = {
   distributionId: Scalars['ID']['input'];
 };
 
+/** Which of the three capitals (三资) a capital belongs to. */
+export type CapitalCategory =
+  /** 资金: money held (deposits, investments in enterprises). */
+  | 'FUND'
+  /** 资产: fixed assets (shopfronts, buildings, equipment, vehicles), depreciated as the county sets. */
+  | 'ASSET'
+  /** 资源: natural resources the collective holds (land, ponds, forest). */
+  | 'RESOURCE';
+
+/** What a capital is; each kind belongs to one category. */
+export type CapitalKind =
+  /** A fund: a bank deposit (银行存款). */
+  | 'BANK_DEPOSIT'
+  /** A fund: capital invested in an enterprise (资金入股). */
+  | 'INVESTMENT'
+  /** A fund of another kind. */
+  | 'OTHER_FUND'
+  /** An asset: a shopfront (门面), the usual thing leased. */
+  | 'SHOPFRONT'
+  /** An asset: a building (房屋建筑物). */
+  | 'BUILDING'
+  /** An asset: equipment (设备). */
+  | 'EQUIPMENT'
+  /** An asset: a vehicle (车辆). */
+  | 'VEHICLE'
+  /** An asset of another kind. */
+  | 'OTHER_ASSET'
+  /** A resource: land (土地). */
+  | 'LAND'
+  /** A resource: a pond or water surface (池塘、水面). */
+  | 'POND'
+  /** A resource: forest (林地). */
+  | 'FOREST'
+  /** A resource of another kind. */
+  | 'OTHER_RESOURCE';
+
+/** What happened to a capital's value on a day. */
+export type CapitalChangeKind =
+  /** It came to the organisation with this value (registration). */
+  | 'ACQUIRED'
+  /** Value added (an improvement, a top-up of a fund); an asset depreciates it from the month after. */
+  | 'INCREASE'
+  /** Value taken off (a partial write-off, a withdrawal). */
+  | 'DECREASE'
+  /** Disposed of (处置): worth nothing to the organisation from this day on; nothing more is recorded. */
+  | 'DISPOSED';
+
+/** A capital to register. */
+export type RegisterCapitalInput = {
+  /** The organisation that holds it. */
+  collectiveOrganisationId: Scalars['ID']['input'];
+  /** What it is (its category follows). */
+  kind: CapitalKind;
+  /** Its name, 2–100 characters. */
+  name: Scalars['String']['input'];
+  /** Where it is, 2–200 characters; optional. */
+  location?: InputMaybe<Scalars['String']['input']>;
+  /** The day it came to the organisation: on or after 1949-10-01, not in the future. */
+  acquiredOn: Scalars['Date']['input'];
+  /** Its value that day (cost of an asset, amount of a fund, appraised value of a resource); not negative. */
+  value: Scalars['Money']['input'];
+};
+
+/** A change of a capital's value, or its disposal. */
+export type RecordCapitalChangeInput = {
+  /** The capital (not disposed of). */
+  capitalId: Scalars['ID']['input'];
+  /** INCREASE, DECREASE or DISPOSED (ACQUIRED is recorded by registration). */
+  kind: CapitalChangeKind;
+  /** The day: on or after its last change, not in the future, from 2000. */
+  effectiveOn: Scalars['Date']['input'];
+  /** The value added or taken off, more than zero (a decrease at most its book value that day); omitted for a disposal. */
+  amount?: InputMaybe<Scalars['Money']['input']>;
+  /** Why, 2–1000 characters. */
+  reason: Scalars['String']['input'];
+};
+
+/** A useful life to set for one kind of asset. */
+export type AssetUsefulLifeInput = {
+  /** The kind of asset (SHOPFRONT, BUILDING, EQUIPMENT, VEHICLE or OTHER_ASSET). */
+  kind: CapitalKind;
+  /** Months, 1–1200. */
+  months: Scalars['Int']['input'];
+};
+
+/** A county's depreciation policy. */
+export type SetDepreciationPolicyInput = {
+  /** The county (6 digits), inside your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** Useful lives by kind; kinds not listed keep the default (shopfronts and buildings 240 months, equipment 120, vehicles 48, others 60). */
+  usefulLives?: Array<AssetUsefulLifeInput>;
+  /** The residual value as basis points of an asset's value, 0–5000 (default policy: 500). */
+  residualRateBasisPoints: Scalars['Int']['input'];
+};
+
+/** Whether a tenant is a person or an organisation. */
+export type TenantKind =
+  /** A resident or another person: their name and phone are personal data, answered masked. */
+  | 'PERSON'
+  /** A company, a shop or another organisation. */
+  | 'ORGANISATION';
+
+/** A lease to record. */
+export type CreateLeaseInput = {
+  /** The asset or resource let (not a fund, not disposed of, not leased for an overlapping term). */
+  capitalId: Scalars['ID']['input'];
+  /** A person or an organisation. */
+  tenantKind: TenantKind;
+  /** The tenant's name, 2–100 characters. */
+  tenantName: Scalars['String']['input'];
+  /** The tenant's phone: a mobile number or a landline with its area code; optional. */
+  tenantPhone?: InputMaybe<Scalars['String']['input']>;
+  /** The first day: not before the capital was acquired. */
+  startsOn: Scalars['Date']['input'];
+  /** The last day: not before the first, a term of at most 20 years. */
+  endsOn: Scalars['Date']['input'];
+  /** The rent of a whole month, more than zero. */
+  monthlyRent: Scalars['Money']['input'];
+  /** The day of each month rent falls due, 1–28. */
+  dueDay: Scalars['Int']['input'];
+};
+
+/** A payment of a rent charge. */
+export type PayRentInput = {
+  /** The charge paid. */
+  rentChargeId: Scalars['ID']['input'];
+  /** How much, more than zero and at most what is outstanding (an overpayment is refused). */
+  amount: Scalars['Money']['input'];
+  /** The day it was paid: not before the charge was raised, not in the future. */
+  paidOn: Scalars['Date']['input'];
+};
+
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
   /** Being run now. */
@@ -238,12 +389,19 @@ export type Region = {
   code: Scalars['ID']['output'];
   /** Collective economy organisations (社区集体经济组织) in this region and below it that you may see, ordered by name. Null (with an error) only when the collective-economy service cannot answer. */
   collectiveOrganisations: Maybe<CollectiveOrganisationConnection>;
+  /** The collective economy figures of this region and below it, counting only what you may see; for dashboards. Null (with an error) only when the collective-economy service cannot answer. */
+  collectiveStats: Maybe<CollectiveStats>;
 };
 
 
 export type RegionCollectiveOrganisationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type RegionCollectiveStatsArgs = {
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Query = {
@@ -268,6 +426,18 @@ export type Query = {
   distribution: Maybe<Distribution>;
   /** An organisation's distributions, latest year first; null when the organisation is not visible to you. Needs a staff role. */
   distributions: Maybe<Array<Distribution>>;
+  /** A capital by id; null when it does not exist or is outside your scope. Needs a staff role. */
+  capital: Maybe<Capital>;
+  /** The register of one of an organisation's three capitals at the end of a day; null when the organisation is not visible to you. Needs a staff role. */
+  capitalRegister: Maybe<CapitalRegister>;
+  /** A county's depreciation policy (the defaults until it sets one); null when the county is neither in nor above your scope. Needs a staff role. */
+  depreciationPolicy: Maybe<DepreciationPolicy>;
+  /** A lease by id; null when it does not exist or is outside your scope. Needs a staff role. */
+  lease: Maybe<Lease>;
+  /** An organisation's leases, earliest first; null when the organisation is not visible to you. Needs a staff role. */
+  leases: Maybe<Array<Lease>>;
+  /** An organisation's rent charges by due day; null when the organisation is not visible to you. Needs a staff role. */
+  rentCharges: Maybe<RentChargeConnection>;
   /** Recorded runs of the collective-economy service's jobs, newest first (OPERATOR). */
   collectiveEconomyJobRuns: JobRunConnection;
   /** Jobs of the collective-economy service that failed all their attempts, most recent first (OPERATOR). */
@@ -341,6 +511,41 @@ export type QueryDistributionsArgs = {
 };
 
 
+export type QueryCapitalArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCapitalRegisterArgs = {
+  collectiveOrganisationId: Scalars['ID']['input'];
+  category: CapitalCategory;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryDepreciationPolicyArgs = {
+  countyCode: Scalars['ID']['input'];
+};
+
+
+export type QueryLeaseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryLeasesArgs = {
+  collectiveOrganisationId: Scalars['ID']['input'];
+};
+
+
+export type QueryRentChargesArgs = {
+  collectiveOrganisationId: Scalars['ID']['input'];
+  overdueOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryCollectiveEconomyJobRunsArgs = {
   status?: InputMaybe<JobRunStatus>;
   jobName?: InputMaybe<Scalars['String']['input']>;
@@ -364,6 +569,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Registers a collective economy organisation in a community. Needs an administrator role (city, county, street or community) for the community. */
   createCollectiveOrganisation: CollectiveOrganisation;
+  /** Changes an organisation's business lines, founding Party secretary or annual income target. Needs an administrator role for its community. */
+  changeCollectiveOrganisationProfile: CollectiveOrganisation;
   /** Posts a balanced entry to an organisation's books. Needs an administrator role for the organisation's community. */
   postLedgerEntry: LedgerEntry;
   /** Reverses an entry with a reason (the original stays as it was). Needs an administrator role. */
@@ -382,6 +589,16 @@ export type Mutation = {
   approveDistribution: Distribution;
   /** Posts an approved distribution to the ledger, once. Needs an administrator role. */
   postDistribution: Distribution;
+  /** Registers a fund, an asset or a resource of an organisation with its value. Needs an administrator role for the organisation's community. */
+  registerCapital: Capital;
+  /** Records an increase, a decrease or the disposal of a capital (its history only grows). Needs an administrator role. */
+  recordCapitalChange: Capital;
+  /** Sets how a county depreciates collective fixed assets, for assets registered from now on. Needs a county or city administrator role. */
+  setDepreciationPolicy: DepreciationPolicy;
+  /** Records a lease of an asset or a resource. Needs an administrator role for the organisation's community. */
+  createLease: Lease;
+  /** Records a payment of a rent charge, in full or in part, and posts it to the ledger. Needs an administrator role. */
+  payRent: RentCharge;
   /** Runs a job of the collective-economy service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryCollectiveEconomyJob: FailedJob;
   /** Hands a dead letter of the collective-economy service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -391,6 +608,11 @@ export type Mutation = {
 
 export type MutationCreateCollectiveOrganisationArgs = {
   input: CreateCollectiveOrganisationInput;
+};
+
+
+export type MutationChangeCollectiveOrganisationProfileArgs = {
+  input: ChangeCollectiveOrganisationProfileInput;
 };
 
 
@@ -439,6 +661,31 @@ export type MutationPostDistributionArgs = {
 };
 
 
+export type MutationRegisterCapitalArgs = {
+  input: RegisterCapitalInput;
+};
+
+
+export type MutationRecordCapitalChangeArgs = {
+  input: RecordCapitalChangeInput;
+};
+
+
+export type MutationSetDepreciationPolicyArgs = {
+  input: SetDepreciationPolicyInput;
+};
+
+
+export type MutationCreateLeaseArgs = {
+  input: CreateLeaseInput;
+};
+
+
+export type MutationPayRentArgs = {
+  input: PayRentInput;
+};
+
+
 export type MutationRetryCollectiveEconomyJobArgs = {
   jobId: Scalars['ID']['input'];
 };
@@ -481,6 +728,14 @@ export type CollectiveOrganisation = {
   region: Region;
   /** When the record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /**
+   * The id of the Party member who founded it as the community's Party secretary (e.g. the Beibu community
+   * secretary who founded 康友家政); null when not recorded. The organisation subgraph's `PartyMember` is not a
+   * federated entity, so the id is given.
+   */
+  foundingPartySecretaryId: Maybe<Scalars['ID']['output']>;
+  /** The income it aims at each year (年收入目标): 50000.00 unless set, the figure Tianzhu's Xingfu and Huimin communities reach. */
+  annualIncomeTarget: Scalars['Money']['output'];
 };
 
 /** A page of collective economy organisations (Relay cursor connection), ordered by name, then id. */
@@ -751,6 +1006,310 @@ export type Distribution = {
   availableActions: Array<DistributionAction>;
 };
 
+/** One entry of a capital's history (append-only: entries are never changed or deleted). */
+export type CapitalChange = {
+  __typename?: 'CapitalChange';
+  /** What happened. */
+  kind: CapitalChangeKind;
+  /** The day it took effect. */
+  effectiveOn: Scalars['Date']['output'];
+  /** The value added or taken off; 0.00 for a disposal. */
+  amount: Scalars['Money']['output'];
+  /** Why, as recorded. */
+  reason: Scalars['String']['output'];
+  /** Who recorded it (the subject of their token). */
+  recordedBy: Scalars['String']['output'];
+  /** When it was recorded. */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * A capital (三资) of a collective organisation: a fund, an asset or a resource, e.g. a shopfront of Xingfu
+ * community leased out for rent. Its value on any day comes from its history; an asset is depreciated
+ * straight-line over the useful life its county set for its kind when it was registered, from the month
+ * after each value was added, down to its residual value, rounded down to the fen.
+ */
+export type Capital = {
+  __typename?: 'Capital';
+  /** Stable identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The organisation that holds it. */
+  collectiveOrganisation: CollectiveOrganisation;
+  /** Fund, asset or resource. */
+  category: CapitalCategory;
+  /** What it is. */
+  kind: CapitalKind;
+  /** Its name, e.g. 幸福社区1号门面. */
+  name: Scalars['String']['output'];
+  /** Where it is; null when not recorded. */
+  location: Maybe<Scalars['String']['output']>;
+  /** The day it came to the organisation. */
+  acquiredOn: Scalars['Date']['output'];
+  /** Assets: the useful life in months it is depreciated over (its county's, when registered); null for funds and resources. */
+  usefulLifeMonths: Maybe<Scalars['Int']['output']>;
+  /** Assets: the residual value as basis points of its value (500 = 5%); null for funds and resources. */
+  residualRateBasisPoints: Maybe<Scalars['Int']['output']>;
+  /** Values recorded up to the end of the day (acquisition and increases, less decreases); 0.00 once disposed of. */
+  cost: Scalars['Money']['output'];
+  /** Depreciation accumulated by the end of the day (0.00 for funds and resources). */
+  accumulatedDepreciation: Scalars['Money']['output'];
+  /** Its book value (账面价值) at the end of the day: cost less accumulated depreciation. */
+  bookValue: Scalars['Money']['output'];
+  /** The day it was disposed of; null while held. */
+  disposedOn: Maybe<Scalars['Date']['output']>;
+  /** Its history, oldest first. */
+  history: Array<CapitalChange>;
+  /** Its leases, earliest first. */
+  leases: Array<Lease>;
+};
+
+
+/**
+ * A capital (三资) of a collective organisation: a fund, an asset or a resource, e.g. a shopfront of Xingfu
+ * community leased out for rent. Its value on any day comes from its history; an asset is depreciated
+ * straight-line over the useful life its county set for its kind when it was registered, from the month
+ * after each value was added, down to its residual value, rounded down to the fen.
+ */
+export type CapitalCostArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/**
+ * A capital (三资) of a collective organisation: a fund, an asset or a resource, e.g. a shopfront of Xingfu
+ * community leased out for rent. Its value on any day comes from its history; an asset is depreciated
+ * straight-line over the useful life its county set for its kind when it was registered, from the month
+ * after each value was added, down to its residual value, rounded down to the fen.
+ */
+export type CapitalAccumulatedDepreciationArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/**
+ * A capital (三资) of a collective organisation: a fund, an asset or a resource, e.g. a shopfront of Xingfu
+ * community leased out for rent. Its value on any day comes from its history; an asset is depreciated
+ * straight-line over the useful life its county set for its kind when it was registered, from the month
+ * after each value was added, down to its residual value, rounded down to the fen.
+ */
+export type CapitalBookValueArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** One capital in a register, with its value on the register's day. */
+export type CapitalRegisterLine = {
+  __typename?: 'CapitalRegisterLine';
+  /** The capital. */
+  capital: Capital;
+  /** Its cost on the day. */
+  cost: Scalars['Money']['output'];
+  /** Its accumulated depreciation on the day. */
+  accumulatedDepreciation: Scalars['Money']['output'];
+  /** Its book value on the day. */
+  bookValue: Scalars['Money']['output'];
+};
+
+/** The register (台账) of one of an organisation's three capitals at the end of a day. */
+export type CapitalRegister = {
+  __typename?: 'CapitalRegister';
+  /** The organisation. */
+  collectiveOrganisation: CollectiveOrganisation;
+  /** Which capital the register lists. */
+  category: CapitalCategory;
+  /** The day (entries on it included). */
+  asOf: Scalars['Date']['output'];
+  /** Every capital of the category held at the end of the day, by acquisition day, then name. */
+  lines: Array<CapitalRegisterLine>;
+  /** The sum of their book values. */
+  totalBookValue: Scalars['Money']['output'];
+};
+
+/** A useful life of one kind of asset. */
+export type AssetUsefulLife = {
+  __typename?: 'AssetUsefulLife';
+  /** The kind of asset. */
+  kind: CapitalKind;
+  /** Months it is depreciated over. */
+  months: Scalars['Int']['output'];
+};
+
+/** How a county depreciates collective fixed assets (straight-line): applied to assets when they are registered. */
+export type DepreciationPolicy = {
+  __typename?: 'DepreciationPolicy';
+  /** The county (6 digits). */
+  countyCode: Scalars['ID']['output'];
+  /** The useful life of each kind of asset. */
+  usefulLives: Array<AssetUsefulLife>;
+  /** The residual value as basis points of an asset's value (500 = 5%). */
+  residualRateBasisPoints: Scalars['Int']['output'];
+  /** True while the county has set nothing and these are the defaults. */
+  isDefault: Scalars['Boolean']['output'];
+  /** When the county last set it; null for the defaults. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/**
+ * A lease of a capital (资产出租): an asset or a resource of a collective organisation let to a tenant for a
+ * term at a monthly rent. A month covered whole is charged the monthly rent; a month covered in part, pro rata
+ * to its days (to the fen, half up). Each month's charge is raised on its first day (or the lease's first day),
+ * falls due on the due day and is overdue once that day has passed unpaid.
+ */
+export type Lease = {
+  __typename?: 'Lease';
+  /** Stable identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The capital let. */
+  capital: Capital;
+  /** The organisation letting it. */
+  collectiveOrganisation: CollectiveOrganisation;
+  /** A person or an organisation. */
+  tenantKind: TenantKind;
+  /** The tenant's name: masked for a person (张*), unless `reveal` is asked for by staff of its community's scope (audited). */
+  tenantName: Scalars['String']['output'];
+  /** The tenant's phone, masked (138****5678) unless `reveal` is asked for by staff in scope (audited); null when not recorded. */
+  tenantPhone: Maybe<Scalars['String']['output']>;
+  /** The first day of the term. */
+  startsOn: Scalars['Date']['output'];
+  /** The last day of the term. */
+  endsOn: Scalars['Date']['output'];
+  /** The rent of a whole month. */
+  monthlyRent: Scalars['Money']['output'];
+  /** The day of each month rent falls due (1–28). */
+  dueDay: Scalars['Int']['output'];
+  /** The charges raised so far, oldest month first. */
+  charges: Array<RentCharge>;
+  /** What is outstanding on all its charges. */
+  outstanding: Scalars['Money']['output'];
+  /** When it was recorded. */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A lease of a capital (资产出租): an asset or a resource of a collective organisation let to a tenant for a
+ * term at a monthly rent. A month covered whole is charged the monthly rent; a month covered in part, pro rata
+ * to its days (to the fen, half up). Each month's charge is raised on its first day (or the lease's first day),
+ * falls due on the due day and is overdue once that day has passed unpaid.
+ */
+export type LeaseTenantNameArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * A lease of a capital (资产出租): an asset or a resource of a collective organisation let to a tenant for a
+ * term at a monthly rent. A month covered whole is charged the monthly rent; a month covered in part, pro rata
+ * to its days (to the fen, half up). Each month's charge is raised on its first day (or the lease's first day),
+ * falls due on the due day and is overdue once that day has passed unpaid.
+ */
+export type LeaseTenantPhoneArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** One month's rent of a lease (租金应收), raised by the monthly job and posted to the ledger (rent receivable / leasing income). */
+export type RentCharge = {
+  __typename?: 'RentCharge';
+  /** Stable identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The lease. */
+  lease: Lease;
+  /** The month, YYYY-MM. */
+  month: Scalars['String']['output'];
+  /** The day it was raised (posted). */
+  raisedOn: Scalars['Date']['output'];
+  /** The day it falls due. */
+  dueOn: Scalars['Date']['output'];
+  /** The rent of the month. */
+  amount: Scalars['Money']['output'];
+  /** Paid so far. */
+  paid: Scalars['Money']['output'];
+  /** Still to pay. */
+  outstanding: Scalars['Money']['output'];
+  /** Whether it is unpaid after its due day (today, China time). */
+  overdue: Scalars['Boolean']['output'];
+  /** The day the overdue sweep flagged it (the day after its due day); kept once paid; null when never flagged. */
+  overdueSince: Maybe<Scalars['Date']['output']>;
+  /** The day it was paid in full; null while anything is outstanding. */
+  settledOn: Maybe<Scalars['Date']['output']>;
+  /** The payments, oldest first. */
+  payments: Array<RentPayment>;
+};
+
+/** A payment of (part of) a rent charge. */
+export type RentPayment = {
+  __typename?: 'RentPayment';
+  /** Stable identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The day it was paid. */
+  paidOn: Scalars['Date']['output'];
+  /** How much. */
+  amount: Scalars['Money']['output'];
+  /** Its ledger entry (cash / rent receivable). */
+  entry: LedgerEntry;
+  /** Who recorded it. */
+  recordedBy: Scalars['String']['output'];
+};
+
+/** A page of rent charges (Relay cursor connection), by due day, then id. */
+export type RentChargeConnection = {
+  __typename?: 'RentChargeConnection';
+  /** The charges of this page, each with its cursor. */
+  edges: Array<RentChargeEdge>;
+  /** Whether more charges follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many charges the whole list holds. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A rent charge and its place in the list. */
+export type RentChargeEdge = {
+  __typename?: 'RentChargeEdge';
+  /** Pass it as `after` to continue behind this charge. */
+  cursor: Scalars['String']['output'];
+  /** The charge. */
+  node: RentCharge;
+};
+
+/** The capitals of one kind held today, with their book value. */
+export type CapitalKindStats = {
+  __typename?: 'CapitalKindStats';
+  /** The kind. */
+  kind: CapitalKind;
+  /** Its category (fund, asset, resource). */
+  category: CapitalCategory;
+  /** How many are held (not disposed of). */
+  count: Scalars['Int']['output'];
+  /** Their book value at the end of today. */
+  bookValue: Scalars['Money']['output'];
+};
+
+/** The collective economy figures (社区集体经济) of a region's subtree, within the caller's scope. */
+export type CollectiveStats = {
+  __typename?: 'CollectiveStats';
+  /** The year of the income figures. */
+  year: Scalars['Int']['output'];
+  /** Collective economy organisations. */
+  organisations: Scalars['Int']['output'];
+  /** Shareholders holding shares today. */
+  shareholders: Scalars['Int']['output'];
+  /** Capitals held today by kind: every kind, zeros included, in the enum's order. */
+  capitalsByKind: Array<CapitalKindStats>;
+  /** The book value of every capital held today. */
+  totalBookValue: Scalars['Money']['output'];
+  /** Income of the year from the ledgers (every income account, reversals included). */
+  annualIncome: Scalars['Money']['output'];
+  /** Income less expenses of the year; negative in a loss year. */
+  netIncome: Scalars['Money']['output'];
+  /** The community collectives' share of the year's net income: each organisation's positive net income at its own rate (20% by default), to the fen, half up. */
+  communityShare: Scalars['Money']['output'];
+  /** Organisations whose income of the year has reached their annual income target. */
+  organisationsMeetingTarget: Scalars['Int']['output'];
+  /** Rent charges unpaid after their due day (today, China time). */
+  overdueRentCharges: Scalars['Int']['output'];
+  /** What is outstanding on them. */
+  overdueRent: Scalars['Money']['output'];
+};
+
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
 export type JobRun = {
   __typename?: 'JobRun';
@@ -936,6 +1495,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Region: Region;
   CollectiveOrganisation: CollectiveOrganisation;
+  Capital: Capital;
+  Lease: Lease;
 };
 
 /** Mapping of federation reference types */
@@ -946,6 +1507,12 @@ export type FederationReferenceTypes = {
   CollectiveOrganisation:
     ( { __typename: 'CollectiveOrganisation' }
     & GraphQLRecursivePick<FederationTypes['CollectiveOrganisation'], {"id":true}> );
+  Capital:
+    ( { __typename: 'Capital' }
+    & GraphQLRecursivePick<FederationTypes['Capital'], {"id":true}> );
+  Lease:
+    ( { __typename: 'Lease' }
+    & GraphQLRecursivePick<FederationTypes['Lease'], {"id":true}> );
 };
 
 
@@ -959,6 +1526,7 @@ export type ResolversTypes = {
   CreateCollectiveOrganisationInput: ResolverTypeWrapper<Partial<CreateCollectiveOrganisationInput>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  ChangeCollectiveOrganisationProfileInput: ResolverTypeWrapper<Partial<ChangeCollectiveOrganisationProfileInput>>;
   LedgerAccount: ResolverTypeWrapper<Partial<LedgerAccount>>;
   LedgerAccountKind: ResolverTypeWrapper<Partial<LedgerAccountKind>>;
   LedgerLineInput: ResolverTypeWrapper<Partial<LedgerLineInput>>;
@@ -972,6 +1540,16 @@ export type ResolversTypes = {
   DistributionAction: ResolverTypeWrapper<Partial<DistributionAction>>;
   DraftDistributionInput: ResolverTypeWrapper<Partial<DraftDistributionInput>>;
   DistributionStepInput: ResolverTypeWrapper<Partial<DistributionStepInput>>;
+  CapitalCategory: ResolverTypeWrapper<Partial<CapitalCategory>>;
+  CapitalKind: ResolverTypeWrapper<Partial<CapitalKind>>;
+  CapitalChangeKind: ResolverTypeWrapper<Partial<CapitalChangeKind>>;
+  RegisterCapitalInput: ResolverTypeWrapper<Partial<RegisterCapitalInput>>;
+  RecordCapitalChangeInput: ResolverTypeWrapper<Partial<RecordCapitalChangeInput>>;
+  AssetUsefulLifeInput: ResolverTypeWrapper<Partial<AssetUsefulLifeInput>>;
+  SetDepreciationPolicyInput: ResolverTypeWrapper<Partial<SetDepreciationPolicyInput>>;
+  TenantKind: ResolverTypeWrapper<Partial<TenantKind>>;
+  CreateLeaseInput: ResolverTypeWrapper<Partial<CreateLeaseInput>>;
+  PayRentInput: ResolverTypeWrapper<Partial<PayRentInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversTypes['CollectiveOrganisationConnection']> }>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -996,6 +1574,19 @@ export type ResolversTypes = {
   ShareTransfer: ResolverTypeWrapper<Partial<Omit<ShareTransfer, 'from' | 'to'> & { from: ResolversTypes['Shareholder'], to: ResolversTypes['Shareholder'] }>>;
   DistributionAllocation: ResolverTypeWrapper<Partial<Omit<DistributionAllocation, 'shareholder'> & { shareholder: ResolversTypes['Shareholder'] }>>;
   Distribution: ResolverTypeWrapper<DistributionEntity>;
+  CapitalChange: ResolverTypeWrapper<CapitalChangeEntity>;
+  Capital: ResolverTypeWrapper<CapitalEntity>;
+  CapitalRegisterLine: ResolverTypeWrapper<Partial<Omit<CapitalRegisterLine, 'capital'> & { capital: ResolversTypes['Capital'] }>>;
+  CapitalRegister: ResolverTypeWrapper<Partial<Omit<CapitalRegister, 'collectiveOrganisation' | 'lines'> & { collectiveOrganisation: ResolversTypes['CollectiveOrganisation'], lines: Array<ResolversTypes['CapitalRegisterLine']> }>>;
+  AssetUsefulLife: ResolverTypeWrapper<Partial<AssetUsefulLife>>;
+  DepreciationPolicy: ResolverTypeWrapper<Partial<DepreciationPolicy>>;
+  Lease: ResolverTypeWrapper<LeaseEntity>;
+  RentCharge: ResolverTypeWrapper<RentChargeEntity>;
+  RentPayment: ResolverTypeWrapper<RentPaymentEntity>;
+  RentChargeConnection: ResolverTypeWrapper<RentChargePage>;
+  RentChargeEdge: ResolverTypeWrapper<Partial<Omit<RentChargeEdge, 'node'> & { node: ResolversTypes['RentCharge'] }>>;
+  CapitalKindStats: ResolverTypeWrapper<Partial<CapitalKindStats>>;
+  CollectiveStats: ResolverTypeWrapper<Partial<CollectiveStats>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -1015,6 +1606,7 @@ export type ResolversParentTypes = {
   CreateCollectiveOrganisationInput: Partial<CreateCollectiveOrganisationInput>;
   String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
+  ChangeCollectiveOrganisationProfileInput: Partial<ChangeCollectiveOrganisationProfileInput>;
   LedgerLineInput: Partial<LedgerLineInput>;
   PostLedgerEntryInput: Partial<PostLedgerEntryInput>;
   ReverseLedgerEntryInput: Partial<ReverseLedgerEntryInput>;
@@ -1024,6 +1616,12 @@ export type ResolversParentTypes = {
   TransferSharesInput: Partial<TransferSharesInput>;
   DraftDistributionInput: Partial<DraftDistributionInput>;
   DistributionStepInput: Partial<DistributionStepInput>;
+  RegisterCapitalInput: Partial<RegisterCapitalInput>;
+  RecordCapitalChangeInput: Partial<RecordCapitalChangeInput>;
+  AssetUsefulLifeInput: Partial<AssetUsefulLifeInput>;
+  SetDepreciationPolicyInput: Partial<SetDepreciationPolicyInput>;
+  CreateLeaseInput: Partial<CreateLeaseInput>;
+  PayRentInput: Partial<PayRentInput>;
   Region: Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversParentTypes['CollectiveOrganisationConnection']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
   Boolean: Partial<Scalars['Boolean']['output']>;
@@ -1047,6 +1645,19 @@ export type ResolversParentTypes = {
   ShareTransfer: Partial<Omit<ShareTransfer, 'from' | 'to'> & { from: ResolversParentTypes['Shareholder'], to: ResolversParentTypes['Shareholder'] }>;
   DistributionAllocation: Partial<Omit<DistributionAllocation, 'shareholder'> & { shareholder: ResolversParentTypes['Shareholder'] }>;
   Distribution: DistributionEntity;
+  CapitalChange: CapitalChangeEntity;
+  Capital: CapitalEntity;
+  CapitalRegisterLine: Partial<Omit<CapitalRegisterLine, 'capital'> & { capital: ResolversParentTypes['Capital'] }>;
+  CapitalRegister: Partial<Omit<CapitalRegister, 'collectiveOrganisation' | 'lines'> & { collectiveOrganisation: ResolversParentTypes['CollectiveOrganisation'], lines: Array<ResolversParentTypes['CapitalRegisterLine']> }>;
+  AssetUsefulLife: Partial<AssetUsefulLife>;
+  DepreciationPolicy: Partial<DepreciationPolicy>;
+  Lease: LeaseEntity;
+  RentCharge: RentChargeEntity;
+  RentPayment: RentPaymentEntity;
+  RentChargeConnection: RentChargePage;
+  RentChargeEdge: Partial<Omit<RentChargeEdge, 'node'> & { node: ResolversParentTypes['RentCharge'] }>;
+  CapitalKindStats: Partial<CapitalKindStats>;
+  CollectiveStats: Partial<CollectiveStats>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -1074,6 +1685,7 @@ export type RegionResolvers<ContextType = SubgraphContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   collectiveOrganisations?: Resolver<Maybe<ResolversTypes['CollectiveOrganisationConnection']>, ParentType, ContextType, Partial<RegionCollectiveOrganisationsArgs>>;
+  collectiveStats?: Resolver<Maybe<ResolversTypes['CollectiveStats']>, ParentType, ContextType, Partial<RegionCollectiveStatsArgs>>;
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -1087,6 +1699,12 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   shareRegister?: Resolver<Maybe<Array<ResolversTypes['ShareRegisterLine']>>, ParentType, ContextType, RequireFields<QueryShareRegisterArgs, 'collectiveOrganisationId' | 'asOf'>>;
   distribution?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, RequireFields<QueryDistributionArgs, 'id'>>;
   distributions?: Resolver<Maybe<Array<ResolversTypes['Distribution']>>, ParentType, ContextType, RequireFields<QueryDistributionsArgs, 'collectiveOrganisationId'>>;
+  capital?: Resolver<Maybe<ResolversTypes['Capital']>, ParentType, ContextType, RequireFields<QueryCapitalArgs, 'id'>>;
+  capitalRegister?: Resolver<Maybe<ResolversTypes['CapitalRegister']>, ParentType, ContextType, RequireFields<QueryCapitalRegisterArgs, 'collectiveOrganisationId' | 'category'>>;
+  depreciationPolicy?: Resolver<Maybe<ResolversTypes['DepreciationPolicy']>, ParentType, ContextType, RequireFields<QueryDepreciationPolicyArgs, 'countyCode'>>;
+  lease?: Resolver<Maybe<ResolversTypes['Lease']>, ParentType, ContextType, RequireFields<QueryLeaseArgs, 'id'>>;
+  leases?: Resolver<Maybe<Array<ResolversTypes['Lease']>>, ParentType, ContextType, RequireFields<QueryLeasesArgs, 'collectiveOrganisationId'>>;
+  rentCharges?: Resolver<Maybe<ResolversTypes['RentChargeConnection']>, ParentType, ContextType, RequireFields<QueryRentChargesArgs, 'collectiveOrganisationId' | 'overdueOnly'>>;
   collectiveEconomyJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryCollectiveEconomyJobRunsArgs, 'first'>>;
   collectiveEconomyFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryCollectiveEconomyFailedJobsArgs, 'first'>>;
   collectiveEconomyDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryCollectiveEconomyDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -1095,6 +1713,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createCollectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType, RequireFields<MutationCreateCollectiveOrganisationArgs, 'input'>>;
+  changeCollectiveOrganisationProfile?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType, RequireFields<MutationChangeCollectiveOrganisationProfileArgs, 'input'>>;
   postLedgerEntry?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationPostLedgerEntryArgs, 'input'>>;
   reverseLedgerEntry?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationReverseLedgerEntryArgs, 'input'>>;
   closeLedgerPeriod?: Resolver<ResolversTypes['LedgerPeriodClose'], ParentType, ContextType, RequireFields<MutationCloseLedgerPeriodArgs, 'input'>>;
@@ -1104,6 +1723,11 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   reviewDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationReviewDistributionArgs, 'input'>>;
   approveDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationApproveDistributionArgs, 'input'>>;
   postDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationPostDistributionArgs, 'input'>>;
+  registerCapital?: Resolver<ResolversTypes['Capital'], ParentType, ContextType, RequireFields<MutationRegisterCapitalArgs, 'input'>>;
+  recordCapitalChange?: Resolver<ResolversTypes['Capital'], ParentType, ContextType, RequireFields<MutationRecordCapitalChangeArgs, 'input'>>;
+  setDepreciationPolicy?: Resolver<ResolversTypes['DepreciationPolicy'], ParentType, ContextType, RequireFields<MutationSetDepreciationPolicyArgs, 'input'>>;
+  createLease?: Resolver<ResolversTypes['Lease'], ParentType, ContextType, RequireFields<MutationCreateLeaseArgs, 'input'>>;
+  payRent?: Resolver<ResolversTypes['RentCharge'], ParentType, ContextType, RequireFields<MutationPayRentArgs, 'input'>>;
   retryCollectiveEconomyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryCollectiveEconomyJobArgs, 'jobId'>>;
   retryCollectiveEconomyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryCollectiveEconomyDeadLetterArgs, 'id'>>;
 };
@@ -1122,6 +1746,8 @@ export type CollectiveOrganisationResolvers<ContextType = SubgraphContext, Paren
   registeredCapitalFen?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  foundingPartySecretaryId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  annualIncomeTarget?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
 export type CollectiveOrganisationConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CollectiveOrganisationConnection'] = ResolversParentTypes['CollectiveOrganisationConnection']> = {
@@ -1261,6 +1887,134 @@ export type DistributionResolvers<ContextType = SubgraphContext, ParentType exte
   availableActions?: Resolver<Array<ResolversTypes['DistributionAction']>, ParentType, ContextType>;
 };
 
+export type CapitalChangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CapitalChange'] = ResolversParentTypes['CapitalChange']> = {
+  kind?: Resolver<ResolversTypes['CapitalChangeKind'], ParentType, ContextType>;
+  effectiveOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CapitalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Capital'] = ResolversParentTypes['Capital'], FederationReferenceType extends FederationReferenceTypes['Capital'] = FederationReferenceTypes['Capital']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Capital']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  collectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['CapitalCategory'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CapitalKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  acquiredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  usefulLifeMonths?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  residualRateBasisPoints?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Money'], ParentType, ContextType, Partial<CapitalCostArgs>>;
+  accumulatedDepreciation?: Resolver<ResolversTypes['Money'], ParentType, ContextType, Partial<CapitalAccumulatedDepreciationArgs>>;
+  bookValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType, Partial<CapitalBookValueArgs>>;
+  disposedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['CapitalChange']>, ParentType, ContextType>;
+  leases?: Resolver<Array<ResolversTypes['Lease']>, ParentType, ContextType>;
+};
+
+export type CapitalRegisterLineResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CapitalRegisterLine'] = ResolversParentTypes['CapitalRegisterLine']> = {
+  capital?: Resolver<ResolversTypes['Capital'], ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  accumulatedDepreciation?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  bookValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type CapitalRegisterResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CapitalRegister'] = ResolversParentTypes['CapitalRegister']> = {
+  collectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['CapitalCategory'], ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['CapitalRegisterLine']>, ParentType, ContextType>;
+  totalBookValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type AssetUsefulLifeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AssetUsefulLife'] = ResolversParentTypes['AssetUsefulLife']> = {
+  kind?: Resolver<ResolversTypes['CapitalKind'], ParentType, ContextType>;
+  months?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DepreciationPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DepreciationPolicy'] = ResolversParentTypes['DepreciationPolicy']> = {
+  countyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  usefulLives?: Resolver<Array<ResolversTypes['AssetUsefulLife']>, ParentType, ContextType>;
+  residualRateBasisPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type LeaseResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Lease'] = ResolversParentTypes['Lease'], FederationReferenceType extends FederationReferenceTypes['Lease'] = FederationReferenceTypes['Lease']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Lease']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  capital?: Resolver<ResolversTypes['Capital'], ParentType, ContextType>;
+  collectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+  tenantKind?: Resolver<ResolversTypes['TenantKind'], ParentType, ContextType>;
+  tenantName?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<LeaseTenantNameArgs, 'reveal'>>;
+  tenantPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<LeaseTenantPhoneArgs, 'reveal'>>;
+  startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  endsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  monthlyRent?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  dueDay?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  charges?: Resolver<Array<ResolversTypes['RentCharge']>, ParentType, ContextType>;
+  outstanding?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type RentChargeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RentCharge'] = ResolversParentTypes['RentCharge']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lease?: Resolver<ResolversTypes['Lease'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  raisedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  outstanding?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  overdueSince?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  settledOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  payments?: Resolver<Array<ResolversTypes['RentPayment']>, ParentType, ContextType>;
+};
+
+export type RentPaymentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RentPayment'] = ResolversParentTypes['RentPayment']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  paidOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RentChargeConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RentChargeConnection'] = ResolversParentTypes['RentChargeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['RentChargeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RentChargeEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RentChargeEdge'] = ResolversParentTypes['RentChargeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['RentCharge'], ParentType, ContextType>;
+};
+
+export type CapitalKindStatsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CapitalKindStats'] = ResolversParentTypes['CapitalKindStats']> = {
+  kind?: Resolver<ResolversTypes['CapitalKind'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['CapitalCategory'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bookValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type CollectiveStatsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CollectiveStats'] = ResolversParentTypes['CollectiveStats']> = {
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  organisations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shareholders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  capitalsByKind?: Resolver<Array<ResolversTypes['CapitalKindStats']>, ParentType, ContextType>;
+  totalBookValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  annualIncome?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  netIncome?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  communityShare?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  organisationsMeetingTarget?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueRentCharges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueRent?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1355,6 +2109,19 @@ export type Resolvers<ContextType = SubgraphContext> = {
   ShareTransfer?: ShareTransferResolvers<ContextType>;
   DistributionAllocation?: DistributionAllocationResolvers<ContextType>;
   Distribution?: DistributionResolvers<ContextType>;
+  CapitalChange?: CapitalChangeResolvers<ContextType>;
+  Capital?: CapitalResolvers<ContextType>;
+  CapitalRegisterLine?: CapitalRegisterLineResolvers<ContextType>;
+  CapitalRegister?: CapitalRegisterResolvers<ContextType>;
+  AssetUsefulLife?: AssetUsefulLifeResolvers<ContextType>;
+  DepreciationPolicy?: DepreciationPolicyResolvers<ContextType>;
+  Lease?: LeaseResolvers<ContextType>;
+  RentCharge?: RentChargeResolvers<ContextType>;
+  RentPayment?: RentPaymentResolvers<ContextType>;
+  RentChargeConnection?: RentChargeConnectionResolvers<ContextType>;
+  RentChargeEdge?: RentChargeEdgeResolvers<ContextType>;
+  CapitalKindStats?: CapitalKindStatsResolvers<ContextType>;
+  CollectiveStats?: CollectiveStatsResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;

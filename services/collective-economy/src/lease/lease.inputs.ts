@@ -1,0 +1,27 @@
+import { dateInput, moneyInput, optionalText, PAST_DAY, phoneInput, thingNameInput, uuidInput, type DateRange } from '@gg/shared';
+import { z } from 'zod';
+import { TENANT_KINDS } from './lease.rules';
+
+/** A lease's days: from 2000 to 2100 (a lease may be signed ahead of its start). */
+const LEASE_DAY: DateRange = {
+  earliest: { day: '2000-01-01' },
+  latest: { day: '2100-12-31' },
+  rule: 'is between 2000-01-01 and 2100-12-31',
+};
+
+export const createLeaseInput = z.object({
+  capitalId: uuidInput('a capital id'),
+  tenantKind: z.enum(TENANT_KINDS),
+  tenantName: thingNameInput({ max: 100, label: "a tenant's name" }),
+  tenantPhone: optionalText(phoneInput),
+  startsOn: dateInput(LEASE_DAY, { label: 'the first day' }),
+  endsOn: dateInput(LEASE_DAY, { label: 'the last day' }),
+  monthlyRent: moneyInput('positive', 'a monthly rent'),
+  dueDay: z.number().int().min(1, 'a due day is 1–28 (every month has it)').max(28, 'a due day is 1–28 (every month has it)'),
+});
+
+export const payRentInput = z.object({
+  rentChargeId: uuidInput('a rent charge id'),
+  amount: moneyInput('positive', 'a payment'),
+  paidOn: dateInput(PAST_DAY, { label: 'the day of payment' }),
+});
