@@ -27,18 +27,11 @@ export const capitalResolvers: Resolvers = {
         }
       );
     },
-    depreciationPolicy: async (_, args, context) => {
-      const policy = await loadDepreciationPolicy(context, args.countyCode);
-      return (
-        policy && {
-          countyCode: policy.countyCode,
-          usefulLives: ASSET_KINDS.map((kind) => ({ kind, months: policy.usefulLifeMonths[kind] })),
-          residualRateBasisPoints: policy.residualRateBp,
-          isDefault: policy.isDefault,
-          updatedAt: policy.updatedAt,
-        }
-      );
-    },
+    depreciationPolicy: (_, args, context) => loadDepreciationPolicy(context, args.countyCode),
+  },
+  DepreciationPolicy: {
+    usefulLives: (policy) => ASSET_KINDS.map((kind) => ({ kind, months: policy.usefulLifeMonths[kind] })),
+    residualRateBasisPoints: (policy) => policy.residualRateBp,
   },
   Capital: {
     __resolveReference: (reference, context) => loadCapital(context, reference.id!),

@@ -10,6 +10,7 @@ import type { Distribution as DistributionEntity } from '../distribution/distrib
 import type { Capital as CapitalEntity, CapitalChange as CapitalChangeEntity } from '../capital/capital.entity';
 import type { Lease as LeaseEntity, RentCharge as RentChargeEntity, RentPayment as RentPaymentEntity } from '../lease/lease.entity';
 import type { RentChargePage } from '../lease/lease.queries';
+import type { DepreciationPolicyView } from '../capital/capital.policy';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -1579,7 +1580,7 @@ export type ResolversTypes = {
   CapitalRegisterLine: ResolverTypeWrapper<Partial<Omit<CapitalRegisterLine, 'capital'> & { capital: ResolversTypes['Capital'] }>>;
   CapitalRegister: ResolverTypeWrapper<Partial<Omit<CapitalRegister, 'collectiveOrganisation' | 'lines'> & { collectiveOrganisation: ResolversTypes['CollectiveOrganisation'], lines: Array<ResolversTypes['CapitalRegisterLine']> }>>;
   AssetUsefulLife: ResolverTypeWrapper<Partial<AssetUsefulLife>>;
-  DepreciationPolicy: ResolverTypeWrapper<Partial<DepreciationPolicy>>;
+  DepreciationPolicy: ResolverTypeWrapper<DepreciationPolicyView>;
   Lease: ResolverTypeWrapper<LeaseEntity>;
   RentCharge: ResolverTypeWrapper<RentChargeEntity>;
   RentPayment: ResolverTypeWrapper<RentPaymentEntity>;
@@ -1650,7 +1651,7 @@ export type ResolversParentTypes = {
   CapitalRegisterLine: Partial<Omit<CapitalRegisterLine, 'capital'> & { capital: ResolversParentTypes['Capital'] }>;
   CapitalRegister: Partial<Omit<CapitalRegister, 'collectiveOrganisation' | 'lines'> & { collectiveOrganisation: ResolversParentTypes['CollectiveOrganisation'], lines: Array<ResolversParentTypes['CapitalRegisterLine']> }>;
   AssetUsefulLife: Partial<AssetUsefulLife>;
-  DepreciationPolicy: Partial<DepreciationPolicy>;
+  DepreciationPolicy: DepreciationPolicyView;
   Lease: LeaseEntity;
   RentCharge: RentChargeEntity;
   RentPayment: RentPaymentEntity;
