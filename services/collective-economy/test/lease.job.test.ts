@@ -1,4 +1,4 @@
-import { bullConnection, JobQueue, JobRun, queueNameOf, startJobWorker } from '@gg/shared';
+import { bullConnection, defineJob, JobQueue, JobRun, queueNameOf, startJobWorker } from '@gg/shared';
 import { TEST_REDIS_URL } from '@gg/shared/src/testing';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -47,9 +47,9 @@ describe('the monthly rent job on a real worker', () => {
     const service = `rent-${randomUUID().slice(0, 8)}`;
     let attempts = 0;
     // The first attempt raises part of the month, then its worker "dies" (the handler throws midway).
-    const crashingOnce = {
+    const crashingOnce = defineJob({
       ...rentChargesJob,
-      handler: async (payload: { month?: string }, context: Parameters<typeof rentChargesJob.handler>[1]) => {
+      handler: async (payload, context) => {
         attempts += 1;
         if (attempts === 1) {
           await raiseRentCharges(context.dataSource, payload.month!, (step, leaseId) => {
@@ -58,7 +58,7 @@ describe('the monthly rent job on a real worker', () => {
         }
         return rentChargesJob.handler(payload, context);
       },
-    };
+    });
     const worker = await startJobWorker({ service, dataSource: w.sg.dataSource, connection, jobs: [crashingOnce] });
     const producer = new JobQueue(service, connection);
     try {
