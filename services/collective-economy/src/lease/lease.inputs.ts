@@ -2,8 +2,15 @@ import { dateInput, moneyInput, optionalText, PAST_DAY, phoneInput, thingNameInp
 import { z } from 'zod';
 import { TENANT_KINDS } from './lease.rules';
 
-/** A lease's days: from 2000 to 2100 (a lease may be signed ahead of its start). */
-const LEASE_DAY: DateRange = {
+/** A lease's first day: from 2000, and at most a year ahead (a lease is recorded when it is signed). */
+const LEASE_START: DateRange = {
+  earliest: { day: '2000-01-01' },
+  latest: { daysFromToday: 366 },
+  rule: 'is on or after 2000-01-01 and at most a year from today',
+};
+
+/** A lease's last day: the term's limit of 20 years is checked against the first day. */
+const LEASE_END: DateRange = {
   earliest: { day: '2000-01-01' },
   latest: { day: '2100-12-31' },
   rule: 'is between 2000-01-01 and 2100-12-31',
@@ -14,8 +21,8 @@ export const createLeaseInput = z.object({
   tenantKind: z.enum(TENANT_KINDS),
   tenantName: thingNameInput({ max: 100, label: "a tenant's name" }),
   tenantPhone: optionalText(phoneInput),
-  startsOn: dateInput(LEASE_DAY, { label: 'the first day' }),
-  endsOn: dateInput(LEASE_DAY, { label: 'the last day' }),
+  startsOn: dateInput(LEASE_START, { label: 'the first day' }),
+  endsOn: dateInput(LEASE_END, { label: 'the last day' }),
   monthlyRent: moneyInput('positive', 'a monthly rent'),
   dueDay: z.number().int().min(1, 'a due day is 1–28 (every month has it)').max(28, 'a due day is 1–28 (every month has it)'),
 });
