@@ -215,7 +215,15 @@ export const collectiveEconomyMatrix: MatrixPart = {
     },
     createCollectiveOrganisation: {
       query: 'mutation ($i: CreateCollectiveOrganisationInput!) { createCollectiveOrganisation(input: $i) { id } }',
-      variables: (a) => ({ i: { name: '越权合作社', regionCode: a.community, foundedOn: '2022-01-01' } }),
+      variables: (a) => ({
+        i: {
+          name: '越权合作社',
+          regionCode: a.community,
+          foundedOn: '2022-01-01',
+          foundingPartySecretaryId: a.partyMemberId,
+          annualIncomeTarget: '50000.00',
+        },
+      }),
     },
     postLedgerEntry: {
       query: POST,
