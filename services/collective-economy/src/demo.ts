@@ -1,6 +1,7 @@
 import { CollectiveOrganisationCreated, announceOnce } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { CollectiveOrganisation } from './collective-organisation/collective-organisation.entity';
+import { seedCapitalsDemo } from './demo-capitals';
 
 /**
  * Collective economy organisations of the demo communities. 康友家政 is from the Tianzhu report (the
@@ -43,4 +44,5 @@ export async function seedCollectiveEconomyDemo(dataSource: DataSource): Promise
       DEMO_COLLECTIVE_ORGANISATIONS.map((t) => ({ id: t.id, payload: { id: t.id, regionCode: t.regionCode } })),
     );
   });
+  await seedCapitalsDemo(dataSource);
 }

@@ -1,4 +1,4 @@
-import { todayInChina } from '@gg/shared';
+import { tableOf, todayInChina } from '@gg/shared';
 import { testIdentity } from '@gg/shared/src/testing';
 import { bookValueAsOf } from '../src/capital/capital.rules';
 import { raiseRentCharges } from '../src/lease/lease.jobs';
@@ -73,7 +73,8 @@ describe('the organisation’s profile and Region.collectiveStats', () => {
     });
     await raiseRentCharges(w.sg.dataSource, '2025-12');
     const [january] = await w.sg.dataSource.query(
-      `SELECT c.id FROM collective_economy.rent_charge c JOIN collective_economy.lease l ON l.id = c.lease_id WHERE l.capital_id = $1 AND c.month = '2025-01'`,
+      `SELECT c.id FROM ${tableOf(w.sg.dataSource, 'rent_charge')} c JOIN ${tableOf(w.sg.dataSource, 'lease')} l ON l.id = c.lease_id
+       WHERE l.capital_id = $1 AND c.month = '2025-01'`,
       [shop.id],
     );
     await w.ok(PAY, { i: { rentChargeId: january.id, amount: '3000.00', paidOn: '2025-01-10' } });
