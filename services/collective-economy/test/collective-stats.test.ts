@@ -152,6 +152,18 @@ describe('the organisation’s profile and Region.collectiveStats', () => {
       overdueRentCharges: 0,
       overdueRent: '0.00',
     });
+    const AGAINST =
+      'query ($id: ID!) { collectiveOrganisation(id: $id) { incomeAgainstTarget(year: 2025) { year income target met shortfall } } }';
+    expect(await w.ok(AGAINST, { id: meeting })).toEqual({
+      incomeAgainstTarget: { year: 2025, income: '36000.00', target: '30000.00', met: true, shortfall: '0.00' },
+    });
+    expect(await w.ok(AGAINST, { id: short })).toEqual({
+      incomeAgainstTarget: { year: 2025, income: '1000.00', target: '50000.00', met: false, shortfall: '49000.00' },
+    });
+    const residentRead = await w.sg.query(AGAINST, { id: meeting }, testIdentity({ roles: ['RESIDENT'] }));
+    expect(residentRead.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(residentRead.data).toEqual({ collectiveOrganisation: { incomeAgainstTarget: null } });
+    expect(await w.ok(AGAINST, { id: meeting }, testIdentity({ regionScopes: ['520322'] }))).toBeNull();
     const resident = await w.sg.query(STATS, { r: [{ __typename: 'Region', code: w.street }] }, testIdentity({ roles: ['RESIDENT'] }));
     expect(resident.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

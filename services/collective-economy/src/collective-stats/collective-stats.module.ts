@@ -8,5 +8,5 @@ export const collectiveStatsModule = defineModule({
   typeDefs: loadSchema(join(__dirname, 'collective-stats.graphql')),
   resolvers: collectiveStatsResolvers as ServiceResolvers,
   // Aggregates only, no personal information: dashboards read them too.
-  access: { 'Region.collectiveStats': [...STAFF, 'DASHBOARD'] },
+  access: { 'Region.collectiveStats': [...STAFF, 'DASHBOARD'], 'CollectiveOrganisation.incomeAgainstTarget': STAFF },
 });

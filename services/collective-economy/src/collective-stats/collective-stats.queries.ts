@@ -124,3 +124,19 @@ export function loadCollectiveStats(context: SubgraphContext, regionCode: string
     });
   }).load(regionCode);
 }
+
+/** The income of a year of organisations, from their ledgers, batched per request (one statement). */
+export function loadAnnualIncome(context: SubgraphContext, organisationId: string, year: number): Promise<bigint> {
+  return loaderOf<string, bigint>(context, `annual-income-${year}`, async (ids) => {
+    const t = (name: string) => tableOf(context.dataSource, name);
+    const rows: Array<{ id: string; income: string }> = await context.dataSource.query(
+      `SELECT e.organisation_id AS id, sum(l.credit_fen - l.debit_fen)::text AS income
+       FROM ${t('ledger_entry')} e JOIN ${t('ledger_line')} l ON l.entry_id = e.id
+       WHERE e.organisation_id = ANY($1::uuid[]) AND e.posted_on BETWEEN $2::date AND $3::date AND l.account LIKE 'INCOME%'
+         AND e.region_code LIKE ANY($4::text[])
+       GROUP BY e.organisation_id`,
+      [ids, `${year}-01-01`, `${year}-12-31`, scopePatterns(context.identity)],
+    );
+    return ids.map((id) => BigInt(rows.find((r) => r.id === id)?.income ?? '0'));
+  }).load(organisationId);
+}

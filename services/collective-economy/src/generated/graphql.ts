@@ -354,7 +354,7 @@ export type CreateLeaseInput = {
   tenantName: Scalars['String']['input'];
   /** The tenant's phone: a mobile number or a landline with its area code; optional. */
   tenantPhone?: InputMaybe<Scalars['String']['input']>;
-  /** The first day: not before the capital was acquired. */
+  /** The first day: not before the capital was acquired, at most a year from today. */
   startsOn: Scalars['Date']['input'];
   /** The last day: not before the first, a term of at most 20 years. */
   endsOn: Scalars['Date']['input'];
@@ -737,6 +737,18 @@ export type CollectiveOrganisation = {
   foundingPartySecretaryId: Maybe<Scalars['ID']['output']>;
   /** The income it aims at each year (年收入目标): 50000.00 unless set, the figure Tianzhu's Xingfu and Huimin communities reach. */
   annualIncomeTarget: Scalars['Money']['output'];
+  /** Its income of a year against its annual income target, from the ledger. Needs a staff role (null with FORBIDDEN otherwise). */
+  incomeAgainstTarget: Maybe<IncomeAgainstTarget>;
+};
+
+
+/**
+ * A community collective economy organisation (社区集体经济组织), e.g. Tianzhu's 康友家政, founded by the Beibu
+ * community Party secretary with 35 residents investing. A share of its net income goes to the community
+ * collective every year; the rest is paid to its shareholders.
+ */
+export type CollectiveOrganisationIncomeAgainstTargetArgs = {
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of collective economy organisations (Relay cursor connection), ordered by name, then id. */
@@ -1311,6 +1323,21 @@ export type CollectiveStats = {
   overdueRent: Scalars['Money']['output'];
 };
 
+/** An organisation's income of a year against its annual income target. */
+export type IncomeAgainstTarget = {
+  __typename?: 'IncomeAgainstTarget';
+  /** The year. */
+  year: Scalars['Int']['output'];
+  /** Income of the year from its ledger. */
+  income: Scalars['Money']['output'];
+  /** Its annual income target (today's). */
+  target: Scalars['Money']['output'];
+  /** Whether the income has reached the target. */
+  met: Scalars['Boolean']['output'];
+  /** What is still missing to reach it (0.00 once met). */
+  shortfall: Scalars['Money']['output'];
+};
+
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
 export type JobRun = {
   __typename?: 'JobRun';
@@ -1588,6 +1615,7 @@ export type ResolversTypes = {
   RentChargeEdge: ResolverTypeWrapper<Partial<Omit<RentChargeEdge, 'node'> & { node: ResolversTypes['RentCharge'] }>>;
   CapitalKindStats: ResolverTypeWrapper<Partial<CapitalKindStats>>;
   CollectiveStats: ResolverTypeWrapper<Partial<CollectiveStats>>;
+  IncomeAgainstTarget: ResolverTypeWrapper<Partial<IncomeAgainstTarget>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -1659,6 +1687,7 @@ export type ResolversParentTypes = {
   RentChargeEdge: Partial<Omit<RentChargeEdge, 'node'> & { node: ResolversParentTypes['RentCharge'] }>;
   CapitalKindStats: Partial<CapitalKindStats>;
   CollectiveStats: Partial<CollectiveStats>;
+  IncomeAgainstTarget: Partial<IncomeAgainstTarget>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -1749,6 +1778,7 @@ export type CollectiveOrganisationResolvers<ContextType = SubgraphContext, Paren
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   foundingPartySecretaryId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   annualIncomeTarget?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  incomeAgainstTarget?: Resolver<Maybe<ResolversTypes['IncomeAgainstTarget']>, ParentType, ContextType, Partial<CollectiveOrganisationIncomeAgainstTargetArgs>>;
 };
 
 export type CollectiveOrganisationConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CollectiveOrganisationConnection'] = ResolversParentTypes['CollectiveOrganisationConnection']> = {
@@ -2016,6 +2046,14 @@ export type CollectiveStatsResolvers<ContextType = SubgraphContext, ParentType e
   overdueRent?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 };
 
+export type IncomeAgainstTargetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IncomeAgainstTarget'] = ResolversParentTypes['IncomeAgainstTarget']> = {
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  income?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  met?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  shortfall?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2123,6 +2161,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   RentChargeEdge?: RentChargeEdgeResolvers<ContextType>;
   CapitalKindStats?: CapitalKindStatsResolvers<ContextType>;
   CollectiveStats?: CollectiveStatsResolvers<ContextType>;
+  IncomeAgainstTarget?: IncomeAgainstTargetResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;
