@@ -209,6 +209,10 @@ export const collectiveEconomyMatrix: MatrixPart = {
         },
       }),
     },
+    terminateLease: {
+      query: 'mutation ($i: TerminateLeaseInput!) { terminateLease(input: $i) { id } }',
+      variables: (a) => ({ i: { leaseId: a.leaseId, lastDay: '2025-06-30', reason: '越权解约' } }),
+    },
     payRent: {
       query: 'mutation ($i: PayRentInput!) { payRent(input: $i) { id } }',
       variables: (a) => ({ i: { rentChargeId: a.rentChargeId, amount: '1.00', paidOn: '2025-03-15' } }),

@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { chargeFor, daysInMonth, isOverdue, nextMonth, paymentProblem, rentSchedule, termProblem } from '../src/lease/lease.rules';
+import {
+  chargeFor,
+  daysInMonth,
+  isOverdue,
+  lastDayOfLease,
+  nextMonth,
+  paymentProblem,
+  rentSchedule,
+  terminationProblem,
+  termProblem,
+} from '../src/lease/lease.rules';
 
 const lease = { startsOn: '2025-01-01', endsOn: '2025-12-31', monthlyRentFen: 300_000n, dueDay: 10n };
 
@@ -75,5 +85,17 @@ describe('payments and overdue rent', () => {
       isOverdue(charge, '2025-03-11'),
       isOverdue({ ...charge, paidFen: 100n }, '2025-04-01'),
     ]).toEqual([false, true, false]);
+  });
+});
+
+describe('an early end', () => {
+  const term = { startsOn: '2025-01-01', endsOn: '2025-12-31', terminatedOn: null };
+  it('falls within the term, once, and not before the end of a month whose rent was raised', () => {
+    expect(terminationProblem(term, '2025-06-30', '2025-06')).toBeUndefined();
+    expect(terminationProblem(term, '2025-06-29', '2025-06')?.field).toBe('input.lastDay');
+    expect(terminationProblem(term, '2024-12-31', null)?.field).toBe('input.lastDay');
+    expect(terminationProblem(term, '2026-01-01', null)?.field).toBe('input.lastDay');
+    expect(terminationProblem({ ...term, terminatedOn: '2025-03-31' }, '2025-06-30', null)?.field).toBe('input.leaseId');
+    expect([lastDayOfLease(term), lastDayOfLease({ ...term, terminatedOn: '2025-03-31' })]).toEqual(['2025-12-31', '2025-03-31']);
   });
 });

@@ -177,6 +177,39 @@ describe('leases and rent', () => {
     expect((await lease({})).errors).toBeUndefined();
   });
 
+  it('ends a lease early: the last month pro rata, nothing after it, never undoing a month raised, and the capital free again', async () => {
+    const { lease, shop } = await leased('2024-01-01', '2024-12-31', '3100.00');
+    await raiseRentCharges(w.sg.dataSource, '2024-03');
+    const TERMINATE = 'mutation ($i: TerminateLeaseInput!) { terminateLease(input: $i) { terminatedOn terminationReason } }';
+    const end = (lastDay: string) => w.sg.query(TERMINATE, { i: { leaseId: lease, lastDay, reason: '租户歇业' } });
+    const early = await end('2024-03-30');
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.lastDay' });
+    expect((await end('2025-01-01')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.lastDay' });
+    expect((await end('2024-05-15')).data).toEqual({ terminateLease: { terminatedOn: '2024-05-15', terminationReason: '租户歇业' } });
+    expect((await end('2024-06-30')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.leaseId' });
+    await raiseRentCharges(w.sg.dataSource, '2024-12');
+    // 15 of 31 days of 3,100.00 in May; nothing from June on.
+    expect((await chargesOf(lease)).map((c) => [c.month, c.amount])).toEqual([
+      ['2024-01', '3100.00'],
+      ['2024-02', '3100.00'],
+      ['2024-03', '3100.00'],
+      ['2024-04', '3100.00'],
+      ['2024-05', '1500.00'],
+    ]);
+    const next = await w.sg.query(CREATE_LEASE, {
+      i: {
+        capitalId: shop,
+        tenantKind: 'ORGANISATION',
+        tenantName: '新租户',
+        startsOn: '2024-05-16',
+        endsOn: '2024-12-31',
+        monthlyRent: '1.00',
+        dueDay: 1,
+      },
+    });
+    expect(next.errors).toBeUndefined();
+  });
+
   it('masks a person tenant, reveals them to administrators in scope (audited), and shows nothing to another county', async () => {
     const { o, lease } = await leased('2026-01-01', '2026-06-30');
     expect(await w.ok(LEASE, { id: lease })).toMatchObject({ tenantName: '王**', tenantPhone: '138****5678' });

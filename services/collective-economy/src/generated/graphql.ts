@@ -364,6 +364,16 @@ export type CreateLeaseInput = {
   dueDay: Scalars['Int']['input'];
 };
 
+/** The early end of a lease. */
+export type TerminateLeaseInput = {
+  /** The lease (not ended already). */
+  leaseId: Scalars['ID']['input'];
+  /** Its last day: within its term, not before the end of the latest month whose rent was raised. */
+  lastDay: Scalars['Date']['input'];
+  /** Why, 2–1000 characters. */
+  reason: Scalars['String']['input'];
+};
+
 /** A payment of a rent charge. */
 export type PayRentInput = {
   /** The charge paid. */
@@ -598,6 +608,8 @@ export type Mutation = {
   setDepreciationPolicy: DepreciationPolicy;
   /** Records a lease of an asset or a resource. Needs an administrator role for the organisation's community. */
   createLease: Lease;
+  /** Ends a lease early on a last day; no rent is raised after it (its last month pro rata). Needs an administrator role. */
+  terminateLease: Lease;
   /** Records a payment of a rent charge, in full or in part, and posts it to the ledger. Needs an administrator role. */
   payRent: RentCharge;
   /** Runs a job of the collective-economy service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
@@ -679,6 +691,11 @@ export type MutationSetDepreciationPolicyArgs = {
 
 export type MutationCreateLeaseArgs = {
   input: CreateLeaseInput;
+};
+
+
+export type MutationTerminateLeaseArgs = {
+  input: TerminateLeaseInput;
 };
 
 
@@ -1189,6 +1206,10 @@ export type Lease = {
   monthlyRent: Scalars['Money']['output'];
   /** The day of each month rent falls due (1–28). */
   dueDay: Scalars['Int']['output'];
+  /** The last day of a lease ended early (提前解约); null while it runs its term. */
+  terminatedOn: Maybe<Scalars['Date']['output']>;
+  /** Why it was ended early; null while it runs its term. */
+  terminationReason: Maybe<Scalars['String']['output']>;
   /** The charges raised so far, oldest month first. */
   charges: Array<RentCharge>;
   /** What is outstanding on all its charges. */
@@ -1577,6 +1598,7 @@ export type ResolversTypes = {
   SetDepreciationPolicyInput: ResolverTypeWrapper<Partial<SetDepreciationPolicyInput>>;
   TenantKind: ResolverTypeWrapper<Partial<TenantKind>>;
   CreateLeaseInput: ResolverTypeWrapper<Partial<CreateLeaseInput>>;
+  TerminateLeaseInput: ResolverTypeWrapper<Partial<TerminateLeaseInput>>;
   PayRentInput: ResolverTypeWrapper<Partial<PayRentInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversTypes['CollectiveOrganisationConnection']> }>>;
@@ -1650,6 +1672,7 @@ export type ResolversParentTypes = {
   AssetUsefulLifeInput: Partial<AssetUsefulLifeInput>;
   SetDepreciationPolicyInput: Partial<SetDepreciationPolicyInput>;
   CreateLeaseInput: Partial<CreateLeaseInput>;
+  TerminateLeaseInput: Partial<TerminateLeaseInput>;
   PayRentInput: Partial<PayRentInput>;
   Region: Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversParentTypes['CollectiveOrganisationConnection']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
@@ -1757,6 +1780,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   recordCapitalChange?: Resolver<ResolversTypes['Capital'], ParentType, ContextType, RequireFields<MutationRecordCapitalChangeArgs, 'input'>>;
   setDepreciationPolicy?: Resolver<ResolversTypes['DepreciationPolicy'], ParentType, ContextType, RequireFields<MutationSetDepreciationPolicyArgs, 'input'>>;
   createLease?: Resolver<ResolversTypes['Lease'], ParentType, ContextType, RequireFields<MutationCreateLeaseArgs, 'input'>>;
+  terminateLease?: Resolver<ResolversTypes['Lease'], ParentType, ContextType, RequireFields<MutationTerminateLeaseArgs, 'input'>>;
   payRent?: Resolver<ResolversTypes['RentCharge'], ParentType, ContextType, RequireFields<MutationPayRentArgs, 'input'>>;
   retryCollectiveEconomyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryCollectiveEconomyJobArgs, 'jobId'>>;
   retryCollectiveEconomyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryCollectiveEconomyDeadLetterArgs, 'id'>>;
@@ -1986,6 +2010,8 @@ export type LeaseResolvers<ContextType = SubgraphContext, ParentType extends Res
   endsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   monthlyRent?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   dueDay?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  terminatedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  terminationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   charges?: Resolver<Array<ResolversTypes['RentCharge']>, ParentType, ContextType>;
   outstanding?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -3,8 +3,8 @@ import { capitalForWrite } from '../capital/capital.commands';
 import { capitalValueAsOf, historyOf } from '../capital/capital.queries';
 import { appendEntry, lockBooks } from '../ledger/ledger.commands';
 import { Lease, RentCharge, RentPayment } from './lease.entity';
-import { createLeaseInput, payRentInput } from './lease.inputs';
-import { paymentProblem, termProblem, termsOverlap } from './lease.rules';
+import { createLeaseInput, payRentInput, terminateLeaseInput } from './lease.inputs';
+import { chargeFor, lastDayOfLease, paymentProblem, terminationProblem, termProblem, termsOverlap } from './lease.rules';
 
 /**
  * Leases an asset or a resource of an organisation (资产出租) to a tenant for a term, at a monthly rent
@@ -23,10 +23,10 @@ export const createLease = defineCommand({
     const value = capitalValueAsOf(capital, await historyOf(ctx.manager, capital.id), input.startsOn);
     if (value.disposed) throw badInput('input.capitalId', 'the capital has been disposed of by the first day of the lease');
     const others = await ctx.manager.getRepository(Lease).find({ where: { capitalId: capital.id } });
-    const overlapping = others.find((other) => termsOverlap(other, input));
+    const overlapping = others.find((other) => termsOverlap({ startsOn: other.startsOn, endsOn: lastDayOfLease(other) }, input));
     if (overlapping)
       throw conflict(
-        `The capital is leased from ${overlapping.startsOn} to ${overlapping.endsOn}: a lease may not overlap it`,
+        `The capital is leased from ${overlapping.startsOn} to ${lastDayOfLease(overlapping)}: a lease may not overlap it`,
         'input.startsOn',
       );
     return ctx.manager.save(
@@ -41,9 +41,43 @@ export const createLease = defineCommand({
         endsOn: input.endsOn,
         monthlyRentFen: input.monthlyRent,
         dueDay: input.dueDay,
+        terminatedOn: null,
+        terminationReason: null,
         createdBy: ctx.caller.subject,
       }),
     );
+  },
+});
+
+/**
+ * Ends a lease early (提前解约) on a last day within its term, with a reason: no rent is raised after
+ * it (its last month pro rata). A month whose rent is already raised is not undone, so the last day is
+ * not before the end of the latest month raised.
+ */
+export const terminateLease = defineCommand({
+  name: 'terminateLease',
+  input: terminateLeaseInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    // Locked: the rent job takes the same lock, so no month is raised while the lease is being ended.
+    const lease = await recordForWrite(ctx.manager, Lease, input.leaseId, {
+      identity: ctx.caller,
+      field: 'input.leaseId',
+      label: 'Lease',
+      lock: true,
+    });
+    const latest = await ctx.manager
+      .getRepository(RentCharge)
+      .createQueryBuilder('c')
+      .select('max(c.month)', 'month')
+      .where('c.lease_id = :id', { id: lease.id })
+      .getRawOne<{ month: string | null }>();
+    const problem = terminationProblem(lease, input.lastDay, latest?.month ?? null);
+    if (problem) throw badInput(problem.field, problem.message);
+    lease.terminatedOn = input.lastDay;
+    lease.terminationReason = input.reason;
+    await ctx.manager.update(Lease, { id: lease.id }, { terminatedOn: input.lastDay, terminationReason: input.reason });
+    return lease;
   },
 });
 
@@ -92,7 +126,7 @@ export const payRent = defineCommand({
 });
 
 /** What raising one month's charge of a lease did. */
-export type RaiseOutcome = 'RAISED' | 'ALREADY_RAISED';
+export type RaiseOutcome = 'RAISED' | 'ALREADY_RAISED' | 'NOT_DUE';
 
 /** A hook for tests: a crash at a step of raising a charge (inside its transaction). */
 export type RaiseStep = (step: 'posted' | 'charged', leaseId: string) => void | Promise<void>;
@@ -101,17 +135,15 @@ class AlreadyRaised extends Error {}
 
 /**
  * Raises one month's rent of a lease and posts it (rent receivable / leasing income) in the caller's
- * transaction: once. The lease row is locked so concurrent runs take turns, and the unique (lease,
- * month) index decides with ON CONFLICT DO NOTHING; a charge found raised rolls the entry back.
+ * transaction: once. The lease row is locked so concurrent runs (and an early end) take turns, the
+ * charge is computed from the locked row, and the unique (lease, month) index decides with ON
+ * CONFLICT DO NOTHING; a charge found raised rolls the entry back.
  */
-export async function raiseCharge(
-  ctx: CommandContext,
-  leaseId: string,
-  due: { month: string; raisedOn: string; dueOn: string; amountFen: bigint },
-  onStep?: RaiseStep,
-): Promise<RaiseOutcome> {
+export async function raiseCharge(ctx: CommandContext, leaseId: string, month: string, onStep?: RaiseStep): Promise<RaiseOutcome> {
   const lease = await ctx.manager.getRepository(Lease).findOne({ where: { id: leaseId }, lock: { mode: 'pessimistic_write' } });
   if (!lease) throw new Error(`lease ${leaseId} vanished`);
+  const due = chargeFor({ ...lease, endsOn: lastDayOfLease(lease), dueDay: BigInt(lease.dueDay) }, month);
+  if (!due) return 'NOT_DUE';
   const existing = await ctx.manager.getRepository(RentCharge).findOneBy({ leaseId, month: due.month });
   if (existing) return 'ALREADY_RAISED';
   const organisation = await lockBooks(ctx, lease.organisationId, 'leaseId');

@@ -2,13 +2,17 @@ import { FEN_COLUMN, RegionalRecord } from '@gg/shared';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { TenantKind } from './lease.rules';
 
-/** A lease of a capital (a shopfront, land, a pond) to a tenant: its term, monthly rent and due day. Never changed. */
+/** A lease of a capital (a shopfront, land, a pond) to a tenant: its term, monthly rent and due day; changed only to end it early. */
 @Entity('lease')
 @Index('lease_organisation_idx', ['organisationId'])
 @Index('lease_capital_idx', ['capitalId'])
 @Check('lease_term_check', '"ends_on" >= "starts_on"')
 @Check('lease_rent_check', '"monthly_rent_fen" > 0')
 @Check('lease_due_day_check', '"due_day" BETWEEN 1 AND 28')
+@Check(
+  'lease_termination_check',
+  '("terminated_on" IS NULL) = ("termination_reason" IS NULL) AND ("terminated_on" IS NULL OR "terminated_on" BETWEEN "starts_on" AND "ends_on")',
+)
 export class Lease extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -41,6 +45,13 @@ export class Lease extends RegionalRecord {
 
   @Column({ name: 'due_day', type: 'integer' })
   dueDay: number;
+
+  /** The last day of a lease ended early (提前解约); null while it runs its term. */
+  @Column({ name: 'terminated_on', type: 'date', nullable: true })
+  terminatedOn: string | null;
+
+  @Column({ name: 'termination_reason', type: 'varchar', length: 1000, nullable: true })
+  terminationReason: string | null;
 
   @Column({ name: 'created_by', type: 'varchar', length: 200 })
   createdBy: string;

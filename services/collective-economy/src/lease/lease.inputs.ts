@@ -1,4 +1,14 @@
-import { dateInput, moneyInput, optionalText, PAST_DAY, phoneInput, thingNameInput, uuidInput, type DateRange } from '@gg/shared';
+import {
+  dateInput,
+  moneyInput,
+  noteInput,
+  optionalText,
+  PAST_DAY,
+  phoneInput,
+  thingNameInput,
+  uuidInput,
+  type DateRange,
+} from '@gg/shared';
 import { z } from 'zod';
 import { TENANT_KINDS } from './lease.rules';
 
@@ -31,4 +41,10 @@ export const payRentInput = z.object({
   rentChargeId: uuidInput('a rent charge id'),
   amount: moneyInput('positive', 'a payment'),
   paidOn: dateInput(PAST_DAY, { label: 'the day of payment' }),
+});
+
+export const terminateLeaseInput = z.object({
+  leaseId: uuidInput('a lease id'),
+  lastDay: dateInput(LEASE_END, { label: 'the last day' }),
+  reason: noteInput({ min: 2, label: 'a reason' }),
 });

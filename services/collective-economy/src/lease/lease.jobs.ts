@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { isAlreadyRaised, raiseCharge, type RaiseStep } from './lease.commands';
 import { Lease, RentCharge } from './lease.entity';
-import { lastDayOf, rentSchedule } from './lease.rules';
+import { lastDayOf, lastDayOfLease, rentSchedule } from './lease.rules';
 
 export interface RentRunResult {
   month: string;
@@ -48,17 +48,17 @@ export async function raiseRentCharges(dataSource: DataSource, month: string, on
     .getMany();
   const done = new Set(raised.map((c) => `${c.leaseId} ${c.month}`));
   for (const lease of leases) {
-    const schedule = rentSchedule({ ...lease, dueDay: BigInt(lease.dueDay) }).filter(
+    const schedule = rentSchedule({ ...lease, endsOn: lastDayOfLease(lease), dueDay: BigInt(lease.dueDay) }).filter(
       (due) => due.month <= month && !done.has(`${lease.id} ${due.month}`),
     );
     for (const due of schedule) {
       try {
         const outcome = await runInTransaction(
           { dataSource, identity: systemCaller(lease.regionCode), operationName: 'rent-charges' },
-          (ctx) => raiseCharge(ctx, lease.id, due, onStep),
+          (ctx) => raiseCharge(ctx, lease.id, due.month, onStep),
         );
         if (outcome === 'RAISED') result.raised += 1;
-        else result.alreadyRaised += 1;
+        else if (outcome === 'ALREADY_RAISED') result.alreadyRaised += 1;
       } catch (error) {
         if (isAlreadyRaised(error)) result.alreadyRaised += 1;
         else if (isConflict(error)) result.blocked.push({ leaseId: lease.id, month: due.month, reason: (error as Error).message });

@@ -51,6 +51,31 @@ export function termProblem(startsOn: string, endsOn: string, acquiredOn: string
   return undefined;
 }
 
+/** The last day a lease runs: its term's, or the day it was ended early. */
+export function lastDayOfLease(lease: { endsOn: string; terminatedOn: string | null }): string {
+  return lease.terminatedOn ?? lease.endsOn;
+}
+
+/**
+ * Why a lease cannot end early on `lastDay`, with the field, or undefined: within its term, not ended
+ * already, and not before the end of a month whose rent has been raised (a raised charge is not undone).
+ */
+export function terminationProblem(
+  lease: { startsOn: string; endsOn: string; terminatedOn: string | null },
+  lastDay: string,
+  lastRaisedMonth: string | null,
+): { field: string; message: string } | undefined {
+  if (lease.terminatedOn) return { field: 'input.leaseId', message: `the lease was already ended on ${lease.terminatedOn}` };
+  if (lastDay < lease.startsOn || lastDay > lease.endsOn)
+    return { field: 'input.lastDay', message: `the last day is within the term (${lease.startsOn} to ${lease.endsOn})` };
+  if (lastRaisedMonth && lastDay < lastDayOf(lastRaisedMonth))
+    return {
+      field: 'input.lastDay',
+      message: `rent is raised up to ${lastRaisedMonth}: the lease ends on ${lastDayOf(lastRaisedMonth)} or later`,
+    };
+  return undefined;
+}
+
 /** Whether two terms share a day. */
 export function termsOverlap(a: { startsOn: string; endsOn: string }, b: { startsOn: string; endsOn: string }): boolean {
   return a.startsOn <= b.endsOn && b.startsOn <= a.endsOn;

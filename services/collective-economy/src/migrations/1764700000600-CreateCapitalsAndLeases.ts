@@ -59,11 +59,15 @@ export class CreateCapitalsAndLeases1764700000600 implements MigrationInterface 
       "ends_on" date NOT NULL,
       "monthly_rent_fen" bigint NOT NULL,
       "due_day" integer NOT NULL,
+      "terminated_on" date,
+      "termination_reason" varchar(1000),
       "created_by" varchar(200) NOT NULL,
       "created_at" timestamptz NOT NULL DEFAULT now(),
       CONSTRAINT "lease_term_check" CHECK ("ends_on" >= "starts_on"),
       CONSTRAINT "lease_rent_check" CHECK ("monthly_rent_fen" > 0),
-      CONSTRAINT "lease_due_day_check" CHECK ("due_day" BETWEEN 1 AND 28)
+      CONSTRAINT "lease_due_day_check" CHECK ("due_day" BETWEEN 1 AND 28),
+      CONSTRAINT "lease_termination_check" CHECK (("terminated_on" IS NULL) = ("termination_reason" IS NULL)
+        AND ("terminated_on" IS NULL OR "terminated_on" BETWEEN "starts_on" AND "ends_on"))
     )`);
     await runner.query(`CREATE INDEX "lease_organisation_idx" ON ${lease} ("organisation_id")`);
     await runner.query(`CREATE INDEX "lease_capital_idx" ON ${lease} ("capital_id")`);
