@@ -136,6 +136,15 @@ describe('leases and rent', () => {
       ['2025-08', true, '2025-08-11'],
     ]);
     expect(await w.ok(OVERDUE, { o })).toEqual({ totalCount: 1, edges: [{ node: { month: '2025-08', outstanding: '1000.00' } }] });
+    // A closed month takes neither a payment nor a charge: the payment names its day, the job reports the month blocked.
+    await w.ok('mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }', {
+      i: { collectiveOrganisationId: o, period: '2025-09' },
+    });
+    const closed = await w.sg.query(PAY, { i: { rentChargeId: august!.id, amount: '1.00', paidOn: '2025-09-05' } });
+    expect(closed.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.paidOn' });
+    const blocked = await raiseRentCharges(w.sg.dataSource, '2025-09');
+    expect(blocked.blocked).toEqual(expect.arrayContaining([expect.objectContaining({ leaseId: lease, month: '2025-09' })]));
+    expect((await chargesOf(lease)).map((c) => c.month)).toEqual(['2025-07', '2025-08']);
     // A charge never holds more than its amount, whatever code tries.
     await expect(
       w.sg.dataSource.query(`UPDATE ${tableOf(w.sg.dataSource, 'rent_charge')} SET paid_fen = amount_fen + 1 WHERE id = $1`, [august!.id]),

@@ -2,6 +2,8 @@ import { badInput, conflict, defineCommand, recordForWrite, WRITERS, type Comman
 import { capitalForWrite } from '../capital/capital.commands';
 import { capitalValueAsOf, historyOf } from '../capital/capital.queries';
 import { appendEntry, lockBooks } from '../ledger/ledger.commands';
+import { isPeriodClosed } from '../ledger/ledger.queries';
+import { periodsOf } from '../ledger/ledger.rules';
 import { Lease, RentCharge, RentPayment } from './lease.entity';
 import { createLeaseInput, payRentInput, terminateLeaseInput } from './lease.inputs';
 import { chargeFor, lastDayOfLease, paymentProblem, terminationProblem, termProblem, termsOverlap } from './lease.rules';
@@ -102,6 +104,9 @@ export const payRent = defineCommand({
     if (input.paidOn < charge.raisedOn)
       throw badInput('input.paidOn', `the charge was raised on ${charge.raisedOn}: a payment is made on or after it`);
     const organisation = await lockBooks(ctx, charge.organisationId, 'input.rentChargeId');
+    for (const period of periodsOf(input.paidOn))
+      if (await isPeriodClosed(ctx.manager, organisation.id, period))
+        throw conflict(`The books of ${period} are closed: record the payment on a day of an open period`, 'input.paidOn');
     const entry = await appendEntry(ctx, organisation, {
       postedOn: input.paidOn,
       description: `${charge.month}租金收款`,
