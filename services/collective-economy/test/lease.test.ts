@@ -220,7 +220,7 @@ describe('leases and rent', () => {
   });
 
   it('masks a person tenant, reveals them to administrators in scope (audited), and shows nothing to another county', async () => {
-    const { o, lease } = await leased('2026-01-01', '2026-06-30');
+    const { o, lease, shop } = await leased('2026-01-01', '2026-06-30');
     expect(await w.ok(LEASE, { id: lease })).toMatchObject({ tenantName: '王**', tenantPhone: '138****5678' });
     const REVEAL = 'query ($id: ID!) { lease(id: $id) { tenantName(reveal: true) tenantPhone(reveal: true) } }';
     expect(await w.ok(REVEAL, { id: lease })).toEqual({ tenantName: '王小二', tenantPhone: '13812345678' });
@@ -236,6 +236,13 @@ describe('leases and rent', () => {
 
     const outsider = testIdentity({ regionScopes: ['520322'] });
     expect(await w.ok(LEASE, { id: lease }, outsider)).toBeNull();
+    const ENTITIES = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Lease { id } ... on Capital { id } } }';
+    const representations = [
+      { __typename: 'Lease', id: lease },
+      { __typename: 'Capital', id: shop },
+    ];
+    expect(await w.ok(ENTITIES, { r: representations })).toEqual([{ id: lease }, { id: shop }]);
+    expect(await w.ok(ENTITIES, { r: representations }, outsider)).toEqual([null, null]);
     expect(await w.ok('query ($o: ID!) { leases(collectiveOrganisationId: $o) { id } }', { o }, outsider)).toBeNull();
     expect(await w.ok(OVERDUE, { o }, outsider)).toBeNull();
     await raiseRentCharges(w.sg.dataSource, '2026-01');
