@@ -1,4 +1,4 @@
-import { tableOf, todayInChina } from '@gg/shared';
+import { queryCounterOf, tableOf, todayInChina } from '@gg/shared';
 import { testIdentity } from '@gg/shared/src/testing';
 import { bookValueAsOf } from '../src/capital/capital.rules';
 import { raiseRentCharges } from '../src/lease/lease.jobs';
@@ -152,6 +152,16 @@ describe('the organisation’s profile and Region.collectiveStats', () => {
       overdueRentCharges: 0,
       overdueRent: '0.00',
     });
+    // One statement per figure for a whole batch of regions.
+    const counter = queryCounterOf(w.sg.dataSource);
+    const before = counter.count;
+    const batch = await w.sg.query<{ _entities: Array<{ collectiveStats: { organisations: number } }> }>(STATS, {
+      r: [w.street, w.community, '520201', '520322'].map((code) => ({ __typename: 'Region', code })),
+      y: 2025,
+    });
+    expect(batch.data!._entities.map((e) => e.collectiveStats.organisations)).toEqual([3, 3, expect.any(Number), 0]);
+    expect(counter.count - before).toBe(4);
+
     const AGAINST =
       'query ($id: ID!) { collectiveOrganisation(id: $id) { incomeAgainstTarget(year: 2025) { year income target met shortfall } } }';
     expect(await w.ok(AGAINST, { id: meeting })).toEqual({
