@@ -1,5 +1,7 @@
 import { gql, tokenFor } from '../helpers';
 import { randomResidentId } from './grid';
+import { tableOf } from '@gg/shared';
+import { raiseRentCharges } from '../../services/collective-economy/src/lease/lease.jobs';
 import type { MatrixPart } from './types';
 
 const POST = 'mutation ($i: PostLedgerEntryInput!) { postLedgerEntry(input: $i) { id } }';
@@ -68,7 +70,32 @@ export const collectiveEconomyMatrix: MatrixPart = {
       year: 2023,
       recordDate: '2024-01-10',
     });
+    const capital = await create('mutation ($i: RegisterCapitalInput!) { registerCapital(input: $i) { id } }', {
+      collectiveOrganisationId: organisation.id,
+      kind: 'SHOPFRONT',
+      name: '矩阵测试门面',
+      acquiredOn: '2020-01-01',
+      value: '100000.00',
+    });
+    const lease = await create('mutation ($i: CreateLeaseInput!) { createLease(input: $i) { id } }', {
+      capitalId: capital.id,
+      tenantKind: 'ORGANISATION',
+      tenantName: '矩阵测试超市',
+      startsOn: '2025-01-01',
+      endsOn: '2025-12-31',
+      monthlyRent: '1200.00',
+      dueDay: 10,
+    });
+    // The monthly job's work, as its worker would do it: January to March 2025 raised and posted.
+    const economy = platform.dataSources['collective-economy'];
+    await raiseRentCharges(economy, '2025-03');
+    const [charge] = await economy.query(`SELECT id FROM ${tableOf(economy, 'rent_charge')} WHERE lease_id = $1 AND month = '2025-01'`, [
+      lease.id,
+    ]);
     return {
+      capitalId: capital.id!,
+      leaseId: lease.id!,
+      rentChargeId: (charge as { id: string }).id,
       collectiveOrganisationId: organisation.id!,
       ledgerEntryId: entry.id!,
       shareholderId: first.id!,
@@ -134,11 +161,101 @@ export const collectiveEconomyMatrix: MatrixPart = {
       query: 'query ($c: ID!) { collectiveEconomyPersonalDataAccesses(regionCode: $c) { edges { node { id regionCode recordId } } } }',
       variables: (a) => ({ c: a.community }),
     },
+    capital: {
+      query: 'query ($id: ID!) { capital(id: $id) { id name bookValue history { kind amount } } }',
+      variables: (a) => ({ id: a.capitalId }),
+    },
+    capitalRegister: {
+      query: `query ($o: ID!) { capitalRegister(collectiveOrganisationId: $o, category: ASSET, asOf: "2025-06-30") {
+        collectiveOrganisation { id } lines { capital { id } bookValue } totalBookValue } }`,
+      variables: (a) => ({ o: a.collectiveOrganisationId }),
+    },
+    depreciationPolicy: {
+      query: 'query ($c: ID!) { depreciationPolicy(countyCode: $c) { countyCode usefulLives { kind months } residualRateBasisPoints } }',
+      variables: (a) => ({ c: a.county }),
+    },
+    lease: {
+      query: 'query ($id: ID!) { lease(id: $id) { id tenantName monthlyRent capital { id } charges { id amount } } }',
+      variables: (a) => ({ id: a.leaseId }),
+    },
+    leases: {
+      query: 'query ($o: ID!) { leases(collectiveOrganisationId: $o) { id outstanding } }',
+      variables: (a) => ({ o: a.collectiveOrganisationId }),
+    },
+    rentCharges: {
+      query: 'query ($o: ID!) { rentCharges(collectiveOrganisationId: $o) { edges { node { id amount overdue } } totalCount } }',
+      variables: (a) => ({ o: a.collectiveOrganisationId }),
+    },
   },
   mutations: {
+    changeCollectiveOrganisationProfile: {
+      query: 'mutation ($i: ChangeCollectiveOrganisationProfileInput!) { changeCollectiveOrganisationProfile(input: $i) { id } }',
+      variables: (a) => ({
+        i: {
+          collectiveOrganisationId: a.collectiveOrganisationId,
+          businessLines: ['LEASING'],
+          foundingPartySecretaryId: a.partyMemberId,
+          annualIncomeTarget: '60000.00',
+        },
+      }),
+    },
+    registerCapital: {
+      query: 'mutation ($i: RegisterCapitalInput!) { registerCapital(input: $i) { id } }',
+      variables: (a) => ({
+        i: {
+          collectiveOrganisationId: a.collectiveOrganisationId,
+          kind: 'EQUIPMENT',
+          name: '越权设备',
+          location: '矩阵路1号',
+          acquiredOn: '2024-01-01',
+          value: '100.00',
+        },
+      }),
+    },
+    recordCapitalChange: {
+      query: 'mutation ($i: RecordCapitalChangeInput!) { recordCapitalChange(input: $i) { id } }',
+      variables: (a) => ({
+        i: { capitalId: a.capitalId, kind: 'INCREASE', effectiveOn: '2025-06-01', amount: '10.00', reason: '越权增值' },
+      }),
+    },
+    setDepreciationPolicy: {
+      query: 'mutation ($i: SetDepreciationPolicyInput!) { setDepreciationPolicy(input: $i) { countyCode } }',
+      variables: (a) => ({ i: { countyCode: a.county, usefulLives: [{ kind: 'VEHICLE', months: 60 }], residualRateBasisPoints: 500 } }),
+    },
+    createLease: {
+      query: 'mutation ($i: CreateLeaseInput!) { createLease(input: $i) { id } }',
+      variables: (a) => ({
+        i: {
+          capitalId: a.capitalId,
+          tenantKind: 'PERSON',
+          tenantName: '越权租户',
+          tenantPhone: '13800001111',
+          startsOn: '2026-01-01',
+          endsOn: '2026-12-31',
+          monthlyRent: '100.00',
+          dueDay: 5,
+        },
+      }),
+    },
+    terminateLease: {
+      query: 'mutation ($i: TerminateLeaseInput!) { terminateLease(input: $i) { id } }',
+      variables: (a) => ({ i: { leaseId: a.leaseId, lastDay: '2025-06-30', reason: '越权解约' } }),
+    },
+    payRent: {
+      query: 'mutation ($i: PayRentInput!) { payRent(input: $i) { id } }',
+      variables: (a) => ({ i: { rentChargeId: a.rentChargeId, amount: '1.00', paidOn: '2025-03-15' } }),
+    },
     createCollectiveOrganisation: {
       query: 'mutation ($i: CreateCollectiveOrganisationInput!) { createCollectiveOrganisation(input: $i) { id } }',
-      variables: (a) => ({ i: { name: '越权合作社', regionCode: a.community, foundedOn: '2022-01-01' } }),
+      variables: (a) => ({
+        i: {
+          name: '越权合作社',
+          regionCode: a.community,
+          foundedOn: '2022-01-01',
+          foundingPartySecretaryId: a.partyMemberId,
+          annualIncomeTarget: '50000.00',
+        },
+      }),
     },
     postLedgerEntry: {
       query: POST,

@@ -2,6 +2,7 @@ import { CollectiveOrganisationCreated, announceOnce, protectResidentId } from '
 import type { DataSource } from 'typeorm';
 import { CollectiveOrganisation } from './collective-organisation/collective-organisation.entity';
 import { Shareholder, ShareMovement } from './shareholder/shareholder.entity';
+import { seedCapitalsDemo } from './demo-capitals';
 
 /**
  * Collective economy organisations of the demo communities. 康友家政 is from the Tianzhu report (the
@@ -114,4 +115,5 @@ export async function seedCollectiveEconomyDemo(dataSource: DataSource): Promise
     );
   });
   await seedShareholders(dataSource);
+  await seedCapitalsDemo(dataSource);
 }

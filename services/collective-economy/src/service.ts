@@ -9,9 +9,12 @@ import {
 } from '@gg/shared';
 import { Kind } from 'graphql';
 import { join } from 'node:path';
+import { capitalModule } from './capital/capital.module';
 import { collectiveOrganisationModule } from './collective-organisation/collective-organisation.module';
+import { collectiveStatsModule } from './collective-stats/collective-stats.module';
 import { seedCollectiveEconomyDemo } from './demo';
 import { distributionModule } from './distribution/distribution.module';
+import { leaseModule } from './lease/lease.module';
 import { ledgerModule } from './ledger/ledger.module';
 import { shareholderModule } from './shareholder/shareholder.module';
 
@@ -34,6 +37,9 @@ export const collectiveEconomyService = composeService({
     shareholderModule,
     distributionModule,
     personalDataAuditModule('collectiveEconomyPersonalDataAccesses', 'shareholders'),
+    capitalModule,
+    leaseModule,
+    collectiveStatsModule,
   ],
   foreignEntities: ['Region'],
   seedDemo: seedCollectiveEconomyDemo,

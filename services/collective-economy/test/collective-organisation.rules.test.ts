@@ -11,11 +11,12 @@ function problemOf(input: Record<string, unknown>): { path: string; message: str
 }
 
 describe('collective organisation input', () => {
-  it('defaults to no business lines and zero capital, and trims the name', () => {
+  it('defaults to no business lines, zero capital and a 50,000.00 yuan income target, and trims the name', () => {
     expect(createCollectiveOrganisationInput.parse({ ...valid, name: '  康友家政  ' })).toEqual({
       ...valid,
       businessLines: [],
       registeredCapitalFen: '0',
+      annualIncomeTarget: 5_000_000n,
     });
   });
 

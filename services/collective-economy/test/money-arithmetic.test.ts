@@ -11,7 +11,7 @@ import ts from 'typescript';
 const ROOT = join(__dirname, '..', '..', '..');
 const MONEY_CODE = [
   'packages/shared/src/kits/money.ts',
-  ...['distribution', 'ledger'].flatMap((folder) => {
+  ...['distribution', 'ledger', 'capital', 'lease'].flatMap((folder) => {
     const dir = join(ROOT, 'services/collective-economy/src', folder);
     if (!existsSync(dir)) return [];
     return readdirSync(dir)

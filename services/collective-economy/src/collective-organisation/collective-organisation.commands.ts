@@ -10,6 +10,7 @@ import {
 } from '@gg/shared';
 import { CollectiveOrganisation } from './collective-organisation.entity';
 import { createCollectiveOrganisationInput } from './collective-organisation.inputs';
+import { requireFoundingSecretary } from './collective-organisation.profile';
 import { foundedOnProblem, todayInChina } from './collective-organisation.rules';
 
 /**
@@ -26,6 +27,9 @@ export const createCollectiveOrganisation = defineCommand({
     if (problem) throw badInput('input.foundedOn', problem);
     // A well-formed code nobody registered would leave the organisation under a community no one can see.
     await requireReference(ctx.manager, 'REGION', input.regionCode, { field: 'input.regionCode', identity: ctx.caller });
+    const foundingPartySecretaryId = input.foundingPartySecretaryId
+      ? await requireFoundingSecretary(ctx, input.foundingPartySecretaryId, input.regionCode)
+      : null;
     let organisation: CollectiveOrganisation;
     try {
       organisation = await ctx.manager.save(
@@ -35,6 +39,8 @@ export const createCollectiveOrganisation = defineCommand({
           foundedOn: input.foundedOn,
           businessLines: input.businessLines,
           registeredCapitalFen: input.registeredCapitalFen,
+          foundingPartySecretaryId,
+          annualIncomeTargetFen: input.annualIncomeTarget,
         }),
       );
     } catch (error) {

@@ -1,4 +1,4 @@
-import { RegionalRecord } from '@gg/shared';
+import { FEN_COLUMN, RegionalRecord } from '@gg/shared';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { CollectiveBusinessLine } from './collective-organisation.rules';
 
@@ -8,6 +8,7 @@ import type { CollectiveBusinessLine } from './collective-organisation.rules';
 @Index('collective_organisation_region_name_key', ['regionCode', 'name'], { unique: true })
 @Check('collective_organisation_capital_check', '"registered_capital_fen" >= 0')
 @Check('collective_organisation_share_rate_check', '"community_share_bp" BETWEEN 0 AND 10000')
+@Check('collective_organisation_income_target_check', '"annual_income_target_fen" >= 0')
 export class CollectiveOrganisation extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -29,6 +30,14 @@ export class CollectiveOrganisation extends RegionalRecord {
   /** The community collective's share of net income in basis points (2000 = 20%, Tianzhu's rule). */
   @Column({ name: 'community_share_bp', type: 'integer', default: 2000 })
   communityShareBp: number;
+
+  /** The Party member who founded it as the community's Party secretary (a PARTY_MEMBER reference), when recorded. */
+  @Column({ name: 'founding_party_secretary_id', type: 'uuid', nullable: true })
+  foundingPartySecretaryId: string | null;
+
+  /** The income it aims at each year, in fen (≥ 50,000 yuan reached by Tianzhu's Xingfu and Huimin communities). */
+  @Column({ name: 'annual_income_target_fen', type: 'bigint', transformer: FEN_COLUMN, default: 5000000 })
+  annualIncomeTargetFen: bigint;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

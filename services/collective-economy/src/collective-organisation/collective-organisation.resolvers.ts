@@ -12,6 +12,7 @@ export const collectiveOrganisationResolvers: Resolvers = {
     __resolveReference: (reference, context) => loadCollectiveOrganisation(context, reference.id!),
     // The organisation subgraph resolves the rest of the region from its key.
     region: (organisation) => ({ code: organisation.regionCode }),
+    annualIncomeTarget: (organisation) => organisation.annualIncomeTargetFen,
   },
   Region: {
     collectiveOrganisations: (region, args, context) =>

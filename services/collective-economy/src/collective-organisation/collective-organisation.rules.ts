@@ -16,6 +16,18 @@ export type CollectiveBusinessLine = (typeof COLLECTIVE_BUSINESS_LINES)[number];
 
 export const MAX_BUSINESS_LINES = 10;
 
+/**
+ * The annual income target an organisation gets unless another is set: 50,000 yuan, what Tianzhu's
+ * Xingfu and Huimin communities each reach by leasing and investing their shopfronts
+ * (集体经济年收入均达5万元以上).
+ */
+export const DEFAULT_ANNUAL_INCOME_TARGET_FEN = 5_000_000n;
+
+/** Whether a Party member's region (a street or community) is on the line of the organisation's community. */
+export function onCommunityLine(memberRegion: string, community: string): boolean {
+  return community.startsWith(memberRegion) || memberRegion.startsWith(community);
+}
+
 /** A collective economy organisation belongs to a community (社区): its members are the community's residents. */
 export const COLLECTIVE_REGION_LEVELS = ['COMMUNITY'] as const satisfies readonly RegionLevel[];
 

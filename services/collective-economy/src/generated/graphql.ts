@@ -10,6 +10,10 @@ import type { Distribution as DistributionEntity } from '../distribution/distrib
 import type { DistributionPage, DividendLine as DividendLineView } from '../distribution/distribution.queries';
 import type { RateView } from '../distribution/share-rate.queries';
 import type { ShareMovementView } from '../shareholder/shareholder.queries';
+import type { Capital as CapitalEntity, CapitalChange as CapitalChangeEntity } from '../capital/capital.entity';
+import type { Lease as LeaseEntity, RentCharge as RentChargeEntity, RentPayment as RentPaymentEntity } from '../lease/lease.entity';
+import type { RentChargePage } from '../lease/lease.queries';
+import type { DepreciationPolicyView } from '../capital/capital.policy';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -65,6 +69,22 @@ export type CreateCollectiveOrganisationInput = {
   businessLines?: Array<CollectiveBusinessLine>;
   /** Registered capital in fen (分) as a string of 1–15 digits, e.g. "35000000" for 350,000.00 yuan. */
   registeredCapitalFen?: Scalars['String']['input'];
+  /** The Party member who founded it as the community's Party secretary: one the organisation service registered in the community or its street, inside your scope; optional. */
+  foundingPartySecretaryId?: InputMaybe<Scalars['ID']['input']>;
+  /** The income it aims at each year, not negative; 50000.00 (Xingfu's and Huimin's figure) when omitted. */
+  annualIncomeTarget?: InputMaybe<Scalars['Money']['input']>;
+};
+
+/** A change of an organisation's profile: give at least one field; the others stay as they are. */
+export type ChangeCollectiveOrganisationProfileInput = {
+  /** The organisation. */
+  collectiveOrganisationId: Scalars['ID']['input'];
+  /** What it does now, replacing the list; at most 10, no repeats. */
+  businessLines?: InputMaybe<Array<CollectiveBusinessLine>>;
+  /** Its founding Party secretary: a Party member of the community or its street, inside your scope. */
+  foundingPartySecretaryId?: InputMaybe<Scalars['ID']['input']>;
+  /** Its annual income target, not negative. */
+  annualIncomeTarget?: InputMaybe<Scalars['Money']['input']>;
 };
 
 /** An account of the chart of accounts (会计科目) of a collective organisation. */
@@ -271,6 +291,148 @@ export type PersonalDataAccessOutcome =
   /** The whole value was asked for and refused (FORBIDDEN); it stayed masked. */
   | 'FAILURE';
 
+/** Which of the three capitals (三资) a capital belongs to. */
+export type CapitalCategory =
+  /** 资金: money held (deposits, investments in enterprises). */
+  | 'FUND'
+  /** 资产: fixed assets (shopfronts, buildings, equipment, vehicles), depreciated as the county sets. */
+  | 'ASSET'
+  /** 资源: natural resources the collective holds (land, ponds, forest). */
+  | 'RESOURCE';
+
+/** What a capital is; each kind belongs to one category. */
+export type CapitalKind =
+  /** A fund: a bank deposit (银行存款). */
+  | 'BANK_DEPOSIT'
+  /** A fund: capital invested in an enterprise (资金入股). */
+  | 'INVESTMENT'
+  /** A fund of another kind. */
+  | 'OTHER_FUND'
+  /** An asset: a shopfront (门面), the usual thing leased. */
+  | 'SHOPFRONT'
+  /** An asset: a building (房屋建筑物). */
+  | 'BUILDING'
+  /** An asset: equipment (设备). */
+  | 'EQUIPMENT'
+  /** An asset: a vehicle (车辆). */
+  | 'VEHICLE'
+  /** An asset of another kind. */
+  | 'OTHER_ASSET'
+  /** A resource: land (土地). */
+  | 'LAND'
+  /** A resource: a pond or water surface (池塘、水面). */
+  | 'POND'
+  /** A resource: forest (林地). */
+  | 'FOREST'
+  /** A resource of another kind. */
+  | 'OTHER_RESOURCE';
+
+/** What happened to a capital's value on a day. */
+export type CapitalChangeKind =
+  /** It came to the organisation with this value (registration). */
+  | 'ACQUIRED'
+  /** Value added (an improvement, a top-up of a fund); an asset depreciates it from the month after. */
+  | 'INCREASE'
+  /** Value taken off (a partial write-off, a withdrawal). */
+  | 'DECREASE'
+  /** Disposed of (处置): worth nothing to the organisation from this day on; nothing more is recorded. */
+  | 'DISPOSED';
+
+/** A capital to register. */
+export type RegisterCapitalInput = {
+  /** The organisation that holds it. */
+  collectiveOrganisationId: Scalars['ID']['input'];
+  /** What it is (its category follows). */
+  kind: CapitalKind;
+  /** Its name, 2–100 characters. */
+  name: Scalars['String']['input'];
+  /** Where it is, 2–200 characters; optional. */
+  location?: InputMaybe<Scalars['String']['input']>;
+  /** The day it came to the organisation: on or after 1949-10-01, not in the future. */
+  acquiredOn: Scalars['Date']['input'];
+  /** Its value that day (cost of an asset, amount of a fund, appraised value of a resource); not negative. */
+  value: Scalars['Money']['input'];
+};
+
+/** A change of a capital's value, or its disposal. */
+export type RecordCapitalChangeInput = {
+  /** The capital (not disposed of). */
+  capitalId: Scalars['ID']['input'];
+  /** INCREASE, DECREASE or DISPOSED (ACQUIRED is recorded by registration). */
+  kind: CapitalChangeKind;
+  /** The day: on or after its last change, not in the future, from 2000. */
+  effectiveOn: Scalars['Date']['input'];
+  /** The value added or taken off, more than zero (a decrease at most its book value that day); omitted for a disposal. */
+  amount?: InputMaybe<Scalars['Money']['input']>;
+  /** Why, 2–1000 characters. */
+  reason: Scalars['String']['input'];
+};
+
+/** A useful life to set for one kind of asset. */
+export type AssetUsefulLifeInput = {
+  /** The kind of asset (SHOPFRONT, BUILDING, EQUIPMENT, VEHICLE or OTHER_ASSET). */
+  kind: CapitalKind;
+  /** Months, 1–1200. */
+  months: Scalars['Int']['input'];
+};
+
+/** A county's depreciation policy. */
+export type SetDepreciationPolicyInput = {
+  /** The county (6 digits), inside your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** Useful lives by kind; kinds not listed keep the default (shopfronts and buildings 240 months, equipment 120, vehicles 48, others 60). */
+  usefulLives?: Array<AssetUsefulLifeInput>;
+  /** The residual value as basis points of an asset's value, 0–5000 (default policy: 500). */
+  residualRateBasisPoints: Scalars['Int']['input'];
+};
+
+/** Whether a tenant is a person or an organisation. */
+export type TenantKind =
+  /** A resident or another person: their name and phone are personal data, answered masked. */
+  | 'PERSON'
+  /** A company, a shop or another organisation. */
+  | 'ORGANISATION';
+
+/** A lease to record. */
+export type CreateLeaseInput = {
+  /** The asset or resource let (not a fund, not disposed of, not leased for an overlapping term). */
+  capitalId: Scalars['ID']['input'];
+  /** A person or an organisation. */
+  tenantKind: TenantKind;
+  /** The tenant's name, 2–100 characters. */
+  tenantName: Scalars['String']['input'];
+  /** The tenant's phone: a mobile number or a landline with its area code; optional. */
+  tenantPhone?: InputMaybe<Scalars['String']['input']>;
+  /** The first day: not before the capital was acquired, at most a year from today. */
+  startsOn: Scalars['Date']['input'];
+  /** The last day: not before the first, a term of at most 20 years. */
+  endsOn: Scalars['Date']['input'];
+  /** The rent of a whole month, more than zero. */
+  monthlyRent: Scalars['Money']['input'];
+  /** The day of each month rent falls due, 1–28. */
+  dueDay: Scalars['Int']['input'];
+};
+
+/** The early end of a lease. */
+export type TerminateLeaseInput = {
+  /** The lease (not ended already). */
+  leaseId: Scalars['ID']['input'];
+  /** Its last day: within its term, not before the end of the latest month whose rent was raised. */
+  lastDay: Scalars['Date']['input'];
+  /** Why, 2–1000 characters. */
+  reason: Scalars['String']['input'];
+};
+
+/** A payment of a rent charge. */
+export type PayRentInput = {
+  /** The charge paid. */
+  rentChargeId: Scalars['ID']['input'];
+  /** How much, more than zero and at most what is outstanding (an overpayment is refused). */
+  amount: Scalars['Money']['input'];
+  /** The day it was paid: not before the charge was raised, not in the future. */
+  paidOn: Scalars['Date']['input'];
+};
+
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
   /** Being run now. */
@@ -287,12 +449,19 @@ export type Region = {
   code: Scalars['ID']['output'];
   /** Collective economy organisations (社区集体经济组织) in this region and below it that you may see, ordered by name. Null (with an error) only when the collective-economy service cannot answer. */
   collectiveOrganisations: Maybe<CollectiveOrganisationConnection>;
+  /** The collective economy figures of this region and below it, counting only what you may see; for dashboards. Null (with an error) only when the collective-economy service cannot answer. */
+  collectiveStats: Maybe<CollectiveStats>;
 };
 
 
 export type RegionCollectiveOrganisationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type RegionCollectiveStatsArgs = {
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Query = {
@@ -326,6 +495,18 @@ export type Query = {
    * auditors (AUDITOR role) and only for records in their scope.
    */
   collectiveEconomyPersonalDataAccesses: PersonalDataAccessConnection;
+  /** A capital by id; null when it does not exist or is outside your scope. Needs a staff role. */
+  capital: Maybe<Capital>;
+  /** The register of one of an organisation's three capitals at the end of a day; null when the organisation is not visible to you. Needs a staff role. */
+  capitalRegister: Maybe<CapitalRegister>;
+  /** A county's depreciation policy (the defaults until it sets one); null when the county is neither in nor above your scope. Needs a staff role. */
+  depreciationPolicy: Maybe<DepreciationPolicy>;
+  /** A lease by id; null when it does not exist or is outside your scope. Needs a staff role. */
+  lease: Maybe<Lease>;
+  /** An organisation's leases, earliest first; null when the organisation is not visible to you. Needs a staff role. */
+  leases: Maybe<Array<Lease>>;
+  /** An organisation's rent charges by due day; null when the organisation is not visible to you. Needs a staff role. */
+  rentCharges: Maybe<RentChargeConnection>;
   /** Recorded runs of the collective-economy service's jobs, newest first (OPERATOR). */
   collectiveEconomyJobRuns: JobRunConnection;
   /** Jobs of the collective-economy service that failed all their attempts, most recent first (OPERATOR). */
@@ -416,6 +597,41 @@ export type QueryCollectiveEconomyPersonalDataAccessesArgs = {
 };
 
 
+export type QueryCapitalArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCapitalRegisterArgs = {
+  collectiveOrganisationId: Scalars['ID']['input'];
+  category: CapitalCategory;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryDepreciationPolicyArgs = {
+  countyCode: Scalars['ID']['input'];
+};
+
+
+export type QueryLeaseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryLeasesArgs = {
+  collectiveOrganisationId: Scalars['ID']['input'];
+};
+
+
+export type QueryRentChargesArgs = {
+  collectiveOrganisationId: Scalars['ID']['input'];
+  overdueOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryCollectiveEconomyJobRunsArgs = {
   status?: InputMaybe<JobRunStatus>;
   jobName?: InputMaybe<Scalars['String']['input']>;
@@ -439,6 +655,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Registers a collective economy organisation in a community. Needs an administrator role (city, county, street or community) for the community. */
   createCollectiveOrganisation: CollectiveOrganisation;
+  /** Changes an organisation's business lines, founding Party secretary or annual income target. Needs an administrator role for its community. */
+  changeCollectiveOrganisationProfile: CollectiveOrganisation;
   /** Posts a balanced entry to an organisation's books. Needs an administrator role for the organisation's community. */
   postLedgerEntry: LedgerEntry;
   /** Reverses an entry with a reason (the original stays as it was). Needs an administrator role. */
@@ -461,6 +679,18 @@ export type Mutation = {
   postDistribution: Distribution;
   /** Sets the community share rate from a year on; a year already drafted keeps its rate (CONFLICT). Needs an administrator role for the organisation's community. */
   setCommunityShareRate: CommunityShareRate;
+  /** Registers a fund, an asset or a resource of an organisation with its value. Needs an administrator role for the organisation's community. */
+  registerCapital: Capital;
+  /** Records an increase, a decrease or the disposal of a capital (its history only grows). Needs an administrator role. */
+  recordCapitalChange: Capital;
+  /** Sets how a county depreciates collective fixed assets, for assets registered from now on. Needs a county or city administrator role. */
+  setDepreciationPolicy: DepreciationPolicy;
+  /** Records a lease of an asset or a resource. Needs an administrator role for the organisation's community. */
+  createLease: Lease;
+  /** Ends a lease early on a last day; no rent is raised after it (its last month pro rata). Needs an administrator role. */
+  terminateLease: Lease;
+  /** Records a payment of a rent charge, in full or in part, and posts it to the ledger. Needs an administrator role. */
+  payRent: RentCharge;
   /** Runs a job of the collective-economy service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryCollectiveEconomyJob: FailedJob;
   /** Hands a dead letter of the collective-economy service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -470,6 +700,11 @@ export type Mutation = {
 
 export type MutationCreateCollectiveOrganisationArgs = {
   input: CreateCollectiveOrganisationInput;
+};
+
+
+export type MutationChangeCollectiveOrganisationProfileArgs = {
+  input: ChangeCollectiveOrganisationProfileInput;
 };
 
 
@@ -528,6 +763,36 @@ export type MutationSetCommunityShareRateArgs = {
 };
 
 
+export type MutationRegisterCapitalArgs = {
+  input: RegisterCapitalInput;
+};
+
+
+export type MutationRecordCapitalChangeArgs = {
+  input: RecordCapitalChangeInput;
+};
+
+
+export type MutationSetDepreciationPolicyArgs = {
+  input: SetDepreciationPolicyInput;
+};
+
+
+export type MutationCreateLeaseArgs = {
+  input: CreateLeaseInput;
+};
+
+
+export type MutationTerminateLeaseArgs = {
+  input: TerminateLeaseInput;
+};
+
+
+export type MutationPayRentArgs = {
+  input: PayRentInput;
+};
+
+
 export type MutationRetryCollectiveEconomyJobArgs = {
   jobId: Scalars['ID']['input'];
 };
@@ -570,10 +835,20 @@ export type CollectiveOrganisation = {
   region: Region;
   /** When the record was created. */
   createdAt: Scalars['DateTime']['output'];
+  /**
+   * The id of the Party member who founded it as the community's Party secretary (e.g. the Beibu community
+   * secretary who founded 康友家政); null when not recorded. The organisation subgraph's `PartyMember` is not a
+   * federated entity, so the id is given.
+   */
+  foundingPartySecretaryId: Maybe<Scalars['ID']['output']>;
+  /** The income it aims at each year (年收入目标): 50000.00 unless set, the figure Tianzhu's Xingfu and Huimin communities reach. */
+  annualIncomeTarget: Scalars['Money']['output'];
   /** The community share rate a year is distributed at: the latest setting from that year or before, else the organisation's own rate. */
   communityShareRate: CommunityShareRate;
   /** Every setting of the rate, latest first (settings are never changed: a new one supersedes). */
   communityShareRates: Array<CommunityShareRate>;
+  /** Its income of a year against its annual income target, from the ledger. Needs a staff role (null with FORBIDDEN otherwise). */
+  incomeAgainstTarget: Maybe<IncomeAgainstTarget>;
 };
 
 
@@ -584,6 +859,16 @@ export type CollectiveOrganisation = {
  */
 export type CollectiveOrganisationCommunityShareRateArgs = {
   year: Scalars['Int']['input'];
+};
+
+
+/**
+ * A community collective economy organisation (社区集体经济组织), e.g. Tianzhu's 康友家政, founded by the Beibu
+ * community Party secretary with 35 residents investing. A share of its net income goes to the community
+ * collective every year; the rest is paid to its shareholders.
+ */
+export type CollectiveOrganisationIncomeAgainstTargetArgs = {
+  year?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of collective economy organisations (Relay cursor connection), ordered by name, then id. */
@@ -1082,6 +1367,329 @@ export type PersonalDataAccessEdge = {
   node: PersonalDataAccess;
 };
 
+/** One entry of a capital's history (append-only: entries are never changed or deleted). */
+export type CapitalChange = {
+  __typename?: 'CapitalChange';
+  /** What happened. */
+  kind: CapitalChangeKind;
+  /** The day it took effect. */
+  effectiveOn: Scalars['Date']['output'];
+  /** The value added or taken off; 0.00 for a disposal. */
+  amount: Scalars['Money']['output'];
+  /** Why, as recorded. */
+  reason: Scalars['String']['output'];
+  /** Who recorded it (the subject of their token). */
+  recordedBy: Scalars['String']['output'];
+  /** When it was recorded. */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * A capital (三资) of a collective organisation: a fund, an asset or a resource, e.g. a shopfront of Xingfu
+ * community leased out for rent. Its value on any day comes from its history; an asset is depreciated
+ * straight-line over the useful life its county set for its kind when it was registered, from the month
+ * after each value was added, down to its residual value, rounded down to the fen.
+ */
+export type Capital = {
+  __typename?: 'Capital';
+  /** Stable identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The organisation that holds it. */
+  collectiveOrganisation: CollectiveOrganisation;
+  /** Fund, asset or resource. */
+  category: CapitalCategory;
+  /** What it is. */
+  kind: CapitalKind;
+  /** Its name, e.g. 幸福社区1号门面. */
+  name: Scalars['String']['output'];
+  /** Where it is; null when not recorded. */
+  location: Maybe<Scalars['String']['output']>;
+  /** The day it came to the organisation. */
+  acquiredOn: Scalars['Date']['output'];
+  /** Assets: the useful life in months it is depreciated over (its county's, when registered); null for funds and resources. */
+  usefulLifeMonths: Maybe<Scalars['Int']['output']>;
+  /** Assets: the residual value as basis points of its value (500 = 5%); null for funds and resources. */
+  residualRateBasisPoints: Maybe<Scalars['Int']['output']>;
+  /** Values recorded up to the end of the day (acquisition and increases, less decreases); 0.00 once disposed of. */
+  cost: Scalars['Money']['output'];
+  /** Depreciation accumulated by the end of the day (0.00 for funds and resources). */
+  accumulatedDepreciation: Scalars['Money']['output'];
+  /** Its book value (账面价值) at the end of the day: cost less accumulated depreciation. */
+  bookValue: Scalars['Money']['output'];
+  /** The day it was disposed of; null while held. */
+  disposedOn: Maybe<Scalars['Date']['output']>;
+  /** Its history, oldest first. */
+  history: Array<CapitalChange>;
+  /** Its leases, earliest first. */
+  leases: Array<Lease>;
+};
+
+
+/**
+ * A capital (三资) of a collective organisation: a fund, an asset or a resource, e.g. a shopfront of Xingfu
+ * community leased out for rent. Its value on any day comes from its history; an asset is depreciated
+ * straight-line over the useful life its county set for its kind when it was registered, from the month
+ * after each value was added, down to its residual value, rounded down to the fen.
+ */
+export type CapitalCostArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/**
+ * A capital (三资) of a collective organisation: a fund, an asset or a resource, e.g. a shopfront of Xingfu
+ * community leased out for rent. Its value on any day comes from its history; an asset is depreciated
+ * straight-line over the useful life its county set for its kind when it was registered, from the month
+ * after each value was added, down to its residual value, rounded down to the fen.
+ */
+export type CapitalAccumulatedDepreciationArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/**
+ * A capital (三资) of a collective organisation: a fund, an asset or a resource, e.g. a shopfront of Xingfu
+ * community leased out for rent. Its value on any day comes from its history; an asset is depreciated
+ * straight-line over the useful life its county set for its kind when it was registered, from the month
+ * after each value was added, down to its residual value, rounded down to the fen.
+ */
+export type CapitalBookValueArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** One capital in a register, with its value on the register's day. */
+export type CapitalRegisterLine = {
+  __typename?: 'CapitalRegisterLine';
+  /** The capital. */
+  capital: Capital;
+  /** Its cost on the day. */
+  cost: Scalars['Money']['output'];
+  /** Its accumulated depreciation on the day. */
+  accumulatedDepreciation: Scalars['Money']['output'];
+  /** Its book value on the day. */
+  bookValue: Scalars['Money']['output'];
+};
+
+/** The register (台账) of one of an organisation's three capitals at the end of a day. */
+export type CapitalRegister = {
+  __typename?: 'CapitalRegister';
+  /** The organisation. */
+  collectiveOrganisation: CollectiveOrganisation;
+  /** Which capital the register lists. */
+  category: CapitalCategory;
+  /** The day (entries on it included). */
+  asOf: Scalars['Date']['output'];
+  /** Every capital of the category held at the end of the day, by acquisition day, then name. */
+  lines: Array<CapitalRegisterLine>;
+  /** The sum of their book values. */
+  totalBookValue: Scalars['Money']['output'];
+};
+
+/** A useful life of one kind of asset. */
+export type AssetUsefulLife = {
+  __typename?: 'AssetUsefulLife';
+  /** The kind of asset. */
+  kind: CapitalKind;
+  /** Months it is depreciated over. */
+  months: Scalars['Int']['output'];
+};
+
+/** How a county depreciates collective fixed assets (straight-line): applied to assets when they are registered. */
+export type DepreciationPolicy = {
+  __typename?: 'DepreciationPolicy';
+  /** The county (6 digits). */
+  countyCode: Scalars['ID']['output'];
+  /** The useful life of each kind of asset. */
+  usefulLives: Array<AssetUsefulLife>;
+  /** The residual value as basis points of an asset's value (500 = 5%). */
+  residualRateBasisPoints: Scalars['Int']['output'];
+  /** True while the county has set nothing and these are the defaults. */
+  isDefault: Scalars['Boolean']['output'];
+  /** When the county last set it; null for the defaults. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/**
+ * A lease of a capital (资产出租): an asset or a resource of a collective organisation let to a tenant for a
+ * term at a monthly rent. A month covered whole is charged the monthly rent; a month covered in part, pro rata
+ * to its days (to the fen, half up). Each month's charge is raised on its first day (or the lease's first day),
+ * falls due on the due day and is overdue once that day has passed unpaid.
+ */
+export type Lease = {
+  __typename?: 'Lease';
+  /** Stable identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The capital let. */
+  capital: Capital;
+  /** The organisation letting it. */
+  collectiveOrganisation: CollectiveOrganisation;
+  /** A person or an organisation. */
+  tenantKind: TenantKind;
+  /** The tenant's name: masked for a person (张*), unless `reveal` is asked for by staff of its community's scope (audited). */
+  tenantName: Scalars['String']['output'];
+  /** The tenant's phone, masked (138****5678) unless `reveal` is asked for by staff in scope (audited); null when not recorded. */
+  tenantPhone: Maybe<Scalars['String']['output']>;
+  /** The first day of the term. */
+  startsOn: Scalars['Date']['output'];
+  /** The last day of the term. */
+  endsOn: Scalars['Date']['output'];
+  /** The rent of a whole month. */
+  monthlyRent: Scalars['Money']['output'];
+  /** The day of each month rent falls due (1–28). */
+  dueDay: Scalars['Int']['output'];
+  /** The last day of a lease ended early (提前解约); null while it runs its term. */
+  terminatedOn: Maybe<Scalars['Date']['output']>;
+  /** Why it was ended early; null while it runs its term. */
+  terminationReason: Maybe<Scalars['String']['output']>;
+  /** The charges raised so far, oldest month first. */
+  charges: Array<RentCharge>;
+  /** What is outstanding on all its charges. */
+  outstanding: Scalars['Money']['output'];
+  /** When it was recorded. */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A lease of a capital (资产出租): an asset or a resource of a collective organisation let to a tenant for a
+ * term at a monthly rent. A month covered whole is charged the monthly rent; a month covered in part, pro rata
+ * to its days (to the fen, half up). Each month's charge is raised on its first day (or the lease's first day),
+ * falls due on the due day and is overdue once that day has passed unpaid.
+ */
+export type LeaseTenantNameArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/**
+ * A lease of a capital (资产出租): an asset or a resource of a collective organisation let to a tenant for a
+ * term at a monthly rent. A month covered whole is charged the monthly rent; a month covered in part, pro rata
+ * to its days (to the fen, half up). Each month's charge is raised on its first day (or the lease's first day),
+ * falls due on the due day and is overdue once that day has passed unpaid.
+ */
+export type LeaseTenantPhoneArgs = {
+  reveal?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** One month's rent of a lease (租金应收), raised by the monthly job and posted to the ledger (rent receivable / leasing income). */
+export type RentCharge = {
+  __typename?: 'RentCharge';
+  /** Stable identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The lease. */
+  lease: Lease;
+  /** The month, YYYY-MM. */
+  month: Scalars['String']['output'];
+  /** The day it was raised (posted). */
+  raisedOn: Scalars['Date']['output'];
+  /** The day it falls due. */
+  dueOn: Scalars['Date']['output'];
+  /** The rent of the month. */
+  amount: Scalars['Money']['output'];
+  /** Paid so far. */
+  paid: Scalars['Money']['output'];
+  /** Still to pay. */
+  outstanding: Scalars['Money']['output'];
+  /** Whether it is unpaid after its due day (today, China time). */
+  overdue: Scalars['Boolean']['output'];
+  /** The day the overdue sweep flagged it (the day after its due day); kept once paid; null when never flagged. */
+  overdueSince: Maybe<Scalars['Date']['output']>;
+  /** The day it was paid in full; null while anything is outstanding. */
+  settledOn: Maybe<Scalars['Date']['output']>;
+  /** The payments, oldest first. */
+  payments: Array<RentPayment>;
+};
+
+/** A payment of (part of) a rent charge. */
+export type RentPayment = {
+  __typename?: 'RentPayment';
+  /** Stable identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The day it was paid. */
+  paidOn: Scalars['Date']['output'];
+  /** How much. */
+  amount: Scalars['Money']['output'];
+  /** Its ledger entry (cash / rent receivable). */
+  entry: LedgerEntry;
+  /** Who recorded it. */
+  recordedBy: Scalars['String']['output'];
+};
+
+/** A page of rent charges (Relay cursor connection), by due day, then id. */
+export type RentChargeConnection = {
+  __typename?: 'RentChargeConnection';
+  /** The charges of this page, each with its cursor. */
+  edges: Array<RentChargeEdge>;
+  /** Whether more charges follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many charges the whole list holds. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A rent charge and its place in the list. */
+export type RentChargeEdge = {
+  __typename?: 'RentChargeEdge';
+  /** Pass it as `after` to continue behind this charge. */
+  cursor: Scalars['String']['output'];
+  /** The charge. */
+  node: RentCharge;
+};
+
+/** The capitals of one kind held today, with their book value. */
+export type CapitalKindStats = {
+  __typename?: 'CapitalKindStats';
+  /** The kind. */
+  kind: CapitalKind;
+  /** Its category (fund, asset, resource). */
+  category: CapitalCategory;
+  /** How many are held (not disposed of). */
+  count: Scalars['Int']['output'];
+  /** Their book value at the end of today. */
+  bookValue: Scalars['Money']['output'];
+};
+
+/** The collective economy figures (社区集体经济) of a region's subtree, within the caller's scope. */
+export type CollectiveStats = {
+  __typename?: 'CollectiveStats';
+  /** The year of the income figures. */
+  year: Scalars['Int']['output'];
+  /** Collective economy organisations. */
+  organisations: Scalars['Int']['output'];
+  /** Shareholders holding shares today. */
+  shareholders: Scalars['Int']['output'];
+  /** Capitals held today by kind: every kind, zeros included, in the enum's order. */
+  capitalsByKind: Array<CapitalKindStats>;
+  /** The book value of every capital held today. */
+  totalBookValue: Scalars['Money']['output'];
+  /** Income of the year from the ledgers (every income account, reversals included). */
+  annualIncome: Scalars['Money']['output'];
+  /** Income less expenses of the year; negative in a loss year. */
+  netIncome: Scalars['Money']['output'];
+  /** The community collectives' share of the year's net income: each organisation's positive net income at its own rate (20% by default), to the fen, half up. */
+  communityShare: Scalars['Money']['output'];
+  /** Organisations whose income of the year has reached their annual income target. */
+  organisationsMeetingTarget: Scalars['Int']['output'];
+  /** Rent charges unpaid after their due day (today, China time). */
+  overdueRentCharges: Scalars['Int']['output'];
+  /** What is outstanding on them. */
+  overdueRent: Scalars['Money']['output'];
+};
+
+/** An organisation's income of a year against its annual income target. */
+export type IncomeAgainstTarget = {
+  __typename?: 'IncomeAgainstTarget';
+  /** The year. */
+  year: Scalars['Int']['output'];
+  /** Income of the year from its ledger. */
+  income: Scalars['Money']['output'];
+  /** Its annual income target (today's). */
+  target: Scalars['Money']['output'];
+  /** Whether the income has reached the target. */
+  met: Scalars['Boolean']['output'];
+  /** What is still missing to reach it (0.00 once met). */
+  shortfall: Scalars['Money']['output'];
+};
+
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
 export type JobRun = {
   __typename?: 'JobRun';
@@ -1267,6 +1875,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Region: Region;
   CollectiveOrganisation: CollectiveOrganisation;
+  Capital: Capital;
+  Lease: Lease;
 };
 
 /** Mapping of federation reference types */
@@ -1277,6 +1887,12 @@ export type FederationReferenceTypes = {
   CollectiveOrganisation:
     ( { __typename: 'CollectiveOrganisation' }
     & GraphQLRecursivePick<FederationTypes['CollectiveOrganisation'], {"id":true}> );
+  Capital:
+    ( { __typename: 'Capital' }
+    & GraphQLRecursivePick<FederationTypes['Capital'], {"id":true}> );
+  Lease:
+    ( { __typename: 'Lease' }
+    & GraphQLRecursivePick<FederationTypes['Lease'], {"id":true}> );
 };
 
 
@@ -1290,6 +1906,7 @@ export type ResolversTypes = {
   CreateCollectiveOrganisationInput: ResolverTypeWrapper<Partial<CreateCollectiveOrganisationInput>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  ChangeCollectiveOrganisationProfileInput: ResolverTypeWrapper<Partial<ChangeCollectiveOrganisationProfileInput>>;
   LedgerAccount: ResolverTypeWrapper<Partial<LedgerAccount>>;
   LedgerAccountKind: ResolverTypeWrapper<Partial<LedgerAccountKind>>;
   LedgerLineInput: ResolverTypeWrapper<Partial<LedgerLineInput>>;
@@ -1307,6 +1924,17 @@ export type ResolversTypes = {
   DistributionStepInput: ResolverTypeWrapper<Partial<DistributionStepInput>>;
   SetCommunityShareRateInput: ResolverTypeWrapper<Partial<SetCommunityShareRateInput>>;
   PersonalDataAccessOutcome: ResolverTypeWrapper<Partial<PersonalDataAccessOutcome>>;
+  CapitalCategory: ResolverTypeWrapper<Partial<CapitalCategory>>;
+  CapitalKind: ResolverTypeWrapper<Partial<CapitalKind>>;
+  CapitalChangeKind: ResolverTypeWrapper<Partial<CapitalChangeKind>>;
+  RegisterCapitalInput: ResolverTypeWrapper<Partial<RegisterCapitalInput>>;
+  RecordCapitalChangeInput: ResolverTypeWrapper<Partial<RecordCapitalChangeInput>>;
+  AssetUsefulLifeInput: ResolverTypeWrapper<Partial<AssetUsefulLifeInput>>;
+  SetDepreciationPolicyInput: ResolverTypeWrapper<Partial<SetDepreciationPolicyInput>>;
+  TenantKind: ResolverTypeWrapper<Partial<TenantKind>>;
+  CreateLeaseInput: ResolverTypeWrapper<Partial<CreateLeaseInput>>;
+  TerminateLeaseInput: ResolverTypeWrapper<Partial<TerminateLeaseInput>>;
+  PayRentInput: ResolverTypeWrapper<Partial<PayRentInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversTypes['CollectiveOrganisationConnection']> }>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1339,6 +1967,20 @@ export type ResolversTypes = {
   PersonalDataAccess: ResolverTypeWrapper<Partial<PersonalDataAccess>>;
   PersonalDataAccessConnection: ResolverTypeWrapper<Partial<PersonalDataAccessConnection>>;
   PersonalDataAccessEdge: ResolverTypeWrapper<Partial<PersonalDataAccessEdge>>;
+  CapitalChange: ResolverTypeWrapper<CapitalChangeEntity>;
+  Capital: ResolverTypeWrapper<CapitalEntity>;
+  CapitalRegisterLine: ResolverTypeWrapper<Partial<Omit<CapitalRegisterLine, 'capital'> & { capital: ResolversTypes['Capital'] }>>;
+  CapitalRegister: ResolverTypeWrapper<Partial<Omit<CapitalRegister, 'collectiveOrganisation' | 'lines'> & { collectiveOrganisation: ResolversTypes['CollectiveOrganisation'], lines: Array<ResolversTypes['CapitalRegisterLine']> }>>;
+  AssetUsefulLife: ResolverTypeWrapper<Partial<AssetUsefulLife>>;
+  DepreciationPolicy: ResolverTypeWrapper<DepreciationPolicyView>;
+  Lease: ResolverTypeWrapper<LeaseEntity>;
+  RentCharge: ResolverTypeWrapper<RentChargeEntity>;
+  RentPayment: ResolverTypeWrapper<RentPaymentEntity>;
+  RentChargeConnection: ResolverTypeWrapper<RentChargePage>;
+  RentChargeEdge: ResolverTypeWrapper<Partial<Omit<RentChargeEdge, 'node'> & { node: ResolversTypes['RentCharge'] }>>;
+  CapitalKindStats: ResolverTypeWrapper<Partial<CapitalKindStats>>;
+  CollectiveStats: ResolverTypeWrapper<Partial<CollectiveStats>>;
+  IncomeAgainstTarget: ResolverTypeWrapper<Partial<IncomeAgainstTarget>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -1358,6 +2000,7 @@ export type ResolversParentTypes = {
   CreateCollectiveOrganisationInput: Partial<CreateCollectiveOrganisationInput>;
   String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
+  ChangeCollectiveOrganisationProfileInput: Partial<ChangeCollectiveOrganisationProfileInput>;
   LedgerLineInput: Partial<LedgerLineInput>;
   PostLedgerEntryInput: Partial<PostLedgerEntryInput>;
   ReverseLedgerEntryInput: Partial<ReverseLedgerEntryInput>;
@@ -1369,6 +2012,13 @@ export type ResolversParentTypes = {
   DraftDistributionInput: Partial<DraftDistributionInput>;
   DistributionStepInput: Partial<DistributionStepInput>;
   SetCommunityShareRateInput: Partial<SetCommunityShareRateInput>;
+  RegisterCapitalInput: Partial<RegisterCapitalInput>;
+  RecordCapitalChangeInput: Partial<RecordCapitalChangeInput>;
+  AssetUsefulLifeInput: Partial<AssetUsefulLifeInput>;
+  SetDepreciationPolicyInput: Partial<SetDepreciationPolicyInput>;
+  CreateLeaseInput: Partial<CreateLeaseInput>;
+  TerminateLeaseInput: Partial<TerminateLeaseInput>;
+  PayRentInput: Partial<PayRentInput>;
   Region: Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversParentTypes['CollectiveOrganisationConnection']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
   Boolean: Partial<Scalars['Boolean']['output']>;
@@ -1400,6 +2050,20 @@ export type ResolversParentTypes = {
   PersonalDataAccess: Partial<PersonalDataAccess>;
   PersonalDataAccessConnection: Partial<PersonalDataAccessConnection>;
   PersonalDataAccessEdge: Partial<PersonalDataAccessEdge>;
+  CapitalChange: CapitalChangeEntity;
+  Capital: CapitalEntity;
+  CapitalRegisterLine: Partial<Omit<CapitalRegisterLine, 'capital'> & { capital: ResolversParentTypes['Capital'] }>;
+  CapitalRegister: Partial<Omit<CapitalRegister, 'collectiveOrganisation' | 'lines'> & { collectiveOrganisation: ResolversParentTypes['CollectiveOrganisation'], lines: Array<ResolversParentTypes['CapitalRegisterLine']> }>;
+  AssetUsefulLife: Partial<AssetUsefulLife>;
+  DepreciationPolicy: DepreciationPolicyView;
+  Lease: LeaseEntity;
+  RentCharge: RentChargeEntity;
+  RentPayment: RentPaymentEntity;
+  RentChargeConnection: RentChargePage;
+  RentChargeEdge: Partial<Omit<RentChargeEdge, 'node'> & { node: ResolversParentTypes['RentCharge'] }>;
+  CapitalKindStats: Partial<CapitalKindStats>;
+  CollectiveStats: Partial<CollectiveStats>;
+  IncomeAgainstTarget: Partial<IncomeAgainstTarget>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -1427,6 +2091,7 @@ export type RegionResolvers<ContextType = SubgraphContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   collectiveOrganisations?: Resolver<Maybe<ResolversTypes['CollectiveOrganisationConnection']>, ParentType, ContextType, Partial<RegionCollectiveOrganisationsArgs>>;
+  collectiveStats?: Resolver<Maybe<ResolversTypes['CollectiveStats']>, ParentType, ContextType, Partial<RegionCollectiveStatsArgs>>;
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -1443,6 +2108,12 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   distribution?: Resolver<Maybe<ResolversTypes['Distribution']>, ParentType, ContextType, RequireFields<QueryDistributionArgs, 'id'>>;
   distributions?: Resolver<Maybe<ResolversTypes['DistributionConnection']>, ParentType, ContextType, RequireFields<QueryDistributionsArgs, 'collectiveOrganisationId'>>;
   collectiveEconomyPersonalDataAccesses?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, RequireFields<QueryCollectiveEconomyPersonalDataAccessesArgs, 'regionCode'>>;
+  capital?: Resolver<Maybe<ResolversTypes['Capital']>, ParentType, ContextType, RequireFields<QueryCapitalArgs, 'id'>>;
+  capitalRegister?: Resolver<Maybe<ResolversTypes['CapitalRegister']>, ParentType, ContextType, RequireFields<QueryCapitalRegisterArgs, 'collectiveOrganisationId' | 'category'>>;
+  depreciationPolicy?: Resolver<Maybe<ResolversTypes['DepreciationPolicy']>, ParentType, ContextType, RequireFields<QueryDepreciationPolicyArgs, 'countyCode'>>;
+  lease?: Resolver<Maybe<ResolversTypes['Lease']>, ParentType, ContextType, RequireFields<QueryLeaseArgs, 'id'>>;
+  leases?: Resolver<Maybe<Array<ResolversTypes['Lease']>>, ParentType, ContextType, RequireFields<QueryLeasesArgs, 'collectiveOrganisationId'>>;
+  rentCharges?: Resolver<Maybe<ResolversTypes['RentChargeConnection']>, ParentType, ContextType, RequireFields<QueryRentChargesArgs, 'collectiveOrganisationId' | 'overdueOnly'>>;
   collectiveEconomyJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryCollectiveEconomyJobRunsArgs, 'first'>>;
   collectiveEconomyFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryCollectiveEconomyFailedJobsArgs, 'first'>>;
   collectiveEconomyDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryCollectiveEconomyDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -1451,6 +2122,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createCollectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType, RequireFields<MutationCreateCollectiveOrganisationArgs, 'input'>>;
+  changeCollectiveOrganisationProfile?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType, RequireFields<MutationChangeCollectiveOrganisationProfileArgs, 'input'>>;
   postLedgerEntry?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationPostLedgerEntryArgs, 'input'>>;
   reverseLedgerEntry?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType, RequireFields<MutationReverseLedgerEntryArgs, 'input'>>;
   closeLedgerPeriod?: Resolver<ResolversTypes['LedgerPeriodClose'], ParentType, ContextType, RequireFields<MutationCloseLedgerPeriodArgs, 'input'>>;
@@ -1462,6 +2134,12 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   approveDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationApproveDistributionArgs, 'input'>>;
   postDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationPostDistributionArgs, 'input'>>;
   setCommunityShareRate?: Resolver<ResolversTypes['CommunityShareRate'], ParentType, ContextType, RequireFields<MutationSetCommunityShareRateArgs, 'input'>>;
+  registerCapital?: Resolver<ResolversTypes['Capital'], ParentType, ContextType, RequireFields<MutationRegisterCapitalArgs, 'input'>>;
+  recordCapitalChange?: Resolver<ResolversTypes['Capital'], ParentType, ContextType, RequireFields<MutationRecordCapitalChangeArgs, 'input'>>;
+  setDepreciationPolicy?: Resolver<ResolversTypes['DepreciationPolicy'], ParentType, ContextType, RequireFields<MutationSetDepreciationPolicyArgs, 'input'>>;
+  createLease?: Resolver<ResolversTypes['Lease'], ParentType, ContextType, RequireFields<MutationCreateLeaseArgs, 'input'>>;
+  terminateLease?: Resolver<ResolversTypes['Lease'], ParentType, ContextType, RequireFields<MutationTerminateLeaseArgs, 'input'>>;
+  payRent?: Resolver<ResolversTypes['RentCharge'], ParentType, ContextType, RequireFields<MutationPayRentArgs, 'input'>>;
   retryCollectiveEconomyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryCollectiveEconomyJobArgs, 'jobId'>>;
   retryCollectiveEconomyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryCollectiveEconomyDeadLetterArgs, 'id'>>;
 };
@@ -1480,8 +2158,11 @@ export type CollectiveOrganisationResolvers<ContextType = SubgraphContext, Paren
   registeredCapitalFen?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  foundingPartySecretaryId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  annualIncomeTarget?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   communityShareRate?: Resolver<ResolversTypes['CommunityShareRate'], ParentType, ContextType, RequireFields<CollectiveOrganisationCommunityShareRateArgs, 'year'>>;
   communityShareRates?: Resolver<Array<ResolversTypes['CommunityShareRate']>, ParentType, ContextType>;
+  incomeAgainstTarget?: Resolver<Maybe<ResolversTypes['IncomeAgainstTarget']>, ParentType, ContextType, Partial<CollectiveOrganisationIncomeAgainstTargetArgs>>;
 };
 
 export type CollectiveOrganisationConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CollectiveOrganisationConnection'] = ResolversParentTypes['CollectiveOrganisationConnection']> = {
@@ -1704,6 +2385,144 @@ export type PersonalDataAccessEdgeResolvers<ContextType = SubgraphContext, Paren
   node?: Resolver<ResolversTypes['PersonalDataAccess'], ParentType, ContextType>;
 };
 
+export type CapitalChangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CapitalChange'] = ResolversParentTypes['CapitalChange']> = {
+  kind?: Resolver<ResolversTypes['CapitalChangeKind'], ParentType, ContextType>;
+  effectiveOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CapitalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Capital'] = ResolversParentTypes['Capital'], FederationReferenceType extends FederationReferenceTypes['Capital'] = FederationReferenceTypes['Capital']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Capital']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  collectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['CapitalCategory'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CapitalKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  acquiredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  usefulLifeMonths?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  residualRateBasisPoints?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Money'], ParentType, ContextType, Partial<CapitalCostArgs>>;
+  accumulatedDepreciation?: Resolver<ResolversTypes['Money'], ParentType, ContextType, Partial<CapitalAccumulatedDepreciationArgs>>;
+  bookValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType, Partial<CapitalBookValueArgs>>;
+  disposedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['CapitalChange']>, ParentType, ContextType>;
+  leases?: Resolver<Array<ResolversTypes['Lease']>, ParentType, ContextType>;
+};
+
+export type CapitalRegisterLineResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CapitalRegisterLine'] = ResolversParentTypes['CapitalRegisterLine']> = {
+  capital?: Resolver<ResolversTypes['Capital'], ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  accumulatedDepreciation?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  bookValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type CapitalRegisterResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CapitalRegister'] = ResolversParentTypes['CapitalRegister']> = {
+  collectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['CapitalCategory'], ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['CapitalRegisterLine']>, ParentType, ContextType>;
+  totalBookValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type AssetUsefulLifeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AssetUsefulLife'] = ResolversParentTypes['AssetUsefulLife']> = {
+  kind?: Resolver<ResolversTypes['CapitalKind'], ParentType, ContextType>;
+  months?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DepreciationPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DepreciationPolicy'] = ResolversParentTypes['DepreciationPolicy']> = {
+  countyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  usefulLives?: Resolver<Array<ResolversTypes['AssetUsefulLife']>, ParentType, ContextType>;
+  residualRateBasisPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type LeaseResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Lease'] = ResolversParentTypes['Lease'], FederationReferenceType extends FederationReferenceTypes['Lease'] = FederationReferenceTypes['Lease']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Lease']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  capital?: Resolver<ResolversTypes['Capital'], ParentType, ContextType>;
+  collectiveOrganisation?: Resolver<ResolversTypes['CollectiveOrganisation'], ParentType, ContextType>;
+  tenantKind?: Resolver<ResolversTypes['TenantKind'], ParentType, ContextType>;
+  tenantName?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<LeaseTenantNameArgs, 'reveal'>>;
+  tenantPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<LeaseTenantPhoneArgs, 'reveal'>>;
+  startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  endsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  monthlyRent?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  dueDay?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  terminatedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  terminationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  charges?: Resolver<Array<ResolversTypes['RentCharge']>, ParentType, ContextType>;
+  outstanding?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type RentChargeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RentCharge'] = ResolversParentTypes['RentCharge']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lease?: Resolver<ResolversTypes['Lease'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  raisedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  outstanding?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  overdueSince?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  settledOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  payments?: Resolver<Array<ResolversTypes['RentPayment']>, ParentType, ContextType>;
+};
+
+export type RentPaymentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RentPayment'] = ResolversParentTypes['RentPayment']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  paidOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RentChargeConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RentChargeConnection'] = ResolversParentTypes['RentChargeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['RentChargeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RentChargeEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RentChargeEdge'] = ResolversParentTypes['RentChargeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['RentCharge'], ParentType, ContextType>;
+};
+
+export type CapitalKindStatsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CapitalKindStats'] = ResolversParentTypes['CapitalKindStats']> = {
+  kind?: Resolver<ResolversTypes['CapitalKind'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['CapitalCategory'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bookValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type CollectiveStatsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CollectiveStats'] = ResolversParentTypes['CollectiveStats']> = {
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  organisations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shareholders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  capitalsByKind?: Resolver<Array<ResolversTypes['CapitalKindStats']>, ParentType, ContextType>;
+  totalBookValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  annualIncome?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  netIncome?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  communityShare?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  organisationsMeetingTarget?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueRentCharges?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueRent?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type IncomeAgainstTargetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IncomeAgainstTarget'] = ResolversParentTypes['IncomeAgainstTarget']> = {
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  income?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  met?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  shortfall?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1806,6 +2625,20 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PersonalDataAccess?: PersonalDataAccessResolvers<ContextType>;
   PersonalDataAccessConnection?: PersonalDataAccessConnectionResolvers<ContextType>;
   PersonalDataAccessEdge?: PersonalDataAccessEdgeResolvers<ContextType>;
+  CapitalChange?: CapitalChangeResolvers<ContextType>;
+  Capital?: CapitalResolvers<ContextType>;
+  CapitalRegisterLine?: CapitalRegisterLineResolvers<ContextType>;
+  CapitalRegister?: CapitalRegisterResolvers<ContextType>;
+  AssetUsefulLife?: AssetUsefulLifeResolvers<ContextType>;
+  DepreciationPolicy?: DepreciationPolicyResolvers<ContextType>;
+  Lease?: LeaseResolvers<ContextType>;
+  RentCharge?: RentChargeResolvers<ContextType>;
+  RentPayment?: RentPaymentResolvers<ContextType>;
+  RentChargeConnection?: RentChargeConnectionResolvers<ContextType>;
+  RentChargeEdge?: RentChargeEdgeResolvers<ContextType>;
+  CapitalKindStats?: CapitalKindStatsResolvers<ContextType>;
+  CollectiveStats?: CollectiveStatsResolvers<ContextType>;
+  IncomeAgainstTarget?: IncomeAgainstTargetResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;

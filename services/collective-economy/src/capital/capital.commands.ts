@@ -1,0 +1,85 @@
+import { badInput, countyOf, defineCommand, recordForWrite, WRITERS, type CommandContext } from '@gg/shared';
+import { lockBooks } from '../ledger/ledger.commands';
+import { Capital, CapitalChange } from './capital.entity';
+import { recordCapitalChangeInput, registerCapitalInput } from './capital.inputs';
+import { depreciationPolicyOf } from './capital.policy';
+import { capitalValueAsOf, historyOf } from './capital.queries';
+import { categoryOf, changeProblem, type AssetKind } from './capital.rules';
+
+/**
+ * Registers a fund, an asset or a resource of an organisation (登记三资) with its value on the day it
+ * came; an asset takes its county's useful life for its kind and residual rate, which it keeps.
+ */
+export const registerCapital = defineCommand({
+  name: 'registerCapital',
+  input: registerCapitalInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    const organisation = await lockBooks(ctx, input.collectiveOrganisationId, 'input.collectiveOrganisationId');
+    const category = categoryOf(input.kind);
+    let usefulLifeMonths: number | null = null;
+    let residualRateBp: number | null = null;
+    if (category === 'ASSET') {
+      const policy = await depreciationPolicyOf(ctx.manager, countyOf(organisation.regionCode)!);
+      usefulLifeMonths = policy.usefulLifeMonths[input.kind as AssetKind];
+      residualRateBp = policy.residualRateBp;
+    }
+    const capital = await ctx.manager.save(
+      ctx.manager.create(Capital, {
+        organisationId: organisation.id,
+        regionCode: organisation.regionCode,
+        category,
+        kind: input.kind,
+        name: input.name,
+        location: input.location,
+        acquiredOn: input.acquiredOn,
+        usefulLifeMonths,
+        residualRateBp,
+        registeredBy: ctx.caller.subject,
+      }),
+    );
+    await ctx.manager.insert(CapitalChange, {
+      capitalId: capital.id,
+      organisationId: organisation.id,
+      regionCode: organisation.regionCode,
+      kind: 'ACQUIRED',
+      effectiveOn: input.acquiredOn,
+      amountFen: input.value,
+      reason: '登记',
+      recordedBy: ctx.caller.subject,
+    });
+    return capital;
+  },
+});
+
+/** The capital named by a write, in scope, locked so changes of one capital are recorded one after another. */
+export function capitalForWrite(ctx: CommandContext, id: string, field: string): Promise<Capital> {
+  return recordForWrite(ctx.manager, Capital, id, { identity: ctx.caller, field, label: 'Capital', lock: true });
+}
+
+/**
+ * Records a change of a capital's value (an improvement, a partial write-off) or its disposal (处置),
+ * in date order; the history only grows, so its value on every earlier day stays as it was.
+ */
+export const recordCapitalChange = defineCommand({
+  name: 'recordCapitalChange',
+  input: recordCapitalChangeInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    const capital = await capitalForWrite(ctx, input.capitalId, 'input.capitalId');
+    if (input.kind === 'DISPOSED' && input.amount !== 0n) throw badInput('input.amount', 'a disposal carries no amount');
+    const history = await historyOf(ctx.manager, capital.id);
+    const change = { kind: input.kind, effectiveOn: input.effectiveOn, amountFen: input.amount };
+    const problem = changeProblem(history, change, capitalValueAsOf(capital, history, input.effectiveOn).bookValueFen);
+    if (problem) throw badInput(problem.field, problem.message);
+    await ctx.manager.insert(CapitalChange, {
+      ...change,
+      capitalId: capital.id,
+      organisationId: capital.organisationId,
+      regionCode: capital.regionCode,
+      reason: input.reason,
+      recordedBy: ctx.caller.subject,
+    });
+    return capital;
+  },
+});

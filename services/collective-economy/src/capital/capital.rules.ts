@@ -1,0 +1,153 @@
+import { formatMoney } from '@gg/shared';
+
+/**
+ * The three capitals (三资) of a collective organisation and their book value, pure and in bigint
+ * only (fen, months, basis points): no floating point touches an amount.
+ *
+ * Funds (资金) and resources (资源: land, ponds, forest) are held at the value recorded for them;
+ * assets (资产: shopfronts, buildings, equipment, vehicles) are fixed assets depreciated straight-line
+ * over the useful life their county set for their kind when they were registered (kept on the asset,
+ * so a later change of the county's setting never rewrites a past figure), down to a residual value.
+ *
+ * The month rule is the accounting standard's (当月增加当月不提，当月减少当月照提): depreciation starts
+ * the month after a value is added and a month counts once it has ended. Every value added or taken
+ * off later (an improvement, a partial write-off) depreciates from its own month, over the same life.
+ * Accumulated depreciation is rounded down to the fen, once, over all of an asset's values.
+ */
+
+export const CAPITAL_CATEGORIES = ['FUND', 'ASSET', 'RESOURCE'] as const;
+export type CapitalCategory = (typeof CAPITAL_CATEGORIES)[number];
+
+/** Kinds of capital, each in one category. */
+export const CAPITAL_KINDS = [
+  'BANK_DEPOSIT',
+  'INVESTMENT',
+  'OTHER_FUND',
+  'SHOPFRONT',
+  'BUILDING',
+  'EQUIPMENT',
+  'VEHICLE',
+  'OTHER_ASSET',
+  'LAND',
+  'POND',
+  'FOREST',
+  'OTHER_RESOURCE',
+] as const;
+export type CapitalKind = (typeof CAPITAL_KINDS)[number];
+
+const CATEGORY_OF: Record<CapitalKind, CapitalCategory> = {
+  BANK_DEPOSIT: 'FUND',
+  INVESTMENT: 'FUND',
+  OTHER_FUND: 'FUND',
+  SHOPFRONT: 'ASSET',
+  BUILDING: 'ASSET',
+  EQUIPMENT: 'ASSET',
+  VEHICLE: 'ASSET',
+  OTHER_ASSET: 'ASSET',
+  LAND: 'RESOURCE',
+  POND: 'RESOURCE',
+  FOREST: 'RESOURCE',
+  OTHER_RESOURCE: 'RESOURCE',
+};
+
+export function categoryOf(kind: CapitalKind): CapitalCategory {
+  return CATEGORY_OF[kind];
+}
+
+/** The kinds of fixed asset, which depreciate. */
+export const ASSET_KINDS = ['SHOPFRONT', 'BUILDING', 'EQUIPMENT', 'VEHICLE', 'OTHER_ASSET'] as const satisfies readonly CapitalKind[];
+export type AssetKind = (typeof ASSET_KINDS)[number];
+
+/** What can happen to a capital, in its history. */
+export const CAPITAL_CHANGE_KINDS = ['ACQUIRED', 'INCREASE', 'DECREASE', 'DISPOSED'] as const;
+export type CapitalChangeKind = (typeof CAPITAL_CHANGE_KINDS)[number];
+
+/** One change of a capital's recorded value (its history, append-only). */
+export interface ValueChange {
+  kind: CapitalChangeKind;
+  effectiveOn: string;
+  /** Not negative; DECREASE takes it off, DISPOSED carries none. */
+  amountFen: bigint;
+}
+
+/** How an asset depreciates: fixed when it is registered. */
+export interface Depreciation {
+  usefulLifeMonths: bigint;
+  /** The residual value as a share of the value, in basis points (500 = 5%). */
+  residualRateBp: bigint;
+}
+
+const BP = 10_000n;
+
+/** A month as a count of months since year 0: 2025-03-xx → 2025×12 + 2. */
+function monthIndex(day: string): bigint {
+  return BigInt(day.slice(0, 4)) * 12n + BigInt(day.slice(5, 7)) - 1n;
+}
+
+/** Whether a day is the last of its month (the month has then ended at the end of the day). */
+export function isMonthEnd(day: string): boolean {
+  const year = BigInt(day.slice(0, 4));
+  const month = day.slice(5, 7);
+  const leap = (year % 4n === 0n && year % 100n !== 0n) || year % 400n === 0n;
+  const last: Record<string, string> = { '02': leap ? '29' : '28', '04': '30', '06': '30', '09': '30', '11': '30' };
+  return day.slice(8, 10) === (last[month] ?? '31');
+}
+
+/**
+ * Whole months of depreciation of a value added on `from`, at the end of `asOf`: the months after
+ * `from`'s month that have ended by then (the month of `asOf` counts on its last day), at most the life.
+ */
+export function depreciationMonths(from: string, asOf: string, usefulLifeMonths: bigint): bigint {
+  const months = monthIndex(asOf) - monthIndex(from) - (isMonthEnd(asOf) ? 0n : 1n);
+  if (months <= 0n) return 0n;
+  return months > usefulLifeMonths ? usefulLifeMonths : months;
+}
+
+export interface BookValue {
+  /** Values recorded up to the day (acquisition, increases less decreases). */
+  costFen: bigint;
+  accumulatedDepreciationFen: bigint;
+  bookValueFen: bigint;
+  disposed: boolean;
+}
+
+/** A capital's value at the end of a day, from its history; a disposed capital is worth nothing from its disposal on. */
+export function bookValueAsOf(
+  category: CapitalCategory,
+  depreciation: Depreciation | null,
+  history: readonly ValueChange[],
+  asOf: string,
+): BookValue {
+  const effective = history.filter((c) => c.effectiveOn <= asOf);
+  const signed = (c: ValueChange) => (c.kind === 'DECREASE' ? -c.amountFen : c.kind === 'DISPOSED' ? 0n : c.amountFen);
+  const costFen = effective.reduce((sum, c) => sum + signed(c), 0n);
+  if (effective.some((c) => c.kind === 'DISPOSED'))
+    return { costFen: 0n, accumulatedDepreciationFen: 0n, bookValueFen: 0n, disposed: true };
+  if (category !== 'ASSET' || !depreciation || depreciation.usefulLifeMonths <= 0n)
+    return { costFen, accumulatedDepreciationFen: 0n, bookValueFen: costFen, disposed: false };
+  const life = depreciation.usefulLifeMonths;
+  // Σ value × (1 − residual rate) × months / life, exact as one fraction, rounded down once.
+  const numerator = effective.reduce(
+    (sum, c) => sum + signed(c) * (BP - depreciation.residualRateBp) * depreciationMonths(c.effectiveOn, asOf, life),
+    0n,
+  );
+  const accumulated = numerator <= 0n ? 0n : numerator / (BP * life);
+  return { costFen, accumulatedDepreciationFen: accumulated, bookValueFen: costFen - accumulated, disposed: false };
+}
+
+/** Why a change cannot be recorded on a capital, or undefined: in date order, not after a disposal, no more taken off than it is worth. */
+export function changeProblem(
+  history: readonly ValueChange[],
+  change: ValueChange,
+  bookValueThen: bigint,
+): { field: string; message: string } | undefined {
+  const latest = history.reduce((day, c) => (c.effectiveOn > day ? c.effectiveOn : day), '');
+  if (history.some((c) => c.kind === 'DISPOSED')) return { field: 'input.capitalId', message: 'this capital has been disposed of' };
+  if (change.effectiveOn < latest)
+    return { field: 'input.effectiveOn', message: `the capital last changed on ${latest}: a change is dated on or after it` };
+  if (change.kind !== 'DISPOSED' && change.amountFen <= 0n)
+    return { field: 'input.amount', message: 'an increase or a decrease is an amount of more than zero' };
+  if (change.kind === 'DECREASE' && change.amountFen > bookValueThen)
+    return { field: 'input.amount', message: `a decrease may not exceed the book value on that day (${formatMoney(bookValueThen)})` };
+  return undefined;
+}

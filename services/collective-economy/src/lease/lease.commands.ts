@@ -1,0 +1,190 @@
+import { badInput, conflict, defineCommand, recordForWrite, WRITERS, type CommandContext } from '@gg/shared';
+import { capitalForWrite } from '../capital/capital.commands';
+import { capitalValueAsOf, historyOf } from '../capital/capital.queries';
+import { appendEntry, lockBooks } from '../ledger/ledger.commands';
+import { isPeriodClosed } from '../ledger/ledger.queries';
+import { periodsOf } from '../ledger/ledger.rules';
+import { Lease, RentCharge, RentPayment } from './lease.entity';
+import { createLeaseInput, payRentInput, terminateLeaseInput } from './lease.inputs';
+import { chargeFor, lastDayOfLease, paymentProblem, terminationProblem, termProblem, termsOverlap } from './lease.rules';
+
+/**
+ * Leases an asset or a resource of an organisation (资产出租) to a tenant for a term, at a monthly rent
+ * due on a day of each month. A capital is leased to one tenant at a time; a fund is not leased.
+ */
+export const createLease = defineCommand({
+  name: 'createLease',
+  input: createLeaseInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    // The capital's lock serialises leases of it: two overlapping ones cannot both pass the check.
+    const capital = await capitalForWrite(ctx, input.capitalId, 'input.capitalId');
+    if (capital.category === 'FUND') throw badInput('input.capitalId', 'a fund is not leased: lease an asset or a resource');
+    const problem = termProblem(input.startsOn, input.endsOn, capital.acquiredOn);
+    if (problem) throw badInput(problem.field, problem.message);
+    const value = capitalValueAsOf(capital, await historyOf(ctx.manager, capital.id), input.startsOn);
+    if (value.disposed) throw badInput('input.capitalId', 'the capital has been disposed of by the first day of the lease');
+    const others = await ctx.manager.getRepository(Lease).find({ where: { capitalId: capital.id } });
+    const overlapping = others.find((other) => termsOverlap({ startsOn: other.startsOn, endsOn: lastDayOfLease(other) }, input));
+    if (overlapping)
+      throw conflict(
+        `The capital is leased from ${overlapping.startsOn} to ${lastDayOfLease(overlapping)}: a lease may not overlap it`,
+        'input.startsOn',
+      );
+    return ctx.manager.save(
+      ctx.manager.create(Lease, {
+        organisationId: capital.organisationId,
+        regionCode: capital.regionCode,
+        capitalId: capital.id,
+        tenantKind: input.tenantKind,
+        tenantName: input.tenantName,
+        tenantPhone: input.tenantPhone,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+        monthlyRentFen: input.monthlyRent,
+        dueDay: input.dueDay,
+        terminatedOn: null,
+        terminationReason: null,
+        createdBy: ctx.caller.subject,
+      }),
+    );
+  },
+});
+
+/**
+ * Ends a lease early (提前解约) on a last day within its term, with a reason: no rent is raised after
+ * it (its last month pro rata). A month whose rent is already raised is not undone, so the last day is
+ * not before the end of the latest month raised.
+ */
+export const terminateLease = defineCommand({
+  name: 'terminateLease',
+  input: terminateLeaseInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    // Locked: the rent job takes the same lock, so no month is raised while the lease is being ended.
+    const lease = await recordForWrite(ctx.manager, Lease, input.leaseId, {
+      identity: ctx.caller,
+      field: 'input.leaseId',
+      label: 'Lease',
+      lock: true,
+    });
+    const latest = await ctx.manager
+      .getRepository(RentCharge)
+      .createQueryBuilder('c')
+      .select('max(c.month)', 'month')
+      .where('c.lease_id = :id', { id: lease.id })
+      .getRawOne<{ month: string | null }>();
+    const problem = terminationProblem(lease, input.lastDay, latest?.month ?? null);
+    if (problem) throw badInput(problem.field, problem.message);
+    lease.terminatedOn = input.lastDay;
+    lease.terminationReason = input.reason;
+    await ctx.manager.update(Lease, { id: lease.id }, { terminatedOn: input.lastDay, terminationReason: input.reason });
+    return lease;
+  },
+});
+
+/**
+ * Records a payment of a rent charge (收租), in full or in part, and posts it to the ledger (cash /
+ * rent receivable) in the same transaction. More than is outstanding is refused: the charge is locked,
+ * so two payments at once are weighed one after the other.
+ */
+export const payRent = defineCommand({
+  name: 'payRent',
+  input: payRentInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    const charge = await recordForWrite(ctx.manager, RentCharge, input.rentChargeId, {
+      identity: ctx.caller,
+      field: 'input.rentChargeId',
+      label: 'Rent charge',
+      lock: true,
+    });
+    const problem = paymentProblem(charge, input.amount);
+    if (problem) throw badInput('input.amount', problem);
+    if (input.paidOn < charge.raisedOn)
+      throw badInput('input.paidOn', `the charge was raised on ${charge.raisedOn}: a payment is made on or after it`);
+    const organisation = await lockBooks(ctx, charge.organisationId, 'input.rentChargeId');
+    for (const period of periodsOf(input.paidOn))
+      if (await isPeriodClosed(ctx.manager, organisation.id, period))
+        throw conflict(`The books of ${period} are closed: record the payment on a day of an open period`, 'input.paidOn');
+    const entry = await appendEntry(ctx, organisation, {
+      postedOn: input.paidOn,
+      description: `${charge.month}租金收款`,
+      lines: [
+        { account: 'CASH', debitFen: input.amount, creditFen: 0n },
+        { account: 'RENT_RECEIVABLE', debitFen: 0n, creditFen: input.amount },
+      ],
+    });
+    await ctx.manager.insert(RentPayment, {
+      chargeId: charge.id,
+      regionCode: charge.regionCode,
+      paidOn: input.paidOn,
+      amountFen: input.amount,
+      entryId: entry.id,
+      recordedBy: ctx.caller.subject,
+    });
+    charge.paidFen += input.amount;
+    if (charge.paidFen === charge.amountFen) charge.settledOn = input.paidOn;
+    await ctx.manager.update(RentCharge, { id: charge.id }, { paidFen: charge.paidFen, settledOn: charge.settledOn });
+    return charge;
+  },
+});
+
+/** What raising one month's charge of a lease did. */
+export type RaiseOutcome = 'RAISED' | 'ALREADY_RAISED' | 'NOT_DUE';
+
+/** A hook for tests: a crash at a step of raising a charge (inside its transaction). */
+export type RaiseStep = (step: 'posted' | 'charged', leaseId: string) => void | Promise<void>;
+
+class AlreadyRaised extends Error {}
+
+/**
+ * Raises one month's rent of a lease and posts it (rent receivable / leasing income) in the caller's
+ * transaction: once. The lease row is locked so concurrent runs (and an early end) take turns, the
+ * charge is computed from the locked row, and the unique (lease, month) index decides with ON
+ * CONFLICT DO NOTHING; a charge found raised rolls the entry back.
+ */
+export async function raiseCharge(ctx: CommandContext, leaseId: string, month: string, onStep?: RaiseStep): Promise<RaiseOutcome> {
+  const lease = await ctx.manager.getRepository(Lease).findOne({ where: { id: leaseId }, lock: { mode: 'pessimistic_write' } });
+  if (!lease) throw new Error(`lease ${leaseId} vanished`);
+  const due = chargeFor({ ...lease, endsOn: lastDayOfLease(lease), dueDay: BigInt(lease.dueDay) }, month);
+  if (!due) return 'NOT_DUE';
+  const existing = await ctx.manager.getRepository(RentCharge).findOneBy({ leaseId, month: due.month });
+  if (existing) return 'ALREADY_RAISED';
+  const organisation = await lockBooks(ctx, lease.organisationId, 'leaseId');
+  const entry = await appendEntry(ctx, organisation, {
+    postedOn: due.raisedOn,
+    description: `${due.month}租金`,
+    lines: [
+      { account: 'RENT_RECEIVABLE', debitFen: due.amountFen, creditFen: 0n },
+      { account: 'INCOME_LEASING', debitFen: 0n, creditFen: due.amountFen },
+    ],
+  });
+  await onStep?.('posted', leaseId);
+  const inserted = await ctx.manager
+    .createQueryBuilder()
+    .insert()
+    .into(RentCharge)
+    .values({
+      organisationId: lease.organisationId,
+      regionCode: lease.regionCode,
+      leaseId,
+      month: due.month,
+      raisedOn: due.raisedOn,
+      dueOn: due.dueOn,
+      amountFen: due.amountFen,
+      paidFen: 0n,
+      entryId: entry.id,
+      overdueSince: null,
+      settledOn: null,
+    })
+    .orIgnore()
+    .returning(['id'])
+    .execute();
+  // Raised meanwhile by a run that did not take the lock: undo this entry with the whole transaction.
+  if (inserted.raw.length === 0) throw new AlreadyRaised();
+  await onStep?.('charged', leaseId);
+  return 'RAISED';
+}
+
+export const isAlreadyRaised = (error: unknown) => error instanceof AlreadyRaised;

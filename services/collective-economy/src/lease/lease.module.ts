@@ -1,0 +1,23 @@
+import { defineModule, loadSchema, STAFF, type Resolvers as ServiceResolvers } from '@gg/shared';
+import { join } from 'node:path';
+import { createLease, payRent, terminateLease } from './lease.commands';
+import { Lease, RentCharge, RentPayment } from './lease.entity';
+import { overdueRentJob, overdueRentSchedule, rentChargesJob, rentChargesSchedule } from './lease.jobs';
+import { leaseResolvers } from './lease.resolvers';
+
+/** Leases of capitals: monthly rent charges raised by a job and posted to the ledger, payments, overdue rent. */
+export const leaseModule = defineModule({
+  name: 'lease',
+  typeDefs: loadSchema(join(__dirname, 'lease.graphql')),
+  resolvers: leaseResolvers as ServiceResolvers,
+  commands: [createLease, payRent, terminateLease],
+  access: {
+    'Query.lease': STAFF,
+    'Query.leases': STAFF,
+    'Query.rentCharges': STAFF,
+    Lease: STAFF,
+  },
+  entities: [Lease, RentCharge, RentPayment],
+  jobs: [rentChargesJob, overdueRentJob],
+  schedules: [rentChargesSchedule, overdueRentSchedule],
+});

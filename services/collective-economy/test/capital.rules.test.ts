@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import { bookValueAsOf, changeProblem, depreciationMonths, isMonthEnd, type ValueChange } from '../src/capital/capital.rules';
+
+const shopfront = { usefulLifeMonths: 240n, residualRateBp: 500n };
+const acquired = (day: string, fen: bigint): ValueChange => ({ kind: 'ACQUIRED', effectiveOn: day, amountFen: fen });
+
+describe('the months of depreciation', () => {
+  it('start the month after a value is added and count a month once it has ended', () => {
+    expect(depreciationMonths('2024-03-15', '2024-03-31', 240n)).toBe(0n);
+    expect(depreciationMonths('2024-03-15', '2024-04-29', 240n)).toBe(0n);
+    expect(depreciationMonths('2024-03-15', '2024-04-30', 240n)).toBe(1n);
+    expect(depreciationMonths('2024-03-01', '2025-03-01', 240n)).toBe(11n);
+    expect(depreciationMonths('2024-01-31', '2024-02-29', 240n)).toBe(1n);
+    expect(depreciationMonths('2020-01-01', '2060-01-01', 240n)).toBe(240n);
+    expect(depreciationMonths('2024-05-01', '2024-01-01', 240n)).toBe(0n);
+  });
+
+  it('knows the last day of each month, leap years included', () => {
+    expect(['2024-02-29', '2023-02-28', '2000-02-29', '2024-04-30', '2024-12-31'].map(isMonthEnd)).toEqual([true, true, true, true, true]);
+    expect(['2024-02-28', '1900-02-28', '2100-02-28', '2024-04-29'].map(isMonthEnd)).toEqual([false, true, true, false]);
+  });
+});
+
+describe('the book value of a capital', () => {
+  it('depreciates an asset straight-line to the fen, rounded down, over its life, down to its residual value', () => {
+    // 120,000.00 yuan, 5% residual, 240 months: 475.00 a month.
+    const history = [acquired('2024-01-10', 12_000_000n)];
+    expect(bookValueAsOf('ASSET', shopfront, history, '2024-01-31').bookValueFen).toBe(12_000_000n);
+    expect(bookValueAsOf('ASSET', shopfront, history, '2024-12-31')).toEqual({
+      costFen: 12_000_000n,
+      accumulatedDepreciationFen: 11n * 47_500n,
+      bookValueFen: 12_000_000n - 11n * 47_500n,
+      disposed: false,
+    });
+    expect(bookValueAsOf('ASSET', shopfront, history, '2060-01-01').bookValueFen).toBe(600_000n);
+    // 100.00 over 3 months with no residual: 33.33, 66.66, then all of it.
+    const small = [acquired('2024-01-10', 10_000n)];
+    const life3 = { usefulLifeMonths: 3n, residualRateBp: 0n };
+    expect(['2024-02-29', '2024-03-31', '2024-04-30'].map((d) => bookValueAsOf('ASSET', life3, small, d).bookValueFen)).toEqual([
+      6_667n,
+      3_334n,
+      0n,
+    ]);
+  });
+
+  it('depreciates a later increase from its own month and values nothing before it happened', () => {
+    const life = { usefulLifeMonths: 10n, residualRateBp: 0n };
+    const history: ValueChange[] = [acquired('2024-01-05', 100_000n), { kind: 'INCREASE', effectiveOn: '2024-06-10', amountFen: 50_000n }];
+    // At 2024-08-31: 7 months of 10,000 on the first value, 2 months of 5,000 on the second.
+    expect(bookValueAsOf('ASSET', life, history, '2024-08-31')).toMatchObject({ costFen: 150_000n, accumulatedDepreciationFen: 80_000n });
+    expect(bookValueAsOf('ASSET', life, history, '2023-12-31')).toMatchObject({ costFen: 0n, bookValueFen: 0n });
+  });
+
+  it('holds funds and resources at their recorded value and values a disposed capital at nothing', () => {
+    const fund: ValueChange[] = [
+      acquired('2023-01-01', 5_000_000n),
+      { kind: 'DECREASE', effectiveOn: '2024-01-01', amountFen: 1_000_000n },
+    ];
+    expect(bookValueAsOf('FUND', null, fund, '2030-01-01').bookValueFen).toBe(4_000_000n);
+    const pond: ValueChange[] = [acquired('2023-01-01', 800_000n), { kind: 'DISPOSED', effectiveOn: '2024-07-01', amountFen: 0n }];
+    expect(bookValueAsOf('RESOURCE', null, pond, '2024-06-30').bookValueFen).toBe(800_000n);
+    expect(bookValueAsOf('RESOURCE', null, pond, '2024-07-01')).toMatchObject({ bookValueFen: 0n, disposed: true });
+  });
+
+  it('never goes below the residual value nor above the cost, and never rises with time (property)', () => {
+    const day = fc
+      .record({ y: fc.integer({ min: 2000, max: 2040 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+      .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        fc.bigInt({ min: 1n, max: 600n }),
+        fc.bigInt({ min: 0n, max: 5000n }),
+        day,
+        day,
+        day,
+        (cost, life, residual, from, a, b) => {
+          const policy = { usefulLifeMonths: life, residualRateBp: residual };
+          const [early, late] = a <= b ? [a, b] : [b, a];
+          const history = [acquired(from, cost)];
+          const first = bookValueAsOf('ASSET', policy, history, early);
+          const second = bookValueAsOf('ASSET', policy, history, late);
+          if (from > early) return first.bookValueFen === 0n;
+          const floor = (cost * residual) / 10_000n;
+          return second.bookValueFen <= first.bookValueFen && second.bookValueFen >= floor && first.bookValueFen <= cost;
+        },
+      ),
+    );
+  });
+});
+
+describe('changes of a capital', () => {
+  const history = [acquired('2024-01-01', 100_000n)];
+  it('are dated in order, of more than zero, a decrease at most the book value, nothing after a disposal', () => {
+    expect(changeProblem(history, { kind: 'INCREASE', effectiveOn: '2023-12-31', amountFen: 1n }, 100_000n)?.field).toBe(
+      'input.effectiveOn',
+    );
+    expect(changeProblem(history, { kind: 'INCREASE', effectiveOn: '2024-02-01', amountFen: 0n }, 100_000n)?.field).toBe('input.amount');
+    expect(changeProblem(history, { kind: 'DECREASE', effectiveOn: '2024-02-01', amountFen: 90_001n }, 90_000n)).toEqual({
+      field: 'input.amount',
+      message: 'a decrease may not exceed the book value on that day (900.00)',
+    });
+    expect(changeProblem(history, { kind: 'DECREASE', effectiveOn: '2024-02-01', amountFen: 90_000n }, 90_000n)).toBeUndefined();
+    const disposed = [...history, { kind: 'DISPOSED' as const, effectiveOn: '2024-03-01', amountFen: 0n }];
+    expect(changeProblem(disposed, { kind: 'INCREASE', effectiveOn: '2024-04-01', amountFen: 1n }, 0n)?.field).toBe('input.capitalId');
+  });
+});
