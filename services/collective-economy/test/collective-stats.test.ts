@@ -94,7 +94,14 @@ describe('the organisation’s profile and Region.collectiveStats', () => {
     });
     for (const name of ['股东甲', '股东乙'])
       await w.ok('mutation ($i: RegisterShareholderInput!) { registerShareholder(input: $i) { id } }', {
-        i: { collectiveOrganisationId: meeting, name, residentId: randomResidentId(), shares: 10, capital: '1000.00', joinedOn: '2024-01-05' },
+        i: {
+          collectiveOrganisationId: meeting,
+          name,
+          residentId: randomResidentId(),
+          shares: 10,
+          capital: '1000.00',
+          joinedOn: '2024-01-05',
+        },
       });
 
     const stats = async (identity = w.admin, year = 2025) =>
