@@ -17,6 +17,7 @@ async function createOnceKnown(create: SeedContext['create'], mutation: string, 
 }
 
 const APPOINT = 'mutation ($i: AppointCrossRoleInput!) { appointCrossRole(input: $i) { id crossAppointments { id } } }';
+const DEFINE_SCHEME = 'mutation ($i: DefineEvaluationSchemeInput!) { defineEvaluationScheme(input: $i) { id } }';
 const REGISTER_COMPOUND = 'mutation ($i: RegisterResidentialCompoundInput!) { registerResidentialCompound(input: $i) { id } }';
 
 export const propertyMatrix: MatrixPart = {
@@ -50,7 +51,13 @@ export const propertyMatrix: MatrixPart = {
       },
       'input.partyMemberId',
     )) as unknown as { crossAppointments: Array<{ id: string }> };
-    return { propertyCompanyId: company.id!, compoundId: compound.id!, crossAppointmentId: appointed.crossAppointments[0]!.id };
+    const scheme = await create(DEFINE_SCHEME, { countyCode: county, year: 2025 });
+    return {
+      propertyCompanyId: company.id!,
+      compoundId: compound.id!,
+      crossAppointmentId: appointed.crossAppointments[0]!.id,
+      evaluationSchemeId: scheme.id!,
+    };
   },
   queries: {
     propertyCompany: {
@@ -69,8 +76,16 @@ export const propertyMatrix: MatrixPart = {
       query: 'query ($c: ID!) { residentialCompounds(regionCode: $c) { edges { node { id name } } totalCount } }',
       variables: (a) => ({ c: a.community }),
     },
+    evaluationScheme: {
+      query: 'query ($c: ID!) { evaluationScheme(countyCode: $c, year: 2025) { id county { code } versions { id } } }',
+      variables: (a) => ({ c: a.county }),
+    },
   },
   mutations: {
+    defineEvaluationScheme: {
+      query: DEFINE_SCHEME,
+      variables: (a) => ({ i: { countyCode: a.county, year: 2025, starThresholds: [55, 70, 80, 92] } }),
+    },
     createPropertyCompany: {
       query: 'mutation ($i: CreatePropertyCompanyInput!) { createPropertyCompany(input: $i) { id } }',
       variables: (a) => ({ i: { name: '越权物业公司', creditCode: randomCreditCode(a.county!), regionCode: a.community } }),

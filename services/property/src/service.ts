@@ -3,6 +3,7 @@ import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { crossAppointmentModule } from './cross-appointment/cross-appointment.module';
 import { seedPropertyDemo } from './demo';
+import { evaluationSchemeModule } from './evaluation-scheme/evaluation-scheme.module';
 import { propertyCompanyModule } from './property-company/property-company.module';
 import { propertyStatsModule } from './property-stats/property-stats.module';
 import { residentialCompoundModule } from './residential-compound/residential-compound.module';
@@ -19,7 +20,7 @@ export const propertyService = composeService({
     // Regions are resolved by the organisation subgraph; here only the key is needed to list companies.
     Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  modules: [propertyCompanyModule, residentialCompoundModule, crossAppointmentModule, propertyStatsModule],
+  modules: [propertyCompanyModule, residentialCompoundModule, crossAppointmentModule, propertyStatsModule, evaluationSchemeModule],
   foreignEntities: ['Region'],
   seedDemo: seedPropertyDemo,
 });

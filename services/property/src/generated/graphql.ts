@@ -7,6 +7,7 @@ import type { ResidentialCompound as ResidentialCompoundEntity, CompoundManageme
 import type { ResidentialCompoundPage, OwnersCommitteeView } from '../residential-compound/residential-compound.queries';
 import type { PropertyStats as PropertyStatsModel } from '../property-stats/property-stats.queries';
 import type { CrossAppointment as CrossAppointmentEntity } from '../cross-appointment/cross-appointment.entity';
+import type { EvaluationScheme as EvaluationSchemeEntity } from '../evaluation-scheme/evaluation-scheme.entity';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -146,6 +147,77 @@ export type EndCrossAppointmentInput = {
   until: Scalars['Date']['input'];
 };
 
+/** Who scores a compound (Liupanshui: the community Party organisation leads the owners' committee and owner representatives in scoring; Jianhu adds monthly inspections). */
+export type EvaluatorKind =
+  /** The community Party organisation (社区党组织). */
+  | 'COMMUNITY_PARTY_ORGANISATION'
+  /** The compound's owners' committee (业委会). */
+  | 'OWNERS_COMMITTEE'
+  /** Owner representatives (业主代表). */
+  | 'OWNER_REPRESENTATIVES'
+  /** The monthly inspector (月检查). */
+  | 'MONTHLY_INSPECTOR';
+
+/** One criterion of a scheme to define. */
+export type EvaluationCriterionInput = {
+  /** Stable key, A–Z, 0–9 and _ (at most 40), e.g. GREENING_UPKEEP; unique in the scheme. */
+  key: Scalars['String']['input'];
+  /** Its name, 2–50 characters. */
+  name: Scalars['String']['input'];
+  /** Whole percentage points 1–100; the criteria sum to 100. */
+  weight: Scalars['Int']['input'];
+};
+
+/** The weight of one evaluator kind to define. */
+export type EvaluatorWeightInput = {
+  /** The evaluator kind; each at most once. */
+  kind: EvaluatorKind;
+  /** Whole percentage points 1–100; the evaluators sum to 100. */
+  weight: Scalars['Int']['input'];
+};
+
+/** The red list's rule to define. */
+export type RedListRuleInput = {
+  /** At most this many companies, 1–1000. */
+  top: Scalars['Int']['input'];
+  /** The lowest score on the red list, 0–100; not below the black bar. */
+  minScore: Scalars['Int']['input'];
+};
+
+/** The black list's rule to define. */
+export type BlackListRuleInput = {
+  /** A score below this (0–100, not above the red bar) is black-listed. */
+  belowScore: Scalars['Int']['input'];
+};
+
+/** The residents' voice rule to define. */
+export type ResidentsVoiceRuleInput = {
+  /** Points of 100 it carries, 0–50. */
+  weight: Scalars['Int']['input'];
+  /** Grid case categories counted as property complaints (each 2–50 characters, at most 30, no repeats); left out: the default list. */
+  categories?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** A county's scheme for a year. Every part left out takes the default: 四有一定 (five criteria, 20 each), evaluators 30/30/20/20, stars at 60/70/80/90, red the best 10 at 90 or more, black below 60, residents' voice 10 points. */
+export type DefineEvaluationSchemeInput = {
+  /** The county (6 digits) in your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** The year, 2000–2100. */
+  year: Scalars['Int']['input'];
+  /** The criteria, weights summing to 100; keys unique. */
+  criteria?: InputMaybe<Array<EvaluationCriterionInput>>;
+  /** The evaluator kinds, weights summing to 100. */
+  evaluators?: InputMaybe<Array<EvaluatorWeightInput>>;
+  /** Four rising thresholds 1–100: the lowest score of 2, 3, 4 and 5 stars. */
+  starThresholds?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** The red list's rule. */
+  redRule?: InputMaybe<RedListRuleInput>;
+  /** The black list's rule. */
+  blackRule?: InputMaybe<BlackListRuleInput>;
+  /** The residents' voice rule. */
+  residentsVoice?: InputMaybe<ResidentsVoiceRuleInput>;
+};
+
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
   /** Being run now. */
@@ -197,6 +269,8 @@ export type Query = {
   residentialCompound: Maybe<ResidentialCompound>;
   /** Residential compounds in a region and below it that you may see, ordered by name, then id. */
   residentialCompounds: ResidentialCompoundConnection;
+  /** The current version of a county's scheme for a year; null when none is defined or the county is outside your scope. */
+  evaluationScheme: Maybe<EvaluationScheme>;
   /** Recorded runs of the property service's jobs, newest first (OPERATOR). */
   propertyJobRuns: JobRunConnection;
   /** Jobs of the property service that failed all their attempts, most recent first (OPERATOR). */
@@ -230,6 +304,12 @@ export type QueryResidentialCompoundsArgs = {
   managementMode?: InputMaybe<ManagementMode>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryEvaluationSchemeArgs = {
+  countyCode: Scalars['ID']['input'];
+  year: Scalars['Int']['input'];
 };
 
 
@@ -268,6 +348,8 @@ export type Mutation = {
   appointCrossRole: PropertyCompany;
   /** Ends a cross appointment; it stays in the company's record. Needs an administrator role for the company's region. */
   endCrossAppointment: PropertyCompany;
+  /** Defines a county's scheme for a year: replaces the current version while unused, else makes a new version. County or city administrators. */
+  defineEvaluationScheme: EvaluationScheme;
   /** Runs a job of the property service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryPropertyJob: FailedJob;
   /** Hands a dead letter of the property service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -307,6 +389,11 @@ export type MutationAppointCrossRoleArgs = {
 
 export type MutationEndCrossAppointmentArgs = {
   input: EndCrossAppointmentInput;
+};
+
+
+export type MutationDefineEvaluationSchemeArgs = {
+  input: DefineEvaluationSchemeInput;
 };
 
 
@@ -521,6 +608,88 @@ export type CompoundModeCount = {
   managementMode: ManagementMode;
   /** How many compounds are managed this way now. */
   count: Scalars['Int']['output'];
+};
+
+/**
+ * A county's evaluation scheme (考评方案) for a year, one version of it. Criteria and evaluator kinds carry
+ * whole-number weights summing to 100 each. A version is frozen from its first use (a score recorded or a
+ * quarter evaluated under it): a change after that makes a new version, and the frozen one stays as it was.
+ */
+export type EvaluationScheme = {
+  __typename?: 'EvaluationScheme';
+  /** Unique id of this version. */
+  id: Scalars['ID']['output'];
+  /** The county (6-digit code) the scheme is for. */
+  county: Region;
+  /** The year the scheme applies to. */
+  year: Scalars['Int']['output'];
+  /** 1 for the first version of the county's year, then one more per change after a freeze. */
+  version: Scalars['Int']['output'];
+  /** What is scored, with weights summing to 100 (default 四有一定; Jianhu-style schemes have 19). */
+  criteria: Array<EvaluationCriterion>;
+  /** Who scores, with weights summing to 100. */
+  evaluators: Array<EvaluatorWeight>;
+  /** The lowest score of 2, 3, 4 and 5 stars, rising; below the first is 1 star. A score equal to a threshold earns it. */
+  starThresholds: Array<Scalars['Int']['output']>;
+  /** Who is on the red list (红榜). */
+  redRule: RedListRule;
+  /** Who is on the black list (黑榜). */
+  blackRule: BlackListRule;
+  /** How the cases residents filed on a compound (through the grid) weigh in its quarterly score. */
+  residentsVoice: ResidentsVoiceRule;
+  /** True once the version has been used: it can no longer change. */
+  frozen: Scalars['Boolean']['output'];
+  /** When it was first used; null while a draft. */
+  frozenAt: Maybe<Scalars['DateTime']['output']>;
+  /** Every version of this county's scheme for the year, the first first (frozen ones stay readable). */
+  versions: Array<EvaluationScheme>;
+  /** When this version was created. */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+/** One criterion of a scheme. */
+export type EvaluationCriterion = {
+  __typename?: 'EvaluationCriterion';
+  /** Stable key within the scheme, e.g. GREENING_UPKEEP; scores name it. */
+  key: Scalars['String']['output'];
+  /** Its name, e.g. 绿化有人管护. */
+  name: Scalars['String']['output'];
+  /** Whole percentage points; a scheme's criteria sum to 100. */
+  weight: Scalars['Int']['output'];
+};
+
+/** The weight of one evaluator kind. */
+export type EvaluatorWeight = {
+  __typename?: 'EvaluatorWeight';
+  /** The evaluator kind. */
+  kind: EvaluatorKind;
+  /** Whole percentage points; a scheme's evaluator weights sum to 100. */
+  weight: Scalars['Int']['output'];
+};
+
+/** The red list's rule: the best companies of the half year, at most `top`, each at least `minScore`. Companies tied with the last place are all listed. */
+export type RedListRule = {
+  __typename?: 'RedListRule';
+  /** At most this many companies (more only when tied at the last place). */
+  top: Scalars['Int']['output'];
+  /** The lowest half-year score a company on the red list may have. */
+  minScore: Scalars['Int']['output'];
+};
+
+/** The black list's rule: every company below the bar, and every one with a serious violation recorded in the half year. */
+export type BlackListRule = {
+  __typename?: 'BlackListRule';
+  /** A half-year score below this puts a company on the black list. */
+  belowScore: Scalars['Int']['output'];
+};
+
+/** How residents' cases weigh in a compound's quarterly score. */
+export type ResidentsVoiceRule = {
+  __typename?: 'ResidentsVoiceRule';
+  /** Points of 100 the residents' voice carries (0–50); 0 shows it in every explanation without weighing it. */
+  weight: Scalars['Int']['output'];
+  /** Grid case categories that count as complaints about property service. */
+  categories: Array<Scalars['String']['output']>;
 };
 
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
@@ -744,9 +913,16 @@ export type ResolversTypes = {
   CrossAppointmentKind: ResolverTypeWrapper<Partial<CrossAppointmentKind>>;
   AppointCrossRoleInput: ResolverTypeWrapper<Partial<AppointCrossRoleInput>>;
   EndCrossAppointmentInput: ResolverTypeWrapper<Partial<EndCrossAppointmentInput>>;
+  EvaluatorKind: ResolverTypeWrapper<Partial<EvaluatorKind>>;
+  EvaluationCriterionInput: ResolverTypeWrapper<Partial<EvaluationCriterionInput>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  EvaluatorWeightInput: ResolverTypeWrapper<Partial<EvaluatorWeightInput>>;
+  RedListRuleInput: ResolverTypeWrapper<Partial<RedListRuleInput>>;
+  BlackListRuleInput: ResolverTypeWrapper<Partial<BlackListRuleInput>>;
+  ResidentsVoiceRuleInput: ResolverTypeWrapper<Partial<ResidentsVoiceRuleInput>>;
+  DefineEvaluationSchemeInput: ResolverTypeWrapper<Partial<DefineEvaluationSchemeInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversTypes['PropertyStats']> }>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   PartyOrganisation: ResolverTypeWrapper<Partial<PartyOrganisation>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -763,6 +939,12 @@ export type ResolversTypes = {
   CrossAppointment: ResolverTypeWrapper<CrossAppointmentEntity>;
   PropertyStats: ResolverTypeWrapper<PropertyStatsModel>;
   CompoundModeCount: ResolverTypeWrapper<Partial<CompoundModeCount>>;
+  EvaluationScheme: ResolverTypeWrapper<EvaluationSchemeEntity>;
+  EvaluationCriterion: ResolverTypeWrapper<Partial<EvaluationCriterion>>;
+  EvaluatorWeight: ResolverTypeWrapper<Partial<EvaluatorWeight>>;
+  RedListRule: ResolverTypeWrapper<Partial<RedListRule>>;
+  BlackListRule: ResolverTypeWrapper<Partial<BlackListRule>>;
+  ResidentsVoiceRule: ResolverTypeWrapper<Partial<ResidentsVoiceRule>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -789,8 +971,14 @@ export type ResolversParentTypes = {
   ElectOwnersCommitteeInput: Partial<ElectOwnersCommitteeInput>;
   AppointCrossRoleInput: Partial<AppointCrossRoleInput>;
   EndCrossAppointmentInput: Partial<EndCrossAppointmentInput>;
-  Region: Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversParentTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversParentTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversParentTypes['PropertyStats']> } | FederationReferenceTypes['Region']>;
+  EvaluationCriterionInput: Partial<EvaluationCriterionInput>;
   Int: Partial<Scalars['Int']['output']>;
+  EvaluatorWeightInput: Partial<EvaluatorWeightInput>;
+  RedListRuleInput: Partial<RedListRuleInput>;
+  BlackListRuleInput: Partial<BlackListRuleInput>;
+  ResidentsVoiceRuleInput: Partial<ResidentsVoiceRuleInput>;
+  DefineEvaluationSchemeInput: Partial<DefineEvaluationSchemeInput>;
+  Region: Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversParentTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversParentTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversParentTypes['PropertyStats']> } | FederationReferenceTypes['Region']>;
   PartyOrganisation: Partial<PartyOrganisation>;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
@@ -807,6 +995,12 @@ export type ResolversParentTypes = {
   CrossAppointment: CrossAppointmentEntity;
   PropertyStats: PropertyStatsModel;
   CompoundModeCount: Partial<CompoundModeCount>;
+  EvaluationScheme: EvaluationSchemeEntity;
+  EvaluationCriterion: Partial<EvaluationCriterion>;
+  EvaluatorWeight: Partial<EvaluatorWeight>;
+  RedListRule: Partial<RedListRule>;
+  BlackListRule: Partial<BlackListRule>;
+  ResidentsVoiceRule: Partial<ResidentsVoiceRule>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -843,6 +1037,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   propertyCompanies?: Resolver<ResolversTypes['PropertyCompanyConnection'], ParentType, ContextType, RequireFields<QueryPropertyCompaniesArgs, 'regionCode'>>;
   residentialCompound?: Resolver<Maybe<ResolversTypes['ResidentialCompound']>, ParentType, ContextType, RequireFields<QueryResidentialCompoundArgs, 'id'>>;
   residentialCompounds?: Resolver<ResolversTypes['ResidentialCompoundConnection'], ParentType, ContextType, RequireFields<QueryResidentialCompoundsArgs, 'regionCode'>>;
+  evaluationScheme?: Resolver<Maybe<ResolversTypes['EvaluationScheme']>, ParentType, ContextType, RequireFields<QueryEvaluationSchemeArgs, 'countyCode' | 'year'>>;
   propertyJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryPropertyJobRunsArgs, 'first'>>;
   propertyFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryPropertyFailedJobsArgs, 'first'>>;
   propertyDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryPropertyDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -857,6 +1052,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   electOwnersCommittee?: Resolver<ResolversTypes['ResidentialCompound'], ParentType, ContextType, RequireFields<MutationElectOwnersCommitteeArgs, 'input'>>;
   appointCrossRole?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationAppointCrossRoleArgs, 'input'>>;
   endCrossAppointment?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationEndCrossAppointmentArgs, 'input'>>;
+  defineEvaluationScheme?: Resolver<ResolversTypes['EvaluationScheme'], ParentType, ContextType, RequireFields<MutationDefineEvaluationSchemeArgs, 'input'>>;
   retryPropertyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryPropertyJobArgs, 'jobId'>>;
   retryPropertyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryPropertyDeadLetterArgs, 'id'>>;
 };
@@ -958,6 +1154,48 @@ export type CompoundModeCountResolvers<ContextType = SubgraphContext, ParentType
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type EvaluationSchemeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluationScheme'] = ResolversParentTypes['EvaluationScheme']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  county?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  criteria?: Resolver<Array<ResolversTypes['EvaluationCriterion']>, ParentType, ContextType>;
+  evaluators?: Resolver<Array<ResolversTypes['EvaluatorWeight']>, ParentType, ContextType>;
+  starThresholds?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  redRule?: Resolver<ResolversTypes['RedListRule'], ParentType, ContextType>;
+  blackRule?: Resolver<ResolversTypes['BlackListRule'], ParentType, ContextType>;
+  residentsVoice?: Resolver<ResolversTypes['ResidentsVoiceRule'], ParentType, ContextType>;
+  frozen?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  frozenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['EvaluationScheme']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type EvaluationCriterionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluationCriterion'] = ResolversParentTypes['EvaluationCriterion']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EvaluatorWeightResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluatorWeight'] = ResolversParentTypes['EvaluatorWeight']> = {
+  kind?: Resolver<ResolversTypes['EvaluatorKind'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RedListRuleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RedListRule'] = ResolversParentTypes['RedListRule']> = {
+  top?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minScore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BlackListRuleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BlackListRule'] = ResolversParentTypes['BlackListRule']> = {
+  belowScore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ResidentsVoiceRuleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResidentsVoiceRule'] = ResolversParentTypes['ResidentsVoiceRule']> = {
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1046,6 +1284,12 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CrossAppointment?: CrossAppointmentResolvers<ContextType>;
   PropertyStats?: PropertyStatsResolvers<ContextType>;
   CompoundModeCount?: CompoundModeCountResolvers<ContextType>;
+  EvaluationScheme?: EvaluationSchemeResolvers<ContextType>;
+  EvaluationCriterion?: EvaluationCriterionResolvers<ContextType>;
+  EvaluatorWeight?: EvaluatorWeightResolvers<ContextType>;
+  RedListRule?: RedListRuleResolvers<ContextType>;
+  BlackListRule?: BlackListRuleResolvers<ContextType>;
+  ResidentsVoiceRule?: ResidentsVoiceRuleResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;
