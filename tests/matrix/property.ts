@@ -18,6 +18,7 @@ async function createOnceKnown(create: SeedContext['create'], mutation: string, 
 
 const APPOINT = 'mutation ($i: AppointCrossRoleInput!) { appointCrossRole(input: $i) { id crossAppointments { id } } }';
 const DEFINE_SCHEME = 'mutation ($i: DefineEvaluationSchemeInput!) { defineEvaluationScheme(input: $i) { id } }';
+const RECORD_SCORES = 'mutation ($i: RecordEvaluationScoresInput!) { recordEvaluationScores(input: $i) { id } }';
 const REGISTER_COMPOUND = 'mutation ($i: RegisterResidentialCompoundInput!) { registerResidentialCompound(input: $i) { id } }';
 
 export const propertyMatrix: MatrixPart = {
@@ -52,11 +53,18 @@ export const propertyMatrix: MatrixPart = {
       'input.partyMemberId',
     )) as unknown as { crossAppointments: Array<{ id: string }> };
     const scheme = await create(DEFINE_SCHEME, { countyCode: county, year: 2025 });
+    const scores = (await create(RECORD_SCORES, {
+      compoundId: compound.id,
+      month: '2025-02',
+      evaluatorKind: 'OWNERS_COMMITTEE',
+      scores: [{ criterionKey: 'SECURITY', score: 80 }],
+    })) as unknown as Array<{ id: string }>;
     return {
       propertyCompanyId: company.id!,
       compoundId: compound.id!,
       crossAppointmentId: appointed.crossAppointments[0]!.id,
       evaluationSchemeId: scheme.id!,
+      evaluationScoreId: scores[0]!.id,
     };
   },
   queries: {
@@ -80,8 +88,27 @@ export const propertyMatrix: MatrixPart = {
       query: 'query ($c: ID!) { evaluationScheme(countyCode: $c, year: 2025) { id county { code } versions { id } } }',
       variables: (a) => ({ c: a.county }),
     },
+    evaluationScores: {
+      query: 'query ($c: ID!) { evaluationScores(compoundId: $c, period: "2025Q1") { edges { node { id compound { id } } } totalCount } }',
+      variables: (a) => ({ c: a.compoundId }),
+    },
   },
   mutations: {
+    recordEvaluationScores: {
+      query: RECORD_SCORES,
+      variables: (a) => ({
+        i: {
+          compoundId: a.compoundId,
+          month: '2025-03',
+          evaluatorKind: 'MONTHLY_INSPECTOR',
+          scores: [{ criterionKey: 'GREENING_UPKEEP', score: 88, notes: '绿化修剪及时', evidence: ['photo-2025-03-01'] }],
+        },
+      }),
+    },
+    correctEvaluationScore: {
+      query: 'mutation ($i: CorrectEvaluationScoreInput!) { correctEvaluationScore(input: $i) { id } }',
+      variables: (a) => ({ i: { scoreId: a.evaluationScoreId, score: 82, reason: '复核更正', expectedVersion: 1 } }),
+    },
     defineEvaluationScheme: {
       query: DEFINE_SCHEME,
       variables: (a) => ({ i: { countyCode: a.county, year: 2025, starThresholds: [55, 70, 80, 92] } }),

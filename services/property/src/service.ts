@@ -3,6 +3,7 @@ import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { crossAppointmentModule } from './cross-appointment/cross-appointment.module';
 import { seedPropertyDemo } from './demo';
+import { inspectionModule } from './inspection/inspection.module';
 import { evaluationSchemeModule } from './evaluation-scheme/evaluation-scheme.module';
 import { propertyCompanyModule } from './property-company/property-company.module';
 import { propertyStatsModule } from './property-stats/property-stats.module';
@@ -20,7 +21,14 @@ export const propertyService = composeService({
     // Regions are resolved by the organisation subgraph; here only the key is needed to list companies.
     Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  modules: [propertyCompanyModule, residentialCompoundModule, crossAppointmentModule, propertyStatsModule, evaluationSchemeModule],
+  modules: [
+    propertyCompanyModule,
+    residentialCompoundModule,
+    crossAppointmentModule,
+    propertyStatsModule,
+    evaluationSchemeModule,
+    inspectionModule,
+  ],
   foreignEntities: ['Region'],
   seedDemo: seedPropertyDemo,
 });

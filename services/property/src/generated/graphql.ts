@@ -8,6 +8,8 @@ import type { ResidentialCompoundPage, OwnersCommitteeView } from '../residentia
 import type { PropertyStats as PropertyStatsModel } from '../property-stats/property-stats.queries';
 import type { CrossAppointment as CrossAppointmentEntity } from '../cross-appointment/cross-appointment.entity';
 import type { EvaluationScheme as EvaluationSchemeEntity } from '../evaluation-scheme/evaluation-scheme.entity';
+import type { EvaluationScore as EvaluationScoreEntity, EvaluationScoreRevision as EvaluationScoreRevisionEntity } from '../inspection/inspection.entity';
+import type { EvaluationScorePage } from '../inspection/inspection.queries';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -218,6 +220,46 @@ export type DefineEvaluationSchemeInput = {
   residentsVoice?: InputMaybe<ResidentsVoiceRuleInput>;
 };
 
+/** The score of one criterion. */
+export type CriterionScoreInput = {
+  /** A criterion key of the county's scheme for the month's year. */
+  criterionKey: Scalars['String']['input'];
+  /** The score, a whole number 0–100. */
+  score: Scalars['Int']['input'];
+  /** Notes, at most 2000 characters. */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** At most 10 references to photos or documents (file ids or URLs, no spaces, at most 500 characters). */
+  evidence?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** One evaluator's scores of a compound for a month. */
+export type RecordEvaluationScoresInput = {
+  /** The compound, in your scope. */
+  compoundId: Scalars['ID']['input'];
+  /** The month, YYYY-MM, begun already; its county must have a scheme for its year. */
+  month: Scalars['String']['input'];
+  /** Who scores (MONTHLY_INSPECTOR for a monthly inspection); a kind of the scheme. */
+  evaluatorKind: EvaluatorKind;
+  /** One score per criterion (each at most once), 1–40. */
+  scores: Array<CriterionScoreInput>;
+};
+
+/** A correction of a score; the earlier value is kept. */
+export type CorrectEvaluationScoreInput = {
+  /** The score to correct. */
+  scoreId: Scalars['ID']['input'];
+  /** The corrected value, 0–100. */
+  score: Scalars['Int']['input'];
+  /** The notes that go with it. */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** The evidence that goes with it (replaces the earlier list). */
+  evidence?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Why it is corrected, 2–1000 characters. */
+  reason: Scalars['String']['input'];
+  /** When given, the correction applies only to this version (the one you saw). */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
   /** Being run now. */
@@ -271,6 +313,8 @@ export type Query = {
   residentialCompounds: ResidentialCompoundConnection;
   /** The current version of a county's scheme for a year; null when none is defined or the county is outside your scope. */
   evaluationScheme: Maybe<EvaluationScheme>;
+  /** A compound's current scores of a month (2025-04) or a quarter (2025Q2), by month, evaluator and criterion. */
+  evaluationScores: EvaluationScoreConnection;
   /** Recorded runs of the property service's jobs, newest first (OPERATOR). */
   propertyJobRuns: JobRunConnection;
   /** Jobs of the property service that failed all their attempts, most recent first (OPERATOR). */
@@ -313,6 +357,14 @@ export type QueryEvaluationSchemeArgs = {
 };
 
 
+export type QueryEvaluationScoresArgs = {
+  compoundId: Scalars['ID']['input'];
+  period: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryPropertyJobRunsArgs = {
   status?: InputMaybe<JobRunStatus>;
   jobName?: InputMaybe<Scalars['String']['input']>;
@@ -350,6 +402,10 @@ export type Mutation = {
   endCrossAppointment: PropertyCompany;
   /** Defines a county's scheme for a year: replaces the current version while unused, else makes a new version. County or city administrators. */
   defineEvaluationScheme: EvaluationScheme;
+  /** Records one evaluator's scores of a compound for a month (a monthly inspection: MONTHLY_INSPECTOR). Freezes the scheme version. */
+  recordEvaluationScores: Array<EvaluationScore>;
+  /** Corrects a score with a reason; the earlier value stays in its history. */
+  correctEvaluationScore: EvaluationScore;
   /** Runs a job of the property service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryPropertyJob: FailedJob;
   /** Hands a dead letter of the property service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -394,6 +450,16 @@ export type MutationEndCrossAppointmentArgs = {
 
 export type MutationDefineEvaluationSchemeArgs = {
   input: DefineEvaluationSchemeInput;
+};
+
+
+export type MutationRecordEvaluationScoresArgs = {
+  input: RecordEvaluationScoresInput;
+};
+
+
+export type MutationCorrectEvaluationScoreArgs = {
+  input: CorrectEvaluationScoreInput;
 };
 
 
@@ -692,6 +758,76 @@ export type ResidentsVoiceRule = {
   categories: Array<Scalars['String']['output']>;
 };
 
+/**
+ * One evaluator's score (0–100) of one criterion of a compound for a month: a monthly inspection (月检查,
+ * MONTHLY_INSPECTOR) or the score of the community Party organisation, the owners' committee or owner
+ * representatives. One per evaluator, compound, month and criterion; a correction keeps every earlier value.
+ */
+export type EvaluationScore = {
+  __typename?: 'EvaluationScore';
+  /** Unique id of the score. */
+  id: Scalars['ID']['output'];
+  /** The compound scored. */
+  compound: Maybe<ResidentialCompound>;
+  /** The month, YYYY-MM. */
+  month: Scalars['String']['output'];
+  /** Who scored. */
+  evaluatorKind: EvaluatorKind;
+  /** The criterion's key in the scheme. */
+  criterionKey: Scalars['String']['output'];
+  /** Id of the scheme version it was recorded under. */
+  schemeId: Scalars['ID']['output'];
+  /** The current value, 0–100 (after corrections). */
+  score: Scalars['Int']['output'];
+  /** Notes of the evaluator; null when none. */
+  notes: Maybe<Scalars['String']['output']>;
+  /** References to photos or documents (file ids or URLs). */
+  evidence: Array<Scalars['String']['output']>;
+  /** 1 when first recorded, one more per correction. */
+  version: Scalars['Int']['output'];
+  /** Every value it has had, the first first, each correction with its reason. */
+  history: Array<EvaluationScoreRevision>;
+  /** When it was first recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+/** One value a score has had. */
+export type EvaluationScoreRevision = {
+  __typename?: 'EvaluationScoreRevision';
+  /** 1 for the first value, then one more per correction. */
+  version: Scalars['Int']['output'];
+  /** The value, 0–100. */
+  score: Scalars['Int']['output'];
+  /** The notes then. */
+  notes: Maybe<Scalars['String']['output']>;
+  /** The evidence then. */
+  evidence: Array<Scalars['String']['output']>;
+  /** Why it was corrected; null for the first value. */
+  reason: Maybe<Scalars['String']['output']>;
+  /** When this value was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of scores. */
+export type EvaluationScoreConnection = {
+  __typename?: 'EvaluationScoreConnection';
+  /** The scores of this page. */
+  edges: Array<EvaluationScoreEdge>;
+  /** Where the page ends. */
+  pageInfo: PageInfo;
+  /** How many scores the query matches in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A score with its cursor. */
+export type EvaluationScoreEdge = {
+  __typename?: 'EvaluationScoreEdge';
+  /** Opaque cursor of this score. */
+  cursor: Scalars['String']['output'];
+  /** The score. */
+  node: EvaluationScore;
+};
+
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
 export type JobRun = {
   __typename?: 'JobRun';
@@ -921,6 +1057,9 @@ export type ResolversTypes = {
   BlackListRuleInput: ResolverTypeWrapper<Partial<BlackListRuleInput>>;
   ResidentsVoiceRuleInput: ResolverTypeWrapper<Partial<ResidentsVoiceRuleInput>>;
   DefineEvaluationSchemeInput: ResolverTypeWrapper<Partial<DefineEvaluationSchemeInput>>;
+  CriterionScoreInput: ResolverTypeWrapper<Partial<CriterionScoreInput>>;
+  RecordEvaluationScoresInput: ResolverTypeWrapper<Partial<RecordEvaluationScoresInput>>;
+  CorrectEvaluationScoreInput: ResolverTypeWrapper<Partial<CorrectEvaluationScoreInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversTypes['PropertyStats']> }>>;
   PartyOrganisation: ResolverTypeWrapper<Partial<PartyOrganisation>>;
@@ -945,6 +1084,10 @@ export type ResolversTypes = {
   RedListRule: ResolverTypeWrapper<Partial<RedListRule>>;
   BlackListRule: ResolverTypeWrapper<Partial<BlackListRule>>;
   ResidentsVoiceRule: ResolverTypeWrapper<Partial<ResidentsVoiceRule>>;
+  EvaluationScore: ResolverTypeWrapper<EvaluationScoreEntity>;
+  EvaluationScoreRevision: ResolverTypeWrapper<EvaluationScoreRevisionEntity>;
+  EvaluationScoreConnection: ResolverTypeWrapper<EvaluationScorePage>;
+  EvaluationScoreEdge: ResolverTypeWrapper<Partial<Omit<EvaluationScoreEdge, 'node'> & { node: ResolversTypes['EvaluationScore'] }>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -978,6 +1121,9 @@ export type ResolversParentTypes = {
   BlackListRuleInput: Partial<BlackListRuleInput>;
   ResidentsVoiceRuleInput: Partial<ResidentsVoiceRuleInput>;
   DefineEvaluationSchemeInput: Partial<DefineEvaluationSchemeInput>;
+  CriterionScoreInput: Partial<CriterionScoreInput>;
+  RecordEvaluationScoresInput: Partial<RecordEvaluationScoresInput>;
+  CorrectEvaluationScoreInput: Partial<CorrectEvaluationScoreInput>;
   Region: Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversParentTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversParentTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversParentTypes['PropertyStats']> } | FederationReferenceTypes['Region']>;
   PartyOrganisation: Partial<PartyOrganisation>;
   Query: Record<PropertyKey, never>;
@@ -1001,6 +1147,10 @@ export type ResolversParentTypes = {
   RedListRule: Partial<RedListRule>;
   BlackListRule: Partial<BlackListRule>;
   ResidentsVoiceRule: Partial<ResidentsVoiceRule>;
+  EvaluationScore: EvaluationScoreEntity;
+  EvaluationScoreRevision: EvaluationScoreRevisionEntity;
+  EvaluationScoreConnection: EvaluationScorePage;
+  EvaluationScoreEdge: Partial<Omit<EvaluationScoreEdge, 'node'> & { node: ResolversParentTypes['EvaluationScore'] }>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -1038,6 +1188,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   residentialCompound?: Resolver<Maybe<ResolversTypes['ResidentialCompound']>, ParentType, ContextType, RequireFields<QueryResidentialCompoundArgs, 'id'>>;
   residentialCompounds?: Resolver<ResolversTypes['ResidentialCompoundConnection'], ParentType, ContextType, RequireFields<QueryResidentialCompoundsArgs, 'regionCode'>>;
   evaluationScheme?: Resolver<Maybe<ResolversTypes['EvaluationScheme']>, ParentType, ContextType, RequireFields<QueryEvaluationSchemeArgs, 'countyCode' | 'year'>>;
+  evaluationScores?: Resolver<ResolversTypes['EvaluationScoreConnection'], ParentType, ContextType, RequireFields<QueryEvaluationScoresArgs, 'compoundId' | 'period'>>;
   propertyJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryPropertyJobRunsArgs, 'first'>>;
   propertyFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryPropertyFailedJobsArgs, 'first'>>;
   propertyDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryPropertyDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -1053,6 +1204,8 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   appointCrossRole?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationAppointCrossRoleArgs, 'input'>>;
   endCrossAppointment?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationEndCrossAppointmentArgs, 'input'>>;
   defineEvaluationScheme?: Resolver<ResolversTypes['EvaluationScheme'], ParentType, ContextType, RequireFields<MutationDefineEvaluationSchemeArgs, 'input'>>;
+  recordEvaluationScores?: Resolver<Array<ResolversTypes['EvaluationScore']>, ParentType, ContextType, RequireFields<MutationRecordEvaluationScoresArgs, 'input'>>;
+  correctEvaluationScore?: Resolver<ResolversTypes['EvaluationScore'], ParentType, ContextType, RequireFields<MutationCorrectEvaluationScoreArgs, 'input'>>;
   retryPropertyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryPropertyJobArgs, 'jobId'>>;
   retryPropertyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryPropertyDeadLetterArgs, 'id'>>;
 };
@@ -1196,6 +1349,41 @@ export type ResidentsVoiceRuleResolvers<ContextType = SubgraphContext, ParentTyp
   categories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type EvaluationScoreResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluationScore'] = ResolversParentTypes['EvaluationScore']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  compound?: Resolver<Maybe<ResolversTypes['ResidentialCompound']>, ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evaluatorKind?: Resolver<ResolversTypes['EvaluatorKind'], ParentType, ContextType>;
+  criterionKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  schemeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['EvaluationScoreRevision']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type EvaluationScoreRevisionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluationScoreRevision'] = ResolversParentTypes['EvaluationScoreRevision']> = {
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type EvaluationScoreConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluationScoreConnection'] = ResolversParentTypes['EvaluationScoreConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EvaluationScoreEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EvaluationScoreEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluationScoreEdge'] = ResolversParentTypes['EvaluationScoreEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['EvaluationScore'], ParentType, ContextType>;
+};
+
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1290,6 +1478,10 @@ export type Resolvers<ContextType = SubgraphContext> = {
   RedListRule?: RedListRuleResolvers<ContextType>;
   BlackListRule?: BlackListRuleResolvers<ContextType>;
   ResidentsVoiceRule?: ResidentsVoiceRuleResolvers<ContextType>;
+  EvaluationScore?: EvaluationScoreResolvers<ContextType>;
+  EvaluationScoreRevision?: EvaluationScoreRevisionResolvers<ContextType>;
+  EvaluationScoreConnection?: EvaluationScoreConnectionResolvers<ContextType>;
+  EvaluationScoreEdge?: EvaluationScoreEdgeResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;
