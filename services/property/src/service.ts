@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { crossAppointmentModule } from './cross-appointment/cross-appointment.module';
 import { seedPropertyDemo } from './demo';
 import { inspectionModule } from './inspection/inspection.module';
+import { residentsVoiceModule } from './residents-voice/residents-voice.module';
 import { evaluationSchemeModule } from './evaluation-scheme/evaluation-scheme.module';
 import { propertyCompanyModule } from './property-company/property-company.module';
 import { propertyStatsModule } from './property-stats/property-stats.module';
@@ -28,6 +29,7 @@ export const propertyService = composeService({
     propertyStatsModule,
     evaluationSchemeModule,
     inspectionModule,
+    residentsVoiceModule,
   ],
   foreignEntities: ['Region'],
   seedDemo: seedPropertyDemo,

@@ -3,6 +3,7 @@ import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { CreateCases1763800001400 } from '../migrations/1763800001400-CreateCases';
 import { MoveCasePolicyToCountySettings1764500000201 } from '../migrations/1764500000201-MoveCasePolicyToCountySettings';
+import { AddCaseCompound1764700000250 } from '../migrations/1764700000250-AddCaseCompound';
 import { REPORTERS, reportCase } from './case.commands';
 import { CaseEscalation, CaseEvent, CaseWhistle, GridCase } from './case.entity';
 import { caseDeadlinesJob, caseDeadlinesSchedule } from './case.jobs';
@@ -46,7 +47,9 @@ export const caseModule = defineModule({
     Case: STAFF,
   },
   entities: [GridCase, CaseEvent, CaseEscalation, CaseWhistle],
-  migrations: [CreateCases1763800001400, MoveCasePolicyToCountySettings1764500000201],
+  migrations: [CreateCases1763800001400, MoveCasePolicyToCountySettings1764500000201, AddCaseCompound1764700000250],
   jobs: [caseDeadlinesJob],
   schedules: [caseDeadlinesSchedule],
+  // A case may name a residential compound of the property service.
+  references: ['COMPOUND'],
 });

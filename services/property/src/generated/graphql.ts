@@ -569,6 +569,8 @@ export type ResidentialCompound = {
   ownersCommittee: Maybe<OwnersCommittee>;
   /** When the compound was registered in the graph. */
   createdAt: Scalars['DateTime']['output'];
+  /** The residents' voice of a month (2025-04) or a quarter (2025Q2), under the county's scheme for that year (its categories). */
+  residentsVoice: ResidentsVoice;
 };
 
 
@@ -578,6 +580,15 @@ export type ResidentialCompound = {
  */
 export type ResidentialCompoundManagementOnArgs = {
   day: Scalars['Date']['input'];
+};
+
+
+/**
+ * A residential compound (小区) in a community and one of its grids: who manages it now, who managed it
+ * before (so a past period is scored against who managed it then), and its owners' committee (业委会).
+ */
+export type ResidentialCompoundResidentsVoiceArgs = {
+  period: Scalars['String']['input'];
 };
 
 /** One period of a compound's management. */
@@ -826,6 +837,31 @@ export type EvaluationScoreEdge = {
   cursor: Scalars['String']['output'];
   /** The score. */
   node: EvaluationScore;
+};
+
+/**
+ * The residents' voice (群众评价) of a compound for a period: the cases residents filed on it through the grid
+ * with a property category (the scheme's), and the share resolved in time. No other input of a property
+ * score comes from what residents actually raised: every quarterly score shows it.
+ */
+export type ResidentsVoice = {
+  __typename?: 'ResidentsVoice';
+  /** Property complaints filed on the compound in the period. */
+  complaints: Scalars['Int']['output'];
+  /** Of them, resolved. */
+  resolved: Scalars['Int']['output'];
+  /** Of them, resolved by their deadline. */
+  resolvedInTime: Scalars['Int']['output'];
+  /** Open and not yet past their deadline: left out of the share until decided. */
+  pending: Scalars['Int']['output'];
+  /** resolvedInTime ÷ (complaints − pending), 0–1; null when nothing is decided yet. */
+  shareResolvedInTime: Maybe<Scalars['Float']['output']>;
+  /** 0–100: the share × 100, or 100 when no complaint was filed; null when every complaint is still pending. */
+  score: Maybe<Scalars['Float']['output']>;
+  /** The arithmetic in words. */
+  explanation: Scalars['String']['output'];
+  /** The grid case categories counted (the scheme's). */
+  categories: Array<Scalars['String']['output']>;
 };
 
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
@@ -1088,6 +1124,8 @@ export type ResolversTypes = {
   EvaluationScoreRevision: ResolverTypeWrapper<EvaluationScoreRevisionEntity>;
   EvaluationScoreConnection: ResolverTypeWrapper<EvaluationScorePage>;
   EvaluationScoreEdge: ResolverTypeWrapper<Partial<Omit<EvaluationScoreEdge, 'node'> & { node: ResolversTypes['EvaluationScore'] }>>;
+  ResidentsVoice: ResolverTypeWrapper<Partial<ResidentsVoice>>;
+  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -1151,6 +1189,8 @@ export type ResolversParentTypes = {
   EvaluationScoreRevision: EvaluationScoreRevisionEntity;
   EvaluationScoreConnection: EvaluationScorePage;
   EvaluationScoreEdge: Partial<Omit<EvaluationScoreEdge, 'node'> & { node: ResolversParentTypes['EvaluationScore'] }>;
+  ResidentsVoice: Partial<ResidentsVoice>;
+  Float: Partial<Scalars['Float']['output']>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -1253,6 +1293,7 @@ export type ResidentialCompoundResolvers<ContextType = SubgraphContext, ParentTy
   managementOn?: Resolver<Maybe<ResolversTypes['CompoundManagementPeriod']>, ParentType, ContextType, RequireFields<ResidentialCompoundManagementOnArgs, 'day'>>;
   ownersCommittee?: Resolver<Maybe<ResolversTypes['OwnersCommittee']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  residentsVoice?: Resolver<ResolversTypes['ResidentsVoice'], ParentType, ContextType, RequireFields<ResidentialCompoundResidentsVoiceArgs, 'period'>>;
 };
 
 export type CompoundManagementPeriodResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompoundManagementPeriod'] = ResolversParentTypes['CompoundManagementPeriod']> = {
@@ -1384,6 +1425,17 @@ export type EvaluationScoreEdgeResolvers<ContextType = SubgraphContext, ParentTy
   node?: Resolver<ResolversTypes['EvaluationScore'], ParentType, ContextType>;
 };
 
+export type ResidentsVoiceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResidentsVoice'] = ResolversParentTypes['ResidentsVoice']> = {
+  complaints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedInTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shareResolvedInTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1482,6 +1534,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   EvaluationScoreRevision?: EvaluationScoreRevisionResolvers<ContextType>;
   EvaluationScoreConnection?: EvaluationScoreConnectionResolvers<ContextType>;
   EvaluationScoreEdge?: EvaluationScoreEdgeResolvers<ContextType>;
+  ResidentsVoice?: ResidentsVoiceResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;
