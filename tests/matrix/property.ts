@@ -1,4 +1,5 @@
 import { randomCreditCode } from '../helpers';
+import { runQuarterlyEvaluation } from '../../services/property/src/quarterly-evaluation/quarterly-evaluation.run';
 import type { MatrixPart, SeedContext } from './types';
 
 /**
@@ -22,7 +23,7 @@ const RECORD_SCORES = 'mutation ($i: RecordEvaluationScoresInput!) { recordEvalu
 const REGISTER_COMPOUND = 'mutation ($i: RegisterResidentialCompoundInput!) { registerResidentialCompound(input: $i) { id } }';
 
 export const propertyMatrix: MatrixPart = {
-  async seed({ create, community, county, records }) {
+  async seed({ create, community, county, records, platform }) {
     const company = await create('mutation ($i: CreatePropertyCompanyInput!) { createPropertyCompany(input: $i) { id } }', {
       name: '矩阵测试物业公司',
       creditCode: randomCreditCode(county),
@@ -59,6 +60,8 @@ export const propertyMatrix: MatrixPart = {
       evaluatorKind: 'OWNERS_COMMITTEE',
       scores: [{ criterionKey: 'SECURITY', score: 80 }],
     })) as unknown as Array<{ id: string }>;
+    // The quarter computed as the scheduled job would (no worker runs in the matrix's platform).
+    await runQuarterlyEvaluation(platform.dataSources.property!, county, '2025Q1', new Date());
     return {
       propertyCompanyId: company.id!,
       compoundId: compound.id!,
@@ -92,8 +95,31 @@ export const propertyMatrix: MatrixPart = {
       query: 'query ($c: ID!) { evaluationScores(compoundId: $c, period: "2025Q1") { edges { node { id compound { id } } } totalCount } }',
       variables: (a) => ({ c: a.compoundId }),
     },
+    quarterlyEvaluationRun: {
+      query: 'query ($c: ID!) { quarterlyEvaluationRun(countyCode: $c, quarter: "2025Q1") { id status county { code } } }',
+      variables: (a) => ({ c: a.county }),
+    },
+    compoundQuarterScore: {
+      query:
+        'query ($id: ID!) { compoundQuarterScore(compoundId: $id, quarter: "2025Q1") { id score compound { id } missingInputs { kind } explanation { arithmetic } } }',
+      variables: (a) => ({ id: a.compoundId }),
+    },
+    compoundQuarterScores: {
+      query:
+        'query ($r: ID!) { compoundQuarterScores(regionCode: $r, quarter: "2025Q1") { edges { node { id compound { id } } } totalCount } }',
+      variables: (a) => ({ r: a.community }),
+    },
+    companyQuarterScores: {
+      query:
+        'query ($r: ID!) { companyQuarterScores(regionCode: $r, quarter: "2025Q1") { edges { node { id company { id } } } totalCount } }',
+      variables: (a) => ({ r: a.community }),
+    },
   },
   mutations: {
+    requestQuarterlyEvaluation: {
+      query: 'mutation ($i: RequestQuarterlyEvaluationInput!) { requestQuarterlyEvaluation(input: $i) { id } }',
+      variables: (a) => ({ i: { countyCode: a.county, quarter: '2025Q2' } }),
+    },
     recordEvaluationScores: {
       query: RECORD_SCORES,
       variables: (a) => ({

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { crossAppointmentModule } from './cross-appointment/cross-appointment.module';
 import { seedPropertyDemo } from './demo';
 import { inspectionModule } from './inspection/inspection.module';
+import { quarterlyEvaluationModule } from './quarterly-evaluation/quarterly-evaluation.module';
 import { residentsVoiceModule } from './residents-voice/residents-voice.module';
 import { evaluationSchemeModule } from './evaluation-scheme/evaluation-scheme.module';
 import { propertyCompanyModule } from './property-company/property-company.module';
@@ -30,6 +31,7 @@ export const propertyService = composeService({
     evaluationSchemeModule,
     inspectionModule,
     residentsVoiceModule,
+    quarterlyEvaluationModule,
   ],
   foreignEntities: ['Region'],
   seedDemo: seedPropertyDemo,

@@ -5,6 +5,9 @@ import type { DataSource } from 'typeorm';
 import { DEFAULT_SCHEME } from '../src/evaluation/evaluation-scheme.rules';
 import { CREDIT_CODE_CHARSET, creditCodeCheckCharacter } from '../src/property-company/property-company.rules';
 
+/** The evaluation tests write in Zhongshan (520201) and Sheyang (320924); their set-up acts as an administrator of both. */
+export const FIXTURE_ADMIN = () => testIdentity({ regionScopes: ['520201', '320924'] });
+
 /** Shared set-up of the evaluation tests: places, companies, compounds and scores, made through the subgraph. */
 export function randomCreditCode(county = '520201'): string {
   let organisation = '';
@@ -39,6 +42,7 @@ export async function newCompany(sg: TestSubgraph, place: Place, name = '考评�
   const result = await sg.query<{ createPropertyCompany: { id: string } }>(
     'mutation ($i: CreatePropertyCompanyInput!) { createPropertyCompany(input: $i) { id } }',
     { i: { name, creditCode: randomCreditCode(place.community.slice(0, 6)), regionCode: place.community } },
+    FIXTURE_ADMIN(),
   );
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return result.data!.createPropertyCompany.id;
@@ -57,6 +61,7 @@ export async function newCompound(sg: TestSubgraph, place: Place, companyId: str
         managedSince,
       },
     },
+    FIXTURE_ADMIN(),
   );
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return result.data!.registerResidentialCompound.id;
@@ -73,14 +78,18 @@ export async function scoreMonth(
   kinds = DEFAULT_SCHEME.evaluators.map((e) => e.kind as string),
 ): Promise<void> {
   for (const kind of kinds) {
-    const result = await sg.query(RECORD, {
-      i: {
-        compoundId,
-        month,
-        evaluatorKind: kind,
-        scores: DEFAULT_SCHEME.criteria.map((c) => ({ criterionKey: c.key, score: score(kind, c.key) })),
+    const result = await sg.query(
+      RECORD,
+      {
+        i: {
+          compoundId,
+          month,
+          evaluatorKind: kind,
+          scores: DEFAULT_SCHEME.criteria.map((c) => ({ criterionKey: c.key, score: score(kind, c.key) })),
+        },
       },
-    });
+      FIXTURE_ADMIN(),
+    );
     if (result.errors) throw new Error(JSON.stringify(result.errors));
   }
 }
@@ -89,7 +98,7 @@ export async function defineScheme(sg: TestSubgraph, input: Record<string, unkno
   const result = await sg.query<{ defineEvaluationScheme: { id: string } }>(
     'mutation ($i: DefineEvaluationSchemeInput!) { defineEvaluationScheme(input: $i) { id } }',
     { i: input },
-    testIdentity(),
+    FIXTURE_ADMIN(),
   );
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return result.data!.defineEvaluationScheme.id;

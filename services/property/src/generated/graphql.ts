@@ -10,6 +10,8 @@ import type { CrossAppointment as CrossAppointmentEntity } from '../cross-appoin
 import type { EvaluationScheme as EvaluationSchemeEntity } from '../evaluation-scheme/evaluation-scheme.entity';
 import type { EvaluationScore as EvaluationScoreEntity, EvaluationScoreRevision as EvaluationScoreRevisionEntity } from '../inspection/inspection.entity';
 import type { EvaluationScorePage } from '../inspection/inspection.queries';
+import type { QuarterlyEvaluationRun as QuarterlyEvaluationRunEntity, CompoundQuarterScore as CompoundQuarterScoreEntity, CompanyQuarterScore as CompanyQuarterScoreEntity } from '../quarterly-evaluation/quarterly-evaluation.entity';
+import type { CompoundQuarterScorePage, CompanyQuarterScorePage } from '../quarterly-evaluation/quarterly-evaluation.queries';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -260,6 +262,23 @@ export type CorrectEvaluationScoreInput = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Where a quarterly evaluation run stands. */
+export type EvaluationRunStatus =
+  /** Requested; the job has not taken it up yet (or found no scheme). */
+  | 'PENDING'
+  /** Being computed (or stopped by a crash: the next attempt resumes it). */
+  | 'RUNNING'
+  /** Every compound and company of the county scored (or its missing inputs listed). */
+  | 'COMPLETED';
+
+/** A quarter to evaluate now. */
+export type RequestQuarterlyEvaluationInput = {
+  /** The county (6 digits) in your scope; it must have a scheme for the quarter's year. */
+  countyCode: Scalars['ID']['input'];
+  /** A closed quarter, YYYYQn. */
+  quarter: Scalars['String']['input'];
+};
+
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
   /** Being run now. */
@@ -315,6 +334,14 @@ export type Query = {
   evaluationScheme: Maybe<EvaluationScheme>;
   /** A compound's current scores of a month (2025-04) or a quarter (2025Q2), by month, evaluator and criterion. */
   evaluationScores: EvaluationScoreConnection;
+  /** A county's evaluation run of a quarter; null when none or outside your scope. */
+  quarterlyEvaluationRun: Maybe<QuarterlyEvaluationRun>;
+  /** A compound's score of a quarter with the inputs, weights and arithmetic that made it; null when not evaluated. */
+  compoundQuarterScore: Maybe<CompoundQuarterScore>;
+  /** Compound scores of a quarter in a region's subtree, the best first (unscored last). */
+  compoundQuarterScores: CompoundQuarterScoreConnection;
+  /** Company scores of a quarter in a region's subtree, the best first (unscored last). */
+  companyQuarterScores: CompanyQuarterScoreConnection;
   /** Recorded runs of the property service's jobs, newest first (OPERATOR). */
   propertyJobRuns: JobRunConnection;
   /** Jobs of the property service that failed all their attempts, most recent first (OPERATOR). */
@@ -365,6 +392,34 @@ export type QueryEvaluationScoresArgs = {
 };
 
 
+export type QueryQuarterlyEvaluationRunArgs = {
+  countyCode: Scalars['ID']['input'];
+  quarter: Scalars['String']['input'];
+};
+
+
+export type QueryCompoundQuarterScoreArgs = {
+  compoundId: Scalars['ID']['input'];
+  quarter: Scalars['String']['input'];
+};
+
+
+export type QueryCompoundQuarterScoresArgs = {
+  regionCode: Scalars['ID']['input'];
+  quarter: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCompanyQuarterScoresArgs = {
+  regionCode: Scalars['ID']['input'];
+  quarter: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryPropertyJobRunsArgs = {
   status?: InputMaybe<JobRunStatus>;
   jobName?: InputMaybe<Scalars['String']['input']>;
@@ -406,6 +461,8 @@ export type Mutation = {
   recordEvaluationScores: Array<EvaluationScore>;
   /** Corrects a score with a reason; the earlier value stays in its history. */
   correctEvaluationScore: EvaluationScore;
+  /** Asks for a county's evaluation of a closed quarter now; a quarter already evaluated is answered with its run. County or city administrators. */
+  requestQuarterlyEvaluation: QuarterlyEvaluationRun;
   /** Runs a job of the property service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryPropertyJob: FailedJob;
   /** Hands a dead letter of the property service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -460,6 +517,11 @@ export type MutationRecordEvaluationScoresArgs = {
 
 export type MutationCorrectEvaluationScoreArgs = {
   input: CorrectEvaluationScoreInput;
+};
+
+
+export type MutationRequestQuarterlyEvaluationArgs = {
+  input: RequestQuarterlyEvaluationInput;
 };
 
 
@@ -864,6 +926,214 @@ export type ResidentsVoice = {
   categories: Array<Scalars['String']['output']>;
 };
 
+/**
+ * A county's quarterly evaluation (季度考评): one per county and quarter, run by the scheduled job on the first
+ * day of each quarter or on a county administrator's request; running it again changes nothing.
+ */
+export type QuarterlyEvaluationRun = {
+  __typename?: 'QuarterlyEvaluationRun';
+  /** Unique id of the run. */
+  id: Scalars['ID']['output'];
+  /** The county evaluated. */
+  county: Region;
+  /** The quarter, YYYYQn. */
+  quarter: Scalars['String']['output'];
+  /** Where the run stands. */
+  status: EvaluationRunStatus;
+  /** The scheme version it scored against (frozen by it); null until it starts. */
+  scheme: Maybe<EvaluationScheme>;
+  /** `schedule` for the scheduled run, else the subject of the administrator who asked first. */
+  requestedBy: Scalars['String']['output'];
+  /** When the run was first asked for. */
+  requestedAt: Scalars['DateTime']['output'];
+  /** When a worker first took it up. */
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When it completed. */
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** How many times a worker took it up (more than one: it resumed after a crash). */
+  attempts: Scalars['Int']['output'];
+  /** Compounds evaluated (managed at some time in the quarter); null until completed. */
+  compounds: Maybe<Scalars['Int']['output']>;
+  /** Of them, with a score (the others have missing inputs). */
+  compoundsScored: Maybe<Scalars['Int']['output']>;
+  /** Companies scored. */
+  companies: Maybe<Scalars['Int']['output']>;
+};
+
+/** An input a score needed and did not have: the score is then null, never counted as zero. */
+export type MissingInput = {
+  __typename?: 'MissingInput';
+  /** EVALUATOR_SCORE (an evaluator never scored a criterion in the quarter) or RESIDENTS_VOICE (every complaint still pending). */
+  kind: Scalars['String']['output'];
+  /** The evaluator, for EVALUATOR_SCORE. */
+  evaluatorKind: Maybe<EvaluatorKind>;
+  /** The criterion, for EVALUATOR_SCORE. */
+  criterionKey: Maybe<Scalars['String']['output']>;
+  /** What is missing, in words. */
+  description: Scalars['String']['output'];
+};
+
+/** One criterion of one evaluator in a score's arithmetic. */
+export type CriterionArithmetic = {
+  __typename?: 'CriterionArithmetic';
+  /** The criterion key. */
+  key: Scalars['String']['output'];
+  /** Its weight in the scheme (points of 100). */
+  weight: Scalars['Int']['output'];
+  /** The monthly scores used, in month order. */
+  inputs: Array<Scalars['Int']['output']>;
+  /** Their mean; null when none. */
+  average: Maybe<Scalars['Float']['output']>;
+  /** weight × average ÷ 100; null when missing. */
+  contribution: Maybe<Scalars['Float']['output']>;
+};
+
+/** One evaluator kind in a score's arithmetic. */
+export type EvaluatorArithmetic = {
+  __typename?: 'EvaluatorArithmetic';
+  /** The evaluator kind. */
+  kind: EvaluatorKind;
+  /** Its weight in the scheme (points of 100). */
+  weight: Scalars['Int']['output'];
+  /** Σ of its criteria's contributions; null when any is missing. */
+  score: Maybe<Scalars['Float']['output']>;
+  /** weight × score ÷ 100; null when missing. */
+  contribution: Maybe<Scalars['Float']['output']>;
+  /** Its criteria. */
+  criteria: Array<CriterionArithmetic>;
+};
+
+/** The residents' voice in a score's arithmetic: the cases residents filed on the compound through the grid. */
+export type ResidentsVoiceArithmetic = {
+  __typename?: 'ResidentsVoiceArithmetic';
+  /** Points of 100 it carries (0: shown, not weighed). */
+  weight: Scalars['Int']['output'];
+  /** Property complaints filed in the quarter. */
+  complaints: Scalars['Int']['output'];
+  /** Of them, resolved. */
+  resolved: Scalars['Int']['output'];
+  /** Of them, resolved in time. */
+  resolvedInTime: Scalars['Int']['output'];
+  /** Open before their deadline when computed (left out of the share). */
+  pending: Scalars['Int']['output'];
+  /** resolvedInTime ÷ (complaints − pending); null when nothing decided. */
+  shareResolvedInTime: Maybe<Scalars['Float']['output']>;
+  /** 0–100; null when every complaint was pending. */
+  score: Maybe<Scalars['Float']['output']>;
+  /** weight × score ÷ 100; null when not weighed or missing. */
+  contribution: Maybe<Scalars['Float']['output']>;
+  /** The arithmetic in words. */
+  explanation: Scalars['String']['output'];
+};
+
+/** How a compound's quarterly score was made: inputs, weights and every step. */
+export type ScoreExplanation = {
+  __typename?: 'ScoreExplanation';
+  /** The evaluators' part, each with its criteria. */
+  evaluators: Array<EvaluatorArithmetic>;
+  /** The evaluators' part alone, before the residents' voice; null when an input is missing. */
+  evaluatorScore: Maybe<Scalars['Float']['output']>;
+  /** The residents' voice (always shown, weighed as the scheme says). */
+  residentsVoice: ResidentsVoiceArithmetic;
+  /** The whole arithmetic in words, e.g. "90% × 82.50 (evaluators) + 10% × 100.00 (residents' voice) = 84.25; …". */
+  arithmetic: Scalars['String']['output'];
+};
+
+/** A compound's score of a quarter, as its county's run computed it; never changed afterwards. */
+export type CompoundQuarterScore = {
+  __typename?: 'CompoundQuarterScore';
+  /** Unique id of the score. */
+  id: Scalars['ID']['output'];
+  /** The compound. */
+  compound: Maybe<ResidentialCompound>;
+  /** The quarter, YYYYQn. */
+  quarter: Scalars['String']['output'];
+  /** The run that computed it. */
+  run: Maybe<QuarterlyEvaluationRun>;
+  /** How the compound was managed on the quarter's last day (whom the quarter is credited to). */
+  managementMode: ManagementMode;
+  /** The managing company then, when PROFESSIONAL and in your scope. */
+  company: Maybe<PropertyCompany>;
+  /** 0–100, two decimals; null when an input is missing (see missingInputs). */
+  score: Maybe<Scalars['Float']['output']>;
+  /** Inputs, weights and arithmetic. */
+  explanation: ScoreExplanation;
+  /** What was missing; empty when the score is complete. */
+  missingInputs: Array<MissingInput>;
+  /** When it was computed. */
+  computedAt: Scalars['DateTime']['output'];
+};
+
+/** One compound's part of a company's quarterly score. */
+export type CompanyCompoundScore = {
+  __typename?: 'CompanyCompoundScore';
+  /** Id of the compound. */
+  compoundId: Scalars['ID']['output'];
+  /** Its score; null when missing. */
+  score: Maybe<Scalars['Float']['output']>;
+};
+
+/** A company's score of a quarter: the mean of the compounds it managed on the quarter's last day. */
+export type CompanyQuarterScore = {
+  __typename?: 'CompanyQuarterScore';
+  /** Unique id of the score. */
+  id: Scalars['ID']['output'];
+  /** The company. */
+  company: Maybe<PropertyCompany>;
+  /** The quarter, YYYYQn. */
+  quarter: Scalars['String']['output'];
+  /** 0–100; null when any of its compounds has no score. */
+  score: Maybe<Scalars['Float']['output']>;
+  /** Its compounds and their scores. */
+  compounds: Array<CompanyCompoundScore>;
+  /** Its compounds without a score. */
+  missingCompounds: Array<Scalars['ID']['output']>;
+  /** The arithmetic in words. */
+  arithmetic: Scalars['String']['output'];
+  /** When it was computed. */
+  computedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of compound scores. */
+export type CompoundQuarterScoreConnection = {
+  __typename?: 'CompoundQuarterScoreConnection';
+  /** The scores of this page. */
+  edges: Array<CompoundQuarterScoreEdge>;
+  /** Where the page ends. */
+  pageInfo: PageInfo;
+  /** How many scores match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A compound score with its cursor. */
+export type CompoundQuarterScoreEdge = {
+  __typename?: 'CompoundQuarterScoreEdge';
+  /** Opaque cursor. */
+  cursor: Scalars['String']['output'];
+  /** The score. */
+  node: CompoundQuarterScore;
+};
+
+/** A page of company scores. */
+export type CompanyQuarterScoreConnection = {
+  __typename?: 'CompanyQuarterScoreConnection';
+  /** The scores of this page. */
+  edges: Array<CompanyQuarterScoreEdge>;
+  /** Where the page ends. */
+  pageInfo: PageInfo;
+  /** How many scores match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A company score with its cursor. */
+export type CompanyQuarterScoreEdge = {
+  __typename?: 'CompanyQuarterScoreEdge';
+  /** Opaque cursor. */
+  cursor: Scalars['String']['output'];
+  /** The score. */
+  node: CompanyQuarterScore;
+};
+
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
 export type JobRun = {
   __typename?: 'JobRun';
@@ -1096,6 +1366,8 @@ export type ResolversTypes = {
   CriterionScoreInput: ResolverTypeWrapper<Partial<CriterionScoreInput>>;
   RecordEvaluationScoresInput: ResolverTypeWrapper<Partial<RecordEvaluationScoresInput>>;
   CorrectEvaluationScoreInput: ResolverTypeWrapper<Partial<CorrectEvaluationScoreInput>>;
+  EvaluationRunStatus: ResolverTypeWrapper<Partial<EvaluationRunStatus>>;
+  RequestQuarterlyEvaluationInput: ResolverTypeWrapper<Partial<RequestQuarterlyEvaluationInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversTypes['PropertyStats']> }>>;
   PartyOrganisation: ResolverTypeWrapper<Partial<PartyOrganisation>>;
@@ -1126,6 +1398,19 @@ export type ResolversTypes = {
   EvaluationScoreEdge: ResolverTypeWrapper<Partial<Omit<EvaluationScoreEdge, 'node'> & { node: ResolversTypes['EvaluationScore'] }>>;
   ResidentsVoice: ResolverTypeWrapper<Partial<ResidentsVoice>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  QuarterlyEvaluationRun: ResolverTypeWrapper<QuarterlyEvaluationRunEntity>;
+  MissingInput: ResolverTypeWrapper<Partial<MissingInput>>;
+  CriterionArithmetic: ResolverTypeWrapper<Partial<CriterionArithmetic>>;
+  EvaluatorArithmetic: ResolverTypeWrapper<Partial<EvaluatorArithmetic>>;
+  ResidentsVoiceArithmetic: ResolverTypeWrapper<Partial<ResidentsVoiceArithmetic>>;
+  ScoreExplanation: ResolverTypeWrapper<Partial<ScoreExplanation>>;
+  CompoundQuarterScore: ResolverTypeWrapper<CompoundQuarterScoreEntity>;
+  CompanyCompoundScore: ResolverTypeWrapper<Partial<CompanyCompoundScore>>;
+  CompanyQuarterScore: ResolverTypeWrapper<CompanyQuarterScoreEntity>;
+  CompoundQuarterScoreConnection: ResolverTypeWrapper<CompoundQuarterScorePage>;
+  CompoundQuarterScoreEdge: ResolverTypeWrapper<Partial<Omit<CompoundQuarterScoreEdge, 'node'> & { node: ResolversTypes['CompoundQuarterScore'] }>>;
+  CompanyQuarterScoreConnection: ResolverTypeWrapper<CompanyQuarterScorePage>;
+  CompanyQuarterScoreEdge: ResolverTypeWrapper<Partial<Omit<CompanyQuarterScoreEdge, 'node'> & { node: ResolversTypes['CompanyQuarterScore'] }>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -1162,6 +1447,7 @@ export type ResolversParentTypes = {
   CriterionScoreInput: Partial<CriterionScoreInput>;
   RecordEvaluationScoresInput: Partial<RecordEvaluationScoresInput>;
   CorrectEvaluationScoreInput: Partial<CorrectEvaluationScoreInput>;
+  RequestQuarterlyEvaluationInput: Partial<RequestQuarterlyEvaluationInput>;
   Region: Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversParentTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversParentTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversParentTypes['PropertyStats']> } | FederationReferenceTypes['Region']>;
   PartyOrganisation: Partial<PartyOrganisation>;
   Query: Record<PropertyKey, never>;
@@ -1191,6 +1477,19 @@ export type ResolversParentTypes = {
   EvaluationScoreEdge: Partial<Omit<EvaluationScoreEdge, 'node'> & { node: ResolversParentTypes['EvaluationScore'] }>;
   ResidentsVoice: Partial<ResidentsVoice>;
   Float: Partial<Scalars['Float']['output']>;
+  QuarterlyEvaluationRun: QuarterlyEvaluationRunEntity;
+  MissingInput: Partial<MissingInput>;
+  CriterionArithmetic: Partial<CriterionArithmetic>;
+  EvaluatorArithmetic: Partial<EvaluatorArithmetic>;
+  ResidentsVoiceArithmetic: Partial<ResidentsVoiceArithmetic>;
+  ScoreExplanation: Partial<ScoreExplanation>;
+  CompoundQuarterScore: CompoundQuarterScoreEntity;
+  CompanyCompoundScore: Partial<CompanyCompoundScore>;
+  CompanyQuarterScore: CompanyQuarterScoreEntity;
+  CompoundQuarterScoreConnection: CompoundQuarterScorePage;
+  CompoundQuarterScoreEdge: Partial<Omit<CompoundQuarterScoreEdge, 'node'> & { node: ResolversParentTypes['CompoundQuarterScore'] }>;
+  CompanyQuarterScoreConnection: CompanyQuarterScorePage;
+  CompanyQuarterScoreEdge: Partial<Omit<CompanyQuarterScoreEdge, 'node'> & { node: ResolversParentTypes['CompanyQuarterScore'] }>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -1229,6 +1528,10 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   residentialCompounds?: Resolver<ResolversTypes['ResidentialCompoundConnection'], ParentType, ContextType, RequireFields<QueryResidentialCompoundsArgs, 'regionCode'>>;
   evaluationScheme?: Resolver<Maybe<ResolversTypes['EvaluationScheme']>, ParentType, ContextType, RequireFields<QueryEvaluationSchemeArgs, 'countyCode' | 'year'>>;
   evaluationScores?: Resolver<ResolversTypes['EvaluationScoreConnection'], ParentType, ContextType, RequireFields<QueryEvaluationScoresArgs, 'compoundId' | 'period'>>;
+  quarterlyEvaluationRun?: Resolver<Maybe<ResolversTypes['QuarterlyEvaluationRun']>, ParentType, ContextType, RequireFields<QueryQuarterlyEvaluationRunArgs, 'countyCode' | 'quarter'>>;
+  compoundQuarterScore?: Resolver<Maybe<ResolversTypes['CompoundQuarterScore']>, ParentType, ContextType, RequireFields<QueryCompoundQuarterScoreArgs, 'compoundId' | 'quarter'>>;
+  compoundQuarterScores?: Resolver<ResolversTypes['CompoundQuarterScoreConnection'], ParentType, ContextType, RequireFields<QueryCompoundQuarterScoresArgs, 'regionCode' | 'quarter'>>;
+  companyQuarterScores?: Resolver<ResolversTypes['CompanyQuarterScoreConnection'], ParentType, ContextType, RequireFields<QueryCompanyQuarterScoresArgs, 'regionCode' | 'quarter'>>;
   propertyJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryPropertyJobRunsArgs, 'first'>>;
   propertyFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryPropertyFailedJobsArgs, 'first'>>;
   propertyDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryPropertyDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -1246,6 +1549,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   defineEvaluationScheme?: Resolver<ResolversTypes['EvaluationScheme'], ParentType, ContextType, RequireFields<MutationDefineEvaluationSchemeArgs, 'input'>>;
   recordEvaluationScores?: Resolver<Array<ResolversTypes['EvaluationScore']>, ParentType, ContextType, RequireFields<MutationRecordEvaluationScoresArgs, 'input'>>;
   correctEvaluationScore?: Resolver<ResolversTypes['EvaluationScore'], ParentType, ContextType, RequireFields<MutationCorrectEvaluationScoreArgs, 'input'>>;
+  requestQuarterlyEvaluation?: Resolver<ResolversTypes['QuarterlyEvaluationRun'], ParentType, ContextType, RequireFields<MutationRequestQuarterlyEvaluationArgs, 'input'>>;
   retryPropertyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryPropertyJobArgs, 'jobId'>>;
   retryPropertyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryPropertyDeadLetterArgs, 'id'>>;
 };
@@ -1436,6 +1740,115 @@ export type ResidentsVoiceResolvers<ContextType = SubgraphContext, ParentType ex
   categories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type QuarterlyEvaluationRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['QuarterlyEvaluationRun'] = ResolversParentTypes['QuarterlyEvaluationRun']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  county?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  quarter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EvaluationRunStatus'], ParentType, ContextType>;
+  scheme?: Resolver<Maybe<ResolversTypes['EvaluationScheme']>, ParentType, ContextType>;
+  requestedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  compounds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  compoundsScored?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  companies?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type MissingInputResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MissingInput'] = ResolversParentTypes['MissingInput']> = {
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evaluatorKind?: Resolver<Maybe<ResolversTypes['EvaluatorKind']>, ParentType, ContextType>;
+  criterionKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CriterionArithmeticResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CriterionArithmetic'] = ResolversParentTypes['CriterionArithmetic']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inputs?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  average?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  contribution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type EvaluatorArithmeticResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluatorArithmetic'] = ResolversParentTypes['EvaluatorArithmetic']> = {
+  kind?: Resolver<ResolversTypes['EvaluatorKind'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  contribution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  criteria?: Resolver<Array<ResolversTypes['CriterionArithmetic']>, ParentType, ContextType>;
+};
+
+export type ResidentsVoiceArithmeticResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResidentsVoiceArithmetic'] = ResolversParentTypes['ResidentsVoiceArithmetic']> = {
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  complaints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedInTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shareResolvedInTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  contribution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ScoreExplanationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ScoreExplanation'] = ResolversParentTypes['ScoreExplanation']> = {
+  evaluators?: Resolver<Array<ResolversTypes['EvaluatorArithmetic']>, ParentType, ContextType>;
+  evaluatorScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  residentsVoice?: Resolver<ResolversTypes['ResidentsVoiceArithmetic'], ParentType, ContextType>;
+  arithmetic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CompoundQuarterScoreResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompoundQuarterScore'] = ResolversParentTypes['CompoundQuarterScore']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  compound?: Resolver<Maybe<ResolversTypes['ResidentialCompound']>, ParentType, ContextType>;
+  quarter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['QuarterlyEvaluationRun']>, ParentType, ContextType>;
+  managementMode?: Resolver<ResolversTypes['ManagementMode'], ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['ScoreExplanation'], ParentType, ContextType>;
+  missingInputs?: Resolver<Array<ResolversTypes['MissingInput']>, ParentType, ContextType>;
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CompanyCompoundScoreResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompanyCompoundScore'] = ResolversParentTypes['CompanyCompoundScore']> = {
+  compoundId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type CompanyQuarterScoreResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompanyQuarterScore'] = ResolversParentTypes['CompanyQuarterScore']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
+  quarter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  compounds?: Resolver<Array<ResolversTypes['CompanyCompoundScore']>, ParentType, ContextType>;
+  missingCompounds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  arithmetic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CompoundQuarterScoreConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompoundQuarterScoreConnection'] = ResolversParentTypes['CompoundQuarterScoreConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CompoundQuarterScoreEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CompoundQuarterScoreEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompoundQuarterScoreEdge'] = ResolversParentTypes['CompoundQuarterScoreEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CompoundQuarterScore'], ParentType, ContextType>;
+};
+
+export type CompanyQuarterScoreConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompanyQuarterScoreConnection'] = ResolversParentTypes['CompanyQuarterScoreConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CompanyQuarterScoreEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CompanyQuarterScoreEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompanyQuarterScoreEdge'] = ResolversParentTypes['CompanyQuarterScoreEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CompanyQuarterScore'], ParentType, ContextType>;
+};
+
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1535,6 +1948,19 @@ export type Resolvers<ContextType = SubgraphContext> = {
   EvaluationScoreConnection?: EvaluationScoreConnectionResolvers<ContextType>;
   EvaluationScoreEdge?: EvaluationScoreEdgeResolvers<ContextType>;
   ResidentsVoice?: ResidentsVoiceResolvers<ContextType>;
+  QuarterlyEvaluationRun?: QuarterlyEvaluationRunResolvers<ContextType>;
+  MissingInput?: MissingInputResolvers<ContextType>;
+  CriterionArithmetic?: CriterionArithmeticResolvers<ContextType>;
+  EvaluatorArithmetic?: EvaluatorArithmeticResolvers<ContextType>;
+  ResidentsVoiceArithmetic?: ResidentsVoiceArithmeticResolvers<ContextType>;
+  ScoreExplanation?: ScoreExplanationResolvers<ContextType>;
+  CompoundQuarterScore?: CompoundQuarterScoreResolvers<ContextType>;
+  CompanyCompoundScore?: CompanyCompoundScoreResolvers<ContextType>;
+  CompanyQuarterScore?: CompanyQuarterScoreResolvers<ContextType>;
+  CompoundQuarterScoreConnection?: CompoundQuarterScoreConnectionResolvers<ContextType>;
+  CompoundQuarterScoreEdge?: CompoundQuarterScoreEdgeResolvers<ContextType>;
+  CompanyQuarterScoreConnection?: CompanyQuarterScoreConnectionResolvers<ContextType>;
+  CompanyQuarterScoreEdge?: CompanyQuarterScoreEdgeResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;
