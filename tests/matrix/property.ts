@@ -20,6 +20,7 @@ async function createOnceKnown(create: SeedContext['create'], mutation: string, 
 const APPOINT = 'mutation ($i: AppointCrossRoleInput!) { appointCrossRole(input: $i) { id crossAppointments { id } } }';
 const DEFINE_SCHEME = 'mutation ($i: DefineEvaluationSchemeInput!) { defineEvaluationScheme(input: $i) { id } }';
 const RECORD_SCORES = 'mutation ($i: RecordEvaluationScoresInput!) { recordEvaluationScores(input: $i) { id } }';
+const PUBLISH_ANNUAL = 'mutation ($i: PublishAnnualAssessmentInput!) { publishAnnualAssessment(input: $i) { id } }';
 const REGISTER_COMPOUND = 'mutation ($i: RegisterResidentialCompoundInput!) { registerResidentialCompound(input: $i) { id } }';
 
 export const propertyMatrix: MatrixPart = {
@@ -62,6 +63,11 @@ export const propertyMatrix: MatrixPart = {
     })) as unknown as Array<{ id: string }>;
     // The quarter computed as the scheduled job would (no worker runs in the matrix's platform).
     await runQuarterlyEvaluation(platform.dataSources.property!, county, '2025Q1', new Date());
+    // A whole year evaluated and published, so the annual assessment has a record to reach.
+    await create(DEFINE_SCHEME, { countyCode: county, year: 2024 });
+    for (const quarter of ['2024Q1', '2024Q2', '2024Q3', '2024Q4'])
+      await runQuarterlyEvaluation(platform.dataSources.property!, county, quarter, new Date());
+    await create(PUBLISH_ANNUAL, { countyCode: county, year: 2024 });
     return {
       propertyCompanyId: company.id!,
       compoundId: compound.id!,
@@ -114,8 +120,17 @@ export const propertyMatrix: MatrixPart = {
         'query ($r: ID!) { companyQuarterScores(regionCode: $r, quarter: "2025Q1") { edges { node { id company { id } } } totalCount } }',
       variables: (a) => ({ r: a.community }),
     },
+    annualAssessment: {
+      query:
+        'query ($c: ID!) { annualAssessment(countyCode: $c, year: 2024) { id county { code } entries { edges { node { id compound { id } company { id } } } } } }',
+      variables: (a) => ({ c: a.county }),
+    },
   },
   mutations: {
+    publishAnnualAssessment: {
+      query: PUBLISH_ANNUAL,
+      variables: (a) => ({ i: { countyCode: a.county, year: 2025 } }),
+    },
     requestQuarterlyEvaluation: {
       query: 'mutation ($i: RequestQuarterlyEvaluationInput!) { requestQuarterlyEvaluation(input: $i) { id } }',
       variables: (a) => ({ i: { countyCode: a.county, quarter: '2025Q2' } }),

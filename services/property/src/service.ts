@@ -2,6 +2,7 @@ import { CONNECTION_TYPE_DEFS, composeService, DateScalar, DateTimeScalar, loadS
 import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { crossAppointmentModule } from './cross-appointment/cross-appointment.module';
+import { annualAssessmentModule } from './annual-assessment/annual-assessment.module';
 import { seedPropertyDemo } from './demo';
 import { inspectionModule } from './inspection/inspection.module';
 import { quarterlyEvaluationModule } from './quarterly-evaluation/quarterly-evaluation.module';
@@ -32,6 +33,7 @@ export const propertyService = composeService({
     inspectionModule,
     residentsVoiceModule,
     quarterlyEvaluationModule,
+    annualAssessmentModule,
   ],
   foreignEntities: ['Region'],
   seedDemo: seedPropertyDemo,

@@ -12,6 +12,8 @@ import type { EvaluationScore as EvaluationScoreEntity, EvaluationScoreRevision 
 import type { EvaluationScorePage } from '../inspection/inspection.queries';
 import type { QuarterlyEvaluationRun as QuarterlyEvaluationRunEntity, CompoundQuarterScore as CompoundQuarterScoreEntity, CompanyQuarterScore as CompanyQuarterScoreEntity } from '../quarterly-evaluation/quarterly-evaluation.entity';
 import type { CompoundQuarterScorePage, CompanyQuarterScorePage } from '../quarterly-evaluation/quarterly-evaluation.queries';
+import type { AnnualAssessment as AnnualAssessmentEntity, AnnualAssessmentEntry as AnnualAssessmentEntryEntity } from '../annual-assessment/annual-assessment.entity';
+import type { AnnualAssessmentEntryPage } from '../annual-assessment/annual-assessment.queries';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -279,6 +281,21 @@ export type RequestQuarterlyEvaluationInput = {
   quarter: Scalars['String']['input'];
 };
 
+/** What an annual assessment entry assesses. */
+export type AssessedKind =
+  /** A residential compound. */
+  | 'COMPOUND'
+  /** A property company (the mean of its compounds' quarters). */
+  | 'COMPANY';
+
+/** A county and closed year to assess. */
+export type PublishAnnualAssessmentInput = {
+  /** The county (6 digits) in your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** A closed year (2000–2100) whose four quarters have been evaluated. */
+  year: Scalars['Int']['input'];
+};
+
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
   /** Being run now. */
@@ -342,6 +359,8 @@ export type Query = {
   compoundQuarterScores: CompoundQuarterScoreConnection;
   /** Company scores of a quarter in a region's subtree, the best first (unscored last). */
   companyQuarterScores: CompanyQuarterScoreConnection;
+  /** A county's published annual assessment of a year; null when not published or outside your scope. */
+  annualAssessment: Maybe<AnnualAssessment>;
   /** Recorded runs of the property service's jobs, newest first (OPERATOR). */
   propertyJobRuns: JobRunConnection;
   /** Jobs of the property service that failed all their attempts, most recent first (OPERATOR). */
@@ -420,6 +439,12 @@ export type QueryCompanyQuarterScoresArgs = {
 };
 
 
+export type QueryAnnualAssessmentArgs = {
+  countyCode: Scalars['ID']['input'];
+  year: Scalars['Int']['input'];
+};
+
+
 export type QueryPropertyJobRunsArgs = {
   status?: InputMaybe<JobRunStatus>;
   jobName?: InputMaybe<Scalars['String']['input']>;
@@ -463,6 +488,8 @@ export type Mutation = {
   correctEvaluationScore: EvaluationScore;
   /** Asks for a county's evaluation of a closed quarter now; a quarter already evaluated is answered with its run. County or city administrators. */
   requestQuarterlyEvaluation: QuarterlyEvaluationRun;
+  /** Publishes a county's annual assessment of a closed year (once; never changed). County or city administrators. */
+  publishAnnualAssessment: AnnualAssessment;
   /** Runs a job of the property service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryPropertyJob: FailedJob;
   /** Hands a dead letter of the property service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -522,6 +549,11 @@ export type MutationCorrectEvaluationScoreArgs = {
 
 export type MutationRequestQuarterlyEvaluationArgs = {
   input: RequestQuarterlyEvaluationInput;
+};
+
+
+export type MutationPublishAnnualAssessmentArgs = {
+  input: PublishAnnualAssessmentInput;
 };
 
 
@@ -1134,6 +1166,91 @@ export type CompanyQuarterScoreEdge = {
   node: CompanyQuarterScore;
 };
 
+/**
+ * A county's annual comprehensive assessment (年度综合考核) of a year: every compound and company evaluated
+ * in its quarters, with the mean of its four quarterly scores and its stars (1–5). Published once, never
+ * changed; the housing bureau is notified (AnnualAssessmentPublished).
+ */
+export type AnnualAssessment = {
+  __typename?: 'AnnualAssessment';
+  /** Unique id of the assessment. */
+  id: Scalars['ID']['output'];
+  /** The county. */
+  county: Region;
+  /** The year assessed. */
+  year: Scalars['Int']['output'];
+  /** The scheme version whose star thresholds were used. */
+  scheme: Maybe<EvaluationScheme>;
+  /** When it was published. */
+  publishedAt: Scalars['DateTime']['output'];
+  /** Its entries you may see, the best first (unassessed last). */
+  entries: AnnualAssessmentEntryConnection;
+};
+
+
+/**
+ * A county's annual comprehensive assessment (年度综合考核) of a year: every compound and company evaluated
+ * in its quarters, with the mean of its four quarterly scores and its stars (1–5). Published once, never
+ * changed; the housing bureau is notified (AnnualAssessmentPublished).
+ */
+export type AnnualAssessmentEntriesArgs = {
+  kind?: InputMaybe<AssessedKind>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One quarter's score in an annual assessment. */
+export type AssessedQuarter = {
+  __typename?: 'AssessedQuarter';
+  /** The quarter, YYYYQn. */
+  quarter: Scalars['String']['output'];
+  /** Its score; null when missing. */
+  score: Maybe<Scalars['Float']['output']>;
+};
+
+/** A compound's or company's annual score and stars. */
+export type AnnualAssessmentEntry = {
+  __typename?: 'AnnualAssessmentEntry';
+  /** Unique id of the entry. */
+  id: Scalars['ID']['output'];
+  /** COMPOUND or COMPANY. */
+  subjectKind: AssessedKind;
+  /** The compound, for a COMPOUND entry (null when outside your scope). */
+  compound: Maybe<ResidentialCompound>;
+  /** The company, for a COMPANY entry (null when outside your scope). */
+  company: Maybe<PropertyCompany>;
+  /** Its quarterly scores. */
+  quarterScores: Array<AssessedQuarter>;
+  /** The mean of the four quarters, two decimals; null when a quarter is missing. */
+  score: Maybe<Scalars['Float']['output']>;
+  /** 1–5 by the scheme's thresholds; null without a score. */
+  stars: Maybe<Scalars['Int']['output']>;
+  /** Quarters without a score. */
+  missingQuarters: Array<Scalars['String']['output']>;
+  /** The arithmetic in words. */
+  arithmetic: Scalars['String']['output'];
+};
+
+/** A page of assessment entries. */
+export type AnnualAssessmentEntryConnection = {
+  __typename?: 'AnnualAssessmentEntryConnection';
+  /** The entries of this page. */
+  edges: Array<AnnualAssessmentEntryEdge>;
+  /** Where the page ends. */
+  pageInfo: PageInfo;
+  /** How many entries match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An entry with its cursor. */
+export type AnnualAssessmentEntryEdge = {
+  __typename?: 'AnnualAssessmentEntryEdge';
+  /** Opaque cursor. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: AnnualAssessmentEntry;
+};
+
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
 export type JobRun = {
   __typename?: 'JobRun';
@@ -1368,6 +1485,8 @@ export type ResolversTypes = {
   CorrectEvaluationScoreInput: ResolverTypeWrapper<Partial<CorrectEvaluationScoreInput>>;
   EvaluationRunStatus: ResolverTypeWrapper<Partial<EvaluationRunStatus>>;
   RequestQuarterlyEvaluationInput: ResolverTypeWrapper<Partial<RequestQuarterlyEvaluationInput>>;
+  AssessedKind: ResolverTypeWrapper<Partial<AssessedKind>>;
+  PublishAnnualAssessmentInput: ResolverTypeWrapper<Partial<PublishAnnualAssessmentInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversTypes['PropertyStats']> }>>;
   PartyOrganisation: ResolverTypeWrapper<Partial<PartyOrganisation>>;
@@ -1411,6 +1530,11 @@ export type ResolversTypes = {
   CompoundQuarterScoreEdge: ResolverTypeWrapper<Partial<Omit<CompoundQuarterScoreEdge, 'node'> & { node: ResolversTypes['CompoundQuarterScore'] }>>;
   CompanyQuarterScoreConnection: ResolverTypeWrapper<CompanyQuarterScorePage>;
   CompanyQuarterScoreEdge: ResolverTypeWrapper<Partial<Omit<CompanyQuarterScoreEdge, 'node'> & { node: ResolversTypes['CompanyQuarterScore'] }>>;
+  AnnualAssessment: ResolverTypeWrapper<AnnualAssessmentEntity>;
+  AssessedQuarter: ResolverTypeWrapper<Partial<AssessedQuarter>>;
+  AnnualAssessmentEntry: ResolverTypeWrapper<AnnualAssessmentEntryEntity>;
+  AnnualAssessmentEntryConnection: ResolverTypeWrapper<AnnualAssessmentEntryPage>;
+  AnnualAssessmentEntryEdge: ResolverTypeWrapper<Partial<Omit<AnnualAssessmentEntryEdge, 'node'> & { node: ResolversTypes['AnnualAssessmentEntry'] }>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -1448,6 +1572,7 @@ export type ResolversParentTypes = {
   RecordEvaluationScoresInput: Partial<RecordEvaluationScoresInput>;
   CorrectEvaluationScoreInput: Partial<CorrectEvaluationScoreInput>;
   RequestQuarterlyEvaluationInput: Partial<RequestQuarterlyEvaluationInput>;
+  PublishAnnualAssessmentInput: Partial<PublishAnnualAssessmentInput>;
   Region: Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversParentTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversParentTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversParentTypes['PropertyStats']> } | FederationReferenceTypes['Region']>;
   PartyOrganisation: Partial<PartyOrganisation>;
   Query: Record<PropertyKey, never>;
@@ -1490,6 +1615,11 @@ export type ResolversParentTypes = {
   CompoundQuarterScoreEdge: Partial<Omit<CompoundQuarterScoreEdge, 'node'> & { node: ResolversParentTypes['CompoundQuarterScore'] }>;
   CompanyQuarterScoreConnection: CompanyQuarterScorePage;
   CompanyQuarterScoreEdge: Partial<Omit<CompanyQuarterScoreEdge, 'node'> & { node: ResolversParentTypes['CompanyQuarterScore'] }>;
+  AnnualAssessment: AnnualAssessmentEntity;
+  AssessedQuarter: Partial<AssessedQuarter>;
+  AnnualAssessmentEntry: AnnualAssessmentEntryEntity;
+  AnnualAssessmentEntryConnection: AnnualAssessmentEntryPage;
+  AnnualAssessmentEntryEdge: Partial<Omit<AnnualAssessmentEntryEdge, 'node'> & { node: ResolversParentTypes['AnnualAssessmentEntry'] }>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -1532,6 +1662,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   compoundQuarterScore?: Resolver<Maybe<ResolversTypes['CompoundQuarterScore']>, ParentType, ContextType, RequireFields<QueryCompoundQuarterScoreArgs, 'compoundId' | 'quarter'>>;
   compoundQuarterScores?: Resolver<ResolversTypes['CompoundQuarterScoreConnection'], ParentType, ContextType, RequireFields<QueryCompoundQuarterScoresArgs, 'regionCode' | 'quarter'>>;
   companyQuarterScores?: Resolver<ResolversTypes['CompanyQuarterScoreConnection'], ParentType, ContextType, RequireFields<QueryCompanyQuarterScoresArgs, 'regionCode' | 'quarter'>>;
+  annualAssessment?: Resolver<Maybe<ResolversTypes['AnnualAssessment']>, ParentType, ContextType, RequireFields<QueryAnnualAssessmentArgs, 'countyCode' | 'year'>>;
   propertyJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryPropertyJobRunsArgs, 'first'>>;
   propertyFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryPropertyFailedJobsArgs, 'first'>>;
   propertyDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryPropertyDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -1550,6 +1681,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   recordEvaluationScores?: Resolver<Array<ResolversTypes['EvaluationScore']>, ParentType, ContextType, RequireFields<MutationRecordEvaluationScoresArgs, 'input'>>;
   correctEvaluationScore?: Resolver<ResolversTypes['EvaluationScore'], ParentType, ContextType, RequireFields<MutationCorrectEvaluationScoreArgs, 'input'>>;
   requestQuarterlyEvaluation?: Resolver<ResolversTypes['QuarterlyEvaluationRun'], ParentType, ContextType, RequireFields<MutationRequestQuarterlyEvaluationArgs, 'input'>>;
+  publishAnnualAssessment?: Resolver<ResolversTypes['AnnualAssessment'], ParentType, ContextType, RequireFields<MutationPublishAnnualAssessmentArgs, 'input'>>;
   retryPropertyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryPropertyJobArgs, 'jobId'>>;
   retryPropertyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryPropertyDeadLetterArgs, 'id'>>;
 };
@@ -1849,6 +1981,43 @@ export type CompanyQuarterScoreEdgeResolvers<ContextType = SubgraphContext, Pare
   node?: Resolver<ResolversTypes['CompanyQuarterScore'], ParentType, ContextType>;
 };
 
+export type AnnualAssessmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnnualAssessment'] = ResolversParentTypes['AnnualAssessment']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  county?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scheme?: Resolver<Maybe<ResolversTypes['EvaluationScheme']>, ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['AnnualAssessmentEntryConnection'], ParentType, ContextType, Partial<AnnualAssessmentEntriesArgs>>;
+};
+
+export type AssessedQuarterResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AssessedQuarter'] = ResolversParentTypes['AssessedQuarter']> = {
+  quarter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type AnnualAssessmentEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnnualAssessmentEntry'] = ResolversParentTypes['AnnualAssessmentEntry']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subjectKind?: Resolver<ResolversTypes['AssessedKind'], ParentType, ContextType>;
+  compound?: Resolver<Maybe<ResolversTypes['ResidentialCompound']>, ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
+  quarterScores?: Resolver<Array<ResolversTypes['AssessedQuarter']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  stars?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  missingQuarters?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  arithmetic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AnnualAssessmentEntryConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnnualAssessmentEntryConnection'] = ResolversParentTypes['AnnualAssessmentEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AnnualAssessmentEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AnnualAssessmentEntryEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnnualAssessmentEntryEdge'] = ResolversParentTypes['AnnualAssessmentEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AnnualAssessmentEntry'], ParentType, ContextType>;
+};
+
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1961,6 +2130,11 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CompoundQuarterScoreEdge?: CompoundQuarterScoreEdgeResolvers<ContextType>;
   CompanyQuarterScoreConnection?: CompanyQuarterScoreConnectionResolvers<ContextType>;
   CompanyQuarterScoreEdge?: CompanyQuarterScoreEdgeResolvers<ContextType>;
+  AnnualAssessment?: AnnualAssessmentResolvers<ContextType>;
+  AssessedQuarter?: AssessedQuarterResolvers<ContextType>;
+  AnnualAssessmentEntry?: AnnualAssessmentEntryResolvers<ContextType>;
+  AnnualAssessmentEntryConnection?: AnnualAssessmentEntryConnectionResolvers<ContextType>;
+  AnnualAssessmentEntryEdge?: AnnualAssessmentEntryEdgeResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;
