@@ -21,6 +21,7 @@ const APPOINT = 'mutation ($i: AppointCrossRoleInput!) { appointCrossRole(input:
 const DEFINE_SCHEME = 'mutation ($i: DefineEvaluationSchemeInput!) { defineEvaluationScheme(input: $i) { id } }';
 const RECORD_SCORES = 'mutation ($i: RecordEvaluationScoresInput!) { recordEvaluationScores(input: $i) { id } }';
 const PUBLISH_ANNUAL = 'mutation ($i: PublishAnnualAssessmentInput!) { publishAnnualAssessment(input: $i) { id } }';
+const PUBLISH_LIST = 'mutation ($i: PublishRedBlackListInput!) { publishRedBlackList(input: $i) { id } }';
 const REGISTER_COMPOUND = 'mutation ($i: RegisterResidentialCompoundInput!) { registerResidentialCompound(input: $i) { id } }';
 
 export const propertyMatrix: MatrixPart = {
@@ -68,12 +69,14 @@ export const propertyMatrix: MatrixPart = {
     for (const quarter of ['2024Q1', '2024Q2', '2024Q3', '2024Q4'])
       await runQuarterlyEvaluation(platform.dataSources.property!, county, quarter, new Date());
     await create(PUBLISH_ANNUAL, { countyCode: county, year: 2024 });
+    const list = await create(PUBLISH_LIST, { countyCode: county, half: '2024H1' });
     return {
       propertyCompanyId: company.id!,
       compoundId: compound.id!,
       crossAppointmentId: appointed.crossAppointments[0]!.id,
       evaluationSchemeId: scheme.id!,
       evaluationScoreId: scores[0]!.id,
+      redBlackListId: list.id!,
     };
   },
   queries: {
@@ -125,8 +128,28 @@ export const propertyMatrix: MatrixPart = {
         'query ($c: ID!) { annualAssessment(countyCode: $c, year: 2024) { id county { code } entries { edges { node { id compound { id } company { id } } } } } }',
       variables: (a) => ({ c: a.county }),
     },
+    redBlackList: {
+      query: 'query ($id: ID!) { redBlackList(id: $id) { id county { code } entries { companyId } } }',
+      variables: (a) => ({ id: a.redBlackListId }),
+    },
+    redBlackLists: {
+      query: 'query ($r: ID!) { redBlackLists(regionCode: $r) { edges { node { id county { code } } } totalCount } }',
+      variables: (a) => ({ r: a.county }),
+    },
   },
   mutations: {
+    publishRedBlackList: {
+      query: PUBLISH_LIST,
+      variables: (a) => ({ i: { countyCode: a.county, half: '2024H2' } }),
+    },
+    correctRedBlackList: {
+      query: 'mutation ($i: CorrectRedBlackListInput!) { correctRedBlackList(input: $i) { id } }',
+      variables: (a) => ({ i: { listId: a.redBlackListId, reason: '补录严重违规记录' } }),
+    },
+    recordSeriousViolation: {
+      query: 'mutation ($i: RecordSeriousViolationInput!) { recordSeriousViolation(input: $i) { id } }',
+      variables: (a) => ({ i: { companyId: a.propertyCompanyId, occurredOn: '2024-05-01', description: '消防通道长期堵塞，整改不到位' } }),
+    },
     publishAnnualAssessment: {
       query: PUBLISH_ANNUAL,
       variables: (a) => ({ i: { countyCode: a.county, year: 2025 } }),

@@ -6,6 +6,7 @@ import { annualAssessmentModule } from './annual-assessment/annual-assessment.mo
 import { seedPropertyDemo } from './demo';
 import { inspectionModule } from './inspection/inspection.module';
 import { quarterlyEvaluationModule } from './quarterly-evaluation/quarterly-evaluation.module';
+import { redBlackListModule } from './red-black-list/red-black-list.module';
 import { residentsVoiceModule } from './residents-voice/residents-voice.module';
 import { evaluationSchemeModule } from './evaluation-scheme/evaluation-scheme.module';
 import { propertyCompanyModule } from './property-company/property-company.module';
@@ -34,6 +35,7 @@ export const propertyService = composeService({
     residentsVoiceModule,
     quarterlyEvaluationModule,
     annualAssessmentModule,
+    redBlackListModule,
   ],
   foreignEntities: ['Region'],
   seedDemo: seedPropertyDemo,

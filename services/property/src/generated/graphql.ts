@@ -14,6 +14,8 @@ import type { QuarterlyEvaluationRun as QuarterlyEvaluationRunEntity, CompoundQu
 import type { CompoundQuarterScorePage, CompanyQuarterScorePage } from '../quarterly-evaluation/quarterly-evaluation.queries';
 import type { AnnualAssessment as AnnualAssessmentEntity, AnnualAssessmentEntry as AnnualAssessmentEntryEntity } from '../annual-assessment/annual-assessment.entity';
 import type { AnnualAssessmentEntryPage } from '../annual-assessment/annual-assessment.queries';
+import type { RedBlackList as RedBlackListEntity, RedBlackEntry as RedBlackEntryEntity, SeriousViolation as SeriousViolationEntity } from '../red-black-list/red-black-list.entity';
+import type { RedBlackListPage } from '../red-black-list/red-black-list.queries';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -296,6 +298,39 @@ export type PublishAnnualAssessmentInput = {
   year: Scalars['Int']['input'];
 };
 
+/** Which list a company is on. */
+export type RedBlackKind =
+  /** The red list (红榜): the best of the half year. */
+  | 'RED'
+  /** The black list (黑榜): below the bar, or a serious violation recorded. */
+  | 'BLACK';
+
+/** A county and closed half year to publish. */
+export type PublishRedBlackListInput = {
+  /** The county (6 digits) in your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** A closed half year, YYYYH1 or YYYYH2, whose two quarters have been evaluated. */
+  half: Scalars['String']['input'];
+};
+
+/** A correction of a published list. */
+export type CorrectRedBlackListInput = {
+  /** The latest version of the list. */
+  listId: Scalars['ID']['input'];
+  /** Why it is corrected, 2–1000 characters. */
+  reason: Scalars['String']['input'];
+};
+
+/** A serious violation to record. */
+export type RecordSeriousViolationInput = {
+  /** The company, in your scope. */
+  companyId: Scalars['ID']['input'];
+  /** The day it happened (not in the future). */
+  occurredOn: Scalars['Date']['input'];
+  /** What happened, 5–2000 characters. */
+  description: Scalars['String']['input'];
+};
+
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
   /** Being run now. */
@@ -361,6 +396,10 @@ export type Query = {
   companyQuarterScores: CompanyQuarterScoreConnection;
   /** A county's published annual assessment of a year; null when not published or outside your scope. */
   annualAssessment: Maybe<AnnualAssessment>;
+  /** A list version by id; null when unknown or outside your scope. */
+  redBlackList: Maybe<RedBlackList>;
+  /** Every list version of the counties in a region's subtree (optionally one half year), the latest published first. */
+  redBlackLists: RedBlackListConnection;
   /** Recorded runs of the property service's jobs, newest first (OPERATOR). */
   propertyJobRuns: JobRunConnection;
   /** Jobs of the property service that failed all their attempts, most recent first (OPERATOR). */
@@ -445,6 +484,19 @@ export type QueryAnnualAssessmentArgs = {
 };
 
 
+export type QueryRedBlackListArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryRedBlackListsArgs = {
+  regionCode: Scalars['ID']['input'];
+  half?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryPropertyJobRunsArgs = {
   status?: InputMaybe<JobRunStatus>;
   jobName?: InputMaybe<Scalars['String']['input']>;
@@ -490,6 +542,12 @@ export type Mutation = {
   requestQuarterlyEvaluation: QuarterlyEvaluationRun;
   /** Publishes a county's annual assessment of a closed year (once; never changed). County or city administrators. */
   publishAnnualAssessment: AnnualAssessment;
+  /** Publishes a county's red-and-black list of a closed half year (version 1). County or city administrators. */
+  publishRedBlackList: RedBlackList;
+  /** Corrects the latest version of a list: a new version naming it, compiled from the records as they are now. County or city administrators. */
+  correctRedBlackList: RedBlackList;
+  /** Records a serious violation of a company: it goes on that half year's black list. */
+  recordSeriousViolation: SeriousViolation;
   /** Runs a job of the property service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryPropertyJob: FailedJob;
   /** Hands a dead letter of the property service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -554,6 +612,21 @@ export type MutationRequestQuarterlyEvaluationArgs = {
 
 export type MutationPublishAnnualAssessmentArgs = {
   input: PublishAnnualAssessmentInput;
+};
+
+
+export type MutationPublishRedBlackListArgs = {
+  input: PublishRedBlackListInput;
+};
+
+
+export type MutationCorrectRedBlackListArgs = {
+  input: CorrectRedBlackListInput;
+};
+
+
+export type MutationRecordSeriousViolationArgs = {
+  input: RecordSeriousViolationInput;
 };
 
 
@@ -1251,6 +1324,91 @@ export type AnnualAssessmentEntryEdge = {
   node: AnnualAssessmentEntry;
 };
 
+/**
+ * A county's half-yearly red-and-black list (红黑榜), one version of it. A published version is never
+ * changed; a correction is a new version naming the one it replaces, and every version stays readable.
+ * The housing bureau is notified of each (RedBlackListPublished).
+ */
+export type RedBlackList = {
+  __typename?: 'RedBlackList';
+  /** Unique id of this version. */
+  id: Scalars['ID']['output'];
+  /** The county. */
+  county: Region;
+  /** The half year, YYYYH1 or YYYYH2. */
+  half: Scalars['String']['output'];
+  /** 1 for the first publication, one more per correction. */
+  version: Scalars['Int']['output'];
+  /** The version this one corrects; null for the first. */
+  replaces: Maybe<RedBlackList>;
+  /** The version that corrected this one; null while it is the current one. */
+  replacedBy: Maybe<RedBlackList>;
+  /** Why this correction was made; null for the first version. */
+  reason: Maybe<Scalars['String']['output']>;
+  /** The rule applied (scores, bars, ties), in words, with the scheme's numbers. */
+  rule: Scalars['String']['output'];
+  /** Companies on the red list. */
+  redCount: Scalars['Int']['output'];
+  /** Companies on the black list. */
+  blackCount: Scalars['Int']['output'];
+  /** The companies listed (those you may see): red by rank, then black. */
+  entries: Array<RedBlackEntry>;
+  /** When this version was published. */
+  publishedAt: Scalars['DateTime']['output'];
+};
+
+/** A company on a list. */
+export type RedBlackEntry = {
+  __typename?: 'RedBlackEntry';
+  /** RED or BLACK. */
+  kind: RedBlackKind;
+  /** The company (null when outside your scope). */
+  company: Maybe<PropertyCompany>;
+  /** Id of the company. */
+  companyId: Scalars['ID']['output'];
+  /** Place on the red list, shared by equal scores (1, 2, 2, 4); null on the black list. */
+  rank: Maybe<Scalars['Int']['output']>;
+  /** The half-year score (mean of the two quarters); null when it has none (a violation lists it anyway). */
+  score: Maybe<Scalars['Float']['output']>;
+  /** Why the company is listed. */
+  reason: Scalars['String']['output'];
+};
+
+/** A serious violation (严重违规) recorded against a company. */
+export type SeriousViolation = {
+  __typename?: 'SeriousViolation';
+  /** Unique id of the record. */
+  id: Scalars['ID']['output'];
+  /** The company. */
+  company: Maybe<PropertyCompany>;
+  /** The day it happened. */
+  occurredOn: Scalars['Date']['output'];
+  /** What happened. */
+  description: Scalars['String']['output'];
+  /** When it was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of lists. */
+export type RedBlackListConnection = {
+  __typename?: 'RedBlackListConnection';
+  /** The lists of this page. */
+  edges: Array<RedBlackListEdge>;
+  /** Where the page ends. */
+  pageInfo: PageInfo;
+  /** How many lists match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A list with its cursor. */
+export type RedBlackListEdge = {
+  __typename?: 'RedBlackListEdge';
+  /** Opaque cursor. */
+  cursor: Scalars['String']['output'];
+  /** The list version. */
+  node: RedBlackList;
+};
+
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
 export type JobRun = {
   __typename?: 'JobRun';
@@ -1487,6 +1645,10 @@ export type ResolversTypes = {
   RequestQuarterlyEvaluationInput: ResolverTypeWrapper<Partial<RequestQuarterlyEvaluationInput>>;
   AssessedKind: ResolverTypeWrapper<Partial<AssessedKind>>;
   PublishAnnualAssessmentInput: ResolverTypeWrapper<Partial<PublishAnnualAssessmentInput>>;
+  RedBlackKind: ResolverTypeWrapper<Partial<RedBlackKind>>;
+  PublishRedBlackListInput: ResolverTypeWrapper<Partial<PublishRedBlackListInput>>;
+  CorrectRedBlackListInput: ResolverTypeWrapper<Partial<CorrectRedBlackListInput>>;
+  RecordSeriousViolationInput: ResolverTypeWrapper<Partial<RecordSeriousViolationInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversTypes['PropertyStats']> }>>;
   PartyOrganisation: ResolverTypeWrapper<Partial<PartyOrganisation>>;
@@ -1535,6 +1697,11 @@ export type ResolversTypes = {
   AnnualAssessmentEntry: ResolverTypeWrapper<AnnualAssessmentEntryEntity>;
   AnnualAssessmentEntryConnection: ResolverTypeWrapper<AnnualAssessmentEntryPage>;
   AnnualAssessmentEntryEdge: ResolverTypeWrapper<Partial<Omit<AnnualAssessmentEntryEdge, 'node'> & { node: ResolversTypes['AnnualAssessmentEntry'] }>>;
+  RedBlackList: ResolverTypeWrapper<RedBlackListEntity>;
+  RedBlackEntry: ResolverTypeWrapper<RedBlackEntryEntity>;
+  SeriousViolation: ResolverTypeWrapper<SeriousViolationEntity>;
+  RedBlackListConnection: ResolverTypeWrapper<RedBlackListPage>;
+  RedBlackListEdge: ResolverTypeWrapper<Partial<Omit<RedBlackListEdge, 'node'> & { node: ResolversTypes['RedBlackList'] }>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -1573,6 +1740,9 @@ export type ResolversParentTypes = {
   CorrectEvaluationScoreInput: Partial<CorrectEvaluationScoreInput>;
   RequestQuarterlyEvaluationInput: Partial<RequestQuarterlyEvaluationInput>;
   PublishAnnualAssessmentInput: Partial<PublishAnnualAssessmentInput>;
+  PublishRedBlackListInput: Partial<PublishRedBlackListInput>;
+  CorrectRedBlackListInput: Partial<CorrectRedBlackListInput>;
+  RecordSeriousViolationInput: Partial<RecordSeriousViolationInput>;
   Region: Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversParentTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversParentTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversParentTypes['PropertyStats']> } | FederationReferenceTypes['Region']>;
   PartyOrganisation: Partial<PartyOrganisation>;
   Query: Record<PropertyKey, never>;
@@ -1620,6 +1790,11 @@ export type ResolversParentTypes = {
   AnnualAssessmentEntry: AnnualAssessmentEntryEntity;
   AnnualAssessmentEntryConnection: AnnualAssessmentEntryPage;
   AnnualAssessmentEntryEdge: Partial<Omit<AnnualAssessmentEntryEdge, 'node'> & { node: ResolversParentTypes['AnnualAssessmentEntry'] }>;
+  RedBlackList: RedBlackListEntity;
+  RedBlackEntry: RedBlackEntryEntity;
+  SeriousViolation: SeriousViolationEntity;
+  RedBlackListConnection: RedBlackListPage;
+  RedBlackListEdge: Partial<Omit<RedBlackListEdge, 'node'> & { node: ResolversParentTypes['RedBlackList'] }>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -1663,6 +1838,8 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   compoundQuarterScores?: Resolver<ResolversTypes['CompoundQuarterScoreConnection'], ParentType, ContextType, RequireFields<QueryCompoundQuarterScoresArgs, 'regionCode' | 'quarter'>>;
   companyQuarterScores?: Resolver<ResolversTypes['CompanyQuarterScoreConnection'], ParentType, ContextType, RequireFields<QueryCompanyQuarterScoresArgs, 'regionCode' | 'quarter'>>;
   annualAssessment?: Resolver<Maybe<ResolversTypes['AnnualAssessment']>, ParentType, ContextType, RequireFields<QueryAnnualAssessmentArgs, 'countyCode' | 'year'>>;
+  redBlackList?: Resolver<Maybe<ResolversTypes['RedBlackList']>, ParentType, ContextType, RequireFields<QueryRedBlackListArgs, 'id'>>;
+  redBlackLists?: Resolver<ResolversTypes['RedBlackListConnection'], ParentType, ContextType, RequireFields<QueryRedBlackListsArgs, 'regionCode'>>;
   propertyJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryPropertyJobRunsArgs, 'first'>>;
   propertyFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryPropertyFailedJobsArgs, 'first'>>;
   propertyDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryPropertyDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -1682,6 +1859,9 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   correctEvaluationScore?: Resolver<ResolversTypes['EvaluationScore'], ParentType, ContextType, RequireFields<MutationCorrectEvaluationScoreArgs, 'input'>>;
   requestQuarterlyEvaluation?: Resolver<ResolversTypes['QuarterlyEvaluationRun'], ParentType, ContextType, RequireFields<MutationRequestQuarterlyEvaluationArgs, 'input'>>;
   publishAnnualAssessment?: Resolver<ResolversTypes['AnnualAssessment'], ParentType, ContextType, RequireFields<MutationPublishAnnualAssessmentArgs, 'input'>>;
+  publishRedBlackList?: Resolver<ResolversTypes['RedBlackList'], ParentType, ContextType, RequireFields<MutationPublishRedBlackListArgs, 'input'>>;
+  correctRedBlackList?: Resolver<ResolversTypes['RedBlackList'], ParentType, ContextType, RequireFields<MutationCorrectRedBlackListArgs, 'input'>>;
+  recordSeriousViolation?: Resolver<ResolversTypes['SeriousViolation'], ParentType, ContextType, RequireFields<MutationRecordSeriousViolationArgs, 'input'>>;
   retryPropertyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryPropertyJobArgs, 'jobId'>>;
   retryPropertyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryPropertyDeadLetterArgs, 'id'>>;
 };
@@ -2018,6 +2198,49 @@ export type AnnualAssessmentEntryEdgeResolvers<ContextType = SubgraphContext, Pa
   node?: Resolver<ResolversTypes['AnnualAssessmentEntry'], ParentType, ContextType>;
 };
 
+export type RedBlackListResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RedBlackList'] = ResolversParentTypes['RedBlackList']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  county?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  half?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  replaces?: Resolver<Maybe<ResolversTypes['RedBlackList']>, ParentType, ContextType>;
+  replacedBy?: Resolver<Maybe<ResolversTypes['RedBlackList']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  redCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  blackCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['RedBlackEntry']>, ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type RedBlackEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RedBlackEntry'] = ResolversParentTypes['RedBlackEntry']> = {
+  kind?: Resolver<ResolversTypes['RedBlackKind'], ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
+  companyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SeriousViolationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SeriousViolation'] = ResolversParentTypes['SeriousViolation']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
+  occurredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type RedBlackListConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RedBlackListConnection'] = ResolversParentTypes['RedBlackListConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['RedBlackListEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RedBlackListEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RedBlackListEdge'] = ResolversParentTypes['RedBlackListEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['RedBlackList'], ParentType, ContextType>;
+};
+
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2135,6 +2358,11 @@ export type Resolvers<ContextType = SubgraphContext> = {
   AnnualAssessmentEntry?: AnnualAssessmentEntryResolvers<ContextType>;
   AnnualAssessmentEntryConnection?: AnnualAssessmentEntryConnectionResolvers<ContextType>;
   AnnualAssessmentEntryEdge?: AnnualAssessmentEntryEdgeResolvers<ContextType>;
+  RedBlackList?: RedBlackListResolvers<ContextType>;
+  RedBlackEntry?: RedBlackEntryResolvers<ContextType>;
+  SeriousViolation?: SeriousViolationResolvers<ContextType>;
+  RedBlackListConnection?: RedBlackListConnectionResolvers<ContextType>;
+  RedBlackListEdge?: RedBlackListEdgeResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;
