@@ -8,6 +8,7 @@ import { inspectionModule } from './inspection/inspection.module';
 import { quarterlyEvaluationModule } from './quarterly-evaluation/quarterly-evaluation.module';
 import { redBlackListModule } from './red-black-list/red-black-list.module';
 import { residentsVoiceModule } from './residents-voice/residents-voice.module';
+import { evaluationStatsModule } from './evaluation-stats/evaluation-stats.module';
 import { evaluationSchemeModule } from './evaluation-scheme/evaluation-scheme.module';
 import { propertyCompanyModule } from './property-company/property-company.module';
 import { propertyStatsModule } from './property-stats/property-stats.module';
@@ -36,6 +37,7 @@ export const propertyService = composeService({
     quarterlyEvaluationModule,
     annualAssessmentModule,
     redBlackListModule,
+    evaluationStatsModule,
   ],
   foreignEntities: ['Region'],
   seedDemo: seedPropertyDemo,

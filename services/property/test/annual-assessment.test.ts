@@ -103,4 +103,20 @@ describe('the annual comprehensive assessment: four quarters, stars by the thres
     );
     expect(read.data!.annualAssessment).toBeNull();
   });
+
+  it('gives dashboards the stars of the latest assessment in Region.propertyStats', async () => {
+    const stats = await sg.query<{ _entities: Array<{ propertyStats: { evaluation: Record<string, unknown> } }> }>(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { propertyStats { evaluation(quarter: "2023Q4") {
+        assessmentYear averageStars compoundsByStars { stars count } compoundsScored compoundsWithMissingInputs } } } } }`,
+      { r: [{ __typename: 'Region', code: COUNTY }] },
+      testIdentity({ roles: ['DASHBOARD'], regionScopes: [COUNTY] }),
+    );
+    expect(stats.errors).toBeUndefined();
+    expect(stats.data!._entities[0]!.propertyStats.evaluation).toMatchObject({
+      assessmentYear: 2023,
+      averageStars: 4,
+      compoundsByStars: [{ stars: 4, count: 1 }],
+      compoundsScored: 2,
+    });
+  });
 });

@@ -133,4 +133,51 @@ describe('the half-yearly red-and-black list: the scheme’s rule, ties, violati
     );
     expect(lists.data!.redBlackLists.edges.map((e) => `${e.node.half}v${e.node.version}`)).toEqual(['2024H2v1', '2024H1v2', '2024H1v1']);
   });
+
+  it('shows the housing bureau (a machine client) scores and lists as connections, stable under inserts, and dashboards the figures', async () => {
+    const bureau = testIdentity({ roles: ['HOUSING_BUREAU'], regionScopes: [COUNTY], clientKind: 'MACHINE' });
+    const PAGE = `query ($r: ID!, $after: String) { redBlackLists(regionCode: $r, first: 2, after: $after) {
+      edges { node { id half version } } pageInfo { hasNextPage endCursor } } }`;
+    type Page = {
+      redBlackLists: { edges: Array<{ node: { id: string; half: string; version: number } }>; pageInfo: { endCursor: string } };
+    };
+    const first = (await sg.query<Page>(PAGE, { r: COUNTY }, bureau)).data!.redBlackLists;
+    expect(first.edges.map((e) => `${e.node.half}v${e.node.version}`)).toEqual(['2024H2v1', '2024H1v2']);
+    // A correction published meanwhile goes on top: the next page still starts where the first ended.
+    const [h2] = await sg.dataSource.getRepository(RedBlackList).findBy({ regionCode: COUNTY, half: '2024H2' });
+    expect((await sg.query(CORRECT, { i: { listId: h2!.id, reason: '更正' } }, ADMIN())).errors).toBeUndefined();
+    const second = (await sg.query<Page>(PAGE, { r: COUNTY, after: first.pageInfo.endCursor }, bureau)).data!.redBlackLists;
+    expect(second.edges.map((e) => `${e.node.half}v${e.node.version}`)).toEqual(['2024H1v1']);
+    const scores = await sg.query<{ companyQuarterScores: { edges: Array<{ node: { score: number } }> } }>(
+      'query ($r: ID!) { companyQuarterScores(regionCode: $r, quarter: "2024Q1", first: 3) { edges { node { score } } } }',
+      { r: COUNTY },
+      bureau,
+    );
+    expect(scores.data!.companyQuarterScores.edges.map((e) => e.node.score)).toEqual([95, 90, 85]);
+
+    const STATS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { propertyStats { evaluation(quarter: "2024Q1") {
+      quarter averageScore compoundsScored latestListHalf redCount blackCount } } } } }`;
+    const stats = await sg.query<{ _entities: Array<{ propertyStats: { evaluation: Record<string, unknown> } }> }>(
+      STATS,
+      {
+        r: [
+          { __typename: 'Region', code: COUNTY },
+          { __typename: 'Region', code: '520201' },
+        ],
+      },
+      bureau,
+    );
+    expect(stats.errors).toBeUndefined();
+    // (90 + 85 + 85 + 60 + 95) ÷ 5 = 83; the latest list with entries is 2024H1, its current version 2.
+    expect(stats.data!._entities[0]!.propertyStats.evaluation).toMatchObject({
+      quarter: '2024Q1',
+      averageScore: 83,
+      compoundsScored: 5,
+      latestListHalf: '2024H1',
+      redCount: 2,
+      blackCount: 3,
+    });
+    // Outside the bureau's scope: nothing counts.
+    expect(stats.data!._entities[1]!.propertyStats.evaluation).toMatchObject({ averageScore: null, compoundsScored: 0, redCount: 0 });
+  });
 });

@@ -843,6 +843,14 @@ export type PropertyStats = {
   compoundsByManagementMode: Array<CompoundModeCount>;
   /** Compounds with an owners' committee whose term covers today (China time). */
   compoundsWithSittingOwnersCommittee: Scalars['Int']['output'];
+  /** The evaluation figures: a quarter's scores (the last closed quarter by default), the latest annual stars and red-and-black list. */
+  evaluation: PropertyEvaluationStats;
+};
+
+
+/** The property figures of a region's subtree (红色物业), within the caller's scope. */
+export type PropertyStatsEvaluationArgs = {
+  quarter?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** How many compounds are managed one way. */
@@ -1409,6 +1417,45 @@ export type RedBlackListEdge = {
   node: RedBlackList;
 };
 
+/**
+ * The evaluation figures of a region's subtree (红色物业考评), within the caller's scope: the quarter's
+ * compound scores, the stars of the latest published annual assessment, the latest red-and-black list.
+ */
+export type PropertyEvaluationStats = {
+  __typename?: 'PropertyEvaluationStats';
+  /** The quarter the score figures are of, YYYYQn. */
+  quarter: Scalars['String']['output'];
+  /** The mean of the compounds' scores of the quarter (two decimals); null when none is scored. */
+  averageScore: Maybe<Scalars['Float']['output']>;
+  /** Compounds with a score of the quarter. */
+  compoundsScored: Scalars['Int']['output'];
+  /** Compounds evaluated in the quarter whose score is missing an input. */
+  compoundsWithMissingInputs: Scalars['Int']['output'];
+  /** Compounds with no evaluation of the quarter at all (the run not done, or the compound not managed then). */
+  compoundsNotEvaluated: Scalars['Int']['output'];
+  /** The year of the latest published annual assessment here; null when none. */
+  assessmentYear: Maybe<Scalars['Int']['output']>;
+  /** The compounds' mean stars in that assessment (two decimals); null when none. */
+  averageStars: Maybe<Scalars['Float']['output']>;
+  /** Compounds by stars in that assessment (only star counts with compounds). */
+  compoundsByStars: Array<StarCount>;
+  /** The half year of the latest red-and-black list with entries here; null when none. */
+  latestListHalf: Maybe<Scalars['String']['output']>;
+  /** Companies here on the red list of that half (its current version). */
+  redCount: Scalars['Int']['output'];
+  /** Companies here on the black list of that half (its current version). */
+  blackCount: Scalars['Int']['output'];
+};
+
+/** How many compounds have a number of stars. */
+export type StarCount = {
+  __typename?: 'StarCount';
+  /** Stars, 1–5. */
+  stars: Scalars['Int']['output'];
+  /** Compounds with them. */
+  count: Scalars['Int']['output'];
+};
+
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
 export type JobRun = {
   __typename?: 'JobRun';
@@ -1702,6 +1749,8 @@ export type ResolversTypes = {
   SeriousViolation: ResolverTypeWrapper<SeriousViolationEntity>;
   RedBlackListConnection: ResolverTypeWrapper<RedBlackListPage>;
   RedBlackListEdge: ResolverTypeWrapper<Partial<Omit<RedBlackListEdge, 'node'> & { node: ResolversTypes['RedBlackList'] }>>;
+  PropertyEvaluationStats: ResolverTypeWrapper<Partial<PropertyEvaluationStats>>;
+  StarCount: ResolverTypeWrapper<Partial<StarCount>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -1795,6 +1844,8 @@ export type ResolversParentTypes = {
   SeriousViolation: SeriousViolationEntity;
   RedBlackListConnection: RedBlackListPage;
   RedBlackListEdge: Partial<Omit<RedBlackListEdge, 'node'> & { node: ResolversParentTypes['RedBlackList'] }>;
+  PropertyEvaluationStats: Partial<PropertyEvaluationStats>;
+  StarCount: Partial<StarCount>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -1957,6 +2008,7 @@ export type PropertyStatsResolvers<ContextType = SubgraphContext, ParentType ext
   residentialCompounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   compoundsByManagementMode?: Resolver<Array<ResolversTypes['CompoundModeCount']>, ParentType, ContextType>;
   compoundsWithSittingOwnersCommittee?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  evaluation?: Resolver<ResolversTypes['PropertyEvaluationStats'], ParentType, ContextType, Partial<PropertyStatsEvaluationArgs>>;
 };
 
 export type CompoundModeCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompoundModeCount'] = ResolversParentTypes['CompoundModeCount']> = {
@@ -2241,6 +2293,25 @@ export type RedBlackListEdgeResolvers<ContextType = SubgraphContext, ParentType 
   node?: Resolver<ResolversTypes['RedBlackList'], ParentType, ContextType>;
 };
 
+export type PropertyEvaluationStatsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PropertyEvaluationStats'] = ResolversParentTypes['PropertyEvaluationStats']> = {
+  quarter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  averageScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  compoundsScored?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  compoundsWithMissingInputs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  compoundsNotEvaluated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  assessmentYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  averageStars?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  compoundsByStars?: Resolver<Array<ResolversTypes['StarCount']>, ParentType, ContextType>;
+  latestListHalf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  redCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  blackCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type StarCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['StarCount'] = ResolversParentTypes['StarCount']> = {
+  stars?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2363,6 +2434,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   SeriousViolation?: SeriousViolationResolvers<ContextType>;
   RedBlackListConnection?: RedBlackListConnectionResolvers<ContextType>;
   RedBlackListEdge?: RedBlackListEdgeResolvers<ContextType>;
+  PropertyEvaluationStats?: PropertyEvaluationStatsResolvers<ContextType>;
+  StarCount?: StarCountResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;
