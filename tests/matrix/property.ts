@@ -175,7 +175,25 @@ export const propertyMatrix: MatrixPart = {
     },
     defineEvaluationScheme: {
       query: DEFINE_SCHEME,
-      variables: (a) => ({ i: { countyCode: a.county, year: 2025, starThresholds: [55, 70, 80, 92] } }),
+      // Every part given, so each leaf of the input has a valid value to be made bad (tests/bad-input).
+      variables: (a) => ({
+        i: {
+          countyCode: a.county,
+          year: 2025,
+          criteria: [
+            { key: 'GREENING_UPKEEP', name: '绿化有人管护', weight: 40 },
+            { key: 'SECURITY', name: '治安有人负责', weight: 60 },
+          ],
+          evaluators: [
+            { kind: 'COMMUNITY_PARTY_ORGANISATION', weight: 50 },
+            { kind: 'OWNERS_COMMITTEE', weight: 50 },
+          ],
+          starThresholds: [55, 70, 80, 92],
+          redRule: { top: 5, minScore: 88 },
+          blackRule: { belowScore: 58 },
+          residentsVoice: { weight: 15, categories: ['物业服务', '物业维修'] },
+        },
+      }),
     },
     createPropertyCompany: {
       query: 'mutation ($i: CreatePropertyCompanyInput!) { createPropertyCompany(input: $i) { id } }',
