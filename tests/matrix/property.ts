@@ -58,7 +58,8 @@ export const propertyMatrix: MatrixPart = {
     const scheme = await create(DEFINE_SCHEME, { countyCode: county, year: 2025 });
     const scores = (await create(RECORD_SCORES, {
       compoundId: compound.id,
-      month: '2025-02',
+      // A month of a quarter not evaluated yet (2025Q1 is evaluated below: its scores are closed).
+      month: '2025-04',
       evaluatorKind: 'OWNERS_COMMITTEE',
       scores: [{ criterionKey: 'SECURITY', score: 80 }],
     })) as unknown as Array<{ id: string }>;
@@ -101,7 +102,7 @@ export const propertyMatrix: MatrixPart = {
       variables: (a) => ({ c: a.county }),
     },
     evaluationScores: {
-      query: 'query ($c: ID!) { evaluationScores(compoundId: $c, period: "2025Q1") { edges { node { id compound { id } } } totalCount } }',
+      query: 'query ($c: ID!) { evaluationScores(compoundId: $c, period: "2025Q2") { edges { node { id compound { id } } } totalCount } }',
       variables: (a) => ({ c: a.compoundId }),
     },
     quarterlyEvaluationRun: {
@@ -163,7 +164,7 @@ export const propertyMatrix: MatrixPart = {
       variables: (a) => ({
         i: {
           compoundId: a.compoundId,
-          month: '2025-03',
+          month: '2025-05',
           evaluatorKind: 'MONTHLY_INSPECTOR',
           scores: [{ criterionKey: 'GREENING_UPKEEP', score: 88, notes: '绿化修剪及时', evidence: ['photo-2025-03-01'] }],
         },

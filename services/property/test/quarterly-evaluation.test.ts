@@ -224,6 +224,24 @@ describe('quarterly evaluation: explained scores, missing inputs, idempotent and
     const repository = sg.dataSource.getRepository(CompoundQuarterScore);
     await expect(repository.update({ compoundId: complete, quarter: '2022Q1' }, { score: 100 })).rejects.toThrow(/append-only/);
     await expect(repository.delete({ compoundId: complete, quarter: '2022Q1' })).rejects.toThrow(/append-only/);
+    // Nor do the scores it was computed from: the quarter is closed to new scores and corrections.
+    const late = await sg.query(
+      'mutation ($i: RecordEvaluationScoresInput!) { recordEvaluationScores(input: $i) { id } }',
+      {
+        i: { compoundId: partial, month: '2022-03', evaluatorKind: 'OWNERS_COMMITTEE', scores: [{ criterionKey: 'SECURITY', score: 90 }] },
+      },
+      ADMIN(),
+    );
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.month' });
+    const used = await sg.dataSource
+      .getRepository(EvaluationScore)
+      .findOneByOrFail({ compoundId: complete, month: '2022-02', criterionKey: 'SECURITY', evaluatorKind: 'MONTHLY_INSPECTOR' });
+    const corrected = await sg.query(
+      'mutation ($i: CorrectEvaluationScoreInput!) { correctEvaluationScore(input: $i) { id } }',
+      { i: { scoreId: used.id, score: 10, reason: '事后更正' } },
+      ADMIN(),
+    );
+    expect(corrected.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.scoreId' });
   });
 
   it('is asked for by a county administrator for a closed quarter only, once per county and quarter', async () => {

@@ -5,16 +5,40 @@ import {
   defineCommand,
   recordForWrite,
   requireWritableRegion,
+  tableOf,
   todayInChina,
   WRITERS,
 } from '@gg/shared';
 import { countyOf } from '@gg/shared';
-import { In } from 'typeorm';
-import { yearOf } from '../evaluation/periods.rules';
+import { In, type EntityManager } from 'typeorm';
+import { quarterOfMonth, yearOf } from '../evaluation/periods.rules';
 import { currentScheme, freezeScheme } from '../evaluation-scheme/evaluation-scheme.commands';
 import { ResidentialCompound } from '../residential-compound/residential-compound.entity';
 import { EvaluationScore, EvaluationScoreRevision } from './inspection.entity';
 import { correctEvaluationScoreInput, recordEvaluationScoresInput } from './inspection.inputs';
+
+/** The advisory lock key of a county's quarter: scorers take it shared, the run's start exclusive. */
+export function quarterEvaluationLockKey(countyCode: string, quarter: string): string {
+  return `quarterly-evaluation:${countyCode}:${quarter}`;
+}
+
+/**
+ * A month's scores are closed once its quarter's evaluation has begun: the scores computed (and
+ * published) must stay the ones their explanation shows. The run table is read by name, as
+ * `quarterly-evaluation` depends on this module and not the other way round.
+ */
+async function requireQuarterOpen(manager: EntityManager, regionCode: string, month: string, field: string): Promise<void> {
+  const quarter = quarterOfMonth(month);
+  // Shared with other scorers, exclusive with the run's start (quarterEvaluationLock): a run begins only
+  // after the scores being written have committed, so it reads them all.
+  await manager.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [quarterEvaluationLockKey(countyOf(regionCode)!, quarter)]);
+  const rows: unknown[] = await manager.query(
+    `SELECT 1 FROM ${tableOf(manager.connection, 'quarterly_evaluation_run')} WHERE region_code = $1 AND quarter = $2 AND status <> 'PENDING'`,
+    [countyOf(regionCode), quarter],
+  );
+  if (rows.length)
+    throw conflict(`${quarter} of county ${countyOf(regionCode)} has been evaluated: its scores can no longer change`, field);
+}
 
 /**
  * Records one evaluator's scores of a compound for a month (a monthly inspection is the
@@ -61,6 +85,7 @@ export const recordEvaluationScores = defineCommand({
         `input.scores.${i}.criterionKey`,
       );
     }
+    await requireQuarterOpen(ctx.manager, compound.regionCode, input.month, 'input.month');
     await freezeScheme(ctx.manager, scheme, ctx.now);
     const saved = await ctx.manager.save(
       input.scores.map((s) =>
@@ -109,6 +134,7 @@ export const correctEvaluationScore = defineCommand({
       lock: true,
     });
     requireWritableRegion(ctx.caller, current.regionCode, 'correct a score', 'input.scoreId');
+    await requireQuarterOpen(ctx.manager, current.regionCode, current.month, 'input.scoreId');
     if (input.expectedVersion && input.expectedVersion !== current.version)
       throw conflict(`The score is at version ${current.version}, not ${input.expectedVersion}; reload it`, 'input.expectedVersion');
     return applyVersionedChange(ctx.manager, {

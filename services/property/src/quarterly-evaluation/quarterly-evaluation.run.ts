@@ -5,6 +5,7 @@ import { lastDayOfQuarter, monthsOfQuarter, quarterDays, yearOf } from '../evalu
 import { residentsVoice } from '../evaluation/residents-voice.rules';
 import { currentScheme, freezeScheme } from '../evaluation-scheme/evaluation-scheme.commands';
 import { EvaluationScheme } from '../evaluation-scheme/evaluation-scheme.entity';
+import { quarterEvaluationLockKey } from '../inspection/inspection.commands';
 import { EvaluationScore } from '../inspection/inspection.entity';
 import { PropertyCompany } from '../property-company/property-company.entity';
 import { complaintsOf } from '../residents-voice/residents-voice.queries';
@@ -154,6 +155,8 @@ export async function runQuarterlyEvaluation(
 ): Promise<RunResult> {
   const batchSize = options.batchSize ?? 200;
   const started = await dataSource.transaction(async (manager) => {
+    // Waits for scores being written to this quarter to commit; later ones are refused (the run has begun).
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [quarterEvaluationLockKey(countyCode, quarter)]);
     const run = await openRun(manager, countyCode, quarter, 'schedule');
     const locked = await manager.findOne(QuarterlyEvaluationRun, { where: { id: run.id }, lock: { mode: 'pessimistic_write' } });
     if (locked!.status === 'COMPLETED') return { run: locked!, scheme: null };
