@@ -34,6 +34,16 @@ describe("the residents' voice: grid cases on a compound become its property com
       { i: { gridId, channel: 'HOTLINE', description: '电梯停运三天无人维修', severity: 'BIG', ...input } },
     );
 
+  const voiceNow = async () =>
+    (
+      await must<{ residentialCompound: { residentsVoice: Record<string, unknown> } }>(
+        admin,
+        `query ($id: ID!, $p: String!) { residentialCompound(id: $id) { residentsVoice(period: $p) {
+          complaints resolved resolvedInTime pending shareResolvedInTime score explanation } } }`,
+        { id: compoundId, p: quarterNow() },
+      )
+    ).residentialCompound.residentsVoice;
+
   async function resolve(caseId: string): Promise<void> {
     const step = (name: string, extra: Record<string, unknown> = {}) =>
       must(staff, `mutation ($i: ${name === 'assignCase' ? 'AssignCaseInput' : 'CaseTransitionInput'}!) { ${name}(input: $i) { id } }`, {
@@ -109,15 +119,7 @@ describe("the residents' voice: grid cases on a compound become its property com
     await catchUpEvents(platform);
     await catchUpEvents(platform); // a second pass delivers nothing new and changes nothing
 
-    const voice = await must<{
-      residentialCompound: { residentsVoice: Record<string, unknown> };
-    }>(
-      admin,
-      `query ($id: ID!, $p: String!) { residentialCompound(id: $id) { residentsVoice(period: $p) {
-        complaints resolved resolvedInTime pending shareResolvedInTime score explanation } } }`,
-      { id: compoundId, p: quarterNow() },
-    );
-    expect(voice.residentialCompound.residentsVoice).toMatchObject({
+    expect(await voiceNow()).toMatchObject({
       complaints: 2,
       resolved: 1,
       resolvedInTime: 1,
@@ -131,5 +133,21 @@ describe("the residents' voice: grid cases on a compound become its property com
       [compoundId],
     );
     expect(rows[0]!.count).toBe(3);
+
+    // Reopened by its reporter: unresolved again (pending before its fresh deadline) until resolved anew.
+    await must(admin, 'mutation ($i: CaseTransitionInput!) { reopenCase(input: $i) { id } }', {
+      i: { caseId: repaired.data!.reportCase.id },
+    });
+    await catchUpEvents(platform);
+    expect(await voiceNow()).toMatchObject({ complaints: 2, resolved: 0, pending: 2, score: null });
+    await must(staff, 'mutation ($i: AssignCaseInput!) { assignCase(input: $i) { id } }', {
+      i: { caseId: repaired.data!.reportCase.id, assigneeSubject: 'voice-staff', assigneeName: '王社工' },
+    });
+    for (const step of ['startCase', 'resolveCase'])
+      await must(staff, `mutation ($i: CaseTransitionInput!) { ${step}(input: $i) { id } }`, {
+        i: { caseId: repaired.data!.reportCase.id },
+      });
+    await catchUpEvents(platform);
+    expect(await voiceNow()).toMatchObject({ complaints: 2, resolved: 1, resolvedInTime: 1, pending: 1, score: 100 });
   });
 });

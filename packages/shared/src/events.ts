@@ -122,6 +122,14 @@ export const CaseResolved = defineEvent({
   payload: z.object({ id, regionCode, compoundId: id, resolvedAt: instant, inTime: z.boolean() }),
 });
 
+/** A resolved case on a compound was reopened by its reporter: unresolved again, with a fresh deadline. */
+export const CaseReopened = defineEvent({
+  name: 'CaseReopened',
+  version: 1,
+  producer: 'grid',
+  payload: z.object({ id, regionCode, compoundId: id, deadlineAt: instant }),
+});
+
 // ─── volunteer, property, collective economy ──────────────────────────────────
 
 export const VolunteerTeamCreated = defineEvent({
@@ -222,6 +230,7 @@ export const EVENTS: readonly EventDefinition[] = [
   HouseholdMoved,
   CaseReported,
   CaseResolved,
+  CaseReopened,
   VolunteerTeamCreated,
   VolunteerTeamProfiled,
   PropertyCompanyRegistered,

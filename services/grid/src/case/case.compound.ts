@@ -1,4 +1,4 @@
-import { badInput, CaseReported, CaseResolved, requireReference, type CommandContext } from '@gg/shared';
+import { badInput, CaseReopened, CaseReported, CaseResolved, requireReference, type CommandContext } from '@gg/shared';
 import type { GridCase } from './case.entity';
 
 /**
@@ -15,8 +15,8 @@ export async function requireCaseCompound(context: CommandContext, compoundId: s
     );
 }
 
-/** Announces a compound's case being reported or resolved (in time: by the deadline the case had then). */
-export function announceCompoundCase(context: CommandContext, gridCase: GridCase, step: 'REPORT' | 'RESOLVE'): void {
+/** Announces a compound's case being reported, resolved (in time: by the deadline the case had then) or reopened. */
+export function announceCompoundCase(context: CommandContext, gridCase: GridCase, step: 'REPORT' | 'RESOLVE' | 'REOPEN'): void {
   if (!gridCase.compoundId) return;
   const base = { id: gridCase.id, regionCode: gridCase.regionCode, compoundId: gridCase.compoundId };
   const aggregate = { type: 'Case', id: gridCase.id };
@@ -31,6 +31,7 @@ export function announceCompoundCase(context: CommandContext, gridCase: GridCase
       },
       aggregate,
     );
+  else if (step === 'REOPEN') context.publish(CaseReopened, { ...base, deadlineAt: gridCase.deadlineAt.toISOString() }, aggregate);
   else {
     const resolvedAt = gridCase.resolvedAt ?? context.now;
     context.publish(CaseResolved, { ...base, resolvedAt: resolvedAt.toISOString(), inTime: resolvedAt <= gridCase.deadlineAt }, aggregate);

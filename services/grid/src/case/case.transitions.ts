@@ -116,7 +116,7 @@ export async function changeCase(
     note,
     now: context.now,
   });
-  if (action === 'RESOLVE') announceCompoundCase(context, changed, 'RESOLVE');
+  if (action === 'RESOLVE' || action === 'REOPEN') announceCompoundCase(context, changed, action);
   return changed;
 }
 

@@ -1,4 +1,4 @@
-import { CaseReported, CaseResolved, consumeEvent, tableOf } from '@gg/shared';
+import { CaseReopened, CaseReported, CaseResolved, consumeEvent, tableOf } from '@gg/shared';
 
 /**
  * The grid's cases on compounds become complaints here. Both handlers are upserts keyed by the case,
@@ -18,5 +18,12 @@ export const caseResolvedConsumer = consumeEvent(CaseResolved, async (p, d) => {
   await d.manager.query(
     `UPDATE ${tableOf(d.manager.connection, 'compound_complaint')} SET resolved_at = $2, in_time = $3 WHERE case_id = $1`,
     [p.id, p.resolvedAt, p.inTime],
+  );
+});
+
+export const caseReopenedConsumer = consumeEvent(CaseReopened, async (p, d) => {
+  await d.manager.query(
+    `UPDATE ${tableOf(d.manager.connection, 'compound_complaint')} SET resolved_at = NULL, in_time = NULL, deadline_at = $2 WHERE case_id = $1`,
+    [p.id, p.deadlineAt],
   );
 });

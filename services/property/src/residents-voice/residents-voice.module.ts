@@ -1,7 +1,7 @@
 import { defineModule, loadSchema, type Resolvers as ServiceResolvers } from '@gg/shared';
 import { join } from 'node:path';
 import { CreateCompoundComplaint1764700000402 } from '../migrations/1764700000402-CreateCompoundComplaint';
-import { caseReportedConsumer, caseResolvedConsumer } from './residents-voice.consumers';
+import { caseReopenedConsumer, caseReportedConsumer, caseResolvedConsumer } from './residents-voice.consumers';
 import { CompoundComplaint } from './residents-voice.entity';
 import { residentsVoiceResolvers } from './residents-voice.resolvers';
 
@@ -12,5 +12,5 @@ export const residentsVoiceModule = defineModule({
   resolvers: residentsVoiceResolvers as ServiceResolvers,
   entities: [CompoundComplaint],
   migrations: [CreateCompoundComplaint1764700000402],
-  consumers: [caseReportedConsumer, caseResolvedConsumer],
+  consumers: [caseReportedConsumer, caseResolvedConsumer, caseReopenedConsumer],
 });
