@@ -1,4 +1,5 @@
 import { randomCreditCode } from '../helpers';
+import { runQuarterlyEvaluation } from '../../services/property/src/quarterly-evaluation/quarterly-evaluation.run';
 import type { MatrixPart, SeedContext } from './types';
 
 /**
@@ -17,10 +18,14 @@ async function createOnceKnown(create: SeedContext['create'], mutation: string, 
 }
 
 const APPOINT = 'mutation ($i: AppointCrossRoleInput!) { appointCrossRole(input: $i) { id crossAppointments { id } } }';
+const DEFINE_SCHEME = 'mutation ($i: DefineEvaluationSchemeInput!) { defineEvaluationScheme(input: $i) { id } }';
+const RECORD_SCORES = 'mutation ($i: RecordEvaluationScoresInput!) { recordEvaluationScores(input: $i) { id } }';
+const PUBLISH_ANNUAL = 'mutation ($i: PublishAnnualAssessmentInput!) { publishAnnualAssessment(input: $i) { id } }';
+const PUBLISH_LIST = 'mutation ($i: PublishRedBlackListInput!) { publishRedBlackList(input: $i) { id } }';
 const REGISTER_COMPOUND = 'mutation ($i: RegisterResidentialCompoundInput!) { registerResidentialCompound(input: $i) { id } }';
 
 export const propertyMatrix: MatrixPart = {
-  async seed({ create, community, county, records }) {
+  async seed({ create, community, county, records, platform }) {
     const company = await create('mutation ($i: CreatePropertyCompanyInput!) { createPropertyCompany(input: $i) { id } }', {
       name: '矩阵测试物业公司',
       creditCode: randomCreditCode(county),
@@ -50,7 +55,30 @@ export const propertyMatrix: MatrixPart = {
       },
       'input.partyMemberId',
     )) as unknown as { crossAppointments: Array<{ id: string }> };
-    return { propertyCompanyId: company.id!, compoundId: compound.id!, crossAppointmentId: appointed.crossAppointments[0]!.id };
+    const scheme = await create(DEFINE_SCHEME, { countyCode: county, year: 2025 });
+    const scores = (await create(RECORD_SCORES, {
+      compoundId: compound.id,
+      // A month of a quarter not evaluated yet (2025Q1 is evaluated below: its scores are closed).
+      month: '2025-04',
+      evaluatorKind: 'OWNERS_COMMITTEE',
+      scores: [{ criterionKey: 'SECURITY', score: 80 }],
+    })) as unknown as Array<{ id: string }>;
+    // The quarter computed as the scheduled job would (no worker runs in the matrix's platform).
+    await runQuarterlyEvaluation(platform.dataSources.property!, county, '2025Q1', new Date());
+    // A whole year evaluated and published, so the annual assessment has a record to reach.
+    await create(DEFINE_SCHEME, { countyCode: county, year: 2024 });
+    for (const quarter of ['2024Q1', '2024Q2', '2024Q3', '2024Q4'])
+      await runQuarterlyEvaluation(platform.dataSources.property!, county, quarter, new Date());
+    await create(PUBLISH_ANNUAL, { countyCode: county, year: 2024 });
+    const list = await create(PUBLISH_LIST, { countyCode: county, half: '2024H1' });
+    return {
+      propertyCompanyId: company.id!,
+      compoundId: compound.id!,
+      crossAppointmentId: appointed.crossAppointments[0]!.id,
+      evaluationSchemeId: scheme.id!,
+      evaluationScoreId: scores[0]!.id,
+      redBlackListId: list.id!,
+    };
   },
   queries: {
     propertyCompany: {
@@ -69,8 +97,105 @@ export const propertyMatrix: MatrixPart = {
       query: 'query ($c: ID!) { residentialCompounds(regionCode: $c) { edges { node { id name } } totalCount } }',
       variables: (a) => ({ c: a.community }),
     },
+    evaluationScheme: {
+      query: 'query ($c: ID!) { evaluationScheme(countyCode: $c, year: 2025) { id county { code } versions { id } } }',
+      variables: (a) => ({ c: a.county }),
+    },
+    evaluationScores: {
+      query: 'query ($c: ID!) { evaluationScores(compoundId: $c, period: "2025Q2") { edges { node { id compound { id } } } totalCount } }',
+      variables: (a) => ({ c: a.compoundId }),
+    },
+    quarterlyEvaluationRun: {
+      query: 'query ($c: ID!) { quarterlyEvaluationRun(countyCode: $c, quarter: "2025Q1") { id status county { code } } }',
+      variables: (a) => ({ c: a.county }),
+    },
+    compoundQuarterScore: {
+      query:
+        'query ($id: ID!) { compoundQuarterScore(compoundId: $id, quarter: "2025Q1") { id score compound { id } missingInputs { kind } explanation { arithmetic } } }',
+      variables: (a) => ({ id: a.compoundId }),
+    },
+    compoundQuarterScores: {
+      query:
+        'query ($r: ID!) { compoundQuarterScores(regionCode: $r, quarter: "2025Q1") { edges { node { id compound { id } } } totalCount } }',
+      variables: (a) => ({ r: a.community }),
+    },
+    companyQuarterScores: {
+      query:
+        'query ($r: ID!) { companyQuarterScores(regionCode: $r, quarter: "2025Q1") { edges { node { id company { id } } } totalCount } }',
+      variables: (a) => ({ r: a.community }),
+    },
+    annualAssessment: {
+      query:
+        'query ($c: ID!) { annualAssessment(countyCode: $c, year: 2024) { id county { code } entries { edges { node { id compound { id } company { id } } } } } }',
+      variables: (a) => ({ c: a.county }),
+    },
+    redBlackList: {
+      query: 'query ($id: ID!) { redBlackList(id: $id) { id county { code } entries { companyId } } }',
+      variables: (a) => ({ id: a.redBlackListId }),
+    },
+    redBlackLists: {
+      query: 'query ($r: ID!) { redBlackLists(regionCode: $r) { edges { node { id county { code } } } totalCount } }',
+      variables: (a) => ({ r: a.county }),
+    },
   },
   mutations: {
+    publishRedBlackList: {
+      query: PUBLISH_LIST,
+      variables: (a) => ({ i: { countyCode: a.county, half: '2024H2' } }),
+    },
+    correctRedBlackList: {
+      query: 'mutation ($i: CorrectRedBlackListInput!) { correctRedBlackList(input: $i) { id } }',
+      variables: (a) => ({ i: { listId: a.redBlackListId, reason: '补录严重违规记录' } }),
+    },
+    recordSeriousViolation: {
+      query: 'mutation ($i: RecordSeriousViolationInput!) { recordSeriousViolation(input: $i) { id } }',
+      variables: (a) => ({ i: { companyId: a.propertyCompanyId, occurredOn: '2024-05-01', description: '消防通道长期堵塞，整改不到位' } }),
+    },
+    publishAnnualAssessment: {
+      query: PUBLISH_ANNUAL,
+      variables: (a) => ({ i: { countyCode: a.county, year: 2025 } }),
+    },
+    requestQuarterlyEvaluation: {
+      query: 'mutation ($i: RequestQuarterlyEvaluationInput!) { requestQuarterlyEvaluation(input: $i) { id } }',
+      variables: (a) => ({ i: { countyCode: a.county, quarter: '2025Q2' } }),
+    },
+    recordEvaluationScores: {
+      query: RECORD_SCORES,
+      variables: (a) => ({
+        i: {
+          compoundId: a.compoundId,
+          month: '2025-05',
+          evaluatorKind: 'MONTHLY_INSPECTOR',
+          scores: [{ criterionKey: 'GREENING_UPKEEP', score: 88, notes: '绿化修剪及时', evidence: ['photo-2025-03-01'] }],
+        },
+      }),
+    },
+    correctEvaluationScore: {
+      query: 'mutation ($i: CorrectEvaluationScoreInput!) { correctEvaluationScore(input: $i) { id } }',
+      variables: (a) => ({ i: { scoreId: a.evaluationScoreId, score: 82, reason: '复核更正', expectedVersion: 1 } }),
+    },
+    defineEvaluationScheme: {
+      query: DEFINE_SCHEME,
+      // Every part given, so each leaf of the input has a valid value to be made bad (tests/bad-input).
+      variables: (a) => ({
+        i: {
+          countyCode: a.county,
+          year: 2025,
+          criteria: [
+            { key: 'GREENING_UPKEEP', name: '绿化有人管护', weight: 40 },
+            { key: 'SECURITY', name: '治安有人负责', weight: 60 },
+          ],
+          evaluators: [
+            { kind: 'COMMUNITY_PARTY_ORGANISATION', weight: 50 },
+            { kind: 'OWNERS_COMMITTEE', weight: 50 },
+          ],
+          starThresholds: [55, 70, 80, 92],
+          redRule: { top: 5, minScore: 88 },
+          blackRule: { belowScore: 58 },
+          residentsVoice: { weight: 15, categories: ['物业服务', '物业维修'] },
+        },
+      }),
+    },
     createPropertyCompany: {
       query: 'mutation ($i: CreatePropertyCompanyInput!) { createPropertyCompany(input: $i) { id } }',
       variables: (a) => ({ i: { name: '越权物业公司', creditCode: randomCreditCode(a.county!), regionCode: a.community } }),

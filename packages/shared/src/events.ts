@@ -110,6 +110,37 @@ export const HouseholdMoved = defineEvent({
   payload: z.object({ id, regionCode, gridId: id }),
 });
 
+// ─── grid: cases on a residential compound (residents' voice for property scores) ─
+
+const instant = z.string().datetime({ offset: true });
+
+/**
+ * A case was reported on a residential compound (小区): the residents' voice the property service
+ * counts per compound and period. Only cases naming a compound are announced; category and times only.
+ */
+export const CaseReported = defineEvent({
+  name: 'CaseReported',
+  version: 1,
+  producer: 'grid',
+  payload: z.object({ id, regionCode, compoundId: id, category: z.string().max(50), reportedAt: instant, deadlineAt: instant }),
+});
+
+/** A case on a compound was resolved, in time or not (by its deadline when resolved); again after a reopen. */
+export const CaseResolved = defineEvent({
+  name: 'CaseResolved',
+  version: 1,
+  producer: 'grid',
+  payload: z.object({ id, regionCode, compoundId: id, resolvedAt: instant, inTime: z.boolean() }),
+});
+
+/** A resolved case on a compound was reopened by its reporter: unresolved again, with a fresh deadline. */
+export const CaseReopened = defineEvent({
+  name: 'CaseReopened',
+  version: 1,
+  producer: 'grid',
+  payload: z.object({ id, regionCode, compoundId: id, deadlineAt: instant }),
+});
+
 // ─── volunteer, property, collective economy ──────────────────────────────────
 
 export const VolunteerTeamCreated = defineEvent({
@@ -209,6 +240,9 @@ export const EVENTS: readonly EventDefinition[] = [
   GridRetired,
   HouseholdRegistered,
   HouseholdMoved,
+  CaseReported,
+  CaseResolved,
+  CaseReopened,
   VolunteerTeamCreated,
   VolunteerTeamProfiled,
   PropertyCompanyRegistered,

@@ -25,6 +25,7 @@ import {
   PartyOrganisationDissolved,
   PropertyCompanyRegistered,
   RegionAdded,
+  ResidentialCompoundRegistered,
   VolunteerTeamCreated,
 } from './events';
 import { consumeEvent, type EventConsumer, type EventDelivery, type EventSubscriber } from './event-subscriber';
@@ -45,6 +46,7 @@ export const REFERENCE_KINDS = {
   HOUSEHOLD: { owner: 'grid', label: 'household' },
   VOLUNTEER_TEAM: { owner: 'volunteer', label: 'volunteer team' },
   PROPERTY_COMPANY: { owner: 'property', label: 'property company' },
+  COMPOUND: { owner: 'property', label: 'residential compound' },
   COLLECTIVE_ORGANISATION: { owner: 'collective-economy', label: 'collective organisation' },
 } as const satisfies Record<string, { owner: ServiceName; label: string }>;
 
@@ -181,6 +183,11 @@ const CONSUMERS: Record<ReferenceKind, EventConsumer[]> = {
   PROPERTY_COMPANY: [
     consumeEvent(PropertyCompanyRegistered, (p, d) =>
       upsertReference(d, { kind: 'PROPERTY_COMPANY', key: p.id, regionCode: p.regionCode }),
+    ),
+  ],
+  COMPOUND: [
+    consumeEvent(ResidentialCompoundRegistered, (p, d) =>
+      upsertReference(d, { kind: 'COMPOUND', key: p.id, regionCode: p.regionCode, parentKey: p.gridId }),
     ),
   ],
   COLLECTIVE_ORGANISATION: [

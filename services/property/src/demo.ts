@@ -1,5 +1,7 @@
 import { PropertyCompanyRegistered, announceOnce } from '@gg/shared';
 import type { DataSource } from 'typeorm';
+import { DEFAULT_COUNTY_SCHEME, type CountySchemeRules } from './evaluation/evaluation-scheme.rules';
+import { EvaluationScheme } from './evaluation-scheme/evaluation-scheme.entity';
 import { PropertyCompany } from './property-company/property-company.entity';
 
 /**
@@ -60,6 +62,25 @@ export const DEMO_PROPERTY_COMPANIES: Array<
 ];
 
 /**
+ * Jianhu's "红色物业" 19 standards (建湖县): the report gives their number, not their names, so the names
+ * here are illustrative; the first weighs 10, the others 5.
+ */
+const JIANHU_SCHEME: CountySchemeRules = {
+  ...DEFAULT_COUNTY_SCHEME,
+  criteria: Array.from({ length: 19 }, (_, i) => ({
+    key: `STANDARD_${i + 1}`,
+    name: `红色物业第${i + 1}项标准`,
+    weight: i === 0 ? 10 : 5,
+  })),
+};
+
+/** Evaluation schemes of the demo counties: Zhongshan (六盘水, 四有一定 by default) and Jianhu (19 standards). */
+export const DEMO_EVALUATION_SCHEMES = [2025, 2026].flatMap((year, y) => [
+  { id: `00000000-0000-4000-8000-00000000042${y}`, regionCode: '520201', year, scheme: DEFAULT_COUNTY_SCHEME },
+  { id: `00000000-0000-4000-8000-00000000043${y}`, regionCode: '320925', year, scheme: JIANHU_SCHEME },
+]);
+
+/**
  * Idempotent: fixed ids, upserted. Each company not yet announced gets its PropertyCompanyRegistered event in
  * the same transaction, as a command would publish it, so other services can refer to demo companies.
  */
@@ -72,5 +93,23 @@ export async function seedPropertyDemo(dataSource: DataSource): Promise<void> {
       'PropertyCompany',
       DEMO_PROPERTY_COMPANIES.map((t) => ({ id: t.id, payload: { id: t.id, regionCode: t.regionCode } })),
     );
+    // Inserted once and left alone after: a scheme in use is frozen (the database refuses an update).
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(EvaluationScheme)
+      .values(
+        DEMO_EVALUATION_SCHEMES.map(({ id, regionCode, year, scheme }) => ({
+          id,
+          regionCode,
+          year,
+          version: 1,
+          ...scheme,
+          frozenAt: null,
+          definedBy: 'demo',
+        })),
+      )
+      .orIgnore()
+      .execute();
   });
 }

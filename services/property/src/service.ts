@@ -2,7 +2,14 @@ import { CONNECTION_TYPE_DEFS, composeService, DateScalar, DateTimeScalar, loadS
 import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { crossAppointmentModule } from './cross-appointment/cross-appointment.module';
+import { annualAssessmentModule } from './annual-assessment/annual-assessment.module';
 import { seedPropertyDemo } from './demo';
+import { inspectionModule } from './inspection/inspection.module';
+import { quarterlyEvaluationModule } from './quarterly-evaluation/quarterly-evaluation.module';
+import { redBlackListModule } from './red-black-list/red-black-list.module';
+import { residentsVoiceModule } from './residents-voice/residents-voice.module';
+import { evaluationStatsModule } from './evaluation-stats/evaluation-stats.module';
+import { evaluationSchemeModule } from './evaluation-scheme/evaluation-scheme.module';
 import { propertyCompanyModule } from './property-company/property-company.module';
 import { propertyStatsModule } from './property-stats/property-stats.module';
 import { residentialCompoundModule } from './residential-compound/residential-compound.module';
@@ -19,7 +26,19 @@ export const propertyService = composeService({
     // Regions are resolved by the organisation subgraph; here only the key is needed to list companies.
     Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  modules: [propertyCompanyModule, residentialCompoundModule, crossAppointmentModule, propertyStatsModule],
+  modules: [
+    propertyCompanyModule,
+    residentialCompoundModule,
+    crossAppointmentModule,
+    propertyStatsModule,
+    evaluationSchemeModule,
+    inspectionModule,
+    residentsVoiceModule,
+    quarterlyEvaluationModule,
+    annualAssessmentModule,
+    redBlackListModule,
+    evaluationStatsModule,
+  ],
   foreignEntities: ['Region'],
   seedDemo: seedPropertyDemo,
 });

@@ -17,6 +17,7 @@ import { In, type EntityManager } from 'typeorm';
 import { gridForWrite } from '../grid/grid.commands';
 import type { Grid } from '../grid/grid.entity';
 import { householdForWrite } from '../household/household.commands';
+import { announceCompoundCase, requireCaseCompound } from './case.compound';
 import { CaseEvent, GridCase } from './case.entity';
 import { reportCaseInput, type CaseContent, type ReportCaseInput } from './case.inputs';
 import { policyOf } from './case.policy';
@@ -99,6 +100,7 @@ export async function createCase(
   input: CaseContent & {
     gridId: string;
     householdId: string | null;
+    compoundId?: string | null;
     regionCode: string;
     channel: ReportCaseInput['channel'];
     idempotencyKey: string | null;
@@ -114,6 +116,7 @@ export async function createCase(
       gridId: input.gridId,
       householdId: input.householdId,
       compound: input.compound,
+      compoundId: input.compoundId ?? null,
       reporterSubject: identity.subject,
       reporterName: (identity.name || identity.subject).slice(0, 50),
       reporterKind: reporterKindOf(input.channel, identity.roles),
@@ -168,6 +171,7 @@ export function sameReport(first: GridCase, input: ReportCaseInput): boolean {
     first.description === input.description &&
     first.severity === input.severity &&
     first.compound === input.compound &&
+    (!input.compoundId || input.compoundId === first.compoundId) &&
     first.channel === input.channel &&
     (!input.gridId || input.gridId === first.gridId) &&
     (!input.householdId || input.householdId === first.householdId)
@@ -216,11 +220,14 @@ export const reportCase = defineCommand({
         `Grid ${located.grid.code} was ${located.grid.status.toLowerCase()}; report to the grid that replaced it`,
         'input.gridId',
       );
+    if (input.compoundId) await requireCaseCompound(context, input.compoundId, located.grid.regionCode);
     const policy = await policyOf(context.manager, countyOf(located.grid.regionCode)!);
     const content = { ...input, gridId: located.grid.id, householdId: located.householdId, regionCode: located.grid.regionCode };
     try {
       // A savepoint: when a racing retry wins the key, this transaction stays usable to return its case.
-      return await context.manager.transaction((manager) => createCase(manager, content, context.caller, policy, context.now));
+      const created = await context.manager.transaction((manager) => createCase(manager, content, context.caller, policy, context.now));
+      announceCompoundCase(context, created, 'REPORT');
+      return created;
     } catch (error) {
       const winner = isUniqueViolation(error) && key ? await caseByKey(context.manager, context.caller.subject, key) : null;
       if (!winner) throw error;

@@ -37,6 +37,11 @@ export class GridCase extends RegionalRecord {
   @Column({ name: 'compound', type: 'varchar', length: 100, nullable: true })
   compound: string | null;
 
+  /** The residential compound (property service) the case is about, when named: checked against the COMPOUND references. */
+  @Index('grid_case_compound_idx')
+  @Column({ name: 'compound_id', type: 'uuid', nullable: true })
+  compoundId: string | null;
+
   @Column({ name: 'reporter_subject', type: 'varchar', length: 200 })
   reporterSubject: string;
 

@@ -20,6 +20,10 @@ export const reportCaseInput = caseContentInput
   .extend({
     gridId: uuid('a grid id').nullish(),
     householdId: uuid('a household id').nullish(),
+    // The residential compound (property service) the case is about: its cases are the residents' voice in property scores.
+    compoundId: uuid('a compound id')
+      .nullish()
+      .transform((v) => v ?? null),
     channel: z.enum(CASE_CHANNELS),
     // A client generates one per report (a UUID is ideal) and sends it again on every retry.
     idempotencyKey: z

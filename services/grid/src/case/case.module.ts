@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CreateCases1763800001400 } from '../migrations/1763800001400-CreateCases';
 import { MoveCasePolicyToCountySettings1764500000201 } from '../migrations/1764500000201-MoveCasePolicyToCountySettings';
 import { WhistlesToDepartments1764700000200 } from '../migrations/1764700000200-WhistlesToDepartments';
+import { AddCaseCompound1764700000250 } from '../migrations/1764700000250-AddCaseCompound';
 import { REPORTERS, reportCase } from './case.commands';
 import { CaseEscalation, CaseEvent, CaseWhistle, GridCase } from './case.entity';
 import { caseDeadlinesJob, caseDeadlinesSchedule } from './case.jobs';
@@ -48,10 +49,16 @@ export const caseModule = defineModule({
     Case: [...STAFF, 'DEPARTMENT_STAFF'],
   },
   entities: [GridCase, CaseEvent, CaseEscalation, CaseWhistle],
-  migrations: [CreateCases1763800001400, MoveCasePolicyToCountySettings1764500000201, WhistlesToDepartments1764700000200],
-  // Whistles and assignments name departments the organisation service announced; reporting-in Party
-  // members (its DoubleReportAssigned events) answer the community's Party-member whistles.
-  references: ['DEPARTMENT', 'REPORTING_IN_MEMBER'],
+  migrations: [
+    CreateCases1763800001400,
+    MoveCasePolicyToCountySettings1764500000201,
+    WhistlesToDepartments1764700000200,
+    AddCaseCompound1764700000250,
+  ],
   jobs: [caseDeadlinesJob],
   schedules: [caseDeadlinesSchedule],
+  // Whistles and assignments name departments the organisation service announced; reporting-in Party
+  // members (its DoubleReportAssigned events) answer the community's Party-member whistles; a case may
+  // name a residential compound of the property service.
+  references: ['DEPARTMENT', 'REPORTING_IN_MEMBER', 'COMPOUND'],
 });

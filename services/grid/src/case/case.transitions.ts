@@ -14,6 +14,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { applyCaseChange, caseForWrite, fail, REPORTERS } from './case.commands';
+import { announceCompoundCase } from './case.compound';
 import { CaseEscalation, type GridCase } from './case.entity';
 import {
   assignCaseInput,
@@ -124,13 +125,15 @@ export async function changeCase(
   if (action === 'ASSIGN') await requireAssignee(context, current, details);
   const change = changeFor(action, current, details, policy, context.now);
   const note = historyNote(details.reason, details.comment, input.note);
-  return applyCaseChange(context.manager, current, change, {
+  const changed = await applyCaseChange(context.manager, current, change, {
     action,
     actorSubject: context.caller.subject,
     actorName: context.caller.name,
     note,
     now: context.now,
   });
+  if (action === 'RESOLVE' || action === 'REOPEN') announceCompoundCase(context, changed, action);
+  return changed;
 }
 
 /** The same transition outside a mutation (tests, replays): in its own transaction at `now`. */

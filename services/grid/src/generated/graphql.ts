@@ -536,6 +536,8 @@ export type ReportCaseInput = {
   householdId?: InputMaybe<Scalars['ID']['input']>;
   /** The compound (小区) concerned. */
   compound?: InputMaybe<Scalars['String']['input']>;
+  /** The residential compound (property subgraph) the case is about, in the grid's community: its cases count as the residents' voice in the compound's property score (category and times only). */
+  compoundId?: InputMaybe<Scalars['ID']['input']>;
   /** How it came in: VISIT and HOTLINE are recorded by staff. */
   channel: CaseChannel;
   /** Category, 2–50 characters. */
@@ -1727,6 +1729,8 @@ export type Case = {
   household: Maybe<Household>;
   /** The compound (小区) it is about, as reported; null when not given. */
   compound: Maybe<Scalars['String']['output']>;
+  /** Id of the residential compound (property subgraph) it is about; null when not named. */
+  compoundId: Maybe<Scalars['ID']['output']>;
   /** The community the case belongs to. */
   region: Region;
   /** Who reported it. */
@@ -2803,6 +2807,7 @@ export type CaseResolvers<ContextType = SubgraphContext, ParentType extends Reso
   grid?: Resolver<Maybe<ResolversTypes['Grid']>, ParentType, ContextType>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
   compound?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  compoundId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   reporterKind?: Resolver<ResolversTypes['ReporterKind'], ParentType, ContextType>;
   reporterName?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<CaseReporterNameArgs, 'reveal'>>;

@@ -87,3 +87,67 @@ export function schemeProblems(scheme: SchemeRules): SchemeProblem[] {
 export function starsFor(score: number, thresholds: SchemeRules['starThresholds']): number {
   return 1 + thresholds.filter((threshold) => score >= threshold).length;
 }
+
+// ─── The rest of a county's scheme: lists and the residents' voice ────────────
+
+/** RED (红榜): at most `top` companies, the best first, each scoring at least `minScore`. */
+export interface RedRule {
+  top: number;
+  minScore: number;
+}
+
+/** BLACK (黑榜): every company scoring below `belowScore`, and every one with a serious violation recorded. */
+export interface BlackRule {
+  belowScore: number;
+}
+
+/**
+ * The residents' voice (群众评价) from the grid: cases filed on a compound with one of `categories`.
+ * `weight` (0–50 points of 100) is the share of the quarterly score it carries; 0 shows it without weighing it.
+ */
+export interface ResidentsVoiceRule {
+  weight: number;
+  categories: string[];
+}
+
+/** A whole county scheme: the scoring rules, the lists' rules and the residents' voice. */
+export interface CountySchemeRules extends SchemeRules {
+  redRule: RedRule;
+  blackRule: BlackRule;
+  residentsVoice: ResidentsVoiceRule;
+}
+
+/** Categories of grid cases that are about property service (物业), as the grid's reporters file them. */
+export const DEFAULT_PROPERTY_CATEGORIES = ['物业服务', '物业维修', '环境卫生', '绿化管护', '停车管理', '治安安全'];
+
+/** The default county scheme: 四有一定, RED the best ten at 90 or more, BLACK below 60, residents' voice 10 points. */
+export const DEFAULT_COUNTY_SCHEME: CountySchemeRules = {
+  ...DEFAULT_SCHEME,
+  redRule: { top: 10, minScore: 90 },
+  blackRule: { belowScore: 60 },
+  residentsVoice: { weight: 10, categories: DEFAULT_PROPERTY_CATEGORIES },
+};
+
+/** Every problem of a county scheme: those of `schemeProblems`, then the lists' and the residents' voice's. */
+export function countySchemeProblems(scheme: CountySchemeRules): SchemeProblem[] {
+  const problems = schemeProblems(scheme);
+  const { redRule, blackRule, residentsVoice } = scheme;
+  if (!Number.isInteger(redRule.top) || redRule.top < 1 || redRule.top > 1000)
+    problems.push({ field: 'redRule.top', message: `the red list holds 1–1000 companies, not ${redRule.top}` });
+  if (!Number.isInteger(redRule.minScore) || redRule.minScore < 0 || redRule.minScore > 100)
+    problems.push({ field: 'redRule.minScore', message: `a score bar is a whole number 0–100, not ${redRule.minScore}` });
+  if (!Number.isInteger(blackRule.belowScore) || blackRule.belowScore < 0 || blackRule.belowScore > 100)
+    problems.push({ field: 'blackRule.belowScore', message: `a score bar is a whole number 0–100, not ${blackRule.belowScore}` });
+  else if (blackRule.belowScore > redRule.minScore)
+    problems.push({
+      field: 'blackRule.belowScore',
+      message: `the black bar (${blackRule.belowScore}) is above the red bar (${redRule.minScore}): a company could be on both lists`,
+    });
+  if (!Number.isInteger(residentsVoice.weight) || residentsVoice.weight < 0 || residentsVoice.weight > 50)
+    problems.push({ field: 'residentsVoice.weight', message: `the residents' voice weighs 0–50 points, not ${residentsVoice.weight}` });
+  residentsVoice.categories.forEach((c, i) => {
+    if (residentsVoice.categories.indexOf(c) !== i)
+      problems.push({ field: `residentsVoice.categories.${i}`, message: `category ${c} appears twice` });
+  });
+  return problems;
+}

@@ -7,6 +7,15 @@ import type { ResidentialCompound as ResidentialCompoundEntity, CompoundManageme
 import type { ResidentialCompoundPage, OwnersCommitteeView } from '../residential-compound/residential-compound.queries';
 import type { PropertyStats as PropertyStatsModel } from '../property-stats/property-stats.queries';
 import type { CrossAppointment as CrossAppointmentEntity } from '../cross-appointment/cross-appointment.entity';
+import type { EvaluationScheme as EvaluationSchemeEntity } from '../evaluation-scheme/evaluation-scheme.entity';
+import type { EvaluationScore as EvaluationScoreEntity, EvaluationScoreRevision as EvaluationScoreRevisionEntity } from '../inspection/inspection.entity';
+import type { EvaluationScorePage } from '../inspection/inspection.queries';
+import type { QuarterlyEvaluationRun as QuarterlyEvaluationRunEntity, CompoundQuarterScore as CompoundQuarterScoreEntity, CompanyQuarterScore as CompanyQuarterScoreEntity } from '../quarterly-evaluation/quarterly-evaluation.entity';
+import type { CompoundQuarterScorePage, CompanyQuarterScorePage } from '../quarterly-evaluation/quarterly-evaluation.queries';
+import type { AnnualAssessment as AnnualAssessmentEntity, AnnualAssessmentEntry as AnnualAssessmentEntryEntity } from '../annual-assessment/annual-assessment.entity';
+import type { AnnualAssessmentEntryPage } from '../annual-assessment/annual-assessment.queries';
+import type { RedBlackList as RedBlackListEntity, RedBlackEntry as RedBlackEntryEntity, SeriousViolation as SeriousViolationEntity } from '../red-black-list/red-black-list.entity';
+import type { RedBlackListPage } from '../red-black-list/red-black-list.queries';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -146,6 +155,182 @@ export type EndCrossAppointmentInput = {
   until: Scalars['Date']['input'];
 };
 
+/** Who scores a compound (Liupanshui: the community Party organisation leads the owners' committee and owner representatives in scoring; Jianhu adds monthly inspections). */
+export type EvaluatorKind =
+  /** The community Party organisation (社区党组织). */
+  | 'COMMUNITY_PARTY_ORGANISATION'
+  /** The compound's owners' committee (业委会). */
+  | 'OWNERS_COMMITTEE'
+  /** Owner representatives (业主代表). */
+  | 'OWNER_REPRESENTATIVES'
+  /** The monthly inspector (月检查). */
+  | 'MONTHLY_INSPECTOR';
+
+/** One criterion of a scheme to define. */
+export type EvaluationCriterionInput = {
+  /** Stable key, A–Z, 0–9 and _ (at most 40), e.g. GREENING_UPKEEP; unique in the scheme. */
+  key: Scalars['String']['input'];
+  /** Its name, 2–50 characters. */
+  name: Scalars['String']['input'];
+  /** Whole percentage points 1–100; the criteria sum to 100. */
+  weight: Scalars['Int']['input'];
+};
+
+/** The weight of one evaluator kind to define. */
+export type EvaluatorWeightInput = {
+  /** The evaluator kind; each at most once. */
+  kind: EvaluatorKind;
+  /** Whole percentage points 1–100; the evaluators sum to 100. */
+  weight: Scalars['Int']['input'];
+};
+
+/** The red list's rule to define. */
+export type RedListRuleInput = {
+  /** At most this many companies, 1–1000. */
+  top: Scalars['Int']['input'];
+  /** The lowest score on the red list, 0–100; not below the black bar. */
+  minScore: Scalars['Int']['input'];
+};
+
+/** The black list's rule to define. */
+export type BlackListRuleInput = {
+  /** A score below this (0–100, not above the red bar) is black-listed. */
+  belowScore: Scalars['Int']['input'];
+};
+
+/** The residents' voice rule to define. */
+export type ResidentsVoiceRuleInput = {
+  /** Points of 100 it carries, 0–50. */
+  weight: Scalars['Int']['input'];
+  /** Grid case categories counted as property complaints (each 2–50 characters, at most 30, no repeats); left out: the default list. */
+  categories?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** A county's scheme for a year. Every part left out takes the default: 四有一定 (five criteria, 20 each), evaluators 30/30/20/20, stars at 60/70/80/90, red the best 10 at 90 or more, black below 60, residents' voice 10 points. */
+export type DefineEvaluationSchemeInput = {
+  /** The county (6 digits) in your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** The year, 2000–2100. */
+  year: Scalars['Int']['input'];
+  /** The criteria, weights summing to 100; keys unique. */
+  criteria?: InputMaybe<Array<EvaluationCriterionInput>>;
+  /** The evaluator kinds, weights summing to 100. */
+  evaluators?: InputMaybe<Array<EvaluatorWeightInput>>;
+  /** Four rising thresholds 1–100: the lowest score of 2, 3, 4 and 5 stars. */
+  starThresholds?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** The red list's rule. */
+  redRule?: InputMaybe<RedListRuleInput>;
+  /** The black list's rule. */
+  blackRule?: InputMaybe<BlackListRuleInput>;
+  /** The residents' voice rule. */
+  residentsVoice?: InputMaybe<ResidentsVoiceRuleInput>;
+};
+
+/** The score of one criterion. */
+export type CriterionScoreInput = {
+  /** A criterion key of the county's scheme for the month's year. */
+  criterionKey: Scalars['String']['input'];
+  /** The score, a whole number 0–100. */
+  score: Scalars['Int']['input'];
+  /** Notes, at most 2000 characters. */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** At most 10 references to photos or documents (file ids or URLs, no spaces, at most 500 characters). */
+  evidence?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** One evaluator's scores of a compound for a month. */
+export type RecordEvaluationScoresInput = {
+  /** The compound, in your scope. */
+  compoundId: Scalars['ID']['input'];
+  /** The month, YYYY-MM, begun already; its county must have a scheme for its year. */
+  month: Scalars['String']['input'];
+  /** Who scores (MONTHLY_INSPECTOR for a monthly inspection); a kind of the scheme. */
+  evaluatorKind: EvaluatorKind;
+  /** One score per criterion (each at most once), 1–40. */
+  scores: Array<CriterionScoreInput>;
+};
+
+/** A correction of a score; the earlier value is kept. */
+export type CorrectEvaluationScoreInput = {
+  /** The score to correct. */
+  scoreId: Scalars['ID']['input'];
+  /** The corrected value, 0–100. */
+  score: Scalars['Int']['input'];
+  /** The notes that go with it. */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** The evidence that goes with it (replaces the earlier list). */
+  evidence?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Why it is corrected, 2–1000 characters. */
+  reason: Scalars['String']['input'];
+  /** When given, the correction applies only to this version (the one you saw). */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Where a quarterly evaluation run stands. */
+export type EvaluationRunStatus =
+  /** Requested; the job has not taken it up yet (or found no scheme). */
+  | 'PENDING'
+  /** Being computed (or stopped by a crash: the next attempt resumes it). */
+  | 'RUNNING'
+  /** Every compound and company of the county scored (or its missing inputs listed). */
+  | 'COMPLETED';
+
+/** A quarter to evaluate now. */
+export type RequestQuarterlyEvaluationInput = {
+  /** The county (6 digits) in your scope; it must have a scheme for the quarter's year. */
+  countyCode: Scalars['ID']['input'];
+  /** A closed quarter, YYYYQn. */
+  quarter: Scalars['String']['input'];
+};
+
+/** What an annual assessment entry assesses. */
+export type AssessedKind =
+  /** A residential compound. */
+  | 'COMPOUND'
+  /** A property company (the mean of its compounds' quarters). */
+  | 'COMPANY';
+
+/** A county and closed year to assess. */
+export type PublishAnnualAssessmentInput = {
+  /** The county (6 digits) in your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** A closed year (2000–2100) whose four quarters have been evaluated. */
+  year: Scalars['Int']['input'];
+};
+
+/** Which list a company is on. */
+export type RedBlackKind =
+  /** The red list (红榜): the best of the half year. */
+  | 'RED'
+  /** The black list (黑榜): below the bar, or a serious violation recorded. */
+  | 'BLACK';
+
+/** A county and closed half year to publish. */
+export type PublishRedBlackListInput = {
+  /** The county (6 digits) in your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** A closed half year, YYYYH1 or YYYYH2, whose two quarters have been evaluated. */
+  half: Scalars['String']['input'];
+};
+
+/** A correction of a published list. */
+export type CorrectRedBlackListInput = {
+  /** The latest version of the list. */
+  listId: Scalars['ID']['input'];
+  /** Why it is corrected, 2–1000 characters. */
+  reason: Scalars['String']['input'];
+};
+
+/** A serious violation to record. */
+export type RecordSeriousViolationInput = {
+  /** The company, in your scope. */
+  companyId: Scalars['ID']['input'];
+  /** The day it happened (not in the future). */
+  occurredOn: Scalars['Date']['input'];
+  /** What happened, 5–2000 characters. */
+  description: Scalars['String']['input'];
+};
+
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
   /** Being run now. */
@@ -197,6 +382,24 @@ export type Query = {
   residentialCompound: Maybe<ResidentialCompound>;
   /** Residential compounds in a region and below it that you may see, ordered by name, then id. */
   residentialCompounds: ResidentialCompoundConnection;
+  /** The current version of a county's scheme for a year; null when none is defined or the county is outside your scope. */
+  evaluationScheme: Maybe<EvaluationScheme>;
+  /** A compound's current scores of a month (2025-04) or a quarter (2025Q2), by month, evaluator and criterion. */
+  evaluationScores: EvaluationScoreConnection;
+  /** A county's evaluation run of a quarter; null when none or outside your scope. */
+  quarterlyEvaluationRun: Maybe<QuarterlyEvaluationRun>;
+  /** A compound's score of a quarter with the inputs, weights and arithmetic that made it; null when not evaluated. */
+  compoundQuarterScore: Maybe<CompoundQuarterScore>;
+  /** Compound scores of a quarter in a region's subtree, the best first (unscored last). */
+  compoundQuarterScores: CompoundQuarterScoreConnection;
+  /** Company scores of a quarter in a region's subtree, the best first (unscored last). */
+  companyQuarterScores: CompanyQuarterScoreConnection;
+  /** A county's published annual assessment of a year; null when not published or outside your scope. */
+  annualAssessment: Maybe<AnnualAssessment>;
+  /** A list version by id; null when unknown or outside your scope. */
+  redBlackList: Maybe<RedBlackList>;
+  /** Every list version of the counties in a region's subtree (optionally one half year), the latest published first. */
+  redBlackLists: RedBlackListConnection;
   /** Recorded runs of the property service's jobs, newest first (OPERATOR). */
   propertyJobRuns: JobRunConnection;
   /** Jobs of the property service that failed all their attempts, most recent first (OPERATOR). */
@@ -228,6 +431,67 @@ export type QueryResidentialCompoundArgs = {
 export type QueryResidentialCompoundsArgs = {
   regionCode: Scalars['ID']['input'];
   managementMode?: InputMaybe<ManagementMode>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryEvaluationSchemeArgs = {
+  countyCode: Scalars['ID']['input'];
+  year: Scalars['Int']['input'];
+};
+
+
+export type QueryEvaluationScoresArgs = {
+  compoundId: Scalars['ID']['input'];
+  period: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryQuarterlyEvaluationRunArgs = {
+  countyCode: Scalars['ID']['input'];
+  quarter: Scalars['String']['input'];
+};
+
+
+export type QueryCompoundQuarterScoreArgs = {
+  compoundId: Scalars['ID']['input'];
+  quarter: Scalars['String']['input'];
+};
+
+
+export type QueryCompoundQuarterScoresArgs = {
+  regionCode: Scalars['ID']['input'];
+  quarter: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCompanyQuarterScoresArgs = {
+  regionCode: Scalars['ID']['input'];
+  quarter: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryAnnualAssessmentArgs = {
+  countyCode: Scalars['ID']['input'];
+  year: Scalars['Int']['input'];
+};
+
+
+export type QueryRedBlackListArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryRedBlackListsArgs = {
+  regionCode: Scalars['ID']['input'];
+  half?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -268,6 +532,22 @@ export type Mutation = {
   appointCrossRole: PropertyCompany;
   /** Ends a cross appointment; it stays in the company's record. Needs an administrator role for the company's region. */
   endCrossAppointment: PropertyCompany;
+  /** Defines a county's scheme for a year: replaces the current version while unused, else makes a new version. County or city administrators. */
+  defineEvaluationScheme: EvaluationScheme;
+  /** Records one evaluator's scores of a compound for a month (a monthly inspection: MONTHLY_INSPECTOR). Freezes the scheme version. */
+  recordEvaluationScores: Array<EvaluationScore>;
+  /** Corrects a score with a reason; the earlier value stays in its history. */
+  correctEvaluationScore: EvaluationScore;
+  /** Asks for a county's evaluation of a closed quarter now; a quarter already evaluated is answered with its run. County or city administrators. */
+  requestQuarterlyEvaluation: QuarterlyEvaluationRun;
+  /** Publishes a county's annual assessment of a closed year (once; never changed). County or city administrators. */
+  publishAnnualAssessment: AnnualAssessment;
+  /** Publishes a county's red-and-black list of a closed half year (version 1). County or city administrators. */
+  publishRedBlackList: RedBlackList;
+  /** Corrects the latest version of a list: a new version naming it, compiled from the records as they are now. County or city administrators. */
+  correctRedBlackList: RedBlackList;
+  /** Records a serious violation of a company: it goes on that half year's black list. */
+  recordSeriousViolation: SeriousViolation;
   /** Runs a job of the property service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryPropertyJob: FailedJob;
   /** Hands a dead letter of the property service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -307,6 +587,46 @@ export type MutationAppointCrossRoleArgs = {
 
 export type MutationEndCrossAppointmentArgs = {
   input: EndCrossAppointmentInput;
+};
+
+
+export type MutationDefineEvaluationSchemeArgs = {
+  input: DefineEvaluationSchemeInput;
+};
+
+
+export type MutationRecordEvaluationScoresArgs = {
+  input: RecordEvaluationScoresInput;
+};
+
+
+export type MutationCorrectEvaluationScoreArgs = {
+  input: CorrectEvaluationScoreInput;
+};
+
+
+export type MutationRequestQuarterlyEvaluationArgs = {
+  input: RequestQuarterlyEvaluationInput;
+};
+
+
+export type MutationPublishAnnualAssessmentArgs = {
+  input: PublishAnnualAssessmentInput;
+};
+
+
+export type MutationPublishRedBlackListArgs = {
+  input: PublishRedBlackListInput;
+};
+
+
+export type MutationCorrectRedBlackListArgs = {
+  input: CorrectRedBlackListInput;
+};
+
+
+export type MutationRecordSeriousViolationArgs = {
+  input: RecordSeriousViolationInput;
 };
 
 
@@ -416,6 +736,8 @@ export type ResidentialCompound = {
   ownersCommittee: Maybe<OwnersCommittee>;
   /** When the compound was registered in the graph. */
   createdAt: Scalars['DateTime']['output'];
+  /** The residents' voice of a month (2025-04) or a quarter (2025Q2), under the county's scheme for that year (its categories). */
+  residentsVoice: ResidentsVoice;
 };
 
 
@@ -425,6 +747,15 @@ export type ResidentialCompound = {
  */
 export type ResidentialCompoundManagementOnArgs = {
   day: Scalars['Date']['input'];
+};
+
+
+/**
+ * A residential compound (小区) in a community and one of its grids: who manages it now, who managed it
+ * before (so a past period is scored against who managed it then), and its owners' committee (业委会).
+ */
+export type ResidentialCompoundResidentsVoiceArgs = {
+  period: Scalars['String']['input'];
 };
 
 /** One period of a compound's management. */
@@ -512,6 +843,14 @@ export type PropertyStats = {
   compoundsByManagementMode: Array<CompoundModeCount>;
   /** Compounds with an owners' committee whose term covers today (China time). */
   compoundsWithSittingOwnersCommittee: Scalars['Int']['output'];
+  /** The evaluation figures: a quarter's scores (the last closed quarter by default), the latest annual stars and red-and-black list. */
+  evaluation: PropertyEvaluationStats;
+};
+
+
+/** The property figures of a region's subtree (红色物业), within the caller's scope. */
+export type PropertyStatsEvaluationArgs = {
+  quarter?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** How many compounds are managed one way. */
@@ -520,6 +859,600 @@ export type CompoundModeCount = {
   /** The management mode. */
   managementMode: ManagementMode;
   /** How many compounds are managed this way now. */
+  count: Scalars['Int']['output'];
+};
+
+/**
+ * A county's evaluation scheme (考评方案) for a year, one version of it. Criteria and evaluator kinds carry
+ * whole-number weights summing to 100 each. A version is frozen from its first use (a score recorded or a
+ * quarter evaluated under it): a change after that makes a new version, and the frozen one stays as it was.
+ */
+export type EvaluationScheme = {
+  __typename?: 'EvaluationScheme';
+  /** Unique id of this version. */
+  id: Scalars['ID']['output'];
+  /** The county (6-digit code) the scheme is for. */
+  county: Region;
+  /** The year the scheme applies to. */
+  year: Scalars['Int']['output'];
+  /** 1 for the first version of the county's year, then one more per change after a freeze. */
+  version: Scalars['Int']['output'];
+  /** What is scored, with weights summing to 100 (default 四有一定; Jianhu-style schemes have 19). */
+  criteria: Array<EvaluationCriterion>;
+  /** Who scores, with weights summing to 100. */
+  evaluators: Array<EvaluatorWeight>;
+  /** The lowest score of 2, 3, 4 and 5 stars, rising; below the first is 1 star. A score equal to a threshold earns it. */
+  starThresholds: Array<Scalars['Int']['output']>;
+  /** Who is on the red list (红榜). */
+  redRule: RedListRule;
+  /** Who is on the black list (黑榜). */
+  blackRule: BlackListRule;
+  /** How the cases residents filed on a compound (through the grid) weigh in its quarterly score. */
+  residentsVoice: ResidentsVoiceRule;
+  /** True once the version has been used: it can no longer change. */
+  frozen: Scalars['Boolean']['output'];
+  /** When it was first used; null while a draft. */
+  frozenAt: Maybe<Scalars['DateTime']['output']>;
+  /** Every version of this county's scheme for the year, the first first (frozen ones stay readable). */
+  versions: Array<EvaluationScheme>;
+  /** When this version was created. */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+/** One criterion of a scheme. */
+export type EvaluationCriterion = {
+  __typename?: 'EvaluationCriterion';
+  /** Stable key within the scheme, e.g. GREENING_UPKEEP; scores name it. */
+  key: Scalars['String']['output'];
+  /** Its name, e.g. 绿化有人管护. */
+  name: Scalars['String']['output'];
+  /** Whole percentage points; a scheme's criteria sum to 100. */
+  weight: Scalars['Int']['output'];
+};
+
+/** The weight of one evaluator kind. */
+export type EvaluatorWeight = {
+  __typename?: 'EvaluatorWeight';
+  /** The evaluator kind. */
+  kind: EvaluatorKind;
+  /** Whole percentage points; a scheme's evaluator weights sum to 100. */
+  weight: Scalars['Int']['output'];
+};
+
+/** The red list's rule: the best companies of the half year, at most `top`, each at least `minScore`. Companies tied with the last place are all listed. */
+export type RedListRule = {
+  __typename?: 'RedListRule';
+  /** At most this many companies (more only when tied at the last place). */
+  top: Scalars['Int']['output'];
+  /** The lowest half-year score a company on the red list may have. */
+  minScore: Scalars['Int']['output'];
+};
+
+/** The black list's rule: every company below the bar, and every one with a serious violation recorded in the half year. */
+export type BlackListRule = {
+  __typename?: 'BlackListRule';
+  /** A half-year score below this puts a company on the black list. */
+  belowScore: Scalars['Int']['output'];
+};
+
+/** How residents' cases weigh in a compound's quarterly score. */
+export type ResidentsVoiceRule = {
+  __typename?: 'ResidentsVoiceRule';
+  /** Points of 100 the residents' voice carries (0–50); 0 shows it in every explanation without weighing it. */
+  weight: Scalars['Int']['output'];
+  /** Grid case categories that count as complaints about property service. */
+  categories: Array<Scalars['String']['output']>;
+};
+
+/**
+ * One evaluator's score (0–100) of one criterion of a compound for a month: a monthly inspection (月检查,
+ * MONTHLY_INSPECTOR) or the score of the community Party organisation, the owners' committee or owner
+ * representatives. One per evaluator, compound, month and criterion; a correction keeps every earlier value.
+ */
+export type EvaluationScore = {
+  __typename?: 'EvaluationScore';
+  /** Unique id of the score. */
+  id: Scalars['ID']['output'];
+  /** The compound scored. */
+  compound: Maybe<ResidentialCompound>;
+  /** The month, YYYY-MM. */
+  month: Scalars['String']['output'];
+  /** Who scored. */
+  evaluatorKind: EvaluatorKind;
+  /** The criterion's key in the scheme. */
+  criterionKey: Scalars['String']['output'];
+  /** Id of the scheme version it was recorded under. */
+  schemeId: Scalars['ID']['output'];
+  /** The current value, 0–100 (after corrections). */
+  score: Scalars['Int']['output'];
+  /** Notes of the evaluator; null when none. */
+  notes: Maybe<Scalars['String']['output']>;
+  /** References to photos or documents (file ids or URLs). */
+  evidence: Array<Scalars['String']['output']>;
+  /** 1 when first recorded, one more per correction. */
+  version: Scalars['Int']['output'];
+  /** Every value it has had, the first first, each correction with its reason. */
+  history: Array<EvaluationScoreRevision>;
+  /** When it was first recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+/** One value a score has had. */
+export type EvaluationScoreRevision = {
+  __typename?: 'EvaluationScoreRevision';
+  /** 1 for the first value, then one more per correction. */
+  version: Scalars['Int']['output'];
+  /** The value, 0–100. */
+  score: Scalars['Int']['output'];
+  /** The notes then. */
+  notes: Maybe<Scalars['String']['output']>;
+  /** The evidence then. */
+  evidence: Array<Scalars['String']['output']>;
+  /** Why it was corrected; null for the first value. */
+  reason: Maybe<Scalars['String']['output']>;
+  /** When this value was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of scores. */
+export type EvaluationScoreConnection = {
+  __typename?: 'EvaluationScoreConnection';
+  /** The scores of this page. */
+  edges: Array<EvaluationScoreEdge>;
+  /** Where the page ends. */
+  pageInfo: PageInfo;
+  /** How many scores the query matches in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A score with its cursor. */
+export type EvaluationScoreEdge = {
+  __typename?: 'EvaluationScoreEdge';
+  /** Opaque cursor of this score. */
+  cursor: Scalars['String']['output'];
+  /** The score. */
+  node: EvaluationScore;
+};
+
+/**
+ * The residents' voice (群众评价) of a compound for a period: the cases residents filed on it through the grid
+ * with a property category (the scheme's), and the share resolved in time. No other input of a property
+ * score comes from what residents actually raised: every quarterly score shows it.
+ */
+export type ResidentsVoice = {
+  __typename?: 'ResidentsVoice';
+  /** Property complaints filed on the compound in the period. */
+  complaints: Scalars['Int']['output'];
+  /** Of them, resolved. */
+  resolved: Scalars['Int']['output'];
+  /** Of them, resolved by their deadline. */
+  resolvedInTime: Scalars['Int']['output'];
+  /** Open and not yet past their deadline: left out of the share until decided. */
+  pending: Scalars['Int']['output'];
+  /** resolvedInTime ÷ (complaints − pending), 0–1; null when nothing is decided yet. */
+  shareResolvedInTime: Maybe<Scalars['Float']['output']>;
+  /** 0–100: the share × 100, or 100 when no complaint was filed; null when every complaint is still pending. */
+  score: Maybe<Scalars['Float']['output']>;
+  /** The arithmetic in words. */
+  explanation: Scalars['String']['output'];
+  /** The grid case categories counted (the scheme's). */
+  categories: Array<Scalars['String']['output']>;
+};
+
+/**
+ * A county's quarterly evaluation (季度考评): one per county and quarter, run by the scheduled job on the first
+ * day of each quarter or on a county administrator's request; running it again changes nothing.
+ */
+export type QuarterlyEvaluationRun = {
+  __typename?: 'QuarterlyEvaluationRun';
+  /** Unique id of the run. */
+  id: Scalars['ID']['output'];
+  /** The county evaluated. */
+  county: Region;
+  /** The quarter, YYYYQn. */
+  quarter: Scalars['String']['output'];
+  /** Where the run stands. */
+  status: EvaluationRunStatus;
+  /** The scheme version it scored against (frozen by it); null until it starts. */
+  scheme: Maybe<EvaluationScheme>;
+  /** `schedule` for the scheduled run, else the subject of the administrator who asked first. */
+  requestedBy: Scalars['String']['output'];
+  /** When the run was first asked for. */
+  requestedAt: Scalars['DateTime']['output'];
+  /** When a worker first took it up. */
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When it completed. */
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** How many times a worker took it up (more than one: it resumed after a crash). */
+  attempts: Scalars['Int']['output'];
+  /** Compounds evaluated (managed at some time in the quarter); null until completed. */
+  compounds: Maybe<Scalars['Int']['output']>;
+  /** Of them, with a score (the others have missing inputs). */
+  compoundsScored: Maybe<Scalars['Int']['output']>;
+  /** Companies scored. */
+  companies: Maybe<Scalars['Int']['output']>;
+};
+
+/** An input a score needed and did not have: the score is then null, never counted as zero. */
+export type MissingInput = {
+  __typename?: 'MissingInput';
+  /** EVALUATOR_SCORE (an evaluator never scored a criterion in the quarter) or RESIDENTS_VOICE (every complaint still pending). */
+  kind: Scalars['String']['output'];
+  /** The evaluator, for EVALUATOR_SCORE. */
+  evaluatorKind: Maybe<EvaluatorKind>;
+  /** The criterion, for EVALUATOR_SCORE. */
+  criterionKey: Maybe<Scalars['String']['output']>;
+  /** What is missing, in words. */
+  description: Scalars['String']['output'];
+};
+
+/** One criterion of one evaluator in a score's arithmetic. */
+export type CriterionArithmetic = {
+  __typename?: 'CriterionArithmetic';
+  /** The criterion key. */
+  key: Scalars['String']['output'];
+  /** Its weight in the scheme (points of 100). */
+  weight: Scalars['Int']['output'];
+  /** The monthly scores used, in month order. */
+  inputs: Array<Scalars['Int']['output']>;
+  /** Their mean; null when none. */
+  average: Maybe<Scalars['Float']['output']>;
+  /** weight × average ÷ 100; null when missing. */
+  contribution: Maybe<Scalars['Float']['output']>;
+};
+
+/** One evaluator kind in a score's arithmetic. */
+export type EvaluatorArithmetic = {
+  __typename?: 'EvaluatorArithmetic';
+  /** The evaluator kind. */
+  kind: EvaluatorKind;
+  /** Its weight in the scheme (points of 100). */
+  weight: Scalars['Int']['output'];
+  /** Σ of its criteria's contributions; null when any is missing. */
+  score: Maybe<Scalars['Float']['output']>;
+  /** weight × score ÷ 100; null when missing. */
+  contribution: Maybe<Scalars['Float']['output']>;
+  /** Its criteria. */
+  criteria: Array<CriterionArithmetic>;
+};
+
+/** The residents' voice in a score's arithmetic: the cases residents filed on the compound through the grid. */
+export type ResidentsVoiceArithmetic = {
+  __typename?: 'ResidentsVoiceArithmetic';
+  /** Points of 100 it carries (0: shown, not weighed). */
+  weight: Scalars['Int']['output'];
+  /** Property complaints filed in the quarter. */
+  complaints: Scalars['Int']['output'];
+  /** Of them, resolved. */
+  resolved: Scalars['Int']['output'];
+  /** Of them, resolved in time. */
+  resolvedInTime: Scalars['Int']['output'];
+  /** Open before their deadline when computed (left out of the share). */
+  pending: Scalars['Int']['output'];
+  /** resolvedInTime ÷ (complaints − pending); null when nothing decided. */
+  shareResolvedInTime: Maybe<Scalars['Float']['output']>;
+  /** 0–100; null when every complaint was pending. */
+  score: Maybe<Scalars['Float']['output']>;
+  /** weight × score ÷ 100; null when not weighed or missing. */
+  contribution: Maybe<Scalars['Float']['output']>;
+  /** The arithmetic in words. */
+  explanation: Scalars['String']['output'];
+};
+
+/** How a compound's quarterly score was made: inputs, weights and every step. */
+export type ScoreExplanation = {
+  __typename?: 'ScoreExplanation';
+  /** The evaluators' part, each with its criteria. */
+  evaluators: Array<EvaluatorArithmetic>;
+  /** The evaluators' part alone, before the residents' voice; null when an input is missing. */
+  evaluatorScore: Maybe<Scalars['Float']['output']>;
+  /** The residents' voice (always shown, weighed as the scheme says). */
+  residentsVoice: ResidentsVoiceArithmetic;
+  /** The whole arithmetic in words, e.g. "90% × 82.50 (evaluators) + 10% × 100.00 (residents' voice) = 84.25; …". */
+  arithmetic: Scalars['String']['output'];
+};
+
+/** A compound's score of a quarter, as its county's run computed it; never changed afterwards. */
+export type CompoundQuarterScore = {
+  __typename?: 'CompoundQuarterScore';
+  /** Unique id of the score. */
+  id: Scalars['ID']['output'];
+  /** The compound. */
+  compound: Maybe<ResidentialCompound>;
+  /** The quarter, YYYYQn. */
+  quarter: Scalars['String']['output'];
+  /** The run that computed it. */
+  run: Maybe<QuarterlyEvaluationRun>;
+  /** How the compound was managed on the quarter's last day (whom the quarter is credited to). */
+  managementMode: ManagementMode;
+  /** The managing company then, when PROFESSIONAL and in your scope. */
+  company: Maybe<PropertyCompany>;
+  /** 0–100, two decimals; null when an input is missing (see missingInputs). */
+  score: Maybe<Scalars['Float']['output']>;
+  /** Inputs, weights and arithmetic. */
+  explanation: ScoreExplanation;
+  /** What was missing; empty when the score is complete. */
+  missingInputs: Array<MissingInput>;
+  /** When it was computed. */
+  computedAt: Scalars['DateTime']['output'];
+};
+
+/** One compound's part of a company's quarterly score. */
+export type CompanyCompoundScore = {
+  __typename?: 'CompanyCompoundScore';
+  /** Id of the compound. */
+  compoundId: Scalars['ID']['output'];
+  /** Its score; null when missing. */
+  score: Maybe<Scalars['Float']['output']>;
+};
+
+/** A company's score of a quarter: the mean of the compounds it managed on the quarter's last day. */
+export type CompanyQuarterScore = {
+  __typename?: 'CompanyQuarterScore';
+  /** Unique id of the score. */
+  id: Scalars['ID']['output'];
+  /** The company. */
+  company: Maybe<PropertyCompany>;
+  /** The quarter, YYYYQn. */
+  quarter: Scalars['String']['output'];
+  /** 0–100; null when any of its compounds has no score. */
+  score: Maybe<Scalars['Float']['output']>;
+  /** Its compounds and their scores. */
+  compounds: Array<CompanyCompoundScore>;
+  /** Its compounds without a score. */
+  missingCompounds: Array<Scalars['ID']['output']>;
+  /** The arithmetic in words. */
+  arithmetic: Scalars['String']['output'];
+  /** When it was computed. */
+  computedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of compound scores. */
+export type CompoundQuarterScoreConnection = {
+  __typename?: 'CompoundQuarterScoreConnection';
+  /** The scores of this page. */
+  edges: Array<CompoundQuarterScoreEdge>;
+  /** Where the page ends. */
+  pageInfo: PageInfo;
+  /** How many scores match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A compound score with its cursor. */
+export type CompoundQuarterScoreEdge = {
+  __typename?: 'CompoundQuarterScoreEdge';
+  /** Opaque cursor. */
+  cursor: Scalars['String']['output'];
+  /** The score. */
+  node: CompoundQuarterScore;
+};
+
+/** A page of company scores. */
+export type CompanyQuarterScoreConnection = {
+  __typename?: 'CompanyQuarterScoreConnection';
+  /** The scores of this page. */
+  edges: Array<CompanyQuarterScoreEdge>;
+  /** Where the page ends. */
+  pageInfo: PageInfo;
+  /** How many scores match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A company score with its cursor. */
+export type CompanyQuarterScoreEdge = {
+  __typename?: 'CompanyQuarterScoreEdge';
+  /** Opaque cursor. */
+  cursor: Scalars['String']['output'];
+  /** The score. */
+  node: CompanyQuarterScore;
+};
+
+/**
+ * A county's annual comprehensive assessment (年度综合考核) of a year: every compound and company evaluated
+ * in its quarters, with the mean of its four quarterly scores and its stars (1–5). Published once, never
+ * changed; the housing bureau is notified (AnnualAssessmentPublished).
+ */
+export type AnnualAssessment = {
+  __typename?: 'AnnualAssessment';
+  /** Unique id of the assessment. */
+  id: Scalars['ID']['output'];
+  /** The county. */
+  county: Region;
+  /** The year assessed. */
+  year: Scalars['Int']['output'];
+  /** The scheme version whose star thresholds were used. */
+  scheme: Maybe<EvaluationScheme>;
+  /** When it was published. */
+  publishedAt: Scalars['DateTime']['output'];
+  /** Its entries you may see, the best first (unassessed last). */
+  entries: AnnualAssessmentEntryConnection;
+};
+
+
+/**
+ * A county's annual comprehensive assessment (年度综合考核) of a year: every compound and company evaluated
+ * in its quarters, with the mean of its four quarterly scores and its stars (1–5). Published once, never
+ * changed; the housing bureau is notified (AnnualAssessmentPublished).
+ */
+export type AnnualAssessmentEntriesArgs = {
+  kind?: InputMaybe<AssessedKind>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One quarter's score in an annual assessment. */
+export type AssessedQuarter = {
+  __typename?: 'AssessedQuarter';
+  /** The quarter, YYYYQn. */
+  quarter: Scalars['String']['output'];
+  /** Its score; null when missing. */
+  score: Maybe<Scalars['Float']['output']>;
+};
+
+/** A compound's or company's annual score and stars. */
+export type AnnualAssessmentEntry = {
+  __typename?: 'AnnualAssessmentEntry';
+  /** Unique id of the entry. */
+  id: Scalars['ID']['output'];
+  /** COMPOUND or COMPANY. */
+  subjectKind: AssessedKind;
+  /** The compound, for a COMPOUND entry (null when outside your scope). */
+  compound: Maybe<ResidentialCompound>;
+  /** The company, for a COMPANY entry (null when outside your scope). */
+  company: Maybe<PropertyCompany>;
+  /** Its quarterly scores. */
+  quarterScores: Array<AssessedQuarter>;
+  /** The mean of the four quarters, two decimals; null when a quarter is missing. */
+  score: Maybe<Scalars['Float']['output']>;
+  /** 1–5 by the scheme's thresholds; null without a score. */
+  stars: Maybe<Scalars['Int']['output']>;
+  /** Quarters without a score. */
+  missingQuarters: Array<Scalars['String']['output']>;
+  /** The arithmetic in words. */
+  arithmetic: Scalars['String']['output'];
+};
+
+/** A page of assessment entries. */
+export type AnnualAssessmentEntryConnection = {
+  __typename?: 'AnnualAssessmentEntryConnection';
+  /** The entries of this page. */
+  edges: Array<AnnualAssessmentEntryEdge>;
+  /** Where the page ends. */
+  pageInfo: PageInfo;
+  /** How many entries match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An entry with its cursor. */
+export type AnnualAssessmentEntryEdge = {
+  __typename?: 'AnnualAssessmentEntryEdge';
+  /** Opaque cursor. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: AnnualAssessmentEntry;
+};
+
+/**
+ * A county's half-yearly red-and-black list (红黑榜), one version of it. A published version is never
+ * changed; a correction is a new version naming the one it replaces, and every version stays readable.
+ * The housing bureau is notified of each (RedBlackListPublished).
+ */
+export type RedBlackList = {
+  __typename?: 'RedBlackList';
+  /** Unique id of this version. */
+  id: Scalars['ID']['output'];
+  /** The county. */
+  county: Region;
+  /** The half year, YYYYH1 or YYYYH2. */
+  half: Scalars['String']['output'];
+  /** 1 for the first publication, one more per correction. */
+  version: Scalars['Int']['output'];
+  /** The version this one corrects; null for the first. */
+  replaces: Maybe<RedBlackList>;
+  /** The version that corrected this one; null while it is the current one. */
+  replacedBy: Maybe<RedBlackList>;
+  /** Why this correction was made; null for the first version. */
+  reason: Maybe<Scalars['String']['output']>;
+  /** The rule applied (scores, bars, ties), in words, with the scheme's numbers. */
+  rule: Scalars['String']['output'];
+  /** Companies on the red list. */
+  redCount: Scalars['Int']['output'];
+  /** Companies on the black list. */
+  blackCount: Scalars['Int']['output'];
+  /** The companies listed (those you may see): red by rank, then black. */
+  entries: Array<RedBlackEntry>;
+  /** When this version was published. */
+  publishedAt: Scalars['DateTime']['output'];
+};
+
+/** A company on a list. */
+export type RedBlackEntry = {
+  __typename?: 'RedBlackEntry';
+  /** RED or BLACK. */
+  kind: RedBlackKind;
+  /** The company (null when outside your scope). */
+  company: Maybe<PropertyCompany>;
+  /** Id of the company. */
+  companyId: Scalars['ID']['output'];
+  /** Place on the red list, shared by equal scores (1, 2, 2, 4); null on the black list. */
+  rank: Maybe<Scalars['Int']['output']>;
+  /** The half-year score (mean of the two quarters); null when it has none (a violation lists it anyway). */
+  score: Maybe<Scalars['Float']['output']>;
+  /** Why the company is listed. */
+  reason: Scalars['String']['output'];
+};
+
+/** A serious violation (严重违规) recorded against a company. */
+export type SeriousViolation = {
+  __typename?: 'SeriousViolation';
+  /** Unique id of the record. */
+  id: Scalars['ID']['output'];
+  /** The company. */
+  company: Maybe<PropertyCompany>;
+  /** The day it happened. */
+  occurredOn: Scalars['Date']['output'];
+  /** What happened. */
+  description: Scalars['String']['output'];
+  /** When it was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of lists. */
+export type RedBlackListConnection = {
+  __typename?: 'RedBlackListConnection';
+  /** The lists of this page. */
+  edges: Array<RedBlackListEdge>;
+  /** Where the page ends. */
+  pageInfo: PageInfo;
+  /** How many lists match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A list with its cursor. */
+export type RedBlackListEdge = {
+  __typename?: 'RedBlackListEdge';
+  /** Opaque cursor. */
+  cursor: Scalars['String']['output'];
+  /** The list version. */
+  node: RedBlackList;
+};
+
+/**
+ * The evaluation figures of a region's subtree (红色物业考评), within the caller's scope: the quarter's
+ * compound scores, the stars of the latest published annual assessment, the latest red-and-black list.
+ */
+export type PropertyEvaluationStats = {
+  __typename?: 'PropertyEvaluationStats';
+  /** The quarter the score figures are of, YYYYQn. */
+  quarter: Scalars['String']['output'];
+  /** The mean of the compounds' scores of the quarter (two decimals); null when none is scored. */
+  averageScore: Maybe<Scalars['Float']['output']>;
+  /** Compounds with a score of the quarter. */
+  compoundsScored: Scalars['Int']['output'];
+  /** Compounds evaluated in the quarter whose score is missing an input. */
+  compoundsWithMissingInputs: Scalars['Int']['output'];
+  /** Compounds with no evaluation of the quarter at all (the run not done, or the compound not managed then). */
+  compoundsNotEvaluated: Scalars['Int']['output'];
+  /** The year of the latest published annual assessment here; null when none. */
+  assessmentYear: Maybe<Scalars['Int']['output']>;
+  /** The compounds' mean stars in that assessment (two decimals); null when none. */
+  averageStars: Maybe<Scalars['Float']['output']>;
+  /** Compounds by stars in that assessment (only star counts with compounds). */
+  compoundsByStars: Array<StarCount>;
+  /** The half year of the latest red-and-black list with entries here; null when none. */
+  latestListHalf: Maybe<Scalars['String']['output']>;
+  /** Companies here on the red list of that half (its current version). */
+  redCount: Scalars['Int']['output'];
+  /** Companies here on the black list of that half (its current version). */
+  blackCount: Scalars['Int']['output'];
+};
+
+/** How many compounds have a number of stars. */
+export type StarCount = {
+  __typename?: 'StarCount';
+  /** Stars, 1–5. */
+  stars: Scalars['Int']['output'];
+  /** Compounds with them. */
   count: Scalars['Int']['output'];
 };
 
@@ -744,9 +1677,27 @@ export type ResolversTypes = {
   CrossAppointmentKind: ResolverTypeWrapper<Partial<CrossAppointmentKind>>;
   AppointCrossRoleInput: ResolverTypeWrapper<Partial<AppointCrossRoleInput>>;
   EndCrossAppointmentInput: ResolverTypeWrapper<Partial<EndCrossAppointmentInput>>;
+  EvaluatorKind: ResolverTypeWrapper<Partial<EvaluatorKind>>;
+  EvaluationCriterionInput: ResolverTypeWrapper<Partial<EvaluationCriterionInput>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  EvaluatorWeightInput: ResolverTypeWrapper<Partial<EvaluatorWeightInput>>;
+  RedListRuleInput: ResolverTypeWrapper<Partial<RedListRuleInput>>;
+  BlackListRuleInput: ResolverTypeWrapper<Partial<BlackListRuleInput>>;
+  ResidentsVoiceRuleInput: ResolverTypeWrapper<Partial<ResidentsVoiceRuleInput>>;
+  DefineEvaluationSchemeInput: ResolverTypeWrapper<Partial<DefineEvaluationSchemeInput>>;
+  CriterionScoreInput: ResolverTypeWrapper<Partial<CriterionScoreInput>>;
+  RecordEvaluationScoresInput: ResolverTypeWrapper<Partial<RecordEvaluationScoresInput>>;
+  CorrectEvaluationScoreInput: ResolverTypeWrapper<Partial<CorrectEvaluationScoreInput>>;
+  EvaluationRunStatus: ResolverTypeWrapper<Partial<EvaluationRunStatus>>;
+  RequestQuarterlyEvaluationInput: ResolverTypeWrapper<Partial<RequestQuarterlyEvaluationInput>>;
+  AssessedKind: ResolverTypeWrapper<Partial<AssessedKind>>;
+  PublishAnnualAssessmentInput: ResolverTypeWrapper<Partial<PublishAnnualAssessmentInput>>;
+  RedBlackKind: ResolverTypeWrapper<Partial<RedBlackKind>>;
+  PublishRedBlackListInput: ResolverTypeWrapper<Partial<PublishRedBlackListInput>>;
+  CorrectRedBlackListInput: ResolverTypeWrapper<Partial<CorrectRedBlackListInput>>;
+  RecordSeriousViolationInput: ResolverTypeWrapper<Partial<RecordSeriousViolationInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversTypes['PropertyStats']> }>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   PartyOrganisation: ResolverTypeWrapper<Partial<PartyOrganisation>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -763,6 +1714,43 @@ export type ResolversTypes = {
   CrossAppointment: ResolverTypeWrapper<CrossAppointmentEntity>;
   PropertyStats: ResolverTypeWrapper<PropertyStatsModel>;
   CompoundModeCount: ResolverTypeWrapper<Partial<CompoundModeCount>>;
+  EvaluationScheme: ResolverTypeWrapper<EvaluationSchemeEntity>;
+  EvaluationCriterion: ResolverTypeWrapper<Partial<EvaluationCriterion>>;
+  EvaluatorWeight: ResolverTypeWrapper<Partial<EvaluatorWeight>>;
+  RedListRule: ResolverTypeWrapper<Partial<RedListRule>>;
+  BlackListRule: ResolverTypeWrapper<Partial<BlackListRule>>;
+  ResidentsVoiceRule: ResolverTypeWrapper<Partial<ResidentsVoiceRule>>;
+  EvaluationScore: ResolverTypeWrapper<EvaluationScoreEntity>;
+  EvaluationScoreRevision: ResolverTypeWrapper<EvaluationScoreRevisionEntity>;
+  EvaluationScoreConnection: ResolverTypeWrapper<EvaluationScorePage>;
+  EvaluationScoreEdge: ResolverTypeWrapper<Partial<Omit<EvaluationScoreEdge, 'node'> & { node: ResolversTypes['EvaluationScore'] }>>;
+  ResidentsVoice: ResolverTypeWrapper<Partial<ResidentsVoice>>;
+  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  QuarterlyEvaluationRun: ResolverTypeWrapper<QuarterlyEvaluationRunEntity>;
+  MissingInput: ResolverTypeWrapper<Partial<MissingInput>>;
+  CriterionArithmetic: ResolverTypeWrapper<Partial<CriterionArithmetic>>;
+  EvaluatorArithmetic: ResolverTypeWrapper<Partial<EvaluatorArithmetic>>;
+  ResidentsVoiceArithmetic: ResolverTypeWrapper<Partial<ResidentsVoiceArithmetic>>;
+  ScoreExplanation: ResolverTypeWrapper<Partial<ScoreExplanation>>;
+  CompoundQuarterScore: ResolverTypeWrapper<CompoundQuarterScoreEntity>;
+  CompanyCompoundScore: ResolverTypeWrapper<Partial<CompanyCompoundScore>>;
+  CompanyQuarterScore: ResolverTypeWrapper<CompanyQuarterScoreEntity>;
+  CompoundQuarterScoreConnection: ResolverTypeWrapper<CompoundQuarterScorePage>;
+  CompoundQuarterScoreEdge: ResolverTypeWrapper<Partial<Omit<CompoundQuarterScoreEdge, 'node'> & { node: ResolversTypes['CompoundQuarterScore'] }>>;
+  CompanyQuarterScoreConnection: ResolverTypeWrapper<CompanyQuarterScorePage>;
+  CompanyQuarterScoreEdge: ResolverTypeWrapper<Partial<Omit<CompanyQuarterScoreEdge, 'node'> & { node: ResolversTypes['CompanyQuarterScore'] }>>;
+  AnnualAssessment: ResolverTypeWrapper<AnnualAssessmentEntity>;
+  AssessedQuarter: ResolverTypeWrapper<Partial<AssessedQuarter>>;
+  AnnualAssessmentEntry: ResolverTypeWrapper<AnnualAssessmentEntryEntity>;
+  AnnualAssessmentEntryConnection: ResolverTypeWrapper<AnnualAssessmentEntryPage>;
+  AnnualAssessmentEntryEdge: ResolverTypeWrapper<Partial<Omit<AnnualAssessmentEntryEdge, 'node'> & { node: ResolversTypes['AnnualAssessmentEntry'] }>>;
+  RedBlackList: ResolverTypeWrapper<RedBlackListEntity>;
+  RedBlackEntry: ResolverTypeWrapper<RedBlackEntryEntity>;
+  SeriousViolation: ResolverTypeWrapper<SeriousViolationEntity>;
+  RedBlackListConnection: ResolverTypeWrapper<RedBlackListPage>;
+  RedBlackListEdge: ResolverTypeWrapper<Partial<Omit<RedBlackListEdge, 'node'> & { node: ResolversTypes['RedBlackList'] }>>;
+  PropertyEvaluationStats: ResolverTypeWrapper<Partial<PropertyEvaluationStats>>;
+  StarCount: ResolverTypeWrapper<Partial<StarCount>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -789,8 +1777,22 @@ export type ResolversParentTypes = {
   ElectOwnersCommitteeInput: Partial<ElectOwnersCommitteeInput>;
   AppointCrossRoleInput: Partial<AppointCrossRoleInput>;
   EndCrossAppointmentInput: Partial<EndCrossAppointmentInput>;
-  Region: Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversParentTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversParentTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversParentTypes['PropertyStats']> } | FederationReferenceTypes['Region']>;
+  EvaluationCriterionInput: Partial<EvaluationCriterionInput>;
   Int: Partial<Scalars['Int']['output']>;
+  EvaluatorWeightInput: Partial<EvaluatorWeightInput>;
+  RedListRuleInput: Partial<RedListRuleInput>;
+  BlackListRuleInput: Partial<BlackListRuleInput>;
+  ResidentsVoiceRuleInput: Partial<ResidentsVoiceRuleInput>;
+  DefineEvaluationSchemeInput: Partial<DefineEvaluationSchemeInput>;
+  CriterionScoreInput: Partial<CriterionScoreInput>;
+  RecordEvaluationScoresInput: Partial<RecordEvaluationScoresInput>;
+  CorrectEvaluationScoreInput: Partial<CorrectEvaluationScoreInput>;
+  RequestQuarterlyEvaluationInput: Partial<RequestQuarterlyEvaluationInput>;
+  PublishAnnualAssessmentInput: Partial<PublishAnnualAssessmentInput>;
+  PublishRedBlackListInput: Partial<PublishRedBlackListInput>;
+  CorrectRedBlackListInput: Partial<CorrectRedBlackListInput>;
+  RecordSeriousViolationInput: Partial<RecordSeriousViolationInput>;
+  Region: Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversParentTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversParentTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversParentTypes['PropertyStats']> } | FederationReferenceTypes['Region']>;
   PartyOrganisation: Partial<PartyOrganisation>;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
@@ -807,6 +1809,43 @@ export type ResolversParentTypes = {
   CrossAppointment: CrossAppointmentEntity;
   PropertyStats: PropertyStatsModel;
   CompoundModeCount: Partial<CompoundModeCount>;
+  EvaluationScheme: EvaluationSchemeEntity;
+  EvaluationCriterion: Partial<EvaluationCriterion>;
+  EvaluatorWeight: Partial<EvaluatorWeight>;
+  RedListRule: Partial<RedListRule>;
+  BlackListRule: Partial<BlackListRule>;
+  ResidentsVoiceRule: Partial<ResidentsVoiceRule>;
+  EvaluationScore: EvaluationScoreEntity;
+  EvaluationScoreRevision: EvaluationScoreRevisionEntity;
+  EvaluationScoreConnection: EvaluationScorePage;
+  EvaluationScoreEdge: Partial<Omit<EvaluationScoreEdge, 'node'> & { node: ResolversParentTypes['EvaluationScore'] }>;
+  ResidentsVoice: Partial<ResidentsVoice>;
+  Float: Partial<Scalars['Float']['output']>;
+  QuarterlyEvaluationRun: QuarterlyEvaluationRunEntity;
+  MissingInput: Partial<MissingInput>;
+  CriterionArithmetic: Partial<CriterionArithmetic>;
+  EvaluatorArithmetic: Partial<EvaluatorArithmetic>;
+  ResidentsVoiceArithmetic: Partial<ResidentsVoiceArithmetic>;
+  ScoreExplanation: Partial<ScoreExplanation>;
+  CompoundQuarterScore: CompoundQuarterScoreEntity;
+  CompanyCompoundScore: Partial<CompanyCompoundScore>;
+  CompanyQuarterScore: CompanyQuarterScoreEntity;
+  CompoundQuarterScoreConnection: CompoundQuarterScorePage;
+  CompoundQuarterScoreEdge: Partial<Omit<CompoundQuarterScoreEdge, 'node'> & { node: ResolversParentTypes['CompoundQuarterScore'] }>;
+  CompanyQuarterScoreConnection: CompanyQuarterScorePage;
+  CompanyQuarterScoreEdge: Partial<Omit<CompanyQuarterScoreEdge, 'node'> & { node: ResolversParentTypes['CompanyQuarterScore'] }>;
+  AnnualAssessment: AnnualAssessmentEntity;
+  AssessedQuarter: Partial<AssessedQuarter>;
+  AnnualAssessmentEntry: AnnualAssessmentEntryEntity;
+  AnnualAssessmentEntryConnection: AnnualAssessmentEntryPage;
+  AnnualAssessmentEntryEdge: Partial<Omit<AnnualAssessmentEntryEdge, 'node'> & { node: ResolversParentTypes['AnnualAssessmentEntry'] }>;
+  RedBlackList: RedBlackListEntity;
+  RedBlackEntry: RedBlackEntryEntity;
+  SeriousViolation: SeriousViolationEntity;
+  RedBlackListConnection: RedBlackListPage;
+  RedBlackListEdge: Partial<Omit<RedBlackListEdge, 'node'> & { node: ResolversParentTypes['RedBlackList'] }>;
+  PropertyEvaluationStats: Partial<PropertyEvaluationStats>;
+  StarCount: Partial<StarCount>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -843,6 +1882,15 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   propertyCompanies?: Resolver<ResolversTypes['PropertyCompanyConnection'], ParentType, ContextType, RequireFields<QueryPropertyCompaniesArgs, 'regionCode'>>;
   residentialCompound?: Resolver<Maybe<ResolversTypes['ResidentialCompound']>, ParentType, ContextType, RequireFields<QueryResidentialCompoundArgs, 'id'>>;
   residentialCompounds?: Resolver<ResolversTypes['ResidentialCompoundConnection'], ParentType, ContextType, RequireFields<QueryResidentialCompoundsArgs, 'regionCode'>>;
+  evaluationScheme?: Resolver<Maybe<ResolversTypes['EvaluationScheme']>, ParentType, ContextType, RequireFields<QueryEvaluationSchemeArgs, 'countyCode' | 'year'>>;
+  evaluationScores?: Resolver<ResolversTypes['EvaluationScoreConnection'], ParentType, ContextType, RequireFields<QueryEvaluationScoresArgs, 'compoundId' | 'period'>>;
+  quarterlyEvaluationRun?: Resolver<Maybe<ResolversTypes['QuarterlyEvaluationRun']>, ParentType, ContextType, RequireFields<QueryQuarterlyEvaluationRunArgs, 'countyCode' | 'quarter'>>;
+  compoundQuarterScore?: Resolver<Maybe<ResolversTypes['CompoundQuarterScore']>, ParentType, ContextType, RequireFields<QueryCompoundQuarterScoreArgs, 'compoundId' | 'quarter'>>;
+  compoundQuarterScores?: Resolver<ResolversTypes['CompoundQuarterScoreConnection'], ParentType, ContextType, RequireFields<QueryCompoundQuarterScoresArgs, 'regionCode' | 'quarter'>>;
+  companyQuarterScores?: Resolver<ResolversTypes['CompanyQuarterScoreConnection'], ParentType, ContextType, RequireFields<QueryCompanyQuarterScoresArgs, 'regionCode' | 'quarter'>>;
+  annualAssessment?: Resolver<Maybe<ResolversTypes['AnnualAssessment']>, ParentType, ContextType, RequireFields<QueryAnnualAssessmentArgs, 'countyCode' | 'year'>>;
+  redBlackList?: Resolver<Maybe<ResolversTypes['RedBlackList']>, ParentType, ContextType, RequireFields<QueryRedBlackListArgs, 'id'>>;
+  redBlackLists?: Resolver<ResolversTypes['RedBlackListConnection'], ParentType, ContextType, RequireFields<QueryRedBlackListsArgs, 'regionCode'>>;
   propertyJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryPropertyJobRunsArgs, 'first'>>;
   propertyFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryPropertyFailedJobsArgs, 'first'>>;
   propertyDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryPropertyDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -857,6 +1905,14 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   electOwnersCommittee?: Resolver<ResolversTypes['ResidentialCompound'], ParentType, ContextType, RequireFields<MutationElectOwnersCommitteeArgs, 'input'>>;
   appointCrossRole?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationAppointCrossRoleArgs, 'input'>>;
   endCrossAppointment?: Resolver<ResolversTypes['PropertyCompany'], ParentType, ContextType, RequireFields<MutationEndCrossAppointmentArgs, 'input'>>;
+  defineEvaluationScheme?: Resolver<ResolversTypes['EvaluationScheme'], ParentType, ContextType, RequireFields<MutationDefineEvaluationSchemeArgs, 'input'>>;
+  recordEvaluationScores?: Resolver<Array<ResolversTypes['EvaluationScore']>, ParentType, ContextType, RequireFields<MutationRecordEvaluationScoresArgs, 'input'>>;
+  correctEvaluationScore?: Resolver<ResolversTypes['EvaluationScore'], ParentType, ContextType, RequireFields<MutationCorrectEvaluationScoreArgs, 'input'>>;
+  requestQuarterlyEvaluation?: Resolver<ResolversTypes['QuarterlyEvaluationRun'], ParentType, ContextType, RequireFields<MutationRequestQuarterlyEvaluationArgs, 'input'>>;
+  publishAnnualAssessment?: Resolver<ResolversTypes['AnnualAssessment'], ParentType, ContextType, RequireFields<MutationPublishAnnualAssessmentArgs, 'input'>>;
+  publishRedBlackList?: Resolver<ResolversTypes['RedBlackList'], ParentType, ContextType, RequireFields<MutationPublishRedBlackListArgs, 'input'>>;
+  correctRedBlackList?: Resolver<ResolversTypes['RedBlackList'], ParentType, ContextType, RequireFields<MutationCorrectRedBlackListArgs, 'input'>>;
+  recordSeriousViolation?: Resolver<ResolversTypes['SeriousViolation'], ParentType, ContextType, RequireFields<MutationRecordSeriousViolationArgs, 'input'>>;
   retryPropertyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryPropertyJobArgs, 'jobId'>>;
   retryPropertyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryPropertyDeadLetterArgs, 'id'>>;
 };
@@ -904,6 +1960,7 @@ export type ResidentialCompoundResolvers<ContextType = SubgraphContext, ParentTy
   managementOn?: Resolver<Maybe<ResolversTypes['CompoundManagementPeriod']>, ParentType, ContextType, RequireFields<ResidentialCompoundManagementOnArgs, 'day'>>;
   ownersCommittee?: Resolver<Maybe<ResolversTypes['OwnersCommittee']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  residentsVoice?: Resolver<ResolversTypes['ResidentsVoice'], ParentType, ContextType, RequireFields<ResidentialCompoundResidentsVoiceArgs, 'period'>>;
 };
 
 export type CompoundManagementPeriodResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompoundManagementPeriod'] = ResolversParentTypes['CompoundManagementPeriod']> = {
@@ -951,10 +2008,307 @@ export type PropertyStatsResolvers<ContextType = SubgraphContext, ParentType ext
   residentialCompounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   compoundsByManagementMode?: Resolver<Array<ResolversTypes['CompoundModeCount']>, ParentType, ContextType>;
   compoundsWithSittingOwnersCommittee?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  evaluation?: Resolver<ResolversTypes['PropertyEvaluationStats'], ParentType, ContextType, Partial<PropertyStatsEvaluationArgs>>;
 };
 
 export type CompoundModeCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompoundModeCount'] = ResolversParentTypes['CompoundModeCount']> = {
   managementMode?: Resolver<ResolversTypes['ManagementMode'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EvaluationSchemeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluationScheme'] = ResolversParentTypes['EvaluationScheme']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  county?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  criteria?: Resolver<Array<ResolversTypes['EvaluationCriterion']>, ParentType, ContextType>;
+  evaluators?: Resolver<Array<ResolversTypes['EvaluatorWeight']>, ParentType, ContextType>;
+  starThresholds?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  redRule?: Resolver<ResolversTypes['RedListRule'], ParentType, ContextType>;
+  blackRule?: Resolver<ResolversTypes['BlackListRule'], ParentType, ContextType>;
+  residentsVoice?: Resolver<ResolversTypes['ResidentsVoiceRule'], ParentType, ContextType>;
+  frozen?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  frozenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['EvaluationScheme']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type EvaluationCriterionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluationCriterion'] = ResolversParentTypes['EvaluationCriterion']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EvaluatorWeightResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluatorWeight'] = ResolversParentTypes['EvaluatorWeight']> = {
+  kind?: Resolver<ResolversTypes['EvaluatorKind'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RedListRuleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RedListRule'] = ResolversParentTypes['RedListRule']> = {
+  top?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minScore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BlackListRuleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BlackListRule'] = ResolversParentTypes['BlackListRule']> = {
+  belowScore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ResidentsVoiceRuleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResidentsVoiceRule'] = ResolversParentTypes['ResidentsVoiceRule']> = {
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EvaluationScoreResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluationScore'] = ResolversParentTypes['EvaluationScore']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  compound?: Resolver<Maybe<ResolversTypes['ResidentialCompound']>, ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evaluatorKind?: Resolver<ResolversTypes['EvaluatorKind'], ParentType, ContextType>;
+  criterionKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  schemeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['EvaluationScoreRevision']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type EvaluationScoreRevisionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluationScoreRevision'] = ResolversParentTypes['EvaluationScoreRevision']> = {
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type EvaluationScoreConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluationScoreConnection'] = ResolversParentTypes['EvaluationScoreConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EvaluationScoreEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EvaluationScoreEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluationScoreEdge'] = ResolversParentTypes['EvaluationScoreEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['EvaluationScore'], ParentType, ContextType>;
+};
+
+export type ResidentsVoiceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResidentsVoice'] = ResolversParentTypes['ResidentsVoice']> = {
+  complaints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedInTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shareResolvedInTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type QuarterlyEvaluationRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['QuarterlyEvaluationRun'] = ResolversParentTypes['QuarterlyEvaluationRun']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  county?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  quarter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EvaluationRunStatus'], ParentType, ContextType>;
+  scheme?: Resolver<Maybe<ResolversTypes['EvaluationScheme']>, ParentType, ContextType>;
+  requestedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  compounds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  compoundsScored?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  companies?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type MissingInputResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MissingInput'] = ResolversParentTypes['MissingInput']> = {
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evaluatorKind?: Resolver<Maybe<ResolversTypes['EvaluatorKind']>, ParentType, ContextType>;
+  criterionKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CriterionArithmeticResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CriterionArithmetic'] = ResolversParentTypes['CriterionArithmetic']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inputs?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  average?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  contribution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type EvaluatorArithmeticResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EvaluatorArithmetic'] = ResolversParentTypes['EvaluatorArithmetic']> = {
+  kind?: Resolver<ResolversTypes['EvaluatorKind'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  contribution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  criteria?: Resolver<Array<ResolversTypes['CriterionArithmetic']>, ParentType, ContextType>;
+};
+
+export type ResidentsVoiceArithmeticResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResidentsVoiceArithmetic'] = ResolversParentTypes['ResidentsVoiceArithmetic']> = {
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  complaints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedInTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  shareResolvedInTime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  contribution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ScoreExplanationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ScoreExplanation'] = ResolversParentTypes['ScoreExplanation']> = {
+  evaluators?: Resolver<Array<ResolversTypes['EvaluatorArithmetic']>, ParentType, ContextType>;
+  evaluatorScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  residentsVoice?: Resolver<ResolversTypes['ResidentsVoiceArithmetic'], ParentType, ContextType>;
+  arithmetic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CompoundQuarterScoreResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompoundQuarterScore'] = ResolversParentTypes['CompoundQuarterScore']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  compound?: Resolver<Maybe<ResolversTypes['ResidentialCompound']>, ParentType, ContextType>;
+  quarter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['QuarterlyEvaluationRun']>, ParentType, ContextType>;
+  managementMode?: Resolver<ResolversTypes['ManagementMode'], ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['ScoreExplanation'], ParentType, ContextType>;
+  missingInputs?: Resolver<Array<ResolversTypes['MissingInput']>, ParentType, ContextType>;
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CompanyCompoundScoreResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompanyCompoundScore'] = ResolversParentTypes['CompanyCompoundScore']> = {
+  compoundId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type CompanyQuarterScoreResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompanyQuarterScore'] = ResolversParentTypes['CompanyQuarterScore']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
+  quarter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  compounds?: Resolver<Array<ResolversTypes['CompanyCompoundScore']>, ParentType, ContextType>;
+  missingCompounds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  arithmetic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CompoundQuarterScoreConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompoundQuarterScoreConnection'] = ResolversParentTypes['CompoundQuarterScoreConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CompoundQuarterScoreEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CompoundQuarterScoreEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompoundQuarterScoreEdge'] = ResolversParentTypes['CompoundQuarterScoreEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CompoundQuarterScore'], ParentType, ContextType>;
+};
+
+export type CompanyQuarterScoreConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompanyQuarterScoreConnection'] = ResolversParentTypes['CompanyQuarterScoreConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CompanyQuarterScoreEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CompanyQuarterScoreEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CompanyQuarterScoreEdge'] = ResolversParentTypes['CompanyQuarterScoreEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CompanyQuarterScore'], ParentType, ContextType>;
+};
+
+export type AnnualAssessmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnnualAssessment'] = ResolversParentTypes['AnnualAssessment']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  county?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scheme?: Resolver<Maybe<ResolversTypes['EvaluationScheme']>, ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['AnnualAssessmentEntryConnection'], ParentType, ContextType, Partial<AnnualAssessmentEntriesArgs>>;
+};
+
+export type AssessedQuarterResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AssessedQuarter'] = ResolversParentTypes['AssessedQuarter']> = {
+  quarter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type AnnualAssessmentEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnnualAssessmentEntry'] = ResolversParentTypes['AnnualAssessmentEntry']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subjectKind?: Resolver<ResolversTypes['AssessedKind'], ParentType, ContextType>;
+  compound?: Resolver<Maybe<ResolversTypes['ResidentialCompound']>, ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
+  quarterScores?: Resolver<Array<ResolversTypes['AssessedQuarter']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  stars?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  missingQuarters?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  arithmetic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AnnualAssessmentEntryConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnnualAssessmentEntryConnection'] = ResolversParentTypes['AnnualAssessmentEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AnnualAssessmentEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AnnualAssessmentEntryEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnnualAssessmentEntryEdge'] = ResolversParentTypes['AnnualAssessmentEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AnnualAssessmentEntry'], ParentType, ContextType>;
+};
+
+export type RedBlackListResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RedBlackList'] = ResolversParentTypes['RedBlackList']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  county?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  half?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  replaces?: Resolver<Maybe<ResolversTypes['RedBlackList']>, ParentType, ContextType>;
+  replacedBy?: Resolver<Maybe<ResolversTypes['RedBlackList']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  redCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  blackCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['RedBlackEntry']>, ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type RedBlackEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RedBlackEntry'] = ResolversParentTypes['RedBlackEntry']> = {
+  kind?: Resolver<ResolversTypes['RedBlackKind'], ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
+  companyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SeriousViolationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SeriousViolation'] = ResolversParentTypes['SeriousViolation']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
+  occurredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type RedBlackListConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RedBlackListConnection'] = ResolversParentTypes['RedBlackListConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['RedBlackListEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RedBlackListEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RedBlackListEdge'] = ResolversParentTypes['RedBlackListEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['RedBlackList'], ParentType, ContextType>;
+};
+
+export type PropertyEvaluationStatsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PropertyEvaluationStats'] = ResolversParentTypes['PropertyEvaluationStats']> = {
+  quarter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  averageScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  compoundsScored?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  compoundsWithMissingInputs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  compoundsNotEvaluated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  assessmentYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  averageStars?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  compoundsByStars?: Resolver<Array<ResolversTypes['StarCount']>, ParentType, ContextType>;
+  latestListHalf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  redCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  blackCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type StarCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['StarCount'] = ResolversParentTypes['StarCount']> = {
+  stars?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1046,6 +2400,42 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CrossAppointment?: CrossAppointmentResolvers<ContextType>;
   PropertyStats?: PropertyStatsResolvers<ContextType>;
   CompoundModeCount?: CompoundModeCountResolvers<ContextType>;
+  EvaluationScheme?: EvaluationSchemeResolvers<ContextType>;
+  EvaluationCriterion?: EvaluationCriterionResolvers<ContextType>;
+  EvaluatorWeight?: EvaluatorWeightResolvers<ContextType>;
+  RedListRule?: RedListRuleResolvers<ContextType>;
+  BlackListRule?: BlackListRuleResolvers<ContextType>;
+  ResidentsVoiceRule?: ResidentsVoiceRuleResolvers<ContextType>;
+  EvaluationScore?: EvaluationScoreResolvers<ContextType>;
+  EvaluationScoreRevision?: EvaluationScoreRevisionResolvers<ContextType>;
+  EvaluationScoreConnection?: EvaluationScoreConnectionResolvers<ContextType>;
+  EvaluationScoreEdge?: EvaluationScoreEdgeResolvers<ContextType>;
+  ResidentsVoice?: ResidentsVoiceResolvers<ContextType>;
+  QuarterlyEvaluationRun?: QuarterlyEvaluationRunResolvers<ContextType>;
+  MissingInput?: MissingInputResolvers<ContextType>;
+  CriterionArithmetic?: CriterionArithmeticResolvers<ContextType>;
+  EvaluatorArithmetic?: EvaluatorArithmeticResolvers<ContextType>;
+  ResidentsVoiceArithmetic?: ResidentsVoiceArithmeticResolvers<ContextType>;
+  ScoreExplanation?: ScoreExplanationResolvers<ContextType>;
+  CompoundQuarterScore?: CompoundQuarterScoreResolvers<ContextType>;
+  CompanyCompoundScore?: CompanyCompoundScoreResolvers<ContextType>;
+  CompanyQuarterScore?: CompanyQuarterScoreResolvers<ContextType>;
+  CompoundQuarterScoreConnection?: CompoundQuarterScoreConnectionResolvers<ContextType>;
+  CompoundQuarterScoreEdge?: CompoundQuarterScoreEdgeResolvers<ContextType>;
+  CompanyQuarterScoreConnection?: CompanyQuarterScoreConnectionResolvers<ContextType>;
+  CompanyQuarterScoreEdge?: CompanyQuarterScoreEdgeResolvers<ContextType>;
+  AnnualAssessment?: AnnualAssessmentResolvers<ContextType>;
+  AssessedQuarter?: AssessedQuarterResolvers<ContextType>;
+  AnnualAssessmentEntry?: AnnualAssessmentEntryResolvers<ContextType>;
+  AnnualAssessmentEntryConnection?: AnnualAssessmentEntryConnectionResolvers<ContextType>;
+  AnnualAssessmentEntryEdge?: AnnualAssessmentEntryEdgeResolvers<ContextType>;
+  RedBlackList?: RedBlackListResolvers<ContextType>;
+  RedBlackEntry?: RedBlackEntryResolvers<ContextType>;
+  SeriousViolation?: SeriousViolationResolvers<ContextType>;
+  RedBlackListConnection?: RedBlackListConnectionResolvers<ContextType>;
+  RedBlackListEdge?: RedBlackListEdgeResolvers<ContextType>;
+  PropertyEvaluationStats?: PropertyEvaluationStatsResolvers<ContextType>;
+  StarCount?: StarCountResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;

@@ -2,6 +2,8 @@ import { loaderOf, scopePatterns, tableOf, todayInChina, type SubgraphContext } 
 import { MANAGEMENT_MODES, type ManagementMode } from '../residential-compound/residential-compound.rules';
 
 export interface PropertyStats {
+  /** The region the figures are of (other modules add figures by it). */
+  regionCode: string;
   propertyCompanies: number;
   residentialCompounds: number;
   compoundsByManagementMode: Array<{ managementMode: ManagementMode; count: number }>;
@@ -44,6 +46,7 @@ export function loadPropertyStats(context: SubgraphContext, regionCode: string, 
         count: row.by_mode.find((m) => m.mode === mode)?.count ?? 0,
       }));
       return {
+        regionCode: code,
         propertyCompanies: row.companies,
         residentialCompounds: byMode.reduce((sum, m) => sum + m.count, 0),
         compoundsByManagementMode: byMode,

@@ -1,0 +1,59 @@
+import { defineJob, runInTransaction, todayInChina, type Identity, type ScheduleDefinition } from '@gg/shared';
+import { z } from 'zod';
+import { previousHalf, quartersOfHalf, yearOf } from '../evaluation/periods.rules';
+import { EvaluationScheme } from '../evaluation-scheme/evaluation-scheme.entity';
+import { runQuarterlyEvaluation } from '../quarterly-evaluation/quarterly-evaluation.run';
+import { latestList, publishListVersion } from './red-black-list.compile';
+
+/** Who the scheduled publication is recorded as. */
+function scheduleIdentity(countyCode: string): Identity {
+  return { subject: 'schedule', name: '半年评估', roles: ['COUNTY_ADMIN'], regionScopes: [countyCode], gridIds: [], clientKind: 'MACHINE' };
+}
+
+/**
+ * The half-yearly lists (半年评估) on 1 January and 1 July: the half just ended, for every county with a
+ * scheme for its year. Its two quarters are evaluated first (idempotent: done already, they change
+ * nothing), then version 1 is published unless one exists, under a lock: running twice publishes once.
+ */
+export const redBlackListsJob = defineJob({
+  name: 'red-black-lists',
+  payload: z.object({ now: z.string().datetime({ offset: true }).optional() }),
+  periodOf: (p) => previousHalf(todayInChina(p.now ? new Date(p.now) : new Date())),
+  handler: async (p, context) => {
+    const now = p.now ? new Date(p.now) : new Date();
+    const half = previousHalf(todayInChina(now));
+    const counties: Array<{ region_code: string }> = await context.dataSource
+      .getRepository(EvaluationScheme)
+      .createQueryBuilder('s')
+      .select('DISTINCT s.region_code', 'region_code')
+      .where('s.year = :year', { year: yearOf(half) })
+      .orderBy('s.region_code')
+      .getRawMany();
+    const published: Array<{ countyCode: string; listId: string; created: boolean }> = [];
+    for (const { region_code: countyCode } of counties) {
+      for (const quarter of quartersOfHalf(half)) await runQuarterlyEvaluation(context.dataSource, countyCode, quarter, now);
+      const outcome = await runInTransaction(
+        { dataSource: context.dataSource, identity: scheduleIdentity(countyCode), operationName: 'red-black-lists' },
+        async (ctx) => {
+          await ctx.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`red-black-list:${countyCode}:${half}`]);
+          const existing = await latestList(ctx, countyCode, half);
+          if (existing) return { listId: existing.id, created: false };
+          const list = await publishListVersion(ctx, countyCode, half, null, null, 'half');
+          return { listId: list.id, created: true };
+        },
+        now,
+      );
+      published.push({ countyCode, ...outcome });
+    }
+    return { half, published };
+  },
+});
+
+/** 03:00 on 1 January and 1 July, Beijing time (after the quarterly run of 01:00). */
+export const redBlackListsSchedule: ScheduleDefinition = {
+  id: 'red-black-lists',
+  job: redBlackListsJob,
+  pattern: '0 3 1 1,7 *',
+  tz: 'Asia/Shanghai',
+  payload: {},
+};

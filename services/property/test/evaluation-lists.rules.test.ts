@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { annualScore } from '../src/evaluation/annual.rules';
+import { compoundScore } from '../src/evaluation/compound-score.rules';
+import { DEFAULT_COUNTY_SCHEME, DEFAULT_SCHEME, countySchemeProblems } from '../src/evaluation/evaluation-scheme.rules';
+import { halfScore, redBlackList, type ListCandidate } from '../src/evaluation/red-black.rules';
+import { residentsVoice } from '../src/evaluation/residents-voice.rules';
+import { isClosedQuarter, lastDayOfQuarter, previousHalf, previousQuarter, quartersOfHalf } from '../src/evaluation/periods.rules';
+
+const NOW = new Date('2025-05-01T00:00:00Z');
+const complaint = (resolved: boolean | null, deadlinePassed = true) => ({
+  category: '物业维修',
+  deadlineAt: new Date(NOW.getTime() + (deadlinePassed ? -1 : 1) * 3600_000),
+  resolvedAt: resolved === null ? null : new Date(NOW.getTime() - 7200_000),
+  inTime: resolved,
+});
+
+describe('periods', () => {
+  it('knows quarters, halves and which is closed', () => {
+    expect(previousQuarter('2025-01-01')).toBe('2024Q4');
+    expect(previousQuarter('2025-07-01')).toBe('2025Q2');
+    expect(previousHalf('2025-01-01')).toBe('2024H2');
+    expect(previousHalf('2025-07-01')).toBe('2025H1');
+    expect(quartersOfHalf('2025H2')).toEqual(['2025Q3', '2025Q4']);
+    expect(lastDayOfQuarter('2024Q1')).toBe('2024-03-31');
+    expect([isClosedQuarter('2025Q1', '2025-03-31'), isClosedQuarter('2025Q1', '2025-04-01')]).toEqual([false, true]);
+  });
+});
+
+describe("the residents' voice", () => {
+  it('scores the share resolved in time, leaves pending complaints out, and says 100 when nobody complained', () => {
+    expect(residentsVoice([], NOW)).toMatchObject({ complaints: 0, score: 100 });
+    expect(residentsVoice([complaint(true), complaint(false), complaint(null), complaint(null, false)], NOW)).toMatchObject({
+      complaints: 4,
+      resolved: 2,
+      resolvedInTime: 1,
+      pending: 1,
+      score: 33.33,
+    });
+    // Every complaint pending: no score yet, and never a zero.
+    expect(residentsVoice([complaint(null, false)], NOW)).toMatchObject({ score: null, shareResolvedInTime: null });
+  });
+});
+
+describe('the compound score with the residents’ voice', () => {
+  const inputs = DEFAULT_SCHEME.evaluators.flatMap((e) =>
+    DEFAULT_SCHEME.criteria.map((c) => ({ evaluatorKind: e.kind, criterionKey: c.key, month: '2025-02', score: 80 })),
+  );
+
+  it('weighs the voice as the scheme says, and shows it even at weight 0', () => {
+    const voice = residentsVoice([complaint(true), complaint(false)], NOW);
+    expect(compoundScore(DEFAULT_COUNTY_SCHEME, inputs, voice).score).toBe(77); // 90% × 80 + 10% × 50
+    const unweighed = compoundScore({ ...DEFAULT_COUNTY_SCHEME, residentsVoice: { weight: 0, categories: [] } }, inputs, voice);
+    expect(unweighed.score).toBe(80);
+    expect(unweighed.explanation.residentsVoice).toMatchObject({ weight: 0, complaints: 2, contribution: null });
+    expect(unweighed.explanation.arithmetic).toContain("residents' voice (not weighed, weight 0)");
+  });
+
+  it('reports a voice still pending as a missing input when it is weighed', () => {
+    const pending = residentsVoice([complaint(null, false)], NOW);
+    const result = compoundScore(DEFAULT_COUNTY_SCHEME, inputs, pending);
+    expect(result.score).toBeNull();
+    expect(result.missing.map((m) => m.kind)).toEqual(['RESIDENTS_VOICE']);
+  });
+
+  it('refuses a black bar above the red bar and a voice weighing more than half', () => {
+    expect(countySchemeProblems({ ...DEFAULT_COUNTY_SCHEME, blackRule: { belowScore: 95 } }).map((p) => p.field)).toEqual([
+      'blackRule.belowScore',
+    ]);
+    expect(countySchemeProblems({ ...DEFAULT_COUNTY_SCHEME, residentsVoice: { weight: 60, categories: [] } }).map((p) => p.field)).toEqual([
+      'residentsVoice.weight',
+    ]);
+  });
+});
+
+describe('the annual score and stars', () => {
+  const quarters = ['2024Q1', '2024Q2', '2024Q3', '2024Q4'];
+  it('averages four quarters and gives stars from the annual score, never from a missing quarter', () => {
+    const scores = [59, 61, 60, 60].map((score, i) => ({ quarter: quarters[i]!, score }));
+    expect(annualScore(scores, quarters, [60, 70, 80, 90])).toMatchObject({ score: 60, stars: 2 });
+    expect(annualScore(scores.slice(0, 3), quarters, [60, 70, 80, 90])).toMatchObject({
+      score: null,
+      stars: null,
+      missingQuarters: ['2024Q4'],
+    });
+  });
+});
+
+describe('the red-and-black list', () => {
+  const candidate = fc.record({
+    companyId: fc.uuid(),
+    quarterScores: fc.array(fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constant(null)), { minLength: 2, maxLength: 2 }),
+    seriousViolations: fc.integer({ min: 0, max: 2 }),
+  });
+  const rules = fc.record({
+    top: fc.integer({ min: 1, max: 5 }),
+    minScore: fc.integer({ min: 60, max: 95 }),
+    below: fc.integer({ min: 0, max: 60 }),
+  });
+
+  it('follows the stated rule: black exactly for violations and scores under the bar; red the best, ties at the boundary all in', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(candidate, { selector: (c) => c.companyId, maxLength: 12 }), rules, (candidates: ListCandidate[], r) => {
+        const entries = redBlackList(candidates, { top: r.top, minScore: r.minScore }, { belowScore: r.below });
+        const kindOf = new Map(entries.map((e) => [e.companyId, e.kind]));
+        expect(kindOf.size).toBe(entries.length); // never on both lists
+        for (const c of candidates) {
+          const score = halfScore(c.quarterScores);
+          const black = c.seriousViolations > 0 || (score !== null && score < r.below);
+          expect(kindOf.get(c.companyId) === 'BLACK').toBe(black);
+        }
+        const red = entries.filter((e) => e.kind === 'RED');
+        const eligible = candidates
+          .map((c) => halfScore(c.quarterScores))
+          .filter((s, i) => s !== null && s >= r.minScore && kindOf.get(candidates[i]!.companyId) !== 'BLACK') as number[];
+        eligible.sort((a, b) => b - a);
+        const expected = eligible.length <= r.top ? eligible.length : eligible.filter((s) => s >= eligible[r.top - 1]!).length;
+        expect(red.length).toBe(expected);
+        // Nobody left off the red list scores higher than someone on it.
+        const lowestRed = Math.min(...red.map((e) => e.score!));
+        expect(eligible.filter((s) => s > lowestRed).length).toBeLessThanOrEqual(red.length);
+        red.forEach((e) => expect(e.rank).toBe(1 + red.filter((o) => o.score! > e.score!).length));
+      }),
+    );
+  });
+});
