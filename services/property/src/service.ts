@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { crossAppointmentModule } from './cross-appointment/cross-appointment.module';
 import { seedPropertyDemo } from './demo';
 import { propertyCompanyModule } from './property-company/property-company.module';
+import { propertyDisputeModule } from './property-dispute/property-dispute.module';
 import { propertyStatsModule } from './property-stats/property-stats.module';
+import { randomInspectionModule } from './random-inspection/random-inspection.module';
 import { residentialCompoundModule } from './residential-compound/residential-compound.module';
 
 const serviceSdl = loadSchema(join(__dirname, '..', 'schema.graphql'));
@@ -19,7 +21,14 @@ export const propertyService = composeService({
     // Regions are resolved by the organisation subgraph; here only the key is needed to list companies.
     Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  modules: [propertyCompanyModule, residentialCompoundModule, crossAppointmentModule, propertyStatsModule],
+  modules: [
+    propertyCompanyModule,
+    residentialCompoundModule,
+    crossAppointmentModule,
+    propertyStatsModule,
+    propertyDisputeModule,
+    randomInspectionModule,
+  ],
   foreignEntities: ['Region'],
   seedDemo: seedPropertyDemo,
 });
