@@ -101,7 +101,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         });
         workers.push(worker);
         stops.push(() => worker.close());
-        const dispatcher = new JobDispatcher(dataSources[service.name], worker.queue);
+        const dispatcher = new JobDispatcher(dataSources[service.name], worker.queue, undefined, service.jobs);
         dispatcher.start();
         stops.push(() => dispatcher.stop());
       }

@@ -186,7 +186,7 @@ export async function runServiceWorker(definition: ServiceDefinition): Promise<v
     jobs: definition.jobs,
     schedules: definition.schedules,
   });
-  const dispatcher = new JobDispatcher(dataSource, worker.queue);
+  const dispatcher = new JobDispatcher(dataSource, worker.queue, undefined, definition.jobs);
   dispatcher.start();
   console.info(`[${definition.name}] worker ready`);
   onShutdown(async () => {

@@ -1,6 +1,7 @@
 import { CONNECTION_TYPE_DEFS, composeService, DateScalar, DateTimeScalar, loadSchema } from '@gg/shared';
 import { Kind } from 'graphql';
 import { join } from 'node:path';
+import { bureauWebhookModule } from './bureau-webhook/bureau-webhook.module';
 import { crossAppointmentModule } from './cross-appointment/cross-appointment.module';
 import { seedPropertyDemo } from './demo';
 import { propertyCompanyModule } from './property-company/property-company.module';
@@ -28,6 +29,7 @@ export const propertyService = composeService({
     propertyStatsModule,
     propertyDisputeModule,
     randomInspectionModule,
+    bureauWebhookModule,
   ],
   foreignEntities: ['Region'],
   seedDemo: seedPropertyDemo,

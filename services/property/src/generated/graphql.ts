@@ -11,6 +11,9 @@ import type { PropertyDispute as PropertyDisputeEntity, PropertyDisputeMediator 
 import type { PropertyDisputePage, DisputeCounts as DisputeCountsModel } from '../property-dispute/property-dispute.queries';
 import type { RandomInspectionDraw as RandomInspectionDrawEntity, RandomInspectionFinding as RandomInspectionFindingEntity } from '../random-inspection/random-inspection.entity';
 import type { RandomInspectionDrawPage } from '../random-inspection/random-inspection.queries';
+import type { BureauWebhook as BureauWebhookEntity, BureauWebhookSecret as BureauWebhookSecretEntity, BureauWebhookDelivery as BureauWebhookDeliveryEntity, BureauWebhookAttempt as BureauWebhookAttemptEntity } from '../bureau-webhook/bureau-webhook.entity';
+import type { BureauWebhookPage, BureauWebhookDeliveryPage } from '../bureau-webhook/bureau-webhook.queries';
+import type { IssuedSecret } from '../bureau-webhook/bureau-webhook.commands';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -293,6 +296,46 @@ export type RecordInspectionFindingInput = {
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Where a webhook message stands. */
+export type WebhookDeliveryStatus =
+  /** Not delivered yet: an attempt is running or waiting for its backoff. */
+  | 'PENDING'
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt failed (or the webhook was disabled); nothing more is tried. */
+  | 'FAILED';
+
+/** What one attempt of a webhook message came to. */
+export type WebhookAttemptOutcome =
+  /** The attempt is under way (or its worker died during it). */
+  | 'SENDING'
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** The receiver answered another status (see statusCode). */
+  | 'HTTP_ERROR'
+  /** The receiver did not answer in time. */
+  | 'TIMEOUT'
+  /** The receiver could not be reached (connection refused, DNS, TLS), or the webhook was disabled. */
+  | 'NETWORK_ERROR';
+
+/** A webhook to register. */
+export type RegisterBureauWebhookInput = {
+  /** The county (6 digits) or city (4 digits) in your scope whose publications it receives. */
+  regionCode: Scalars['ID']['input'];
+  /** Where to POST: https://…, without credentials or fragment (http://127.0.0.1 or localhost only outside production), at most 2000 characters. */
+  url: Scalars['String']['input'];
+  /** What the endpoint is for, 2–200 characters; optional. */
+  description?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A secret rotation. */
+export type RotateBureauWebhookSecretInput = {
+  /** The webhook. */
+  webhookId: Scalars['ID']['input'];
+  /** How long the secrets in use keep signing beside the new one, 0–168 hours (24 when omitted): switch your verifier within it. */
+  overlapHours?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
   /** Being run now. */
@@ -352,6 +395,10 @@ export type Query = {
   randomInspectionDraw: Maybe<RandomInspectionDraw>;
   /** Random inspection draws of the counties in a region that you may see, newest first. */
   randomInspectionDraws: RandomInspectionDrawConnection;
+  /** A webhook of the housing bureau by id; null when it does not exist or is outside your scope. HOUSING_BUREAU only. */
+  bureauWebhook: Maybe<BureauWebhook>;
+  /** The housing bureau's webhooks in a region and below it, oldest first. HOUSING_BUREAU only. */
+  bureauWebhooks: BureauWebhookConnection;
   /** Recorded runs of the property service's jobs, newest first (OPERATOR). */
   propertyJobRuns: JobRunConnection;
   /** Jobs of the property service that failed all their attempts, most recent first (OPERATOR). */
@@ -413,6 +460,18 @@ export type QueryRandomInspectionDrawsArgs = {
 };
 
 
+export type QueryBureauWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryBureauWebhooksArgs = {
+  regionCode: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryPropertyJobRunsArgs = {
   status?: InputMaybe<JobRunStatus>;
   jobName?: InputMaybe<Scalars['String']['input']>;
@@ -460,6 +519,12 @@ export type Mutation = {
   publishRandomInspectionDraw: RandomInspectionDraw;
   /** Records what the inspection of a drawn company found; once per company and draw. Needs COUNTY_ADMIN or CITY_ADMIN. */
   recordInspectionFinding: InspectionFinding;
+  /** Registers a webhook for a county or city in your scope and answers its first secret. HOUSING_BUREAU only. */
+  registerBureauWebhook: WebhookSecretIssued;
+  /** Issues a new secret without downtime: during the overlap every message is signed with the old and the new secret. HOUSING_BUREAU only. */
+  rotateBureauWebhookSecret: WebhookSecretIssued;
+  /** Stops sending to a webhook. HOUSING_BUREAU only. */
+  disableBureauWebhook: BureauWebhook;
   /** Runs a job of the property service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryPropertyJob: FailedJob;
   /** Hands a dead letter of the property service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -529,6 +594,21 @@ export type MutationPublishRandomInspectionDrawArgs = {
 
 export type MutationRecordInspectionFindingArgs = {
   input: RecordInspectionFindingInput;
+};
+
+
+export type MutationRegisterBureauWebhookArgs = {
+  input: RegisterBureauWebhookInput;
+};
+
+
+export type MutationRotateBureauWebhookSecretArgs = {
+  input: RotateBureauWebhookSecretInput;
+};
+
+
+export type MutationDisableBureauWebhookArgs = {
+  webhookId: Scalars['ID']['input'];
 };
 
 
@@ -930,6 +1010,149 @@ export type RandomInspectionDrawEdge = {
   node: RandomInspectionDraw;
 };
 
+/**
+ * An HTTPS endpoint of the housing bureau for a county or city: when a red-and-black list or an annual
+ * assessment of a county in it is published, it receives a JSON message signed per the Standard Webhooks
+ * specification (headers `webhook-id`, `webhook-timestamp`, `webhook-signature`; verify them with the
+ * `standardwebhooks` package). A message keeps its `webhook-id` in every retry: drop duplicates by it.
+ */
+export type BureauWebhook = {
+  __typename?: 'BureauWebhook';
+  /** Unique id of the endpoint. */
+  id: Scalars['ID']['output'];
+  /** The county or city whose publications it receives. */
+  region: Region;
+  /** Where messages are POSTed. */
+  url: Scalars['String']['output'];
+  /** What the endpoint is for, as registered; null when none was given. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Its signing secrets: when each was issued and until when it signs (values are shown only once, when issued). */
+  secrets: Array<WebhookSecretInfo>;
+  /** The messages to it, newest first, each with every attempt. */
+  deliveries: WebhookDeliveryConnection;
+  /** When it was registered. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it was disabled; null while messages are sent to it. */
+  disabledAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+
+/**
+ * An HTTPS endpoint of the housing bureau for a county or city: when a red-and-black list or an annual
+ * assessment of a county in it is published, it receives a JSON message signed per the Standard Webhooks
+ * specification (headers `webhook-id`, `webhook-timestamp`, `webhook-signature`; verify them with the
+ * `standardwebhooks` package). A message keeps its `webhook-id` in every retry: drop duplicates by it.
+ */
+export type BureauWebhookDeliveriesArgs = {
+  status?: InputMaybe<WebhookDeliveryStatus>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A signing secret of a webhook (never its value). */
+export type WebhookSecretInfo = {
+  __typename?: 'WebhookSecretInfo';
+  /** Unique id of the secret. */
+  id: Scalars['ID']['output'];
+  /** When it was issued. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Until when it signs (the end of a rotation's overlap); null while it is the current one. */
+  retiresAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** One message to a webhook (one publication), with every attempt to deliver it. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Unique id of the message. */
+  id: Scalars['ID']['output'];
+  /** The `webhook-id` header of every attempt: the same in each retry. */
+  webhookId: Scalars['String']['output'];
+  /** The event type: property.red_black_list.published or property.annual_assessment.published. */
+  eventType: Scalars['String']['output'];
+  /** The exact JSON body sent: {type, timestamp, data} with ids and codes only. */
+  body: Scalars['String']['output'];
+  /** Where it stands. */
+  status: WebhookDeliveryStatus;
+  /** How many attempts were made. */
+  attemptCount: Scalars['Int']['output'];
+  /** Every attempt, the first first. */
+  attempts: Array<WebhookAttempt>;
+  /** When the message was created (the publication was heard). */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the receiver accepted it; null until then. */
+  deliveredAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** One attempt to deliver a webhook message. */
+export type WebhookAttempt = {
+  __typename?: 'WebhookAttempt';
+  /** 1 for the first attempt, then in order. */
+  attempt: Scalars['Int']['output'];
+  /** When it was sent. */
+  attemptedAt: Scalars['DateTime']['output'];
+  /** The `webhook-timestamp` header sent (seconds since 1970-01-01 UTC). */
+  webhookTimestamp: Scalars['String']['output'];
+  /** How many signatures the `webhook-signature` header carried (2 during a rotation's overlap). */
+  signatures: Scalars['Int']['output'];
+  /** What it came to. */
+  outcome: WebhookAttemptOutcome;
+  /** The receiver's HTTP status; null when it did not answer. */
+  statusCode: Maybe<Scalars['Int']['output']>;
+  /** Why it failed; null when it did not. */
+  error: Maybe<Scalars['String']['output']>;
+  /** How long it took, in milliseconds; null while under way. */
+  durationMs: Maybe<Scalars['Int']['output']>;
+};
+
+/** A page of webhook messages (Relay cursor connection), newest first, then by id. */
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  /** The messages of this page, each with its cursor. */
+  edges: Array<WebhookDeliveryEdge>;
+  /** Whether more messages follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many messages the whole list holds (every page). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A webhook message and its place in the list. */
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  /** Where this message is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The message. */
+  node: WebhookDelivery;
+};
+
+/** A page of webhooks (Relay cursor connection), oldest first, then by id. */
+export type BureauWebhookConnection = {
+  __typename?: 'BureauWebhookConnection';
+  /** The webhooks of this page, each with its cursor. */
+  edges: Array<BureauWebhookEdge>;
+  /** Whether more webhooks follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many webhooks the whole list holds (every page), within your scope. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A webhook and its place in the list. */
+export type BureauWebhookEdge = {
+  __typename?: 'BureauWebhookEdge';
+  /** Where this webhook is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The webhook. */
+  node: BureauWebhook;
+};
+
+/** A webhook with a newly issued secret: keep the secret, it is not shown again. */
+export type WebhookSecretIssued = {
+  __typename?: 'WebhookSecretIssued';
+  /** The webhook. */
+  webhook: BureauWebhook;
+  /** The new signing secret (`whsec_…`, Standard Webhooks format) to verify messages with. */
+  secret: Scalars['String']['output'];
+};
+
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
 export type JobRun = {
   __typename?: 'JobRun';
@@ -1118,6 +1341,7 @@ export type FederationTypes = {
   ResidentialCompound: ResidentialCompound;
   PropertyDispute: PropertyDispute;
   RandomInspectionDraw: RandomInspectionDraw;
+  BureauWebhook: BureauWebhook;
 };
 
 /** Mapping of federation reference types */
@@ -1137,6 +1361,9 @@ export type FederationReferenceTypes = {
   RandomInspectionDraw:
     ( { __typename: 'RandomInspectionDraw' }
     & GraphQLRecursivePick<FederationTypes['RandomInspectionDraw'], {"id":true}> );
+  BureauWebhook:
+    ( { __typename: 'BureauWebhook' }
+    & GraphQLRecursivePick<FederationTypes['BureauWebhook'], {"id":true}> );
 };
 
 
@@ -1172,6 +1399,10 @@ export type ResolversTypes = {
   DrawRandomInspectionInput: ResolverTypeWrapper<Partial<DrawRandomInspectionInput>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   RecordInspectionFindingInput: ResolverTypeWrapper<Partial<RecordInspectionFindingInput>>;
+  WebhookDeliveryStatus: ResolverTypeWrapper<Partial<WebhookDeliveryStatus>>;
+  WebhookAttemptOutcome: ResolverTypeWrapper<Partial<WebhookAttemptOutcome>>;
+  RegisterBureauWebhookInput: ResolverTypeWrapper<Partial<RegisterBureauWebhookInput>>;
+  RotateBureauWebhookSecretInput: ResolverTypeWrapper<Partial<RotateBureauWebhookSecretInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversTypes['PropertyStats']> }>>;
   PartyOrganisation: ResolverTypeWrapper<Partial<PartyOrganisation>>;
@@ -1200,6 +1431,15 @@ export type ResolversTypes = {
   InspectionFinding: ResolverTypeWrapper<RandomInspectionFindingEntity>;
   RandomInspectionDrawConnection: ResolverTypeWrapper<RandomInspectionDrawPage>;
   RandomInspectionDrawEdge: ResolverTypeWrapper<Partial<Omit<RandomInspectionDrawEdge, 'node'> & { node: ResolversTypes['RandomInspectionDraw'] }>>;
+  BureauWebhook: ResolverTypeWrapper<BureauWebhookEntity>;
+  WebhookSecretInfo: ResolverTypeWrapper<BureauWebhookSecretEntity>;
+  WebhookDelivery: ResolverTypeWrapper<BureauWebhookDeliveryEntity>;
+  WebhookAttempt: ResolverTypeWrapper<BureauWebhookAttemptEntity>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<BureauWebhookDeliveryPage>;
+  WebhookDeliveryEdge: ResolverTypeWrapper<Partial<Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversTypes['WebhookDelivery'] }>>;
+  BureauWebhookConnection: ResolverTypeWrapper<BureauWebhookPage>;
+  BureauWebhookEdge: ResolverTypeWrapper<Partial<Omit<BureauWebhookEdge, 'node'> & { node: ResolversTypes['BureauWebhook'] }>>;
+  WebhookSecretIssued: ResolverTypeWrapper<IssuedSecret>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -1234,6 +1474,8 @@ export type ResolversParentTypes = {
   DrawRandomInspectionInput: Partial<DrawRandomInspectionInput>;
   Int: Partial<Scalars['Int']['output']>;
   RecordInspectionFindingInput: Partial<RecordInspectionFindingInput>;
+  RegisterBureauWebhookInput: Partial<RegisterBureauWebhookInput>;
+  RotateBureauWebhookSecretInput: Partial<RotateBureauWebhookSecretInput>;
   Region: Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversParentTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversParentTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversParentTypes['PropertyStats']> } | FederationReferenceTypes['Region']>;
   PartyOrganisation: Partial<PartyOrganisation>;
   Query: Record<PropertyKey, never>;
@@ -1261,6 +1503,15 @@ export type ResolversParentTypes = {
   InspectionFinding: RandomInspectionFindingEntity;
   RandomInspectionDrawConnection: RandomInspectionDrawPage;
   RandomInspectionDrawEdge: Partial<Omit<RandomInspectionDrawEdge, 'node'> & { node: ResolversParentTypes['RandomInspectionDraw'] }>;
+  BureauWebhook: BureauWebhookEntity;
+  WebhookSecretInfo: BureauWebhookSecretEntity;
+  WebhookDelivery: BureauWebhookDeliveryEntity;
+  WebhookAttempt: BureauWebhookAttemptEntity;
+  WebhookDeliveryConnection: BureauWebhookDeliveryPage;
+  WebhookDeliveryEdge: Partial<Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversParentTypes['WebhookDelivery'] }>;
+  BureauWebhookConnection: BureauWebhookPage;
+  BureauWebhookEdge: Partial<Omit<BureauWebhookEdge, 'node'> & { node: ResolversParentTypes['BureauWebhook'] }>;
+  WebhookSecretIssued: IssuedSecret;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -1301,6 +1552,8 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   propertyDisputes?: Resolver<ResolversTypes['PropertyDisputeConnection'], ParentType, ContextType, RequireFields<QueryPropertyDisputesArgs, 'regionCode'>>;
   randomInspectionDraw?: Resolver<Maybe<ResolversTypes['RandomInspectionDraw']>, ParentType, ContextType, RequireFields<QueryRandomInspectionDrawArgs, 'id'>>;
   randomInspectionDraws?: Resolver<ResolversTypes['RandomInspectionDrawConnection'], ParentType, ContextType, RequireFields<QueryRandomInspectionDrawsArgs, 'regionCode'>>;
+  bureauWebhook?: Resolver<Maybe<ResolversTypes['BureauWebhook']>, ParentType, ContextType, RequireFields<QueryBureauWebhookArgs, 'id'>>;
+  bureauWebhooks?: Resolver<ResolversTypes['BureauWebhookConnection'], ParentType, ContextType, RequireFields<QueryBureauWebhooksArgs, 'regionCode'>>;
   propertyJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryPropertyJobRunsArgs, 'first'>>;
   propertyFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryPropertyFailedJobsArgs, 'first'>>;
   propertyDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryPropertyDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -1321,6 +1574,9 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   drawRandomInspection?: Resolver<ResolversTypes['RandomInspectionDraw'], ParentType, ContextType, RequireFields<MutationDrawRandomInspectionArgs, 'input'>>;
   publishRandomInspectionDraw?: Resolver<ResolversTypes['RandomInspectionDraw'], ParentType, ContextType, RequireFields<MutationPublishRandomInspectionDrawArgs, 'drawId'>>;
   recordInspectionFinding?: Resolver<ResolversTypes['InspectionFinding'], ParentType, ContextType, RequireFields<MutationRecordInspectionFindingArgs, 'input'>>;
+  registerBureauWebhook?: Resolver<ResolversTypes['WebhookSecretIssued'], ParentType, ContextType, RequireFields<MutationRegisterBureauWebhookArgs, 'input'>>;
+  rotateBureauWebhookSecret?: Resolver<ResolversTypes['WebhookSecretIssued'], ParentType, ContextType, RequireFields<MutationRotateBureauWebhookSecretArgs, 'input'>>;
+  disableBureauWebhook?: Resolver<ResolversTypes['BureauWebhook'], ParentType, ContextType, RequireFields<MutationDisableBureauWebhookArgs, 'webhookId'>>;
   retryPropertyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryPropertyJobArgs, 'jobId'>>;
   retryPropertyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryPropertyDeadLetterArgs, 'id'>>;
 };
@@ -1510,6 +1766,74 @@ export type RandomInspectionDrawEdgeResolvers<ContextType = SubgraphContext, Par
   node?: Resolver<ResolversTypes['RandomInspectionDraw'], ParentType, ContextType>;
 };
 
+export type BureauWebhookResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BureauWebhook'] = ResolversParentTypes['BureauWebhook'], FederationReferenceType extends FederationReferenceTypes['BureauWebhook'] = FederationReferenceTypes['BureauWebhook']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['BureauWebhook']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  secrets?: Resolver<Array<ResolversTypes['WebhookSecretInfo']>, ParentType, ContextType>;
+  deliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, Partial<BureauWebhookDeliveriesArgs>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  disabledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type WebhookSecretInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookSecretInfo'] = ResolversParentTypes['WebhookSecretInfo']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  retiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  webhookId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+  attemptCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attempts?: Resolver<Array<ResolversTypes['WebhookAttempt']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type WebhookAttemptResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookAttempt'] = ResolversParentTypes['WebhookAttempt']> = {
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attemptedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  webhookTimestamp?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signatures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['WebhookAttemptOutcome'], ParentType, ContextType>;
+  statusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  durationMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type WebhookDeliveryConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WebhookDeliveryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookDeliveryEdge'] = ResolversParentTypes['WebhookDeliveryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType>;
+};
+
+export type BureauWebhookConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BureauWebhookConnection'] = ResolversParentTypes['BureauWebhookConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BureauWebhookEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BureauWebhookEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BureauWebhookEdge'] = ResolversParentTypes['BureauWebhookEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BureauWebhook'], ParentType, ContextType>;
+};
+
+export type WebhookSecretIssuedResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookSecretIssued'] = ResolversParentTypes['WebhookSecretIssued']> = {
+  webhook?: Resolver<ResolversTypes['BureauWebhook'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1608,6 +1932,15 @@ export type Resolvers<ContextType = SubgraphContext> = {
   InspectionFinding?: InspectionFindingResolvers<ContextType>;
   RandomInspectionDrawConnection?: RandomInspectionDrawConnectionResolvers<ContextType>;
   RandomInspectionDrawEdge?: RandomInspectionDrawEdgeResolvers<ContextType>;
+  BureauWebhook?: BureauWebhookResolvers<ContextType>;
+  WebhookSecretInfo?: WebhookSecretInfoResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookAttempt?: WebhookAttemptResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookDeliveryEdge?: WebhookDeliveryEdgeResolvers<ContextType>;
+  BureauWebhookConnection?: BureauWebhookConnectionResolvers<ContextType>;
+  BureauWebhookEdge?: BureauWebhookEdgeResolvers<ContextType>;
+  WebhookSecretIssued?: WebhookSecretIssuedResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;
