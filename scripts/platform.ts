@@ -85,6 +85,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           redisUrl: options.env.REDIS_URL,
           production,
           scheduleIds: service.schedules.map((s) => s.id),
+          exports: service.exports,
         },
         // Subgraphs answer only the gateway, so in one process any free port will do.
         0,

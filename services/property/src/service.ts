@@ -2,6 +2,7 @@ import { CONNECTION_TYPE_DEFS, composeService, DateScalar, DateTimeScalar, loadS
 import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { bureauWebhookModule } from './bureau-webhook/bureau-webhook.module';
+import { exportModule } from './export/export.module';
 import { crossAppointmentModule } from './cross-appointment/cross-appointment.module';
 import { seedPropertyDemo } from './demo';
 import { propertyCompanyModule } from './property-company/property-company.module';
@@ -30,6 +31,7 @@ export const propertyService = composeService({
     propertyDisputeModule,
     randomInspectionModule,
     bureauWebhookModule,
+    exportModule,
   ],
   foreignEntities: ['Region'],
   seedDemo: seedPropertyDemo,
