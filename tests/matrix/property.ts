@@ -1,4 +1,5 @@
-import { randomCreditCode } from '../helpers';
+import { todayInChina } from '@gg/shared';
+import { gql, randomCreditCode, tokenFor } from '../helpers';
 import type { MatrixPart, SeedContext } from './types';
 
 /**
@@ -16,11 +17,19 @@ async function createOnceKnown(create: SeedContext['create'], mutation: string, 
   }
 }
 
+const FILE_DISPUTE = 'mutation ($i: FilePropertyDisputeInput!) { filePropertyDispute(input: $i) { id } }';
+const DRAW = 'mutation ($i: DrawRandomInspectionInput!) { drawRandomInspection(input: $i) { id drawnCompanyIds } }';
+const REGISTER_WEBHOOK = 'mutation ($i: RegisterBureauWebhookInput!) { registerBureauWebhook(input: $i) { webhook { id } } }';
+const INSPECTORS = [
+  { name: '王建国', unit: '住建局' },
+  { name: '李红', unit: '组织部' },
+];
+
 const APPOINT = 'mutation ($i: AppointCrossRoleInput!) { appointCrossRole(input: $i) { id crossAppointments { id } } }';
 const REGISTER_COMPOUND = 'mutation ($i: RegisterResidentialCompoundInput!) { registerResidentialCompound(input: $i) { id } }';
 
 export const propertyMatrix: MatrixPart = {
-  async seed({ create, community, county, records }) {
+  async seed({ create, community, county, records, platform }) {
     const company = await create('mutation ($i: CreatePropertyCompanyInput!) { createPropertyCompany(input: $i) { id } }', {
       name: '矩阵测试物业公司',
       creditCode: randomCreditCode(county),
@@ -50,7 +59,35 @@ export const propertyMatrix: MatrixPart = {
       },
       'input.partyMemberId',
     )) as unknown as { crossAppointments: Array<{ id: string }> };
-    return { propertyCompanyId: company.id!, compoundId: compound.id!, crossAppointmentId: appointed.crossAppointments[0]!.id };
+    const dispute = await create(FILE_DISPUTE, {
+      compoundId: compound.id,
+      category: 'FEES',
+      summary: '矩阵测试纠纷',
+      filedOn: '2025-03-01',
+    });
+    const draw = (await create(DRAW, {
+      regionCode: county,
+      title: '矩阵测试双随机抽查',
+      seed: 'matrix',
+      companyCount: 1,
+      inspectorCount: 1,
+      inspectorPool: INSPECTORS,
+    })) as unknown as { id: string; drawnCompanyIds: string[] };
+    // Webhooks are the housing bureau's own: registered with its machine token.
+    const bureau = await tokenFor({ roles: ['HOUSING_BUREAU'], regions: [county], kind: 'machine' });
+    const webhook = await gql<{ registerBureauWebhook: { webhook: { id: string } } }>(platform, bureau, REGISTER_WEBHOOK, {
+      i: { regionCode: county, url: 'http://127.0.0.1:9/matrix-webhook' },
+    });
+    if (webhook.errors) throw new Error(`registerBureauWebhook: ${JSON.stringify(webhook.errors)}`);
+    return {
+      propertyCompanyId: company.id!,
+      compoundId: compound.id!,
+      crossAppointmentId: appointed.crossAppointments[0]!.id,
+      disputeId: dispute.id!,
+      drawId: draw.id,
+      drawnCompanyId: draw.drawnCompanyIds[0]!,
+      bureauWebhookId: webhook.data!.registerBureauWebhook.webhook.id,
+    };
   },
   queries: {
     propertyCompany: {
@@ -68,6 +105,30 @@ export const propertyMatrix: MatrixPart = {
     residentialCompounds: {
       query: 'query ($c: ID!) { residentialCompounds(regionCode: $c) { edges { node { id name } } totalCount } }',
       variables: (a) => ({ c: a.community }),
+    },
+    propertyDispute: {
+      query: 'query ($id: ID!) { propertyDispute(id: $id) { id summary company { id } } }',
+      variables: (a) => ({ id: a.disputeId }),
+    },
+    propertyDisputes: {
+      query: 'query ($c: ID!) { propertyDisputes(regionCode: $c) { edges { node { id } } totalCount } }',
+      variables: (a) => ({ c: a.community }),
+    },
+    randomInspectionDraw: {
+      query: 'query ($id: ID!) { randomInspectionDraw(id: $id) { id seed drawnCompanyIds } }',
+      variables: (a) => ({ id: a.drawId }),
+    },
+    randomInspectionDraws: {
+      query: 'query ($c: ID!) { randomInspectionDraws(regionCode: $c) { edges { node { id } } totalCount } }',
+      variables: (a) => ({ c: a.county }),
+    },
+    bureauWebhook: {
+      query: 'query ($id: ID!) { bureauWebhook(id: $id) { id url deliveries { totalCount } } }',
+      variables: (a) => ({ id: a.bureauWebhookId }),
+    },
+    bureauWebhooks: {
+      query: 'query ($c: ID!) { bureauWebhooks(regionCode: $c) { edges { node { id } } totalCount } }',
+      variables: (a) => ({ c: a.county }),
     },
   },
   mutations: {
@@ -127,6 +188,62 @@ export const propertyMatrix: MatrixPart = {
           ],
         },
       }),
+    },
+    filePropertyDispute: {
+      query: FILE_DISPUTE,
+      variables: (a) => ({ i: { compoundId: a.compoundId, category: 'PARKING', summary: '越权纠纷', filedOn: '2025-04-01' } }),
+    },
+    startDisputeMediation: {
+      query: 'mutation ($i: StartDisputeMediationInput!) { startDisputeMediation(input: $i) { id } }',
+      variables: (a) => ({
+        i: {
+          disputeId: a.disputeId,
+          mediators: [
+            { kind: 'HOUSING' },
+            { kind: 'JUSTICE' },
+            { kind: 'COURT', body: '人民法院' },
+            { kind: 'OTHER', body: '人民调解委员会' },
+          ],
+        },
+      }),
+    },
+    closePropertyDispute: {
+      query: 'mutation ($i: ClosePropertyDisputeInput!) { closePropertyDispute(input: $i) { id } }',
+      variables: (a) => ({ i: { disputeId: a.disputeId, outcome: 'WITHDRAWN', note: '业主撤回', closedOn: '2025-03-02' } }),
+    },
+    drawRandomInspection: {
+      query: DRAW,
+      variables: (a) => ({
+        i: { regionCode: a.county, title: '越权抽查', seed: 'matrix-2', companyCount: 1, inspectorCount: 1, inspectorPool: INSPECTORS },
+      }),
+    },
+    publishRandomInspectionDraw: {
+      query: 'mutation ($id: ID!) { publishRandomInspectionDraw(drawId: $id) { id } }',
+      variables: (a) => ({ id: a.drawId }),
+    },
+    recordInspectionFinding: {
+      query: 'mutation ($i: RecordInspectionFindingInput!) { recordInspectionFinding(input: $i) { id } }',
+      variables: (a) => ({
+        i: {
+          drawId: a.drawId,
+          companyId: a.drawnCompanyId,
+          inspectedOn: todayInChina(new Date()),
+          result: 'SERIOUS_VIOLATION',
+          note: '消防通道堵塞',
+        },
+      }),
+    },
+    registerBureauWebhook: {
+      query: REGISTER_WEBHOOK,
+      variables: (a) => ({ i: { regionCode: a.county, url: 'https://zjj.example.gov.cn/gg-webhooks', description: '信用评价系统' } }),
+    },
+    rotateBureauWebhookSecret: {
+      query: 'mutation ($i: RotateBureauWebhookSecretInput!) { rotateBureauWebhookSecret(input: $i) { webhook { id } } }',
+      variables: (a) => ({ i: { webhookId: a.bureauWebhookId, overlapHours: 24 } }),
+    },
+    disableBureauWebhook: {
+      query: 'mutation ($id: ID!) { disableBureauWebhook(webhookId: $id) { id } }',
+      variables: (a) => ({ id: a.bureauWebhookId }),
     },
   },
 };
