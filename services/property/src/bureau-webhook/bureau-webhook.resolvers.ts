@@ -13,6 +13,9 @@ export const bureauWebhookResolvers: Resolvers = {
     secrets: (webhook, _, context) => loadSecrets(context, webhook.id),
     deliveries: (webhook, args, context) => webhookDeliveries(context, webhook.id, args.status, { first: args.first, after: args.after }),
   },
+  WebhookSecretIssued: {
+    id: (issued) => issued.webhook.id,
+  },
   WebhookDelivery: {
     webhookId: (delivery) => webhookIdOf(delivery.id),
     attempts: (delivery, _, context) => loadAttempts(context, delivery.id),

@@ -1147,6 +1147,8 @@ export type BureauWebhookEdge = {
 /** A webhook with a newly issued secret: keep the secret, it is not shown again. */
 export type WebhookSecretIssued = {
   __typename?: 'WebhookSecretIssued';
+  /** The webhook's id (as `webhook.id`). */
+  id: Scalars['ID']['output'];
   /** The webhook. */
   webhook: BureauWebhook;
   /** The new signing secret (`whsec_…`, Standard Webhooks format) to verify messages with. */
@@ -1830,6 +1832,7 @@ export type BureauWebhookEdgeResolvers<ContextType = SubgraphContext, ParentType
 };
 
 export type WebhookSecretIssuedResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookSecretIssued'] = ResolversParentTypes['WebhookSecretIssued']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   webhook?: Resolver<ResolversTypes['BureauWebhook'], ParentType, ContextType>;
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
