@@ -119,6 +119,15 @@ describe('exports through the gateway', () => {
          VALUES ($1, $2, $3, 'FEES', '物业费上涨未经业主大会表决', $4, 'FILED', 'test')`,
         [community, compound.id, company.id, filedOn],
       );
+    const compounds = await download(`/exports/property/residential-compounds?regionCode=${community}`, admin);
+    expect((await compounds.text()).split('\r\n')[1]).toMatch(/^明湖小区,\d{12},专业化物业服务,六盘水明湖物业服务有限公司,2024-01-01$/);
+    // The bureau gets the record without what residents said.
+    const bureau = await tokenFor({ roles: ['HOUSING_BUREAU'], regions: ['520201'], kind: 'machine' });
+    const forBureau = await download(`/exports/property/property-disputes?regionCode=${community}&period=2026`, bureau);
+    expect((await forBureau.text()).split('\r\n').slice(1, -1)).toEqual([
+      '2026-05-01,明湖小区,六盘水明湖物业服务有限公司,物业费,,已受理,,',
+      '2026-02-01,明湖小区,六盘水明湖物业服务有限公司,物业费,,已受理,,',
+    ]);
     const disputes = await download(`/exports/property/property-disputes?regionCode=${community}&period=2026Q1`, admin);
     expect(disputes.status).toBe(200);
     expect(disputes.headers.get('content-disposition')).toContain(encodeURIComponent(`物业纠纷_${community}_2026Q1.csv`));

@@ -8,11 +8,17 @@ describe('webhook rules', () => {
     expect(webhookUrlProblem('https://zjj.example.gov.cn/hooks/gg', true)).toBeUndefined();
     expect(webhookUrlProblem('http://127.0.0.1:8080/hook', false)).toBeUndefined();
     expect(webhookUrlProblem('http://localhost/hook', false)).toBeUndefined();
-    expect(webhookUrlProblem('http://127.0.0.1:8080/hook', true)).toMatch(/https/);
+    expect(webhookUrlProblem('http://127.0.0.1:8080/hook', true)).toMatch(/public address/);
     expect(webhookUrlProblem('http://zjj.example.gov.cn/hook', false)).toMatch(/https/);
     expect(webhookUrlProblem('https://user:pw@zjj.example.gov.cn/', true)).toMatch(/user name or password/);
     expect(webhookUrlProblem('ftp://zjj.example.gov.cn/', false)).toMatch(/https/);
     expect(webhookUrlProblem('zjj.example.gov.cn/hook', false)).toMatch(/absolute URL/);
+    expect(webhookUrlProblem('http://zjj.example.gov.cn/hook', true)).toMatch(/https/);
+    // In production the platform is not made to call its own network.
+    for (const host of ['127.0.0.1', '10.1.2.3', '172.20.0.5', '192.168.1.10', '169.254.169.254', 'localhost', '[::1]', '[fd00::1]'])
+      expect([host, webhookUrlProblem(`https://${host}/hook`, true)]).toEqual([host, expect.stringMatching(/public address/)]);
+    expect(webhookUrlProblem('https://8.8.8.8/hook', true)).toBeUndefined();
+    expect(webhookUrlProblem('https://[2001:db8::1]/hook', true)).toBeUndefined();
   });
 
   it('signs with every secret not retired yet, the newest first', () => {

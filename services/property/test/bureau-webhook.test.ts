@@ -239,6 +239,26 @@ describe('housing bureau webhooks (Standard Webhooks), against a real receiver',
     expect(attempts.map((a) => a.statusCode)).toEqual([500, 500, 503, 500]);
   });
 
+  it('stops at a disabled webhook: a message still pending fails without further attempts', async () => {
+    const webhook = await register(['hang']);
+    await publishList();
+    await until('the first attempt', async () => {
+      const [delivery] = await deliveriesOf(webhook.id);
+      return delivery && delivery.attemptCount >= 1;
+    });
+    const disabled = await sg.query(
+      'mutation ($id: ID!) { disableBureauWebhook(webhookId: $id) { disabledAt } }',
+      { id: webhook.id },
+      BUREAU,
+    );
+    expect(disabled.errors).toBeUndefined();
+    const [delivery] = await settled(webhook.id, 1);
+    expect(delivery).toMatchObject({ status: 'FAILED', attemptCount: 1 });
+    // A later publication creates no message for it.
+    await publishList();
+    expect(await deliveriesOf(webhook.id)).toHaveLength(1);
+  });
+
   it('rotates secrets without downtime: during the overlap both sign, after it only the new one', async () => {
     const webhook = await register();
     const rotate = async (overlapHours: number) => {

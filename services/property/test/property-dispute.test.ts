@@ -154,6 +154,15 @@ describe('property disputes ("3+X" 物业纠纷多元化解)', () => {
     expect((await read(testIdentity({ roles: ['HOUSING_BUREAU'], clientKind: 'MACHINE' }))).data!.propertyDispute).toEqual({
       id: filed.id,
     });
+    // Minimum necessary: the bureau reads the company's record, not what residents said.
+    const summary = (identity = testIdentity()) =>
+      sg.query<{ propertyDispute: { summary: string | null } }>(
+        'query ($id: ID!) { propertyDispute(id: $id) { summary } }',
+        { id: filed.id },
+        identity,
+      );
+    expect((await summary()).data!.propertyDispute.summary).toBe('物业费上涨未经业主大会表决');
+    expect((await summary(testIdentity({ roles: ['HOUSING_BUREAU'], clientKind: 'MACHINE' }))).data!.propertyDispute.summary).toBeNull();
     const list = await sg.query<{ propertyDisputes: { totalCount: number } }>(
       'query ($c: ID!) { propertyDisputes(regionCode: $c) { totalCount } }',
       { c: place.community },

@@ -85,8 +85,13 @@ interface Opened {
 async function openAttempt(dataSource: DataSource, deliveryId: string): Promise<Opened | 'done'> {
   return dataSource.transaction(async (manager) => {
     const delivery = await manager.findOne(BureauWebhookDelivery, { where: { id: deliveryId }, lock: { mode: 'pessimistic_write' } });
-    if (!delivery || delivery.status === 'DELIVERED') return 'done';
+    // Delivered, or given up on: a late retry of the job sends nothing.
+    if (!delivery || delivery.status !== 'PENDING') return 'done';
     const webhook = await manager.findOneByOrFail(BureauWebhook, { id: delivery.webhookId });
+    if (webhook.disabledAt) {
+      await manager.update(BureauWebhookDelivery, { id: delivery.id }, { status: 'FAILED' });
+      return 'done';
+    }
     const at = new Date();
     const secrets = signingSecrets(await manager.find(BureauWebhookSecret, { where: { webhookId: webhook.id } }), at).map(decryptSecret);
     const attempt = delivery.attemptCount + 1;
@@ -122,14 +127,17 @@ export function deliveryJob(settings: DeliverySettings = DELIVERY_SETTINGS): Job
     retry: { attempts: settings.attempts, backoffMs: settings.backoffMs },
     async handler({ deliveryId }, context) {
       const opened = await openAttempt(context.dataSource, deliveryId);
-      if (opened === 'done') return { delivered: true, attempt: null };
+      if (opened === 'done') return { attempt: null };
       const { delivery, webhook, secrets, attempt, at } = opened;
       const started = Date.now();
-      const answer: Answer = webhook.disabledAt
-        ? { error: 'NETWORK_ERROR', message: 'the webhook is disabled' }
-        : await post(webhook.url, signedHeaders(webhookIdOf(delivery.id), at, delivery.body, secrets), delivery.body, settings.timeoutMs);
+      const answer = await post(
+        webhook.url,
+        signedHeaders(webhookIdOf(delivery.id), at, delivery.body, secrets),
+        delivery.body,
+        settings.timeoutMs,
+      );
       const outcome = attemptOutcomeOf(answer);
-      const last = context.attempt >= settings.attempts || webhook.disabledAt !== null;
+      const last = context.attempt >= settings.attempts;
       await context.dataSource.transaction(async (manager) => {
         await manager.update(
           BureauWebhookAttempt,

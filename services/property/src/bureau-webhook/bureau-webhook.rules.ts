@@ -22,6 +22,23 @@ export const ROTATION_OVERLAP_HOURS = { default: 24, max: 7 * 24 } as const;
 
 const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 
+/** IPv4 literals of loopback, private, link-local and unspecified ranges, and IPv6 literals other than global ones. */
+function isPrivateAddress(hostname: string): boolean {
+  if (hostname.startsWith('[')) return !/^\[(2|3)[0-9a-f]{3}:/i.test(hostname);
+  const octets = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(hostname)?.slice(1).map(Number);
+  if (!octets) return false;
+  const [a, b] = octets as [number, number];
+  return (
+    a === 0 ||
+    a === 10 ||
+    a === 127 ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 100 && b >= 64 && b <= 127)
+  );
+}
+
 /**
  * Why a URL cannot receive the bureau's webhooks, or undefined: HTTPS only, no credentials in it; plain
  * HTTP to this machine is allowed outside production only (tests and local development).
@@ -35,6 +52,9 @@ export function webhookUrlProblem(raw: string, production: boolean): string | un
   }
   if (url.username || url.password) return 'must not carry a user name or password (the signature authenticates us)';
   if (url.hash) return 'must not have a fragment (#…)';
+  // In production the platform must not be made to call its own network (a loopback or private address).
+  if (production && (LOCAL_HOSTS.includes(url.hostname) || isPrivateAddress(url.hostname)))
+    return 'must be a public address, not a loopback or private one';
   if (url.protocol === 'https:') return undefined;
   if (url.protocol === 'http:' && !production && LOCAL_HOSTS.includes(url.hostname)) return undefined;
   return production ? 'must be an https:// URL' : 'must be an https:// URL (http:// only to 127.0.0.1 or localhost outside production)';

@@ -116,9 +116,15 @@ export const propertyDisputesExport = defineExport({
       .leftJoinAndSelect('d.company', 'company')
       .where(region.sql, region.params)
       .andWhere('d.filed_on BETWEEN :from AND :to', days);
-    return keysetBatches(query, NEWEST_FIRST);
+    const batches = keysetBatches(query, NEWEST_FIRST);
+    // As in the graph: the housing bureau gets a company's record, not what residents said.
+    return hasRole(identity, ...STAFF) ? batches : withoutSummaries(batches);
   },
 });
+
+async function* withoutSummaries(batches: AsyncIterable<PropertyDispute[]>): AsyncIterable<PropertyDispute[]> {
+  for await (const batch of batches) yield batch.map((d) => Object.assign(d, { summary: '' }));
+}
 
 // ─── A random inspection draw and its findings (双随机一公开) ─────────────────────
 

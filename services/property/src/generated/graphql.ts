@@ -871,8 +871,8 @@ export type PropertyDispute = {
   region: Region;
   /** What the dispute is about. */
   category: DisputeCategory;
-  /** What the dispute is about, in words. */
-  summary: Scalars['String']['output'];
+  /** What the dispute is about, in words; null for the housing bureau (minimum necessary: it reads a company's record, not what residents said). */
+  summary: Maybe<Scalars['String']['output']>;
   /** The day the dispute was filed. */
   filedOn: Scalars['Date']['output'];
   /** Where the dispute is in its life. */
@@ -1696,7 +1696,7 @@ export type PropertyDisputeResolvers<ContextType = SubgraphContext, ParentType e
   company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['DisputeCategory'], ParentType, ContextType>;
-  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   filedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DisputeStatus'], ParentType, ContextType>;
   mediators?: Resolver<Array<ResolversTypes['DisputeMediator']>, ParentType, ContextType>;

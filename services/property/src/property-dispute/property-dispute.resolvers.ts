@@ -1,3 +1,4 @@
+import { hasRole, STAFF } from '@gg/shared';
 import type { Resolvers } from '../generated/graphql';
 import { loadPropertyCompany } from '../property-company/property-company.queries';
 import { loadResidentialCompound } from '../residential-compound/residential-compound.queries';
@@ -15,6 +16,7 @@ export const propertyDisputeResolvers: Resolvers = {
     compound: (dispute, _, context) => loadResidentialCompound(context, dispute.compoundId),
     company: (dispute, _, context) => (dispute.companyId ? loadPropertyCompany(context, dispute.companyId) : null),
     region: (dispute) => ({ code: dispute.regionCode }),
+    summary: (dispute, _, context) => (hasRole(context.identity, ...STAFF) ? dispute.summary : null),
     mediators: (dispute, _, context) => loadMediators(context, dispute.id),
   },
   PropertyCompany: {
