@@ -79,6 +79,13 @@ export const propertyMatrix: MatrixPart = {
       i: { regionCode: county, url: 'http://127.0.0.1:9/matrix-webhook' },
     });
     if (webhook.errors) throw new Error(`registerBureauWebhook: ${JSON.stringify(webhook.errors)}`);
+    const bureauWebhookId = webhook.data!.registerBureauWebhook.webhook.id;
+    // A message whose attempts all failed (as the delivery job leaves it), for the redelivery to name.
+    const [failed] = (await platform.dataSources.property!.query(
+      `INSERT INTO property.bureau_webhook_delivery (region_code, webhook_id, event_type, event_id, body, status, attempt_count)
+       VALUES ($1, $2, 'property.red_black_list.published', gen_random_uuid(), '{}', 'FAILED', 10) RETURNING id`,
+      [county, bureauWebhookId],
+    )) as Array<{ id: string }>;
     return {
       propertyCompanyId: company.id!,
       compoundId: compound.id!,
@@ -86,7 +93,8 @@ export const propertyMatrix: MatrixPart = {
       disputeId: dispute.id!,
       drawId: draw.id,
       drawnCompanyId: draw.drawnCompanyIds[0]!,
-      bureauWebhookId: webhook.data!.registerBureauWebhook.webhook.id,
+      bureauWebhookId,
+      failedDeliveryId: failed!.id,
     };
   },
   queries: {
@@ -240,6 +248,10 @@ export const propertyMatrix: MatrixPart = {
     rotateBureauWebhookSecret: {
       query: 'mutation ($i: RotateBureauWebhookSecretInput!) { rotateBureauWebhookSecret(input: $i) { webhook { id } } }',
       variables: (a) => ({ i: { webhookId: a.bureauWebhookId, overlapHours: 24 } }),
+    },
+    redeliverBureauWebhook: {
+      query: 'mutation ($id: ID!) { redeliverBureauWebhook(deliveryId: $id) { id } }',
+      variables: (a) => ({ id: a.failedDeliveryId }),
     },
     disableBureauWebhook: {
       query: 'mutation ($id: ID!) { disableBureauWebhook(webhookId: $id) { id } }',

@@ -237,6 +237,18 @@ describe('housing bureau webhooks (Standard Webhooks), against a real receiver',
       .getRepository(BureauWebhookAttempt)
       .find({ where: { deliveryId: delivery!.id }, order: { attempt: 'ASC' } });
     expect(attempts.map((a) => a.statusCode)).toEqual([500, 500, 503, 500]);
+
+    // The receiver is fixed: the bureau has the message sent again, under the same webhook-id.
+    const REDELIVER = 'mutation ($id: ID!) { redeliverBureauWebhook(deliveryId: $id) { status } }';
+    const again = await sg.query<{ redeliverBureauWebhook: { status: string } }>(REDELIVER, { id: delivery!.id }, BUREAU);
+    expect(again.data?.redeliverBureauWebhook).toEqual({ status: 'PENDING' });
+    const [redelivered] = await settled(webhook.id, 1);
+    expect(redelivered).toMatchObject({ status: 'DELIVERED', attemptCount: 5 });
+    expect(new Set(webhook.requests().map((r) => r.headers['webhook-id'])).size).toBe(1);
+    expect((await sg.query(REDELIVER, { id: delivery!.id }, BUREAU)).errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      field: 'deliveryId',
+    });
   });
 
   it('stops at a disabled webhook: a message still pending fails without further attempts', async () => {

@@ -9,12 +9,13 @@ import {
   requireReference,
   requireWritableRegion,
   type CommandContext,
+  type JobDefinition,
   type Role,
 } from '@gg/shared';
 import { randomBytes } from 'node:crypto';
 import { IsNull, MoreThan } from 'typeorm';
-import { BureauWebhook, BureauWebhookSecret } from './bureau-webhook.entity';
-import { registerBureauWebhookInput, rotateBureauWebhookSecretInput, webhookIdInput } from './bureau-webhook.inputs';
+import { BureauWebhook, BureauWebhookDelivery, BureauWebhookSecret } from './bureau-webhook.entity';
+import { deliveryIdInput, registerBureauWebhookInput, rotateBureauWebhookSecretInput, webhookIdInput } from './bureau-webhook.inputs';
 import { ROTATION_OVERLAP_HOURS } from './bureau-webhook.rules';
 
 /** Webhooks are the housing bureau's own machinery: only its machine client registers and rotates them. */
@@ -101,6 +102,34 @@ export const disableBureauWebhook = defineCommand({
     });
   },
 });
+
+/**
+ * Sends a FAILED message again (the bureau fixed its receiver): a new series of attempts, numbered on
+ * from the earlier ones, with the same `webhook-id` (a receiver that did process it drops it).
+ */
+export function redeliverCommand(job: JobDefinition) {
+  return defineCommand({
+    name: 'redeliverBureauWebhook',
+    input: deliveryIdInput,
+    argument: null,
+    roles: WEBHOOK_OWNERS,
+    async run(input, ctx) {
+      const delivery = await recordForWrite(ctx.manager, BureauWebhookDelivery, input.deliveryId, {
+        identity: ctx.caller,
+        field: 'deliveryId',
+        label: 'Webhook delivery',
+        lock: true,
+      });
+      if (delivery.status !== 'FAILED') throw conflict(`Only a FAILED message is sent again; this one is ${delivery.status}`, 'deliveryId');
+      const webhook = await ctx.manager.findOneByOrFail(BureauWebhook, { id: delivery.webhookId });
+      if (webhook.disabledAt) throw conflict('The webhook is disabled', 'deliveryId');
+      await ctx.manager.update(BureauWebhookDelivery, { id: delivery.id }, { status: 'PENDING' });
+      // A job id of its own per series: BullMQ keeps the failed job of the earlier series under the first.
+      ctx.enqueue(job, { deliveryId: delivery.id }, { jobId: `${delivery.id}-${delivery.attemptCount}` });
+      return { ...delivery, status: 'PENDING' as const };
+    },
+  });
+}
 
 /** The secrets of an endpoint in clear, for signing (the delivery job only). */
 export function decryptSecret(secret: BureauWebhookSecret): string {

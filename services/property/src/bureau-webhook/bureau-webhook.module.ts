@@ -1,7 +1,7 @@
 import { defineModule, loadSchema, type Resolvers as ServiceResolvers } from '@gg/shared';
 import { join } from 'node:path';
 import { CreateBureauWebhook1764700000470 } from '../migrations/1764700000470-CreateBureauWebhook';
-import { disableBureauWebhook, registerBureauWebhook, rotateBureauWebhookSecret, WEBHOOK_OWNERS } from './bureau-webhook.commands';
+import { disableBureauWebhook, redeliverCommand, registerBureauWebhook, rotateBureauWebhookSecret, WEBHOOK_OWNERS } from './bureau-webhook.commands';
 import { deliveryJob, webhookConsumers } from './bureau-webhook.delivery';
 import { BureauWebhook, BureauWebhookAttempt, BureauWebhookDelivery, BureauWebhookSecret } from './bureau-webhook.entity';
 import { bureauWebhookResolvers } from './bureau-webhook.resolvers';
@@ -17,7 +17,7 @@ export const bureauWebhookModule = defineModule({
   name: 'bureau-webhook',
   typeDefs: loadSchema(join(__dirname, 'bureau-webhook.graphql')),
   resolvers: bureauWebhookResolvers as ServiceResolvers,
-  commands: [registerBureauWebhook, rotateBureauWebhookSecret, disableBureauWebhook],
+  commands: [registerBureauWebhook, rotateBureauWebhookSecret, disableBureauWebhook, redeliverCommand(delivery)],
   access: {
     'Query.bureauWebhook': WEBHOOK_OWNERS,
     'Query.bureauWebhooks': WEBHOOK_OWNERS,

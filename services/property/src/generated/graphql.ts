@@ -525,6 +525,8 @@ export type Mutation = {
   rotateBureauWebhookSecret: WebhookSecretIssued;
   /** Stops sending to a webhook. HOUSING_BUREAU only. */
   disableBureauWebhook: BureauWebhook;
+  /** Sends a FAILED message again, with the same webhook-id, in a new series of attempts (after your receiver was fixed). HOUSING_BUREAU only. */
+  redeliverBureauWebhook: WebhookDelivery;
   /** Runs a job of the property service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryPropertyJob: FailedJob;
   /** Hands a dead letter of the property service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -609,6 +611,11 @@ export type MutationRotateBureauWebhookSecretArgs = {
 
 export type MutationDisableBureauWebhookArgs = {
   webhookId: Scalars['ID']['input'];
+};
+
+
+export type MutationRedeliverBureauWebhookArgs = {
+  deliveryId: Scalars['ID']['input'];
 };
 
 
@@ -1579,6 +1586,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   registerBureauWebhook?: Resolver<ResolversTypes['WebhookSecretIssued'], ParentType, ContextType, RequireFields<MutationRegisterBureauWebhookArgs, 'input'>>;
   rotateBureauWebhookSecret?: Resolver<ResolversTypes['WebhookSecretIssued'], ParentType, ContextType, RequireFields<MutationRotateBureauWebhookSecretArgs, 'input'>>;
   disableBureauWebhook?: Resolver<ResolversTypes['BureauWebhook'], ParentType, ContextType, RequireFields<MutationDisableBureauWebhookArgs, 'webhookId'>>;
+  redeliverBureauWebhook?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverBureauWebhookArgs, 'deliveryId'>>;
   retryPropertyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryPropertyJobArgs, 'jobId'>>;
   retryPropertyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryPropertyDeadLetterArgs, 'id'>>;
 };
