@@ -1,5 +1,6 @@
 import { PropertyCompanyRegistered, announceOnce } from '@gg/shared';
 import type { DataSource } from 'typeorm';
+import { seedDisputesAndInspections } from './demo-records';
 import { PropertyCompany } from './property-company/property-company.entity';
 
 /**
@@ -72,5 +73,6 @@ export async function seedPropertyDemo(dataSource: DataSource): Promise<void> {
       'PropertyCompany',
       DEMO_PROPERTY_COMPANIES.map((t) => ({ id: t.id, payload: { id: t.id, regionCode: t.regionCode } })),
     );
+    await seedDisputesAndInspections(manager);
   });
 }
