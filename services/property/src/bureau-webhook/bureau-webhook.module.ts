@@ -1,7 +1,13 @@
 import { defineModule, loadSchema, type Resolvers as ServiceResolvers } from '@gg/shared';
 import { join } from 'node:path';
 import { CreateBureauWebhook1764700000470 } from '../migrations/1764700000470-CreateBureauWebhook';
-import { disableBureauWebhook, redeliverCommand, registerBureauWebhook, rotateBureauWebhookSecret, WEBHOOK_OWNERS } from './bureau-webhook.commands';
+import {
+  disableBureauWebhook,
+  redeliverCommand,
+  registerBureauWebhook,
+  rotateBureauWebhookSecret,
+  WEBHOOK_OWNERS,
+} from './bureau-webhook.commands';
 import { deliveryJob, webhookConsumers } from './bureau-webhook.delivery';
 import { BureauWebhook, BureauWebhookAttempt, BureauWebhookDelivery, BureauWebhookSecret } from './bureau-webhook.entity';
 import { bureauWebhookResolvers } from './bureau-webhook.resolvers';
