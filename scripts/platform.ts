@@ -85,6 +85,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           redisUrl: options.env.REDIS_URL,
           production,
           scheduleIds: service.schedules.map((s) => s.id),
+          exports: service.exports,
         },
         // Subgraphs answer only the gateway, so in one process any free port will do.
         0,
@@ -101,7 +102,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         });
         workers.push(worker);
         stops.push(() => worker.close());
-        const dispatcher = new JobDispatcher(dataSources[service.name], worker.queue);
+        const dispatcher = new JobDispatcher(dataSources[service.name], worker.queue, undefined, service.jobs);
         dispatcher.start();
         stops.push(() => dispatcher.stop());
       }

@@ -20,6 +20,7 @@ import {
   type ServiceName,
 } from '@gg/shared';
 import { overallStatus, subgraphHealth } from './health';
+import { mountExportRoutes } from './exports';
 import { mountJobDashboard } from './job-dashboard';
 import { QUERY_LIMITS, queryLimitsRule } from './limits';
 import { jsonErrors, notFound, onlyPost, operationTypePlugin, refuse } from './refusals';
@@ -55,8 +56,9 @@ function isServiceName(name: string): name is ServiceName {
 }
 
 /**
- * The one graph: @apollo/gateway over the supergraph composed at build time. Every request must
- * carry a valid bearer token; only /health and /metrics are open.
+ * The one graph: @apollo/gateway over the supergraph composed at build time, and the services'
+ * downloads at /exports/<service>/<name>. Every request must carry a valid bearer token; only /health
+ * and /metrics are open.
  */
 export async function startGateway(options: GatewayOptions, port: number): Promise<RunningGateway> {
   const timeoutMs = options.subgraphTimeoutMs ?? 5000;
@@ -107,6 +109,7 @@ export async function startGateway(options: GatewayOptions, port: number): Promi
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   const dashboard = options.redisUrl ? mountJobDashboard(app, options.redisUrl, options.verifyBearer) : undefined;
+  mountExportRoutes(app, { ...options, timeoutMs });
   app.use(
     '/graphql',
     // One id per request: returned to the caller, sent to every subgraph, carried into the jobs it starts.

@@ -1,5 +1,6 @@
-import { randomCreditCode } from '../helpers';
 import { runQuarterlyEvaluation } from '../../services/property/src/quarterly-evaluation/quarterly-evaluation.run';
+import { todayInChina } from '@gg/shared';
+import { gql, randomCreditCode, tokenFor } from '../helpers';
 import type { MatrixPart, SeedContext } from './types';
 
 /**
@@ -16,6 +17,14 @@ async function createOnceKnown(create: SeedContext['create'], mutation: string, 
     }
   }
 }
+
+const FILE_DISPUTE = 'mutation ($i: FilePropertyDisputeInput!) { filePropertyDispute(input: $i) { id } }';
+const DRAW = 'mutation ($i: DrawRandomInspectionInput!) { drawRandomInspection(input: $i) { id drawnCompanyIds } }';
+const REGISTER_WEBHOOK = 'mutation ($i: RegisterBureauWebhookInput!) { registerBureauWebhook(input: $i) { webhook { id } } }';
+const INSPECTORS = [
+  { name: '王建国', unit: '住建局' },
+  { name: '李红', unit: '组织部' },
+];
 
 const APPOINT = 'mutation ($i: AppointCrossRoleInput!) { appointCrossRole(input: $i) { id crossAppointments { id } } }';
 const DEFINE_SCHEME = 'mutation ($i: DefineEvaluationSchemeInput!) { defineEvaluationScheme(input: $i) { id } }';
@@ -71,6 +80,33 @@ export const propertyMatrix: MatrixPart = {
       await runQuarterlyEvaluation(platform.dataSources.property!, county, quarter, new Date());
     await create(PUBLISH_ANNUAL, { countyCode: county, year: 2024 });
     const list = await create(PUBLISH_LIST, { countyCode: county, half: '2024H1' });
+    const dispute = await create(FILE_DISPUTE, {
+      compoundId: compound.id,
+      category: 'FEES',
+      summary: '矩阵测试纠纷',
+      filedOn: '2025-03-01',
+    });
+    const draw = (await create(DRAW, {
+      regionCode: county,
+      title: '矩阵测试双随机抽查',
+      seed: 'matrix',
+      companyCount: 1,
+      inspectorCount: 1,
+      inspectorPool: INSPECTORS,
+    })) as unknown as { id: string; drawnCompanyIds: string[] };
+    // Webhooks are the housing bureau's own: registered with its machine token.
+    const bureau = await tokenFor({ roles: ['HOUSING_BUREAU'], regions: [county], kind: 'machine' });
+    const webhook = await gql<{ registerBureauWebhook: { webhook: { id: string } } }>(platform, bureau, REGISTER_WEBHOOK, {
+      i: { regionCode: county, url: 'http://127.0.0.1:9/matrix-webhook' },
+    });
+    if (webhook.errors) throw new Error(`registerBureauWebhook: ${JSON.stringify(webhook.errors)}`);
+    const bureauWebhookId = webhook.data!.registerBureauWebhook.webhook.id;
+    // A message whose attempts all failed (as the delivery job leaves it), for the redelivery to name.
+    const [failed] = (await platform.dataSources.property!.query(
+      `INSERT INTO property.bureau_webhook_delivery (region_code, webhook_id, event_type, event_id, body, status, attempt_count)
+       VALUES ($1, $2, 'property.red_black_list.published', gen_random_uuid(), '{}', 'FAILED', 10) RETURNING id`,
+      [county, bureauWebhookId],
+    )) as Array<{ id: string }>;
     return {
       propertyCompanyId: company.id!,
       compoundId: compound.id!,
@@ -78,6 +114,11 @@ export const propertyMatrix: MatrixPart = {
       evaluationSchemeId: scheme.id!,
       evaluationScoreId: scores[0]!.id,
       redBlackListId: list.id!,
+      disputeId: dispute.id!,
+      drawId: draw.id,
+      drawnCompanyId: draw.drawnCompanyIds[0]!,
+      bureauWebhookId,
+      failedDeliveryId: failed!.id,
     };
   },
   queries: {
@@ -136,6 +177,30 @@ export const propertyMatrix: MatrixPart = {
     redBlackLists: {
       query: 'query ($r: ID!) { redBlackLists(regionCode: $r) { edges { node { id county { code } } } totalCount } }',
       variables: (a) => ({ r: a.county }),
+    },
+    propertyDispute: {
+      query: 'query ($id: ID!) { propertyDispute(id: $id) { id summary company { id } } }',
+      variables: (a) => ({ id: a.disputeId }),
+    },
+    propertyDisputes: {
+      query: 'query ($c: ID!) { propertyDisputes(regionCode: $c) { edges { node { id } } totalCount } }',
+      variables: (a) => ({ c: a.community }),
+    },
+    randomInspectionDraw: {
+      query: 'query ($id: ID!) { randomInspectionDraw(id: $id) { id seed drawnCompanyIds } }',
+      variables: (a) => ({ id: a.drawId }),
+    },
+    randomInspectionDraws: {
+      query: 'query ($c: ID!) { randomInspectionDraws(regionCode: $c) { edges { node { id } } totalCount } }',
+      variables: (a) => ({ c: a.county }),
+    },
+    bureauWebhook: {
+      query: 'query ($id: ID!) { bureauWebhook(id: $id) { id url deliveries { totalCount } } }',
+      variables: (a) => ({ id: a.bureauWebhookId }),
+    },
+    bureauWebhooks: {
+      query: 'query ($c: ID!) { bureauWebhooks(regionCode: $c) { edges { node { id } } totalCount } }',
+      variables: (a) => ({ c: a.county }),
     },
   },
   mutations: {
@@ -252,6 +317,66 @@ export const propertyMatrix: MatrixPart = {
           ],
         },
       }),
+    },
+    filePropertyDispute: {
+      query: FILE_DISPUTE,
+      variables: (a) => ({ i: { compoundId: a.compoundId, category: 'PARKING', summary: '越权纠纷', filedOn: '2025-04-01' } }),
+    },
+    startDisputeMediation: {
+      query: 'mutation ($i: StartDisputeMediationInput!) { startDisputeMediation(input: $i) { id } }',
+      variables: (a) => ({
+        i: {
+          disputeId: a.disputeId,
+          mediators: [
+            { kind: 'HOUSING' },
+            { kind: 'JUSTICE' },
+            { kind: 'COURT', body: '人民法院' },
+            { kind: 'OTHER', body: '人民调解委员会' },
+          ],
+        },
+      }),
+    },
+    closePropertyDispute: {
+      query: 'mutation ($i: ClosePropertyDisputeInput!) { closePropertyDispute(input: $i) { id } }',
+      variables: (a) => ({ i: { disputeId: a.disputeId, outcome: 'WITHDRAWN', note: '业主撤回', closedOn: '2025-03-02' } }),
+    },
+    drawRandomInspection: {
+      query: DRAW,
+      variables: (a) => ({
+        i: { regionCode: a.county, title: '越权抽查', seed: 'matrix-2', companyCount: 1, inspectorCount: 1, inspectorPool: INSPECTORS },
+      }),
+    },
+    publishRandomInspectionDraw: {
+      query: 'mutation ($id: ID!) { publishRandomInspectionDraw(drawId: $id) { id } }',
+      variables: (a) => ({ id: a.drawId }),
+    },
+    recordInspectionFinding: {
+      query: 'mutation ($i: RecordInspectionFindingInput!) { recordInspectionFinding(input: $i) { id } }',
+      variables: (a) => ({
+        i: {
+          drawId: a.drawId,
+          companyId: a.drawnCompanyId,
+          inspectedOn: todayInChina(new Date()),
+          result: 'SERIOUS_VIOLATION',
+          note: '消防通道堵塞',
+        },
+      }),
+    },
+    registerBureauWebhook: {
+      query: REGISTER_WEBHOOK,
+      variables: (a) => ({ i: { regionCode: a.county, url: 'https://zjj.example.gov.cn/gg-webhooks', description: '信用评价系统' } }),
+    },
+    rotateBureauWebhookSecret: {
+      query: 'mutation ($i: RotateBureauWebhookSecretInput!) { rotateBureauWebhookSecret(input: $i) { webhook { id } } }',
+      variables: (a) => ({ i: { webhookId: a.bureauWebhookId, overlapHours: 24 } }),
+    },
+    redeliverBureauWebhook: {
+      query: 'mutation ($id: ID!) { redeliverBureauWebhook(deliveryId: $id) { id } }',
+      variables: (a) => ({ id: a.failedDeliveryId }),
+    },
+    disableBureauWebhook: {
+      query: 'mutation ($id: ID!) { disableBureauWebhook(webhookId: $id) { id } }',
+      variables: (a) => ({ id: a.bureauWebhookId }),
     },
   },
 };

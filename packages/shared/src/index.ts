@@ -27,3 +27,4 @@ export * from './kits/county-settings';
 export * from './kits/money';
 export * from './observability';
 export * from './kits/records';
+export * from './kits/exports';

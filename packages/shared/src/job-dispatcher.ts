@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { tableOf } from './database';
-import { JOB_OPTIONS } from './jobs';
+import { jobOptionsOf, type JobDefinition } from './jobs';
 
 /**
  * Hands the jobs that commands wrote to the outbox to BullMQ, once their transactions have committed.
@@ -19,6 +19,8 @@ export class JobDispatcher {
     private readonly dataSource: DataSource,
     private readonly queue: Queue,
     private readonly pollMs = 250,
+    /** The service's jobs, for the retry a job declares (JOB_OPTIONS otherwise). */
+    private readonly jobs: readonly JobDefinition[] = [],
   ) {}
 
   /** Enqueues what is waiting; returns how many jobs were handed over. */
@@ -32,7 +34,7 @@ export class JobDispatcher {
       )) as Array<{ position: string; id: string; name: string; payload: object; job_id: string | null; request_id: string | null }>;
       for (const row of rows) {
         await this.queue.add(row.name, row.request_id ? { ...row.payload, requestId: row.request_id } : row.payload, {
-          ...JOB_OPTIONS,
+          ...jobOptionsOf(this.jobs.find((j) => j.name === row.name)),
           jobId: row.job_id ?? row.id,
         });
       }

@@ -61,6 +61,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   payload: S;
   /** The period a payload is for, recorded with the run (e.g. the year of a yearly report). */
   periodOf?: (payload: z.infer<S>) => string;
+  /** Attempts and first backoff delay (doubling) when the defaults (JOB_OPTIONS) do not fit, e.g. webhook deliveries. */
+  retry?: { attempts: number; backoffMs: number };
   handler: (payload: z.infer<S>, context: JobContext) => Promise<unknown>;
 }
 
@@ -85,6 +87,12 @@ export const JOB_OPTIONS = {
   removeOnComplete: { age: 7 * 24 * 3600 },
   removeOnFail: { age: 30 * 24 * 3600 },
 } as const;
+
+/** The BullMQ options of a job: JOB_OPTIONS with the job's own retry, if it declares one. */
+export function jobOptionsOf(job: Pick<JobDefinition, 'retry'> | undefined) {
+  if (!job?.retry) return JOB_OPTIONS;
+  return { ...JOB_OPTIONS, attempts: job.retry.attempts, backoff: { type: 'exponential', delay: job.retry.backoffMs } } as const;
+}
 
 /**
  * How a worker that dies mid-job (killed, out of memory, a lost network) is noticed. A running job's
@@ -116,7 +124,7 @@ export class JobQueue {
     // The request that started the job (a random id, nothing personal) is carried to the worker's logs.
     const requestId = currentRequestScope()?.requestId;
     const withRequest = requestId && typeof data === 'object' && data !== null ? { ...data, requestId } : data;
-    return this.queue.add(job.name, withRequest, { ...JOB_OPTIONS, jobId: options.jobId });
+    return this.queue.add(job.name, withRequest, { ...jobOptionsOf(job), jobId: options.jobId });
   }
   close() {
     return this.queue.close();
@@ -140,7 +148,7 @@ export async function upsertSchedulers(queue: Queue, schedules: readonly Schedul
     await queue.upsertJobScheduler(
       schedule.id,
       schedule.pattern ? { pattern: schedule.pattern, tz: schedule.tz } : { every: schedule.every },
-      { name: schedule.job.name, data: schedule.job.payload.parse(schedule.payload), opts: JOB_OPTIONS },
+      { name: schedule.job.name, data: schedule.job.payload.parse(schedule.payload), opts: jobOptionsOf(schedule.job) },
     );
   }
 }

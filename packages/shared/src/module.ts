@@ -6,6 +6,7 @@ import { commandResolvers, type Command } from './command';
 import type { ServiceName } from './env';
 import type { EventConsumer } from './event-subscriber';
 import type { JobDefinition, ScheduleDefinition } from './jobs';
+import type { AnyExport } from './kits/exports';
 import { referenceConsumers, type ReferenceKind } from './references';
 import { defineService, type ServiceDefinition } from './service';
 import type { Resolvers, TypeResolvers } from './subgraph';
@@ -30,6 +31,8 @@ export interface AggregateModule {
   consumers?: EventConsumer[];
   /** Other services' records this module stores ids or codes of (checked at write time). */
   references?: readonly ReferenceKind[];
+  /** Downloads (CSV/XLSX) of its records, served at `/exports/<service>/<name>` through the gateway. */
+  exports?: readonly AnyExport[];
 }
 
 export function defineModule(module: AggregateModule): AggregateModule {
@@ -106,6 +109,8 @@ export function composeService(composition: ServiceComposition): ServiceDefiniti
   fail(name, 'entities', duplicates(entities.map((e) => e.name)));
   fail(name, 'migrations', duplicates(migrations.map((m) => m.name)));
   fail(name, 'jobs', duplicates(jobs.map((j) => j.name)));
+  const exports = modules.flatMap((m) => m.exports ?? []);
+  fail(name, 'exports', duplicates(exports.map((e) => e.name)));
 
   // One consumer per event: references several modules need are fed once.
   const references = [...new Set(modules.flatMap((m) => m.references ?? []))];
@@ -123,6 +128,7 @@ export function composeService(composition: ServiceComposition): ServiceDefiniti
     jobs,
     schedules: modules.flatMap((m) => m.schedules ?? []),
     consumers,
+    exports,
     seedDemo: composition.seedDemo,
   });
 }

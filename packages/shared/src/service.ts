@@ -12,6 +12,7 @@ import { eventOperationsOf } from './event-operations';
 import { registerOutboxLagGauge } from './observability/metrics';
 import { startTracing } from './observability/tracing';
 import type { AccessPolicy } from './access';
+import type { AnyExport } from './kits/exports';
 import { EventSubscriber, type EventConsumer, type SubscriberOptions } from './event-subscriber';
 import { JobDispatcher } from './job-dispatcher';
 import { CreateOutbox1764400000000, DeadLetterEvent, EventCursor, OutboxMessage } from './outbox';
@@ -36,6 +37,8 @@ export interface ServiceDefinition {
   schedules: ScheduleDefinition[];
   /** Consumers of other services' events (reference tables and domain reactions), fed by the event subscriber. */
   consumers?: EventConsumer[];
+  /** Downloads (CSV/XLSX) served at `/exports/:name`, reached through the gateway's `/exports/<service>/<name>`. */
+  exports?: readonly AnyExport[];
   /** Loads the demo data set; must be idempotent (the embedded start runs it on every start). */
   seedDemo?: (dataSource: DataSource) => Promise<void>;
 }
@@ -154,6 +157,7 @@ export async function runServiceApi(definition: ServiceDefinition): Promise<Runn
       redisUrl: env.REDIS_URL,
       production: env.NODE_ENV === 'production',
       scheduleIds: definition.schedules.map((s) => s.id),
+      exports: definition.exports,
     },
     env.PORT,
   );
@@ -186,7 +190,7 @@ export async function runServiceWorker(definition: ServiceDefinition): Promise<v
     jobs: definition.jobs,
     schedules: definition.schedules,
   });
-  const dispatcher = new JobDispatcher(dataSource, worker.queue);
+  const dispatcher = new JobDispatcher(dataSource, worker.queue, undefined, definition.jobs);
   dispatcher.start();
   console.info(`[${definition.name}] worker ready`);
   onShutdown(async () => {

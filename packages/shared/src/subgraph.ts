@@ -14,6 +14,7 @@ import { applyAccessPolicy, unguardedFields, type AccessPolicy } from './access'
 import { GATEWAY_IDENTITY_HEADER, verifyGatewayIdentity, type Identity } from './auth';
 import { ErrorCode, formatError } from './errors';
 import { inputGuardPlugin } from './kits/input-guard';
+import { exportHandler, type AnyExport } from './kits/exports';
 import type { ServiceName } from './env';
 import { bullConnection, redisReachable } from './redis';
 import { missingSchedulers, queueNameOf } from './jobs';
@@ -73,6 +74,8 @@ export interface SubgraphOptions {
   scheduleIds?: readonly string[];
   /** The BullMQ queue of those schedulers (the service's own by default). */
   jobQueue?: string;
+  /** Downloads served at `/exports/:name` (reached through the gateway's `/exports/<service>/<name>`). */
+  exports?: readonly AnyExport[];
 }
 
 export interface RunningSubgraph {
@@ -148,21 +151,25 @@ export async function startSubgraph(options: SubgraphOptions, port: number): Pro
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  // The gateway's request id: every log line of this request (and jobs it starts) carries it.
+  const requestScope = (req: express.Request, _res: express.Response, next: express.NextFunction) =>
+    runInRequestScope({ requestId: requestIdFrom(req.header(REQUEST_ID_HEADER)) }, next);
+  const gatewayIdentity = async (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const identity = await verifyGatewayIdentity(req.header(GATEWAY_IDENTITY_HEADER), options.service, options.secret);
+    if (!identity) {
+      res.status(401).json({
+        errors: [{ message: 'This subgraph answers only the gateway', extensions: { code: ErrorCode.UNAUTHENTICATED } }],
+      });
+      return;
+    }
+    res.locals.identity = identity;
+    next();
+  };
+  if (options.exports?.length) app.get('/exports/:name', requestScope, gatewayIdentity, exportHandler(options.exports, options.dataSource));
   app.use(
     '/graphql',
-    // The gateway's request id: every log line of this request (and jobs it starts) carries it.
-    (req, _res, next) => runInRequestScope({ requestId: requestIdFrom(req.header(REQUEST_ID_HEADER)) }, next),
-    async (req, res, next) => {
-      const identity = await verifyGatewayIdentity(req.header(GATEWAY_IDENTITY_HEADER), options.service, options.secret);
-      if (!identity) {
-        res.status(401).json({
-          errors: [{ message: 'This subgraph answers only the gateway', extensions: { code: ErrorCode.UNAUTHENTICATED } }],
-        });
-        return;
-      }
-      res.locals.identity = identity;
-      next();
-    },
+    requestScope,
+    gatewayIdentity,
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
       context: async ({ req, res }) => ({

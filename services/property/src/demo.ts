@@ -2,6 +2,7 @@ import { PropertyCompanyRegistered, announceOnce } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_COUNTY_SCHEME, type CountySchemeRules } from './evaluation/evaluation-scheme.rules';
 import { EvaluationScheme } from './evaluation-scheme/evaluation-scheme.entity';
+import { seedDisputesAndInspections } from './demo-records';
 import { PropertyCompany } from './property-company/property-company.entity';
 
 /**
@@ -111,5 +112,6 @@ export async function seedPropertyDemo(dataSource: DataSource): Promise<void> {
       )
       .orIgnore()
       .execute();
+    await seedDisputesAndInspections(manager);
   });
 }

@@ -1,6 +1,8 @@
 import { CONNECTION_TYPE_DEFS, composeService, DateScalar, DateTimeScalar, loadSchema } from '@gg/shared';
 import { Kind } from 'graphql';
 import { join } from 'node:path';
+import { bureauWebhookModule } from './bureau-webhook/bureau-webhook.module';
+import { exportModule } from './export/export.module';
 import { crossAppointmentModule } from './cross-appointment/cross-appointment.module';
 import { annualAssessmentModule } from './annual-assessment/annual-assessment.module';
 import { seedPropertyDemo } from './demo';
@@ -11,7 +13,9 @@ import { residentsVoiceModule } from './residents-voice/residents-voice.module';
 import { evaluationStatsModule } from './evaluation-stats/evaluation-stats.module';
 import { evaluationSchemeModule } from './evaluation-scheme/evaluation-scheme.module';
 import { propertyCompanyModule } from './property-company/property-company.module';
+import { propertyDisputeModule } from './property-dispute/property-dispute.module';
 import { propertyStatsModule } from './property-stats/property-stats.module';
+import { randomInspectionModule } from './random-inspection/random-inspection.module';
 import { residentialCompoundModule } from './residential-compound/residential-compound.module';
 
 const serviceSdl = loadSchema(join(__dirname, '..', 'schema.graphql'));
@@ -38,6 +42,10 @@ export const propertyService = composeService({
     annualAssessmentModule,
     redBlackListModule,
     evaluationStatsModule,
+    propertyDisputeModule,
+    randomInspectionModule,
+    bureauWebhookModule,
+    exportModule,
   ],
   foreignEntities: ['Region'],
   seedDemo: seedPropertyDemo,

@@ -91,6 +91,7 @@ export async function startTestSubgraph(definition: ServiceDefinition): Promise<
       secret,
       redisUrl: TEST_REDIS_URL,
       production: false,
+      exports: definition.exports,
     },
     0,
   );

@@ -16,6 +16,13 @@ import type { AnnualAssessment as AnnualAssessmentEntity, AnnualAssessmentEntry 
 import type { AnnualAssessmentEntryPage } from '../annual-assessment/annual-assessment.queries';
 import type { RedBlackList as RedBlackListEntity, RedBlackEntry as RedBlackEntryEntity, SeriousViolation as SeriousViolationEntity } from '../red-black-list/red-black-list.entity';
 import type { RedBlackListPage } from '../red-black-list/red-black-list.queries';
+import type { PropertyDispute as PropertyDisputeEntity, PropertyDisputeMediator as PropertyDisputeMediatorEntity } from '../property-dispute/property-dispute.entity';
+import type { PropertyDisputePage, DisputeCounts as DisputeCountsModel } from '../property-dispute/property-dispute.queries';
+import type { RandomInspectionDraw as RandomInspectionDrawEntity, RandomInspectionFinding as RandomInspectionFindingEntity } from '../random-inspection/random-inspection.entity';
+import type { RandomInspectionDrawPage } from '../random-inspection/random-inspection.queries';
+import type { BureauWebhook as BureauWebhookEntity, BureauWebhookSecret as BureauWebhookSecretEntity, BureauWebhookDelivery as BureauWebhookDeliveryEntity, BureauWebhookAttempt as BureauWebhookAttemptEntity } from '../bureau-webhook/bureau-webhook.entity';
+import type { BureauWebhookPage, BureauWebhookDeliveryPage } from '../bureau-webhook/bureau-webhook.queries';
+import type { IssuedSecret } from '../bureau-webhook/bureau-webhook.commands';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -331,6 +338,189 @@ export type RecordSeriousViolationInput = {
   description: Scalars['String']['input'];
 };
 
+/** What a property dispute is about. */
+export type DisputeCategory =
+  /** Property fees (物业费). */
+  | 'FEES'
+  /** The quality of the service. */
+  | 'SERVICE_QUALITY'
+  /** Repairs of shared parts and facilities, and the maintenance fund. */
+  | 'REPAIRS'
+  /** Parking spaces and parking management. */
+  | 'PARKING'
+  /** Income from the compound's public parts (公共收益). */
+  | 'PUBLIC_REVENUE'
+  /** The owners' committee or its election. */
+  | 'OWNERS_COMMITTEE'
+  /** Anything else. */
+  | 'OTHER';
+
+/** A body taking part in "3+X" mediation (物业纠纷多元化解): housing, justice and the court are the three, the rest the X. */
+export type MediatorKind =
+  /** The housing department (住建部门). */
+  | 'HOUSING'
+  /** The justice bureau and its people's mediators (司法行政、人民调解). */
+  | 'JUSTICE'
+  /** The people's court (人民法院). */
+  | 'COURT'
+  /** The community (社区). */
+  | 'COMMUNITY'
+  /** The police station (派出所). */
+  | 'PUBLIC_SECURITY'
+  /** Market regulation (市场监管). */
+  | 'MARKET_REGULATION'
+  /** Another body, named in `body`. */
+  | 'OTHER';
+
+/** Where a property dispute is in its life. */
+export type DisputeStatus =
+  /** Filed, mediation not started yet. */
+  | 'FILED'
+  /** Being mediated by the "3+X" bodies. */
+  | 'MEDIATING'
+  /** Closed with an outcome. */
+  | 'CLOSED';
+
+/** How a property dispute ended. */
+export type DisputeOutcome =
+  /** The parties reached a mediation agreement (调解协议). */
+  | 'AGREEMENT_REACHED'
+  /** A mediation agreement confirmed by the court (司法确认). */
+  | 'JUDICIALLY_CONFIRMED'
+  /** Mediation ended without an agreement. */
+  | 'NO_AGREEMENT'
+  /** Referred to litigation (转入诉讼). */
+  | 'REFERRED_TO_LITIGATION'
+  /** Withdrawn by the party who raised it (the only outcome of a dispute closed before mediation). */
+  | 'WITHDRAWN';
+
+/** A property dispute to file. */
+export type FilePropertyDisputeInput = {
+  /** The compound the dispute is about (in your scope). */
+  compoundId: Scalars['ID']['input'];
+  /** What the dispute is about. */
+  category: DisputeCategory;
+  /** What the dispute is about, in words, 2–2000 characters. */
+  summary: Scalars['String']['input'];
+  /** The day it was filed: not in the future, not before 2000-01-01, and within the compound's recorded management. */
+  filedOn: Scalars['Date']['input'];
+};
+
+/** A body taking part in mediation. */
+export type DisputeMediatorInput = {
+  /** Which kind of body. */
+  kind: MediatorKind;
+  /** The body's name, 2–100 characters; required for OTHER. */
+  body?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The start of "3+X" mediation of a dispute. */
+export type StartDisputeMediationInput = {
+  /** The dispute (FILED, in your scope). */
+  disputeId: Scalars['ID']['input'];
+  /** The mediating bodies, at most 12: HOUSING, JUSTICE and COURT each once, plus any others; none twice. */
+  mediators: Array<DisputeMediatorInput>;
+};
+
+/** The end of a dispute. */
+export type ClosePropertyDisputeInput = {
+  /** The dispute (FILED or MEDIATING, in your scope). */
+  disputeId: Scalars['ID']['input'];
+  /** How it ended; a dispute closed before mediation can only be WITHDRAWN. */
+  outcome: DisputeOutcome;
+  /** A note on the outcome, 1–1000 characters; optional. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The day it closed: not in the future, not before the day it was filed. */
+  closedOn: Scalars['Date']['input'];
+};
+
+/** What the inspection of a drawn company found. */
+export type FindingResult =
+  /** Nothing to correct. */
+  | 'NO_PROBLEM'
+  /** Problems the company must correct by a deadline (限期整改). */
+  | 'RECTIFICATION_REQUIRED'
+  /** A serious violation (严重违规): grounds for the black list. */
+  | 'SERIOUS_VIOLATION';
+
+/** An inspector in the pool of a draw. */
+export type InspectorInput = {
+  /** The inspector's name, 1–50 characters. */
+  name: Scalars['String']['input'];
+  /** The inspector's unit, 2–100 characters. */
+  unit: Scalars['String']['input'];
+};
+
+/** A random inspection draw to make. */
+export type DrawRandomInspectionInput = {
+  /** The county (6 digits, in your scope): every company registered in it is a candidate. */
+  regionCode: Scalars['ID']['input'];
+  /** The draw's title, 2–100 characters. */
+  title: Scalars['String']['input'];
+  /** The seed, 1–100 characters without spaces (e.g. announced beforehand); a random one is generated when omitted. */
+  seed?: InputMaybe<Scalars['String']['input']>;
+  /** How many companies to draw, 1–500, at most the county's companies. */
+  companyCount: Scalars['Int']['input'];
+  /** How many inspectors to draw, 1–50, at most the pool's size. */
+  inspectorCount: Scalars['Int']['input'];
+  /** The inspectors to draw from, 1–200, none twice. */
+  inspectorPool: Array<InspectorInput>;
+};
+
+/** A finding of an inspection. */
+export type RecordInspectionFindingInput = {
+  /** The draw. */
+  drawId: Scalars['ID']['input'];
+  /** The inspected company: one drawn in the draw. */
+  companyId: Scalars['ID']['input'];
+  /** The day of the inspection: not before the draw, not in the future. */
+  inspectedOn: Scalars['Date']['input'];
+  /** What it found. */
+  result: FindingResult;
+  /** A note on the finding, 1–1000 characters; optional. */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Where a webhook message stands. */
+export type WebhookDeliveryStatus =
+  /** Not delivered yet: an attempt is running or waiting for its backoff. */
+  | 'PENDING'
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt failed (or the webhook was disabled); nothing more is tried. */
+  | 'FAILED';
+
+/** What one attempt of a webhook message came to. */
+export type WebhookAttemptOutcome =
+  /** The attempt is under way (or its worker died during it). */
+  | 'SENDING'
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** The receiver answered another status (see statusCode). */
+  | 'HTTP_ERROR'
+  /** The receiver did not answer in time. */
+  | 'TIMEOUT'
+  /** The receiver could not be reached (connection refused, DNS, TLS), or the webhook was disabled. */
+  | 'NETWORK_ERROR';
+
+/** A webhook to register. */
+export type RegisterBureauWebhookInput = {
+  /** The county (6 digits) or city (4 digits) in your scope whose publications it receives. */
+  regionCode: Scalars['ID']['input'];
+  /** Where to POST: https://…, without credentials or fragment (http://127.0.0.1 or localhost only outside production), at most 2000 characters. */
+  url: Scalars['String']['input'];
+  /** What the endpoint is for, 2–200 characters; optional. */
+  description?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A secret rotation. */
+export type RotateBureauWebhookSecretInput = {
+  /** The webhook. */
+  webhookId: Scalars['ID']['input'];
+  /** How long the secrets in use keep signing beside the new one, 0–168 hours (24 when omitted): switch your verifier within it. */
+  overlapHours?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
   /** Being run now. */
@@ -400,6 +590,18 @@ export type Query = {
   redBlackList: Maybe<RedBlackList>;
   /** Every list version of the counties in a region's subtree (optionally one half year), the latest published first. */
   redBlackLists: RedBlackListConnection;
+  /** A property dispute by id; null when it does not exist or is outside your scope. */
+  propertyDispute: Maybe<PropertyDispute>;
+  /** Property disputes on compounds in a region and below it that you may see, newest first. */
+  propertyDisputes: PropertyDisputeConnection;
+  /** A random inspection draw by id; null when it does not exist, is outside your scope, or is unpublished and you are not staff. */
+  randomInspectionDraw: Maybe<RandomInspectionDraw>;
+  /** Random inspection draws of the counties in a region that you may see, newest first. */
+  randomInspectionDraws: RandomInspectionDrawConnection;
+  /** A webhook of the housing bureau by id; null when it does not exist or is outside your scope. HOUSING_BUREAU only. */
+  bureauWebhook: Maybe<BureauWebhook>;
+  /** The housing bureau's webhooks in a region and below it, oldest first. HOUSING_BUREAU only. */
+  bureauWebhooks: BureauWebhookConnection;
   /** Recorded runs of the property service's jobs, newest first (OPERATOR). */
   propertyJobRuns: JobRunConnection;
   /** Jobs of the property service that failed all their attempts, most recent first (OPERATOR). */
@@ -497,6 +699,43 @@ export type QueryRedBlackListsArgs = {
 };
 
 
+export type QueryPropertyDisputeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPropertyDisputesArgs = {
+  regionCode: Scalars['ID']['input'];
+  status?: InputMaybe<DisputeStatus>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryRandomInspectionDrawArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryRandomInspectionDrawsArgs = {
+  regionCode: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryBureauWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryBureauWebhooksArgs = {
+  regionCode: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryPropertyJobRunsArgs = {
   status?: InputMaybe<JobRunStatus>;
   jobName?: InputMaybe<Scalars['String']['input']>;
@@ -548,6 +787,26 @@ export type Mutation = {
   correctRedBlackList: RedBlackList;
   /** Records a serious violation of a company: it goes on that half year's black list. */
   recordSeriousViolation: SeriousViolation;
+  /** Files a property dispute on a compound; it counts in the record of the company managing the compound on that day. Needs an administrator role. */
+  filePropertyDispute: PropertyDispute;
+  /** Starts "3+X" mediation of a filed dispute (housing, justice and the court, plus others). Needs an administrator role. */
+  startDisputeMediation: PropertyDispute;
+  /** Closes a dispute with its outcome. Needs an administrator role. */
+  closePropertyDispute: PropertyDispute;
+  /** Draws companies and inspectors of a county at random (双随机), reproducibly from a seed; the draw is recorded. Needs COUNTY_ADMIN or CITY_ADMIN. */
+  drawRandomInspection: RandomInspectionDraw;
+  /** Publishes a draw (一公开): every reader of the county sees it and its findings from then on. Once only. Needs COUNTY_ADMIN or CITY_ADMIN. */
+  publishRandomInspectionDraw: RandomInspectionDraw;
+  /** Records what the inspection of a drawn company found; once per company and draw. Needs COUNTY_ADMIN or CITY_ADMIN. */
+  recordInspectionFinding: InspectionFinding;
+  /** Registers a webhook for a county or city in your scope and answers its first secret. HOUSING_BUREAU only. */
+  registerBureauWebhook: WebhookSecretIssued;
+  /** Issues a new secret without downtime: during the overlap every message is signed with the old and the new secret. HOUSING_BUREAU only. */
+  rotateBureauWebhookSecret: WebhookSecretIssued;
+  /** Stops sending to a webhook. HOUSING_BUREAU only. */
+  disableBureauWebhook: BureauWebhook;
+  /** Sends a FAILED message again, with the same webhook-id, in a new series of attempts (after your receiver was fixed). HOUSING_BUREAU only. */
+  redeliverBureauWebhook: WebhookDelivery;
   /** Runs a job of the property service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryPropertyJob: FailedJob;
   /** Hands a dead letter of the property service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -630,6 +889,56 @@ export type MutationRecordSeriousViolationArgs = {
 };
 
 
+export type MutationFilePropertyDisputeArgs = {
+  input: FilePropertyDisputeInput;
+};
+
+
+export type MutationStartDisputeMediationArgs = {
+  input: StartDisputeMediationInput;
+};
+
+
+export type MutationClosePropertyDisputeArgs = {
+  input: ClosePropertyDisputeInput;
+};
+
+
+export type MutationDrawRandomInspectionArgs = {
+  input: DrawRandomInspectionInput;
+};
+
+
+export type MutationPublishRandomInspectionDrawArgs = {
+  drawId: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordInspectionFindingArgs = {
+  input: RecordInspectionFindingInput;
+};
+
+
+export type MutationRegisterBureauWebhookArgs = {
+  input: RegisterBureauWebhookInput;
+};
+
+
+export type MutationRotateBureauWebhookSecretArgs = {
+  input: RotateBureauWebhookSecretInput;
+};
+
+
+export type MutationDisableBureauWebhookArgs = {
+  webhookId: Scalars['ID']['input'];
+};
+
+
+export type MutationRedeliverBureauWebhookArgs = {
+  deliveryId: Scalars['ID']['input'];
+};
+
+
 export type MutationRetryPropertyJobArgs = {
   jobId: Scalars['ID']['input'];
 };
@@ -675,6 +984,12 @@ export type PropertyCompany = {
   compounds: ResidentialCompoundConnection;
   /** The company's cross appointments, current and ended, the earliest first. */
   crossAppointments: Array<CrossAppointment>;
+  /** The disputes in the company's record (filed while it managed the compound), newest first. */
+  disputes: PropertyDisputeConnection;
+  /** How many disputes the company's record holds, open, closed and mediated. */
+  disputeCounts: DisputeCounts;
+  /** What random inspections found at this company, newest inspection first (findings of unpublished draws for staff and the housing bureau only). */
+  inspectionFindings: Array<InspectionFinding>;
 };
 
 
@@ -684,6 +999,18 @@ export type PropertyCompany = {
  * organisation and which Party-building instructor (党建指导员) works with it.
  */
 export type PropertyCompanyCompoundsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * A property service company (物业服务企业) managing residential compounds, identified nationally by its
+ * unified social credit code. Red property management (红色物业) tracks whether it has its own Party
+ * organisation and which Party-building instructor (党建指导员) works with it.
+ */
+export type PropertyCompanyDisputesArgs = {
+  status?: InputMaybe<DisputeStatus>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -843,6 +1170,8 @@ export type PropertyStats = {
   compoundsByManagementMode: Array<CompoundModeCount>;
   /** Compounds with an owners' committee whose term covers today (China time). */
   compoundsWithSittingOwnersCommittee: Scalars['Int']['output'];
+  /** Property disputes on compounds here that are still open (FILED or MEDIATING). */
+  openDisputes: Scalars['Int']['output'];
   /** The evaluation figures: a quarter's scores (the last closed quarter by default), the latest annual stars and red-and-black list. */
   evaluation: PropertyEvaluationStats;
 };
@@ -1456,6 +1785,316 @@ export type StarCount = {
   count: Scalars['Int']['output'];
 };
 
+/** A body mediating a dispute. */
+export type DisputeMediator = {
+  __typename?: 'DisputeMediator';
+  /** Which kind of body. */
+  kind: MediatorKind;
+  /** The body's name (e.g. 钟山区人民法院); always given for OTHER, null when not given. */
+  body: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * A property dispute (物业纠纷) on a residential compound, mediated by the "3+X" bodies (housing, justice,
+ * the court, plus others). It counts in the record of the company that managed the compound on the day
+ * it was filed.
+ */
+export type PropertyDispute = {
+  __typename?: 'PropertyDispute';
+  /** Unique id of the dispute. */
+  id: Scalars['ID']['output'];
+  /** The compound the dispute is about; null when it is outside your scope. */
+  compound: Maybe<ResidentialCompound>;
+  /** The company that managed the compound on the day the dispute was filed; null when it was not managed by a company, or is outside your scope. */
+  company: Maybe<PropertyCompany>;
+  /** The community (12-digit code) of the compound. */
+  region: Region;
+  /** What the dispute is about. */
+  category: DisputeCategory;
+  /** What the dispute is about, in words; null for the housing bureau (minimum necessary: it reads a company's record, not what residents said). */
+  summary: Maybe<Scalars['String']['output']>;
+  /** The day the dispute was filed. */
+  filedOn: Scalars['Date']['output'];
+  /** Where the dispute is in its life. */
+  status: DisputeStatus;
+  /** The bodies mediating it, in the order given; empty before mediation starts. */
+  mediators: Array<DisputeMediator>;
+  /** How it ended; null while it is open. */
+  outcome: Maybe<DisputeOutcome>;
+  /** A note on the outcome; null when none was given. */
+  outcomeNote: Maybe<Scalars['String']['output']>;
+  /** The day it closed; null while it is open. */
+  closedOn: Maybe<Scalars['Date']['output']>;
+  /** When the dispute was recorded in the graph. */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+/** A page of property disputes (Relay cursor connection), newest first (by the day filed), then by id. */
+export type PropertyDisputeConnection = {
+  __typename?: 'PropertyDisputeConnection';
+  /** The disputes of this page, each with its cursor. */
+  edges: Array<PropertyDisputeEdge>;
+  /** Whether more disputes follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many disputes the whole list holds (every page), within your scope. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A property dispute and its place in the list. */
+export type PropertyDisputeEdge = {
+  __typename?: 'PropertyDisputeEdge';
+  /** Where this dispute is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The dispute. */
+  node: PropertyDispute;
+};
+
+/** A company's dispute record, within your scope. */
+export type DisputeCounts = {
+  __typename?: 'DisputeCounts';
+  /** Disputes filed while the company managed the compound. */
+  total: Scalars['Int']['output'];
+  /** Of those, still open (FILED or MEDIATING). */
+  open: Scalars['Int']['output'];
+  /** Of those, closed. */
+  closed: Scalars['Int']['output'];
+  /** Of the closed ones, resolved by mediation (AGREEMENT_REACHED or JUDICIALLY_CONFIRMED). */
+  mediated: Scalars['Int']['output'];
+};
+
+/** An inspector in a draw's pool: a member of the county organisation or housing department, or of the property industry Party committee. */
+export type Inspector = {
+  __typename?: 'Inspector';
+  /** The inspector's name; masked (e.g. 王*) for readers other than staff and the housing bureau. */
+  name: Scalars['String']['output'];
+  /** The inspector's unit, e.g. 钟山区住建局. */
+  unit: Scalars['String']['output'];
+};
+
+/**
+ * A random inspection draw (双随机一公开) of a county: companies and inspectors drawn at random with a seed.
+ * The seed and both candidate lists (in canonical order) are recorded with the picks, so anyone can redo
+ * the draw: for k = 0, 1, …, the k-th value is the first six bytes (big-endian) of
+ * SHA-256("<seed>|companies|<k>") (or "|inspectors|"), values at or above the largest multiple of n below
+ * 2^48 are skipped, and a partial Fisher–Yates shuffle of the candidates takes the picks. Unpublished
+ * draws are seen by staff and the housing bureau only.
+ */
+export type RandomInspectionDraw = {
+  __typename?: 'RandomInspectionDraw';
+  /** Unique id of the draw. */
+  id: Scalars['ID']['output'];
+  /** The county (6-digit code) the draw is for. */
+  region: Region;
+  /** The draw's title, e.g. 2026年第四季度物业服务双随机检查. */
+  title: Scalars['String']['output'];
+  /** The seed the draw was made with (given by the organiser, or generated when none was given). */
+  seed: Scalars['String']['output'];
+  /** Ids of every company of the county that could be drawn, in canonical order (by id). */
+  candidateCompanyIds: Array<Scalars['ID']['output']>;
+  /** Every inspector of the pool, in canonical order (by unit, then name). */
+  candidateInspectors: Array<Inspector>;
+  /** Ids of the drawn companies, in the order drawn. */
+  drawnCompanyIds: Array<Scalars['ID']['output']>;
+  /** The drawn companies, in the order drawn (a company outside your scope is left out). */
+  drawnCompanies: Array<PropertyCompany>;
+  /** The drawn inspectors, in the order drawn. */
+  drawnInspectors: Array<Inspector>;
+  /** Whether redoing the draw from the recorded seed and candidates gives the recorded picks (it always should). */
+  reproducible: Scalars['Boolean']['output'];
+  /** When the draw was made. */
+  drawnAt: Scalars['DateTime']['output'];
+  /** When it was published; null while it is not. */
+  publishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The findings recorded for the drawn companies so far, in the order recorded. */
+  findings: Array<InspectionFinding>;
+};
+
+/** What the inspection of one drawn company found. */
+export type InspectionFinding = {
+  __typename?: 'InspectionFinding';
+  /** Unique id of the finding. */
+  id: Scalars['ID']['output'];
+  /** The draw the company was drawn in; null when you may not see it. */
+  draw: Maybe<RandomInspectionDraw>;
+  /** The company inspected. */
+  company: Maybe<PropertyCompany>;
+  /** The day of the inspection. */
+  inspectedOn: Scalars['Date']['output'];
+  /** What it found. */
+  result: FindingResult;
+  /** Whether it found a serious violation (result SERIOUS_VIOLATION). */
+  seriousViolation: Scalars['Boolean']['output'];
+  /** A note on the finding; null when none was given. */
+  note: Maybe<Scalars['String']['output']>;
+  /** When the finding was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of random inspection draws (Relay cursor connection), newest first, then by id. */
+export type RandomInspectionDrawConnection = {
+  __typename?: 'RandomInspectionDrawConnection';
+  /** The draws of this page, each with its cursor. */
+  edges: Array<RandomInspectionDrawEdge>;
+  /** Whether more draws follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many draws the whole list holds (every page), that you may see. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A draw and its place in the list. */
+export type RandomInspectionDrawEdge = {
+  __typename?: 'RandomInspectionDrawEdge';
+  /** Where this draw is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The draw. */
+  node: RandomInspectionDraw;
+};
+
+/**
+ * An HTTPS endpoint of the housing bureau for a county or city: when a red-and-black list or an annual
+ * assessment of a county in it is published, it receives a JSON message signed per the Standard Webhooks
+ * specification (headers `webhook-id`, `webhook-timestamp`, `webhook-signature`; verify them with the
+ * `standardwebhooks` package). A message keeps its `webhook-id` in every retry: drop duplicates by it.
+ */
+export type BureauWebhook = {
+  __typename?: 'BureauWebhook';
+  /** Unique id of the endpoint. */
+  id: Scalars['ID']['output'];
+  /** The county or city whose publications it receives. */
+  region: Region;
+  /** Where messages are POSTed. */
+  url: Scalars['String']['output'];
+  /** What the endpoint is for, as registered; null when none was given. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Its signing secrets: when each was issued and until when it signs (values are shown only once, when issued). */
+  secrets: Array<WebhookSecretInfo>;
+  /** The messages to it, newest first, each with every attempt. */
+  deliveries: WebhookDeliveryConnection;
+  /** When it was registered. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it was disabled; null while messages are sent to it. */
+  disabledAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+
+/**
+ * An HTTPS endpoint of the housing bureau for a county or city: when a red-and-black list or an annual
+ * assessment of a county in it is published, it receives a JSON message signed per the Standard Webhooks
+ * specification (headers `webhook-id`, `webhook-timestamp`, `webhook-signature`; verify them with the
+ * `standardwebhooks` package). A message keeps its `webhook-id` in every retry: drop duplicates by it.
+ */
+export type BureauWebhookDeliveriesArgs = {
+  status?: InputMaybe<WebhookDeliveryStatus>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A signing secret of a webhook (never its value). */
+export type WebhookSecretInfo = {
+  __typename?: 'WebhookSecretInfo';
+  /** Unique id of the secret. */
+  id: Scalars['ID']['output'];
+  /** When it was issued. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Until when it signs (the end of a rotation's overlap); null while it is the current one. */
+  retiresAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** One message to a webhook (one publication), with every attempt to deliver it. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Unique id of the message. */
+  id: Scalars['ID']['output'];
+  /** The `webhook-id` header of every attempt: the same in each retry. */
+  webhookId: Scalars['String']['output'];
+  /** The event type: property.red_black_list.published or property.annual_assessment.published. */
+  eventType: Scalars['String']['output'];
+  /** The exact JSON body sent: {type, timestamp, data} with ids and codes only. */
+  body: Scalars['String']['output'];
+  /** Where it stands. */
+  status: WebhookDeliveryStatus;
+  /** How many attempts were made. */
+  attemptCount: Scalars['Int']['output'];
+  /** Every attempt, the first first. */
+  attempts: Array<WebhookAttempt>;
+  /** When the message was created (the publication was heard). */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the receiver accepted it; null until then. */
+  deliveredAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** One attempt to deliver a webhook message. */
+export type WebhookAttempt = {
+  __typename?: 'WebhookAttempt';
+  /** 1 for the first attempt, then in order. */
+  attempt: Scalars['Int']['output'];
+  /** When it was sent. */
+  attemptedAt: Scalars['DateTime']['output'];
+  /** The `webhook-timestamp` header sent (seconds since 1970-01-01 UTC). */
+  webhookTimestamp: Scalars['String']['output'];
+  /** How many signatures the `webhook-signature` header carried (2 during a rotation's overlap). */
+  signatures: Scalars['Int']['output'];
+  /** What it came to. */
+  outcome: WebhookAttemptOutcome;
+  /** The receiver's HTTP status; null when it did not answer. */
+  statusCode: Maybe<Scalars['Int']['output']>;
+  /** Why it failed; null when it did not. */
+  error: Maybe<Scalars['String']['output']>;
+  /** How long it took, in milliseconds; null while under way. */
+  durationMs: Maybe<Scalars['Int']['output']>;
+};
+
+/** A page of webhook messages (Relay cursor connection), newest first, then by id. */
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  /** The messages of this page, each with its cursor. */
+  edges: Array<WebhookDeliveryEdge>;
+  /** Whether more messages follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many messages the whole list holds (every page). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A webhook message and its place in the list. */
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  /** Where this message is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The message. */
+  node: WebhookDelivery;
+};
+
+/** A page of webhooks (Relay cursor connection), oldest first, then by id. */
+export type BureauWebhookConnection = {
+  __typename?: 'BureauWebhookConnection';
+  /** The webhooks of this page, each with its cursor. */
+  edges: Array<BureauWebhookEdge>;
+  /** Whether more webhooks follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many webhooks the whole list holds (every page), within your scope. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A webhook and its place in the list. */
+export type BureauWebhookEdge = {
+  __typename?: 'BureauWebhookEdge';
+  /** Where this webhook is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The webhook. */
+  node: BureauWebhook;
+};
+
+/** A webhook with a newly issued secret: keep the secret, it is not shown again. */
+export type WebhookSecretIssued = {
+  __typename?: 'WebhookSecretIssued';
+  /** The webhook's id (as `webhook.id`). */
+  id: Scalars['ID']['output'];
+  /** The webhook. */
+  webhook: BureauWebhook;
+  /** The new signing secret (`whsec_…`, Standard Webhooks format) to verify messages with. */
+  secret: Scalars['String']['output'];
+};
+
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
 export type JobRun = {
   __typename?: 'JobRun';
@@ -1642,6 +2281,9 @@ export type FederationTypes = {
   Region: Region;
   PropertyCompany: PropertyCompany;
   ResidentialCompound: ResidentialCompound;
+  PropertyDispute: PropertyDispute;
+  RandomInspectionDraw: RandomInspectionDraw;
+  BureauWebhook: BureauWebhook;
 };
 
 /** Mapping of federation reference types */
@@ -1655,6 +2297,15 @@ export type FederationReferenceTypes = {
   ResidentialCompound:
     ( { __typename: 'ResidentialCompound' }
     & GraphQLRecursivePick<FederationTypes['ResidentialCompound'], {"id":true}> );
+  PropertyDispute:
+    ( { __typename: 'PropertyDispute' }
+    & GraphQLRecursivePick<FederationTypes['PropertyDispute'], {"id":true}> );
+  RandomInspectionDraw:
+    ( { __typename: 'RandomInspectionDraw' }
+    & GraphQLRecursivePick<FederationTypes['RandomInspectionDraw'], {"id":true}> );
+  BureauWebhook:
+    ( { __typename: 'BureauWebhook' }
+    & GraphQLRecursivePick<FederationTypes['BureauWebhook'], {"id":true}> );
 };
 
 
@@ -1696,6 +2347,22 @@ export type ResolversTypes = {
   PublishRedBlackListInput: ResolverTypeWrapper<Partial<PublishRedBlackListInput>>;
   CorrectRedBlackListInput: ResolverTypeWrapper<Partial<CorrectRedBlackListInput>>;
   RecordSeriousViolationInput: ResolverTypeWrapper<Partial<RecordSeriousViolationInput>>;
+  DisputeCategory: ResolverTypeWrapper<Partial<DisputeCategory>>;
+  MediatorKind: ResolverTypeWrapper<Partial<MediatorKind>>;
+  DisputeStatus: ResolverTypeWrapper<Partial<DisputeStatus>>;
+  DisputeOutcome: ResolverTypeWrapper<Partial<DisputeOutcome>>;
+  FilePropertyDisputeInput: ResolverTypeWrapper<Partial<FilePropertyDisputeInput>>;
+  DisputeMediatorInput: ResolverTypeWrapper<Partial<DisputeMediatorInput>>;
+  StartDisputeMediationInput: ResolverTypeWrapper<Partial<StartDisputeMediationInput>>;
+  ClosePropertyDisputeInput: ResolverTypeWrapper<Partial<ClosePropertyDisputeInput>>;
+  FindingResult: ResolverTypeWrapper<Partial<FindingResult>>;
+  InspectorInput: ResolverTypeWrapper<Partial<InspectorInput>>;
+  DrawRandomInspectionInput: ResolverTypeWrapper<Partial<DrawRandomInspectionInput>>;
+  RecordInspectionFindingInput: ResolverTypeWrapper<Partial<RecordInspectionFindingInput>>;
+  WebhookDeliveryStatus: ResolverTypeWrapper<Partial<WebhookDeliveryStatus>>;
+  WebhookAttemptOutcome: ResolverTypeWrapper<Partial<WebhookAttemptOutcome>>;
+  RegisterBureauWebhookInput: ResolverTypeWrapper<Partial<RegisterBureauWebhookInput>>;
+  RotateBureauWebhookSecretInput: ResolverTypeWrapper<Partial<RotateBureauWebhookSecretInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversTypes['PropertyStats']> }>>;
   PartyOrganisation: ResolverTypeWrapper<Partial<PartyOrganisation>>;
@@ -1751,6 +2418,25 @@ export type ResolversTypes = {
   RedBlackListEdge: ResolverTypeWrapper<Partial<Omit<RedBlackListEdge, 'node'> & { node: ResolversTypes['RedBlackList'] }>>;
   PropertyEvaluationStats: ResolverTypeWrapper<Partial<PropertyEvaluationStats>>;
   StarCount: ResolverTypeWrapper<Partial<StarCount>>;
+  DisputeMediator: ResolverTypeWrapper<PropertyDisputeMediatorEntity>;
+  PropertyDispute: ResolverTypeWrapper<PropertyDisputeEntity>;
+  PropertyDisputeConnection: ResolverTypeWrapper<PropertyDisputePage>;
+  PropertyDisputeEdge: ResolverTypeWrapper<Partial<Omit<PropertyDisputeEdge, 'node'> & { node: ResolversTypes['PropertyDispute'] }>>;
+  DisputeCounts: ResolverTypeWrapper<DisputeCountsModel>;
+  Inspector: ResolverTypeWrapper<Partial<Inspector>>;
+  RandomInspectionDraw: ResolverTypeWrapper<RandomInspectionDrawEntity>;
+  InspectionFinding: ResolverTypeWrapper<RandomInspectionFindingEntity>;
+  RandomInspectionDrawConnection: ResolverTypeWrapper<RandomInspectionDrawPage>;
+  RandomInspectionDrawEdge: ResolverTypeWrapper<Partial<Omit<RandomInspectionDrawEdge, 'node'> & { node: ResolversTypes['RandomInspectionDraw'] }>>;
+  BureauWebhook: ResolverTypeWrapper<BureauWebhookEntity>;
+  WebhookSecretInfo: ResolverTypeWrapper<BureauWebhookSecretEntity>;
+  WebhookDelivery: ResolverTypeWrapper<BureauWebhookDeliveryEntity>;
+  WebhookAttempt: ResolverTypeWrapper<BureauWebhookAttemptEntity>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<BureauWebhookDeliveryPage>;
+  WebhookDeliveryEdge: ResolverTypeWrapper<Partial<Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversTypes['WebhookDelivery'] }>>;
+  BureauWebhookConnection: ResolverTypeWrapper<BureauWebhookPage>;
+  BureauWebhookEdge: ResolverTypeWrapper<Partial<Omit<BureauWebhookEdge, 'node'> & { node: ResolversTypes['BureauWebhook'] }>>;
+  WebhookSecretIssued: ResolverTypeWrapper<IssuedSecret>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -1792,6 +2478,15 @@ export type ResolversParentTypes = {
   PublishRedBlackListInput: Partial<PublishRedBlackListInput>;
   CorrectRedBlackListInput: Partial<CorrectRedBlackListInput>;
   RecordSeriousViolationInput: Partial<RecordSeriousViolationInput>;
+  FilePropertyDisputeInput: Partial<FilePropertyDisputeInput>;
+  DisputeMediatorInput: Partial<DisputeMediatorInput>;
+  StartDisputeMediationInput: Partial<StartDisputeMediationInput>;
+  ClosePropertyDisputeInput: Partial<ClosePropertyDisputeInput>;
+  InspectorInput: Partial<InspectorInput>;
+  DrawRandomInspectionInput: Partial<DrawRandomInspectionInput>;
+  RecordInspectionFindingInput: Partial<RecordInspectionFindingInput>;
+  RegisterBureauWebhookInput: Partial<RegisterBureauWebhookInput>;
+  RotateBureauWebhookSecretInput: Partial<RotateBureauWebhookSecretInput>;
   Region: Partial<Omit<Region, 'propertyCompanies' | 'residentialCompounds' | 'propertyStats'> & { propertyCompanies?: Maybe<ResolversParentTypes['PropertyCompanyConnection']>, residentialCompounds?: Maybe<ResolversParentTypes['ResidentialCompoundConnection']>, propertyStats?: Maybe<ResolversParentTypes['PropertyStats']> } | FederationReferenceTypes['Region']>;
   PartyOrganisation: Partial<PartyOrganisation>;
   Query: Record<PropertyKey, never>;
@@ -1846,6 +2541,25 @@ export type ResolversParentTypes = {
   RedBlackListEdge: Partial<Omit<RedBlackListEdge, 'node'> & { node: ResolversParentTypes['RedBlackList'] }>;
   PropertyEvaluationStats: Partial<PropertyEvaluationStats>;
   StarCount: Partial<StarCount>;
+  DisputeMediator: PropertyDisputeMediatorEntity;
+  PropertyDispute: PropertyDisputeEntity;
+  PropertyDisputeConnection: PropertyDisputePage;
+  PropertyDisputeEdge: Partial<Omit<PropertyDisputeEdge, 'node'> & { node: ResolversParentTypes['PropertyDispute'] }>;
+  DisputeCounts: DisputeCountsModel;
+  Inspector: Partial<Inspector>;
+  RandomInspectionDraw: RandomInspectionDrawEntity;
+  InspectionFinding: RandomInspectionFindingEntity;
+  RandomInspectionDrawConnection: RandomInspectionDrawPage;
+  RandomInspectionDrawEdge: Partial<Omit<RandomInspectionDrawEdge, 'node'> & { node: ResolversParentTypes['RandomInspectionDraw'] }>;
+  BureauWebhook: BureauWebhookEntity;
+  WebhookSecretInfo: BureauWebhookSecretEntity;
+  WebhookDelivery: BureauWebhookDeliveryEntity;
+  WebhookAttempt: BureauWebhookAttemptEntity;
+  WebhookDeliveryConnection: BureauWebhookDeliveryPage;
+  WebhookDeliveryEdge: Partial<Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversParentTypes['WebhookDelivery'] }>;
+  BureauWebhookConnection: BureauWebhookPage;
+  BureauWebhookEdge: Partial<Omit<BureauWebhookEdge, 'node'> & { node: ResolversParentTypes['BureauWebhook'] }>;
+  WebhookSecretIssued: IssuedSecret;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -1891,6 +2605,12 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   annualAssessment?: Resolver<Maybe<ResolversTypes['AnnualAssessment']>, ParentType, ContextType, RequireFields<QueryAnnualAssessmentArgs, 'countyCode' | 'year'>>;
   redBlackList?: Resolver<Maybe<ResolversTypes['RedBlackList']>, ParentType, ContextType, RequireFields<QueryRedBlackListArgs, 'id'>>;
   redBlackLists?: Resolver<ResolversTypes['RedBlackListConnection'], ParentType, ContextType, RequireFields<QueryRedBlackListsArgs, 'regionCode'>>;
+  propertyDispute?: Resolver<Maybe<ResolversTypes['PropertyDispute']>, ParentType, ContextType, RequireFields<QueryPropertyDisputeArgs, 'id'>>;
+  propertyDisputes?: Resolver<ResolversTypes['PropertyDisputeConnection'], ParentType, ContextType, RequireFields<QueryPropertyDisputesArgs, 'regionCode'>>;
+  randomInspectionDraw?: Resolver<Maybe<ResolversTypes['RandomInspectionDraw']>, ParentType, ContextType, RequireFields<QueryRandomInspectionDrawArgs, 'id'>>;
+  randomInspectionDraws?: Resolver<ResolversTypes['RandomInspectionDrawConnection'], ParentType, ContextType, RequireFields<QueryRandomInspectionDrawsArgs, 'regionCode'>>;
+  bureauWebhook?: Resolver<Maybe<ResolversTypes['BureauWebhook']>, ParentType, ContextType, RequireFields<QueryBureauWebhookArgs, 'id'>>;
+  bureauWebhooks?: Resolver<ResolversTypes['BureauWebhookConnection'], ParentType, ContextType, RequireFields<QueryBureauWebhooksArgs, 'regionCode'>>;
   propertyJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryPropertyJobRunsArgs, 'first'>>;
   propertyFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryPropertyFailedJobsArgs, 'first'>>;
   propertyDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryPropertyDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -1913,6 +2633,16 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   publishRedBlackList?: Resolver<ResolversTypes['RedBlackList'], ParentType, ContextType, RequireFields<MutationPublishRedBlackListArgs, 'input'>>;
   correctRedBlackList?: Resolver<ResolversTypes['RedBlackList'], ParentType, ContextType, RequireFields<MutationCorrectRedBlackListArgs, 'input'>>;
   recordSeriousViolation?: Resolver<ResolversTypes['SeriousViolation'], ParentType, ContextType, RequireFields<MutationRecordSeriousViolationArgs, 'input'>>;
+  filePropertyDispute?: Resolver<ResolversTypes['PropertyDispute'], ParentType, ContextType, RequireFields<MutationFilePropertyDisputeArgs, 'input'>>;
+  startDisputeMediation?: Resolver<ResolversTypes['PropertyDispute'], ParentType, ContextType, RequireFields<MutationStartDisputeMediationArgs, 'input'>>;
+  closePropertyDispute?: Resolver<ResolversTypes['PropertyDispute'], ParentType, ContextType, RequireFields<MutationClosePropertyDisputeArgs, 'input'>>;
+  drawRandomInspection?: Resolver<ResolversTypes['RandomInspectionDraw'], ParentType, ContextType, RequireFields<MutationDrawRandomInspectionArgs, 'input'>>;
+  publishRandomInspectionDraw?: Resolver<ResolversTypes['RandomInspectionDraw'], ParentType, ContextType, RequireFields<MutationPublishRandomInspectionDrawArgs, 'drawId'>>;
+  recordInspectionFinding?: Resolver<ResolversTypes['InspectionFinding'], ParentType, ContextType, RequireFields<MutationRecordInspectionFindingArgs, 'input'>>;
+  registerBureauWebhook?: Resolver<ResolversTypes['WebhookSecretIssued'], ParentType, ContextType, RequireFields<MutationRegisterBureauWebhookArgs, 'input'>>;
+  rotateBureauWebhookSecret?: Resolver<ResolversTypes['WebhookSecretIssued'], ParentType, ContextType, RequireFields<MutationRotateBureauWebhookSecretArgs, 'input'>>;
+  disableBureauWebhook?: Resolver<ResolversTypes['BureauWebhook'], ParentType, ContextType, RequireFields<MutationDisableBureauWebhookArgs, 'webhookId'>>;
+  redeliverBureauWebhook?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverBureauWebhookArgs, 'deliveryId'>>;
   retryPropertyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryPropertyJobArgs, 'jobId'>>;
   retryPropertyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryPropertyDeadLetterArgs, 'id'>>;
 };
@@ -1934,6 +2664,9 @@ export type PropertyCompanyResolvers<ContextType = SubgraphContext, ParentType e
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   compounds?: Resolver<ResolversTypes['ResidentialCompoundConnection'], ParentType, ContextType, Partial<PropertyCompanyCompoundsArgs>>;
   crossAppointments?: Resolver<Array<ResolversTypes['CrossAppointment']>, ParentType, ContextType>;
+  disputes?: Resolver<ResolversTypes['PropertyDisputeConnection'], ParentType, ContextType, Partial<PropertyCompanyDisputesArgs>>;
+  disputeCounts?: Resolver<ResolversTypes['DisputeCounts'], ParentType, ContextType>;
+  inspectionFindings?: Resolver<Array<ResolversTypes['InspectionFinding']>, ParentType, ContextType>;
 };
 
 export type PropertyCompanyConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PropertyCompanyConnection'] = ResolversParentTypes['PropertyCompanyConnection']> = {
@@ -2008,6 +2741,7 @@ export type PropertyStatsResolvers<ContextType = SubgraphContext, ParentType ext
   residentialCompounds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   compoundsByManagementMode?: Resolver<Array<ResolversTypes['CompoundModeCount']>, ParentType, ContextType>;
   compoundsWithSittingOwnersCommittee?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  openDisputes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   evaluation?: Resolver<ResolversTypes['PropertyEvaluationStats'], ParentType, ContextType, Partial<PropertyStatsEvaluationArgs>>;
 };
 
@@ -2312,6 +3046,159 @@ export type StarCountResolvers<ContextType = SubgraphContext, ParentType extends
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type DisputeMediatorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DisputeMediator'] = ResolversParentTypes['DisputeMediator']> = {
+  kind?: Resolver<ResolversTypes['MediatorKind'], ParentType, ContextType>;
+  body?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PropertyDisputeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PropertyDispute'] = ResolversParentTypes['PropertyDispute'], FederationReferenceType extends FederationReferenceTypes['PropertyDispute'] = FederationReferenceTypes['PropertyDispute']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PropertyDispute']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  compound?: Resolver<Maybe<ResolversTypes['ResidentialCompound']>, ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['DisputeCategory'], ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  filedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DisputeStatus'], ParentType, ContextType>;
+  mediators?: Resolver<Array<ResolversTypes['DisputeMediator']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['DisputeOutcome']>, ParentType, ContextType>;
+  outcomeNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type PropertyDisputeConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PropertyDisputeConnection'] = ResolversParentTypes['PropertyDisputeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PropertyDisputeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PropertyDisputeEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PropertyDisputeEdge'] = ResolversParentTypes['PropertyDisputeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PropertyDispute'], ParentType, ContextType>;
+};
+
+export type DisputeCountsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DisputeCounts'] = ResolversParentTypes['DisputeCounts']> = {
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  closed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mediated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type InspectorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Inspector'] = ResolversParentTypes['Inspector']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RandomInspectionDrawResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RandomInspectionDraw'] = ResolversParentTypes['RandomInspectionDraw'], FederationReferenceType extends FederationReferenceTypes['RandomInspectionDraw'] = FederationReferenceTypes['RandomInspectionDraw']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RandomInspectionDraw']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seed?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  candidateCompanyIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  candidateInspectors?: Resolver<Array<ResolversTypes['Inspector']>, ParentType, ContextType>;
+  drawnCompanyIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  drawnCompanies?: Resolver<Array<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
+  drawnInspectors?: Resolver<Array<ResolversTypes['Inspector']>, ParentType, ContextType>;
+  reproducible?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  drawnAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  findings?: Resolver<Array<ResolversTypes['InspectionFinding']>, ParentType, ContextType>;
+};
+
+export type InspectionFindingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['InspectionFinding'] = ResolversParentTypes['InspectionFinding']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  draw?: Resolver<Maybe<ResolversTypes['RandomInspectionDraw']>, ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
+  inspectedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['FindingResult'], ParentType, ContextType>;
+  seriousViolation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type RandomInspectionDrawConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RandomInspectionDrawConnection'] = ResolversParentTypes['RandomInspectionDrawConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['RandomInspectionDrawEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RandomInspectionDrawEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RandomInspectionDrawEdge'] = ResolversParentTypes['RandomInspectionDrawEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['RandomInspectionDraw'], ParentType, ContextType>;
+};
+
+export type BureauWebhookResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BureauWebhook'] = ResolversParentTypes['BureauWebhook'], FederationReferenceType extends FederationReferenceTypes['BureauWebhook'] = FederationReferenceTypes['BureauWebhook']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['BureauWebhook']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  secrets?: Resolver<Array<ResolversTypes['WebhookSecretInfo']>, ParentType, ContextType>;
+  deliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, Partial<BureauWebhookDeliveriesArgs>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  disabledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type WebhookSecretInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookSecretInfo'] = ResolversParentTypes['WebhookSecretInfo']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  retiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  webhookId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+  attemptCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attempts?: Resolver<Array<ResolversTypes['WebhookAttempt']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type WebhookAttemptResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookAttempt'] = ResolversParentTypes['WebhookAttempt']> = {
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attemptedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  webhookTimestamp?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signatures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['WebhookAttemptOutcome'], ParentType, ContextType>;
+  statusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  durationMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type WebhookDeliveryConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WebhookDeliveryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookDeliveryEdge'] = ResolversParentTypes['WebhookDeliveryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType>;
+};
+
+export type BureauWebhookConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BureauWebhookConnection'] = ResolversParentTypes['BureauWebhookConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BureauWebhookEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BureauWebhookEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BureauWebhookEdge'] = ResolversParentTypes['BureauWebhookEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BureauWebhook'], ParentType, ContextType>;
+};
+
+export type WebhookSecretIssuedResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WebhookSecretIssued'] = ResolversParentTypes['WebhookSecretIssued']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['BureauWebhook'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2436,6 +3323,25 @@ export type Resolvers<ContextType = SubgraphContext> = {
   RedBlackListEdge?: RedBlackListEdgeResolvers<ContextType>;
   PropertyEvaluationStats?: PropertyEvaluationStatsResolvers<ContextType>;
   StarCount?: StarCountResolvers<ContextType>;
+  DisputeMediator?: DisputeMediatorResolvers<ContextType>;
+  PropertyDispute?: PropertyDisputeResolvers<ContextType>;
+  PropertyDisputeConnection?: PropertyDisputeConnectionResolvers<ContextType>;
+  PropertyDisputeEdge?: PropertyDisputeEdgeResolvers<ContextType>;
+  DisputeCounts?: DisputeCountsResolvers<ContextType>;
+  Inspector?: InspectorResolvers<ContextType>;
+  RandomInspectionDraw?: RandomInspectionDrawResolvers<ContextType>;
+  InspectionFinding?: InspectionFindingResolvers<ContextType>;
+  RandomInspectionDrawConnection?: RandomInspectionDrawConnectionResolvers<ContextType>;
+  RandomInspectionDrawEdge?: RandomInspectionDrawEdgeResolvers<ContextType>;
+  BureauWebhook?: BureauWebhookResolvers<ContextType>;
+  WebhookSecretInfo?: WebhookSecretInfoResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookAttempt?: WebhookAttemptResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookDeliveryEdge?: WebhookDeliveryEdgeResolvers<ContextType>;
+  BureauWebhookConnection?: BureauWebhookConnectionResolvers<ContextType>;
+  BureauWebhookEdge?: BureauWebhookEdgeResolvers<ContextType>;
+  WebhookSecretIssued?: WebhookSecretIssuedResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;

@@ -8,6 +8,7 @@ export interface PropertyStats {
   residentialCompounds: number;
   compoundsByManagementMode: Array<{ managementMode: ManagementMode; count: number }>;
   compoundsWithSittingOwnersCommittee: number;
+  openDisputes: number;
 }
 
 interface StatsRow {
@@ -15,6 +16,7 @@ interface StatsRow {
   companies: number;
   by_mode: Array<{ mode: ManagementMode; count: number }>;
   with_committee: number;
+  open_disputes: number;
 }
 
 /**
@@ -35,7 +37,8 @@ export function loadPropertyStats(context: SubgraphContext, regionCode: string, 
                  GROUP BY c.management_mode) x) AS by_mode,
         (SELECT count(*)::int FROM ${t('residential_compound')} c WHERE ${inSubtree('c')} AND EXISTS (
            SELECT 1 FROM ${t('owners_committee')} o WHERE o.compound_id = c.id AND o.term_start <= $3::date AND o.term_end >= $3::date)
-        ) AS with_committee
+        ) AS with_committee,
+        (SELECT count(*)::int FROM ${t('property_dispute')} d WHERE ${inSubtree('d')} AND d.status <> 'CLOSED') AS open_disputes
        FROM unnest($1::text[]) AS r(code)`,
       [codes, scopePatterns(context.identity), todayInChina(now)],
     );
@@ -51,6 +54,7 @@ export function loadPropertyStats(context: SubgraphContext, regionCode: string, 
         residentialCompounds: byMode.reduce((sum, m) => sum + m.count, 0),
         compoundsByManagementMode: byMode,
         compoundsWithSittingOwnersCommittee: row.with_committee,
+        openDisputes: row.open_disputes,
       };
     });
   }).load(regionCode);
