@@ -245,6 +245,11 @@ export const collectiveEconomyMatrix: MatrixPart = {
       query: 'mutation ($i: PayRentInput!) { payRent(input: $i) { id } }',
       variables: (a) => ({ i: { rentChargeId: a.rentChargeId, amount: '1.00', paidOn: '2025-03-15' } }),
     },
+    raiseRentCharges: {
+      query: 'mutation ($i: RaiseRentChargesInput!) { raiseRentCharges(input: $i) { id month } }',
+      // The seed raised January to March; April and May are raised by the first write, none by a later one.
+      variables: (a) => ({ i: { leaseId: a.leaseId, throughMonth: '2025-05' } }),
+    },
     createCollectiveOrganisation: {
       query: 'mutation ($i: CreateCollectiveOrganisationInput!) { createCollectiveOrganisation(input: $i) { id } }',
       variables: (a) => ({

@@ -1,6 +1,6 @@
 import { defineModule, loadSchema, STAFF, type Resolvers as ServiceResolvers } from '@gg/shared';
 import { join } from 'node:path';
-import { createLease, payRent, terminateLease } from './lease.commands';
+import { createLease, payRent, raiseRentCharges, terminateLease } from './lease.commands';
 import { Lease, RentCharge, RentPayment } from './lease.entity';
 import { overdueRentJob, overdueRentSchedule, rentChargesJob, rentChargesSchedule } from './lease.jobs';
 import { leaseResolvers } from './lease.resolvers';
@@ -10,7 +10,7 @@ export const leaseModule = defineModule({
   name: 'lease',
   typeDefs: loadSchema(join(__dirname, 'lease.graphql')),
   resolvers: leaseResolvers as ServiceResolvers,
-  commands: [createLease, payRent, terminateLease],
+  commands: [createLease, payRent, terminateLease, raiseRentCharges],
   access: {
     'Query.lease': STAFF,
     'Query.leases': STAFF,
