@@ -335,7 +335,7 @@ export type CapitalChangeKind =
   | 'INCREASE'
   /** Value taken off (a partial write-off, a withdrawal). */
   | 'DECREASE'
-  /** Disposed of (处置): worth nothing to the organisation from this day on; nothing more is recorded. */
+  /** Disposed of (处置): worth nothing to the organisation from this day on; nothing more is recorded. Refused (CONFLICT on `effectiveOn`) while a lease of it runs on or after that day. */
   | 'DISPOSED';
 
 /** A capital to register. */
@@ -360,7 +360,7 @@ export type RecordCapitalChangeInput = {
   capitalId: Scalars['ID']['input'];
   /** INCREASE, DECREASE or DISPOSED (ACQUIRED is recorded by registration). */
   kind: CapitalChangeKind;
-  /** The day: on or after its last change, not in the future, from 2000. */
+  /** The day: on or after its last change, not in the future, from 2000; for a disposal, after the last day of every lease of it. */
   effectiveOn: Scalars['Date']['input'];
   /** The value added or taken off, more than zero (a decrease at most its book value that day); omitted for a disposal. */
   amount?: InputMaybe<Scalars['Money']['input']>;

@@ -1,6 +1,7 @@
 import { badInput, conflict, defineCommand, recordForWrite, todayInChina, WRITERS, type CommandContext } from '@gg/shared';
 import { In } from 'typeorm';
 import { capitalForWrite } from '../capital/capital.commands';
+import type { DisposalGuard } from '../capital/capital.guards';
 import { capitalValueAsOf, historyOf } from '../capital/capital.queries';
 import { appendEntry, lockBooks } from '../ledger/ledger.commands';
 import { isPeriodClosed } from '../ledger/ledger.queries';
@@ -23,8 +24,13 @@ export const createLease = defineCommand({
     if (capital.category === 'FUND') throw badInput('input.capitalId', 'a fund is not leased: lease an asset or a resource');
     const problem = termProblem(input.startsOn, input.endsOn, capital.acquiredOn);
     if (problem) throw badInput(problem.field, problem.message);
-    const value = capitalValueAsOf(capital, await historyOf(ctx.manager, capital.id), input.startsOn);
+    const history = await historyOf(ctx.manager, capital.id);
+    const value = capitalValueAsOf(capital, history, input.startsOn);
     if (value.disposed) throw badInput('input.capitalId', 'the capital has been disposed of by the first day of the lease');
+    // A disposal is the capital's last change: a lease ends before it (as a disposal waits for a lease's end).
+    const disposal = history.find((change) => change.kind === 'DISPOSED');
+    if (disposal && disposal.effectiveOn <= input.endsOn)
+      throw badInput('input.endsOn', `the capital was disposed of on ${disposal.effectiveOn}: a lease of it ends before that day`);
     const others = await ctx.manager.getRepository(Lease).find({ where: { capitalId: capital.id } });
     const overlapping = others.find((other) => termsOverlap({ startsOn: other.startsOn, endsOn: lastDayOfLease(other) }, input));
     if (overlapping)
@@ -51,6 +57,21 @@ export const createLease = defineCommand({
     );
   },
 });
+
+/**
+ * A capital is not disposed of on a day a lease of it still runs, or before one starts: the lease is
+ * ended first (`terminateLease`) or the capital disposed of after its last day. The capital row is
+ * locked by the disposal, as `createLease` locks it, so no lease slips in meanwhile.
+ */
+export const leaseOnDisposal: DisposalGuard = async (ctx, capital, disposedOn) => {
+  const leases = await ctx.manager.getRepository(Lease).find({ where: { capitalId: capital.id }, order: { startsOn: 'ASC' } });
+  const holding = leases.find((lease) => lastDayOfLease(lease) >= disposedOn);
+  if (!holding) return undefined;
+  return {
+    field: 'input.effectiveOn',
+    message: `The capital is leased from ${holding.startsOn} to ${lastDayOfLease(holding)}: end the lease (terminateLease) before ${disposedOn}, or dispose of it after its last day`,
+  };
+};
 
 /**
  * Ends a lease early (提前解约) on a last day within its term, with a reason: no rent is raised after
