@@ -40,6 +40,24 @@ describe('reading README walkthroughs', () => {
     ]);
   });
 
+  it('reads a refusal the README shows: its code, and the field it names when given', () => {
+    const refusals = [
+      '<!-- walkthrough: refusals -->',
+      '```graphql',
+      'mutation { payRent(input: {}) { id } }  # COUNTY_ADMIN → refused: BAD_USER_INPUT on input.amount (more than is owed)',
+      'mutation { approve(input: {}) { id } }  # CITY_ADMIN → refused FORBIDDEN',
+      'mutation { payRent(input: {}) { id } }  # COUNTY_ADMIN → PAID',
+      '```',
+      '<!-- /walkthrough -->',
+    ].join('\n');
+    const operations = readWalkthroughs(refusals)[0]!.steps.filter((s) => s.kind === 'operation');
+    expect(operations.map((o) => [o.refused, o.expected])).toEqual([
+      [{ code: 'BAD_USER_INPUT', field: 'input.amount' }, []],
+      [{ code: 'FORBIDDEN', field: undefined }, []],
+      [undefined, ['PAID']],
+    ]);
+  });
+
   it('lists GraphQL examples outside every walkthrough', () => {
     expect(graphqlOutsideWalkthroughs(readme)).toEqual(['{ outside }\n']);
   });

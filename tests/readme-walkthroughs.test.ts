@@ -130,14 +130,27 @@ describe('README walkthroughs', () => {
       .post('/graphql')
       .set('authorization', `Bearer ${await tokenOf(step.token!.command)}`)
       .send({ query });
-    const answer = response.body as { data?: Record<string, unknown> | null; errors?: unknown[] };
+    const answer = response.body as {
+      data?: Record<string, unknown> | null;
+      errors?: Array<{ message: string; extensions?: { code?: string; field?: string } }>;
+    };
+    if (step.refused) {
+      // A refusal the README shows: that code, naming that field; nothing answered, nothing carried.
+      const error = answer.errors?.[0];
+      expect({ where, code: error?.extensions?.code, field: step.refused.field && error?.extensions?.field }).toEqual({
+        where,
+        code: step.refused.code,
+        field: step.refused.field,
+      });
+      return carriedId;
+    }
     expect({ where, errors: answer.errors }).toEqual({ where, errors: undefined });
     const values = valuesOf(answer.data);
     for (const value of step.expected) expect({ where, [value]: values.includes(value) }).toEqual({ where, [value]: true });
     if (!step.mutation) return carriedId;
-    const answered = Object.values(answer.data ?? {}).find(
-      (v): v is { id: string } => typeof (v as { id?: unknown } | null)?.id === 'string',
-    );
+    const answered = Object.values(answer.data ?? {})
+      .map((v) => (Array.isArray(v) ? (v[0] as unknown) : v))
+      .find((v): v is { id: string } => typeof (v as { id?: unknown } | null)?.id === 'string');
     return answered?.id ?? carriedId;
   }
 });

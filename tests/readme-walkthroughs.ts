@@ -13,6 +13,9 @@ import { ROLES } from '@gg/shared';
  *   written before the operation, else the first one after it (anywhere in the README);
  * - `"…"` in an operation is the `id` answered by the walkthrough's latest mutation that answered one;
  * - after `→` in the comment, each UPPER_CASE word (`REPORTED`, `CLOSED`) must be a value in the answer;
+ * - `→ refused: BAD_USER_INPUT on input.amount` says the operation must be refused with that code, naming
+ *   that field (the `on …` part is optional), as a reader trying it would see;
+ * - a mutation answering a list carries the `id` of the list's first item;
  * - each command of a ```bash block is a step: `npm run token` commands must print a token, any other
  *   command (curl) must print a GraphQL answer without errors (run with the test gateway's URL).
  */
@@ -24,7 +27,16 @@ export interface TokenCommand {
 }
 
 export type Step =
-  | { kind: 'operation'; text: string; role: string | undefined; token: TokenCommand | undefined; expected: string[]; mutation: boolean }
+  | {
+      kind: 'operation';
+      text: string;
+      role: string | undefined;
+      token: TokenCommand | undefined;
+      expected: string[];
+      mutation: boolean;
+      /** The error the operation must be refused with (its code, and the field it must name when given). */
+      refused?: { code: string; field: string | undefined };
+    }
   | { kind: 'command'; text: string; makesToken: boolean };
 
 export interface Walkthrough {
@@ -78,6 +90,7 @@ function operationSteps(block: string, blockOffset: number, commands: TokenComma
     from = to;
     const role = ROLE_PATTERN.exec(comment)?.[1];
     const afterArrow = comment.split('→')[1] ?? '';
+    const refusal = /refused:?\s+([A-Z_]+)(?:\s+on\s+([\w.]+))?/.exec(afterArrow);
     const expected = afterArrow
       .split(/[,(]/)
       .map((item) => item.trim())
@@ -89,6 +102,7 @@ function operationSteps(block: string, blockOffset: number, commands: TokenComma
       token: role ? tokenFor(commands, role, blockOffset + loc.start) : undefined,
       expected,
       mutation: definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'mutation',
+      ...(refusal ? { refused: { code: refusal[1]!, field: refusal[2] } } : {}),
     } satisfies Step;
   });
 }

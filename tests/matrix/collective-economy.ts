@@ -105,34 +105,43 @@ export const collectiveEconomyMatrix: MatrixPart = {
   },
   queries: {
     collectiveOrganisation: {
-      query: 'query ($id: ID!) { collectiveOrganisation(id: $id) { id name } }',
+      query: `query ($id: ID!) { collectiveOrganisation(id: $id) { id name foundedOn businessLines registeredCapitalFen createdAt
+        foundingPartySecretaryId annualIncomeTarget communityShareRate(year: 2024) { rate fromYear basisPoints setBy setAt }
+        incomeAgainstTarget(year: 2024) { year income target met shortfall }
+        region { code collectiveOrganisations { edges { node { id } } }
+          collectiveStats(year: 2024) { year organisations shareholders capitalsByKind { kind category count bookValue } totalBookValue
+            annualIncome netIncome communityShare organisationsMeetingTarget overdueRentCharges overdueRent } } } }`,
       variables: (a) => ({ id: a.collectiveOrganisationId }),
     },
     collectiveOrganisations: {
-      query: 'query ($c: ID!) { collectiveOrganisations(regionCode: $c) { edges { node { id name } } totalCount } }',
+      query:
+        'query ($c: ID!) { collectiveOrganisations(regionCode: $c) { edges { cursor node { id name } } pageInfo { hasNextPage } totalCount } }',
       variables: (a) => ({ c: a.community }),
     },
     ledgerEntries: {
-      query: 'query ($o: ID!) { ledgerEntries(collectiveOrganisationId: $o) { edges { node { id lines { account debit } } } totalCount } }',
+      query: `query ($o: ID!) { ledgerEntries(collectiveOrganisationId: $o) { edges { cursor node { id postedOn description reason postedBy createdAt
+        reverses { id } reversedBy { id } lines { account debit credit } } } pageInfo { hasNextPage } totalCount } }`,
       variables: (a) => ({ o: a.collectiveOrganisationId }),
     },
     trialBalance: {
       query: `query ($o: ID!, $from: Date!, $to: Date!) { trialBalance(collectiveOrganisationId: $o, from: $from, to: $to) {
-        collectiveOrganisation { id } accounts { account debit credit } totalDebit } }`,
+        collectiveOrganisation { id } from to accounts { account kind debit credit } totalDebit totalCredit balanced } }`,
       variables: STATEMENT_ARGS,
     },
     incomeStatement: {
       query: `query ($o: ID!, $from: Date!, $to: Date!) { incomeStatement(collectiveOrganisationId: $o, from: $from, to: $to) {
-        collectiveOrganisation { id } netIncome } }`,
+        collectiveOrganisation { id } from to income { account kind amount } expenses { account amount } totalIncome totalExpense netIncome } }`,
       variables: STATEMENT_ARGS,
     },
     balanceSheet: {
       query: `query ($o: ID!, $to: Date!) { balanceSheet(collectiveOrganisationId: $o, asOf: $to) {
-        collectiveOrganisation { id } totalAssets } }`,
+        collectiveOrganisation { id } asOf assets { account amount } liabilities { account amount } equity { account amount } currentEarnings
+        totalAssets totalLiabilities totalEquity } }`,
       variables: STATEMENT_ARGS,
     },
     closedLedgerPeriods: {
-      query: 'query ($o: ID!) { closedLedgerPeriods(collectiveOrganisationId: $o) { period collectiveOrganisation { id } } }',
+      query:
+        'query ($o: ID!) { closedLedgerPeriods(collectiveOrganisationId: $o) { period collectiveOrganisation { id } closedBy closedAt } }',
       variables: (a) => ({ o: a.collectiveOrganisationId }),
     },
     shareRegister: {
@@ -141,16 +150,20 @@ export const collectiveEconomyMatrix: MatrixPart = {
       variables: (a) => ({ o: a.collectiveOrganisationId }),
     },
     distribution: {
-      query: 'query ($id: ID!) { distribution(id: $id) { id status netIncome allocations { shareholder { id } amount } } }',
+      query: `query ($id: ID!) { distribution(id: $id) { id status collectiveOrganisation { id } recordDate income expense netIncome communityShareRate
+        communityShare shareholdersTotal nothingToDistribute postedEntry { id } availableActions draftedByJob draftedAt reviewedBy reviewedAt
+        approvedBy approvedAt postedAt allocations { shareholder { id } shares amount } } }`,
       variables: (a) => ({ id: a.distributionId }),
     },
     distributions: {
-      query: 'query ($o: ID!) { distributions(collectiveOrganisationId: $o) { edges { node { id year summary draftedBy } } totalCount } }',
+      query:
+        'query ($o: ID!) { distributions(collectiveOrganisationId: $o) { edges { cursor node { id year summary draftedBy } } pageInfo { hasNextPage } totalCount } }',
       variables: (a) => ({ o: a.collectiveOrganisationId }),
     },
     shareholder: {
-      query: `query ($id: ID!) { shareholder(id: $id) { id name phone residentId shares capital collectiveOrganisation { id communityShareRates { rate } }
-        shareHistory { kind counterparty { id } } dividends { amount } } }`,
+      query: `query ($id: ID!) { shareholder(id: $id) { id name phone residentId accountLinked shares capital collectiveOrganisation { id communityShareRates { rate } }
+        shareHistory { kind effectiveOn shares capital transferId counterparty { id } recordedBy recordedAt }
+        dividends { year recordDate shares communityShareRate amount summary postedAt } dividendsTotal } }`,
       variables: (a) => ({ id: a.shareholderId }),
     },
     myShareholdings: {
@@ -162,20 +175,25 @@ export const collectiveEconomyMatrix: MatrixPart = {
       variables: (a) => ({ c: a.community }),
     },
     capital: {
-      query: 'query ($id: ID!) { capital(id: $id) { id name bookValue history { kind amount } } }',
+      query: `query ($id: ID!) { capital(id: $id) { id name collectiveOrganisation { id } category kind location acquiredOn usefulLifeMonths
+        residualRateBasisPoints cost accumulatedDepreciation bookValue disposedOn leases { id }
+        history { kind effectiveOn amount reason recordedBy createdAt } } }`,
       variables: (a) => ({ id: a.capitalId }),
     },
     capitalRegister: {
       query: `query ($o: ID!) { capitalRegister(collectiveOrganisationId: $o, category: ASSET, asOf: "2025-06-30") {
-        collectiveOrganisation { id } lines { capital { id } bookValue } totalBookValue } }`,
+        collectiveOrganisation { id } category asOf lines { capital { id } cost accumulatedDepreciation bookValue } totalBookValue } }`,
       variables: (a) => ({ o: a.collectiveOrganisationId }),
     },
     depreciationPolicy: {
-      query: 'query ($c: ID!) { depreciationPolicy(countyCode: $c) { countyCode usefulLives { kind months } residualRateBasisPoints } }',
+      query:
+        'query ($c: ID!) { depreciationPolicy(countyCode: $c) { countyCode usefulLives { kind months } residualRateBasisPoints isDefault updatedAt } }',
       variables: (a) => ({ c: a.county }),
     },
     lease: {
-      query: 'query ($id: ID!) { lease(id: $id) { id tenantName monthlyRent capital { id } charges { id amount } } }',
+      query: `query ($id: ID!) { lease(id: $id) { id collectiveOrganisation { id } tenantKind tenantName tenantPhone startsOn endsOn monthlyRent dueDay
+        terminatedOn terminationReason createdAt capital { id } charges { id lease { id } month raisedOn dueOn amount paid outstanding
+          overdueSince settledOn payments { id paidOn amount entry { id } recordedBy } } } }`,
       variables: (a) => ({ id: a.leaseId }),
     },
     leases: {
@@ -183,7 +201,8 @@ export const collectiveEconomyMatrix: MatrixPart = {
       variables: (a) => ({ o: a.collectiveOrganisationId }),
     },
     rentCharges: {
-      query: 'query ($o: ID!) { rentCharges(collectiveOrganisationId: $o) { edges { node { id amount overdue } } totalCount } }',
+      query:
+        'query ($o: ID!) { rentCharges(collectiveOrganisationId: $o) { edges { cursor node { id amount overdue } } pageInfo { hasNextPage } totalCount } }',
       variables: (a) => ({ o: a.collectiveOrganisationId }),
     },
   },
@@ -245,6 +264,11 @@ export const collectiveEconomyMatrix: MatrixPart = {
       query: 'mutation ($i: PayRentInput!) { payRent(input: $i) { id } }',
       variables: (a) => ({ i: { rentChargeId: a.rentChargeId, amount: '1.00', paidOn: '2025-03-15' } }),
     },
+    raiseRentCharges: {
+      query: 'mutation ($i: RaiseRentChargesInput!) { raiseRentCharges(input: $i) { id month } }',
+      // The seed raised January to March; April and May are raised by the first write, none by a later one.
+      variables: (a) => ({ i: { leaseId: a.leaseId, throughMonth: '2025-05' } }),
+    },
     createCollectiveOrganisation: {
       query: 'mutation ($i: CreateCollectiveOrganisationInput!) { createCollectiveOrganisation(input: $i) { id } }',
       variables: (a) => ({
@@ -298,7 +322,7 @@ export const collectiveEconomyMatrix: MatrixPart = {
       variables: (a) => ({ i: { collectiveOrganisationId: a.collectiveOrganisationId, rate: '12.5', fromYear: 2025 } }),
     },
     transferShares: {
-      query: 'mutation ($i: TransferSharesInput!) { transferShares(input: $i) { shares } }',
+      query: 'mutation ($i: TransferSharesInput!) { transferShares(input: $i) { id from { id } to { id } shares transferredOn } }',
       variables: (a) => ({
         i: { fromShareholderId: a.shareholderId, toShareholderId: a.otherShareholderId, shares: 1, transferredOn: '2024-06-01' },
       }),

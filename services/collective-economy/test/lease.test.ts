@@ -252,4 +252,56 @@ describe('leases and rent', () => {
     const resident = await w.sg.query(LEASE, { id: lease }, testIdentity({ roles: ['RESIDENT'] }));
     expect(resident.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('raises one lease’s rent on demand as the job does: each month once, never a month not begun nor into a closed period', async () => {
+    const RAISE = 'mutation ($i: RaiseRentChargesInput!) { raiseRentCharges(input: $i) { id month amount lease { id } } }';
+    const raise = (leaseId: string, throughMonth: string) =>
+      w.sg.query<{ raiseRentCharges: Array<{ month: string; amount: string }> }>(RAISE, { i: { leaseId, throughMonth } });
+    const { o, lease } = await leased('2025-01-01', '2025-12-31', '1000.00');
+    const first = await w.ok<Array<{ month: string; amount: string; lease: { id: string } }>>(RAISE, {
+      i: { leaseId: lease, throughMonth: '2025-03' },
+    });
+    expect(first.map((c) => [c.month, c.amount, c.lease.id])).toEqual([
+      ['2025-01', '1000.00', lease],
+      ['2025-02', '1000.00', lease],
+      ['2025-03', '1000.00', lease],
+    ]);
+    expect(await w.ok(RAISE, { i: { leaseId: lease, throughMonth: '2025-03' } })).toEqual([]);
+    // The job and the mutation share the once rule: April by the job, then only May by the mutation.
+    await raiseRentCharges(w.sg.dataSource, '2025-04');
+    expect((await w.ok<Array<{ month: string }>>(RAISE, { i: { leaseId: lease, throughMonth: '2025-05' } })).map((c) => c.month)).toEqual([
+      '2025-05',
+    ]);
+    expect((await chargesOf(lease)).map((c) => c.month)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05']);
+    expect(await accounts(o)).toEqual({ RENT_RECEIVABLE: ['5000.00', '0.00'], INCOME_LEASING: ['0.00', '5000.00'] });
+
+    // Refusals name the field and write nothing.
+    await w.ok('mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }', {
+      i: { collectiveOrganisationId: o, period: '2025-07' },
+    });
+    const closed = await raise(lease, '2025-08');
+    expect(closed.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.throughMonth' });
+    expect(closed.errors?.[0]?.message).toContain('2025-07');
+    const future = await raise(lease, '2100-12');
+    expect(future.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.throughMonth' });
+    const malformed = await raise(lease, '2025-13');
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.throughMonth' });
+    const outsider = await w.sg.query(
+      RAISE,
+      { i: { leaseId: lease, throughMonth: '2025-06' } },
+      testIdentity({ regionScopes: ['520322'] }),
+    );
+    expect(outsider.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.leaseId' });
+    const resident = await w.sg.query(RAISE, { i: { leaseId: lease, throughMonth: '2025-06' } }, testIdentity({ roles: ['RESIDENT'] }));
+    expect(resident.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await chargesOf(lease)).map((c) => c.month)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05']);
+    expect(await accounts(o)).toEqual({ RENT_RECEIVABLE: ['5000.00', '0.00'], INCOME_LEASING: ['0.00', '5000.00'] });
+
+    // Two at once: the lease's lock makes them take turns, so each month is raised by exactly one.
+    const other = await leased('2025-01-01', '2025-12-31', '1000.00');
+    const both = await Promise.all([raise(other.lease, '2025-04'), raise(other.lease, '2025-04')]);
+    expect(both.map((b) => b.errors)).toEqual([undefined, undefined]);
+    expect(both.flatMap((b) => b.data!.raiseRentCharges.map((c) => c.month)).sort()).toEqual(['2025-01', '2025-02', '2025-03', '2025-04']);
+    expect(await accounts(other.o)).toEqual({ RENT_RECEIVABLE: ['4000.00', '0.00'], INCOME_LEASING: ['0.00', '4000.00'] });
+  });
 });

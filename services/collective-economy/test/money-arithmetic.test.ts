@@ -38,12 +38,34 @@ function floatingPointIn(source: string): string[] {
   return found;
 }
 
+/** Every source file of the service (its generated types aside): counts (shares, years) may be numbers, but nothing floats. */
+const SERVICE_CODE = readdirSync(join(ROOT, 'services/collective-economy/src'), { recursive: true, encoding: 'utf8' })
+  .filter((path) => path.endsWith('.ts') && !path.startsWith('generated'))
+  .map((path) => `services/collective-economy/src/${path}`)
+  .sort();
+
+/** Floating point in any code: fractional or exponent literals, `Math`, `parseFloat`, `toFixed` and the like (not the `number` type). */
+function fractionsIn(source: string): string[] {
+  return floatingPointIn(source).filter((found) => !/: (the number type|Number|parseInt)$/.test(found));
+}
+
 describe('money code computes in bigint fen only', () => {
   it('finds Number arithmetic where it is written (the check itself can fail)', () => {
     expect(floatingPointIn('const share = Math.round(total * 0.2);')).toEqual(['1: Math', '1: the fraction 0.2']);
     expect(floatingPointIn('function f(a: number) { return Number(a).toFixed(2); }')).toHaveLength(3);
     expect(floatingPointIn('const x = parseFloat("1.5") + parseInt("2", 10) + 1e3;')).toHaveLength(3);
     expect(floatingPointIn('const fen = 100n * 3n; const text = "1234.56";')).toEqual([]);
+  });
+
+  it.each(SERVICE_CODE)('%s has no floating point at all', (path) => {
+    expect(fractionsIn(readFileSync(join(ROOT, path), 'utf8'))).toEqual([]);
+  });
+
+  it('still finds floating point where counts are numbers', () => {
+    expect(fractionsIn('const shares: number = Number(x); const cut = Math.floor(shares * 0.2);')).toEqual([
+      '1: Math',
+      '1: the fraction 0.2',
+    ]);
   });
 
   it.each(MONEY_CODE)('%s has none', (path) => {

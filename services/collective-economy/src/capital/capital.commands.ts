@@ -1,6 +1,7 @@
-import { badInput, countyOf, defineCommand, recordForWrite, WRITERS, type CommandContext } from '@gg/shared';
+import { badInput, conflict, countyOf, defineCommand, recordForWrite, WRITERS, type CommandContext } from '@gg/shared';
 import { lockBooks } from '../ledger/ledger.commands';
 import { Capital, CapitalChange } from './capital.entity';
+import { disposalProblem } from './capital.guards';
 import { recordCapitalChangeInput, registerCapitalInput } from './capital.inputs';
 import { depreciationPolicyOf } from './capital.policy';
 import { capitalValueAsOf, historyOf } from './capital.queries';
@@ -59,7 +60,8 @@ export function capitalForWrite(ctx: CommandContext, id: string, field: string):
 
 /**
  * Records a change of a capital's value (an improvement, a partial write-off) or its disposal (处置),
- * in date order; the history only grows, so its value on every earlier day stays as it was.
+ * in date order; the history only grows, so its value on every earlier day stays as it was. A disposal
+ * is refused (CONFLICT) while something still holds the capital on that day: see `guardDisposal`.
  */
 export const recordCapitalChange = defineCommand({
   name: 'recordCapitalChange',
@@ -72,6 +74,11 @@ export const recordCapitalChange = defineCommand({
     const change = { kind: input.kind, effectiveOn: input.effectiveOn, amountFen: input.amount };
     const problem = changeProblem(history, change, capitalValueAsOf(capital, history, input.effectiveOn).bookValueFen);
     if (problem) throw badInput(problem.field, problem.message);
+    if (input.kind === 'DISPOSED') {
+      // What other aggregates hold on to (a lease running on the day): refused, the capital stays as it is.
+      const held = await disposalProblem(ctx, capital, input.effectiveOn);
+      if (held) throw conflict(held.message, held.field);
+    }
     await ctx.manager.insert(CapitalChange, {
       ...change,
       capitalId: capital.id,

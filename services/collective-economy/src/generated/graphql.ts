@@ -335,7 +335,7 @@ export type CapitalChangeKind =
   | 'INCREASE'
   /** Value taken off (a partial write-off, a withdrawal). */
   | 'DECREASE'
-  /** Disposed of (处置): worth nothing to the organisation from this day on; nothing more is recorded. */
+  /** Disposed of (处置): worth nothing to the organisation from this day on; nothing more is recorded. Refused (CONFLICT on `effectiveOn`) while a lease of it runs on or after that day. */
   | 'DISPOSED';
 
 /** A capital to register. */
@@ -360,7 +360,7 @@ export type RecordCapitalChangeInput = {
   capitalId: Scalars['ID']['input'];
   /** INCREASE, DECREASE or DISPOSED (ACQUIRED is recorded by registration). */
   kind: CapitalChangeKind;
-  /** The day: on or after its last change, not in the future, from 2000. */
+  /** The day: on or after its last change, not in the future, from 2000; for a disposal, after the last day of every lease of it. */
   effectiveOn: Scalars['Date']['input'];
   /** The value added or taken off, more than zero (a decrease at most its book value that day); omitted for a disposal. */
   amount?: InputMaybe<Scalars['Money']['input']>;
@@ -421,6 +421,14 @@ export type TerminateLeaseInput = {
   lastDay: Scalars['Date']['input'];
   /** Why, 2–1000 characters. */
   reason: Scalars['String']['input'];
+};
+
+/** Raising a lease's rent now. */
+export type RaiseRentChargesInput = {
+  /** The lease. */
+  leaseId: Scalars['ID']['input'];
+  /** The last month to raise, YYYY-MM: this month or earlier. A month in a closed ledger period is refused. */
+  throughMonth: Scalars['String']['input'];
 };
 
 /** A payment of a rent charge. */
@@ -691,6 +699,14 @@ export type Mutation = {
   terminateLease: Lease;
   /** Records a payment of a rent charge, in full or in part, and posts it to the ledger. Needs an administrator role. */
   payRent: RentCharge;
+  /**
+   * Raises a lease's rent now, through a month that has begun: every month of its term up to it not raised
+   * yet, each posted to the ledger (rent receivable / leasing income) as the monthly job does. The job
+   * (`rent-charges`, 01:00 on the 1st, Beijing time) does this for every lease; this is for a lease entered late
+   * or a tenant billed at signing. Answers the charges it raised, oldest month first (empty when every month was
+   * raised already). Needs an administrator role.
+   */
+  raiseRentCharges: Array<RentCharge>;
   /** Runs a job of the collective-economy service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryCollectiveEconomyJob: FailedJob;
   /** Hands a dead letter of the collective-economy service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -790,6 +806,11 @@ export type MutationTerminateLeaseArgs = {
 
 export type MutationPayRentArgs = {
   input: PayRentInput;
+};
+
+
+export type MutationRaiseRentChargesArgs = {
+  input: RaiseRentChargesInput;
 };
 
 
@@ -1571,7 +1592,7 @@ export type LeaseTenantPhoneArgs = {
   reveal?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-/** One month's rent of a lease (租金应收), raised by the monthly job and posted to the ledger (rent receivable / leasing income). */
+/** One month's rent of a lease (租金应收), raised by the monthly job (or `raiseRentCharges`) and posted to the ledger (rent receivable / leasing income). */
 export type RentCharge = {
   __typename?: 'RentCharge';
   /** Stable identifier (a UUID). */
@@ -1934,6 +1955,7 @@ export type ResolversTypes = {
   TenantKind: ResolverTypeWrapper<Partial<TenantKind>>;
   CreateLeaseInput: ResolverTypeWrapper<Partial<CreateLeaseInput>>;
   TerminateLeaseInput: ResolverTypeWrapper<Partial<TerminateLeaseInput>>;
+  RaiseRentChargesInput: ResolverTypeWrapper<Partial<RaiseRentChargesInput>>;
   PayRentInput: ResolverTypeWrapper<Partial<PayRentInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversTypes['CollectiveOrganisationConnection']> }>>;
@@ -2018,6 +2040,7 @@ export type ResolversParentTypes = {
   SetDepreciationPolicyInput: Partial<SetDepreciationPolicyInput>;
   CreateLeaseInput: Partial<CreateLeaseInput>;
   TerminateLeaseInput: Partial<TerminateLeaseInput>;
+  RaiseRentChargesInput: Partial<RaiseRentChargesInput>;
   PayRentInput: Partial<PayRentInput>;
   Region: Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversParentTypes['CollectiveOrganisationConnection']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
@@ -2140,6 +2163,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   createLease?: Resolver<ResolversTypes['Lease'], ParentType, ContextType, RequireFields<MutationCreateLeaseArgs, 'input'>>;
   terminateLease?: Resolver<ResolversTypes['Lease'], ParentType, ContextType, RequireFields<MutationTerminateLeaseArgs, 'input'>>;
   payRent?: Resolver<ResolversTypes['RentCharge'], ParentType, ContextType, RequireFields<MutationPayRentArgs, 'input'>>;
+  raiseRentCharges?: Resolver<Array<ResolversTypes['RentCharge']>, ParentType, ContextType, RequireFields<MutationRaiseRentChargesArgs, 'input'>>;
   retryCollectiveEconomyJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryCollectiveEconomyJobArgs, 'jobId'>>;
   retryCollectiveEconomyDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryCollectiveEconomyDeadLetterArgs, 'id'>>;
 };

@@ -1,12 +1,14 @@
-import { badInput, conflict, defineCommand, recordForWrite, WRITERS, type CommandContext } from '@gg/shared';
+import { badInput, conflict, defineCommand, recordForWrite, todayInChina, WRITERS, type CommandContext } from '@gg/shared';
+import { In } from 'typeorm';
 import { capitalForWrite } from '../capital/capital.commands';
+import type { DisposalGuard } from '../capital/capital.guards';
 import { capitalValueAsOf, historyOf } from '../capital/capital.queries';
 import { appendEntry, lockBooks } from '../ledger/ledger.commands';
 import { isPeriodClosed } from '../ledger/ledger.queries';
 import { periodsOf } from '../ledger/ledger.rules';
 import { Lease, RentCharge, RentPayment } from './lease.entity';
-import { createLeaseInput, payRentInput, terminateLeaseInput } from './lease.inputs';
-import { chargeFor, lastDayOfLease, paymentProblem, terminationProblem, termProblem, termsOverlap } from './lease.rules';
+import { createLeaseInput, payRentInput, raiseRentChargesInput, terminateLeaseInput } from './lease.inputs';
+import { chargeFor, lastDayOfLease, paymentProblem, rentSchedule, terminationProblem, termProblem, termsOverlap } from './lease.rules';
 
 /**
  * Leases an asset or a resource of an organisation (资产出租) to a tenant for a term, at a monthly rent
@@ -22,8 +24,13 @@ export const createLease = defineCommand({
     if (capital.category === 'FUND') throw badInput('input.capitalId', 'a fund is not leased: lease an asset or a resource');
     const problem = termProblem(input.startsOn, input.endsOn, capital.acquiredOn);
     if (problem) throw badInput(problem.field, problem.message);
-    const value = capitalValueAsOf(capital, await historyOf(ctx.manager, capital.id), input.startsOn);
+    const history = await historyOf(ctx.manager, capital.id);
+    const value = capitalValueAsOf(capital, history, input.startsOn);
     if (value.disposed) throw badInput('input.capitalId', 'the capital has been disposed of by the first day of the lease');
+    // A disposal is the capital's last change: a lease ends before it (as a disposal waits for a lease's end).
+    const disposal = history.find((change) => change.kind === 'DISPOSED');
+    if (disposal && disposal.effectiveOn <= input.endsOn)
+      throw badInput('input.endsOn', `the capital was disposed of on ${disposal.effectiveOn}: a lease of it ends before that day`);
     const others = await ctx.manager.getRepository(Lease).find({ where: { capitalId: capital.id } });
     const overlapping = others.find((other) => termsOverlap({ startsOn: other.startsOn, endsOn: lastDayOfLease(other) }, input));
     if (overlapping)
@@ -50,6 +57,21 @@ export const createLease = defineCommand({
     );
   },
 });
+
+/**
+ * A capital is not disposed of on a day a lease of it still runs, or before one starts: the lease is
+ * ended first (`terminateLease`) or the capital disposed of after its last day. The capital row is
+ * locked by the disposal, as `createLease` locks it, so no lease slips in meanwhile.
+ */
+export const leaseOnDisposal: DisposalGuard = async (ctx, capital, disposedOn) => {
+  const leases = await ctx.manager.getRepository(Lease).find({ where: { capitalId: capital.id }, order: { startsOn: 'ASC' } });
+  const holding = leases.find((lease) => lastDayOfLease(lease) >= disposedOn);
+  if (!holding) return undefined;
+  return {
+    field: 'input.effectiveOn',
+    message: `The capital is leased from ${holding.startsOn} to ${lastDayOfLease(holding)}: end the lease (terminateLease) before ${disposedOn}, or dispose of it after its last day`,
+  };
+};
 
 /**
  * Ends a lease early (提前解约) on a last day within its term, with a reason: no rent is raised after
@@ -188,3 +210,53 @@ export async function raiseCharge(ctx: CommandContext, leaseId: string, month: s
 }
 
 export const isAlreadyRaised = (error: unknown) => error instanceof AlreadyRaised;
+
+/**
+ * Raises a lease's rent now, through a month that has begun (立即计提): every month of its term up to
+ * that month not raised yet, each posted like the monthly job's, in one transaction. The job does the
+ * same for every lease on the 1st; this is for a lease entered late or a tenant billed at signing,
+ * without waiting for the next run. The lease is locked (as the job locks it), so the two never raise
+ * a month twice; a month already raised is left as it is, and one in a closed period refuses the whole.
+ * Answers the charges it raised, oldest month first (none when all were raised already).
+ */
+export const raiseRentCharges = defineCommand({
+  name: 'raiseRentCharges',
+  input: raiseRentChargesInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    const thisMonth = todayInChina(ctx.now).slice(0, 7);
+    if (input.throughMonth > thisMonth)
+      throw badInput(
+        'input.throughMonth',
+        `a month's rent is raised once the month has begun: ${input.throughMonth} is after ${thisMonth}`,
+      );
+    const lease = await recordForWrite(ctx.manager, Lease, input.leaseId, {
+      identity: ctx.caller,
+      field: 'input.leaseId',
+      label: 'Lease',
+      lock: true,
+    });
+    const raised = await ctx.manager.getRepository(RentCharge).find({ where: { leaseId: lease.id }, select: { month: true } });
+    const done = new Set(raised.map((charge) => charge.month));
+    const due = rentSchedule({ ...lease, endsOn: lastDayOfLease(lease), dueDay: BigInt(lease.dueDay) }).filter(
+      (month) => month.month <= input.throughMonth && !done.has(month.month),
+    );
+    if (due.length === 0) return [];
+    for (const month of due)
+      for (const period of periodsOf(month.raisedOn))
+        if (await isPeriodClosed(ctx.manager, lease.organisationId, period))
+          throw conflict(`The books of ${period} are closed: the rent of ${month.month} cannot be raised into them`, 'input.throughMonth');
+    for (const month of due) {
+      try {
+        await raiseCharge(ctx, lease.id, month.month);
+      } catch (error) {
+        if (isAlreadyRaised(error)) throw conflict(`The rent of ${month.month} was raised meanwhile: ask again`, 'input.leaseId');
+        throw error;
+      }
+    }
+    return ctx.manager.getRepository(RentCharge).find({
+      where: { leaseId: lease.id, month: In(due.map((month) => month.month)) },
+      order: { month: 'ASC' },
+    });
+  },
+});

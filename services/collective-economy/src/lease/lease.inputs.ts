@@ -48,3 +48,11 @@ export const terminateLeaseInput = z.object({
   lastDay: dateInput(LEASE_END, { label: 'the last day' }),
   reason: noteInput({ min: 2, label: 'a reason' }),
 });
+
+/** A month, YYYY-MM, from 2000 to 2100. */
+export const monthInput = z.string().regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM, from 2000');
+
+export const raiseRentChargesInput = z.object({
+  leaseId: uuidInput('a lease id'),
+  throughMonth: monthInput,
+});

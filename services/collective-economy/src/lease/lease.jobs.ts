@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { isAlreadyRaised, raiseCharge, type RaiseStep } from './lease.commands';
 import { Lease, RentCharge } from './lease.entity';
+import { monthInput } from './lease.inputs';
 import { lastDayOf, lastDayOfLease, rentSchedule } from './lease.rules';
 
 export interface RentRunResult {
@@ -83,8 +84,6 @@ export async function flagOverdueRent(dataSource: DataSource, today: string): Pr
   const flagged = Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;
   return { today, flagged };
 }
-
-const monthInput = z.string().regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM, from 2000');
 
 /**
  * The monthly rent run: raises the month's charges of every lease, and any earlier month's not raised

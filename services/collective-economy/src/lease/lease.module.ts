@@ -1,16 +1,20 @@
 import { defineModule, loadSchema, STAFF, type Resolvers as ServiceResolvers } from '@gg/shared';
 import { join } from 'node:path';
-import { createLease, payRent, terminateLease } from './lease.commands';
+import { guardDisposal } from '../capital/capital.guards';
+import { createLease, leaseOnDisposal, payRent, raiseRentCharges, terminateLease } from './lease.commands';
 import { Lease, RentCharge, RentPayment } from './lease.entity';
 import { overdueRentJob, overdueRentSchedule, rentChargesJob, rentChargesSchedule } from './lease.jobs';
 import { leaseResolvers } from './lease.resolvers';
+
+// A leased capital is not disposed of while its lease runs (the capital folder does not import leases).
+guardDisposal(leaseOnDisposal);
 
 /** Leases of capitals: monthly rent charges raised by a job and posted to the ledger, payments, overdue rent. */
 export const leaseModule = defineModule({
   name: 'lease',
   typeDefs: loadSchema(join(__dirname, 'lease.graphql')),
   resolvers: leaseResolvers as ServiceResolvers,
-  commands: [createLease, payRent, terminateLease],
+  commands: [createLease, payRent, terminateLease, raiseRentCharges],
   access: {
     'Query.lease': STAFF,
     'Query.leases': STAFF,
