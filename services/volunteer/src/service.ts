@@ -2,8 +2,12 @@ import { CONNECTION_TYPE_DEFS, composeService, DateTimeScalar, loadSchema } from
 import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { seedVolunteerDemo } from './demo';
+import { merchantModule } from './merchant/merchant.module';
+import { serviceOrderModule } from './service-order/service-order.module';
+import { serviceTakerModule } from './service-taker/service-taker.module';
 import { timeBankModule } from './time-bank/time-bank.module';
 import { volunteerTeamModule } from './volunteer-team/volunteer-team.module';
+import { volunteerStatsModule } from './volunteer-stats/volunteer-stats.module';
 import { volunteerModule } from './volunteer/volunteer.module';
 
 const serviceSdl = loadSchema(join(__dirname, '..', 'schema.graphql'));
@@ -17,7 +21,15 @@ export const volunteerService = composeService({
     // This subgraph holds no region rows: the key is all it needs to resolve the fields it adds.
     Region: { __resolveReference: (reference: { code: string }) => reference },
   },
-  modules: [volunteerTeamModule, volunteerModule, timeBankModule],
+  modules: [
+    volunteerTeamModule,
+    volunteerModule,
+    timeBankModule,
+    serviceTakerModule,
+    serviceOrderModule,
+    merchantModule,
+    volunteerStatsModule,
+  ],
   foreignEntities: ['Region'],
   seedDemo: seedVolunteerDemo,
 });
