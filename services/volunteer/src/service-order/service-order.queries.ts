@@ -70,9 +70,10 @@ export function myServiceTasks(
   state: ServiceOrderState | null | undefined,
   args: ConnectionArgs,
 ): Promise<ServiceOrderPage> {
-  const query = scopedQuery(context.dataSource, ServiceOrder, 'o', context.identity)
-    .innerJoin(ServiceTaker, 't', 't.id = o.taker_id')
-    .andWhere('t.account_subject = :subject', { subject: context.identity.subject });
+  const query = scopedQuery(context.dataSource, ServiceOrder, 'o', context.identity).andWhere(
+    `o.taker_id IN (SELECT t.id FROM ${tableOf(context.dataSource, 'service_taker')} t WHERE t.account_subject = :subject)`,
+    { subject: context.identity.subject },
+  );
   if (state) query.andWhere('o.state = :state', { state });
   return paginate(query, args, NEWEST_FIRST);
 }
