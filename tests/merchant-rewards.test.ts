@@ -51,7 +51,7 @@ describe('merchant rewards (红城星店) through the gateway', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    world = await volunteerWorld(platform, '520303', '红城星店测试社区');
+    world = await volunteerWorld(platform, '320904', '红城星店测试社区');
     staff = await world.token('COMMUNITY_STAFF', 'staff-shop');
     shop = await world.token('RESIDENT', 'shop-owner');
     const registered = await world.must<{ registerMerchant: { id: string } }>(

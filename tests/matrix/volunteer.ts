@@ -2,11 +2,15 @@ import { appendToOutbox, DoubleReportAssigned, eventMessage } from '@gg/shared';
 import { randomUUID } from 'node:crypto';
 import { catchUpEvents } from '../helpers';
 import type { MatrixPart } from './types';
+import { seedMerchant, seedServiceOrders, SERVICE_ORDER_MUTATIONS, SERVICE_ORDER_QUERIES } from './volunteer-orders';
 
 const CREDIT = 'mutation ($i: TimeBankPostingInput!) { creditTimeBankHours(input: $i) { id } }';
 
 export const volunteerMatrix: MatrixPart = {
-  async seed({ create, community, platform, records }) {
+  // A redemption code is the input of a verification, not a record to find in an answer.
+  secret: ['redemptionCode'],
+  async seed(context) {
+    const { create, community, platform, records } = context;
     const team = await create('mutation ($i: CreateVolunteerTeamInput!) { createVolunteerTeam(input: $i) { id } }', {
       name: '矩阵测试志愿服务队',
       category: 'GREEN',
@@ -30,7 +34,13 @@ export const volunteerMatrix: MatrixPart = {
       partyMemberId: records.partyMemberId,
     });
     const credit = await create(CREDIT, { accountId: account.id, minutes: 90, reason: '矩阵测试服务时长' });
-    return { volunteerTeamId: team.id!, timeBankAccountId: account.id!, timeBankTransferId: credit.id! };
+    return {
+      volunteerTeamId: team.id!,
+      timeBankAccountId: account.id!,
+      timeBankTransferId: credit.id!,
+      ...(await seedServiceOrders(context, team.id!)),
+      ...(await seedMerchant(create, community, account.id!)),
+    };
   },
   queries: {
     volunteerTeam: { query: 'query ($id: ID!) { volunteerTeam(id: $id) { id name } }', variables: (a) => ({ id: a.volunteerTeamId }) },
@@ -50,8 +60,10 @@ export const volunteerMatrix: MatrixPart = {
       query: 'query ($id: ID!) { timeBankAccountOfPartyMember(partyMemberId: $id) { id balanceMinutes } }',
       variables: (a) => ({ id: a.partyMemberId }),
     },
+    ...SERVICE_ORDER_QUERIES,
   },
   mutations: {
+    ...SERVICE_ORDER_MUTATIONS,
     createVolunteerTeam: {
       query: 'mutation ($i: CreateVolunteerTeamInput!) { createVolunteerTeam(input: $i) { id } }',
       variables: (a) => ({ i: { name: '越权志愿服务队', category: 'RED', regionCode: a.community } }),

@@ -1,5 +1,6 @@
 import { VolunteerTeamCreated, VolunteerTeamProfiled, announceOnce } from '@gg/shared';
 import type { DataSource } from 'typeorm';
+import { seedServiceOrderDemo } from './service-order/service-order.demo';
 import { VolunteerTeam } from './volunteer-team/volunteer-team.entity';
 
 type DemoTeam = Pick<VolunteerTeam, 'id' | 'name' | 'category' | 'regionCode' | 'skills' | 'description'>;
@@ -129,5 +130,6 @@ export async function seedVolunteerDemo(dataSource: DataSource): Promise<void> {
         payload: { id: t.id, regionCode: t.regionCode, category: t.category, skills: t.skills },
       })),
     );
+    await seedServiceOrderDemo(manager);
   });
 }

@@ -362,7 +362,7 @@ export type Query = {
   /**
    * The takers who could take an order, best first, with the reasons for each score (the dispatcher's
    * helper): the takers of the order's street you may see, except those who declined this order.
-   * NOT_FOUND naming `orderId` when the order does not exist or is outside your scope.
+   * Empty when the order does not exist or is outside your scope.
    */
   serviceOrderCandidates: Array<ServiceOrderCandidate>;
   /** A county's service-order limits; null when the county is neither in nor above your scope. */

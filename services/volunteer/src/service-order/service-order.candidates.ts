@@ -1,4 +1,4 @@
-import { pageSizeOf, recordForWrite, scopePatterns, tableOf, type SubgraphContext } from '@gg/shared';
+import { badInput, isUuid, loadScopedById, pageSizeOf, scopePatterns, tableOf, type SubgraphContext } from '@gg/shared';
 import { ServiceTaker } from '../service-taker/service-taker.entity';
 import { rankCandidates, type RankedCandidate, type TakerFacts } from './service-order-matching.rules';
 import { ServiceOrder } from './service-order.entity';
@@ -25,11 +25,10 @@ export async function serviceOrderCandidates(
   orderId: string,
   first: number | null | undefined,
 ): Promise<Candidate[]> {
-  const order = await recordForWrite(context.dataSource.manager, ServiceOrder, orderId, {
-    identity: context.identity,
-    field: 'orderId',
-    label: 'Service order',
-  });
+  if (!isUuid(orderId)) throw badInput('orderId', 'orderId is not a service order id');
+  const order = await loadScopedById(context, ServiceOrder, orderId);
+  // Like every read, an order that does not exist or is outside the caller's scope finds nothing.
+  if (!order) return [];
   const t = (name: string) => tableOf(context.dataSource, name);
   const takers = await context.dataSource
     .getRepository(ServiceTaker)
