@@ -263,6 +263,20 @@ describe('service orders (四单制) through the gateway', () => {
       { c: world.community },
     );
     expect(lists).toEqual({ serviceOrders: { totalCount: 0 }, serviceTakers: { totalCount: 0 } });
+    // A taker's account subject is for staff and the taker, not for the residents they serve.
+    const served = await world.must<{ myServiceOrders: { edges: Array<{ node: { taker: { accountSubject: string | null } | null } }> } }>(
+      resident,
+      '{ myServiceOrders(first: 500) { edges { node { taker { accountSubject } } } } }',
+    );
+    const takers = served.myServiceOrders.edges.flatMap((e) => (e.node.taker ? [e.node.taker.accountSubject] : []));
+    expect(takers.length).toBeGreaterThan(0);
+    expect(takers.every((subject) => subject === null)).toBe(true);
+    const listed = await world.must<{ serviceTakers: { edges: Array<{ node: { accountSubject: string | null } }> } }>(
+      staff,
+      'query ($c: ID!) { serviceTakers(regionCode: $c) { edges { node { accountSubject } } } }',
+      { c: world.community },
+    );
+    expect(listed.serviceTakers.edges.map((e) => e.node.accountSubject).sort()).toEqual(['leader-order', 'member-order']);
     // Another resident of the same community sees their own orders only.
     const neighbour = await world.token('RESIDENT', 'neighbour-scope');
     const theirs = await world.must<{ myServiceOrders: { totalCount: number } }>(neighbour, '{ myServiceOrders { totalCount } }');

@@ -819,8 +819,8 @@ export type ServiceTaker = {
   gridId: Maybe<Scalars['ID']['output']>;
   /** The region the taker belongs to: the volunteer's team region or the household's community. */
   region: Region;
-  /** The subject of the taker's account: the one token that may accept the orders dispatched to them. */
-  accountSubject: Scalars['String']['output'];
+  /** The subject of the taker's account, the one token that may accept the orders dispatched to them; null unless you are staff or the taker. */
+  accountSubject: Maybe<Scalars['String']['output']>;
   /** What the taker can do, beyond their team's skills. */
   skills: Array<Scalars['String']['output']>;
   /** When the taker was enrolled. */
@@ -1011,8 +1011,8 @@ export type Merchant = {
   name: Scalars['String']['output'];
   /** The community the shop is registered in. */
   region: Region;
-  /** The subject of the shop's account: the one token that may verify its redemption codes. */
-  accountSubject: Scalars['String']['output'];
+  /** The subject of the shop's account, the one token that may verify its redemption codes; null unless you are staff or the shop. */
+  accountSubject: Maybe<Scalars['String']['output']>;
   /** The rewards it offers, by name. */
   rewards: Array<MerchantReward>;
   /** When it was registered. */
@@ -1618,7 +1618,7 @@ export type ServiceTakerResolvers<ContextType = SubgraphContext, ParentType exte
   householdId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   gridId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
-  accountSubject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  accountSubject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
@@ -1714,7 +1714,7 @@ export type MerchantResolvers<ContextType = SubgraphContext, ParentType extends 
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
-  accountSubject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  accountSubject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rewards?: Resolver<Array<ResolversTypes['MerchantReward']>, ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };

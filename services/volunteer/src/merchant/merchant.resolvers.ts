@@ -1,4 +1,4 @@
-import { notFound } from '@gg/shared';
+import { hasRole, notFound, STAFF } from '@gg/shared';
 import type { Resolvers } from '../generated/graphql';
 import { loadTimeBankTransfer } from '../time-bank/time-bank.queries';
 import { listMerchants, loadMerchant, loadReward, merchantRewards } from './merchant.queries';
@@ -10,6 +10,8 @@ export const merchantResolvers: Resolvers = {
   },
   Merchant: {
     region: (merchant) => ({ code: merchant.regionCode }),
+    accountSubject: (merchant, _, context) =>
+      hasRole(context.identity, ...STAFF) || context.identity.subject === merchant.accountSubject ? merchant.accountSubject : null,
     rewards: (merchant, _, context) => merchantRewards(context, merchant),
   },
   MerchantReward: {

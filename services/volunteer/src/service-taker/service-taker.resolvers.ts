@@ -1,5 +1,5 @@
 import type { Resolvers } from '../generated/graphql';
-import { loadScopedById } from '@gg/shared';
+import { hasRole, loadScopedById, STAFF } from '@gg/shared';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { listServiceTakers } from './service-taker.queries';
 
@@ -11,5 +11,8 @@ export const serviceTakerResolvers: Resolvers = {
   ServiceTaker: {
     volunteer: (taker, _, context) => (taker.volunteerId ? loadScopedById(context, Volunteer, taker.volunteerId) : null),
     region: (taker) => ({ code: taker.regionCode }),
+    // An account subject identifies a person's login: staff dispatching need it, other residents do not.
+    accountSubject: (taker, _, context) =>
+      hasRole(context.identity, ...STAFF) || context.identity.subject === taker.accountSubject ? taker.accountSubject : null,
   },
 };
