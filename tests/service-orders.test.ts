@@ -187,35 +187,43 @@ describe('service orders (四单制) through the gateway', () => {
     });
   });
 
-  it('lets exactly one of concurrent accepts win, the others CONFLICT, with one ACCEPT in the history', async () => {
-    const order = await place();
-    await send(staff, DISPATCH, { orderId: order.id, takerId: leaderId });
-    // The test holds the order's row, so every request has read the order before any can write.
+  /**
+   * Fires requests while the test holds the order's row, and lets go once every one of them waits
+   * behind it: all have read the order before any can write, so a missing version check would let
+   * each of them through.
+   */
+  async function whileOrderHeld<T>(orderId: string, requests: Array<() => Promise<T>>): Promise<T[]> {
     // On another service's pool: the requests must not wait for a connection the test holds.
     const holder = platform.dataSources.organisation!.createQueryRunner();
     await holder.connect();
-    let answers: Array<Awaited<ReturnType<typeof send>>>;
     try {
       await holder.startTransaction();
-      await holder.query(`SELECT id FROM ${tableOf(platform.dataSources.volunteer!, 'service_order')} WHERE id = $1 FOR UPDATE`, [
-        order.id,
-      ]);
+      await holder.query(`SELECT id FROM ${tableOf(platform.dataSources.volunteer!, 'service_order')} WHERE id = $1 FOR UPDATE`, [orderId]);
       const [{ pid }] = (await holder.query('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
-      const pending = Promise.all(Array.from({ length: 5 }, () => send(leaderToken, ACCEPT, { orderId: order.id })));
+      const pending = Promise.all(requests.map((send) => send()));
       for (;;) {
         const [{ waiting }] = (await platform.dataSources.organisation!.query(
           `SELECT count(*)::int AS waiting FROM pg_stat_activity
             WHERE datname = current_database() AND pid <> $1 AND cardinality(pg_blocking_pids(pid)) > 0 AND query LIKE '%service_order%'`,
           [pid],
         )) as [{ waiting: number }];
-        if (waiting >= 5) break;
+        if (waiting >= requests.length) break;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       await holder.commitTransaction();
-      answers = await pending;
+      return await pending;
     } finally {
       await holder.release();
     }
+  }
+
+  it('lets exactly one of concurrent accepts win, the others CONFLICT, with one ACCEPT in the history', async () => {
+    const order = await place();
+    await send(staff, DISPATCH, { orderId: order.id, takerId: leaderId });
+    const answers = await whileOrderHeld(
+      order.id,
+      Array.from({ length: 5 }, () => () => send(leaderToken, ACCEPT, { orderId: order.id })),
+    );
     expect(answers.filter((a) => a.order?.state === 'ACCEPTED')).toHaveLength(1);
     expect(answers.filter((a) => a.error?.code === 'CONFLICT')).toHaveLength(4);
     const read = await world.must<{ serviceOrder: Order }>(staff, `query ($id: ID!) { serviceOrder(id: $id) { ${ORDER_FIELDS} } }`, {
@@ -223,6 +231,22 @@ describe('service orders (四单制) through the gateway', () => {
     });
     expect(read.serviceOrder.history.filter((h) => h.action === 'ACCEPT')).toHaveLength(1);
     expect(read.serviceOrder.state).toBe('ACCEPTED');
+  });
+
+  it('decides an accept racing a re-dispatch to someone else: one of them, never both', async () => {
+    const order = await place();
+    await send(staff, DISPATCH, { orderId: order.id, takerId: leaderId });
+    const [accept, redispatch] = await whileOrderHeld<Awaited<ReturnType<typeof send>>>(order.id, [
+      () => send(leaderToken, ACCEPT, { orderId: order.id }),
+      () => send(staff, DISPATCH, { orderId: order.id, takerId: memberTakerId }),
+    ]);
+    expect([accept!.error?.code, redispatch!.error?.code].filter((code) => code === 'CONFLICT')).toHaveLength(1);
+    const read = await world.must<{ serviceOrder: Order }>(staff, `query ($id: ID!) { serviceOrder(id: $id) { ${ORDER_FIELDS} } }`, {
+      id: order.id,
+    });
+    const winner = accept!.order ? { state: 'ACCEPTED', taker: leaderId } : { state: 'DISPATCHED', taker: memberTakerId };
+    expect({ state: read.serviceOrder.state, taker: read.serviceOrder.taker!.id }).toEqual(winner);
+    expect(read.serviceOrder.history).toHaveLength(3);
   });
 
   it('refuses a taker of another street and a grid of another community, naming the field', async () => {

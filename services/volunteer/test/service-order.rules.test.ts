@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import {
   actsAs,
   dueAt,
   isOverdue,
+  SERVICE_CATEGORIES,
   SERVICE_ORDER_ACTIONS,
   SERVICE_ORDER_LIFECYCLE,
   SERVICE_ORDER_STATES,
@@ -139,5 +141,36 @@ describe('the ranked match (社区派单)', () => {
     expect(proximityOf({ ...order, gridId: null }, { regionCode: COMMUNITY, gridId: GRID })).toBe('SAME_COMMUNITY');
     expect(proximityOf(order, { regionCode: '520201001', gridId: null })).toBe('SAME_STREET');
     expect(proximityOf(order, { regionCode: '520201002001', gridId: null })).toBe('FARTHER');
+  });
+});
+
+describe('the ranked match, over random takers (fast-check)', () => {
+  const takerArb = fc.record({
+    takerId: fc.uuid(),
+    regionCode: fc.constantFrom('520201001001', '520201001002', '520201001'),
+    gridId: fc.constantFrom(null, 'g1', 'g2'),
+    skills: fc.array(fc.constantFrom('水电维修', '助老陪护', '理发', '家电维修', '法律咨询'), { maxLength: 4 }),
+    openOrders: fc.nat(8),
+    ratingSum: fc.nat(50),
+    ratingCount: fc.nat(10),
+  });
+  const orderArb = fc.record({
+    category: fc.constantFrom(...SERVICE_CATEGORIES),
+    regionCode: fc.constant('520201001001'),
+    gridId: fc.constantFrom(null, 'g1'),
+  });
+
+  it('gives the same list whatever order the takers come in, best score first, ranks 1..n, score = the sum of the reasons', () => {
+    fc.assert(
+      fc.property(orderArb, fc.uniqueArray(takerArb, { selector: (t) => t.takerId, maxLength: 12 }), (order, takers) => {
+        const ranked = rankCandidates(order, takers);
+        expect(rankCandidates(order, [...takers].reverse())).toEqual(ranked);
+        expect(ranked.map((c) => c.rank)).toEqual(ranked.map((_, i) => i + 1));
+        for (const [i, c] of ranked.entries()) {
+          expect(c.score).toBe(c.reasons.reduce((sum, r) => sum + r.points, 0));
+          if (i > 0) expect(ranked[i - 1]!.score).toBeGreaterThanOrEqual(c.score);
+        }
+      }),
+    );
   });
 });
