@@ -122,7 +122,7 @@ describe('merchant rewards (红城星店) through the gateway', () => {
     expect(stock.merchants.edges[0]!.node.rewards.find((r) => r.id === voucher)!.stock).toBe(5);
   });
 
-  it('gives one of two concurrent redemptions of the last unit', async () => {
+  it('gives one of two concurrent redemptions of the last unit, and one of two concurrent uses of a code', async () => {
     await world.must(staff, 'mutation ($i: TimeBankPostingInput!) { creditTimeBankHours(input: $i) { id } }', {
       i: { accountId, minutes: 120, reason: '打扫楼道两小时' },
     });
@@ -130,6 +130,11 @@ describe('merchant rewards (红城星店) through the gateway', () => {
     const answers = await Promise.all([redeem(last), redeem(last)]);
     expect(answers.filter((a) => a.receipt)).toHaveLength(1);
     expect(answers.filter((a) => a.error?.code === 'CONFLICT')).toHaveLength(1);
+    // Two tills scanning the one code at once: one takes it.
+    const { code } = answers.find((a) => a.receipt)!.receipt!;
+    const scans = await Promise.all([1, 2].map(() => gql(platform, shop, VERIFY, { i: { code } })));
+    expect(scans.filter((s) => !s.errors)).toHaveLength(1);
+    expect(scans.filter((s) => s.errors?.[0]?.extensions?.code === 'CONFLICT')).toHaveLength(1);
   });
 
   it('counts the region’s volunteer figures for dashboards', async () => {
@@ -162,7 +167,7 @@ describe('merchant rewards (红城星店) through the gateway', () => {
       timeBankSpentMinutes: 90,
       merchants: 1,
       redemptions: 2,
-      redemptionsUsed: 1,
+      redemptionsUsed: 2,
     });
   });
 });
