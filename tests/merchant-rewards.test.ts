@@ -160,6 +160,7 @@ describe('merchant rewards (红城星店) through the gateway', () => {
         { state: 'ACCEPTED', count: 0 },
         { state: 'DONE', count: 0 },
         { state: 'RATED', count: 0 },
+        { state: 'CANCELLED', count: 0 },
       ],
       averageRating: null,
       averageMinutesToAccept: null,

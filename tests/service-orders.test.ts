@@ -17,6 +17,7 @@ const DISPATCH = `mutation ($i: DispatchServiceOrderInput!) { dispatchServiceOrd
 const ACCEPT = `mutation ($i: ServiceOrderStepInput!) { acceptServiceOrder(input: $i) { ${ORDER_FIELDS} } }`;
 const DECLINE = `mutation ($i: DeclineServiceOrderInput!) { declineServiceOrder(input: $i) { ${ORDER_FIELDS} } }`;
 const COMPLETE = `mutation ($i: ServiceOrderStepInput!) { completeServiceOrder(input: $i) { ${ORDER_FIELDS} } }`;
+const CANCEL = `mutation ($i: CancelServiceOrderInput!) { cancelServiceOrder(input: $i) { ${ORDER_FIELDS} } }`;
 const RATE = `mutation ($i: RateServiceOrderInput!) { rateServiceOrder(input: $i) { ${ORDER_FIELDS} } }`;
 const CANDIDATES = `query ($o: ID!) { serviceOrderCandidates(orderId: $o) {
   rank score proximity matchedSkills openOrders taker { id kind } reasons { factor points detail } } }`;
@@ -97,7 +98,7 @@ describe('service orders (四单制) through the gateway', () => {
 
   it('runs an order from 点单 to 评单, each step by the right person from the right state, all in the history', async () => {
     const order = await place();
-    expect(order).toMatchObject({ state: 'PLACED', taker: null, availableActions: [] });
+    expect(order).toMatchObject({ state: 'PLACED', taker: null, availableActions: ['CANCEL'] });
 
     // 社区派单, helped by the ranked candidates: the leader (grid, matching skill) before the member (community, team skill).
     const ranked = (await world.must<{ serviceOrderCandidates: Candidate[] }>(staff, CANDIDATES, { o: order.id })).serviceOrderCandidates;
@@ -247,6 +248,22 @@ describe('service orders (四单制) through the gateway', () => {
     const winner = accept!.order ? { state: 'ACCEPTED', taker: leaderId } : { state: 'DISPATCHED', taker: memberTakerId };
     expect({ state: read.serviceOrder.state, taker: read.serviceOrder.taker!.id }).toEqual(winner);
     expect(read.serviceOrder.history).toHaveLength(3);
+  });
+
+  it('lets the resident withdraw an order until someone accepts it, and nobody else', async () => {
+    const order = await place();
+    await send(staff, DISPATCH, { orderId: order.id, takerId: leaderId });
+    const neighbour = await world.token('RESIDENT', 'neighbour-cancel');
+    expect((await send(neighbour, CANCEL, { orderId: order.id, reason: '不需要了' })).error).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await send(staff, CANCEL, { orderId: order.id, reason: '不需要了' })).error).toMatchObject({ code: 'FORBIDDEN' });
+    const cancelled = (await send(resident, CANCEL, { orderId: order.id, reason: '邻居已经帮忙修好了' })).order!;
+    expect(cancelled).toMatchObject({ state: 'CANCELLED', availableActions: [] });
+    expect(cancelled.history.at(-1)).toMatchObject({ action: 'CANCEL', fromState: 'DISPATCHED', note: '邻居已经帮忙修好了' });
+    expect((await send(leaderToken, ACCEPT, { orderId: order.id })).error).toMatchObject({ code: 'CONFLICT' });
+    const accepted = await place();
+    await send(staff, DISPATCH, { orderId: accepted.id, takerId: leaderId });
+    await send(leaderToken, ACCEPT, { orderId: accepted.id });
+    expect((await send(resident, CANCEL, { orderId: accepted.id, reason: '不需要了' })).error).toMatchObject({ code: 'CONFLICT' });
   });
 
   it('refuses a taker of another street and a grid of another community, naming the field', async () => {

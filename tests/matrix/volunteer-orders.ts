@@ -116,6 +116,10 @@ export const SERVICE_ORDER_MUTATIONS: Record<string, Case> = {
     query: 'mutation ($i: RateServiceOrderInput!) { rateServiceOrder(input: $i) { id } }',
     variables: (a) => ({ i: { orderId: a.dispatchedOrderId, rating: 5, comment: '越权评单' } }),
   },
+  cancelServiceOrder: {
+    query: 'mutation ($i: CancelServiceOrderInput!) { cancelServiceOrder(input: $i) { id } }',
+    variables: (a) => ({ i: { orderId: a.serviceOrderId, reason: '越权撤单' } }),
+  },
   setServiceOrderPolicy: {
     query: 'mutation ($i: SetServiceOrderPolicyInput!) { setServiceOrderPolicy(input: $i) { countyCode } }',
     variables: (a) => ({ i: { countyCode: a.county, dispatchWithinHours: 12, acceptWithinHours: 12 } }),

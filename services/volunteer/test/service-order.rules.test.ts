@@ -30,6 +30,7 @@ describe('the four-order lifecycle (四单制)', () => {
     DECLINE: ['DISPATCHED', 'TAKER'],
     COMPLETE: ['ACCEPTED', 'TAKER'],
     RATE: ['DONE', 'ORDERER'],
+    CANCEL: ['PLACED DISPATCHED', 'ORDERER'],
   };
 
   it.each(SERVICE_ORDER_ACTIONS.flatMap((action) => SERVICE_ORDER_STATES.map((state) => [action, state] as const)))(

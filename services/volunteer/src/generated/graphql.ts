@@ -173,7 +173,9 @@ export type ServiceOrderState =
   /** The taker reported the service done; waiting for the resident's rating. */
   | 'DONE'
   /** 群众评单: rated by the resident who placed it. */
-  | 'RATED';
+  | 'RATED'
+  /** Withdrawn by the resident who placed it before anyone accepted it. */
+  | 'CANCELLED';
 
 /** A step of an order's lifecycle. */
 export type ServiceOrderAction =
@@ -188,7 +190,9 @@ export type ServiceOrderAction =
   /** The taker reports the service done. */
   | 'COMPLETE'
   /** The resident rates it. */
-  | 'RATE';
+  | 'RATE'
+  /** The resident withdraws it, with a reason (before anyone accepted it). */
+  | 'CANCEL';
 
 /** Which limit an order went past. */
 export type ServiceOrderOverdueStage =
@@ -252,6 +256,14 @@ export type DeclineServiceOrderInput = {
   /** A DISPATCHED order dispatched to a taker enrolled with your account. */
   orderId: Scalars['ID']['input'];
   /** Why, 2–500 characters (shown to the dispatcher). */
+  reason: Scalars['String']['input'];
+};
+
+/** A cancellation, with its reason. */
+export type CancelServiceOrderInput = {
+  /** A PLACED or DISPATCHED order you placed. */
+  orderId: Scalars['ID']['input'];
+  /** Why, 2–500 characters. */
   reason: Scalars['String']['input'];
 };
 
@@ -507,6 +519,8 @@ export type Mutation = {
   completeServiceOrder: ServiceOrder;
   /** 群众评单: the person who placed the order rates it once it is done. */
   rateServiceOrder: ServiceOrder;
+  /** The person who placed the order withdraws it, with a reason, while nobody has accepted it. */
+  cancelServiceOrder: ServiceOrder;
   /** Sets a county's dispatch and accept limits. County and city administrators. */
   setServiceOrderPolicy: ServiceOrderPolicy;
   /** Registers a shop in a community (CONFLICT naming `input.name` when the name is taken there). Needs an administrator role for the region. */
@@ -588,6 +602,11 @@ export type MutationCompleteServiceOrderArgs = {
 
 export type MutationRateServiceOrderArgs = {
   input: RateServiceOrderInput;
+};
+
+
+export type MutationCancelServiceOrderArgs = {
+  input: CancelServiceOrderInput;
 };
 
 
@@ -906,11 +925,11 @@ export type ServiceOrderEvent = {
   fromState: Maybe<ServiceOrderState>;
   /** The state after. */
   toState: ServiceOrderState;
-  /** The taker the step concerns (dispatched to, accepting, declining, done by); null for placing and rating. */
+  /** The taker the step concerns (dispatched to, accepting, declining, done by, rated); null for placing. */
   takerId: Maybe<Scalars['ID']['output']>;
   /** Who took the step (the subject of their account). */
   actorSubject: Scalars['String']['output'];
-  /** A decline's reason, a dispatch's note or the rating comment; null when none. */
+  /** A decline's or cancellation's reason, a dispatch's note or the rating comment; null when none. */
   note: Maybe<Scalars['String']['output']>;
   /** When. */
   occurredAt: Scalars['DateTime']['output'];
@@ -1350,6 +1369,7 @@ export type ResolversTypes = {
   DispatchServiceOrderInput: ResolverTypeWrapper<Partial<DispatchServiceOrderInput>>;
   ServiceOrderStepInput: ResolverTypeWrapper<Partial<ServiceOrderStepInput>>;
   DeclineServiceOrderInput: ResolverTypeWrapper<Partial<DeclineServiceOrderInput>>;
+  CancelServiceOrderInput: ResolverTypeWrapper<Partial<CancelServiceOrderInput>>;
   RateServiceOrderInput: ResolverTypeWrapper<Partial<RateServiceOrderInput>>;
   SetServiceOrderPolicyInput: ResolverTypeWrapper<Partial<SetServiceOrderPolicyInput>>;
   RegisterMerchantInput: ResolverTypeWrapper<Partial<RegisterMerchantInput>>;
@@ -1419,6 +1439,7 @@ export type ResolversParentTypes = {
   DispatchServiceOrderInput: Partial<DispatchServiceOrderInput>;
   ServiceOrderStepInput: Partial<ServiceOrderStepInput>;
   DeclineServiceOrderInput: Partial<DeclineServiceOrderInput>;
+  CancelServiceOrderInput: Partial<CancelServiceOrderInput>;
   RateServiceOrderInput: Partial<RateServiceOrderInput>;
   SetServiceOrderPolicyInput: Partial<SetServiceOrderPolicyInput>;
   RegisterMerchantInput: Partial<RegisterMerchantInput>;
@@ -1516,6 +1537,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   declineServiceOrder?: Resolver<ResolversTypes['ServiceOrder'], ParentType, ContextType, RequireFields<MutationDeclineServiceOrderArgs, 'input'>>;
   completeServiceOrder?: Resolver<ResolversTypes['ServiceOrder'], ParentType, ContextType, RequireFields<MutationCompleteServiceOrderArgs, 'input'>>;
   rateServiceOrder?: Resolver<ResolversTypes['ServiceOrder'], ParentType, ContextType, RequireFields<MutationRateServiceOrderArgs, 'input'>>;
+  cancelServiceOrder?: Resolver<ResolversTypes['ServiceOrder'], ParentType, ContextType, RequireFields<MutationCancelServiceOrderArgs, 'input'>>;
   setServiceOrderPolicy?: Resolver<ResolversTypes['ServiceOrderPolicy'], ParentType, ContextType, RequireFields<MutationSetServiceOrderPolicyArgs, 'input'>>;
   registerMerchant?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType, RequireFields<MutationRegisterMerchantArgs, 'input'>>;
   offerMerchantReward?: Resolver<ResolversTypes['MerchantReward'], ParentType, ContextType, RequireFields<MutationOfferMerchantRewardArgs, 'input'>>;

@@ -182,6 +182,14 @@ export const rateServiceOrder = defineCommand({
     }),
 });
 
+/** The resident withdraws the order, with a reason, while nobody has accepted it. */
+export const cancelServiceOrder = defineCommand({
+  name: 'cancelServiceOrder',
+  input: declineServiceOrderInput,
+  roles: READERS,
+  run: (input, ctx) => takeStep(ctx, input.orderId, { action: 'CANCEL', note: input.reason }),
+});
+
 export const serviceOrderCommands = [
   placeServiceOrder,
   dispatchServiceOrder,
@@ -189,4 +197,5 @@ export const serviceOrderCommands = [
   declineServiceOrder,
   completeServiceOrder,
   rateServiceOrder,
+  cancelServiceOrder,
 ];

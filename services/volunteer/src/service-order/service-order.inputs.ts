@@ -20,6 +20,7 @@ export const dispatchServiceOrderInput = z.object({
 /** Accept and complete name the order only: who acts is the caller. */
 export const orderStepInput = z.object({ orderId });
 
+/** A decline and a cancellation say why. */
 export const declineServiceOrderInput = z.object({ orderId, reason: freeTextInput({ label: 'a reason', min: 2, max: 500 }) });
 
 export const rateServiceOrderInput = z.object({

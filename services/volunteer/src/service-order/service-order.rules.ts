@@ -17,11 +17,14 @@ export const SERVICE_CATEGORIES = [
 ] as const;
 export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 
-/** 点单 → 派单 → 接单 → 完成 → 评单. A decline sends the order back to be dispatched again. */
-export const SERVICE_ORDER_STATES = ['PLACED', 'DISPATCHED', 'ACCEPTED', 'DONE', 'RATED'] as const;
+/**
+ * 点单 → 派单 → 接单 → 完成 → 评单. A decline sends the order back to be dispatched again; the resident
+ * may withdraw it (CANCELLED) until someone has accepted it.
+ */
+export const SERVICE_ORDER_STATES = ['PLACED', 'DISPATCHED', 'ACCEPTED', 'DONE', 'RATED', 'CANCELLED'] as const;
 export type ServiceOrderState = (typeof SERVICE_ORDER_STATES)[number];
 
-export const SERVICE_ORDER_ACTIONS = ['DISPATCH', 'ACCEPT', 'DECLINE', 'COMPLETE', 'RATE'] as const;
+export const SERVICE_ORDER_ACTIONS = ['DISPATCH', 'ACCEPT', 'DECLINE', 'COMPLETE', 'RATE', 'CANCEL'] as const;
 export type ServiceOrderAction = (typeof SERVICE_ORDER_ACTIONS)[number];
 
 /** Everything in an order's history: the placing itself, then the steps. */
@@ -35,7 +38,7 @@ export const WAITING_STATES: readonly ServiceOrderState[] = ['PLACED', 'DISPATCH
 /**
  * - DISPATCHER: community staff and the administrators above them (社区派单), in the order's region;
  * - TAKER: the person the order is dispatched to, by their own account (党员/联户接单), alone;
- * - ORDERER: the person who placed the order (群众评单), alone.
+ * - ORDERER: the person who placed the order (群众评单; and withdrawing it before it is accepted), alone.
  */
 export type ServiceOrderParty = 'DISPATCHER' | 'TAKER' | 'ORDERER';
 
@@ -70,6 +73,7 @@ export const SERVICE_ORDER_LIFECYCLE = defineStateMachine({
     DECLINE: { from: ['DISPATCHED'], to: 'PLACED', by: 'TAKER' },
     COMPLETE: { from: ['ACCEPTED'], to: 'DONE', by: 'TAKER' },
     RATE: { from: ['DONE'], to: 'RATED', by: 'ORDERER' },
+    CANCEL: { from: ['PLACED', 'DISPATCHED'], to: 'CANCELLED', by: 'ORDERER' },
   } satisfies Record<ServiceOrderAction, Transition<ServiceOrderState, ServiceOrderParty>>,
   parties: {
     DISPATCHER: 'community staff (or an administrator above them)',
