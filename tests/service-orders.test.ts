@@ -34,7 +34,7 @@ interface Order {
     fromState: string | null;
     toState: string;
     takerId: string | null;
-    actorSubject: string;
+    actorSubject: string | null;
     note: string | null;
   }>;
 }
@@ -155,7 +155,12 @@ describe('service orders (四单制) through the gateway', () => {
     expect(rated).toMatchObject({ state: 'RATED', rating: 5 });
     expect((await send(resident, RATE, { orderId: order.id, rating: 4 })).error).toMatchObject({ code: 'CONFLICT' });
 
-    expect(rated.history.map((h) => [h.sequence, h.action, h.fromState, h.toState, h.actorSubject])).toEqual([
+    // The resident sees their own steps' subjects only; staff see everyone's.
+    expect(rated.history.map((h) => h.actorSubject)).toEqual(['resident-order', null, null, null, null, null, 'resident-order']);
+    const history = (
+      await world.must<{ serviceOrder: Order }>(staff, `query ($id: ID!) { serviceOrder(id: $id) { ${ORDER_FIELDS} } }`, { id: order.id })
+    ).serviceOrder.history;
+    expect(history.map((h) => [h.sequence, h.action, h.fromState, h.toState, h.actorSubject])).toEqual([
       [1, 'PLACE', null, 'PLACED', 'resident-order'],
       [2, 'DISPATCH', 'PLACED', 'DISPATCHED', 'staff-order'],
       [3, 'DECLINE', 'DISPATCHED', 'PLACED', 'leader-order'],
@@ -164,7 +169,7 @@ describe('service orders (四单制) through the gateway', () => {
       [6, 'COMPLETE', 'ACCEPTED', 'DONE', 'member-order'],
       [7, 'RATE', 'DONE', 'RATED', 'resident-order'],
     ]);
-    expect(rated.history[2]).toMatchObject({ takerId: leaderId, note: '今天在外地，无法上门' });
+    expect(history[2]).toMatchObject({ takerId: leaderId, note: '今天在外地，无法上门' });
 
     // Each side's own lists.
     const mine = await world.must<{ myServiceOrders: { edges: Array<{ node: { id: string } }> } }>(

@@ -927,8 +927,8 @@ export type ServiceOrderEvent = {
   toState: ServiceOrderState;
   /** The taker the step concerns (dispatched to, accepting, declining, done by, rated); null for placing. */
   takerId: Maybe<Scalars['ID']['output']>;
-  /** Who took the step (the subject of their account). */
-  actorSubject: Scalars['String']['output'];
+  /** Who took the step (the subject of their account); null unless you are staff or it was you. */
+  actorSubject: Maybe<Scalars['String']['output']>;
   /** A decline's or cancellation's reason, a dispatch's note or the rating comment; null when none. */
   note: Maybe<Scalars['String']['output']>;
   /** When. */
@@ -1685,7 +1685,7 @@ export type ServiceOrderEventResolvers<ContextType = SubgraphContext, ParentType
   fromState?: Resolver<Maybe<ResolversTypes['ServiceOrderState']>, ParentType, ContextType>;
   toState?: Resolver<ResolversTypes['ServiceOrderState'], ParentType, ContextType>;
   takerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  actorSubject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorSubject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };

@@ -1,4 +1,4 @@
-import { loadScopedById, notFound } from '@gg/shared';
+import { hasRole, loadScopedById, notFound, STAFF } from '@gg/shared';
 import type { Resolvers } from '../generated/graphql';
 import { ServiceTaker } from '../service-taker/service-taker.entity';
 import { serviceOrderCandidates } from './service-order.candidates';
@@ -42,6 +42,9 @@ export const serviceOrderResolvers: Resolvers = {
   },
   ServiceOrderEvent: {
     sequence: (event) => event.version,
+    // Account subjects identify people's logins: staff see who acted, a resident sees their own steps.
+    actorSubject: (event, _, context) =>
+      hasRole(context.identity, ...STAFF) || context.identity.subject === event.actorSubject ? event.actorSubject : null,
   },
   ServiceOrderCandidate: {
     taker: (candidate) => candidate.taker ?? Promise.reject(notFound('Service taker')),
