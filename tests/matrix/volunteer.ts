@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { catchUpEvents, gql, tokenFor } from '../helpers';
 import { randomResidentId } from './grid';
 import type { MatrixPart } from './types';
+import { seedMerchant, seedServiceOrders, SERVICE_ORDER_MUTATIONS, SERVICE_ORDER_QUERIES } from './volunteer-orders';
 
 const CREDIT = 'mutation ($i: TimeBankPostingInput!) { creditTimeBankHours(input: $i) { id } }';
 const REGISTER = 'mutation ($i: RegisterVolunteerInput!) { registerVolunteer(input: $i) { id } }';
@@ -15,7 +16,10 @@ const HOUR = 3600 * 1000;
 const at = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString();
 
 export const volunteerMatrix: MatrixPart = {
-  async seed({ create, community, platform, records }) {
+  // A redemption code is the input of a verification, not a record to find in an answer.
+  secret: ['redemptionCode'],
+  async seed(context) {
+    const { create, community, platform, records } = context;
     // The community's Party committee (organisation's seed) owns the team, once this service heard of it.
     await catchUpEvents(platform);
     const team = await create('mutation ($i: CreateVolunteerTeamInput!) { createVolunteerTeam(input: $i) { id } }', {
@@ -110,6 +114,8 @@ export const volunteerMatrix: MatrixPart = {
       wishId: wish.id!,
       claimedWishId: claimed.id!,
       fulfilledWishId: fulfilled.id!,
+      ...(await seedServiceOrders(context, team.id!)),
+      ...(await seedMerchant(create, community, account.id!)),
     };
   },
   queries: {
@@ -155,6 +161,7 @@ export const volunteerMatrix: MatrixPart = {
       query: 'query ($id: ID!) { timeBankAccountOfPartyMember(partyMemberId: $id) { id balanceMinutes } }',
       variables: (a) => ({ id: a.partyMemberId }),
     },
+    ...SERVICE_ORDER_QUERIES,
   },
   mutations: {
     setVolunteerTeamCategories: {
@@ -233,6 +240,7 @@ export const volunteerMatrix: MatrixPart = {
       query: 'mutation ($i: ConfirmWishInput!) { confirmWish(input: $i) { id } }',
       variables: (a) => ({ i: { wishId: a.fulfilledWishId } }),
     },
+    ...SERVICE_ORDER_MUTATIONS,
     createVolunteerTeam: {
       query: 'mutation ($i: CreateVolunteerTeamInput!) { createVolunteerTeam(input: $i) { id } }',
       variables: (a) => ({

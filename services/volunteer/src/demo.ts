@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { Activity } from './activity/activity.entity';
 import { MicroWish, MicroWishStep } from './micro-wish/micro-wish.entity';
 import { teamCategorySetting } from './volunteer-team/volunteer-team.categories';
+import { seedServiceOrderDemo } from './service-order/service-order.demo';
 import { VolunteerTeam } from './volunteer-team/volunteer-team.entity';
 
 type DemoTeam = Pick<VolunteerTeam, 'id' | 'name' | 'category' | 'regionCode' | 'skills' | 'description'>;
@@ -212,5 +213,6 @@ export async function seedVolunteerDemo(dataSource: DataSource): Promise<void> {
         payload: { id: t.id, regionCode: t.regionCode, category: t.category, skills: t.skills },
       })),
     );
+    await seedServiceOrderDemo(manager);
   });
 }

@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import { activityModule } from './activity/activity.module';
 import { seedVolunteerDemo } from './demo';
 import { microWishModule } from './micro-wish/micro-wish.module';
+import { merchantModule } from './merchant/merchant.module';
+import { serviceOrderModule } from './service-order/service-order.module';
+import { serviceTakerModule } from './service-taker/service-taker.module';
 import { timeBankModule } from './time-bank/time-bank.module';
 import { volunteerTeamModule } from './volunteer-team/volunteer-team.module';
+import { volunteerStatsModule } from './volunteer-stats/volunteer-stats.module';
 import { volunteerModule } from './volunteer/volunteer.module';
 
 const serviceSdl = loadSchema(join(__dirname, '..', 'schema.graphql'));
@@ -26,6 +30,10 @@ export const volunteerService = composeService({
     activityModule,
     microWishModule,
     personalDataAuditModule('volunteerPersonalDataAccesses', 'registered volunteers'),
+    serviceTakerModule,
+    serviceOrderModule,
+    merchantModule,
+    volunteerStatsModule,
   ],
   foreignEntities: ['Region'],
   seedDemo: seedVolunteerDemo,

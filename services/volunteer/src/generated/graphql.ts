@@ -13,6 +13,15 @@ import type { MicroWish as MicroWishEntity, MicroWishStep as MicroWishStepEntity
 import type { MicroWishPage } from '../micro-wish/micro-wish.queries';
 import type { VolunteerTeamCategoryView } from '../volunteer-team/volunteer-team.categories';
 import type { WishClaimPolicyView } from '../micro-wish/micro-wish.policy';
+import type { ServiceTaker as ServiceTakerEntity } from '../service-taker/service-taker.entity';
+import type { ServiceTakerPage } from '../service-taker/service-taker.queries';
+import type { ServiceOrder as ServiceOrderEntity, ServiceOrderEvent as ServiceOrderEventEntity, ServiceOrderFlag as ServiceOrderFlagEntity } from '../service-order/service-order.entity';
+import type { ServiceOrderPage } from '../service-order/service-order.queries';
+import type { Candidate } from '../service-order/service-order.candidates';
+import type { ServiceOrderPolicyView } from '../service-order/service-order.policy';
+import type { Merchant as MerchantEntity, MerchantReward as MerchantRewardEntity, RewardRedemption as RewardRedemptionEntity } from '../merchant/merchant.entity';
+import type { MerchantPage } from '../merchant/merchant.queries';
+import type { VolunteerStats as VolunteerStatsFigures } from '../volunteer-stats/volunteer-stats.queries';
 import type { SubgraphContext } from '@gg/shared';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -337,6 +346,209 @@ export type PersonalDataAccessOutcome =
   /** The whole value was asked for and refused (FORBIDDEN); it stayed masked. */
   | 'FAILURE';
 
+/** Who a service-order taker is (党员/联户接单). */
+export type ServiceTakerKind =
+  /** A Party member reporting in (双报到), a volunteer of this service through their double report. */
+  | 'PARTY_MEMBER'
+  /** A volunteer of this service who is not known as a Party member. */
+  | 'VOLUNTEER'
+  /** A household leader (联户长) of a ten-household unit, known by their own household. */
+  | 'HOUSEHOLD_LEADER';
+
+/** Who to enrol as a taker: exactly one of `volunteerId` and `householdId`. */
+export type EnrolServiceTakerInput = {
+  /** A volunteer of this service inside your scope (a Party member when they came by double report); each is enrolled once. */
+  volunteerId?: InputMaybe<Scalars['ID']['input']>;
+  /** For a household leader: their own household (grid service), inside your scope; each is enrolled once. */
+  householdId?: InputMaybe<Scalars['ID']['input']>;
+  /** The subject of the taker's own account (1–200 characters, no spaces): the token that will accept orders. */
+  accountSubject: Scalars['String']['input'];
+  /** Skill tags beyond the team's, 0–20, each 1–30 characters; the same tag twice is refused. */
+  skills?: Array<Scalars['String']['input']>;
+};
+
+/** What a resident can order (群众点单). */
+export type ServiceCategory =
+  /** 助老助残: company, care and help for the elderly and disabled. */
+  | 'ELDERLY_CARE'
+  /** 维修: small repairs (water, electricity, appliances). */
+  | 'REPAIR'
+  /** 健康: health checks, first aid, rehabilitation. */
+  | 'HEALTH'
+  /** 代办跑腿: errands and paperwork done for someone. */
+  | 'ERRANDS'
+  /** 儿童看护: care and tutoring of children (left-behind children among them). */
+  | 'CHILD_CARE'
+  /** 法律援助: legal advice and mediation. */
+  | 'LEGAL_AID'
+  /** 心理疏导: someone to talk to. */
+  | 'COUNSELLING'
+  /** 环境: cleaning and greening around the home. */
+  | 'ENVIRONMENT'
+  /** Anything else: matched by distance, load and ratings only. */
+  | 'OTHER';
+
+/** Where a service order is in the four-order flow (四单制). */
+export type ServiceOrderState =
+  /** 群众点单: placed by a resident, waiting to be dispatched (also after a decline). */
+  | 'PLACED'
+  /** 社区派单: dispatched to a taker, waiting for them to accept or decline. */
+  | 'DISPATCHED'
+  /** 党员/联户接单: accepted by the taker. */
+  | 'ACCEPTED'
+  /** The taker reported the service done; waiting for the resident's rating. */
+  | 'DONE'
+  /** 群众评单: rated by the resident who placed it. */
+  | 'RATED'
+  /** Withdrawn by the resident who placed it before anyone accepted it. */
+  | 'CANCELLED';
+
+/** A step of an order's lifecycle. */
+export type ServiceOrderAction =
+  /** Placing the order (the first history row). */
+  | 'PLACE'
+  /** Community staff give the order to a taker. */
+  | 'DISPATCH'
+  /** The taker accepts. */
+  | 'ACCEPT'
+  /** The taker declines, with a reason; the order goes back to PLACED. */
+  | 'DECLINE'
+  /** The taker reports the service done. */
+  | 'COMPLETE'
+  /** The resident rates it. */
+  | 'RATE'
+  /** The resident withdraws it, with a reason (before anyone accepted it). */
+  | 'CANCEL';
+
+/** Which limit an order went past. */
+export type ServiceOrderOverdueStage =
+  /** Left undispatched past the county's dispatch limit. */
+  | 'UNDISPATCHED'
+  /** Dispatched and left unaccepted past the county's accept limit. */
+  | 'UNACCEPTED';
+
+/** Why a candidate scored as it did, one factor at a time. */
+export type MatchFactor =
+  /** Skill tags (the taker's and their team's) matching the order's category. */
+  | 'SKILL'
+  /** Same grid, else same community, else same street. */
+  | 'DISTANCE'
+  /** Orders the taker has open now (dispatched or accepted). */
+  | 'LOAD'
+  /** The taker's past ratings. */
+  | 'RATING';
+
+/** How near a candidate is to the order. */
+export type MatchProximity =
+  /** Lives or serves in the order's grid. */
+  | 'SAME_GRID'
+  /** In the order's community. */
+  | 'SAME_COMMUNITY'
+  /** In another community of the order's street (or a street-level team). */
+  | 'SAME_STREET'
+  /** Outside the street. */
+  | 'FARTHER';
+
+/** A service a resident orders. */
+export type PlaceServiceOrderInput = {
+  /** What is ordered. */
+  category: ServiceCategory;
+  /** What is needed, 2–500 characters. */
+  description: Scalars['String']['input'];
+  /** The community (12 digits) the service is for: one the organisation service registered, inside your scope. */
+  regionCode: Scalars['ID']['input'];
+  /** The grid where the service is needed: a current grid of that community; optional. */
+  gridId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Whom to dispatch an order to. */
+export type DispatchServiceOrderInput = {
+  /** A PLACED order, or a DISPATCHED one nobody has accepted yet, inside your scope. */
+  orderId: Scalars['ID']['input'];
+  /** A taker of the order's street, inside your scope (see `serviceOrderCandidates`). */
+  takerId: Scalars['ID']['input'];
+  /** A note for the taker, up to 500 characters; optional. */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The order the taker answers or finishes. */
+export type ServiceOrderStepInput = {
+  /** The order, inside your scope, dispatched to (or accepted by) a taker enrolled with your account. */
+  orderId: Scalars['ID']['input'];
+};
+
+/** A decline, with its reason. */
+export type DeclineServiceOrderInput = {
+  /** A DISPATCHED order dispatched to a taker enrolled with your account. */
+  orderId: Scalars['ID']['input'];
+  /** Why, 2–500 characters (shown to the dispatcher). */
+  reason: Scalars['String']['input'];
+};
+
+/** A cancellation, with its reason. */
+export type CancelServiceOrderInput = {
+  /** A PLACED or DISPATCHED order you placed. */
+  orderId: Scalars['ID']['input'];
+  /** Why, 2–500 characters. */
+  reason: Scalars['String']['input'];
+};
+
+/** The resident's rating. */
+export type RateServiceOrderInput = {
+  /** A DONE order you placed. */
+  orderId: Scalars['ID']['input'];
+  /** Stars, 1–5. */
+  rating: Scalars['Int']['input'];
+  /** A comment, 1–500 characters; optional. */
+  comment?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A county's limits. */
+export type SetServiceOrderPolicyInput = {
+  /** The county (6 digits), inside your scope. */
+  countyCode: Scalars['ID']['input'];
+  /** Hours an order may wait to be dispatched, 1–720. */
+  dispatchWithinHours: Scalars['Int']['input'];
+  /** Hours a dispatched order may wait to be accepted, 1–720. */
+  acceptWithinHours: Scalars['Int']['input'];
+};
+
+/** A shop to register. */
+export type RegisterMerchantInput = {
+  /** The shop's name, 2–100 characters; unique in its community. */
+  name: Scalars['String']['input'];
+  /** The community (12 digits) the shop is in: one the organisation service registered, inside your scope. */
+  regionCode: Scalars['ID']['input'];
+  /** The subject of the shop's account (1–200 characters, no spaces), which verifies its codes. */
+  accountSubject: Scalars['String']['input'];
+};
+
+/** A reward to offer. */
+export type OfferMerchantRewardInput = {
+  /** The shop, inside your scope. */
+  merchantId: Scalars['ID']['input'];
+  /** What is offered, 2–100 characters; unique at the shop. */
+  name: Scalars['String']['input'];
+  /** The price in time-bank minutes, 1–6000. */
+  priceMinutes: Scalars['Int']['input'];
+  /** How many are on offer, 0–100000. */
+  stock: Scalars['Int']['input'];
+};
+
+/** A redemption at the service desk. */
+export type RedeemMerchantRewardInput = {
+  /** The reward, inside your scope, with stock left. */
+  rewardId: Scalars['ID']['input'];
+  /** The member's time-bank account (not a community account), inside your scope; it must hold the price above the county's minimum. */
+  accountId: Scalars['ID']['input'];
+};
+
+/** A code shown at the shop. */
+export type VerifyRedemptionInput = {
+  /** The code from `redeemMerchantReward`. */
+  code: Scalars['String']['input'];
+};
+
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
   /** Being run now. */
@@ -353,6 +565,8 @@ export type Region = {
   code: Scalars['ID']['output'];
   /** Volunteer teams (志愿服务队) of this region and every region below it that you may see, ordered by name. Null (with an error) only when the volunteer service cannot answer. */
   volunteerTeams: Maybe<VolunteerTeamConnection>;
+  /** The volunteer figures of this region and every region below it, within your scope; null when this service cannot answer. */
+  volunteerStats: Maybe<VolunteerStats>;
 };
 
 
@@ -399,6 +613,26 @@ export type Query = {
    * auditors (AUDITOR role) and only for records in their scope.
    */
   volunteerPersonalDataAccesses: PersonalDataAccessConnection;
+  /** The service-order takers you may see in a region and every region below it, in the order they were enrolled. */
+  serviceTakers: ServiceTakerConnection;
+  /** A service order by id; null when it does not exist or is outside your scope. */
+  serviceOrder: Maybe<ServiceOrder>;
+  /** Service orders you may see in a region and every region below it, newest first. */
+  serviceOrders: ServiceOrderConnection;
+  /** The orders you placed, newest first. */
+  myServiceOrders: ServiceOrderConnection;
+  /** The orders dispatched to you (a taker enrolled with your account), accepted or done by you, newest first. */
+  myServiceTasks: ServiceOrderConnection;
+  /**
+   * The takers who could take an order, best first, with the reasons for each score (the dispatcher's
+   * helper): the takers of the order's street you may see, except those who declined this order.
+   * Empty when the order does not exist or is outside your scope.
+   */
+  serviceOrderCandidates: Array<ServiceOrderCandidate>;
+  /** A county's service-order limits; null when the county is neither in nor above your scope. */
+  serviceOrderPolicy: Maybe<ServiceOrderPolicy>;
+  /** The merchants you may see in a region and every region below it, by name. */
+  merchants: MerchantConnection;
   /** Recorded runs of the volunteer service's jobs, newest first (OPERATOR). */
   volunteerJobRuns: JobRunConnection;
   /** Jobs of the volunteer service that failed all their attempts, most recent first (OPERATOR). */
@@ -496,6 +730,58 @@ export type QueryVolunteerPersonalDataAccessesArgs = {
 };
 
 
+export type QueryServiceTakersArgs = {
+  regionCode: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryServiceOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryServiceOrdersArgs = {
+  regionCode: Scalars['ID']['input'];
+  state?: InputMaybe<ServiceOrderState>;
+  overdueOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryMyServiceOrdersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryMyServiceTasksArgs = {
+  state?: InputMaybe<ServiceOrderState>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryServiceOrderCandidatesArgs = {
+  orderId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryServiceOrderPolicyArgs = {
+  countyCode: Scalars['ID']['input'];
+};
+
+
+export type QueryMerchantsArgs = {
+  regionCode: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryVolunteerJobRunsArgs = {
   status?: InputMaybe<JobRunStatus>;
   jobName?: InputMaybe<Scalars['String']['input']>;
@@ -563,6 +849,39 @@ export type Mutation = {
   fulfilWish: MicroWish;
   /** Confirms a fulfilled wish. Only by whoever posted it (FORBIDDEN for anyone else). */
   confirmWish: MicroWish;
+  /** Enrols a Party member, volunteer or household leader to take service orders (CONFLICT naming the field when already enrolled). Needs an administrator role for the region. */
+  enrolServiceTaker: ServiceTaker;
+  /** 群众点单: orders a service in a community of your scope. Residents (and staff taking an order by phone, who then rate it). */
+  placeServiceOrder: ServiceOrder;
+  /** 社区派单: gives the order to a taker of its street (again, to someone else, while nobody has accepted). Needs an administrator role for the region. */
+  dispatchServiceOrder: ServiceOrder;
+  /** 党员/联户接单: the taker accepts, by their own account (FORBIDDEN for anyone else). Of concurrent accepts exactly one wins; the others get CONFLICT. */
+  acceptServiceOrder: ServiceOrder;
+  /** The taker declines with a reason; the order goes back to PLACED to be dispatched again. */
+  declineServiceOrder: ServiceOrder;
+  /** The taker reports the service done. */
+  completeServiceOrder: ServiceOrder;
+  /** 群众评单: the person who placed the order rates it once it is done. */
+  rateServiceOrder: ServiceOrder;
+  /** The person who placed the order withdraws it, with a reason, while nobody has accepted it. */
+  cancelServiceOrder: ServiceOrder;
+  /** Sets a county's dispatch and accept limits. County and city administrators. */
+  setServiceOrderPolicy: ServiceOrderPolicy;
+  /** Registers a shop in a community (CONFLICT naming `input.name` when the name is taken there). Needs an administrator role for the region. */
+  registerMerchant: Merchant;
+  /** Puts a reward on offer at a shop. Needs an administrator role for the region. */
+  offerMerchantReward: MerchantReward;
+  /**
+   * Redeems a reward with a member's hours: takes one from stock and debits the price through the time
+   * bank, all or nothing. CONFLICT naming `input.rewardId` when out of stock, `input.accountId` when the
+   * balance would fall below the county's minimum (nothing written either way). Needs an administrator role.
+   */
+  redeemMerchantReward: RewardRedemptionReceipt;
+  /**
+   * The shop verifies a code and takes it (核销), by its own account (FORBIDDEN for anyone else).
+   * BAD_USER_INPUT naming `input.code` for a made-up or altered code; CONFLICT when it was already used.
+   */
+  verifyRedemption: RewardRedemption;
   /** Runs a job of the volunteer service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
   retryVolunteerJob: FailedJob;
   /** Hands a dead letter of the volunteer service to its consumer again, once its cause is fixed (OPERATOR). NOT_FOUND when there is no unresolved letter with this id. */
@@ -657,6 +976,71 @@ export type MutationFulfilWishArgs = {
 
 export type MutationConfirmWishArgs = {
   input: ConfirmWishInput;
+};
+
+
+export type MutationEnrolServiceTakerArgs = {
+  input: EnrolServiceTakerInput;
+};
+
+
+export type MutationPlaceServiceOrderArgs = {
+  input: PlaceServiceOrderInput;
+};
+
+
+export type MutationDispatchServiceOrderArgs = {
+  input: DispatchServiceOrderInput;
+};
+
+
+export type MutationAcceptServiceOrderArgs = {
+  input: ServiceOrderStepInput;
+};
+
+
+export type MutationDeclineServiceOrderArgs = {
+  input: DeclineServiceOrderInput;
+};
+
+
+export type MutationCompleteServiceOrderArgs = {
+  input: ServiceOrderStepInput;
+};
+
+
+export type MutationRateServiceOrderArgs = {
+  input: RateServiceOrderInput;
+};
+
+
+export type MutationCancelServiceOrderArgs = {
+  input: CancelServiceOrderInput;
+};
+
+
+export type MutationSetServiceOrderPolicyArgs = {
+  input: SetServiceOrderPolicyInput;
+};
+
+
+export type MutationRegisterMerchantArgs = {
+  input: RegisterMerchantInput;
+};
+
+
+export type MutationOfferMerchantRewardArgs = {
+  input: OfferMerchantRewardInput;
+};
+
+
+export type MutationRedeemMerchantRewardArgs = {
+  input: RedeemMerchantRewardInput;
+};
+
+
+export type MutationVerifyRedemptionArgs = {
+  input: VerifyRedemptionInput;
 };
 
 
@@ -1244,6 +1628,332 @@ export type PersonalDataAccessEdge = {
   node: PersonalDataAccess;
 };
 
+/**
+ * A person enrolled to take service orders in a community (接单人). No personal field is held here: a
+ * Party member or volunteer is their `Volunteer` record, a household leader their household in the grid
+ * service. Only the taker's own account (`accountSubject`) may accept, decline and finish the orders
+ * dispatched to them.
+ */
+export type ServiceTaker = {
+  __typename?: 'ServiceTaker';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** Party member, volunteer or household leader (from what the taker was enrolled with). */
+  kind: ServiceTakerKind;
+  /** The volunteer record, for a Party member or volunteer; null for a household leader. */
+  volunteer: Maybe<Volunteer>;
+  /** The household leader's own household (grid service id); null for a volunteer. */
+  householdId: Maybe<Scalars['ID']['output']>;
+  /** The grid the taker lives or serves in (grid service id): the volunteer's double-report grid or the household's grid; null when not known. */
+  gridId: Maybe<Scalars['ID']['output']>;
+  /** The region the taker belongs to: the volunteer's team region or the household's community. */
+  region: Region;
+  /** The subject of the taker's account, the one token that may accept the orders dispatched to them; null unless you are staff or the taker. */
+  accountSubject: Maybe<Scalars['String']['output']>;
+  /** What the taker can do, beyond their team's skills. */
+  skills: Array<Scalars['String']['output']>;
+  /** When the taker was enrolled. */
+  enrolledAt: Scalars['DateTime']['output'];
+};
+
+/** A page of takers (Relay cursor connection), in the order they were enrolled, then by id. */
+export type ServiceTakerConnection = {
+  __typename?: 'ServiceTakerConnection';
+  /** The takers of this page, each with its cursor. */
+  edges: Array<ServiceTakerEdge>;
+  /** Whether more takers follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many takers the whole list holds, within your scope. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A taker and their place in the list. */
+export type ServiceTakerEdge = {
+  __typename?: 'ServiceTakerEdge';
+  /** Where this taker is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The taker. */
+  node: ServiceTaker;
+};
+
+/**
+ * A service order (四单制: 群众点单、社区派单、党员/联户接单、群众评单). Each step is taken only from the right
+ * state (else CONFLICT) and by the right person (else FORBIDDEN), and recorded in `history`.
+ */
+export type ServiceOrder = {
+  __typename?: 'ServiceOrder';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** What is ordered. */
+  category: ServiceCategory;
+  /** What the resident needs, in their words. */
+  description: Scalars['String']['output'];
+  /** The community the service is for. */
+  region: Region;
+  /** The grid (grid service id) where the service is needed; null when not given. */
+  gridId: Maybe<Scalars['ID']['output']>;
+  /** Where the order is now. */
+  state: ServiceOrderState;
+  /** When the order entered its current state (the county's limits run from here). */
+  stateSince: Scalars['DateTime']['output'];
+  /** The taker it is dispatched to, accepted or done by; null while PLACED. */
+  taker: Maybe<ServiceTaker>;
+  /** When it was placed. */
+  placedAt: Scalars['DateTime']['output'];
+  /** When it was last dispatched; null while PLACED. */
+  dispatchedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When the taker accepted; null before. */
+  acceptedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When the taker reported it done; null before. */
+  doneAt: Maybe<Scalars['DateTime']['output']>;
+  /** When it was rated; null before. */
+  ratedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The resident's rating, 1–5 stars; null before rating. */
+  rating: Maybe<Scalars['Int']['output']>;
+  /** The resident's comment with the rating; null when none. */
+  ratingComment: Maybe<Scalars['String']['output']>;
+  /** When the current stage runs past the county's limit (to be dispatched, to be accepted); null once accepted. */
+  dueAt: Maybe<Scalars['DateTime']['output']>;
+  /** True when the overdue job flagged the order in the stage it waits in now. */
+  overdue: Scalars['Boolean']['output'];
+  /** Every overdue flag the order received, oldest first. */
+  flags: Array<ServiceOrderFlag>;
+  /** Every step, oldest first: who took it, from which state to which, a decline's reason. */
+  history: Array<ServiceOrderEvent>;
+  /** The steps you could take on this order now (for a front-end's buttons). */
+  availableActions: Array<ServiceOrderAction>;
+};
+
+/** One step in an order's history. */
+export type ServiceOrderEvent = {
+  __typename?: 'ServiceOrderEvent';
+  /** The order's version after this step (1 for placing). */
+  sequence: Scalars['Int']['output'];
+  /** What happened. */
+  action: ServiceOrderAction;
+  /** The state before; null for placing. */
+  fromState: Maybe<ServiceOrderState>;
+  /** The state after. */
+  toState: ServiceOrderState;
+  /** The taker the step concerns (dispatched to, accepting, declining, done by, rated); null for placing. */
+  takerId: Maybe<Scalars['ID']['output']>;
+  /** Who took the step (the subject of their account); null unless you are staff or it was you. */
+  actorSubject: Maybe<Scalars['String']['output']>;
+  /** A decline's or cancellation's reason, a dispatch's note or the rating comment; null when none. */
+  note: Maybe<Scalars['String']['output']>;
+  /** When. */
+  occurredAt: Scalars['DateTime']['output'];
+};
+
+/** An order found past its county's limit by the overdue job (once per stage). */
+export type ServiceOrderFlag = {
+  __typename?: 'ServiceOrderFlag';
+  /** Which limit it went past. */
+  stage: ServiceOrderOverdueStage;
+  /** When the stage began. */
+  stageSince: Scalars['DateTime']['output'];
+  /** When the limit ran out. */
+  dueAt: Scalars['DateTime']['output'];
+  /** When the job flagged it. */
+  flaggedAt: Scalars['DateTime']['output'];
+};
+
+/** One factor's part in a candidate's score. */
+export type MatchReason = {
+  __typename?: 'MatchReason';
+  /** The factor. */
+  factor: MatchFactor;
+  /** Points it adds (or takes, when negative). */
+  points: Scalars['Int']['output'];
+  /** The facts behind it, e.g. `水电维修 matches REPAIR`, `2 open orders`, `average 4.5 over 2 rated orders`. */
+  detail: Scalars['String']['output'];
+};
+
+/**
+ * A taker who could take an order, with their rank and why. Score = skill (40 for a matching tag, +5 per
+ * further one, up to 3) + distance (same grid 30, community 20, street 10) + load (−10 per open order, at
+ * least −50) + rating (±10 per star of the average around 3, smoothed with two 3-star ratings). Equal
+ * scores: fewer open orders first, then the taker id.
+ */
+export type ServiceOrderCandidate = {
+  __typename?: 'ServiceOrderCandidate';
+  /** 1 for the best fit. */
+  rank: Scalars['Int']['output'];
+  /** The sum of the reasons' points. */
+  score: Scalars['Int']['output'];
+  /** The taker. */
+  taker: ServiceTaker;
+  /** How near the taker is. */
+  proximity: MatchProximity;
+  /** The taker's tags that match the order's category. */
+  matchedSkills: Array<Scalars['String']['output']>;
+  /** Orders the taker has open now, other than this one. */
+  openOrders: Scalars['Int']['output'];
+  /** Each factor's points and the facts behind them. */
+  reasons: Array<MatchReason>;
+};
+
+/** A page of service orders (Relay cursor connection), newest first, then by id. */
+export type ServiceOrderConnection = {
+  __typename?: 'ServiceOrderConnection';
+  /** The orders of this page, each with its cursor. */
+  edges: Array<ServiceOrderEdge>;
+  /** Whether more orders follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many orders the whole list holds, within your scope. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A service order and its place in the list. */
+export type ServiceOrderEdge = {
+  __typename?: 'ServiceOrderEdge';
+  /** Where this order is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The order. */
+  node: ServiceOrder;
+};
+
+/** A county's service-order limits (the defaults when it has set none). */
+export type ServiceOrderPolicy = {
+  __typename?: 'ServiceOrderPolicy';
+  /** The county (6 digits). */
+  countyCode: Scalars['ID']['output'];
+  /** Hours an order may wait to be dispatched (from when it was placed, or declined) before it is flagged; 24 by default. */
+  dispatchWithinHours: Scalars['Int']['output'];
+  /** Hours a dispatched order may wait to be accepted before it is flagged; 24 by default. */
+  acceptWithinHours: Scalars['Int']['output'];
+  /** True when the county has set nothing and these are the defaults. */
+  isDefault: Scalars['Boolean']['output'];
+  /** When the county last set them; null for the defaults. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/**
+ * A shop taking part in the time-bank rewards (红城星店: over 200 shops in Huichuan give household leaders
+ * and volunteers discounts for their service hours), registered in a community.
+ */
+export type Merchant = {
+  __typename?: 'Merchant';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The shop's name, unique in its community. */
+  name: Scalars['String']['output'];
+  /** The community the shop is registered in. */
+  region: Region;
+  /** The subject of the shop's account, the one token that may verify its redemption codes; null unless you are staff or the shop. */
+  accountSubject: Maybe<Scalars['String']['output']>;
+  /** The rewards it offers, by name. */
+  rewards: Array<MerchantReward>;
+  /** When it was registered. */
+  registeredAt: Scalars['DateTime']['output'];
+};
+
+/** A reward a shop offers for time-bank hours. */
+export type MerchantReward = {
+  __typename?: 'MerchantReward';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** What is offered, e.g. 理发一次, 九折优惠券. */
+  name: Scalars['String']['output'];
+  /** The shop. */
+  merchant: Merchant;
+  /** The price in time-bank minutes (60 = one hour of service). */
+  priceMinutes: Scalars['Int']['output'];
+  /** How many are left; a redemption takes one, never below zero. */
+  stock: Scalars['Int']['output'];
+  /** When it was put on offer. */
+  offeredAt: Scalars['DateTime']['output'];
+};
+
+/** A reward redeemed with time-bank hours. */
+export type RewardRedemption = {
+  __typename?: 'RewardRedemption';
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The reward. */
+  reward: MerchantReward;
+  /** The time-bank account the hours came from. */
+  accountId: Scalars['ID']['output'];
+  /** The ledger's debit for it (kind DEBIT). */
+  transfer: Maybe<TimeBankTransfer>;
+  /** The minutes spent. */
+  priceMinutes: Scalars['Int']['output'];
+  /** When it was redeemed. */
+  redeemedAt: Scalars['DateTime']['output'];
+  /** When the shop verified and took the code; null while unused. */
+  usedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A redemption and the code the redeemer shows at the shop. */
+export type RewardRedemptionReceipt = {
+  __typename?: 'RewardRedemptionReceipt';
+  /** The redemption. */
+  redemption: RewardRedemption;
+  /** The signed code (兑换码): the shop verifies it once with `verifyRedemption`. Shown only here. */
+  code: Scalars['String']['output'];
+};
+
+/** A page of merchants (Relay cursor connection), by name, then id. */
+export type MerchantConnection = {
+  __typename?: 'MerchantConnection';
+  /** The merchants of this page, each with its cursor. */
+  edges: Array<MerchantEdge>;
+  /** Whether more merchants follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many merchants the whole list holds, within your scope. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A merchant and its place in the list. */
+export type MerchantEdge = {
+  __typename?: 'MerchantEdge';
+  /** Where this merchant is in the list: pass it as `after` to continue behind it. */
+  cursor: Scalars['String']['output'];
+  /** The merchant. */
+  node: Merchant;
+};
+
+/** How many orders are in one state. */
+export type ServiceOrderStateCount = {
+  __typename?: 'ServiceOrderStateCount';
+  /** The state. */
+  state: ServiceOrderState;
+  /** How many orders are in it. */
+  count: Scalars['Int']['output'];
+};
+
+/**
+ * The volunteer figures of a region and every region below it, for dashboards, within your scope.
+ * Activities and micro-wishes are not counted here yet.
+ */
+export type VolunteerStats = {
+  __typename?: 'VolunteerStats';
+  /** Volunteer teams (志愿服务队). */
+  teams: Scalars['Int']['output'];
+  /** Volunteers of those teams. */
+  volunteers: Scalars['Int']['output'];
+  /** People enrolled to take service orders (Party members, volunteers, household leaders). */
+  serviceTakers: Scalars['Int']['output'];
+  /** Service orders placed (四单制). */
+  serviceOrders: Scalars['Int']['output'];
+  /** Service orders by state, every state listed (zeros included). */
+  serviceOrdersByState: Array<ServiceOrderStateCount>;
+  /** The average rating (1–5) of the rated orders; null when none is rated. */
+  averageRating: Maybe<Scalars['Float']['output']>;
+  /** The average minutes from placing an order to its acceptance, over accepted orders (rounded); null when none was accepted. */
+  averageMinutesToAccept: Maybe<Scalars['Int']['output']>;
+  /** Time-bank minutes credited to members for service (reversed credits taken off). */
+  timeBankCreditedMinutes: Scalars['Int']['output'];
+  /** Time-bank minutes members spent on services and rewards (reversed debits taken off). */
+  timeBankSpentMinutes: Scalars['Int']['output'];
+  /** Shops taking part in the rewards (红城星店). */
+  merchants: Scalars['Int']['output'];
+  /** Rewards redeemed. */
+  redemptions: Scalars['Int']['output'];
+  /** Redemptions whose code the shop has verified and taken. */
+  redemptionsUsed: Scalars['Int']['output'];
+};
+
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
 export type JobRun = {
   __typename?: 'JobRun';
@@ -1478,8 +2188,27 @@ export type ResolversTypes = {
   SetWishClaimPolicyInput: ResolverTypeWrapper<Partial<SetWishClaimPolicyInput>>;
   ReleaseWishClaimInput: ResolverTypeWrapper<Partial<ReleaseWishClaimInput>>;
   PersonalDataAccessOutcome: ResolverTypeWrapper<Partial<PersonalDataAccessOutcome>>;
+  ServiceTakerKind: ResolverTypeWrapper<Partial<ServiceTakerKind>>;
+  EnrolServiceTakerInput: ResolverTypeWrapper<Partial<EnrolServiceTakerInput>>;
+  ServiceCategory: ResolverTypeWrapper<Partial<ServiceCategory>>;
+  ServiceOrderState: ResolverTypeWrapper<Partial<ServiceOrderState>>;
+  ServiceOrderAction: ResolverTypeWrapper<Partial<ServiceOrderAction>>;
+  ServiceOrderOverdueStage: ResolverTypeWrapper<Partial<ServiceOrderOverdueStage>>;
+  MatchFactor: ResolverTypeWrapper<Partial<MatchFactor>>;
+  MatchProximity: ResolverTypeWrapper<Partial<MatchProximity>>;
+  PlaceServiceOrderInput: ResolverTypeWrapper<Partial<PlaceServiceOrderInput>>;
+  DispatchServiceOrderInput: ResolverTypeWrapper<Partial<DispatchServiceOrderInput>>;
+  ServiceOrderStepInput: ResolverTypeWrapper<Partial<ServiceOrderStepInput>>;
+  DeclineServiceOrderInput: ResolverTypeWrapper<Partial<DeclineServiceOrderInput>>;
+  CancelServiceOrderInput: ResolverTypeWrapper<Partial<CancelServiceOrderInput>>;
+  RateServiceOrderInput: ResolverTypeWrapper<Partial<RateServiceOrderInput>>;
+  SetServiceOrderPolicyInput: ResolverTypeWrapper<Partial<SetServiceOrderPolicyInput>>;
+  RegisterMerchantInput: ResolverTypeWrapper<Partial<RegisterMerchantInput>>;
+  OfferMerchantRewardInput: ResolverTypeWrapper<Partial<OfferMerchantRewardInput>>;
+  RedeemMerchantRewardInput: ResolverTypeWrapper<Partial<RedeemMerchantRewardInput>>;
+  VerifyRedemptionInput: ResolverTypeWrapper<Partial<VerifyRedemptionInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
-  Region: ResolverTypeWrapper<Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversTypes['VolunteerTeamConnection']> }>>;
+  Region: ResolverTypeWrapper<Partial<Omit<Region, 'volunteerTeams' | 'volunteerStats'> & { volunteerTeams?: Maybe<ResolversTypes['VolunteerTeamConnection']>, volunteerStats?: Maybe<ResolversTypes['VolunteerStats']> }>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
@@ -1512,6 +2241,26 @@ export type ResolversTypes = {
   PersonalDataAccess: ResolverTypeWrapper<Partial<PersonalDataAccess>>;
   PersonalDataAccessConnection: ResolverTypeWrapper<Partial<PersonalDataAccessConnection>>;
   PersonalDataAccessEdge: ResolverTypeWrapper<Partial<PersonalDataAccessEdge>>;
+  ServiceTaker: ResolverTypeWrapper<ServiceTakerEntity>;
+  ServiceTakerConnection: ResolverTypeWrapper<ServiceTakerPage>;
+  ServiceTakerEdge: ResolverTypeWrapper<Partial<Omit<ServiceTakerEdge, 'node'> & { node: ResolversTypes['ServiceTaker'] }>>;
+  ServiceOrder: ResolverTypeWrapper<ServiceOrderEntity>;
+  ServiceOrderEvent: ResolverTypeWrapper<ServiceOrderEventEntity>;
+  ServiceOrderFlag: ResolverTypeWrapper<ServiceOrderFlagEntity>;
+  MatchReason: ResolverTypeWrapper<Partial<MatchReason>>;
+  ServiceOrderCandidate: ResolverTypeWrapper<Candidate>;
+  ServiceOrderConnection: ResolverTypeWrapper<ServiceOrderPage>;
+  ServiceOrderEdge: ResolverTypeWrapper<Partial<Omit<ServiceOrderEdge, 'node'> & { node: ResolversTypes['ServiceOrder'] }>>;
+  ServiceOrderPolicy: ResolverTypeWrapper<ServiceOrderPolicyView>;
+  Merchant: ResolverTypeWrapper<MerchantEntity>;
+  MerchantReward: ResolverTypeWrapper<MerchantRewardEntity>;
+  RewardRedemption: ResolverTypeWrapper<RewardRedemptionEntity>;
+  RewardRedemptionReceipt: ResolverTypeWrapper<Partial<Omit<RewardRedemptionReceipt, 'redemption'> & { redemption: ResolversTypes['RewardRedemption'] }>>;
+  MerchantConnection: ResolverTypeWrapper<MerchantPage>;
+  MerchantEdge: ResolverTypeWrapper<Partial<Omit<MerchantEdge, 'node'> & { node: ResolversTypes['Merchant'] }>>;
+  ServiceOrderStateCount: ResolverTypeWrapper<Partial<ServiceOrderStateCount>>;
+  VolunteerStats: ResolverTypeWrapper<VolunteerStatsFigures>;
+  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -1547,7 +2296,19 @@ export type ResolversParentTypes = {
   ConfirmWishInput: Partial<ConfirmWishInput>;
   SetWishClaimPolicyInput: Partial<SetWishClaimPolicyInput>;
   ReleaseWishClaimInput: Partial<ReleaseWishClaimInput>;
-  Region: Partial<Omit<Region, 'volunteerTeams'> & { volunteerTeams?: Maybe<ResolversParentTypes['VolunteerTeamConnection']> } | FederationReferenceTypes['Region']>;
+  EnrolServiceTakerInput: Partial<EnrolServiceTakerInput>;
+  PlaceServiceOrderInput: Partial<PlaceServiceOrderInput>;
+  DispatchServiceOrderInput: Partial<DispatchServiceOrderInput>;
+  ServiceOrderStepInput: Partial<ServiceOrderStepInput>;
+  DeclineServiceOrderInput: Partial<DeclineServiceOrderInput>;
+  CancelServiceOrderInput: Partial<CancelServiceOrderInput>;
+  RateServiceOrderInput: Partial<RateServiceOrderInput>;
+  SetServiceOrderPolicyInput: Partial<SetServiceOrderPolicyInput>;
+  RegisterMerchantInput: Partial<RegisterMerchantInput>;
+  OfferMerchantRewardInput: Partial<OfferMerchantRewardInput>;
+  RedeemMerchantRewardInput: Partial<RedeemMerchantRewardInput>;
+  VerifyRedemptionInput: Partial<VerifyRedemptionInput>;
+  Region: Partial<Omit<Region, 'volunteerTeams' | 'volunteerStats'> & { volunteerTeams?: Maybe<ResolversParentTypes['VolunteerTeamConnection']>, volunteerStats?: Maybe<ResolversParentTypes['VolunteerStats']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
@@ -1580,6 +2341,26 @@ export type ResolversParentTypes = {
   PersonalDataAccess: Partial<PersonalDataAccess>;
   PersonalDataAccessConnection: Partial<PersonalDataAccessConnection>;
   PersonalDataAccessEdge: Partial<PersonalDataAccessEdge>;
+  ServiceTaker: ServiceTakerEntity;
+  ServiceTakerConnection: ServiceTakerPage;
+  ServiceTakerEdge: Partial<Omit<ServiceTakerEdge, 'node'> & { node: ResolversParentTypes['ServiceTaker'] }>;
+  ServiceOrder: ServiceOrderEntity;
+  ServiceOrderEvent: ServiceOrderEventEntity;
+  ServiceOrderFlag: ServiceOrderFlagEntity;
+  MatchReason: Partial<MatchReason>;
+  ServiceOrderCandidate: Candidate;
+  ServiceOrderConnection: ServiceOrderPage;
+  ServiceOrderEdge: Partial<Omit<ServiceOrderEdge, 'node'> & { node: ResolversParentTypes['ServiceOrder'] }>;
+  ServiceOrderPolicy: ServiceOrderPolicyView;
+  Merchant: MerchantEntity;
+  MerchantReward: MerchantRewardEntity;
+  RewardRedemption: RewardRedemptionEntity;
+  RewardRedemptionReceipt: Partial<Omit<RewardRedemptionReceipt, 'redemption'> & { redemption: ResolversParentTypes['RewardRedemption'] }>;
+  MerchantConnection: MerchantPage;
+  MerchantEdge: Partial<Omit<MerchantEdge, 'node'> & { node: ResolversParentTypes['Merchant'] }>;
+  ServiceOrderStateCount: Partial<ServiceOrderStateCount>;
+  VolunteerStats: VolunteerStatsFigures;
+  Float: Partial<Scalars['Float']['output']>;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -1599,6 +2380,7 @@ export type RegionResolvers<ContextType = SubgraphContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   volunteerTeams?: Resolver<Maybe<ResolversTypes['VolunteerTeamConnection']>, ParentType, ContextType, Partial<RegionVolunteerTeamsArgs>>;
+  volunteerStats?: Resolver<Maybe<ResolversTypes['VolunteerStats']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -1617,6 +2399,14 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   myMicroWishes?: Resolver<ResolversTypes['MicroWishConnection'], ParentType, ContextType, Partial<QueryMyMicroWishesArgs>>;
   microWishes?: Resolver<ResolversTypes['MicroWishConnection'], ParentType, ContextType, RequireFields<QueryMicroWishesArgs, 'regionCode'>>;
   volunteerPersonalDataAccesses?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, RequireFields<QueryVolunteerPersonalDataAccessesArgs, 'regionCode'>>;
+  serviceTakers?: Resolver<ResolversTypes['ServiceTakerConnection'], ParentType, ContextType, RequireFields<QueryServiceTakersArgs, 'regionCode'>>;
+  serviceOrder?: Resolver<Maybe<ResolversTypes['ServiceOrder']>, ParentType, ContextType, RequireFields<QueryServiceOrderArgs, 'id'>>;
+  serviceOrders?: Resolver<ResolversTypes['ServiceOrderConnection'], ParentType, ContextType, RequireFields<QueryServiceOrdersArgs, 'regionCode' | 'overdueOnly'>>;
+  myServiceOrders?: Resolver<ResolversTypes['ServiceOrderConnection'], ParentType, ContextType, Partial<QueryMyServiceOrdersArgs>>;
+  myServiceTasks?: Resolver<ResolversTypes['ServiceOrderConnection'], ParentType, ContextType, Partial<QueryMyServiceTasksArgs>>;
+  serviceOrderCandidates?: Resolver<Array<ResolversTypes['ServiceOrderCandidate']>, ParentType, ContextType, RequireFields<QueryServiceOrderCandidatesArgs, 'orderId'>>;
+  serviceOrderPolicy?: Resolver<Maybe<ResolversTypes['ServiceOrderPolicy']>, ParentType, ContextType, RequireFields<QueryServiceOrderPolicyArgs, 'countyCode'>>;
+  merchants?: Resolver<ResolversTypes['MerchantConnection'], ParentType, ContextType, RequireFields<QueryMerchantsArgs, 'regionCode'>>;
   volunteerJobRuns?: Resolver<ResolversTypes['JobRunConnection'], ParentType, ContextType, RequireFields<QueryVolunteerJobRunsArgs, 'first'>>;
   volunteerFailedJobs?: Resolver<Array<ResolversTypes['FailedJob']>, ParentType, ContextType, RequireFields<QueryVolunteerFailedJobsArgs, 'first'>>;
   volunteerDeadLetters?: Resolver<ResolversTypes['DeadLetterEventConnection'], ParentType, ContextType, RequireFields<QueryVolunteerDeadLettersArgs, 'unresolvedOnly' | 'first'>>;
@@ -1642,6 +2432,19 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   releaseWishClaim?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationReleaseWishClaimArgs, 'input'>>;
   fulfilWish?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationFulfilWishArgs, 'input'>>;
   confirmWish?: Resolver<ResolversTypes['MicroWish'], ParentType, ContextType, RequireFields<MutationConfirmWishArgs, 'input'>>;
+  enrolServiceTaker?: Resolver<ResolversTypes['ServiceTaker'], ParentType, ContextType, RequireFields<MutationEnrolServiceTakerArgs, 'input'>>;
+  placeServiceOrder?: Resolver<ResolversTypes['ServiceOrder'], ParentType, ContextType, RequireFields<MutationPlaceServiceOrderArgs, 'input'>>;
+  dispatchServiceOrder?: Resolver<ResolversTypes['ServiceOrder'], ParentType, ContextType, RequireFields<MutationDispatchServiceOrderArgs, 'input'>>;
+  acceptServiceOrder?: Resolver<ResolversTypes['ServiceOrder'], ParentType, ContextType, RequireFields<MutationAcceptServiceOrderArgs, 'input'>>;
+  declineServiceOrder?: Resolver<ResolversTypes['ServiceOrder'], ParentType, ContextType, RequireFields<MutationDeclineServiceOrderArgs, 'input'>>;
+  completeServiceOrder?: Resolver<ResolversTypes['ServiceOrder'], ParentType, ContextType, RequireFields<MutationCompleteServiceOrderArgs, 'input'>>;
+  rateServiceOrder?: Resolver<ResolversTypes['ServiceOrder'], ParentType, ContextType, RequireFields<MutationRateServiceOrderArgs, 'input'>>;
+  cancelServiceOrder?: Resolver<ResolversTypes['ServiceOrder'], ParentType, ContextType, RequireFields<MutationCancelServiceOrderArgs, 'input'>>;
+  setServiceOrderPolicy?: Resolver<ResolversTypes['ServiceOrderPolicy'], ParentType, ContextType, RequireFields<MutationSetServiceOrderPolicyArgs, 'input'>>;
+  registerMerchant?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType, RequireFields<MutationRegisterMerchantArgs, 'input'>>;
+  offerMerchantReward?: Resolver<ResolversTypes['MerchantReward'], ParentType, ContextType, RequireFields<MutationOfferMerchantRewardArgs, 'input'>>;
+  redeemMerchantReward?: Resolver<ResolversTypes['RewardRedemptionReceipt'], ParentType, ContextType, RequireFields<MutationRedeemMerchantRewardArgs, 'input'>>;
+  verifyRedemption?: Resolver<ResolversTypes['RewardRedemption'], ParentType, ContextType, RequireFields<MutationVerifyRedemptionArgs, 'input'>>;
   retryVolunteerJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryVolunteerJobArgs, 'jobId'>>;
   retryVolunteerDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryVolunteerDeadLetterArgs, 'id'>>;
 };
@@ -1894,6 +2697,169 @@ export type PersonalDataAccessEdgeResolvers<ContextType = SubgraphContext, Paren
   node?: Resolver<ResolversTypes['PersonalDataAccess'], ParentType, ContextType>;
 };
 
+export type ServiceTakerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceTaker'] = ResolversParentTypes['ServiceTaker']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ServiceTakerKind'], ParentType, ContextType>;
+  volunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType>;
+  householdId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  gridId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  accountSubject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ServiceTakerConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceTakerConnection'] = ResolversParentTypes['ServiceTakerConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ServiceTakerEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ServiceTakerEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceTakerEdge'] = ResolversParentTypes['ServiceTakerEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ServiceTaker'], ParentType, ContextType>;
+};
+
+export type ServiceOrderResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceOrder'] = ResolversParentTypes['ServiceOrder']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['ServiceCategory'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  gridId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ServiceOrderState'], ParentType, ContextType>;
+  stateSince?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  taker?: Resolver<Maybe<ResolversTypes['ServiceTaker']>, ParentType, ContextType>;
+  placedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dispatchedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  acceptedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  doneAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  ratedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  rating?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  ratingComment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  flags?: Resolver<Array<ResolversTypes['ServiceOrderFlag']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ServiceOrderEvent']>, ParentType, ContextType>;
+  availableActions?: Resolver<Array<ResolversTypes['ServiceOrderAction']>, ParentType, ContextType>;
+};
+
+export type ServiceOrderEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceOrderEvent'] = ResolversParentTypes['ServiceOrderEvent']> = {
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['ServiceOrderAction'], ParentType, ContextType>;
+  fromState?: Resolver<Maybe<ResolversTypes['ServiceOrderState']>, ParentType, ContextType>;
+  toState?: Resolver<ResolversTypes['ServiceOrderState'], ParentType, ContextType>;
+  takerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  actorSubject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ServiceOrderFlagResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceOrderFlag'] = ResolversParentTypes['ServiceOrderFlag']> = {
+  stage?: Resolver<ResolversTypes['ServiceOrderOverdueStage'], ParentType, ContextType>;
+  stageSince?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  dueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  flaggedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type MatchReasonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MatchReason'] = ResolversParentTypes['MatchReason']> = {
+  factor?: Resolver<ResolversTypes['MatchFactor'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ServiceOrderCandidateResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceOrderCandidate'] = ResolversParentTypes['ServiceOrderCandidate']> = {
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  taker?: Resolver<ResolversTypes['ServiceTaker'], ParentType, ContextType>;
+  proximity?: Resolver<ResolversTypes['MatchProximity'], ParentType, ContextType>;
+  matchedSkills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  openOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['MatchReason']>, ParentType, ContextType>;
+};
+
+export type ServiceOrderConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceOrderConnection'] = ResolversParentTypes['ServiceOrderConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ServiceOrderEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ServiceOrderEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceOrderEdge'] = ResolversParentTypes['ServiceOrderEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ServiceOrder'], ParentType, ContextType>;
+};
+
+export type ServiceOrderPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceOrderPolicy'] = ResolversParentTypes['ServiceOrderPolicy']> = {
+  countyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  dispatchWithinHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  acceptWithinHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type MerchantResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Merchant'] = ResolversParentTypes['Merchant']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  accountSubject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rewards?: Resolver<Array<ResolversTypes['MerchantReward']>, ParentType, ContextType>;
+  registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type MerchantRewardResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MerchantReward'] = ResolversParentTypes['MerchantReward']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  merchant?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
+  priceMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  offeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type RewardRedemptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RewardRedemption'] = ResolversParentTypes['RewardRedemption']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reward?: Resolver<ResolversTypes['MerchantReward'], ParentType, ContextType>;
+  accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  transfer?: Resolver<Maybe<ResolversTypes['TimeBankTransfer']>, ParentType, ContextType>;
+  priceMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  redeemedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  usedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type RewardRedemptionReceiptResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RewardRedemptionReceipt'] = ResolversParentTypes['RewardRedemptionReceipt']> = {
+  redemption?: Resolver<ResolversTypes['RewardRedemption'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MerchantConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MerchantConnection'] = ResolversParentTypes['MerchantConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MerchantEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MerchantEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MerchantEdge'] = ResolversParentTypes['MerchantEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
+};
+
+export type ServiceOrderStateCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceOrderStateCount'] = ResolversParentTypes['ServiceOrderStateCount']> = {
+  state?: Resolver<ResolversTypes['ServiceOrderState'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type VolunteerStatsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerStats'] = ResolversParentTypes['VolunteerStats']> = {
+  teams?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  volunteers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  serviceTakers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  serviceOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  serviceOrdersByState?: Resolver<Array<ResolversTypes['ServiceOrderStateCount']>, ParentType, ContextType>;
+  averageRating?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  averageMinutesToAccept?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  timeBankCreditedMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  timeBankSpentMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  merchants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  redemptions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  redemptionsUsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1997,6 +2963,25 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PersonalDataAccess?: PersonalDataAccessResolvers<ContextType>;
   PersonalDataAccessConnection?: PersonalDataAccessConnectionResolvers<ContextType>;
   PersonalDataAccessEdge?: PersonalDataAccessEdgeResolvers<ContextType>;
+  ServiceTaker?: ServiceTakerResolvers<ContextType>;
+  ServiceTakerConnection?: ServiceTakerConnectionResolvers<ContextType>;
+  ServiceTakerEdge?: ServiceTakerEdgeResolvers<ContextType>;
+  ServiceOrder?: ServiceOrderResolvers<ContextType>;
+  ServiceOrderEvent?: ServiceOrderEventResolvers<ContextType>;
+  ServiceOrderFlag?: ServiceOrderFlagResolvers<ContextType>;
+  MatchReason?: MatchReasonResolvers<ContextType>;
+  ServiceOrderCandidate?: ServiceOrderCandidateResolvers<ContextType>;
+  ServiceOrderConnection?: ServiceOrderConnectionResolvers<ContextType>;
+  ServiceOrderEdge?: ServiceOrderEdgeResolvers<ContextType>;
+  ServiceOrderPolicy?: ServiceOrderPolicyResolvers<ContextType>;
+  Merchant?: MerchantResolvers<ContextType>;
+  MerchantReward?: MerchantRewardResolvers<ContextType>;
+  RewardRedemption?: RewardRedemptionResolvers<ContextType>;
+  RewardRedemptionReceipt?: RewardRedemptionReceiptResolvers<ContextType>;
+  MerchantConnection?: MerchantConnectionResolvers<ContextType>;
+  MerchantEdge?: MerchantEdgeResolvers<ContextType>;
+  ServiceOrderStateCount?: ServiceOrderStateCountResolvers<ContextType>;
+  VolunteerStats?: VolunteerStatsResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
   JobRunConnection?: JobRunConnectionResolvers<ContextType>;

@@ -1,0 +1,201 @@
+import {
+  applyVersionedChange,
+  badInput,
+  conflict,
+  defineCommand,
+  READERS,
+  recordForWrite,
+  requireReference,
+  requireWritableRegion,
+  WRITERS,
+  type CommandContext,
+} from '@gg/shared';
+import { ServiceTaker } from '../service-taker/service-taker.entity';
+import { ServiceOrder, ServiceOrderEvent } from './service-order.entity';
+import {
+  declineServiceOrderInput,
+  dispatchServiceOrderInput,
+  orderStepInput,
+  placeServiceOrderInput,
+  rateServiceOrderInput,
+} from './service-order.inputs';
+import { actsAs, SERVICE_ORDER_LIFECYCLE, type ServiceOrderAction } from './service-order.rules';
+
+/**
+ * 群众点单: a resident (or staff taking an order by phone, who then stands for the resident) orders a
+ * service in a community of their scope, optionally in a grid of that community.
+ */
+export const placeServiceOrder = defineCommand({
+  name: 'placeServiceOrder',
+  input: placeServiceOrderInput,
+  roles: READERS,
+  async run(input, ctx) {
+    requireWritableRegion(ctx.caller, input.regionCode, 'order a service', 'input.regionCode');
+    await requireReference(ctx.manager, 'REGION', input.regionCode, { field: 'input.regionCode', identity: ctx.caller });
+    if (input.gridId) {
+      const grid = await requireReference(ctx.manager, 'GRID', input.gridId, { field: 'input.gridId', identity: ctx.caller });
+      if (grid.regionCode !== input.regionCode)
+        throw badInput('input.gridId', `grid ${input.gridId} is not in community ${input.regionCode}`);
+    }
+    const order = await ctx.manager.save(
+      ctx.manager.create(ServiceOrder, {
+        regionCode: input.regionCode,
+        category: input.category,
+        description: input.description,
+        gridId: input.gridId ?? null,
+        state: 'PLACED',
+        stateSince: ctx.now,
+        version: 1,
+        ordererSubject: ctx.caller.subject,
+        takerId: null,
+        placedAt: ctx.now,
+      }),
+    );
+    await ctx.manager.insert(ServiceOrderEvent, {
+      orderId: order.id,
+      version: 1,
+      action: 'PLACE',
+      fromState: null,
+      toState: 'PLACED',
+      takerId: null,
+      actorSubject: ctx.caller.subject,
+      note: null,
+      occurredAt: ctx.now,
+    });
+    return order;
+  },
+});
+
+interface Step {
+  action: ServiceOrderAction;
+  change?: (order: ServiceOrder) => Partial<ServiceOrder>;
+  /** The taker the history row names (the new one for a dispatch); the order's taker by default. */
+  takerId?: string;
+  note?: string | null;
+}
+
+/**
+ * One step of an order's lifecycle: the order read in scope (NOT_FOUND otherwise), the step allowed
+ * only to the right party (FORBIDDEN) from the right state (CONFLICT), written with an optimistic
+ * version check and its history row. Of two racing steps (two accepts from two devices, an accept and
+ * a re-dispatch) the second finds the version moved: CONFLICT, nothing written.
+ */
+async function takeStep(ctx: CommandContext, orderId: string, step: Step): Promise<ServiceOrder> {
+  const order = await recordForWrite(ctx.manager, ServiceOrder, orderId, {
+    identity: ctx.caller,
+    field: 'input.orderId',
+    label: 'Service order',
+  });
+  const taker = order.takerId ? await ctx.manager.findOneBy(ServiceTaker, { id: order.takerId }) : null;
+  const facts = { ordererSubject: order.ordererSubject, takerSubject: taker?.accountSubject ?? null };
+  const to = SERVICE_ORDER_LIFECYCLE.check(step.action, order.state, (party) => actsAs(ctx.caller, party, facts), 'input.orderId');
+  return applyVersionedChange(ctx.manager, {
+    entity: ServiceOrder,
+    current: order,
+    change: { state: to, stateSince: ctx.now, ...step.change?.(order) },
+    field: 'input.orderId',
+    history: {
+      entity: ServiceOrderEvent,
+      row: (before, after, version) => ({
+        orderId: order.id,
+        version,
+        action: step.action,
+        fromState: before.state,
+        toState: after.state,
+        takerId: step.takerId ?? before.takerId,
+        actorSubject: ctx.caller.subject,
+        note: step.note ?? null,
+        occurredAt: ctx.now,
+      }),
+    },
+  });
+}
+
+/**
+ * 社区派单: community staff give the order to a taker of its street (the ranked candidates show who
+ * fits). Again while nobody has accepted it, to someone else.
+ */
+export const dispatchServiceOrder = defineCommand({
+  name: 'dispatchServiceOrder',
+  input: dispatchServiceOrderInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    const taker = await recordForWrite(ctx.manager, ServiceTaker, input.takerId, {
+      identity: ctx.caller,
+      field: 'input.takerId',
+      label: 'Service taker',
+    });
+    const order = await recordForWrite(ctx.manager, ServiceOrder, input.orderId, {
+      identity: ctx.caller,
+      field: 'input.orderId',
+      label: 'Service order',
+    });
+    // A taker serves their own street: a street team's volunteer, or anyone living in one of its communities.
+    if (!order.regionCode.startsWith(taker.regionCode.slice(0, 9)))
+      throw badInput('input.takerId', `taker ${taker.id} serves ${taker.regionCode}, not the street of community ${order.regionCode}`);
+    if (order.state === 'DISPATCHED' && order.takerId === taker.id)
+      throw conflict(`The order is already dispatched to taker ${taker.id}`, 'input.takerId');
+    return takeStep(ctx, input.orderId, {
+      action: 'DISPATCH',
+      change: () => ({ takerId: taker.id, dispatchedAt: ctx.now }),
+      takerId: taker.id,
+      note: input.note,
+    });
+  },
+});
+
+/** 党员/联户接单: the taker accepts, by their own account. Of concurrent accepts exactly one wins. */
+export const acceptServiceOrder = defineCommand({
+  name: 'acceptServiceOrder',
+  input: orderStepInput,
+  roles: READERS,
+  run: (input, ctx) => takeStep(ctx, input.orderId, { action: 'ACCEPT', change: () => ({ acceptedAt: ctx.now }) }),
+});
+
+/** The taker declines, with a reason; the order goes back to be dispatched to someone else. */
+export const declineServiceOrder = defineCommand({
+  name: 'declineServiceOrder',
+  input: declineServiceOrderInput,
+  roles: READERS,
+  run: (input, ctx) =>
+    takeStep(ctx, input.orderId, { action: 'DECLINE', change: () => ({ takerId: null, dispatchedAt: null }), note: input.reason }),
+});
+
+/** The taker reports the service done. */
+export const completeServiceOrder = defineCommand({
+  name: 'completeServiceOrder',
+  input: orderStepInput,
+  roles: READERS,
+  run: (input, ctx) => takeStep(ctx, input.orderId, { action: 'COMPLETE', change: () => ({ doneAt: ctx.now }) }),
+});
+
+/** 群众评单: the person who placed the order rates it (1–5 stars, an optional comment) once it is done. */
+export const rateServiceOrder = defineCommand({
+  name: 'rateServiceOrder',
+  input: rateServiceOrderInput,
+  roles: READERS,
+  run: (input, ctx) =>
+    takeStep(ctx, input.orderId, {
+      action: 'RATE',
+      change: () => ({ ratedAt: ctx.now, rating: input.rating, ratingComment: input.comment }),
+      note: input.comment,
+    }),
+});
+
+/** The resident withdraws the order, with a reason, while nobody has accepted it. */
+export const cancelServiceOrder = defineCommand({
+  name: 'cancelServiceOrder',
+  input: declineServiceOrderInput,
+  roles: READERS,
+  run: (input, ctx) => takeStep(ctx, input.orderId, { action: 'CANCEL', note: input.reason }),
+});
+
+export const serviceOrderCommands = [
+  placeServiceOrder,
+  dispatchServiceOrder,
+  acceptServiceOrder,
+  declineServiceOrder,
+  completeServiceOrder,
+  rateServiceOrder,
+  cancelServiceOrder,
+];

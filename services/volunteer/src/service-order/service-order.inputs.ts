@@ -1,0 +1,36 @@
+import { freeTextInput, noteInput, optionalText, regionCodeInput, uuidInput } from '@gg/shared';
+import { z } from 'zod';
+import { MAX_RATING, MIN_RATING, SERVICE_CATEGORIES, serviceOrderPolicySchema } from './service-order.rules';
+
+const orderId = uuidInput('a service order id');
+
+export const placeServiceOrderInput = z.object({
+  category: z.enum(SERVICE_CATEGORIES),
+  description: freeTextInput({ label: 'a description', min: 2, max: 500 }),
+  regionCode: regionCodeInput(['COMMUNITY'], 'a service order'),
+  gridId: uuidInput('a grid id').nullish(),
+});
+
+export const dispatchServiceOrderInput = z.object({
+  orderId,
+  takerId: uuidInput('a service taker id'),
+  note: optionalText(noteInput({ label: 'a note', max: 500 })),
+});
+
+/** Accept and complete name the order only: who acts is the caller. */
+export const orderStepInput = z.object({ orderId });
+
+/** A decline and a cancellation say why. */
+export const declineServiceOrderInput = z.object({ orderId, reason: freeTextInput({ label: 'a reason', min: 2, max: 500 }) });
+
+export const rateServiceOrderInput = z.object({
+  orderId,
+  rating: z
+    .number()
+    .int('a rating is a whole number of stars')
+    .min(MIN_RATING, `at least ${MIN_RATING} star`)
+    .max(MAX_RATING, `at most ${MAX_RATING} stars`),
+  comment: optionalText(freeTextInput({ label: 'a comment', min: 1, max: 500 })),
+});
+
+export const setServiceOrderPolicyInput = serviceOrderPolicySchema.extend({ countyCode: regionCodeInput(['COUNTY'], 'a county') });

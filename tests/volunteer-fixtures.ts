@@ -1,0 +1,100 @@
+import {
+  appendToOutbox,
+  DoubleReportAssigned,
+  eventMessage,
+  GridCreated,
+  HouseholdRegistered,
+  PartyMemberRegistered,
+  type Role,
+} from '@gg/shared';
+import { randomUUID } from 'node:crypto';
+import type { RunningPlatform } from '../scripts/platform';
+import { catchUpEvents, gql, seedCommunity, tokenFor } from './helpers';
+
+/**
+ * A street of its own for the volunteer flows (service orders, merchant rewards), with what the other
+ * services would have announced: grids and households (grid's outbox), Party members and their double
+ * reports to a team (organisation's outbox), so the volunteer service knows them as references and
+ * volunteers.
+ */
+export interface VolunteerWorld {
+  platform: RunningPlatform;
+  county: string;
+  street: string;
+  community: string;
+  /** A token for a role in the world's community (or the given regions), with a subject. */
+  token(role: Role, subject: string, regions?: string[]): Promise<string>;
+  /** Runs an operation; throws on errors. */
+  must<T = Record<string, unknown>>(token: string, query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** A grid of the community, announced by the grid service. */
+  grid(regionCode?: string): Promise<string>;
+  /** A household of a grid, announced by the grid service. */
+  household(gridId: string, regionCode?: string): Promise<string>;
+  /** A Party member reporting in to a grid and assigned to a team: returns the member and the volunteer. */
+  partyVolunteer(teamId: string, gridId: string): Promise<{ partyMemberId: string; volunteerId: string }>;
+  /** A volunteer team of the community with skills. */
+  team(name: string, skills: string[]): Promise<string>;
+}
+
+export async function volunteerWorld(platform: RunningPlatform, county: string, name: string): Promise<VolunteerWorld> {
+  const { street, community } = await seedCommunity(platform, county, name);
+  const admin = await tokenFor({ sub: 'county-admin', roles: ['COUNTY_ADMIN'], regions: [county] });
+  const announce = async (service: 'grid' | 'organisation', messages: Parameters<typeof appendToOutbox>[1]) => {
+    await platform.dataSources[service]!.transaction((m) => appendToOutbox(m, messages));
+    await catchUpEvents(platform);
+  };
+  const world: VolunteerWorld = {
+    platform,
+    county,
+    street,
+    community,
+    token: (role, subject, regions = [community]) => tokenFor({ sub: subject, name: subject, roles: [role], regions }),
+    async must(token, query, variables = {}) {
+      const result = await gql<never>(platform, token, query, variables);
+      if (result.errors) throw new Error(`${query}: ${JSON.stringify(result.errors)}`);
+      return result.data!;
+    },
+    async grid(regionCode = community) {
+      const id = randomUUID();
+      await announce('grid', [eventMessage(GridCreated, { id, regionCode })]);
+      return id;
+    },
+    async household(gridId, regionCode = community) {
+      const id = randomUUID();
+      await announce('grid', [eventMessage(HouseholdRegistered, { id, regionCode, gridId })]);
+      return id;
+    },
+    async team(teamName, skills) {
+      const data = await world.must<{ createVolunteerTeam: { id: string } }>(
+        admin,
+        'mutation ($i: CreateVolunteerTeamInput!) { createVolunteerTeam(input: $i) { id } }',
+        { i: { name: teamName, category: 'OTHER', regionCode: community, skills } },
+      );
+      return data.createVolunteerTeam.id;
+    },
+    async partyVolunteer(teamId, gridId) {
+      const partyMemberId = randomUUID();
+      await announce('organisation', [
+        eventMessage(PartyMemberRegistered, { id: partyMemberId, regionCode: community, organisationId: randomUUID() }),
+        eventMessage(DoubleReportAssigned, {
+          doubleReportId: randomUUID(),
+          memberId: partyMemberId,
+          regionCode: community,
+          gridId,
+          volunteerTeamId: teamId,
+        }),
+      ]);
+      const data = await world.must<{ teamVolunteers: { edges: Array<{ node: { id: string; partyMemberId: string } }> } }>(
+        admin,
+        'query ($t: ID!) { teamVolunteers(teamId: $t, first: 500) { edges { node { id partyMemberId } } } }',
+        { t: teamId },
+      );
+      const volunteer = data.teamVolunteers.edges.find((e) => e.node.partyMemberId === partyMemberId)!;
+      return { partyMemberId, volunteerId: volunteer.node.id };
+    },
+  };
+  return world;
+}
+
+export const ENROL =
+  'mutation ($i: EnrolServiceTakerInput!) { enrolServiceTaker(input: $i) { id kind gridId accountSubject region { code } } }';
