@@ -125,10 +125,11 @@ describe('housing bureau webhooks (Standard Webhooks), against a real receiver',
     const foreign = await sg.query(DELIVERIES, { id: webhook.id }, testIdentity({ roles: ['HOUSING_BUREAU'], regionScopes: ['520322'] }));
     expect(foreign.data).toEqual({ bureauWebhook: null });
 
-    // The event replayed (at-least-once delivery of events) adds no second message.
+    // The event replayed (at-least-once delivery of events) adds no second message. (Replaying from 0 also
+    // brings publications of 520201 that other test files or the demo made in this database: not counted.)
     await sg.dataSource.query(`UPDATE property.event_cursor SET position = 0 WHERE producer = 'property'`);
     await sg.catchUp();
-    expect(await deliveriesOf(webhook.id)).toHaveLength(1);
+    expect((await deliveriesOf(webhook.id)).filter((d) => d.eventId === delivery!.eventId)).toHaveLength(1);
   });
 
   it('survives a receiver restart: attempts while it is down fail, the next one after it is back delivers', async () => {

@@ -11,11 +11,11 @@ import { defineScheme, newCompany, newCompound, newPlace, organisationDataSource
 import { Receiver, until } from './webhook-receiver';
 
 /**
- * The halves of the evaluation joined, in a county of its own (绥阳 520323): a serious violation found
+ * The halves of the evaluation joined, in a county of its own (三穗 522624): a serious violation found
  * in a random inspection puts the company on the black list however well it scored, and the list
  * published with the real mutation reaches the housing bureau's registered webhook, signed.
  */
-const COUNTY = '520323';
+const COUNTY = '522624';
 const ADMIN = () => testIdentity({ regionScopes: [COUNTY] });
 const BUREAU = testIdentity({ roles: ['HOUSING_BUREAU'], regionScopes: [COUNTY], clientKind: 'MACHINE' });
 
@@ -79,7 +79,7 @@ describe('publishing a red-and-black list: serious inspection findings count, th
           seed: 'joined',
           companyCount: 2,
           inspectorCount: 1,
-          inspectorPool: [{ name: '王建国', unit: '绥阳县住建局' }],
+          inspectorPool: [{ name: '王建国', unit: '三穗县住建局' }],
         },
       },
       ADMIN(),
@@ -127,7 +127,7 @@ describe('publishing a red-and-black list: serious inspection findings count, th
     const endpoint = receiver.endpoint();
     const registered = await sg.query<{ registerBureauWebhook: { secret: string; webhook: { id: string } } }>(
       'mutation ($i: RegisterBureauWebhookInput!) { registerBureauWebhook(input: $i) { secret webhook { id } } }',
-      { i: { regionCode: COUNTY, url: endpoint.url, description: '绥阳县住建局信用评价系统' } },
+      { i: { regionCode: COUNTY, url: endpoint.url, description: '三穗县住建局信用评价系统' } },
       BUREAU,
     );
     expect(registered.errors).toBeUndefined();
