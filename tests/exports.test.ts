@@ -163,4 +163,128 @@ describe('exports through the gateway', () => {
     const tongzi = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: ['520322'] });
     expect((await download(`/exports/property/random-inspection-draw?drawId=${draw.id}`, tongzi)).status).toBe(403);
   });
+
+  it('downloads a county’s scores of a quarter and of a year, and a published red-and-black list version, named by county and period', async () => {
+    const db = platform.dataSources.property;
+    // Results as the quarterly run, the annual assessment and the list publication store them (those are tested in the property service).
+    const company = await gql<{ createPropertyCompany: { id: string } }>(
+      platform,
+      admin,
+      'mutation ($i: CreatePropertyCompanyInput!) { createPropertyCompany(input: $i) { id } }',
+      { i: { name: '考评导出物业有限公司', creditCode: randomCreditCode(), regionCode: community } },
+    );
+    const companyId = company.data!.createPropertyCompany.id;
+    const [compound] = await db.query(
+      `INSERT INTO property.residential_compound (region_code, name, grid_id, management_mode, company_id, managed_since)
+       VALUES ($1, '考评导出小区', $2, 'PROFESSIONAL', $3, '2017-01-01') RETURNING id`,
+      [community, randomUUID(), companyId],
+    );
+    const scheme = randomUUID();
+    await db.query(
+      `INSERT INTO property.quarterly_evaluation_run (region_code, quarter, status, scheme_id, requested_by)
+       VALUES ('520201', '2018Q3', 'COMPLETED', $1, 'test') ON CONFLICT DO NOTHING`,
+      [scheme],
+    );
+    const [run] = await db.query(`SELECT id FROM property.quarterly_evaluation_run WHERE region_code = '520201' AND quarter = '2018Q3'`);
+    await db.query(
+      `INSERT INTO property.compound_quarter_score (region_code, run_id, compound_id, quarter, management_mode, company_id, score, explanation, missing)
+       VALUES ($1, $2, $3, '2018Q3', 'PROFESSIONAL', $4, 81.5, $5, '[]')`,
+      [community, run.id, compound.id, companyId, { arithmetic: '90% × 85 + 10% × 50 = 81.5' }],
+    );
+    await db.query(
+      `INSERT INTO property.company_quarter_score (region_code, run_id, company_id, quarter, score, compounds, missing_compounds, arithmetic)
+       VALUES ($1, $2, $3, '2018Q3', 81.5, $4, '[]', 'mean of 1 compound: 81.5')`,
+      [community, run.id, companyId, JSON.stringify([{ compoundId: compound.id, score: 81.5 }])],
+    );
+    await db.query(
+      `INSERT INTO property.annual_assessment (region_code, year, scheme_id, published_by) VALUES ('520201', 2018, $1, 'test') ON CONFLICT DO NOTHING`,
+      [scheme],
+    );
+    const [assessment] = await db.query(`SELECT id FROM property.annual_assessment WHERE region_code = '520201' AND year = 2018`);
+    await db.query(
+      `INSERT INTO property.annual_assessment_entry (region_code, assessment_id, subject_kind, subject_id, quarter_scores, score, stars, missing_quarters, arithmetic)
+       VALUES ($1, $2, 'COMPANY', $3, '[]', 86.5, 4, '[]', '(85 + 86 + 87 + 88) / 4 = 86.5')`,
+      [community, assessment.id, companyId],
+    );
+    // A new version of the 2018H2 list each run of this test (a correction of the one before).
+    const [previous] = await db.query(
+      `SELECT id, version FROM property.red_black_list WHERE region_code = '520201' AND half = '2018H2' ORDER BY version DESC LIMIT 1`,
+    );
+    const version = (previous?.version ?? 0) + 1;
+    const [list] = await db.query(
+      `INSERT INTO property.red_black_list (region_code, half, version, replaces_id, reason, scheme_id, rule, published_by)
+       VALUES ('520201', '2018H2', $1, $2, $3, $4, 'the rule', 'test') RETURNING id`,
+      [version, previous?.id ?? null, previous ? '补录严重违规' : null, scheme],
+    );
+    await db.query(
+      `INSERT INTO property.red_black_entry (region_code, list_id, company_id, kind, rank, score, reason)
+       VALUES ($1, $2, $3, 'BLACK', NULL, 55, 'half-year score 55.00 under the bar 60')`,
+      [community, list.id, companyId],
+    );
+
+    const bureau = await tokenFor({ roles: ['HOUSING_BUREAU'], regions: ['520201'], kind: 'machine' });
+    const quarter = await download(`/exports/property/evaluation-scores?countyCode=520201&period=2018Q3`, bureau);
+    expect(quarter.status).toBe(200);
+    expect(quarter.headers.get('content-disposition')).toContain(encodeURIComponent('物业考评得分_520201_2018Q3.csv'));
+    const quarterLines = (await quarter.text()).split('\r\n');
+    expect(quarterLines[0]).toBe('对象,名称,区划代码,管理模式,物业服务企业,得分,星级,缺少的输入,计算过程');
+    expect(quarterLines).toContain(`物业服务企业,考评导出物业有限公司,${community},,,81.5,,,mean of 1 compound: 81.5`);
+    expect(quarterLines).toContain(`小区,考评导出小区,${community},专业化物业服务,考评导出物业有限公司,81.5,,,90% × 85 + 10% × 50 = 81.5`);
+    // Companies come before compounds.
+    expect(quarterLines.findIndex((l) => l.startsWith('小区,'))).toBeGreaterThan(
+      quarterLines.findIndex((l) => l.startsWith('物业服务企业,')),
+    );
+
+    const year = await download(`/exports/property/evaluation-scores?countyCode=520201&period=2018&format=xlsx`, bureau);
+    expect(year.status).toBe(200);
+    expect(year.headers.get('content-disposition')).toContain(encodeURIComponent('物业考评得分_520201_2018.xlsx'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await year.arrayBuffer());
+    const yearRows = workbook.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
+    expect(yearRows.map((r) => [1, 2, 3, 6, 7].map((i) => r[i]))).toContainEqual([
+      '物业服务企业',
+      '考评导出物业有限公司',
+      community,
+      86.5,
+      4,
+    ]);
+
+    const csvList = await download(`/exports/property/red-black-list?countyCode=520201&half=2018H2&version=${version}`, bureau);
+    expect(csvList.status).toBe(200);
+    expect(csvList.headers.get('content-disposition')).toContain(encodeURIComponent(`物业红黑榜_520201_2018H2_v${version}.csv`));
+    const listLines = (await csvList.text()).split('\r\n');
+    expect(listLines[0]).toBe('榜单,名次,企业名称,统一社会信用代码,半年得分,原因,版本,更正的版本,更正理由,发布时间');
+    expect(listLines[1]).toMatch(
+      new RegExp(`^黑榜,,考评导出物业有限公司,[0-9A-Z]{18},55,half-year score 55.00 under the bar 60,${version},`),
+    );
+    expect(listLines).toHaveLength(3);
+    const xlsxList = await download(`/exports/property/red-black-list?countyCode=520201&half=2018H2&version=${version}&format=xlsx`, admin);
+    const listBook = new ExcelJS.Workbook();
+    await listBook.xlsx.load(await xlsxList.arrayBuffer());
+    expect(listBook.worksheets[0]!.name).toBe('物业红黑榜');
+    expect(listBook.worksheets[0]!.getRow(2).getCell(3).value).toBe('考评导出物业有限公司');
+
+    // Scope and parameters: another county's administrator and resident, a version never published, bad periods.
+    const tongzi = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: ['520322'] });
+    expect((await download(`/exports/property/evaluation-scores?countyCode=520201&period=2018Q3`, tongzi)).status).toBe(403);
+    expect((await download(`/exports/property/red-black-list?countyCode=520201&half=2018H2&version=${version}`, tongzi)).status).toBe(403);
+    // Residents read the scores in the graph, and so here, but only of their own county.
+    const resident = await tokenFor({ roles: ['RESIDENT'], regions: ['520201'] });
+    expect((await download(`/exports/property/evaluation-scores?countyCode=520201&period=2018Q3`, resident)).status).toBe(200);
+    const elsewhere = await tokenFor({ roles: ['RESIDENT'], regions: ['520322'] });
+    expect((await download(`/exports/property/evaluation-scores?countyCode=520201&period=2018Q3`, elsewhere)).status).toBe(403);
+    expect((await download(`/exports/property/red-black-list?countyCode=520201&half=2018H2&version=${version + 1}`, bureau)).status).toBe(
+      403,
+    );
+    for (const [query, field] of [
+      ['evaluation-scores?countyCode=520201&period=2018H2', 'period'],
+      ['evaluation-scores?countyCode=5202&period=2018', 'countyCode'],
+      ['red-black-list?countyCode=520201&half=2018Q3&version=1', 'half'],
+      ['red-black-list?countyCode=520201&half=2018H2&version=0', 'version'],
+    ] as const) {
+      const refused = await download(`/exports/property/${query}`, bureau);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT', field } }] });
+    }
+  });
 });

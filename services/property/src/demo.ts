@@ -2,6 +2,7 @@ import { PropertyCompanyRegistered, announceOnce } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_COUNTY_SCHEME, type CountySchemeRules } from './evaluation/evaluation-scheme.rules';
 import { EvaluationScheme } from './evaluation-scheme/evaluation-scheme.entity';
+import { seedLiupanshuiScale } from './demo-evaluation';
 import { seedDisputesAndInspections } from './demo-records';
 import { PropertyCompany } from './property-company/property-company.entity';
 
@@ -84,6 +85,7 @@ export const DEMO_EVALUATION_SCHEMES = [2025, 2026].flatMap((year, y) => [
 /**
  * Idempotent: fixed ids, upserted. Each company not yet announced gets its PropertyCompanyRegistered event in
  * the same transaction, as a command would publish it, so other services can refer to demo companies.
+ * Then Zhongshan at Liupanshui's scale, evaluated (`demo-evaluation.ts`).
  */
 export async function seedPropertyDemo(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
@@ -114,4 +116,5 @@ export async function seedPropertyDemo(dataSource: DataSource): Promise<void> {
       .execute();
     await seedDisputesAndInspections(manager);
   });
+  await seedLiupanshuiScale(dataSource);
 }

@@ -9,88 +9,16 @@ import {
 } from '@gg/shared';
 import { startTestSubgraph, testIdentity, TEST_REDIS_URL, type TestSubgraph } from '@gg/shared/src/testing';
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Webhook } from 'standardwebhooks';
 import { deliveryJob } from '../src/bureau-webhook/bureau-webhook.delivery';
 import { BureauWebhookAttempt, BureauWebhookDelivery } from '../src/bureau-webhook/bureau-webhook.entity';
 import { propertyService } from '../src/service';
+import { Receiver, until, type Behaviour } from './webhook-receiver';
 
 const BUREAU = testIdentity({ roles: ['HOUSING_BUREAU'], regionScopes: ['520201'], clientKind: 'MACHINE' });
 const REGISTER = `mutation ($i: RegisterBureauWebhookInput!) { registerBureauWebhook(input: $i) { secret webhook { id url } } }`;
 const ROTATE = `mutation ($i: RotateBureauWebhookSecretInput!) { rotateBureauWebhookSecret(input: $i) { secret webhook { secrets { retiresAt } } } }`;
 const DELIVERIES = `query ($id: ID!) { bureauWebhook(id: $id) { deliveries(first: 10) { totalCount edges { node {
   webhookId eventType status attemptCount body attempts { attempt outcome statusCode signatures } } } } } }`;
-
-/** What the receiver does with the next request: answer a status, or hang (never answer). */
-type Behaviour = number | 'hang';
-
-interface Received {
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/**
- * A real receiver on node:http that answers as scripted per path (204 by default) and keeps every
- * request. It can be stopped and started again on the same port (a restart of the bureau's server).
- * Each test registers its own path, so webhooks of earlier tests (still active) do not take its answers.
- */
-class Receiver {
-  readonly received: Received[] = [];
-  readonly scripts = new Map<string, Behaviour[]>();
-  private server: Server | undefined;
-  port = 0;
-
-  async start(): Promise<void> {
-    this.server = createServer((req: IncomingMessage, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const path = req.url ?? '/';
-        this.received.push({ path, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') });
-        const next = this.scripts.get(path)?.shift() ?? 204;
-        if (next === 'hang') return; // the delivery's deadline destroys the request
-        res.writeHead(next).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server!.close(() => resolve());
-      this.server!.closeAllConnections();
-    });
-  }
-
-  /** A new path on this receiver, answering as scripted. */
-  endpoint(script: Behaviour[] = []): { url: string; requests: () => Received[] } {
-    const path = `/gg-webhooks/${randomUUID()}`;
-    this.scripts.set(path, script);
-    return { url: `http://127.0.0.1:${this.port}${path}`, requests: () => this.received.filter((r) => r.path === path) };
-  }
-
-  /** Verifies a request with one secret as a receiver would with the standardwebhooks package; the parsed body, or the error. */
-  static verify(request: Received, secret: string): unknown {
-    try {
-      return new Webhook(secret).verify(request.body, request.headers);
-    } catch (error) {
-      return error instanceof Error ? error.name : 'error';
-    }
-  }
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('housing bureau webhooks (Standard Webhooks), against a real receiver', () => {
   let sg: TestSubgraph;
@@ -197,10 +125,11 @@ describe('housing bureau webhooks (Standard Webhooks), against a real receiver',
     const foreign = await sg.query(DELIVERIES, { id: webhook.id }, testIdentity({ roles: ['HOUSING_BUREAU'], regionScopes: ['520322'] }));
     expect(foreign.data).toEqual({ bureauWebhook: null });
 
-    // The event replayed (at-least-once delivery of events) adds no second message.
+    // The event replayed (at-least-once delivery of events) adds no second message. (Replaying from 0 also
+    // brings publications of 520201 that other test files or the demo made in this database: not counted.)
     await sg.dataSource.query(`UPDATE property.event_cursor SET position = 0 WHERE producer = 'property'`);
     await sg.catchUp();
-    expect(await deliveriesOf(webhook.id)).toHaveLength(1);
+    expect((await deliveriesOf(webhook.id)).filter((d) => d.eventId === delivery!.eventId)).toHaveLength(1);
   });
 
   it('survives a receiver restart: attempts while it is down fail, the next one after it is back delivers', async () => {

@@ -5,8 +5,8 @@ import type { DataSource } from 'typeorm';
 import { DEFAULT_SCHEME } from '../src/evaluation/evaluation-scheme.rules';
 import { CREDIT_CODE_CHARSET, creditCodeCheckCharacter } from '../src/property-company/property-company.rules';
 
-/** The evaluation tests write in Zhongshan (520201) and Sheyang (320924) and Dafeng (320904); their set-up acts as an administrator of both. */
-export const FIXTURE_ADMIN = () => testIdentity({ regionScopes: ['520201', '320924', '320904'] });
+/** The evaluation tests write in Zhongshan (520201) and Sheyang (320924) and Dafeng (320904), and Sansui (522624); their set-up acts as an administrator of all. */
+export const FIXTURE_ADMIN = () => testIdentity({ regionScopes: ['520201', '320924', '320904', '522624'] });
 
 /** Shared set-up of the evaluation tests: places, companies, compounds and scores, made through the subgraph. */
 export function randomCreditCode(county = '520201'): string {

@@ -4,7 +4,15 @@ import { compoundScore } from '../src/evaluation/compound-score.rules';
 import { DEFAULT_COUNTY_SCHEME, DEFAULT_SCHEME, countySchemeProblems } from '../src/evaluation/evaluation-scheme.rules';
 import { halfScore, redBlackList, type ListCandidate } from '../src/evaluation/red-black.rules';
 import { residentsVoice } from '../src/evaluation/residents-voice.rules';
-import { isClosedQuarter, lastDayOfQuarter, previousHalf, previousQuarter, quartersOfHalf } from '../src/evaluation/periods.rules';
+import {
+  isClosedQuarter,
+  lastDayOfQuarter,
+  periodDays,
+  previousHalf,
+  previousQuarter,
+  quarterDays,
+  quartersOfHalf,
+} from '../src/evaluation/periods.rules';
 
 const NOW = new Date('2025-05-01T00:00:00Z');
 const complaint = (resolved: boolean | null, deadlinePassed = true) => ({
@@ -23,6 +31,23 @@ describe('periods', () => {
     expect(quartersOfHalf('2025H2')).toEqual(['2025Q3', '2025Q4']);
     expect(lastDayOfQuarter('2024Q1')).toBe('2024-03-31');
     expect([isClosedQuarter('2025Q1', '2025-03-31'), isClosedQuarter('2025Q1', '2025-04-01')]).toEqual([false, true]);
+  });
+
+  it('parses every kind of period into its days in one place (the evaluation and the downloads use it alike)', () => {
+    expect(periodDays('2024')).toEqual({ from: '2024-01-01', to: '2024-12-31' });
+    expect(periodDays('2024H2')).toEqual({ from: '2024-07-01', to: '2024-12-31' });
+    expect(periodDays('2024Q1')).toEqual({ from: '2024-01-01', to: '2024-03-31' });
+    expect(periodDays('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(['2024Q5', '2024H3', '2024-13', '24Q1', '2024q1'].map(periodDays)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(quarterDays('2024Q4')).toEqual({ from: '2024-10-01', until: '2025-01-01' });
+    expect(quarterDays('2025Q1')).toEqual({ from: '2025-01-01', until: '2025-04-01' });
+    expect(() => quarterDays('2025')).toThrow('not a quarter');
   });
 });
 

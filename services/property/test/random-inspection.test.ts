@@ -1,7 +1,7 @@
 import { createDataSource } from '@gg/shared';
 import { startTestSubgraph, testIdentity, TEST_DATABASE_URL, type TestSubgraph } from '@gg/shared/src/testing';
 import type { DataSource } from 'typeorm';
-import { companiesWithSeriousViolation } from '../src/random-inspection/random-inspection.queries';
+import { SeriousViolation } from '../src/red-black-list/red-black-list.entity';
 import { propertyService } from '../src/service';
 import { must, placeCompound } from './fixtures';
 
@@ -129,22 +129,26 @@ describe('random inspections (双随机一公开)', () => {
     const drawn = made.drawnCompanyIds[0]!;
     const notDrawn = made.candidateCompanyIds.find((id) => id !== drawn)!;
     const finding = (companyId: string, result = 'SERIOUS_VIOLATION', inspectedOn = new Date().toISOString().slice(0, 10)) =>
-      sg.query<{ recordInspectionFinding: { result: string; seriousViolation: boolean } }>(FINDING, {
+      sg.query<{ recordInspectionFinding: { id: string; result: string; seriousViolation: boolean } }>(FINDING, {
         i: { drawId: made.id, companyId, inspectedOn, result, note: '消防通道堵塞' },
       });
     expect((await finding(notDrawn)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.companyId' });
     expect((await finding(drawn, 'NO_PROBLEM', '2020-01-01')).errors?.[0]?.extensions).toMatchObject({ field: 'input.inspectedOn' });
-    expect((await finding(drawn)).data!.recordInspectionFinding).toEqual({
-      id: expect.any(String),
-      result: 'SERIOUS_VIOLATION',
-      seriousViolation: true,
-    });
+    const serious = (await finding(drawn)).data!.recordInspectionFinding;
+    expect(serious).toEqual({ id: expect.any(String), result: 'SERIOUS_VIOLATION', seriousViolation: true });
+    const findingId = serious.id;
     expect((await finding(drawn, 'NO_PROBLEM')).errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.companyId' });
     expect((await asResident()).data!.randomInspectionDraw!).toMatchObject({
       findings: [{ result: 'SERIOUS_VIOLATION', company: { id: drawn } }],
     });
-    const today = new Date().toISOString().slice(0, 10);
-    expect(await companiesWithSeriousViolation(sg.dataSource.manager, county, '2000-01-01', today)).toContain(drawn);
-    expect(await companiesWithSeriousViolation(sg.dataSource.manager, '520322', '2000-01-01', today)).not.toContain(drawn);
+    // The serious finding is the company's serious violation (what the black list reads), naming the finding; other results are not.
+    const recorded = await sg.dataSource.getRepository(SeriousViolation).findBy({ companyId: drawn });
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        inspectionFindingId: findingId,
+        occurredOn: new Date().toISOString().slice(0, 10),
+        description: '双随机抽查「2026年第四季度物业服务双随机检查」发现严重违规：消防通道堵塞',
+      }),
+    ]);
   });
 });

@@ -22,19 +22,47 @@ export function monthsOfQuarter(quarter: string): string[] {
   return [0, 1, 2].map((i) => `${year}-${pad(first + i)}`);
 }
 
+/** Any period: a year (2026), a half (2026H1), a quarter (2026Q3) or a month (2026-05). */
+export const PERIOD_PATTERN = /^(\d{4})(?:H([12])|Q([1-4])|-(0[1-9]|1[0-2]))?$/;
+
+/** The first and last day of a period (YYYY-MM-DD), or undefined when it is not one: the one parser of periods' days. */
+export function periodDays(period: string): { from: string; to: string } | undefined {
+  const match = PERIOD_PATTERN.exec(period);
+  if (!match) return undefined;
+  const [, year, half, quarter, month] = match;
+  const [first, last] = half
+    ? [(Number(half) - 1) * 6 + 1, Number(half) * 6]
+    : quarter
+      ? [(Number(quarter) - 1) * 3 + 1, Number(quarter) * 3]
+      : month
+        ? [Number(month), Number(month)]
+        : [1, 12];
+  const lastDay = new Date(Date.UTC(Number(year), last, 0)).getUTCDate();
+  return { from: `${year}-${pad(first)}-01`, to: `${year}-${pad(last)}-${pad(lastDay)}` };
+}
+
+/** The day after a day (YYYY-MM-DD). */
+function nextDay(day: string): string {
+  const next = new Date(`${day}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
+/** The days of a quarter (a period the caller has checked), or throws. */
+function quarterRange(quarter: string): { from: string; to: string } {
+  if (!QUARTER_PATTERN.test(quarter)) throw new Error(`${quarter} is not a quarter`);
+  return periodDays(quarter)!;
+}
+
 /** The first day of a quarter and the first day after it (YYYY-MM-DD). */
 export function quarterDays(quarter: string): { from: string; until: string } {
-  const [, year, q] = QUARTER_PATTERN.exec(quarter)!;
-  const n = Number(q);
-  return { from: `${year}-${pad((n - 1) * 3 + 1)}-01`, until: n === 4 ? `${Number(year) + 1}-01-01` : `${year}-${pad(n * 3 + 1)}-01` };
+  const { from, to } = quarterRange(quarter);
+  return { from, until: nextDay(to) };
 }
 
 /** The last day of a quarter (whom a compound's quarter is credited to: its manager on that day). */
 export function lastDayOfQuarter(quarter: string): string {
-  const { until } = quarterDays(quarter);
-  const day = new Date(`${until}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - 1);
-  return day.toISOString().slice(0, 10);
+  return quarterRange(quarter).to;
 }
 
 /** True once the quarter has ended: its first day after it has come. */

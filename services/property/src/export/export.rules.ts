@@ -1,23 +1,3 @@
-/** A period named in an export's file and filtering its rows: a year (2026), a half (2026H1), a quarter (2026Q3) or a month (2026-05). */
-export const PERIOD_PATTERN = /^(\d{4})(?:H([12])|Q([1-4])|-(0[1-9]|1[0-2]))?$/;
-
-/** The first and last day of a period (YYYY-MM-DD), or undefined when it is not one. */
-export function periodDays(period: string): { from: string; to: string } | undefined {
-  const match = PERIOD_PATTERN.exec(period);
-  if (!match) return undefined;
-  const [, year, half, quarter, month] = match;
-  const [first, last] = half
-    ? [(Number(half) - 1) * 6 + 1, Number(half) * 6]
-    : quarter
-      ? [(Number(quarter) - 1) * 3 + 1, Number(quarter) * 3]
-      : month
-        ? [Number(month), Number(month)]
-        : [1, 12];
-  const lastDay = new Date(Date.UTC(Number(year), last, 0)).getUTCDate();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return { from: `${year}-${pad(first)}-01`, to: `${year}-${pad(last)}-${pad(lastDay)}` };
-}
-
 /** Labels of the export columns' enum values, in the bureau's language. */
 export const LABELS: Record<string, string> = {
   PROFESSIONAL: '专业化物业服务',

@@ -19,11 +19,13 @@ import { NEWEST_FIRST } from '../property-dispute/property-dispute.queries';
 import { RandomInspectionDraw, RandomInspectionFinding } from '../random-inspection/random-inspection.entity';
 import { DRAW_INSIDERS } from '../random-inspection/random-inspection.queries';
 import { ResidentialCompound } from '../residential-compound/residential-compound.entity';
-import { label, PERIOD_PATTERN, periodDays } from './export.rules';
+import { PERIOD_PATTERN, periodDays } from '../evaluation/periods.rules';
+import { EVALUATION_EXPORTS } from './evaluation.exports';
+import { label } from './export.rules';
 
 /**
  * The property service's downloads, each one `defineExport`: what exists now (companies, compounds,
- * disputes, a random inspection draw). A period's scores and a red-and-black list are added the same way.
+ * disputes, a random inspection draw), and the evaluation's scores and lists (`evaluation.exports.ts`).
  */
 
 const regionCode = z.string().regex(/^\d{2,12}$/, 'a region code is 2–12 digits');
@@ -173,4 +175,10 @@ export const randomInspectionDrawExport = defineExport({
   },
 });
 
-export const PROPERTY_EXPORTS = [propertyCompaniesExport, residentialCompoundsExport, propertyDisputesExport, randomInspectionDrawExport];
+export const PROPERTY_EXPORTS = [
+  propertyCompaniesExport,
+  residentialCompoundsExport,
+  propertyDisputesExport,
+  randomInspectionDrawExport,
+  ...EVALUATION_EXPORTS,
+];

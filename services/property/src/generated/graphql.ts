@@ -1722,6 +1722,8 @@ export type SeriousViolation = {
   occurredOn: Scalars['Date']['output'];
   /** What happened. */
   description: Scalars['String']['output'];
+  /** The random inspection finding (双随机一公开) that found it; null when it was recorded directly with recordSeriousViolation. */
+  inspectionFindingId: Maybe<Scalars['ID']['output']>;
   /** When it was recorded. */
   recordedAt: Scalars['DateTime']['output'];
 };
@@ -3013,6 +3015,7 @@ export type SeriousViolationResolvers<ContextType = SubgraphContext, ParentType 
   company?: Resolver<Maybe<ResolversTypes['PropertyCompany']>, ParentType, ContextType>;
   occurredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  inspectionFindingId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 

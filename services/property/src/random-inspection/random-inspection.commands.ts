@@ -14,6 +14,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { PropertyCompany } from '../property-company/property-company.entity';
+import { recordViolation } from '../red-black-list/red-black-list.commands';
 import { RandomInspectionDraw, RandomInspectionFinding } from './random-inspection.entity';
 import { drawRandomInspectionInput, recordInspectionFindingInput } from './random-inspection.inputs';
 import { canonicalCompanies, canonicalInspectors, drawCountsProblem, drawInspection } from './random-inspection.rules';
@@ -88,7 +89,9 @@ export const publishRandomInspectionDraw = defineCommand({
 
 /**
  * Records what the inspection of a drawn company found: only a company of the draw, once per draw
- * (a second finding is a CONFLICT). A SERIOUS_VIOLATION is what the red-and-black list may use.
+ * (a second finding is a CONFLICT). A SERIOUS_VIOLATION is also recorded, in the same transaction,
+ * as the company's serious violation (the red-and-black list's use case), naming the finding: the
+ * black list reads violations from one place, however they were found.
  */
 export const recordInspectionFinding = defineCommand({
   name: 'recordInspectionFinding',
@@ -113,8 +116,9 @@ export const recordInspectionFinding = defineCommand({
         'input.inspectedOn',
         `the inspection (${input.inspectedOn}) cannot come before the draw (${todayInChina(draw.drawnAt)})`,
       );
+    let finding: RandomInspectionFinding;
     try {
-      return await ctx.manager.save(
+      finding = await ctx.manager.save(
         ctx.manager.create(RandomInspectionFinding, {
           regionCode: company.regionCode,
           drawId: draw.id,
@@ -129,5 +133,12 @@ export const recordInspectionFinding = defineCommand({
       if (isUniqueViolation(error)) throw conflict('A finding for this company in this draw is already recorded', 'input.companyId');
       throw error;
     }
+    if (finding.result === 'SERIOUS_VIOLATION')
+      await recordViolation(ctx, company, {
+        occurredOn: finding.inspectedOn,
+        description: `双随机抽查「${draw.title}」发现严重违规${finding.note ? `：${finding.note}` : ''}`,
+        inspectionFindingId: finding.id,
+      });
+    return finding;
   },
 });

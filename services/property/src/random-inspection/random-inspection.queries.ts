@@ -5,7 +5,6 @@ import {
   paginate,
   regionSubtreeCondition,
   scopedQuery,
-  tableOf,
   timestampKey,
   type Connection,
   type ConnectionArgs,
@@ -13,7 +12,6 @@ import {
   type SortKey,
   type SubgraphContext,
 } from '@gg/shared';
-import type { EntityManager } from 'typeorm';
 import { RandomInspectionDraw, RandomInspectionFinding } from './random-inspection.entity';
 
 export type RandomInspectionDrawPage = Connection<RandomInspectionDraw>;
@@ -72,22 +70,4 @@ export function loadCompanyFindings(context: SubgraphContext, companyId: string)
     const rows = await query.orderBy('f.inspected_on', 'DESC').addOrderBy('f.id', 'ASC').getMany();
     return ids.map((id) => rows.filter((row) => row.companyId === id));
   }).load(companyId);
-}
-
-/**
- * The companies of a county with a SERIOUS_VIOLATION found in an inspection between two days (inclusive):
- * what the red-and-black list's rule "black for a serious violation" reads, in the list job's transaction.
- */
-export async function companiesWithSeriousViolation(
-  manager: EntityManager,
-  countyCode: string,
-  from: string,
-  to: string,
-): Promise<string[]> {
-  const rows: Array<{ company_id: string }> = await manager.query(
-    `SELECT DISTINCT company_id FROM ${tableOf(manager.connection, 'random_inspection_finding')}
-     WHERE region_code LIKE $1 || '%' AND result = 'SERIOUS_VIOLATION' AND inspected_on BETWEEN $2::date AND $3::date ORDER BY company_id`,
-    [countyCode, from, to],
-  );
-  return rows.map((r) => r.company_id);
 }

@@ -1,5 +1,6 @@
 import {
   badInput,
+  type CommandContext,
   conflict,
   defineCommand,
   recordForWrite,
@@ -60,6 +61,35 @@ export const correctRedBlackList = defineCommand({
   },
 });
 
+/** What a serious violation records; `inspectionFindingId` when a random inspection found it. */
+export interface SeriousViolationFacts {
+  occurredOn: string;
+  description: string;
+  inspectionFindingId?: string | null;
+}
+
+/**
+ * The use case the black list reads, for every way a serious violation comes to be known: recorded
+ * directly (`recordSeriousViolation`) or found in a random inspection (`recordInspectionFinding`, in
+ * its transaction). The company is the caller's to check (found for writing, in scope).
+ */
+export function recordViolation(
+  ctx: Pick<CommandContext, 'manager' | 'caller'>,
+  company: Pick<PropertyCompany, 'id' | 'regionCode'>,
+  facts: SeriousViolationFacts,
+): Promise<SeriousViolation> {
+  return ctx.manager.save(
+    ctx.manager.create(SeriousViolation, {
+      regionCode: company.regionCode,
+      companyId: company.id,
+      occurredOn: facts.occurredOn,
+      description: facts.description,
+      recordedBy: ctx.caller.subject,
+      inspectionFindingId: facts.inspectionFindingId ?? null,
+    }),
+  );
+}
+
 /** Records a serious violation (严重违规) of a company: the company goes on the black list of that half year. */
 export const recordSeriousViolation = defineCommand({
   name: 'recordSeriousViolation',
@@ -72,14 +102,6 @@ export const recordSeriousViolation = defineCommand({
       label: 'Property company',
     });
     requireWritableRegion(ctx.caller, company.regionCode, 'record a violation', 'input.companyId');
-    return ctx.manager.save(
-      ctx.manager.create(SeriousViolation, {
-        regionCode: company.regionCode,
-        companyId: company.id,
-        occurredOn: input.occurredOn,
-        description: input.description,
-        recordedBy: ctx.caller.subject,
-      }),
-    );
+    return recordViolation(ctx, company, { occurredOn: input.occurredOn, description: input.description });
   },
 });

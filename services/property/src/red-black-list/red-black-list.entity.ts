@@ -75,6 +75,7 @@ export class RedBlackEntry extends RegionalRecord {
 /** A serious violation (严重违规) recorded against a company: it puts the company on the half's black list. */
 @Entity('serious_violation')
 @Index('serious_violation_company_idx', ['companyId', 'occurredOn'])
+@Index('serious_violation_finding_key', ['inspectionFindingId'], { unique: true })
 export class SeriousViolation extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -90,6 +91,10 @@ export class SeriousViolation extends RegionalRecord {
 
   @Column({ name: 'recorded_by', type: 'varchar', length: 200 })
   recordedBy: string;
+
+  /** The random inspection finding (双随机) that found it; null when recorded directly. */
+  @Column({ name: 'inspection_finding_id', type: 'uuid', nullable: true })
+  inspectionFindingId: string | null;
 
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;
