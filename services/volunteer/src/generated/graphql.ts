@@ -429,14 +429,16 @@ export type ServiceOrderOverdueStage =
 
 /** Why a candidate scored as it did, one factor at a time. */
 export type MatchFactor =
-  /** Skill tags (the taker's and their team's) matching the order's category. */
+  /** Skill tags (the taker's own, their volunteer record's and their teams') matching the order's category. */
   | 'SKILL'
   /** Same grid, else same community, else same street. */
   | 'DISTANCE'
   /** Orders the taker has open now (dispatched or accepted). */
   | 'LOAD'
   /** The taker's past ratings. */
-  | 'RATING';
+  | 'RATING'
+  /** Whether the taker's volunteer record says they usually serve in the period (China time) the order was placed in. */
+  | 'AVAILABILITY';
 
 /** How near a candidate is to the order. */
 export type MatchProximity =
@@ -1772,7 +1774,8 @@ export type MatchReason = {
 /**
  * A taker who could take an order, with their rank and why. Score = skill (40 for a matching tag, +5 per
  * further one, up to 3) + distance (same grid 30, community 20, street 10) + load (−10 per open order, at
- * least −50) + rating (±10 per star of the average around 3, smoothed with two 3-star ratings). Equal
+ * least −50) + rating (±10 per star of the average around 3, smoothed with two 3-star ratings) +
+ * availability (10 when the taker usually serves in the period the order was placed in). Equal
  * scores: fewer open orders first, then the taker id.
  */
 export type ServiceOrderCandidate = {
