@@ -145,12 +145,14 @@ describe('merchant rewards (红城星店) through the gateway', () => {
       i: { category: 'ERRANDS', description: '帮忙代买药品', regionCode: world.community },
     });
     const STATS = `query ($c: ID!) { region(code: $c) { volunteerStats {
-      teams volunteers serviceTakers serviceOrders serviceOrdersByState { state count } averageRating averageMinutesToAccept
-      timeBankCreditedMinutes timeBankSpentMinutes merchants redemptions redemptionsUsed } } }`;
+      teams teamsByCategory { category count } volunteers serviceTakers serviceOrders serviceOrdersByState { state count }
+      averageRating averageMinutesToAccept timeBankCreditedMinutes timeBankSpentMinutes merchants redemptions redemptionsUsed
+      activities { activities signUps attendances minutesServed hoursServed } wishes { posted onWall claimed fulfilled confirmed } } } }`;
     const dashboard = await world.token('DASHBOARD', 'dashboard', [world.street]);
     const stats = await world.must<{ region: { volunteerStats: Record<string, unknown> } }>(dashboard, STATS, { c: world.street });
     expect(stats.region.volunteerStats).toEqual({
       teams: 1,
+      teamsByCategory: [{ category: 'OTHER', count: 1 }],
       volunteers: 1,
       serviceTakers: 1,
       serviceOrders: 1,
@@ -169,6 +171,9 @@ describe('merchant rewards (红城星店) through the gateway', () => {
       merchants: 1,
       redemptions: 2,
       redemptionsUsed: 2,
+      // Activities and wishes are counted in services/volunteer/test/volunteer-figures.test.ts; none here.
+      activities: { activities: 0, signUps: 0, attendances: 0, minutesServed: 0, hoursServed: 0 },
+      wishes: { posted: 0, onWall: 0, claimed: 0, fulfilled: 0, confirmed: 0 },
     });
   });
 });

@@ -1925,15 +1925,56 @@ export type ServiceOrderStateCount = {
   count: Scalars['Int']['output'];
 };
 
+/** How many volunteer teams are of one category. */
+export type VolunteerTeamCategoryCount = {
+  __typename?: 'VolunteerTeamCategoryCount';
+  /** The category. */
+  category: VolunteerTeamCategory;
+  /** How many teams are of it. */
+  count: Scalars['Int']['output'];
+};
+
+/** Volunteer activities (志愿服务活动) and the hours served at them. */
+export type VolunteerActivityFigures = {
+  __typename?: 'VolunteerActivityFigures';
+  /** Activities planned. */
+  activities: Scalars['Int']['output'];
+  /** Sign-ups for them. */
+  signUps: Scalars['Int']['output'];
+  /** Sign-ups whose attendance the organiser confirmed. */
+  attendances: Scalars['Int']['output'];
+  /** Minutes served at confirmed attendances (what the time bank was credited for them). */
+  minutesServed: Scalars['Int']['output'];
+  /** The same in hours, to one decimal. */
+  hoursServed: Scalars['Float']['output'];
+};
+
 /**
- * The volunteer figures of a region and every region below it, for dashboards, within your scope.
- * Activities and micro-wishes are not counted here yet.
+ * Micro-wishes (微心愿) on the wish walls. The counts nest: every confirmed wish is fulfilled, every
+ * fulfilled wish claimed. A wish whose claim lapsed is back on the wall and counts as posted only.
  */
+export type MicroWishFigures = {
+  __typename?: 'MicroWishFigures';
+  /** Every wish posted. */
+  posted: Scalars['Int']['output'];
+  /** Waiting on the wall for a claimant. */
+  onWall: Scalars['Int']['output'];
+  /** Claimed: with a standing claim, fulfilled or confirmed. */
+  claimed: Scalars['Int']['output'];
+  /** Fulfilled: fulfilled or confirmed. */
+  fulfilled: Scalars['Int']['output'];
+  /** Confirmed by the wisher. */
+  confirmed: Scalars['Int']['output'];
+};
+
+/** The volunteer figures of a region and every region below it, for dashboards, within your scope. */
 export type VolunteerStats = {
   __typename?: 'VolunteerStats';
   /** Volunteer teams (志愿服务队). */
   teams: Scalars['Int']['output'];
-  /** Volunteers of those teams. */
+  /** Volunteer teams by category, in the order of the category list; only categories with at least one team. */
+  teamsByCategory: Array<VolunteerTeamCategoryCount>;
+  /** Volunteers: people registered directly or Party members reporting in (双报到), each counted once whatever their teams. */
   volunteers: Scalars['Int']['output'];
   /** People enrolled to take service orders (Party members, volunteers, household leaders). */
   serviceTakers: Scalars['Int']['output'];
@@ -1955,6 +1996,10 @@ export type VolunteerStats = {
   redemptions: Scalars['Int']['output'];
   /** Redemptions whose code the shop has verified and taken. */
   redemptionsUsed: Scalars['Int']['output'];
+  /** Activities, sign-ups, attendances and hours served. */
+  activities: VolunteerActivityFigures;
+  /** Micro-wishes posted, on the wall, claimed, fulfilled and confirmed. */
+  wishes: MicroWishFigures;
 };
 
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
@@ -2262,8 +2307,11 @@ export type ResolversTypes = {
   MerchantConnection: ResolverTypeWrapper<MerchantPage>;
   MerchantEdge: ResolverTypeWrapper<Partial<Omit<MerchantEdge, 'node'> & { node: ResolversTypes['Merchant'] }>>;
   ServiceOrderStateCount: ResolverTypeWrapper<Partial<ServiceOrderStateCount>>;
-  VolunteerStats: ResolverTypeWrapper<VolunteerStatsFigures>;
+  VolunteerTeamCategoryCount: ResolverTypeWrapper<Partial<VolunteerTeamCategoryCount>>;
+  VolunteerActivityFigures: ResolverTypeWrapper<Partial<VolunteerActivityFigures>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  MicroWishFigures: ResolverTypeWrapper<Partial<MicroWishFigures>>;
+  VolunteerStats: ResolverTypeWrapper<VolunteerStatsFigures>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -2362,8 +2410,11 @@ export type ResolversParentTypes = {
   MerchantConnection: MerchantPage;
   MerchantEdge: Partial<Omit<MerchantEdge, 'node'> & { node: ResolversParentTypes['Merchant'] }>;
   ServiceOrderStateCount: Partial<ServiceOrderStateCount>;
-  VolunteerStats: VolunteerStatsFigures;
+  VolunteerTeamCategoryCount: Partial<VolunteerTeamCategoryCount>;
+  VolunteerActivityFigures: Partial<VolunteerActivityFigures>;
   Float: Partial<Scalars['Float']['output']>;
+  MicroWishFigures: Partial<MicroWishFigures>;
+  VolunteerStats: VolunteerStatsFigures;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -2848,8 +2899,30 @@ export type ServiceOrderStateCountResolvers<ContextType = SubgraphContext, Paren
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type VolunteerTeamCategoryCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerTeamCategoryCount'] = ResolversParentTypes['VolunteerTeamCategoryCount']> = {
+  category?: Resolver<ResolversTypes['VolunteerTeamCategory'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type VolunteerActivityFiguresResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerActivityFigures'] = ResolversParentTypes['VolunteerActivityFigures']> = {
+  activities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  signUps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attendances?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minutesServed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hoursServed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type MicroWishFiguresResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MicroWishFigures'] = ResolversParentTypes['MicroWishFigures']> = {
+  posted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onWall?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  claimed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fulfilled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  confirmed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type VolunteerStatsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerStats'] = ResolversParentTypes['VolunteerStats']> = {
   teams?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teamsByCategory?: Resolver<Array<ResolversTypes['VolunteerTeamCategoryCount']>, ParentType, ContextType>;
   volunteers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   serviceTakers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   serviceOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2861,6 +2934,8 @@ export type VolunteerStatsResolvers<ContextType = SubgraphContext, ParentType ex
   merchants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   redemptions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   redemptionsUsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  activities?: Resolver<ResolversTypes['VolunteerActivityFigures'], ParentType, ContextType>;
+  wishes?: Resolver<ResolversTypes['MicroWishFigures'], ParentType, ContextType>;
 };
 
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
@@ -2984,6 +3059,9 @@ export type Resolvers<ContextType = SubgraphContext> = {
   MerchantConnection?: MerchantConnectionResolvers<ContextType>;
   MerchantEdge?: MerchantEdgeResolvers<ContextType>;
   ServiceOrderStateCount?: ServiceOrderStateCountResolvers<ContextType>;
+  VolunteerTeamCategoryCount?: VolunteerTeamCategoryCountResolvers<ContextType>;
+  VolunteerActivityFigures?: VolunteerActivityFiguresResolvers<ContextType>;
+  MicroWishFigures?: MicroWishFiguresResolvers<ContextType>;
   VolunteerStats?: VolunteerStatsResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;
