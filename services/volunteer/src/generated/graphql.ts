@@ -174,8 +174,10 @@ export type UpdateVolunteerProfileInput = {
 export type TimeBankHolderKind =
   /** A Party member's account (党员时间银行账户). */
   | 'PARTY_MEMBER'
-  /** A registered volunteer's account (not a Party member), opened the first time their service hours are credited. */
+  /** A registered volunteer's account (not a Party member), opened by staff or the first time their service hours are credited. */
   | 'VOLUNTEER'
+  /** A household leader's account (联户长), held by their household: the household is what this service knows of the leader. */
+  | 'HOUSEHOLD'
   /** The community's own account: service hours are issued from it and spent hours return to it, so it runs negative by the hours in circulation. */
   | 'COMMUNITY';
 
@@ -188,15 +190,19 @@ export type TimeBankTransferKind =
   /** Undoes one earlier credit or debit with the signs turned; the original stays in the ledger. */
   | 'REVERSAL';
 
-/** Which Party member's account to open. */
+/** Whose account to open: give exactly one of the three. */
 export type OpenTimeBankAccountInput = {
-  /** The Party member (organisation service), inside your scope; one account per member. */
-  partyMemberId: Scalars['ID']['input'];
+  /** A Party member (organisation service), inside your scope; one account per member. */
+  partyMemberId?: InputMaybe<Scalars['ID']['input']>;
+  /** A volunteer of this service, inside your scope: a registered volunteer's own account, or for a Party member who reported in, their member account. */
+  volunteerId?: InputMaybe<Scalars['ID']['input']>;
+  /** A household leader's household (grid service), inside your scope: the leader's account. */
+  householdId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A credit or debit of a member's account. */
 export type TimeBankPostingInput = {
-  /** The member's account (not a community account), inside your scope. */
+  /** The holder's account (a Party member's, volunteer's or household leader's; not a community account), inside your scope. */
   accountId: Scalars['ID']['input'];
   /** Whole minutes, 1–1440 (one day at most per posting). */
   minutes: Scalars['Int']['input'];
@@ -541,7 +547,7 @@ export type OfferMerchantRewardInput = {
 export type RedeemMerchantRewardInput = {
   /** The reward, inside your scope, with stock left. */
   rewardId: Scalars['ID']['input'];
-  /** The member's time-bank account (not a community account), inside your scope; it must hold the price above the county's minimum. */
+  /** The holder's time-bank account (a Party member's, a registered volunteer's or a household leader's; not a community account), inside your scope; it must hold the price above the county's minimum. */
   accountId: Scalars['ID']['input'];
 };
 
@@ -815,11 +821,11 @@ export type Mutation = {
   registerVolunteer: Volunteer;
   /** Adds a volunteer to a team with a role (CONFLICT when already in it). Needs an administrator role for the region. */
   addVolunteerToTeam: VolunteerTeamMember;
-  /** Opens a Party member's time-bank account in the member's region (CONFLICT when the member has one). Needs an administrator role for the region. */
+  /** Opens a time-bank account for a Party member, a registered volunteer or a household leader, in the holder's region (CONFLICT naming the holder's field when they have one). Needs an administrator role for the region. */
   openTimeBankAccount: TimeBankAccount;
-  /** Credits confirmed service hours to a member's account, issued from the community's account. Needs an administrator role for the region. */
+  /** Credits confirmed service hours to a holder's account (a Party member's, volunteer's or household leader's), issued from the community's account. Needs an administrator role for the region. */
   creditTimeBankHours: TimeBankTransfer;
-  /** Spends a member's hours on a service received. CONFLICT naming `input.minutes`, and nothing written, when the balance would fall below the county's minimum. Needs an administrator role for the region. */
+  /** Spends a holder's hours on a service received. CONFLICT naming `input.minutes`, and nothing written, when the balance would fall below the county's minimum. Needs an administrator role for the region. */
   debitTimeBankHours: TimeBankTransfer;
   /** Undoes a credit or debit by a new transfer with the signs turned. CONFLICT when already reversed, or when undoing a credit would take the balance below the minimum. Needs an administrator role for the region. */
   reverseTimeBankTransfer: TimeBankTransfer;
@@ -1296,6 +1302,8 @@ export type TimeBankAccount = {
   partyMemberId: Maybe<Scalars['ID']['output']>;
   /** The registered volunteer's id for a VOLUNTEER account; null otherwise. */
   volunteerId: Maybe<Scalars['ID']['output']>;
+  /** The household's id (grid service) for a household leader's account; null otherwise. */
+  householdId: Maybe<Scalars['ID']['output']>;
   /** The region the account belongs to: the member's, or the community for a community account. */
   region: Region;
   /** The balance in minutes: the sum of every entry on this account. */
@@ -1368,6 +1376,30 @@ export type TimeBankEntryEdge = {
   cursor: Scalars['String']['output'];
   /** The entry. */
   node: TimeBankEntry;
+};
+
+export type ServiceTaker = {
+  __typename?: 'ServiceTaker';
+  /** The taker's time-bank account: a Party member's member account, a registered volunteer's own, a household leader's household account; null while there is none you may see. */
+  timeBankAccount: Maybe<TimeBankAccount>;
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** Party member, volunteer or household leader (from what the taker was enrolled with). */
+  kind: ServiceTakerKind;
+  /** The volunteer record, for a Party member or volunteer; null for a household leader. */
+  volunteer: Maybe<Volunteer>;
+  /** The household leader's own household (grid service id); null for a volunteer. */
+  householdId: Maybe<Scalars['ID']['output']>;
+  /** The grid the taker lives or serves in (grid service id): the volunteer's double-report grid or the household's grid; null when not known. */
+  gridId: Maybe<Scalars['ID']['output']>;
+  /** The region the taker belongs to: the volunteer's team region or the household's community. */
+  region: Region;
+  /** The subject of the taker's account, the one token that may accept the orders dispatched to them; null unless you are staff or the taker. */
+  accountSubject: Maybe<Scalars['String']['output']>;
+  /** What the taker can do, beyond their team's skills. */
+  skills: Array<Scalars['String']['output']>;
+  /** When the taker was enrolled. */
+  enrolledAt: Scalars['DateTime']['output'];
 };
 
 /**
@@ -1628,34 +1660,6 @@ export type PersonalDataAccessEdge = {
   cursor: Scalars['String']['output'];
   /** The audited read. */
   node: PersonalDataAccess;
-};
-
-/**
- * A person enrolled to take service orders in a community (接单人). No personal field is held here: a
- * Party member or volunteer is their `Volunteer` record, a household leader their household in the grid
- * service. Only the taker's own account (`accountSubject`) may accept, decline and finish the orders
- * dispatched to them.
- */
-export type ServiceTaker = {
-  __typename?: 'ServiceTaker';
-  /** Opaque identifier (a UUID). */
-  id: Scalars['ID']['output'];
-  /** Party member, volunteer or household leader (from what the taker was enrolled with). */
-  kind: ServiceTakerKind;
-  /** The volunteer record, for a Party member or volunteer; null for a household leader. */
-  volunteer: Maybe<Volunteer>;
-  /** The household leader's own household (grid service id); null for a volunteer. */
-  householdId: Maybe<Scalars['ID']['output']>;
-  /** The grid the taker lives or serves in (grid service id): the volunteer's double-report grid or the household's grid; null when not known. */
-  gridId: Maybe<Scalars['ID']['output']>;
-  /** The region the taker belongs to: the volunteer's team region or the household's community. */
-  region: Region;
-  /** The subject of the taker's account, the one token that may accept the orders dispatched to them; null unless you are staff or the taker. */
-  accountSubject: Maybe<Scalars['String']['output']>;
-  /** What the taker can do, beyond their team's skills. */
-  skills: Array<Scalars['String']['output']>;
-  /** When the taker was enrolled. */
-  enrolledAt: Scalars['DateTime']['output'];
 };
 
 /** A page of takers (Relay cursor connection), in the order they were enrolled, then by id. */
@@ -2275,6 +2279,7 @@ export type ResolversTypes = {
   TimeBankEntry: ResolverTypeWrapper<TimeBankEntryEntity>;
   TimeBankEntryConnection: ResolverTypeWrapper<TimeBankEntryPage>;
   TimeBankEntryEdge: ResolverTypeWrapper<Partial<Omit<TimeBankEntryEdge, 'node'> & { node: ResolversTypes['TimeBankEntry'] }>>;
+  ServiceTaker: ResolverTypeWrapper<ServiceTakerEntity>;
   Activity: ResolverTypeWrapper<ActivityEntity>;
   ActivitySignUp: ResolverTypeWrapper<ActivitySignUpEntity>;
   ActivityConnection: ResolverTypeWrapper<ActivityPage>;
@@ -2289,7 +2294,6 @@ export type ResolversTypes = {
   PersonalDataAccess: ResolverTypeWrapper<Partial<PersonalDataAccess>>;
   PersonalDataAccessConnection: ResolverTypeWrapper<Partial<PersonalDataAccessConnection>>;
   PersonalDataAccessEdge: ResolverTypeWrapper<Partial<PersonalDataAccessEdge>>;
-  ServiceTaker: ResolverTypeWrapper<ServiceTakerEntity>;
   ServiceTakerConnection: ResolverTypeWrapper<ServiceTakerPage>;
   ServiceTakerEdge: ResolverTypeWrapper<Partial<Omit<ServiceTakerEdge, 'node'> & { node: ResolversTypes['ServiceTaker'] }>>;
   ServiceOrder: ResolverTypeWrapper<ServiceOrderEntity>;
@@ -2378,6 +2382,7 @@ export type ResolversParentTypes = {
   TimeBankEntry: TimeBankEntryEntity;
   TimeBankEntryConnection: TimeBankEntryPage;
   TimeBankEntryEdge: Partial<Omit<TimeBankEntryEdge, 'node'> & { node: ResolversParentTypes['TimeBankEntry'] }>;
+  ServiceTaker: ServiceTakerEntity;
   Activity: ActivityEntity;
   ActivitySignUp: ActivitySignUpEntity;
   ActivityConnection: ActivityPage;
@@ -2392,7 +2397,6 @@ export type ResolversParentTypes = {
   PersonalDataAccess: Partial<PersonalDataAccess>;
   PersonalDataAccessConnection: Partial<PersonalDataAccessConnection>;
   PersonalDataAccessEdge: Partial<PersonalDataAccessEdge>;
-  ServiceTaker: ServiceTakerEntity;
   ServiceTakerConnection: ServiceTakerPage;
   ServiceTakerEdge: Partial<Omit<ServiceTakerEdge, 'node'> & { node: ResolversParentTypes['ServiceTaker'] }>;
   ServiceOrder: ServiceOrderEntity;
@@ -2592,6 +2596,7 @@ export type TimeBankAccountResolvers<ContextType = SubgraphContext, ParentType e
   holderKind?: Resolver<ResolversTypes['TimeBankHolderKind'], ParentType, ContextType>;
   partyMemberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   volunteerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  householdId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   balanceMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minimumBalanceMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -2625,6 +2630,19 @@ export type TimeBankEntryConnectionResolvers<ContextType = SubgraphContext, Pare
 export type TimeBankEntryEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeBankEntryEdge'] = ResolversParentTypes['TimeBankEntryEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['TimeBankEntry'], ParentType, ContextType>;
+};
+
+export type ServiceTakerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceTaker'] = ResolversParentTypes['ServiceTaker']> = {
+  timeBankAccount?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ServiceTakerKind'], ParentType, ContextType>;
+  volunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType>;
+  householdId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  gridId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  accountSubject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type ActivityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Activity'] = ResolversParentTypes['Activity']> = {
@@ -2749,18 +2767,6 @@ export type PersonalDataAccessConnectionResolvers<ContextType = SubgraphContext,
 export type PersonalDataAccessEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PersonalDataAccessEdge'] = ResolversParentTypes['PersonalDataAccessEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['PersonalDataAccess'], ParentType, ContextType>;
-};
-
-export type ServiceTakerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceTaker'] = ResolversParentTypes['ServiceTaker']> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['ServiceTakerKind'], ParentType, ContextType>;
-  volunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType>;
-  householdId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  gridId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
-  accountSubject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type ServiceTakerConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceTakerConnection'] = ResolversParentTypes['ServiceTakerConnection']> = {
@@ -3027,6 +3033,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   TimeBankEntry?: TimeBankEntryResolvers<ContextType>;
   TimeBankEntryConnection?: TimeBankEntryConnectionResolvers<ContextType>;
   TimeBankEntryEdge?: TimeBankEntryEdgeResolvers<ContextType>;
+  ServiceTaker?: ServiceTakerResolvers<ContextType>;
   Activity?: ActivityResolvers<ContextType>;
   ActivitySignUp?: ActivitySignUpResolvers<ContextType>;
   ActivityConnection?: ActivityConnectionResolvers<ContextType>;
@@ -3041,7 +3048,6 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PersonalDataAccess?: PersonalDataAccessResolvers<ContextType>;
   PersonalDataAccessConnection?: PersonalDataAccessConnectionResolvers<ContextType>;
   PersonalDataAccessEdge?: PersonalDataAccessEdgeResolvers<ContextType>;
-  ServiceTaker?: ServiceTakerResolvers<ContextType>;
   ServiceTakerConnection?: ServiceTakerConnectionResolvers<ContextType>;
   ServiceTakerEdge?: ServiceTakerEdgeResolvers<ContextType>;
   ServiceOrder?: ServiceOrderResolvers<ContextType>;
