@@ -1543,6 +1543,8 @@ export type MicroWish = {
   claimantName: Maybe<Scalars['String']['output']>;
   /** True when you claimed it. */
   claimedByYou: Scalars['Boolean']['output'];
+  /** The claimant's volunteer record, when a volunteer or Party member claimed it with the login their record names (a record of the wish's community, else of its street); null for other claimants, while on the wall, or when the record is outside your scope. */
+  claimantVolunteer: Maybe<Volunteer>;
   /** When the standing claim was made; null while on the wall. */
   claimedAt: Maybe<Scalars['DateTime']['output']>;
   /** When the standing claim lapses if not fulfilled; null unless claimed. */
@@ -2707,6 +2709,7 @@ export type MicroWishResolvers<ContextType = SubgraphContext, ParentType extends
   claimantKind?: Resolver<Maybe<ResolversTypes['MicroWishClaimantKind']>, ParentType, ContextType>;
   claimantName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   claimedByYou?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  claimantVolunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType>;
   claimedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   claimExpiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   fulfilledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
