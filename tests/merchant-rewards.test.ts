@@ -145,12 +145,14 @@ describe('merchant rewards (红城星店) through the gateway', () => {
       i: { category: 'ERRANDS', description: '帮忙代买药品', regionCode: world.community },
     });
     const STATS = `query ($c: ID!) { region(code: $c) { volunteerStats {
-      teams volunteers serviceTakers serviceOrders serviceOrdersByState { state count } averageRating averageMinutesToAccept
-      timeBankCreditedMinutes timeBankSpentMinutes merchants redemptions redemptionsUsed } } }`;
+      teams teamsByCategory { category count } volunteers serviceTakers serviceOrders serviceOrdersByState { state count }
+      averageRating averageMinutesToAccept timeBankCreditedMinutes timeBankSpentMinutes merchants redemptions redemptionsUsed
+      activities { activities signUps attendances minutesServed hoursServed } wishes { posted onWall claimed fulfilled confirmed } } } }`;
     const dashboard = await world.token('DASHBOARD', 'dashboard', [world.street]);
     const stats = await world.must<{ region: { volunteerStats: Record<string, unknown> } }>(dashboard, STATS, { c: world.street });
     expect(stats.region.volunteerStats).toEqual({
       teams: 1,
+      teamsByCategory: [{ category: 'OTHER', count: 1 }],
       volunteers: 1,
       serviceTakers: 1,
       serviceOrders: 1,
@@ -169,6 +171,89 @@ describe('merchant rewards (红城星店) through the gateway', () => {
       merchants: 1,
       redemptions: 2,
       redemptionsUsed: 2,
+      // Activities and wishes are counted in services/volunteer/test/volunteer-figures.test.ts; none here.
+      activities: { activities: 0, signUps: 0, attendances: 0, minutesServed: 0, hoursServed: 0 },
+      wishes: { posted: 0, onWall: 0, claimed: 0, fulfilled: 0, confirmed: 0 },
+    });
+  });
+
+  it('redeems from a registered volunteer’s account credited by an activity, and from a household leader’s account', async () => {
+    const HOUR = 3600 * 1000;
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const ACCOUNT = 'id holderKind partyMemberId volunteerId householdId balanceMinutes';
+    const OPEN = `mutation ($i: OpenTimeBankAccountInput!) { openTimeBankAccount(input: $i) { ${ACCOUNT} } }`;
+    const volunteerAccount = async (id: string) =>
+      (
+        await world.must<{ volunteer: { timeBankAccount: Record<string, unknown> & { id: string; balanceMinutes: number } } }>(
+          staff,
+          `query ($id: ID!) { volunteer(id: $id) { timeBankAccount { ${ACCOUNT} } } }`,
+          { id },
+        )
+      ).volunteer.timeBankAccount;
+
+    // A registered volunteer (no Party member) serves two hours at an activity: their own account is credited.
+    const volunteerId = await world.registeredVolunteer({ accountSubject: 'redeem-volunteer' });
+    const activity = (
+      await world.must<{ createActivity: { id: string } }>(
+        staff,
+        'mutation ($i: CreateActivityInput!) { createActivity(input: $i) { id } }',
+        { i: { regionCode: world.community, title: '楼道清扫', place: '3 栋', startsAt: at(-4 * HOUR), endsAt: at(-HOUR), capacity: 5 } },
+      )
+    ).createActivity.id;
+    await world.must(staff, 'mutation ($i: SignUpForActivityInput!) { signUpForActivity(input: $i) { id } }', {
+      i: { activityId: activity, volunteerId },
+    });
+    await world.must(staff, 'mutation ($i: ConfirmAttendanceInput!) { confirmAttendance(input: $i) { id } }', {
+      i: { activityId: activity, volunteerId, arrivedAt: at(-4 * HOUR), leftAt: at(-2 * HOUR) },
+    });
+    const own = await volunteerAccount(volunteerId);
+    expect(own).toMatchObject({ holderKind: 'VOLUNTEER', volunteerId, partyMemberId: null, householdId: null, balanceMinutes: 120 });
+    // The account exists already: opening it again is a CONFLICT naming the volunteer.
+    const again = await gql(platform, staff, OPEN, { i: { volunteerId } });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.volunteerId' });
+
+    const cinema = await offer('电影票一张', 90, 3);
+    const spent = await redeem(cinema, own.id);
+    expect(spent.error).toBeUndefined();
+    expect(spent.receipt!.redemption.transfer.entries).toEqual(
+      expect.arrayContaining([{ accountId: own.id, minutes: -90 }, expect.objectContaining({ minutes: 90 })]),
+    );
+    expect((await volunteerAccount(volunteerId)).balanceMinutes).toBe(30);
+    // 30 minutes left: a second ticket is refused below the minimum, nothing written.
+    expect((await redeem(cinema, own.id)).error).toMatchObject({ code: 'CONFLICT', field: 'input.accountId' });
+    expect((await volunteerAccount(volunteerId)).balanceMinutes).toBe(30);
+
+    // A household leader (联户长): an account held by their household, shown on their taker record.
+    const household = await world.household(await world.grid());
+    const both = await gql(platform, staff, OPEN, { i: { volunteerId, householdId: household } });
+    expect(both.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.householdId' });
+    const leaderAccount = (
+      await world.must<{ openTimeBankAccount: Record<string, unknown> & { id: string } }>(staff, OPEN, { i: { householdId: household } })
+    ).openTimeBankAccount;
+    expect(leaderAccount).toMatchObject({ holderKind: 'HOUSEHOLD', householdId: household, volunteerId: null, balanceMinutes: 0 });
+    const twice = await gql(platform, staff, OPEN, { i: { householdId: household } });
+    expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.householdId' });
+    const taker = (
+      await world.must<{ enrolServiceTaker: { id: string } }>(staff, ENROL, {
+        i: { householdId: household, accountSubject: 'redeem-leader' },
+      })
+    ).enrolServiceTaker;
+    await world.must(staff, 'mutation ($i: TimeBankPostingInput!) { creditTimeBankHours(input: $i) { id } }', {
+      i: { accountId: leaderAccount.id, minutes: 60, reason: '联户走访一小时' },
+    });
+    expect((await redeem(cinema, leaderAccount.id)).error).toMatchObject({ code: 'CONFLICT', field: 'input.accountId' });
+    const cheap = await offer('理发券', 45, 1);
+    expect((await redeem(cheap, leaderAccount.id)).error).toBeUndefined();
+    const takers = await world.must<{
+      serviceTakers: { edges: Array<{ node: { id: string; timeBankAccount: { id: string; balanceMinutes: number } | null } }> };
+    }>(
+      staff,
+      'query ($c: ID!) { serviceTakers(regionCode: $c, first: 50) { edges { node { id timeBankAccount { id balanceMinutes } } } } }',
+      { c: world.community },
+    );
+    expect(takers.serviceTakers.edges.find((e) => e.node.id === taker.id)!.node.timeBankAccount).toEqual({
+      id: leaderAccount.id,
+      balanceMinutes: 15,
     });
   });
 });

@@ -111,6 +111,7 @@ describe('service orders (四单制) through the gateway', () => {
       { factor: 'DISTANCE', points: 30, detail: "lives in the order's grid" },
       { factor: 'LOAD', points: 0, detail: 'no open orders' },
       { factor: 'RATING', points: 0, detail: 'no ratings yet' },
+      { factor: 'AVAILABILITY', points: 0, detail: 'availability not stated' },
     ]);
     // The member's skill is their team's.
     expect(ranked[1]!.matchedSkills).toEqual(['水电维修']);
@@ -222,6 +223,41 @@ describe('service orders (四单制) through the gateway', () => {
       await holder.release();
     }
   }
+
+  it('matches a registered volunteer by their own skills, every team they belong to and their availability', async () => {
+    const other = await volunteerWorld(platform, '520201', '四单制志愿者匹配社区');
+    const otherStaff = await other.token('COMMUNITY_STAFF', 'staff-match');
+    const otherGrid = await other.grid();
+    const plumbers = await other.team('管道疏通队', ['管道疏通']);
+    const electricians = await other.team('电工服务队', ['电工']);
+    const volunteerId = await other.registeredVolunteer({
+      accountSubject: 'registered-match',
+      gridId: otherGrid,
+      skills: ['家电维修', '理发'],
+      availability: ['WEEKDAY_DAYTIME', 'WEEKDAY_EVENING', 'WEEKEND_DAYTIME', 'WEEKEND_EVENING'],
+      teamIds: [plumbers, electricians],
+    });
+    const taker = await other.must<{ enrolServiceTaker: { id: string; kind: string } }>(otherStaff, ENROL, {
+      i: { volunteerId, accountSubject: 'registered-match', skills: ['水电'] },
+    });
+    expect(taker.enrolServiceTaker.kind).toBe('VOLUNTEER');
+    const otherResident = await other.token('RESIDENT', 'resident-match');
+    const order = (
+      await send(otherResident, PLACE, { category: 'REPAIR', description: '电灯不亮，需要上门维修', regionCode: other.community })
+    ).order!;
+    const [candidate] = (await other.must<{ serviceOrderCandidates: Candidate[] }>(otherStaff, CANDIDATES, { o: order.id }))
+      .serviceOrderCandidates;
+    // The taker's tag, then the volunteer record's skills, then each team's, in the order they joined.
+    expect(candidate!.matchedSkills).toEqual(['水电', '家电维修', '管道疏通', '电工']);
+    expect(candidate!.reasons).toEqual([
+      { factor: 'SKILL', points: 50, detail: '水电, 家电维修, 管道疏通, 电工 match REPAIR' },
+      { factor: 'DISTANCE', points: 20, detail: "in the order's community" },
+      { factor: 'LOAD', points: 0, detail: 'no open orders' },
+      { factor: 'RATING', points: 0, detail: 'no ratings yet' },
+      { factor: 'AVAILABILITY', points: 10, detail: expect.stringMatching(/^usually available (WEEKDAY|WEEKEND)_(DAYTIME|EVENING)$/) },
+    ]);
+    expect(candidate!.score).toBe(80);
+  });
 
   it('lets exactly one of concurrent accepts win, the others CONFLICT, with one ACCEPT in the history', async () => {
     const order = await place();

@@ -10,6 +10,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { RunningPlatform } from '../scripts/platform';
 import { catchUpEvents, gql, seedCommunity, tokenFor } from './helpers';
+import { randomResidentId } from './matrix/grid';
 
 /**
  * A street of its own for the volunteer flows (service orders, merchant rewards), with what the other
@@ -34,6 +35,14 @@ export interface VolunteerWorld {
   partyVolunteer(teamId: string, gridId: string): Promise<{ partyMemberId: string; volunteerId: string }>;
   /** A volunteer team of the community with skills. */
   team(name: string, skills: string[]): Promise<string>;
+  /** A volunteer registered directly (not a Party member), with their login subject, skills, availability and teams. */
+  registeredVolunteer(input: {
+    accountSubject: string;
+    gridId?: string;
+    skills?: string[];
+    availability?: string[];
+    teamIds?: string[];
+  }): Promise<string>;
 }
 
 export async function volunteerWorld(platform: RunningPlatform, county: string, name: string): Promise<VolunteerWorld> {
@@ -91,6 +100,29 @@ export async function volunteerWorld(platform: RunningPlatform, county: string, 
       );
       const volunteer = data.teamVolunteers.edges.find((e) => e.node.partyMemberId === partyMemberId)!;
       return { partyMemberId, volunteerId: volunteer.node.id };
+    },
+    async registeredVolunteer({ accountSubject, gridId, skills = [], availability = [], teamIds = [] }) {
+      const data = await world.must<{ registerVolunteer: { id: string } }>(
+        admin,
+        'mutation ($i: RegisterVolunteerInput!) { registerVolunteer(input: $i) { id } }',
+        {
+          i: {
+            regionCode: community,
+            name: '李志愿',
+            residentId: randomResidentId(county),
+            accountSubject,
+            homeGridId: gridId,
+            skills,
+            availability,
+          },
+        },
+      );
+      const volunteerId = data.registerVolunteer.id;
+      for (const teamId of teamIds)
+        await world.must(admin, 'mutation ($i: AddVolunteerToTeamInput!) { addVolunteerToTeam(input: $i) { id } }', {
+          i: { teamId, volunteerId },
+        });
+      return volunteerId;
     },
   };
   return world;

@@ -1,6 +1,7 @@
 import type { RunningPlatform } from '../scripts/platform';
 import { wishClaimsJob } from '../services/volunteer/src/micro-wish/micro-wish.jobs';
 import { gql, seedCommunity, startTestPlatform, tokenFor } from './helpers';
+import { randomResidentId } from './matrix/grid';
 
 /**
  * Micro-wishes (微心愿) through the gateway: posted on the wall by a resident (or a household leader
@@ -166,6 +167,32 @@ describe('micro-wishes through the gateway', () => {
     expect(await ids(resident)).toContain(wish.id);
     expect(await ids(member)).toContain(wish.id);
     expect(await ids(volunteer)).not.toContain(wish.id);
+  });
+
+  it('links a claim to the claimant’s volunteer record when their login names one, and unlinks it when the claim ends', async () => {
+    const admin = await tokenFor({ sub: 'county-admin', roles: ['COUNTY_ADMIN'], regions: [COUNTY] });
+    const registered = await gql<{ registerVolunteer: { id: string } }>(
+      platform,
+      admin,
+      'mutation ($i: RegisterVolunteerInput!) { registerVolunteer(input: $i) { id } }',
+      { i: { regionCode: community, name: '周志愿', residentId: randomResidentId(COUNTY), accountSubject: 'volunteer-zhou' } },
+    );
+    expect(registered.errors).toBeUndefined();
+    const volunteerId = registered.data!.registerVolunteer.id;
+    const zhou = await tokenFor({ sub: 'volunteer-zhou', roles: ['VOLUNTEER'], regions: [community] });
+    const LINK = 'query ($id: ID!) { microWish(id: $id) { status claimantVolunteer { id } } }';
+    const linkOf = async (id: string) =>
+      (await gql<{ microWish: { status: string; claimantVolunteer: { id: string } | null } }>(platform, staff, LINK, { id })).data!
+        .microWish;
+
+    const wish = await post(resident, { title: '一袋大米' });
+    expect((await step(zhou, CLAIM, { wishId: wish.id, claimantKind: 'VOLUNTEER' })).errors).toBeUndefined();
+    expect(await linkOf(wish.id)).toEqual({ status: 'CLAIMED', claimantVolunteer: { id: volunteerId } });
+    // Given back: no claimant, no link; claimed again by a volunteer with no record: no link either.
+    expect((await step(zhou, RELEASE, { wishId: wish.id })).errors).toBeUndefined();
+    expect(await linkOf(wish.id)).toEqual({ status: 'ON_WALL', claimantVolunteer: null });
+    expect((await step(volunteer, CLAIM, { wishId: wish.id, claimantKind: 'VOLUNTEER' })).errors).toBeUndefined();
+    expect(await linkOf(wish.id)).toEqual({ status: 'CLAIMED', claimantVolunteer: null });
   });
 
   it('lets a county set how long claims stand (Tianzhu: 3 days)', async () => {

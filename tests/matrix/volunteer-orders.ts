@@ -63,7 +63,12 @@ export async function seedMerchant(create: Create, community: string, accountId:
 
 export const SERVICE_ORDER_QUERIES: Record<string, Case> = {
   serviceTakers: {
-    query: 'query ($c: ID!) { serviceTakers(regionCode: $c) { edges { node { id kind } } totalCount } }',
+    // With the region's dashboard figures (Region.volunteerStats, STAFF and DASHBOARD), every field of them.
+    query: `query ($c: ID!) { serviceTakers(regionCode: $c) { edges { node { id kind region { code volunteerStats {
+      teams teamsByCategory { category count } volunteers serviceTakers serviceOrders serviceOrdersByState { state count }
+      averageRating averageMinutesToAccept timeBankCreditedMinutes timeBankSpentMinutes merchants redemptions redemptionsUsed
+      activities { activities signUps attendances minutesServed hoursServed } wishes { posted onWall claimed fulfilled confirmed } } } } }
+      totalCount } }`,
     variables: (a) => ({ c: a.community }),
   },
   serviceOrder: { query: 'query ($id: ID!) { serviceOrder(id: $id) { id state } }', variables: (a) => ({ id: a.serviceOrderId }) },

@@ -12,6 +12,12 @@ export interface Transition<S extends string, P extends string> {
   from: readonly S[];
   to: S;
   by: P;
+  /**
+   * The step in the past tense for the CONFLICT message ("A wish cannot be given back from ON_WALL"),
+   * when `pastTense` of the action's words would not read right (a verb with its object, an
+   * irregular verb the rule does not know).
+   */
+  pastTense?: string;
 }
 
 export interface StateMachineDefinition<S extends string, A extends string, P extends string> {
@@ -40,6 +46,52 @@ export interface StateMachine<S extends string, A extends string, P extends stri
 
 const words = (action: string) => action.toLowerCase().replace(/_/g, '-');
 
+/** Verbs whose past participle the rule below would get wrong. */
+const IRREGULAR: Record<string, string> = {
+  withdraw: 'withdrawn',
+  give: 'given',
+  take: 'taken',
+  send: 'sent',
+  pay: 'paid',
+  put: 'put',
+  set: 'set',
+  split: 'split',
+  hold: 'held',
+  write: 'written',
+  undo: 'undone',
+  admit: 'admitted',
+  submit: 'submitted',
+  commit: 'committed',
+  refer: 'referred',
+  transfer: 'transferred',
+};
+
+/** Prefixes joined to a verb by a hyphen in an action name (AUTO_CLOSE: auto-closed). */
+const PREFIXES = new Set(['auto', 're', 'pre', 'co', 'self', 'counter']);
+
+/**
+ * The past participle of an action's verb, for messages: rate → rated, decline → declined, resolve →
+ * resolved, carry → carried, cancel → cancelled and fulfil → fulfilled (British spelling doubles the
+ * final l), stop → stopped, withdraw → withdrawn. A prefixed verb keeps its prefix (auto-close →
+ * auto-closed); undefined for a verb with its object (start-mediation), which needs `pastTense`.
+ */
+export function pastTense(action: string): string | undefined {
+  const parts = action
+    .toLowerCase()
+    .split(/[_\s-]+/)
+    .filter(Boolean);
+  if (parts.length === 2 && PREFIXES.has(parts[0]!)) return `${parts[0]}-${pastTense(parts[1]!)}`;
+  if (parts.length !== 1) return undefined;
+  const verb = parts[0]!;
+  if (IRREGULAR[verb]) return IRREGULAR[verb];
+  if (verb.endsWith('e')) return `${verb}d`;
+  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ied`;
+  if (/[^aeiou][aeiou]l$/.test(verb)) return `${verb}led`;
+  // One syllable ending consonant-vowel-consonant doubles the consonant (stop → stopped; not w, x, y).
+  if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(verb)) return `${verb}${verb.at(-1)}ed`;
+  return `${verb}ed`;
+}
+
 export function defineStateMachine<S extends string, A extends string, P extends string>(
   definition: StateMachineDefinition<S, A, P>,
 ): StateMachine<S, A, P> {
@@ -53,9 +105,13 @@ export function defineStateMachine<S extends string, A extends string, P extends
     if (!isParty(step.by))
       return { code: 'FORBIDDEN', message: `Only ${definition.parties[step.by]} may ${words(action)} this ${definition.subject}` };
     if (!step.from.includes(state)) {
+      const past = step.pastTense ?? pastTense(action);
+      const only = `only from ${step.from.join(' or ')}`;
       return {
         code: 'CONFLICT',
-        message: `A ${definition.subject} cannot be ${words(action)}ed from ${state}; only from ${step.from.join(' or ')}`,
+        message: past
+          ? `A ${definition.subject} cannot be ${past} from ${state}; ${only}`
+          : `The ${words(action)} step cannot be taken on a ${definition.subject} in ${state}; ${only}`,
       };
     }
     return undefined;

@@ -9,6 +9,7 @@ import {
   defineCommand,
   defineModule,
   defineStateMachine,
+  pastTense,
   encodeCursor,
   pageSizeOf,
   type AggregateModule,
@@ -113,6 +114,61 @@ describe('defineStateMachine', () => {
     expect(machine.problem('ACCEPT', 'DISPATCHED', (p) => p === 'TAKER')).toBeUndefined();
     expect(() => machine.check('FINISH', 'ORDERED', () => true, 'input.orderId')).toThrow(/cannot be finished from ORDERED/);
     expect(machine.check('DISPATCH', 'ORDERED', () => true, 'input.orderId')).toBe('DISPATCHED');
+  });
+
+  it('words a CONFLICT with the step in the past tense: by rule, by the step’s own pastTense, or as a step', () => {
+    const wishes = defineStateMachine({
+      subject: 'wish',
+      states: ['ON_WALL', 'CLAIMED', 'DONE'],
+      transitions: {
+        DECLINE: { from: ['CLAIMED'], to: 'ON_WALL', by: 'ANYONE' },
+        RATE: { from: ['DONE'], to: 'DONE', by: 'ANYONE' },
+        RESOLVE: { from: ['CLAIMED'], to: 'DONE', by: 'ANYONE' },
+        CANCEL: { from: ['CLAIMED'], to: 'ON_WALL', by: 'ANYONE' },
+        AUTO_CLOSE: { from: ['CLAIMED'], to: 'DONE', by: 'ANYONE' },
+        RELEASE_CLAIM: { from: ['CLAIMED'], to: 'ON_WALL', by: 'ANYONE', pastTense: 'given back' },
+        START_MEDIATION: { from: ['CLAIMED'], to: 'CLAIMED', by: 'ANYONE' },
+      },
+      parties: { ANYONE: 'anyone' },
+    });
+    const message = (action: Parameters<typeof wishes.problem>[0]) => wishes.problem(action, 'ON_WALL', () => true)?.message;
+    expect(message('DECLINE')).toBe('A wish cannot be declined from ON_WALL; only from CLAIMED');
+    expect(message('RATE')).toBe('A wish cannot be rated from ON_WALL; only from DONE');
+    expect(message('RESOLVE')).toBe('A wish cannot be resolved from ON_WALL; only from CLAIMED');
+    expect(message('CANCEL')).toBe('A wish cannot be cancelled from ON_WALL; only from CLAIMED');
+    expect(message('AUTO_CLOSE')).toBe('A wish cannot be auto-closed from ON_WALL; only from CLAIMED');
+    expect(message('RELEASE_CLAIM')).toBe('A wish cannot be given back from ON_WALL; only from CLAIMED');
+    expect(message('START_MEDIATION')).toBe('The start-mediation step cannot be taken on a wish in ON_WALL; only from CLAIMED');
+  });
+
+  it('knows the past tense of every single-word action of the platform’s lifecycles', () => {
+    const expected: Record<string, string> = {
+      REVIEW: 'reviewed',
+      APPROVE: 'approved',
+      POST: 'posted',
+      CONFIRM: 'confirmed',
+      ASSIGN: 'assigned',
+      WITHDRAW: 'withdrawn',
+      CLAIM: 'claimed',
+      FULFIL: 'fulfilled',
+      DISPATCH: 'dispatched',
+      ACCEPT: 'accepted',
+      DECLINE: 'declined',
+      COMPLETE: 'completed',
+      RATE: 'rated',
+      CANCEL: 'cancelled',
+      CLOSE: 'closed',
+      REJECT: 'rejected',
+      START: 'started',
+      RESOLVE: 'resolved',
+      REOPEN: 'reopened',
+      STOP: 'stopped',
+      CARRY: 'carried',
+      APPEAL: 'appealed',
+      FAIL: 'failed',
+      PLAY: 'played',
+    };
+    expect(Object.fromEntries(Object.keys(expected).map((action) => [action, pastTense(action)]))).toEqual(expected);
   });
 
   it('lists what a party may do from a state', () => {

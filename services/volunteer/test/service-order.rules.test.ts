@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { AVAILABILITY_PERIODS } from '../src/volunteer/volunteer.rules';
 import {
   actsAs,
   dueAt,
@@ -11,6 +12,7 @@ import {
   type ServiceOrderParty,
 } from '../src/service-order/service-order.rules';
 import {
+  periodOf,
   rankCandidates,
   matchedSkills,
   proximityOf,
@@ -72,8 +74,17 @@ describe('the four-order lifecycle (四单制)', () => {
 describe('the ranked match (社区派单)', () => {
   const COMMUNITY = '520201001001';
   const GRID = '00000000-0000-4000-8000-000000000201';
-  const order = { category: 'REPAIR' as const, regionCode: COMMUNITY, gridId: GRID };
-  const base: TakerFacts = { takerId: 'a', regionCode: COMMUNITY, gridId: null, skills: [], openOrders: 0, ratingSum: 0, ratingCount: 0 };
+  const order = { category: 'REPAIR' as const, regionCode: COMMUNITY, gridId: GRID, period: 'WEEKDAY_EVENING' as const };
+  const base: TakerFacts = {
+    takerId: 'a',
+    regionCode: COMMUNITY,
+    gridId: null,
+    skills: [],
+    availability: [],
+    openOrders: 0,
+    ratingSum: 0,
+    ratingCount: 0,
+  };
 
   it('matches tags containing a word of the category, each tag once', () => {
     expect(matchedSkills('REPAIR', ['水电维修', '家电维修', '理发', '水电维修 '])).toEqual(['水电维修', '家电维修']);
@@ -101,8 +112,36 @@ describe('the ranked match (社区派单)', () => {
       { factor: 'DISTANCE', points: 30, detail: "lives in the order's grid" },
       { factor: 'LOAD', points: 0, detail: 'no open orders' },
       { factor: 'RATING', points: 8, detail: 'average 4.5 over 2 rated orders' },
+      { factor: 'AVAILABILITY', points: 0, detail: 'availability not stated' },
     ]);
     expect(ranked[2]!.reasons.find((r) => r.factor === 'LOAD')).toEqual({ factor: 'LOAD', points: -30, detail: '3 open orders' });
+  });
+
+  it('adds 10 for a taker who usually serves in the period the order was placed in', () => {
+    const [available, elsewhen, unstated] = rankCandidates(order, [
+      { ...base, takerId: 'a', availability: ['WEEKEND_DAYTIME', 'WEEKDAY_EVENING'] },
+      { ...base, takerId: 'b', availability: ['WEEKEND_DAYTIME'] },
+      { ...base, takerId: 'c' },
+    ]);
+    expect(available!.reasons.at(-1)).toEqual({ factor: 'AVAILABILITY', points: 10, detail: 'usually available WEEKDAY_EVENING' });
+    expect(available!.score).toBe(30);
+    expect(elsewhen!.reasons.at(-1)).toEqual({
+      factor: 'AVAILABILITY',
+      points: 0,
+      detail: 'not usually available WEEKDAY_EVENING (WEEKEND_DAYTIME)',
+    });
+    expect([elsewhen!.score, unstated!.score]).toEqual([20, 20]);
+  });
+
+  it('reads the period in China time (UTC+8): daytime 06:00–18:00, weekends Saturday and Sunday', () => {
+    // 2026-11-30 is a Monday.
+    expect(periodOf(new Date('2026-11-29T09:59:00Z'))).toBe('WEEKEND_DAYTIME'); // Sunday 17:59
+    expect(periodOf(new Date('2026-11-29T10:00:00Z'))).toBe('WEEKEND_EVENING'); // Sunday 18:00
+    expect(periodOf(new Date('2026-11-29T21:59:00Z'))).toBe('WEEKDAY_EVENING'); // Monday 05:59, before the day begins
+    expect(periodOf(new Date('2026-11-29T22:00:00Z'))).toBe('WEEKDAY_DAYTIME'); // Monday 06:00
+    expect(periodOf(new Date('2026-11-30T09:59:00Z'))).toBe('WEEKDAY_DAYTIME'); // Monday 17:59
+    expect(periodOf(new Date('2026-11-30T10:00:00Z'))).toBe('WEEKDAY_EVENING'); // Monday 18:00
+    expect(periodOf(new Date('2026-12-05T01:00:00Z'))).toBe('WEEKEND_DAYTIME'); // Saturday 09:00
   });
 
   it('caps the load penalty and smooths ratings with two 3-star ones', () => {
@@ -151,6 +190,7 @@ describe('the ranked match, over random takers (fast-check)', () => {
     regionCode: fc.constantFrom('520201001001', '520201001002', '520201001'),
     gridId: fc.constantFrom(null, 'g1', 'g2'),
     skills: fc.array(fc.constantFrom('水电维修', '助老陪护', '理发', '家电维修', '法律咨询'), { maxLength: 4 }),
+    availability: fc.subarray([...AVAILABILITY_PERIODS]),
     openOrders: fc.nat(8),
     ratingSum: fc.nat(50),
     ratingCount: fc.nat(10),
@@ -159,6 +199,7 @@ describe('the ranked match, over random takers (fast-check)', () => {
     category: fc.constantFrom(...SERVICE_CATEGORIES),
     regionCode: fc.constant('520201001001'),
     gridId: fc.constantFrom(null, 'g1'),
+    period: fc.constantFrom(...AVAILABILITY_PERIODS),
   });
 
   it('gives the same list whatever order the takers come in, best score first, ranks 1..n, score = the sum of the reasons', () => {

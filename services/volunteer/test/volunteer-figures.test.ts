@@ -142,4 +142,87 @@ describe('volunteer figures for dashboards: activities and hours, wishes posted,
     );
     expect(other.data!.microWishes.totalCount).toBe(0);
   });
+
+  it('answers Region.volunteerStats with teams by category, activities and wishes, one statement per figure for a batch of regions, within the caller’s scope', async () => {
+    const [first, second] = communities as [string, string];
+    const team = (regionCode: string, category: string, name: string) =>
+      run('mutation ($i: CreateVolunteerTeamInput!) { createVolunteerTeam(input: $i) { id } }', {
+        name,
+        category,
+        regionCode,
+      });
+    await team(first, 'WHITE', '白色健康一队');
+    await team(first, 'WHITE', '白色健康二队');
+    await team(second, 'GOLD', '金色休闲队');
+    const STATS = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Region { volunteerStats {
+      teams teamsByCategory { category count }
+      activities { activities signUps attendances minutesServed hoursServed } wishes { posted onWall claimed fulfilled confirmed } } } } }`;
+    interface Stats {
+      teams: number;
+      teamsByCategory: Array<{ category: string; count: number }>;
+      activities: Record<string, number>;
+      wishes: Record<string, number>;
+    }
+    const statsOf = async (codes: string[], identity: ReturnType<typeof testIdentity>) => {
+      const result = await sg.query<{ _entities: Array<{ volunteerStats: Stats }> }>(
+        STATS,
+        { r: codes.map((code) => ({ __typename: 'Region', code })) },
+        identity,
+      );
+      expect(result.errors).toBeUndefined();
+      return result.data!._entities.map((e) => e.volunteerStats);
+    };
+    const none = {
+      teams: 0,
+      teamsByCategory: [],
+      activities: { activities: 0, signUps: 0, attendances: 0, minutesServed: 0, hoursServed: 0 },
+      wishes: { posted: 0, onWall: 0, claimed: 0, fulfilled: 0, confirmed: 0 },
+    };
+
+    const query = jest.spyOn(sg.dataSource.manager, 'query');
+    try {
+      const dashboard = testIdentity({ roles: ['DASHBOARD'], regionScopes: ['520201'] });
+      expect(await statsOf([street, first, second], dashboard)).toEqual([
+        {
+          teams: 3,
+          teamsByCategory: [
+            { category: 'WHITE', count: 2 },
+            { category: 'GOLD', count: 1 },
+          ],
+          activities: { activities: 2, signUps: 3, attendances: 2, minutesServed: 150, hoursServed: 2.5 },
+          wishes: { posted: 9887, onWall: 250, claimed: 9637, fulfilled: 9000, confirmed: 8000 },
+        },
+        {
+          teams: 2,
+          teamsByCategory: [{ category: 'WHITE', count: 2 }],
+          activities: { activities: 1, signUps: 2, attendances: 1, minutesServed: 90, hoursServed: 1.5 },
+          wishes: none.wishes,
+        },
+        {
+          teams: 1,
+          teamsByCategory: [{ category: 'GOLD', count: 1 }],
+          activities: { activities: 1, signUps: 1, attendances: 1, minutesServed: 60, hoursServed: 1 },
+          wishes: { posted: 9887, onWall: 250, claimed: 9637, fulfilled: 9000, confirmed: 8000 },
+        },
+      ]);
+      // Three regions, one statement each for the activities and for the wishes.
+      const statements = query.mock.calls.map(([sql]) => String(sql));
+      expect(statements.filter((sql) => sql.includes('activity_sign_up'))).toHaveLength(1);
+      expect(statements.filter((sql) => sql.includes('micro_wish'))).toHaveLength(1);
+    } finally {
+      query.mockRestore();
+    }
+
+    // Staff of the first community asking for the whole street count their community only; another county, nothing.
+    const firstStaff = testIdentity({ roles: ['COMMUNITY_STAFF'], regionScopes: [first] });
+    expect(await statsOf([street], firstStaff)).toEqual([
+      {
+        teams: 2,
+        teamsByCategory: [{ category: 'WHITE', count: 2 }],
+        activities: { activities: 1, signUps: 2, attendances: 1, minutesServed: 90, hoursServed: 1.5 },
+        wishes: none.wishes,
+      },
+    ]);
+    expect(await statsOf([street], testIdentity({ roles: ['DASHBOARD'], regionScopes: ['520322'] }))).toEqual([none]);
+  });
 });

@@ -1,5 +1,5 @@
+import { tableOf } from '@gg/shared';
 import type { EntityManager } from 'typeorm';
-import { Activity, ActivitySignUp } from './activity.entity';
 
 /** A region's activity figures for dashboards (志愿服务活动、服务时长). */
 export interface ActivityFigures {
@@ -15,31 +15,63 @@ export interface ActivityFigures {
   hoursServed: number;
 }
 
+interface ActivityFiguresRow {
+  code: string;
+  activities: number;
+  sign_ups: number;
+  attendances: number;
+  minutes_served: string;
+}
+
+/** Every region, every status: the pattern list that restricts nothing (for callers that checked scope). */
+export const ANY_REGION = ['%'];
+
 /**
- * The activity figures of a region code prefix (a county, a street, a community), in two
- * statements over the region index. No scope check here: the caller (a dashboard field) has
- * checked the region is in the viewer's scope.
+ * The activity figures of each region code prefix (a county, a street, a community) of a batch, in ONE
+ * statement over the region indexes, counting only rows whose region matches one of `scopes` (LIKE
+ * patterns, e.g. `scopePatterns(identity)`; `ANY_REGION` when the caller has checked scope itself).
+ */
+export async function activityFiguresOf(
+  manager: EntityManager,
+  regionCodes: readonly string[],
+  scopes: readonly string[],
+): Promise<Map<string, ActivityFigures>> {
+  const t = (name: string) => tableOf(manager.connection, name);
+  const inSubtree = (alias: string) =>
+    `${alias}.region_code >= r.code AND ${alias}.region_code < r.code || ':' AND ${alias}.region_code LIKE ANY($2::text[])`;
+  const rows: ActivityFiguresRow[] = await manager.query(
+    `SELECT r.code,
+       (SELECT count(*)::int FROM ${t('activity')} a WHERE ${inSubtree('a')}) AS activities,
+       s.sign_ups, s.attendances, s.minutes_served
+     FROM unnest($1::text[]) AS r(code)
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS sign_ups, count(s.attendance_confirmed_at)::int AS attendances,
+              COALESCE(sum(s.minutes_served), 0)::bigint::text AS minutes_served
+       FROM ${t('activity_sign_up')} s WHERE ${inSubtree('s')}
+     ) s`,
+    [regionCodes, scopes],
+  );
+  return new Map(
+    rows.map((row) => {
+      const minutesServed = Number(row.minutes_served);
+      return [
+        row.code,
+        {
+          activities: row.activities,
+          signUps: row.sign_ups,
+          attendances: row.attendances,
+          minutesServed,
+          hoursServed: Math.round(minutesServed / 6) / 10,
+        },
+      ];
+    }),
+  );
+}
+
+/**
+ * The activity figures of one region code prefix. No scope check here: the caller (a dashboard field)
+ * has checked the region is in the viewer's scope, or uses `activityFiguresOf` with the viewer's scopes.
  */
 export async function activityFigures(manager: EntityManager, regionCode: string): Promise<ActivityFigures> {
-  const range = { from: regionCode, to: `${regionCode}:` };
-  const [activity] = (await manager
-    .createQueryBuilder(Activity, 'a')
-    .select('count(*)::int', 'activities')
-    .where('a.region_code >= :from AND a.region_code < :to', range)
-    .getRawMany()) as Array<{ activities: number }>;
-  const [signUps] = (await manager
-    .createQueryBuilder(ActivitySignUp, 's')
-    .select('count(*)::int', 'signUps')
-    .addSelect('count(s.attendance_confirmed_at)::int', 'attendances')
-    .addSelect('COALESCE(SUM(s.minutes_served), 0)::bigint', 'minutesServed')
-    .where('s.region_code >= :from AND s.region_code < :to', range)
-    .getRawMany()) as Array<{ signUps: number; attendances: number; minutesServed: string }>;
-  const minutesServed = Number(signUps!.minutesServed);
-  return {
-    activities: activity!.activities,
-    signUps: signUps!.signUps,
-    attendances: signUps!.attendances,
-    minutesServed,
-    hoursServed: Math.round(minutesServed / 6) / 10,
-  };
+  return (await activityFiguresOf(manager, [regionCode], ANY_REGION)).get(regionCode)!;
 }

@@ -174,8 +174,10 @@ export type UpdateVolunteerProfileInput = {
 export type TimeBankHolderKind =
   /** A Party member's account (党员时间银行账户). */
   | 'PARTY_MEMBER'
-  /** A registered volunteer's account (not a Party member), opened the first time their service hours are credited. */
+  /** A registered volunteer's account (not a Party member), opened by staff or the first time their service hours are credited. */
   | 'VOLUNTEER'
+  /** A household leader's account (联户长), held by their household: the household is what this service knows of the leader. */
+  | 'HOUSEHOLD'
   /** The community's own account: service hours are issued from it and spent hours return to it, so it runs negative by the hours in circulation. */
   | 'COMMUNITY';
 
@@ -188,15 +190,19 @@ export type TimeBankTransferKind =
   /** Undoes one earlier credit or debit with the signs turned; the original stays in the ledger. */
   | 'REVERSAL';
 
-/** Which Party member's account to open. */
+/** Whose account to open: give exactly one of the three. */
 export type OpenTimeBankAccountInput = {
-  /** The Party member (organisation service), inside your scope; one account per member. */
-  partyMemberId: Scalars['ID']['input'];
+  /** A Party member (organisation service), inside your scope; one account per member. */
+  partyMemberId?: InputMaybe<Scalars['ID']['input']>;
+  /** A volunteer of this service, inside your scope: a registered volunteer's own account, or for a Party member who reported in, their member account. */
+  volunteerId?: InputMaybe<Scalars['ID']['input']>;
+  /** A household leader's household (grid service), inside your scope: the leader's account. */
+  householdId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A credit or debit of a member's account. */
 export type TimeBankPostingInput = {
-  /** The member's account (not a community account), inside your scope. */
+  /** The holder's account (a Party member's, volunteer's or household leader's; not a community account), inside your scope. */
   accountId: Scalars['ID']['input'];
   /** Whole minutes, 1–1440 (one day at most per posting). */
   minutes: Scalars['Int']['input'];
@@ -429,14 +435,16 @@ export type ServiceOrderOverdueStage =
 
 /** Why a candidate scored as it did, one factor at a time. */
 export type MatchFactor =
-  /** Skill tags (the taker's and their team's) matching the order's category. */
+  /** Skill tags (the taker's own, their volunteer record's and their teams') matching the order's category. */
   | 'SKILL'
   /** Same grid, else same community, else same street. */
   | 'DISTANCE'
   /** Orders the taker has open now (dispatched or accepted). */
   | 'LOAD'
   /** The taker's past ratings. */
-  | 'RATING';
+  | 'RATING'
+  /** Whether the taker's volunteer record says they usually serve in the period (China time) the order was placed in. */
+  | 'AVAILABILITY';
 
 /** How near a candidate is to the order. */
 export type MatchProximity =
@@ -539,7 +547,7 @@ export type OfferMerchantRewardInput = {
 export type RedeemMerchantRewardInput = {
   /** The reward, inside your scope, with stock left. */
   rewardId: Scalars['ID']['input'];
-  /** The member's time-bank account (not a community account), inside your scope; it must hold the price above the county's minimum. */
+  /** The holder's time-bank account (a Party member's, a registered volunteer's or a household leader's; not a community account), inside your scope; it must hold the price above the county's minimum. */
   accountId: Scalars['ID']['input'];
 };
 
@@ -813,11 +821,11 @@ export type Mutation = {
   registerVolunteer: Volunteer;
   /** Adds a volunteer to a team with a role (CONFLICT when already in it). Needs an administrator role for the region. */
   addVolunteerToTeam: VolunteerTeamMember;
-  /** Opens a Party member's time-bank account in the member's region (CONFLICT when the member has one). Needs an administrator role for the region. */
+  /** Opens a time-bank account for a Party member, a registered volunteer or a household leader, in the holder's region (CONFLICT naming the holder's field when they have one). Needs an administrator role for the region. */
   openTimeBankAccount: TimeBankAccount;
-  /** Credits confirmed service hours to a member's account, issued from the community's account. Needs an administrator role for the region. */
+  /** Credits confirmed service hours to a holder's account (a Party member's, volunteer's or household leader's), issued from the community's account. Needs an administrator role for the region. */
   creditTimeBankHours: TimeBankTransfer;
-  /** Spends a member's hours on a service received. CONFLICT naming `input.minutes`, and nothing written, when the balance would fall below the county's minimum. Needs an administrator role for the region. */
+  /** Spends a holder's hours on a service received. CONFLICT naming `input.minutes`, and nothing written, when the balance would fall below the county's minimum. Needs an administrator role for the region. */
   debitTimeBankHours: TimeBankTransfer;
   /** Undoes a credit or debit by a new transfer with the signs turned. CONFLICT when already reversed, or when undoing a credit would take the balance below the minimum. Needs an administrator role for the region. */
   reverseTimeBankTransfer: TimeBankTransfer;
@@ -1294,6 +1302,8 @@ export type TimeBankAccount = {
   partyMemberId: Maybe<Scalars['ID']['output']>;
   /** The registered volunteer's id for a VOLUNTEER account; null otherwise. */
   volunteerId: Maybe<Scalars['ID']['output']>;
+  /** The household's id (grid service) for a household leader's account; null otherwise. */
+  householdId: Maybe<Scalars['ID']['output']>;
   /** The region the account belongs to: the member's, or the community for a community account. */
   region: Region;
   /** The balance in minutes: the sum of every entry on this account. */
@@ -1366,6 +1376,30 @@ export type TimeBankEntryEdge = {
   cursor: Scalars['String']['output'];
   /** The entry. */
   node: TimeBankEntry;
+};
+
+export type ServiceTaker = {
+  __typename?: 'ServiceTaker';
+  /** The taker's time-bank account: a Party member's member account, a registered volunteer's own, a household leader's household account; null while there is none you may see. */
+  timeBankAccount: Maybe<TimeBankAccount>;
+  /** Opaque identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** Party member, volunteer or household leader (from what the taker was enrolled with). */
+  kind: ServiceTakerKind;
+  /** The volunteer record, for a Party member or volunteer; null for a household leader. */
+  volunteer: Maybe<Volunteer>;
+  /** The household leader's own household (grid service id); null for a volunteer. */
+  householdId: Maybe<Scalars['ID']['output']>;
+  /** The grid the taker lives or serves in (grid service id): the volunteer's double-report grid or the household's grid; null when not known. */
+  gridId: Maybe<Scalars['ID']['output']>;
+  /** The region the taker belongs to: the volunteer's team region or the household's community. */
+  region: Region;
+  /** The subject of the taker's account, the one token that may accept the orders dispatched to them; null unless you are staff or the taker. */
+  accountSubject: Maybe<Scalars['String']['output']>;
+  /** What the taker can do, beyond their team's skills. */
+  skills: Array<Scalars['String']['output']>;
+  /** When the taker was enrolled. */
+  enrolledAt: Scalars['DateTime']['output'];
 };
 
 /**
@@ -1509,6 +1543,8 @@ export type MicroWish = {
   claimantName: Maybe<Scalars['String']['output']>;
   /** True when you claimed it. */
   claimedByYou: Scalars['Boolean']['output'];
+  /** The claimant's volunteer record, when a volunteer or Party member claimed it with the login their record names (a record of the wish's community, else of its street); null for other claimants, while on the wall, or when the record is outside your scope. */
+  claimantVolunteer: Maybe<Volunteer>;
   /** When the standing claim was made; null while on the wall. */
   claimedAt: Maybe<Scalars['DateTime']['output']>;
   /** When the standing claim lapses if not fulfilled; null unless claimed. */
@@ -1628,34 +1664,6 @@ export type PersonalDataAccessEdge = {
   node: PersonalDataAccess;
 };
 
-/**
- * A person enrolled to take service orders in a community (接单人). No personal field is held here: a
- * Party member or volunteer is their `Volunteer` record, a household leader their household in the grid
- * service. Only the taker's own account (`accountSubject`) may accept, decline and finish the orders
- * dispatched to them.
- */
-export type ServiceTaker = {
-  __typename?: 'ServiceTaker';
-  /** Opaque identifier (a UUID). */
-  id: Scalars['ID']['output'];
-  /** Party member, volunteer or household leader (from what the taker was enrolled with). */
-  kind: ServiceTakerKind;
-  /** The volunteer record, for a Party member or volunteer; null for a household leader. */
-  volunteer: Maybe<Volunteer>;
-  /** The household leader's own household (grid service id); null for a volunteer. */
-  householdId: Maybe<Scalars['ID']['output']>;
-  /** The grid the taker lives or serves in (grid service id): the volunteer's double-report grid or the household's grid; null when not known. */
-  gridId: Maybe<Scalars['ID']['output']>;
-  /** The region the taker belongs to: the volunteer's team region or the household's community. */
-  region: Region;
-  /** The subject of the taker's account, the one token that may accept the orders dispatched to them; null unless you are staff or the taker. */
-  accountSubject: Maybe<Scalars['String']['output']>;
-  /** What the taker can do, beyond their team's skills. */
-  skills: Array<Scalars['String']['output']>;
-  /** When the taker was enrolled. */
-  enrolledAt: Scalars['DateTime']['output'];
-};
-
 /** A page of takers (Relay cursor connection), in the order they were enrolled, then by id. */
 export type ServiceTakerConnection = {
   __typename?: 'ServiceTakerConnection';
@@ -1772,7 +1780,8 @@ export type MatchReason = {
 /**
  * A taker who could take an order, with their rank and why. Score = skill (40 for a matching tag, +5 per
  * further one, up to 3) + distance (same grid 30, community 20, street 10) + load (−10 per open order, at
- * least −50) + rating (±10 per star of the average around 3, smoothed with two 3-star ratings). Equal
+ * least −50) + rating (±10 per star of the average around 3, smoothed with two 3-star ratings) +
+ * availability (10 when the taker usually serves in the period the order was placed in). Equal
  * scores: fewer open orders first, then the taker id.
  */
 export type ServiceOrderCandidate = {
@@ -1922,15 +1931,56 @@ export type ServiceOrderStateCount = {
   count: Scalars['Int']['output'];
 };
 
+/** How many volunteer teams are of one category. */
+export type VolunteerTeamCategoryCount = {
+  __typename?: 'VolunteerTeamCategoryCount';
+  /** The category. */
+  category: VolunteerTeamCategory;
+  /** How many teams are of it. */
+  count: Scalars['Int']['output'];
+};
+
+/** Volunteer activities (志愿服务活动) and the hours served at them. */
+export type VolunteerActivityFigures = {
+  __typename?: 'VolunteerActivityFigures';
+  /** Activities planned. */
+  activities: Scalars['Int']['output'];
+  /** Sign-ups for them. */
+  signUps: Scalars['Int']['output'];
+  /** Sign-ups whose attendance the organiser confirmed. */
+  attendances: Scalars['Int']['output'];
+  /** Minutes served at confirmed attendances (what the time bank was credited for them). */
+  minutesServed: Scalars['Int']['output'];
+  /** The same in hours, to one decimal. */
+  hoursServed: Scalars['Float']['output'];
+};
+
 /**
- * The volunteer figures of a region and every region below it, for dashboards, within your scope.
- * Activities and micro-wishes are not counted here yet.
+ * Micro-wishes (微心愿) on the wish walls. The counts nest: every confirmed wish is fulfilled, every
+ * fulfilled wish claimed. A wish whose claim lapsed is back on the wall and counts as posted only.
  */
+export type MicroWishFigures = {
+  __typename?: 'MicroWishFigures';
+  /** Every wish posted. */
+  posted: Scalars['Int']['output'];
+  /** Waiting on the wall for a claimant. */
+  onWall: Scalars['Int']['output'];
+  /** Claimed: with a standing claim, fulfilled or confirmed. */
+  claimed: Scalars['Int']['output'];
+  /** Fulfilled: fulfilled or confirmed. */
+  fulfilled: Scalars['Int']['output'];
+  /** Confirmed by the wisher. */
+  confirmed: Scalars['Int']['output'];
+};
+
+/** The volunteer figures of a region and every region below it, for dashboards, within your scope. */
 export type VolunteerStats = {
   __typename?: 'VolunteerStats';
   /** Volunteer teams (志愿服务队). */
   teams: Scalars['Int']['output'];
-  /** Volunteers of those teams. */
+  /** Volunteer teams by category, in the order of the category list; only categories with at least one team. */
+  teamsByCategory: Array<VolunteerTeamCategoryCount>;
+  /** Volunteers: people registered directly or Party members reporting in (双报到), each counted once whatever their teams. */
   volunteers: Scalars['Int']['output'];
   /** People enrolled to take service orders (Party members, volunteers, household leaders). */
   serviceTakers: Scalars['Int']['output'];
@@ -1952,6 +2002,10 @@ export type VolunteerStats = {
   redemptions: Scalars['Int']['output'];
   /** Redemptions whose code the shop has verified and taken. */
   redemptionsUsed: Scalars['Int']['output'];
+  /** Activities, sign-ups, attendances and hours served. */
+  activities: VolunteerActivityFigures;
+  /** Micro-wishes posted, on the wall, claimed, fulfilled and confirmed. */
+  wishes: MicroWishFigures;
 };
 
 /** One attempt of a background job, as the service's worker recorded it (OPERATOR). */
@@ -2227,6 +2281,7 @@ export type ResolversTypes = {
   TimeBankEntry: ResolverTypeWrapper<TimeBankEntryEntity>;
   TimeBankEntryConnection: ResolverTypeWrapper<TimeBankEntryPage>;
   TimeBankEntryEdge: ResolverTypeWrapper<Partial<Omit<TimeBankEntryEdge, 'node'> & { node: ResolversTypes['TimeBankEntry'] }>>;
+  ServiceTaker: ResolverTypeWrapper<ServiceTakerEntity>;
   Activity: ResolverTypeWrapper<ActivityEntity>;
   ActivitySignUp: ResolverTypeWrapper<ActivitySignUpEntity>;
   ActivityConnection: ResolverTypeWrapper<ActivityPage>;
@@ -2241,7 +2296,6 @@ export type ResolversTypes = {
   PersonalDataAccess: ResolverTypeWrapper<Partial<PersonalDataAccess>>;
   PersonalDataAccessConnection: ResolverTypeWrapper<Partial<PersonalDataAccessConnection>>;
   PersonalDataAccessEdge: ResolverTypeWrapper<Partial<PersonalDataAccessEdge>>;
-  ServiceTaker: ResolverTypeWrapper<ServiceTakerEntity>;
   ServiceTakerConnection: ResolverTypeWrapper<ServiceTakerPage>;
   ServiceTakerEdge: ResolverTypeWrapper<Partial<Omit<ServiceTakerEdge, 'node'> & { node: ResolversTypes['ServiceTaker'] }>>;
   ServiceOrder: ResolverTypeWrapper<ServiceOrderEntity>;
@@ -2259,8 +2313,11 @@ export type ResolversTypes = {
   MerchantConnection: ResolverTypeWrapper<MerchantPage>;
   MerchantEdge: ResolverTypeWrapper<Partial<Omit<MerchantEdge, 'node'> & { node: ResolversTypes['Merchant'] }>>;
   ServiceOrderStateCount: ResolverTypeWrapper<Partial<ServiceOrderStateCount>>;
-  VolunteerStats: ResolverTypeWrapper<VolunteerStatsFigures>;
+  VolunteerTeamCategoryCount: ResolverTypeWrapper<Partial<VolunteerTeamCategoryCount>>;
+  VolunteerActivityFigures: ResolverTypeWrapper<Partial<VolunteerActivityFigures>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  MicroWishFigures: ResolverTypeWrapper<Partial<MicroWishFigures>>;
+  VolunteerStats: ResolverTypeWrapper<VolunteerStatsFigures>;
   JobRun: ResolverTypeWrapper<Partial<JobRun>>;
   JobRunEdge: ResolverTypeWrapper<Partial<JobRunEdge>>;
   JobRunConnection: ResolverTypeWrapper<Partial<JobRunConnection>>;
@@ -2327,6 +2384,7 @@ export type ResolversParentTypes = {
   TimeBankEntry: TimeBankEntryEntity;
   TimeBankEntryConnection: TimeBankEntryPage;
   TimeBankEntryEdge: Partial<Omit<TimeBankEntryEdge, 'node'> & { node: ResolversParentTypes['TimeBankEntry'] }>;
+  ServiceTaker: ServiceTakerEntity;
   Activity: ActivityEntity;
   ActivitySignUp: ActivitySignUpEntity;
   ActivityConnection: ActivityPage;
@@ -2341,7 +2399,6 @@ export type ResolversParentTypes = {
   PersonalDataAccess: Partial<PersonalDataAccess>;
   PersonalDataAccessConnection: Partial<PersonalDataAccessConnection>;
   PersonalDataAccessEdge: Partial<PersonalDataAccessEdge>;
-  ServiceTaker: ServiceTakerEntity;
   ServiceTakerConnection: ServiceTakerPage;
   ServiceTakerEdge: Partial<Omit<ServiceTakerEdge, 'node'> & { node: ResolversParentTypes['ServiceTaker'] }>;
   ServiceOrder: ServiceOrderEntity;
@@ -2359,8 +2416,11 @@ export type ResolversParentTypes = {
   MerchantConnection: MerchantPage;
   MerchantEdge: Partial<Omit<MerchantEdge, 'node'> & { node: ResolversParentTypes['Merchant'] }>;
   ServiceOrderStateCount: Partial<ServiceOrderStateCount>;
-  VolunteerStats: VolunteerStatsFigures;
+  VolunteerTeamCategoryCount: Partial<VolunteerTeamCategoryCount>;
+  VolunteerActivityFigures: Partial<VolunteerActivityFigures>;
   Float: Partial<Scalars['Float']['output']>;
+  MicroWishFigures: Partial<MicroWishFigures>;
+  VolunteerStats: VolunteerStatsFigures;
   JobRun: Partial<JobRun>;
   JobRunEdge: Partial<JobRunEdge>;
   JobRunConnection: Partial<JobRunConnection>;
@@ -2538,6 +2598,7 @@ export type TimeBankAccountResolvers<ContextType = SubgraphContext, ParentType e
   holderKind?: Resolver<ResolversTypes['TimeBankHolderKind'], ParentType, ContextType>;
   partyMemberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   volunteerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  householdId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   balanceMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minimumBalanceMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -2571,6 +2632,19 @@ export type TimeBankEntryConnectionResolvers<ContextType = SubgraphContext, Pare
 export type TimeBankEntryEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TimeBankEntryEdge'] = ResolversParentTypes['TimeBankEntryEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['TimeBankEntry'], ParentType, ContextType>;
+};
+
+export type ServiceTakerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceTaker'] = ResolversParentTypes['ServiceTaker']> = {
+  timeBankAccount?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ServiceTakerKind'], ParentType, ContextType>;
+  volunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType>;
+  householdId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  gridId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  accountSubject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type ActivityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Activity'] = ResolversParentTypes['Activity']> = {
@@ -2635,6 +2709,7 @@ export type MicroWishResolvers<ContextType = SubgraphContext, ParentType extends
   claimantKind?: Resolver<Maybe<ResolversTypes['MicroWishClaimantKind']>, ParentType, ContextType>;
   claimantName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   claimedByYou?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  claimantVolunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType>;
   claimedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   claimExpiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   fulfilledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -2695,18 +2770,6 @@ export type PersonalDataAccessConnectionResolvers<ContextType = SubgraphContext,
 export type PersonalDataAccessEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PersonalDataAccessEdge'] = ResolversParentTypes['PersonalDataAccessEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['PersonalDataAccess'], ParentType, ContextType>;
-};
-
-export type ServiceTakerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceTaker'] = ResolversParentTypes['ServiceTaker']> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['ServiceTakerKind'], ParentType, ContextType>;
-  volunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType>;
-  householdId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  gridId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
-  accountSubject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  enrolledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type ServiceTakerConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ServiceTakerConnection'] = ResolversParentTypes['ServiceTakerConnection']> = {
@@ -2845,8 +2908,30 @@ export type ServiceOrderStateCountResolvers<ContextType = SubgraphContext, Paren
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type VolunteerTeamCategoryCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerTeamCategoryCount'] = ResolversParentTypes['VolunteerTeamCategoryCount']> = {
+  category?: Resolver<ResolversTypes['VolunteerTeamCategory'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type VolunteerActivityFiguresResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerActivityFigures'] = ResolversParentTypes['VolunteerActivityFigures']> = {
+  activities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  signUps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attendances?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minutesServed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hoursServed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type MicroWishFiguresResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MicroWishFigures'] = ResolversParentTypes['MicroWishFigures']> = {
+  posted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onWall?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  claimed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fulfilled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  confirmed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type VolunteerStatsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VolunteerStats'] = ResolversParentTypes['VolunteerStats']> = {
   teams?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  teamsByCategory?: Resolver<Array<ResolversTypes['VolunteerTeamCategoryCount']>, ParentType, ContextType>;
   volunteers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   serviceTakers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   serviceOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2858,6 +2943,8 @@ export type VolunteerStatsResolvers<ContextType = SubgraphContext, ParentType ex
   merchants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   redemptions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   redemptionsUsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  activities?: Resolver<ResolversTypes['VolunteerActivityFigures'], ParentType, ContextType>;
+  wishes?: Resolver<ResolversTypes['MicroWishFigures'], ParentType, ContextType>;
 };
 
 export type JobRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JobRun'] = ResolversParentTypes['JobRun']> = {
@@ -2949,6 +3036,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   TimeBankEntry?: TimeBankEntryResolvers<ContextType>;
   TimeBankEntryConnection?: TimeBankEntryConnectionResolvers<ContextType>;
   TimeBankEntryEdge?: TimeBankEntryEdgeResolvers<ContextType>;
+  ServiceTaker?: ServiceTakerResolvers<ContextType>;
   Activity?: ActivityResolvers<ContextType>;
   ActivitySignUp?: ActivitySignUpResolvers<ContextType>;
   ActivityConnection?: ActivityConnectionResolvers<ContextType>;
@@ -2963,7 +3051,6 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PersonalDataAccess?: PersonalDataAccessResolvers<ContextType>;
   PersonalDataAccessConnection?: PersonalDataAccessConnectionResolvers<ContextType>;
   PersonalDataAccessEdge?: PersonalDataAccessEdgeResolvers<ContextType>;
-  ServiceTaker?: ServiceTakerResolvers<ContextType>;
   ServiceTakerConnection?: ServiceTakerConnectionResolvers<ContextType>;
   ServiceTakerEdge?: ServiceTakerEdgeResolvers<ContextType>;
   ServiceOrder?: ServiceOrderResolvers<ContextType>;
@@ -2981,6 +3068,9 @@ export type Resolvers<ContextType = SubgraphContext> = {
   MerchantConnection?: MerchantConnectionResolvers<ContextType>;
   MerchantEdge?: MerchantEdgeResolvers<ContextType>;
   ServiceOrderStateCount?: ServiceOrderStateCountResolvers<ContextType>;
+  VolunteerTeamCategoryCount?: VolunteerTeamCategoryCountResolvers<ContextType>;
+  VolunteerActivityFigures?: VolunteerActivityFiguresResolvers<ContextType>;
+  MicroWishFigures?: MicroWishFiguresResolvers<ContextType>;
   VolunteerStats?: VolunteerStatsResolvers<ContextType>;
   JobRun?: JobRunResolvers<ContextType>;
   JobRunEdge?: JobRunEdgeResolvers<ContextType>;

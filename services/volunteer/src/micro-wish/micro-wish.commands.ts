@@ -13,6 +13,7 @@ import {
   type CommandContext,
 } from '@gg/shared';
 import type { EntityManager } from 'typeorm';
+import { Volunteer } from '../volunteer/volunteer.entity';
 import { MicroWish, MicroWishStep } from './micro-wish.entity';
 import { claimWishInput, fulfilWishInput, postWishInput, wishStepInput } from './micro-wish.inputs';
 import { claimExpiry, personIs, WISH_LIFECYCLE, wishClaimPolicy, type WishAction } from './micro-wish.rules';
@@ -100,6 +101,25 @@ export const postWish = defineCommand({
  * (holding that role); staff record an agency's or merchant's claim. The claim lapses after the
  * county's claim period if not fulfilled, and the wish returns to the wall.
  */
+/**
+ * The volunteer record of a person claiming, found by their login (`Volunteer.accountSubject`): the
+ * record of the wish's community first, else one of its street (a volunteer may serve the next
+ * community), the earliest; null when their login names no volunteer record there.
+ */
+async function claimantVolunteerOf(ctx: CommandContext, wishRegion: string): Promise<string | null> {
+  const records = await ctx.manager
+    .createQueryBuilder(Volunteer, 'v')
+    .where('v.account_subject = :subject AND v.region_code LIKE :street', {
+      subject: ctx.caller.subject,
+      street: `${wishRegion.slice(0, 9)}%`,
+    })
+    .orderBy('v.joined_at', 'ASC')
+    .addOrderBy('v.id', 'ASC')
+    .getMany();
+  const volunteer = records.find((v) => v.regionCode === wishRegion) ?? records[0];
+  return volunteer?.id ?? null;
+}
+
 export const claimWish = defineCommand({
   name: 'claimWish',
   input: claimWishInput,
@@ -119,6 +139,7 @@ export const claimWish = defineCommand({
         claimantKind: input.claimantKind,
         claimantName: input.claimantName,
         claimantSubject: ctx.caller.subject,
+        claimantVolunteerId: kind === 'AGENCY' || kind === 'MERCHANT' ? null : await claimantVolunteerOf(ctx, wish.regionCode),
         claimedAt: ctx.now,
         claimExpiresAt: claimExpiry(ctx.now, policy.value.claimDays),
       },
@@ -175,7 +196,14 @@ export const releaseWishClaim = defineCommand({
     checkStep(ctx, 'RELEASE_CLAIM', wish);
     return applyWishStep(ctx.manager, wish, {
       action: 'RELEASE_CLAIM',
-      change: { claimantKind: null, claimantName: null, claimantSubject: null, claimedAt: null, claimExpiresAt: null },
+      change: {
+        claimantKind: null,
+        claimantName: null,
+        claimantSubject: null,
+        claimantVolunteerId: null,
+        claimedAt: null,
+        claimExpiresAt: null,
+      },
       actorSubject: ctx.caller.subject,
       at: ctx.now,
       field: 'input.wishId',

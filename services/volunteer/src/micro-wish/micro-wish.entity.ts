@@ -1,5 +1,6 @@
 import { RegionalRecord } from '@gg/shared';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Volunteer } from '../volunteer/volunteer.entity';
 import type { ClaimantKind, WishAction, WishStatus } from './micro-wish.rules';
 
 /**
@@ -43,6 +44,14 @@ export class MicroWish extends RegionalRecord {
 
   @Column({ name: 'claimant_subject', type: 'varchar', length: 200, nullable: true })
   claimantSubject: string | null;
+
+  /** The claimant's volunteer record, when a volunteer or Party member claimed with a login their record names. */
+  @Column({ name: 'claimant_volunteer_id', type: 'uuid', nullable: true })
+  claimantVolunteerId: string | null;
+
+  @ManyToOne(() => Volunteer)
+  @JoinColumn({ name: 'claimant_volunteer_id', foreignKeyConstraintName: 'micro_wish_claimant_volunteer_id_fkey' })
+  claimantVolunteer?: Volunteer;
 
   @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
   claimedAt: Date | null;

@@ -1,5 +1,6 @@
+import { tableOf } from '@gg/shared';
 import type { EntityManager } from 'typeorm';
-import { MicroWish } from './micro-wish.entity';
+import { ANY_REGION } from '../activity/activity.figures';
 
 /**
  * A region's wish figures for dashboards (微心愿). The counts nest: every fulfilled wish is claimed,
@@ -19,21 +20,34 @@ export interface WishFigures {
   confirmed: number;
 }
 
-/** The wish figures of a region code prefix, in one statement over the (region, status) index; no scope check (see `activityFigures`). */
+/**
+ * The wish figures of each region code prefix of a batch, in ONE statement over the (region, status)
+ * index, counting only wishes whose region matches one of `scopes` (LIKE patterns; `ANY_REGION` when
+ * the caller has checked scope itself).
+ */
+export async function wishFiguresOf(
+  manager: EntityManager,
+  regionCodes: readonly string[],
+  scopes: readonly string[],
+): Promise<Map<string, WishFigures>> {
+  const rows: Array<{ code: string } & WishFigures> = await manager.query(
+    `SELECT r.code, w.*
+     FROM unnest($1::text[]) AS r(code)
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS posted,
+              count(*) FILTER (WHERE w.status = 'ON_WALL')::int AS "onWall",
+              count(*) FILTER (WHERE w.status IN ('CLAIMED', 'FULFILLED', 'CONFIRMED'))::int AS claimed,
+              count(*) FILTER (WHERE w.status IN ('FULFILLED', 'CONFIRMED'))::int AS fulfilled,
+              count(*) FILTER (WHERE w.status = 'CONFIRMED')::int AS confirmed
+       FROM ${tableOf(manager.connection, 'micro_wish')} w
+       WHERE w.region_code >= r.code AND w.region_code < r.code || ':' AND w.region_code LIKE ANY($2::text[])
+     ) w`,
+    [regionCodes, scopes],
+  );
+  return new Map(rows.map(({ code, ...figures }) => [code, figures]));
+}
+
+/** The wish figures of one region code prefix; no scope check (see `activityFigures`). */
 export async function wishFigures(manager: EntityManager, regionCode: string): Promise<WishFigures> {
-  const rows = (await manager
-    .createQueryBuilder(MicroWish, 'w')
-    .select('w.status', 'status')
-    .addSelect('count(*)::int', 'count')
-    .where('w.region_code >= :from AND w.region_code < :to', { from: regionCode, to: `${regionCode}:` })
-    .groupBy('w.status')
-    .getRawMany()) as Array<{ status: string; count: number }>;
-  const of = (...statuses: string[]) => rows.filter((r) => statuses.includes(r.status)).reduce((sum, r) => sum + r.count, 0);
-  return {
-    posted: of('ON_WALL', 'CLAIMED', 'FULFILLED', 'CONFIRMED'),
-    onWall: of('ON_WALL'),
-    claimed: of('CLAIMED', 'FULFILLED', 'CONFIRMED'),
-    fulfilled: of('FULFILLED', 'CONFIRMED'),
-    confirmed: of('CONFIRMED'),
-  };
+  return (await wishFiguresOf(manager, [regionCode], ANY_REGION)).get(regionCode)!;
 }

@@ -41,7 +41,14 @@ export async function returnLapsedClaims(dataSource: DataSource, now: Date, regi
       await dataSource.transaction((manager) =>
         applyWishStep(manager, wish, {
           action: 'EXPIRE_CLAIM',
-          change: { claimantKind: null, claimantName: null, claimantSubject: null, claimedAt: null, claimExpiresAt: null },
+          change: {
+            claimantKind: null,
+            claimantName: null,
+            claimantSubject: null,
+            claimantVolunteerId: null,
+            claimedAt: null,
+            claimExpiresAt: null,
+          },
           actorSubject: WISH_CLAIMS_ACTOR,
           at: now,
           field: 'wishId',

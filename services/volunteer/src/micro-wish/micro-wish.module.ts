@@ -1,6 +1,7 @@
 import { defineModule, loadSchema, READERS, type Resolvers as ServiceResolvers } from '@gg/shared';
 import { join } from 'node:path';
 import { CreateMicroWish1764700000302 } from '../migrations/1764700000302-CreateMicroWish';
+import { WishClaimantVolunteer1764700000380 } from '../migrations/1764700000380-WishClaimantVolunteer';
 import { microWishCommands } from './micro-wish.commands';
 import { setWishClaimPolicy } from './micro-wish.policy';
 import { MicroWish, MicroWishStep } from './micro-wish.entity';
@@ -21,7 +22,7 @@ export const microWishModule = defineModule({
     'Query.wishClaimPolicy': READERS,
   },
   entities: [MicroWish, MicroWishStep],
-  migrations: [CreateMicroWish1764700000302],
+  migrations: [CreateMicroWish1764700000302, WishClaimantVolunteer1764700000380],
   jobs: [wishClaimsJob],
   schedules: [wishClaimsSchedule],
   references: ['REGION'],

@@ -1,4 +1,6 @@
+import { loadScopedById } from '@gg/shared';
 import type { Resolvers } from '../generated/graphql';
+import { Volunteer } from '../volunteer/volunteer.entity';
 import { WISH_CLAIMS_ACTOR } from './micro-wish.jobs';
 import { loadWishClaimPolicy } from './micro-wish.policy';
 import { listMicroWishes, loadMicroWish, myMicroWishes, wishSteps } from './micro-wish.queries';
@@ -17,6 +19,8 @@ export const microWishResolvers: Resolvers = {
     region: (wish) => ({ code: wish.regionCode }),
     postedByYou: (wish, _, context) => wish.posterSubject === context.identity.subject,
     claimedByYou: (wish, _, context) => wish.claimantSubject !== null && wish.claimantSubject === context.identity.subject,
+    claimantVolunteer: (wish, _, context) =>
+      wish.claimantVolunteerId ? loadScopedById(context, Volunteer, wish.claimantVolunteerId) : null,
     availableActions: (wish, _, context) => WISH_LIFECYCLE.available(wish.status, (party) => personIs(context.identity, party, wish)),
     steps: (wish, _, context) => wishSteps(context, wish.id),
   },

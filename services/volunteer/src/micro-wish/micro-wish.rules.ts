@@ -32,8 +32,8 @@ export const WISH_LIFECYCLE = defineStateMachine({
   transitions: {
     CLAIM: { from: ['ON_WALL'], to: 'CLAIMED', by: 'CLAIMER' },
     // A claimant who cannot fulfil it gives it back at once rather than holding it until it lapses.
-    RELEASE_CLAIM: { from: ['CLAIMED'], to: 'ON_WALL', by: 'CLAIMANT' },
-    EXPIRE_CLAIM: { from: ['CLAIMED'], to: 'ON_WALL', by: 'SYSTEM' },
+    RELEASE_CLAIM: { from: ['CLAIMED'], to: 'ON_WALL', by: 'CLAIMANT', pastTense: 'given back' },
+    EXPIRE_CLAIM: { from: ['CLAIMED'], to: 'ON_WALL', by: 'SYSTEM', pastTense: 'returned to the wall for a lapsed claim' },
     FULFIL: { from: ['CLAIMED'], to: 'FULFILLED', by: 'CLAIMANT' },
     CONFIRM: { from: ['FULFILLED'], to: 'CONFIRMED', by: 'WISHER' },
   } satisfies Record<WishAction, Transition<WishStatus, WishParty>>,

@@ -1,3 +1,4 @@
+import type { AvailabilityPeriod } from '../volunteer/volunteer.rules';
 import { skillKey } from '../volunteer-team/volunteer-team.rules';
 import type { ServiceCategory } from './service-order.rules';
 
@@ -20,7 +21,7 @@ export const CATEGORY_SKILL_WORDS: Record<ServiceCategory, readonly string[]> = 
   OTHER: [],
 };
 
-export type MatchFactor = 'SKILL' | 'DISTANCE' | 'LOAD' | 'RATING';
+export type MatchFactor = 'SKILL' | 'DISTANCE' | 'LOAD' | 'RATING' | 'AVAILABILITY';
 export type Proximity = 'SAME_GRID' | 'SAME_COMMUNITY' | 'SAME_STREET' | 'FARTHER';
 
 export interface MatchReason {
@@ -34,14 +35,18 @@ export interface OrderFacts {
   /** The order's community. */
   regionCode: string;
   gridId: string | null;
+  /** The period the order was placed in (China time): the nearest stand-in for when the resident needs it. */
+  period: AvailabilityPeriod;
 }
 
 export interface TakerFacts {
   takerId: string;
   regionCode: string;
   gridId: string | null;
-  /** The taker's own tags and their team's. */
+  /** The taker's own tags, their volunteer record's skills and their teams' skills. */
   skills: readonly string[];
+  /** When the taker's volunteer record says they can serve; empty when not stated (or not a volunteer). */
+  availability: readonly AvailabilityPeriod[];
   /** Orders dispatched to or accepted by the taker and not yet done. */
   openOrders: number;
   ratingSum: number;
@@ -71,6 +76,22 @@ export const LOAD_POINTS = { perOpenOrder: -10, floor: -50 } as const;
  * with two imaginary 3-star ratings, so one early 5 does not outrank a long record of 4s.
  */
 export const RATING_POINTS = { perStar: 10, prior: 3, priorWeight: 2 } as const;
+/** A taker who usually serves in the period the order was placed in earns 10; not stated or another period, 0. */
+export const AVAILABILITY_POINTS = 10;
+
+/** China keeps one time zone with no daylight saving: UTC+8. Daytime is 06:00–18:00, the rest is evening. */
+const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+
+/** The coarse period (China time) a moment falls in. */
+export function periodOf(at: Date): AvailabilityPeriod {
+  const local = new Date(at.getTime() + CHINA_OFFSET_MS);
+  const day = local.getUTCDay();
+  const hour = local.getUTCHours();
+  const weekend = day === 0 || day === 6;
+  const daytime = hour >= 6 && hour < 18;
+  if (weekend) return daytime ? 'WEEKEND_DAYTIME' : 'WEEKEND_EVENING';
+  return daytime ? 'WEEKDAY_DAYTIME' : 'WEEKDAY_EVENING';
+}
 
 export function matchedSkills(category: ServiceCategory, skills: readonly string[]): string[] {
   const words = CATEGORY_SKILL_WORDS[category];
@@ -118,6 +139,12 @@ function loadReason(openOrders: number): MatchReason {
   };
 }
 
+function availabilityReason(period: AvailabilityPeriod, availability: readonly AvailabilityPeriod[]): MatchReason {
+  if (availability.length === 0) return { factor: 'AVAILABILITY', points: 0, detail: 'availability not stated' };
+  if (availability.includes(period)) return { factor: 'AVAILABILITY', points: AVAILABILITY_POINTS, detail: `usually available ${period}` };
+  return { factor: 'AVAILABILITY', points: 0, detail: `not usually available ${period} (${availability.join(', ')})` };
+}
+
 function ratingReason(sum: number, count: number): MatchReason {
   const average = smoothedRating(sum, count);
   if (average === null) return { factor: 'RATING', points: 0, detail: 'no ratings yet' };
@@ -130,7 +157,7 @@ function ratingReason(sum: number, count: number): MatchReason {
 }
 
 /**
- * Ranks the candidates for an order: the score is the sum of the four reasons' points. Ties are broken
+ * Ranks the candidates for an order: the score is the sum of the five reasons' points. Ties are broken
  * deterministically: fewer open orders first, then the taker id (ascending), so the same facts always
  * give the same list.
  */
@@ -143,6 +170,7 @@ export function rankCandidates(order: OrderFacts, takers: readonly TakerFacts[])
       { factor: 'DISTANCE', points: PROXIMITY_POINTS[proximity], detail: PROXIMITY_WORDS[proximity] },
       loadReason(taker.openOrders),
       ratingReason(taker.ratingSum, taker.ratingCount),
+      availabilityReason(order.period, taker.availability),
     ];
     return {
       takerId: taker.takerId,

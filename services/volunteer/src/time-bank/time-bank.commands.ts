@@ -1,37 +1,72 @@
-import { badInput, conflict, coversRegion, defineCommand, isUniqueViolation, notFound, requireReference, WRITERS } from '@gg/shared';
+import {
+  badInput,
+  conflict,
+  coversRegion,
+  defineCommand,
+  isUniqueViolation,
+  notFound,
+  recordForWrite,
+  requireReference,
+  WRITERS,
+} from '@gg/shared';
+import { Volunteer } from '../volunteer/volunteer.entity';
 import { TimeBankAccount, TimeBankTransfer } from './time-bank.entity';
 import {
   openTimeBankAccountInput,
   reverseTimeBankTransferInput,
   timeBankPostingInput,
+  type OpenTimeBankAccountInput,
   type TimeBankPostingInput,
 } from './time-bank.inputs';
-import { accountForWrite, communityAccountOf, postingsOf, postTransfer } from './time-bank.ledger';
+import { accountForWrite, communityAccountOf, postingsOf, postTransfer, type ServiceHolder } from './time-bank.ledger';
 import { reversalPostings, transferPostings } from './time-bank.rules';
 import type { CommandContext } from '@gg/shared';
 
-/** Opens a Party member's time-bank account, in the member's region; one account per member. */
+/**
+ * Whose account an open names, checked: a Party member (organisation's reference), a volunteer (a
+ * double-report volunteer's account is their member account, as activities credit it), or a
+ * household leader by their household (grid's reference).
+ */
+async function holderToOpen(input: OpenTimeBankAccountInput, ctx: CommandContext): Promise<ServiceHolder & { field: string }> {
+  if (input.partyMemberId) {
+    const field = 'input.partyMemberId';
+    const member = await requireReference(ctx.manager, 'PARTY_MEMBER', input.partyMemberId, { field, identity: ctx.caller });
+    return { kind: 'PARTY_MEMBER', key: input.partyMemberId, regionCode: member.regionCode, field };
+  }
+  if (input.volunteerId) {
+    const field = 'input.volunteerId';
+    const volunteer = await recordForWrite(ctx.manager, Volunteer, input.volunteerId, { identity: ctx.caller, field, label: 'Volunteer' });
+    return volunteer.partyMemberId
+      ? { kind: 'PARTY_MEMBER', key: volunteer.partyMemberId, regionCode: volunteer.regionCode, field }
+      : { kind: 'VOLUNTEER', key: volunteer.id, regionCode: volunteer.regionCode, field };
+  }
+  const field = 'input.householdId';
+  const household = await requireReference(ctx.manager, 'HOUSEHOLD', input.householdId!, { field, identity: ctx.caller });
+  return { kind: 'HOUSEHOLD', key: household.key, regionCode: household.regionCode, field };
+}
+
+/**
+ * Opens a time-bank account in the holder's region: a Party member's, a registered volunteer's or a
+ * household leader's; one account per holder (an activity's credit opens a volunteer's on first use too).
+ */
 export const openTimeBankAccount = defineCommand({
   name: 'openTimeBankAccount',
   input: openTimeBankAccountInput,
   roles: WRITERS,
   async run(input, ctx) {
-    const member = await requireReference(ctx.manager, 'PARTY_MEMBER', input.partyMemberId, {
-      field: 'input.partyMemberId',
-      identity: ctx.caller,
-    });
+    const holder = await holderToOpen(input, ctx);
     try {
       return await ctx.manager.save(
         ctx.manager.create(TimeBankAccount, {
-          regionCode: member.regionCode,
-          holderKind: 'PARTY_MEMBER',
-          holderKey: input.partyMemberId,
+          regionCode: holder.regionCode,
+          holderKind: holder.kind,
+          holderKey: holder.key,
           openedAt: ctx.now,
         }),
       );
     } catch (error) {
       // The unique key decides, so two concurrent opens cannot both pass.
-      if (isUniqueViolation(error)) throw conflict(`Party member ${input.partyMemberId} already has an account`, 'input.partyMemberId');
+      if (isUniqueViolation(error)) throw conflict(`${holder.kind} ${holder.key} already has an account`, holder.field);
       throw error;
     }
   },

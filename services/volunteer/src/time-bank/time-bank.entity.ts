@@ -3,7 +3,8 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import type { TimeBankHolderKind, TimeBankTransferKind } from './time-bank.rules';
 
 /**
- * A time-bank account (时间银行账户): a Party member's, or a community's own account from which service
+ * A time-bank account (时间银行账户): a Party member's, a registered volunteer's, a household leader's
+ * (by their household), or a community's own account from which service
  * hours are issued and into which spent hours return. It holds no balance column: the balance is
  * the sum of its entries, so it cannot drift from them.
  */
@@ -17,7 +18,7 @@ export class TimeBankAccount extends RegionalRecord {
   @Column({ name: 'holder_kind', type: 'varchar', length: 20 })
   holderKind: TimeBankHolderKind;
 
-  /** The Party member's id, or the community's code for a community account. */
+  /** The Party member's id, the volunteer's id, the household's id, or the community's code for a community account. */
   @Column({ name: 'holder_key', type: 'varchar', length: 64 })
   holderKey: string;
 

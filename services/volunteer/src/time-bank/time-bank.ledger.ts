@@ -106,9 +106,9 @@ export async function postingsOf(manager: EntityManager, transferId: string): Pr
   return entries.map((e) => ({ accountId: e.accountId, minutes: e.minutes }));
 }
 
-/** Who is credited: a Party member (their member account) or a registered volunteer (their own). */
+/** Who is credited: a Party member (their member account), a registered volunteer or a household leader (their own). */
 export interface ServiceHolder {
-  kind: 'PARTY_MEMBER' | 'VOLUNTEER';
+  kind: 'PARTY_MEMBER' | 'VOLUNTEER' | 'HOUSEHOLD';
   key: string;
   regionCode: string;
 }

@@ -11,6 +11,8 @@ import {
   type SortKey,
   type SubgraphContext,
 } from '@gg/shared';
+import type { ServiceTaker } from '../service-taker/service-taker.entity';
+import { Volunteer } from '../volunteer/volunteer.entity';
 import { TimeBankAccount, TimeBankEntry, TimeBankTransfer } from './time-bank.entity';
 import { balanceOf } from './time-bank.ledger';
 import { isBounded, timeBankPolicy } from './time-bank.rules';
@@ -38,7 +40,7 @@ export async function loadPartyMemberAccount(context: SubgraphContext, partyMemb
 /** A holder's account, scoped; null when there is none the caller may see. */
 export function loadHolderAccount(
   context: SubgraphContext,
-  kind: 'PARTY_MEMBER' | 'VOLUNTEER',
+  kind: 'PARTY_MEMBER' | 'VOLUNTEER' | 'HOUSEHOLD',
   key: string,
 ): Promise<TimeBankAccount | null> {
   return scopedQuery(context.dataSource, TimeBankAccount, 'e', context.identity)
@@ -75,4 +77,21 @@ export function accountEntries(context: SubgraphContext, account: TimeBankAccoun
 /** The entries of a transfer the caller already may see, in the order they were written. */
 export function transferEntries(context: SubgraphContext, transfer: TimeBankTransfer): Promise<TimeBankEntry[]> {
   return context.dataSource.getRepository(TimeBankEntry).find({ where: { transferId: transfer.id }, order: { minutes: 'ASC', id: 'ASC' } });
+}
+
+/**
+ * A service taker's account: a household leader's is their household's; a volunteer taker's is their
+ * volunteer record's (the member account of a Party member who reported in). Scoped; null when none.
+ */
+export async function takerAccount(
+  context: SubgraphContext,
+  taker: Pick<ServiceTaker, 'householdId' | 'volunteerId'>,
+): Promise<TimeBankAccount | null> {
+  if (taker.householdId) return loadHolderAccount(context, 'HOUSEHOLD', taker.householdId);
+  if (!taker.volunteerId) return null;
+  const volunteer = await loadScopedById(context, Volunteer, taker.volunteerId);
+  if (!volunteer) return null;
+  return volunteer.partyMemberId
+    ? loadHolderAccount(context, 'PARTY_MEMBER', volunteer.partyMemberId)
+    : loadHolderAccount(context, 'VOLUNTEER', volunteer.id);
 }

@@ -8,6 +8,7 @@ import {
   loadPartyMemberAccount,
   loadTimeBankAccount,
   loadTimeBankTransfer,
+  takerAccount,
   transferEntries,
 } from './time-bank.queries';
 
@@ -23,9 +24,13 @@ export const timeBankResolvers: Resolvers = {
         ? loadHolderAccount(context, 'PARTY_MEMBER', volunteer.partyMemberId)
         : loadHolderAccount(context, 'VOLUNTEER', volunteer.id),
   },
+  ServiceTaker: {
+    timeBankAccount: (taker, _, context) => takerAccount(context, taker),
+  },
   TimeBankAccount: {
     partyMemberId: (account) => (account.holderKind === 'PARTY_MEMBER' ? account.holderKey : null),
     volunteerId: (account) => (account.holderKind === 'VOLUNTEER' ? account.holderKey : null),
+    householdId: (account) => (account.holderKind === 'HOUSEHOLD' ? account.holderKey : null),
     region: (account) => ({ code: account.regionCode }),
     balanceMinutes: (account, _, context) => accountBalance(context, account),
     minimumBalanceMinutes: (account, _, context) => accountMinimum(context, account),

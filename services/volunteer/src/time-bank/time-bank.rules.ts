@@ -1,8 +1,12 @@
 import { defineCountySetting } from '@gg/shared';
 import { z } from 'zod';
 
-/** Whose account it is: a Party member's, a registered volunteer's, or the community's own (from which hours are issued). */
-export const TIME_BANK_HOLDER_KINDS = ['PARTY_MEMBER', 'VOLUNTEER', 'COMMUNITY'] as const;
+/**
+ * Whose account it is: a Party member's, a registered volunteer's, a household leader's (联户长, held
+ * by their household: the household is what this service knows of them), or the community's own
+ * (from which hours are issued).
+ */
+export const TIME_BANK_HOLDER_KINDS = ['PARTY_MEMBER', 'VOLUNTEER', 'HOUSEHOLD', 'COMMUNITY'] as const;
 export type TimeBankHolderKind = (typeof TIME_BANK_HOLDER_KINDS)[number];
 
 /** CREDIT: confirmed service hours; DEBIT: hours spent on a service received; REVERSAL: undoes one of them. */

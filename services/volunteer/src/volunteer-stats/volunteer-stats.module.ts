@@ -4,7 +4,8 @@ import { volunteerStatsResolvers } from './volunteer-stats.resolvers';
 
 /**
  * The volunteer figures of a region for dashboards (a read model owning no table): teams, volunteers,
- * service orders by state with the average rating and time to accept, time-bank minutes, redemptions.
+ * service orders by state with the average rating and time to accept, time-bank minutes, redemptions,
+ * activities and hours served, micro-wishes.
  */
 export const volunteerStatsModule = defineModule({
   name: 'volunteer-stats',

@@ -1,8 +1,14 @@
 import { loaderOf, scopePatterns, tableOf, type SubgraphContext } from '@gg/shared';
+import { activityFiguresOf, type ActivityFigures } from '../activity/activity.figures';
+import { wishFiguresOf, type WishFigures } from '../micro-wish/micro-wish.figures';
 import { SERVICE_ORDER_STATES, type ServiceOrderState } from '../service-order/service-order.rules';
+import { VOLUNTEER_TEAM_CATEGORIES, type VolunteerTeamCategory } from '../volunteer-team/volunteer-team.rules';
 
 export interface VolunteerStats {
+  /** The region whose subtree is counted: the activity and wish figures are loaded from it when asked. */
+  regionCode: string;
   teams: number;
+  teamsByCategory: Array<{ category: VolunteerTeamCategory; count: number }>;
   volunteers: number;
   serviceTakers: number;
   serviceOrders: number;
@@ -19,6 +25,7 @@ export interface VolunteerStats {
 interface StatsRow {
   region_code: string;
   teams: number;
+  by_category: Array<{ category: VolunteerTeamCategory; count: number }>;
   volunteers: number;
   takers: number;
   by_state: Array<{ state: ServiceOrderState; count: number }>;
@@ -45,6 +52,8 @@ export function loadVolunteerStats(context: SubgraphContext, regionCode: string)
     const rows: StatsRow[] = await context.dataSource.query(
       `SELECT r.code AS region_code,
         (SELECT count(*)::int FROM ${t('volunteer_team')} x WHERE ${inSubtree('x')}) AS teams,
+        (SELECT COALESCE(json_agg(json_build_object('category', c.category, 'count', c.n)), '[]'::json)
+           FROM (SELECT x.category, count(*)::int AS n FROM ${t('volunteer_team')} x WHERE ${inSubtree('x')} GROUP BY x.category) c) AS by_category,
         (SELECT count(*)::int FROM ${t('volunteer')} x WHERE ${inSubtree('x')}) AS volunteers,
         (SELECT count(*)::int FROM ${t('service_taker')} x WHERE ${inSubtree('x')}) AS takers,
         (SELECT COALESCE(json_agg(json_build_object('state', s.state, 'count', s.n)), '[]'::json)
@@ -73,8 +82,14 @@ export function loadVolunteerStats(context: SubgraphContext, regionCode: string)
     return codes.map((code) => {
       const row = rows.find((r) => r.region_code === code)!;
       const byState = SERVICE_ORDER_STATES.map((state) => ({ state, count: row.by_state.find((s) => s.state === state)?.count ?? 0 }));
+      const teamsByCategory = VOLUNTEER_TEAM_CATEGORIES.flatMap((category) => {
+        const count = row.by_category.find((c) => c.category === category)?.count ?? 0;
+        return count === 0 ? [] : [{ category, count }];
+      });
       return {
+        regionCode: code,
         teams: row.teams,
+        teamsByCategory,
         volunteers: row.volunteers,
         serviceTakers: row.takers,
         serviceOrders: byState.reduce((sum, s) => sum + s.count, 0),
@@ -88,5 +103,21 @@ export function loadVolunteerStats(context: SubgraphContext, regionCode: string)
         redemptionsUsed: row.redemptions_used,
       };
     });
+  }).load(regionCode);
+}
+
+/** The activity figures of a region's subtree within the caller's scopes: one statement per batch of regions. */
+export function loadActivityFigures(context: SubgraphContext, regionCode: string): Promise<ActivityFigures> {
+  return loaderOf<string, ActivityFigures>(context, 'volunteer-stats-activities', async (codes) => {
+    const figures = await activityFiguresOf(context.dataSource.manager, codes, scopePatterns(context.identity));
+    return codes.map((code) => figures.get(code)!);
+  }).load(regionCode);
+}
+
+/** The wish figures of a region's subtree within the caller's scopes: one statement per batch of regions. */
+export function loadWishFigures(context: SubgraphContext, regionCode: string): Promise<WishFigures> {
+  return loaderOf<string, WishFigures>(context, 'volunteer-stats-wishes', async (codes) => {
+    const figures = await wishFiguresOf(context.dataSource.manager, codes, scopePatterns(context.identity));
+    return codes.map((code) => figures.get(code)!);
   }).load(regionCode);
 }
