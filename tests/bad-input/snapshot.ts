@@ -9,6 +9,14 @@ import { catchUpEvents } from '../helpers';
  * their way are handled first, so a reference table filled late by an earlier write (the seed's
  * regions) is not taken for a change, while a refused write's event, had it been written, would show.
  */
+/**
+ * Tables only background jobs write, on their own clock: the housing bureau's webhook deliveries are
+ * retried with backoff (the matrix seed's endpoint never answers), so their rows change while a refused
+ * write is tried. No command writes them; what a command would have published shows in the outbox-fed
+ * tables that are fingerprinted.
+ */
+const WRITTEN_BY_BACKGROUND_JOBS = new Set(['property.bureau_webhook_delivery']);
+
 export async function rowFingerprints(platform: RunningPlatform, counties: string[]): Promise<() => Promise<Record<string, string>>> {
   const schemas = Object.keys(platform.dataSources).map((name) => name.replace(/-/g, '_'));
   const dataSource = Object.values(platform.dataSources)[0]!;
@@ -19,8 +27,9 @@ export async function rowFingerprints(platform: RunningPlatform, counties: strin
      ORDER BY 1, 2`,
     [schemas],
   );
+  const fingerprinted = columns.filter((c) => !WRITTEN_BY_BACKGROUND_JOBS.has(`${c.table_schema}.${c.table_name}`));
   const conditions = (column: string) => counties.map((_, i) => `t."${column}" LIKE $${i + 1}`).join(' OR ');
-  const sql = columns
+  const sql = fingerprinted
     .map(
       (c) => `SELECT '${c.table_schema}.${c.table_name}' AS "table",
         count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS fingerprint

@@ -65,7 +65,7 @@ describe('jobs helper', () => {
     const job = await producer.enqueue(echo, { recordId, period: '2026Q4' });
     await job.waitUntilFinished(events, 10_000);
     expect(handled).toContain(recordId);
-    const run = await dataSource.getRepository(JobRun).findOneByOrFail({ jobId: job.id! });
+    const run = await dataSource.getRepository(JobRun).findOneByOrFail({ queue: producer.queue.name, jobId: job.id! });
     expect(run).toMatchObject({
       queue: queueNameOf(service),
       jobName: 'echo',
@@ -79,7 +79,7 @@ describe('jobs helper', () => {
   it('records a failure with its error', async () => {
     const job = await producer.queue.add('always-fails', { recordId: 'x' }, { attempts: 1 });
     await expect(job.waitUntilFinished(events, 10_000)).rejects.toThrow('the ledger is locked');
-    const run = await dataSource.getRepository(JobRun).findOneByOrFail({ jobId: job.id! });
+    const run = await dataSource.getRepository(JobRun).findOneByOrFail({ queue: producer.queue.name, jobId: job.id! });
     expect(run).toMatchObject({ status: 'FAILED', error: 'the ledger is locked' });
   });
 

@@ -111,7 +111,7 @@ describe('the year-end distribution job', () => {
       expect(result.drafted).toBeGreaterThanOrEqual(1);
       expect(result.alreadyDrafted).toBeGreaterThanOrEqual(1);
       expect(result.notClosed).toBeGreaterThanOrEqual(1);
-      const recorded = await sg.dataSource.getRepository(JobRun).findOneByOrFail({ jobId: job.id! });
+      const recorded = await sg.dataSource.getRepository(JobRun).findOneByOrFail({ queue: producer.queue.name, jobId: job.id! });
       expect(recorded).toMatchObject({ jobName: 'year-end-distributions', period: String(YEAR), status: 'SUCCEEDED' });
     } finally {
       await producer.queue.obliterate({ force: true });

@@ -599,7 +599,7 @@ describe('cases', () => {
         const job = await producer.enqueue(caseDeadlinesJob, { now: new Date().toISOString() });
         const result = (await job.waitUntilFinished(events, 15_000)) as { escalated: number };
         expect(result.escalated).toBeGreaterThanOrEqual(1);
-        const run = await sg.dataSource.getRepository(JobRun).findOneByOrFail({ jobId: job.id! });
+        const run = await sg.dataSource.getRepository(JobRun).findOneByOrFail({ queue: producer.queue.name, jobId: job.id! });
         expect(run).toMatchObject({ jobName: 'case-deadlines', status: 'SUCCEEDED' });
         expect((await sg.dataSource.getRepository(GridCase).findOneByOrFail({ id: c.id })).handlingLevel).toBe('STREET');
       } finally {

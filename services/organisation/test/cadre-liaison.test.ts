@@ -130,7 +130,7 @@ describe('cadre liaison (联系包保) and its yearly report', () => {
       const job = await producer.enqueue(cadreLiaisonComplianceJob, { year }, { jobId: `cadre-liaison-${year}` });
       const result = (await job.waitUntilFinished(events, 20_000)) as { cadres: number; changed: number };
       expect(result.cadres).toBeGreaterThan(0);
-      const run = await sg.dataSource.getRepository(JobRun).findOneByOrFail({ jobId: job.id! });
+      const run = await sg.dataSource.getRepository(JobRun).findOneByOrFail({ queue: producer.queue.name, jobId: job.id! });
       expect(run).toMatchObject({ jobName: 'cadre-liaison-compliance', period: String(year), status: 'SUCCEEDED' });
 
       const rows = async () =>

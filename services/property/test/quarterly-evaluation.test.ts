@@ -180,7 +180,7 @@ describe('quarterly evaluation: explained scores, missing inputs, idempotent and
         };
         expect(result.quarter).toBe('2022Q2');
         expect(result.runs.find((r) => r.countyCode === COUNTY)).toMatchObject({ alreadyCompleted: true });
-        expect(await sg.dataSource.getRepository(JobRun).findOneByOrFail({ jobId: job.id! })).toMatchObject({
+        expect(await sg.dataSource.getRepository(JobRun).findOneByOrFail({ queue: producer.queue.name, jobId: job.id! })).toMatchObject({
           jobName: 'quarterly-evaluations',
           period: '2022Q2',
           status: 'SUCCEEDED',

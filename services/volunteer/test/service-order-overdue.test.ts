@@ -147,7 +147,7 @@ describe('volunteer subgraph: overdue service orders', () => {
       const now = new Date(new Date(order.placedAt).getTime() + 3 * HOUR).toISOString();
       const first = await producer.enqueue(serviceOrderOverdueJob, { now });
       expect(((await first.waitUntilFinished(events, 15_000)) as { flagged: number }).flagged).toBeGreaterThanOrEqual(1);
-      expect(await sg.dataSource.getRepository(JobRun).findOneByOrFail({ jobId: first.id! })).toMatchObject({
+      expect(await sg.dataSource.getRepository(JobRun).findOneByOrFail({ queue: producer.queue.name, jobId: first.id! })).toMatchObject({
         jobName: 'service-order-overdue',
         status: 'SUCCEEDED',
       });
