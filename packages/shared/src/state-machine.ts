@@ -38,7 +38,7 @@ export interface StateMachineDefinition<S extends string, A extends string, P ex
 export interface StateMachine<S extends string, A extends string, P extends string> extends StateMachineDefinition<S, A, P> {
   /** Why `action` may not be taken from `state` by someone who is the parties `isParty` says, or undefined. */
   problem(action: A, state: S, isParty: (party: P) => boolean): Problem | undefined;
-  /** Throws the problem as a GraphQL error (CONFLICT naming `field`), else returns the target state. */
+  /** Throws the problem as a GraphQL error naming `field` (FORBIDDEN for the wrong party, CONFLICT for the wrong state), else returns the target state. */
   check(action: A, state: S, isParty: (party: P) => boolean, field: string): S;
   /** The actions a party could take from a state (what a front-end offers as buttons). */
   available(state: S, isParty: (party: P) => boolean): A[];
@@ -121,7 +121,7 @@ export function defineStateMachine<S extends string, A extends string, P extends
     problem,
     check(action, state, isParty, field) {
       const found = problem(action, state, isParty);
-      if (found) throw found.code === 'FORBIDDEN' ? forbidden(found.message) : conflict(found.message, field);
+      if (found) throw found.code === 'FORBIDDEN' ? forbidden(found.message, field) : conflict(found.message, field);
       return definition.transitions[action].to;
     },
     available(state, isParty) {

@@ -38,7 +38,7 @@ export const disputeLifecycle = defineStateMachine({
   subject: 'property dispute',
   states: DISPUTE_STATUSES,
   transitions: {
-    START_MEDIATION: { from: ['FILED'], to: 'MEDIATING', by: 'administrator' },
+    START_MEDIATION: { from: ['FILED'], to: 'MEDIATING', by: 'administrator', pastTense: 'taken to mediation' },
     CLOSE: { from: ['FILED', 'MEDIATING'], to: 'CLOSED', by: 'administrator' },
   },
   parties: { administrator: 'an administrator of the compound’s region' },
