@@ -5,6 +5,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// The queries live in one file that a test validates against the graph (tests/bench-queries.test.ts).
+const QUERIES = JSON.parse(readFileSync(new URL('./queries.json', import.meta.url), 'utf8'));
 
 const root = join(import.meta.dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'gg-bench-'));
@@ -34,10 +36,7 @@ async function run(label) {
   const response = await fetch(`http://localhost:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      query:
-        '{ region(code: "520201001001") { name partyOrganisations { name } grids { name } volunteerTeams { name } propertyCompanies { name } collectiveOrganisations { name } } }',
-    }),
+    body: JSON.stringify({ query: QUERIES.firstQuery }),
   });
   const body = await response.json();
   if (body.errors) throw new Error(JSON.stringify(body.errors));
@@ -47,7 +46,7 @@ async function run(label) {
     await fetch(`http://localhost:${port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ regions { code name grids { code } volunteerTeams { name } } }' }),
+      body: JSON.stringify({ query: QUERIES.warmUp }),
     });
   }
   const rss = rssMb(child.pid);

@@ -3,10 +3,12 @@
 // Usage: node bench/graph-throughput.mjs [--embedded] [--seconds 10] [--connections 10]
 // Without --embedded it uses the local Postgres (database gg_bench, recreated). Prints figures only.
 import { spawn, execSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+// The queries live in one file that a test validates against the graph (tests/bench-queries.test.ts).
+const QUERIES = JSON.parse(readFileSync(new URL('./queries.json', import.meta.url), 'utf8'));
 
 const { values } = parseArgs({
   options: {
@@ -68,10 +70,10 @@ async function measure(label, query) {
 
 try {
   console.log(`${values.embedded ? 'embedded PGlite' : 'local Postgres'}, ${values.connections} connections, ${values.seconds} s each`);
-  await measure('one subgraph (volunteer teams of a community)', '{ volunteerTeams(regionCode: "520201001001") { id name category } }');
+  await measure('one subgraph (volunteer teams of a community)', QUERIES.oneSubgraph);
   await measure(
     'five subgraphs (a community with its organisations, grids, teams, companies, collective organisations)',
-    '{ region(code: "520201001001") { name partyOrganisations { name } grids { code name } volunteerTeams { name } propertyCompanies { name } collectiveOrganisations { name } } }',
+    QUERIES.fiveSubgraphs,
   );
 } finally {
   child.kill('SIGINT');
