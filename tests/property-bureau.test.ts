@@ -290,7 +290,10 @@ describe('the housing bureau reads the evaluation through the gateway', () => {
     expect(lists.redBlackLists.totalCount).toBe(1);
     const entries = lists.redBlackLists.edges[0]!.node.entries;
     expect(entries.find((e) => e.companyId === companies.d)).toMatchObject({ kind: 'BLACK', score: 59.5 });
-    expect(entries.find((e) => e.companyId === companies.d)!.reason).not.toBe('');
+    // The entry explains its score: the two quarters' scores and their mean.
+    expect(entries.find((e) => e.companyId === companies.d)!.reason).toBe(
+      'half-year score (59.50 + 59.50) ÷ 2 = 59.50 below the black bar 60',
+    );
 
     // Out of scope: another county's bureau sees nothing of it.
     const elsewhere = await gql<{ redBlackList: unknown; annualAssessment: unknown; compoundQuarterScore: unknown }>(
