@@ -456,4 +456,51 @@ describe('the housing bureau reads the evaluation through the gateway', () => {
       propertyCompanies: { totalCount: 0 },
     });
   });
+
+  it('gives a community’s dashboard figures exactly, and the county’s figures include them', async () => {
+    const stats = (token: string, code: string) =>
+      gql<{ region: { propertyStats: Record<string, unknown> & { evaluation: Record<string, unknown> } } | null }>(
+        platform,
+        token,
+        `query ($c: ID!, $q: String!) { region(code: $c) { propertyStats { propertyCompanies residentialCompounds
+          compoundsByManagementMode { managementMode count } openDisputes
+          evaluation(quarter: $q) { quarter averageScore compoundsScored compoundsWithMissingInputs compoundsNotEvaluated
+            assessmentYear averageStars compoundsByStars { stars count } latestListHalf redCount blackCount } } } }`,
+        { c: code, q: `${year}Q2` },
+      );
+    const own = await stats(bureau, community);
+    expect(own.errors).toBeUndefined();
+    const figures = own.data!.region!.propertyStats;
+    expect(figures).toMatchObject({
+      propertyCompanies: 3, // 乙, 丁 and the one registered while paging
+      residentialCompounds: 4,
+      openDisputes: 0,
+      evaluation: {
+        averageScore: 73, // (86.5 + 59.5) ÷ 2; 丙小区 has no score (missing input)
+        compoundsScored: 2,
+        compoundsWithMissingInputs: 1,
+        compoundsNotEvaluated: 1, // 一号新小区, registered after the run
+        assessmentYear: year,
+        averageStars: 2.5,
+        compoundsByStars: [
+          { stars: 1, count: 1 },
+          { stars: 4, count: 1 },
+        ],
+        latestListHalf: `${year}H1`,
+        redCount: 0,
+        blackCount: 1, // 丁, in the current (corrected) version only
+      },
+    });
+    expect(figures.compoundsByManagementMode).toEqual(
+      expect.arrayContaining([
+        { managementMode: 'PROFESSIONAL', count: 2 },
+        { managementMode: 'COMMUNITY_MANAGED', count: 2 },
+      ]),
+    );
+    const county = (await stats(bureau, COUNTY)).data!.region!.propertyStats;
+    expect(county.propertyCompanies as number).toBeGreaterThanOrEqual(3);
+    expect(county.evaluation.compoundsScored as number).toBeGreaterThanOrEqual(2);
+    // Another county's bureau cannot see the region at all.
+    expect((await stats(otherBureau, community)).data).toEqual({ region: null });
+  });
 });
