@@ -148,3 +148,22 @@ describe('the red-and-black list', () => {
     );
   });
 });
+
+describe('a list entry explains its half-year score', () => {
+  it('names both quarters’ scores and their mean in the reason, for red, black and a violation', () => {
+    const entries = redBlackList(
+      [
+        { companyId: 'a', quarterScores: [91, 94.5], seriousViolations: 0 },
+        { companyId: 'b', quarterScores: [58, 60.25], seriousViolations: 0 },
+        { companyId: 'c', quarterScores: [95, null], seriousViolations: 1 },
+      ],
+      { top: 10, minScore: 90 },
+      { belowScore: 60 },
+    );
+    expect(entries.map((e) => [e.companyId, e.kind, e.reason])).toEqual([
+      ['a', 'RED', 'rank 1, half-year score (91.00 + 94.50) ÷ 2 = 92.75 ≥ the red bar 90'],
+      ['b', 'BLACK', 'half-year score (58.00 + 60.25) ÷ 2 = 59.13 below the black bar 60'],
+      ['c', 'BLACK', '1 serious violation(s) recorded in the half year; half-year score none (a quarter without a score)'],
+    ]);
+  });
+});

@@ -31,7 +31,7 @@ interface Row {
 
 /**
  * For a batch of regions in ONE statement, every table filtered by the caller's scopes in the SQL:
- * the quarter's compound scores (average, scored, with missing inputs, compounds not evaluated at
+ * the quarter's compound scores of its completed run (average, scored, with missing inputs, compounds not evaluated at
  * all), the stars of the latest published annual assessment, and the red and black counts of the
  * latest half year's current list versions (a corrected version no longer counts).
  */
@@ -40,15 +40,18 @@ export function loadEvaluationStats(context: SubgraphContext, regionCode: string
     const t = (name: string) => tableOf(context.dataSource, name);
     const inSubtree = (alias: string) =>
       `${alias}.region_code >= r.code AND ${alias}.region_code < r.code || ':' AND ${alias}.region_code LIKE ANY($2::text[])`;
+    // Only a completed run counts: a run still going (or stopped by a crash) has scored part of the county.
+    const completed = (alias: string) =>
+      `EXISTS (SELECT 1 FROM ${t('quarterly_evaluation_run')} run WHERE run.id = ${alias}.run_id AND run.status = 'COMPLETED')`;
     const rows: Row[] = await context.dataSource.query(
       `SELECT r.code AS region_code, q.average, q.scored, q.missing,
         (SELECT count(*)::int FROM ${t('residential_compound')} c WHERE ${inSubtree('c')}
-           AND NOT EXISTS (SELECT 1 FROM ${t('compound_quarter_score')} s WHERE s.compound_id = c.id AND s.quarter = $3)) AS not_evaluated,
+           AND NOT EXISTS (SELECT 1 FROM ${t('compound_quarter_score')} s WHERE s.compound_id = c.id AND s.quarter = $3 AND ${completed('s')})) AS not_evaluated,
         y.year, sa.average_stars, sb.by_stars, h.half, COALESCE(l.red, 0) AS red, COALESCE(l.black, 0) AS black
        FROM unnest($1::text[]) AS r(code)
        CROSS JOIN LATERAL (SELECT round(avg(s.score), 2) AS average, count(s.score)::int AS scored,
            count(*) FILTER (WHERE s.score IS NULL)::int AS missing
-         FROM ${t('compound_quarter_score')} s WHERE ${inSubtree('s')} AND s.quarter = $3) q
+         FROM ${t('compound_quarter_score')} s WHERE ${inSubtree('s')} AND s.quarter = $3 AND ${completed('s')}) q
        CROSS JOIN LATERAL (SELECT max(a.year) AS year FROM ${t('annual_assessment')} a
          JOIN ${t('annual_assessment_entry')} e ON e.assessment_id = a.id WHERE ${inSubtree('e')}) y
        CROSS JOIN LATERAL (SELECT round(avg(e.stars), 2) AS average_stars FROM ${t('annual_assessment_entry')} e

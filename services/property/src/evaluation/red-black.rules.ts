@@ -34,6 +34,13 @@ export function halfScore(quarterScores: ReadonlyArray<number | null>): number |
   return roundScore(quarterScores.reduce<number>((s, v) => s + v!, 0) / quarterScores.length);
 }
 
+/** How a half-year score came about, for an entry's reason: `(85.00 + 86.00) ÷ 2 = 85.50`, or why there is none. */
+export function halfArithmetic(quarterScores: ReadonlyArray<number | null>): string {
+  const score = halfScore(quarterScores);
+  if (score === null) return 'none (a quarter without a score)';
+  return `(${quarterScores.map((s) => s!.toFixed(2)).join(' + ')}) ÷ ${quarterScores.length} = ${score.toFixed(2)}`;
+}
+
 export function redBlackList(candidates: readonly ListCandidate[], red: RedRule, black: BlackRule): ListEntry[] {
   const scored = candidates.map((c) => ({ ...c, score: halfScore(c.quarterScores) }));
   const blackEntries: ListEntry[] = scored
@@ -45,8 +52,8 @@ export function redBlackList(candidates: readonly ListCandidate[], red: RedRule,
       score: c.score,
       reason:
         c.seriousViolations > 0
-          ? `${c.seriousViolations} serious violation(s) recorded in the half year`
-          : `half-year score ${c.score!.toFixed(2)} below the black bar ${black.belowScore}`,
+          ? `${c.seriousViolations} serious violation(s) recorded in the half year; half-year score ${halfArithmetic(c.quarterScores)}`
+          : `half-year score ${halfArithmetic(c.quarterScores)} below the black bar ${black.belowScore}`,
     }));
   const blackIds = new Set(blackEntries.map((e) => e.companyId));
   const eligible = scored
@@ -62,7 +69,7 @@ export function redBlackList(candidates: readonly ListCandidate[], red: RedRule,
       kind: 'RED',
       rank,
       score: c.score,
-      reason: `rank ${rank}, half-year score ${c.score!.toFixed(2)} ≥ the red bar ${red.minScore}${tied ? `, tied with place ${red.top}` : ''}`,
+      reason: `rank ${rank}, half-year score ${halfArithmetic(c.quarterScores)} ≥ the red bar ${red.minScore}${tied ? `, tied with place ${red.top}` : ''}`,
     };
   });
   return [...redEntries, ...blackEntries.sort((a, b) => a.companyId.localeCompare(b.companyId))];

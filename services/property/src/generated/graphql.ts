@@ -578,11 +578,11 @@ export type Query = {
   evaluationScores: EvaluationScoreConnection;
   /** A county's evaluation run of a quarter; null when none or outside your scope. */
   quarterlyEvaluationRun: Maybe<QuarterlyEvaluationRun>;
-  /** A compound's score of a quarter with the inputs, weights and arithmetic that made it; null when not evaluated. */
+  /** A compound's score of a quarter with the inputs, weights and arithmetic that made it; null when not evaluated or its county's run has not completed. */
   compoundQuarterScore: Maybe<CompoundQuarterScore>;
-  /** Compound scores of a quarter in a region's subtree, the best first (unscored last). */
+  /** Compound scores of a quarter in a region's subtree, the best first (unscored last); a county's scores appear together once its run has completed. */
   compoundQuarterScores: CompoundQuarterScoreConnection;
-  /** Company scores of a quarter in a region's subtree, the best first (unscored last). */
+  /** Company scores of a quarter in a region's subtree, the best first (unscored last); a county's scores appear together once its run has completed. */
   companyQuarterScores: CompanyQuarterScoreConnection;
   /** A county's published annual assessment of a year; null when not published or outside your scope. */
   annualAssessment: Maybe<AnnualAssessment>;

@@ -4,6 +4,7 @@ import {
   paginate,
   regionSubtreeCondition,
   scopedQuery,
+  tableOf,
   type Connection,
   type ConnectionArgs,
   type SubgraphContext,
@@ -17,6 +18,14 @@ export type CompanyQuarterScorePage = Connection<CompanyQuarterScore>;
 function requireQuarter(quarter: string): void {
   if (!QUARTER_PATTERN.test(quarter)) throw badInput('quarter', 'quarter is YYYYQn, e.g. 2025Q2');
 }
+
+/**
+ * Scores are read only once their run has completed: a run still going (or stopped by a crash until it
+ * resumes) has scored some compounds and no company yet, and a reader would take a partial quarter for
+ * the whole. The downloads read the same way.
+ */
+const ofCompletedRun = (context: SubgraphContext) =>
+  `EXISTS (SELECT 1 FROM ${tableOf(context.dataSource, 'quarterly_evaluation_run')} r WHERE r.id = s.run_id AND r.status = 'COMPLETED')`;
 
 /** A county's run of a quarter, when the caller's scope covers the county. */
 export function loadRun(context: SubgraphContext, countyCode: string, quarter: string): Promise<QuarterlyEvaluationRun | null> {
@@ -45,6 +54,7 @@ export function loadCompoundQuarterScore(
   requireQuarter(quarter);
   return scopedQuery(context.dataSource, CompoundQuarterScore, 's', context.identity)
     .andWhere('s.compound_id = :compoundId AND s.quarter = :quarter', { compoundId, quarter })
+    .andWhere(ofCompletedRun(context))
     .getOne();
 }
 
@@ -61,7 +71,8 @@ export function listCompoundQuarterScores(
     .getRepository(CompoundQuarterScore)
     .createQueryBuilder('s')
     .where(region.sql, region.params)
-    .andWhere('s.quarter = :quarter', { quarter });
+    .andWhere('s.quarter = :quarter', { quarter })
+    .andWhere(ofCompletedRun(context));
   return paginate(query, args, [
     { column: 'COALESCE(s.score, -1)', direction: 'DESC', value: (s) => s.score ?? -1 },
     { column: 's.id', direction: 'ASC', value: (s) => s.id },
@@ -81,7 +92,8 @@ export function listCompanyQuarterScores(
     .getRepository(CompanyQuarterScore)
     .createQueryBuilder('s')
     .where(region.sql, region.params)
-    .andWhere('s.quarter = :quarter', { quarter });
+    .andWhere('s.quarter = :quarter', { quarter })
+    .andWhere(ofCompletedRun(context));
   return paginate(query, args, [
     { column: 'COALESCE(s.score, -1)', direction: 'DESC', value: (s) => s.score ?? -1 },
     { column: 's.id', direction: 'ASC', value: (s) => s.id },
