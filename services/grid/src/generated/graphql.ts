@@ -639,7 +639,10 @@ export type BlowWhistleInput = {
   departmentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Hours to answer (报到), 1–720; the type's `answerHours` when left out. */
   limitHours?: InputMaybe<Scalars['Int']['input']>;
-  /** A note for the history. */
+  /**
+   * What you ask of those who answer, kept on each whistle (`CaseWhistle.note`: a reporting-in Party
+   * member goes by it, not seeing the case) and in the case's history.
+   */
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1862,6 +1865,11 @@ export type CaseWhistle = {
   blownAt: Scalars['DateTime']['output'];
   /** The answer is due by then. */
   answerBy: Scalars['DateTime']['output'];
+  /**
+   * What the blower asks for (`blowWhistle`'s `note`), for those who answer: a reporting-in Party member
+   * does not see the case and goes by this. Null when none was given.
+   */
+  note: Maybe<Scalars['String']['output']>;
   /** True once it has been answered. */
   answered: Scalars['Boolean']['output'];
   /** When it answered; null until then. */
@@ -2867,6 +2875,7 @@ export type CaseWhistleResolvers<ContextType = SubgraphContext, ParentType exten
   departmentName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   blownAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   answerBy?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   answered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   answerAction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
