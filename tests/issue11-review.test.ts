@@ -245,4 +245,47 @@ describe('issue 11 reviewed through the gateway: departments, whistles, the ledg
     const window = await gql(platform, auditor, LEDGER, { c: COUNTY, s: '2026-01-01T00:00:00Z', u: '2026-12-01T00:00:00Z' });
     expect(window.errors).toBeUndefined();
   });
+
+  it('keeps a department’s staff to their department’s cases even with a grids claim in their token', async () => {
+    const caseId = await reportCase();
+    const staff = await tokenFor({
+      sub: 'r11-department-with-grids',
+      roles: ['DEPARTMENT_STAFF'],
+      regions: [COUNTY],
+      department: '00000000-0000-4000-8000-00000000beef',
+      grids: [gridId],
+    });
+    const read = await gql<{ case: unknown }>(platform, staff, 'query ($id: ID!) { case(id: $id) { id description } }', { id: caseId });
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.case).toBeNull();
+    const work = await gql<{ myWork: { edges: Array<{ node: { id: string } }> } }>(
+      platform,
+      staff,
+      '{ myWork(first: 500) { edges { node { id } } } }',
+    );
+    expect(work.errors).toBeUndefined();
+    expect(work.data!.myWork.edges.map((e) => e.node.id)).not.toContain(caseId);
+    // The gridworker of the grid still sees it and has it waiting.
+    const gridworker = await tokenFor({ sub: 'r11-gridworker', roles: ['GRIDWORKER'], regions: [community], grids: [gridId] });
+    const theirs = await gql<{ myWork: { edges: Array<{ node: { id: string } }> } }>(
+      platform,
+      gridworker,
+      '{ myWork(first: 500) { edges { node { id } } } }',
+    );
+    expect(theirs.data!.myWork.edges.map((e) => e.node.id)).toContain(caseId);
+  });
+
+  it('names the case in a refused escalation or transition (FORBIDDEN with its field, like the state machine)', async () => {
+    const caseId = await reportCase();
+    const gridworker = await tokenFor({ sub: 'r11-gridworker', roles: ['GRIDWORKER'], regions: [community], grids: [gridId] });
+    const escalated = await gql(platform, gridworker, 'mutation ($i: EscalateCaseInput!) { escalateCase(input: $i) { handlingLevel } }', {
+      i: { caseId, reason: '网格内无法解决需要上报' },
+    });
+    expect(errorOf(escalated)).toMatchObject({ code: 'FORBIDDEN', field: 'input.caseId' });
+    const resident = await tokenFor({ sub: 'r11-resident', roles: ['RESIDENT'], regions: [community] });
+    const accepted = await gql(platform, resident, 'mutation ($i: CaseTransitionInput!) { acceptCase(input: $i) { status } }', {
+      i: { caseId },
+    });
+    expect(errorOf(accepted)?.code).toBe('FORBIDDEN');
+  });
 });
