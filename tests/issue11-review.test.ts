@@ -288,4 +288,43 @@ describe('issue 11 reviewed through the gateway: departments, whistles, the ledg
     });
     expect(errorOf(accepted)?.code).toBe('FORBIDDEN');
   });
+
+  it('settles races: one department of a name, one whistle per department and case, one answer', async () => {
+    const name = uniqueName('射阳县并发局');
+    const created = await Promise.all(
+      [1, 2, 3].map(() => gql(platform, admin, CREATE_DEPARTMENT, { i: { countyCode: COUNTY, name, kind: 'OTHER' } })),
+    );
+    expect(created.filter((r) => !r.errors)).toHaveLength(1);
+    expect(created.filter((r) => r.errors).map(errorOf)).toEqual([
+      expect.objectContaining({ code: 'CONFLICT', field: 'input.name' }),
+      expect.objectContaining({ code: 'CONFLICT', field: 'input.name' }),
+    ]);
+    const id = await department('射阳县并发应哨局');
+    await catchUpEvents(platform);
+    const caseId = await reportCase();
+    const blown = await Promise.all(
+      [1, 2, 3].map(() =>
+        gql<{ blowWhistle: { whistles: Array<{ id: string }> } }>(platform, communityStaff, BLOW, {
+          i: { caseId, whistleType: 'JOINT_ENFORCEMENT', departmentIds: [id] },
+        }),
+      ),
+    );
+    expect(blown.filter((r) => !r.errors)).toHaveLength(1);
+    expect(blown.filter((r) => r.errors).map((r) => errorOf(r)?.code)).toEqual(['CONFLICT', 'CONFLICT']);
+    const whistleId = blown.find((r) => !r.errors)!.data!.blowWhistle.whistles[0]!.id;
+    const staff = await tokenFor({ sub: 'r11-racing-staff', roles: ['DEPARTMENT_STAFF'], regions: [COUNTY], department: id });
+    const answers = await Promise.all(
+      [1, 2, 3].map((n) => gql(platform, staff, ANSWER, { i: { whistleId, action: `第${n}次报到：已派员到场` } })),
+    );
+    expect(answers.filter((r) => !r.errors)).toHaveLength(1);
+    expect(answers.filter((r) => r.errors).map((r) => errorOf(r)?.code)).toEqual(['CONFLICT', 'CONFLICT']);
+    const history = await gql<{ case: { events: Array<{ action: string }> } }>(
+      platform,
+      admin,
+      'query ($id: ID!) { case(id: $id) { events { action } } }',
+      { id: caseId },
+    );
+    expect(history.data!.case.events.filter((e) => e.action === 'ANSWER_WHISTLE')).toHaveLength(1);
+    expect(history.data!.case.events.filter((e) => e.action === 'WHISTLE')).toHaveLength(1);
+  });
 });
