@@ -327,4 +327,30 @@ describe('issue 11 reviewed through the gateway: departments, whistles, the ledg
     expect(history.data!.case.events.filter((e) => e.action === 'ANSWER_WHISTLE')).toHaveLength(1);
     expect(history.data!.case.events.filter((e) => e.action === 'WHISTLE')).toHaveLength(1);
   });
+
+  it('lists the cases with a department by assigneeDepartmentId, and shows no pseudo-subject for them', async () => {
+    const id = await department('射阳县住建督办局', 'HOUSING');
+    await catchUpEvents(platform);
+    const caseId = await reportCase();
+    const op = (name: string, input: string) =>
+      `mutation ($i: ${input}!) { ${name}(input: $i) { id assigneeSubject assigneeName assigneeDepartment { id } } }`;
+    expect((await gql(platform, admin, op('acceptCase', 'CaseTransitionInput'), { i: { caseId } })).errors).toBeUndefined();
+    const assigned = await gql<{ assignCase: Record<string, unknown> }>(platform, admin, op('assignCase', 'AssignCaseInput'), {
+      i: { caseId, departmentId: id },
+    });
+    expect(assigned.data!.assignCase).toMatchObject({ assigneeSubject: null, assigneeName: null, assigneeDepartment: { id } });
+    const LIST =
+      'query ($c: ID!, $d: ID, $s: String) { cases(regionCode: $c, assigneeDepartmentId: $d, assigneeSubject: $s) { totalCount edges { node { id } } } }';
+    const listed = await gql<{ cases: { totalCount: number; edges: Array<{ node: { id: string } }> } }>(platform, admin, LIST, {
+      c: COUNTY,
+      d: id,
+    });
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data!.cases.edges.map((e) => e.node.id)).toEqual([caseId]);
+    expect(listed.data!.cases.totalCount).toBe(1);
+    const both = await gql(platform, admin, LIST, { c: COUNTY, d: id, s: 'someone' });
+    expect(errorOf(both)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'assigneeDepartmentId' });
+    const malformed = await gql(platform, admin, LIST, { c: COUNTY, d: 'housing-bureau' });
+    expect(errorOf(malformed)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'assigneeDepartmentId' });
+  });
 });

@@ -906,6 +906,7 @@ export type QueryCasesArgs = {
   reportedFrom?: InputMaybe<Scalars['DateTime']['input']>;
   reportedBefore?: InputMaybe<Scalars['DateTime']['input']>;
   assigneeSubject?: InputMaybe<Scalars['String']['input']>;
+  assigneeDepartmentId?: InputMaybe<Scalars['ID']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -1755,7 +1756,7 @@ export type Case = {
   handlingLevel: HandlingLevel;
   /** Status. */
   status: CaseStatus;
-  /** The subject of the account it is assigned to; null until assigned (and after an escalation). */
+  /** The subject of the account it is assigned to; null until assigned, after an escalation, and for a case assigned to a department (see `assigneeDepartment`). */
   assigneeSubject: Maybe<Scalars['String']['output']>;
   /** The assignee's name; null until assigned (and for a case assigned to a department). */
   assigneeName: Maybe<Scalars['String']['output']>;
