@@ -116,7 +116,7 @@ describe('issue 11 reviewed through the gateway: departments, whistles, the ledg
     expect(errorOf(bad)?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('answers department(id) with null outside the county, for a malformed id, and to another county’s department staff', async () => {
+  it('answers department(id) with null outside the county and for a malformed id; staff inside the county read it', async () => {
     const id = await department('射阳县水务局', 'WATER');
     const Q = 'query ($id: ID!) { department(id: $id) { id } }';
     const other = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: [OTHER_COUNTY] });
@@ -129,7 +129,7 @@ describe('issue 11 reviewed through the gateway: departments, whistles, the ledg
     expect(inside.data!.department.id).toBe(id);
   });
 
-  it('gives a Party member their whistles without errors and pages myWhistles', async () => {
+  it('pages a department’s myWhistles with first/after: its own department’s whistles, none twice', async () => {
     await catchUpEvents(platform);
     const a = await department('射阳县城管一局', 'URBAN_MANAGEMENT');
     const b = await department('射阳县城管二局', 'URBAN_MANAGEMENT');
@@ -160,7 +160,7 @@ describe('issue 11 reviewed through the gateway: departments, whistles, the ledg
     expect([...first.data!.myWhistles.edges, ...second.data!.myWhistles.edges].every((e) => e.node.department.id === a)).toBe(true);
   });
 
-  it('refuses a whistle on a closed case, and to a department never announced', async () => {
+  it('refuses a whistle on a rejected case (CONFLICT), and to a department never announced (BAD_USER_INPUT)', async () => {
     const caseId = await reportCase();
     const unknown = await gql(platform, communityStaff, BLOW, {
       i: { caseId, whistleType: 'JOINT_ENFORCEMENT', departmentIds: ['00000000-0000-4000-8000-00000000beef'] },
