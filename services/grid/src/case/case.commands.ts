@@ -35,8 +35,9 @@ import {
 /** Who may report a case and, as its reporter, rate or reopen it: residents, household leaders and staff. */
 export const REPORTERS: readonly Role[] = [...STAFF, ...COMMUNITY_MEMBERS];
 
+/** A lifecycle problem as its GraphQL error, naming the case's field either way (like the shared state machine). */
 export function fail(problem: Problem, field = 'input.caseId'): never {
-  throw problem.code === 'FORBIDDEN' ? forbidden(problem.message) : conflict(problem.message, field);
+  throw problem.code === 'FORBIDDEN' ? forbidden(problem.message, field) : conflict(problem.message, field);
 }
 
 export interface EventInput {

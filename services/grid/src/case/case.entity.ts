@@ -235,6 +235,10 @@ export class CaseWhistle extends RegionalRecord {
   @Column({ name: 'answer_by', type: 'timestamptz' })
   answerBy: Date;
 
+  /** What the blower asks for (blowWhistle's note); null when none was given. */
+  @Column({ name: 'note', type: 'text', nullable: true })
+  note: string | null;
+
   @Column({ name: 'answered_at', type: 'timestamptz', nullable: true })
   answeredAt: Date | null;
 

@@ -1,6 +1,7 @@
 import { codeInput, parseInput, thingNameInput, uuidInput } from '@gg/shared';
 import type { SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
+import { departmentAssignee } from '../whistle-list/whistle-list.rules';
 import type { GridCase } from './case.entity';
 import { CASE_STATUSES, HANDLING_LEVELS, OPEN_STATUSES, SEVERITY_CLASSES } from './case.rules';
 
@@ -20,6 +21,7 @@ export const caseFilterInput = z
     reportedFrom: z.date().nullish(),
     reportedBefore: z.date().nullish(),
     assigneeSubject: codeInput({ label: 'an assignee subject', max: 200 }).nullish(),
+    assigneeDepartmentId: uuidInput('a department id').nullish(),
     search: thingNameInput({ label: 'search words', min: 1, max: 100 })
       .refine((words) => words.split(/\s+/u).length <= 5, 'search for at most 5 words')
       .nullish(),
@@ -27,6 +29,8 @@ export const caseFilterInput = z
   .superRefine((filter, ctx) => {
     if (filter.reportedFrom && filter.reportedBefore && filter.reportedBefore.getTime() <= filter.reportedFrom.getTime())
       ctx.addIssue({ code: 'custom', path: ['reportedBefore'], message: 'reportedBefore must be after reportedFrom' });
+    if (filter.assigneeSubject && filter.assigneeDepartmentId)
+      ctx.addIssue({ code: 'custom', path: ['assigneeDepartmentId'], message: 'name a department or an assignee subject, not both' });
   });
 export type CaseFilterArgs = z.infer<typeof caseFilterInput>;
 
@@ -56,6 +60,8 @@ export function applyCaseFilters(query: SelectQueryBuilder<GridCase>, filter: Ca
   if (filter.handlingLevel) query.andWhere('c.handling_level = :handlingLevel', { handlingLevel: filter.handlingLevel });
   if (filter.category) query.andWhere('c.category = :category', { category: filter.category });
   if (filter.assigneeSubject) query.andWhere('c.assignee_subject = :assigneeSubject', { assigneeSubject: filter.assigneeSubject });
+  if (filter.assigneeDepartmentId)
+    query.andWhere('c.assignee_subject = :assigneeDepartment', { assigneeDepartment: departmentAssignee(filter.assigneeDepartmentId) });
   if (filter.reportedFrom) query.andWhere('c.reported_at >= :reportedFrom', { reportedFrom: filter.reportedFrom });
   if (filter.reportedBefore) query.andWhere('c.reported_at < :reportedBefore', { reportedBefore: filter.reportedBefore });
   if (filter.overdueOnly) query.andWhere('c.status IN (:...open) AND c.deadline_at < :now', { open: [...OPEN_STATUSES], now });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CreateCases1763800001400 } from '../migrations/1763800001400-CreateCases';
 import { MoveCasePolicyToCountySettings1764500000201 } from '../migrations/1764500000201-MoveCasePolicyToCountySettings';
 import { WhistlesToDepartments1764700000200 } from '../migrations/1764700000200-WhistlesToDepartments';
+import { AddWhistleNote1764700000170 } from '../migrations/1764700000170-AddWhistleNote';
 import { AddCaseCompound1764700000250 } from '../migrations/1764700000250-AddCaseCompound';
 import { REPORTERS, reportCase } from './case.commands';
 import { CaseEscalation, CaseEvent, CaseWhistle, GridCase } from './case.entity';
@@ -52,6 +53,7 @@ export const caseModule = defineModule({
   migrations: [
     CreateCases1763800001400,
     MoveCasePolicyToCountySettings1764500000201,
+    AddWhistleNote1764700000170,
     WhistlesToDepartments1764700000200,
     AddCaseCompound1764700000250,
   ],

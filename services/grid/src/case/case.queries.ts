@@ -20,6 +20,16 @@ import { applyCaseFilters, parseCaseFilter } from './case.filters';
 import type { CaseStatus } from './case.rules';
 
 /**
+ * The grids whose cases a caller who is not an administrator works: a gridworker's (the `grids` of
+ * their token). A `grids` claim on a department's staff gives them nothing: they see their
+ * department's cases only.
+ */
+export function workedGrids(identity: Identity): string[] {
+  const visibility = householdVisibility(identity);
+  return visibility.kind === 'grids' && identity.roles.includes('GRIDWORKER') ? visibility.gridIds : [];
+}
+
+/**
  * One rule for cases and households: a gridworker sees the records of their grids (the household
  * ledger's `householdVisibility`); administrators see everything in their region scope. A department's
  * staff see the cases whistled to their department or assigned to it, nothing else of the county.
@@ -28,10 +38,11 @@ function visible(query: SelectQueryBuilder<GridCase>, identity: Identity): Selec
   const visibility = householdVisibility(identity);
   if (visibility.kind === 'all') return query;
   const department = identity.roles.includes('DEPARTMENT_STAFF') ? identity.departmentId : undefined;
+  const gridIds = workedGrids(identity);
   return query.andWhere(
     new Brackets((mine) => {
       mine.where('FALSE');
-      if (visibility.gridIds.length) mine.orWhere('c.grid_id IN (:...visibleGridIds)', { visibleGridIds: visibility.gridIds });
+      if (gridIds.length) mine.orWhere('c.grid_id IN (:...visibleGridIds)', { visibleGridIds: gridIds });
       if (department)
         mine.orWhere(
           `(c.assignee_subject = :departmentAssignee OR EXISTS (SELECT 1 FROM ${tableOf(query.connection, 'case_whistle')} w

@@ -34,6 +34,8 @@ export const caseResolvers = {
         'reporterName',
       ),
     overdue: (gridCase) => isOverdue(gridCase, new Date()),
+    // A department is no account: its cases show it in `assigneeDepartment`, not as a subject.
+    assigneeSubject: (gridCase) => (departmentOfAssignee(gridCase.assigneeSubject) ? null : gridCase.assigneeSubject),
     assigneeDepartment: (gridCase) => {
       const id = departmentOfAssignee(gridCase.assigneeSubject);
       return id ? { id } : null;

@@ -59,6 +59,7 @@ export const blowWhistle = defineCommand({
             blownBy: context.caller.subject,
             blownAt: context.now,
             answerBy,
+            note: input.note ?? null,
             answeredAt: null,
             answeredBy: null,
             answerAction: null,

@@ -39,6 +39,8 @@ const JIANHU: WhistleList = {
 /** The demo's whistle, on an open Zhongshan case, to 钟山区住房和城乡建设局: what its staff find in `myWhistles`. */
 export const DEMO_WHISTLE = '00000000-0000-4000-8000-000000003301';
 const HOUSING_BUREAU = '00000000-0000-4000-8000-000000000181';
+/** What the street asks of the bureau (the whistle's `note`). */
+const DEMO_WHISTLE_NOTE = '请派员到场查看，三日内提出处置方案';
 
 /**
  * Whistle lists of Zhongshan and Jianhu (other counties work with the default list), kept when a county
@@ -63,8 +65,8 @@ export async function seedDemoWhistles(manager: EntityManager): Promise<void> {
   await manager.query(
     `WITH whistled AS (
        INSERT INTO ${whistles} (id, case_id, region_code, target, department_id, department, whistle_type, answerer,
-         blown_by, blown_at, answer_by)
-       SELECT $1::uuid, c.id, c.region_code, $2::text, $3::uuid, NULL, 'HOUSING_PROPERTY', 'DEPARTMENT', 'demo-street-staff', now(), now() + interval '72 hours'
+         blown_by, blown_at, answer_by, note)
+       SELECT $1::uuid, c.id, c.region_code, $2::text, $3::uuid, NULL, 'HOUSING_PROPERTY', 'DEPARTMENT', 'demo-street-staff', now(), now() + interval '72 hours', $4::text
        FROM ${cases} c WHERE c.id = md5('gg-demo-zhongshan-case-4695')::uuid AND c.status NOT IN ('RESOLVED', 'CLOSED', 'REJECTED')
        ON CONFLICT DO NOTHING
        RETURNING case_id
@@ -75,8 +77,8 @@ export async function seedDemoWhistles(manager: EntityManager): Promise<void> {
      INSERT INTO ${events} (case_id, region_code, sequence, action, actor_subject, actor_name, occurred_at,
        from_status, to_status, from_level, to_level, note)
      SELECT b.id, b.region_code, b.version, 'WHISTLE', 'demo-street-staff', '荷城街道', now(), b.status, b.status,
-       b.handling_level, b.handling_level, 'HOUSING_PROPERTY 住房与物业难题 → 1 department(s): answer within 72 h'
+       b.handling_level, b.handling_level, 'HOUSING_PROPERTY 住房与物业难题 → 1 department(s): answer within 72 h; ' || $4::text
      FROM bumped b`,
-    [DEMO_WHISTLE, HOUSING_BUREAU, HOUSING_BUREAU],
+    [DEMO_WHISTLE, HOUSING_BUREAU, HOUSING_BUREAU, DEMO_WHISTLE_NOTE],
   );
 }

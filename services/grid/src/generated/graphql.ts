@@ -639,7 +639,10 @@ export type BlowWhistleInput = {
   departmentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Hours to answer (报到), 1–720; the type's `answerHours` when left out. */
   limitHours?: InputMaybe<Scalars['Int']['input']>;
-  /** A note for the history. */
+  /**
+   * What you ask of those who answer, kept on each whistle (`CaseWhistle.note`: a reporting-in Party
+   * member goes by it, not seeing the case) and in the case's history.
+   */
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -903,6 +906,7 @@ export type QueryCasesArgs = {
   reportedFrom?: InputMaybe<Scalars['DateTime']['input']>;
   reportedBefore?: InputMaybe<Scalars['DateTime']['input']>;
   assigneeSubject?: InputMaybe<Scalars['String']['input']>;
+  assigneeDepartmentId?: InputMaybe<Scalars['ID']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -1752,7 +1756,7 @@ export type Case = {
   handlingLevel: HandlingLevel;
   /** Status. */
   status: CaseStatus;
-  /** The subject of the account it is assigned to; null until assigned (and after an escalation). */
+  /** The subject of the account it is assigned to; null until assigned, after an escalation, and for a case assigned to a department (see `assigneeDepartment`). */
   assigneeSubject: Maybe<Scalars['String']['output']>;
   /** The assignee's name; null until assigned (and for a case assigned to a department). */
   assigneeName: Maybe<Scalars['String']['output']>;
@@ -1862,6 +1866,11 @@ export type CaseWhistle = {
   blownAt: Scalars['DateTime']['output'];
   /** The answer is due by then. */
   answerBy: Scalars['DateTime']['output'];
+  /**
+   * What the blower asks for (`blowWhistle`'s `note`), for those who answer: a reporting-in Party member
+   * does not see the case and goes by this. Null when none was given.
+   */
+  note: Maybe<Scalars['String']['output']>;
   /** True once it has been answered. */
   answered: Scalars['Boolean']['output'];
   /** When it answered; null until then. */
@@ -2867,6 +2876,7 @@ export type CaseWhistleResolvers<ContextType = SubgraphContext, ParentType exten
   departmentName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   blownAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   answerBy?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   answered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   answerAction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

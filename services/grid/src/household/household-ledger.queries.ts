@@ -1,4 +1,5 @@
 import {
+  badInput,
   loadScopedChildren,
   paginate,
   regionPrefixInput,
@@ -30,8 +31,13 @@ export interface LedgerChangeArgs extends ConnectionArgs {
   until?: Date | null;
 }
 
-/** The ledger's changes under a region for auditors, newest first, scoped in the SQL (like the audit log of reads). */
-export function listLedgerChanges(context: SubgraphContext, args: LedgerChangeArgs): Promise<LedgerChangePage> {
+/**
+ * The ledger's changes under a region for auditors, newest first, scoped in the SQL (like the audit log
+ * of reads). A window whose `until` is not after its `since` is BAD_USER_INPUT naming `until` (like the
+ * case filters' `reportedBefore`), not an empty page an auditor would take for "nothing changed".
+ */
+export async function listLedgerChanges(context: SubgraphContext, args: LedgerChangeArgs): Promise<LedgerChangePage> {
+  if (args.since && args.until && args.until.getTime() <= args.since.getTime()) throw badInput('until', 'until: must be after `since`');
   const query = scopedQuery(context.dataSource, HouseholdLedgerChange, 'c', context.identity).andWhere('c.region_code LIKE :prefix', {
     prefix: `${regionPrefixInput(args.regionCode)}%`,
   });

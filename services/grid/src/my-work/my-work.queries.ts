@@ -1,9 +1,9 @@
 import { paginate, scopedQuery, timestampKey, type Connection, type ConnectionArgs, type SubgraphContext } from '@gg/shared';
 import { Brackets } from 'typeorm';
 import { reportingInCommunityOf } from '../case/case.departments';
+import { workedGrids } from '../case/case.queries';
 import { CaseWhistle, GridCase } from '../case/case.entity';
 import { OPEN_STATUSES, type CaseStatus } from '../case/case.rules';
-import { householdVisibility } from '../household/household.rules';
 import { departmentAssignee } from '../whistle-list/whistle-list.rules';
 
 /** The nearest deadline first, then by id: a unique order, so pages never split or repeat a case. */
@@ -23,9 +23,8 @@ export interface MyWorkFilter extends ConnectionArgs {
  * a status is asked for.
  */
 export function listMyWork(context: SubgraphContext, filter: MyWorkFilter, now: Date): Promise<Connection<GridCase>> {
-  const visibility = householdVisibility(context.identity);
-  // An administrator's "grids" are not theirs to work: only a gridworker's grids hold waiting work.
-  const myGrids = visibility.kind === 'grids' ? visibility.gridIds : [];
+  // An administrator's "grids" are not theirs to work, nor a department's staff's: only a gridworker's grids hold waiting work.
+  const myGrids = workedGrids(context.identity);
   const query = scopedQuery(context.dataSource, GridCase, 'c', context.identity).andWhere(
     new Brackets((mine) => {
       mine.where('c.assignee_subject = :me', { me: context.identity.subject });
