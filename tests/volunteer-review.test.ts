@@ -1,0 +1,186 @@
+import type { RunningPlatform } from '../scripts/platform';
+import { gql, startTestPlatform, tokenFor } from './helpers';
+import { ENROL, volunteerWorld, type VolunteerWorld } from './volunteer-fixtures';
+
+/**
+ * Issue 13 tried as its users would (review wave): the edges of the four orders, the wish wall, the
+ * time bank and the dashboard figures, through the gateway.
+ */
+
+const ORDER = 'id state taker { id } rating availableActions';
+const PLACE = `mutation ($i: PlaceServiceOrderInput!) { placeServiceOrder(input: $i) { ${ORDER} } }`;
+const DISPATCH = `mutation ($i: DispatchServiceOrderInput!) { dispatchServiceOrder(input: $i) { ${ORDER} } }`;
+const ACCEPT = `mutation ($i: ServiceOrderStepInput!) { acceptServiceOrder(input: $i) { ${ORDER} } }`;
+const DECLINE = `mutation ($i: DeclineServiceOrderInput!) { declineServiceOrder(input: $i) { ${ORDER} } }`;
+const COMPLETE = `mutation ($i: ServiceOrderStepInput!) { completeServiceOrder(input: $i) { ${ORDER} } }`;
+const RATE = `mutation ($i: RateServiceOrderInput!) { rateServiceOrder(input: $i) { ${ORDER} } }`;
+const WISH = 'id status claimExpiresAt';
+const POST = `mutation ($i: PostWishInput!) { postWish(input: $i) { ${WISH} } }`;
+const CLAIM = `mutation ($i: ClaimWishInput!) { claimWish(input: $i) { ${WISH} } }`;
+const FULFIL = `mutation ($i: FulfilWishInput!) { fulfilWish(input: $i) { ${WISH} } }`;
+const CONFIRM = `mutation ($i: ConfirmWishInput!) { confirmWish(input: $i) { ${WISH} } }`;
+
+type Ext = { code?: string; field?: string } | undefined;
+
+describe('issue 13 under review, through the gateway', () => {
+  let platform: RunningPlatform;
+  let world: VolunteerWorld;
+  let staff: string;
+  let resident: string;
+  let takerToken: string;
+  let takerId: string;
+
+  const send = async (token: string, query: string, input: Record<string, unknown>) => {
+    const result = await gql<Record<string, Record<string, unknown>>>(platform, token, query, { i: input });
+    return {
+      data: result.data ? Object.values(result.data)[0] : undefined,
+      error: result.errors?.[0]?.extensions as Ext,
+      errors: result.errors,
+    };
+  };
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    world = await volunteerWorld(platform, '520201', '评审测试社区');
+    staff = await world.token('COMMUNITY_STAFF', 'staff-review');
+    resident = await world.token('RESIDENT', 'resident-review');
+    takerToken = await world.token('VOLUNTEER', 'taker-review');
+    const grid = await world.grid();
+    const household = await world.household(grid);
+    const enrolled = await world.must<{ enrolServiceTaker: { id: string } }>(staff, ENROL, {
+      i: { householdId: household, accountSubject: 'taker-review', skills: ['家电维修'] },
+    });
+    takerId = enrolled.enrolServiceTaker.id;
+  }, 120_000);
+  afterAll(() => platform.stop());
+
+  const placeOrder = async () =>
+    (await send(resident, PLACE, { category: 'REPAIR', description: '门锁坏了，需要上门维修', regionCode: world.community })).data!
+      .id as string;
+
+  it('probes the order steps: bad ratings, a second rating, a decline without reason, a wrong role dispatching', async () => {
+    const id = await placeOrder();
+    expect((await send(resident, DISPATCH, { orderId: id, takerId })).error?.code).toBe('FORBIDDEN');
+    expect((await send(staff, DISPATCH, { orderId: id, takerId })).error).toBeUndefined();
+    expect((await send(takerToken, DECLINE, { orderId: id, reason: '' })).error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.reason',
+    });
+    expect((await send(takerToken, ACCEPT, { orderId: id })).error).toBeUndefined();
+    expect((await send(takerToken, ACCEPT, { orderId: id })).error?.code).toBe('CONFLICT');
+    expect((await send(resident, RATE, { orderId: id, rating: 5 })).error?.code).toBe('CONFLICT');
+    expect((await send(takerToken, COMPLETE, { orderId: id })).error).toBeUndefined();
+    for (const rating of [0, 6, -1])
+      expect((await send(resident, RATE, { orderId: id, rating })).error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.rating' });
+    expect((await send(takerToken, RATE, { orderId: id, rating: 5 })).error?.code).toBe('FORBIDDEN');
+    expect((await send(resident, RATE, { orderId: id, rating: 4 })).data).toMatchObject({ state: 'RATED', rating: 4 });
+    expect((await send(resident, RATE, { orderId: id, rating: 1 })).error?.code).toBe('CONFLICT');
+  });
+
+  it('probes order pagination: first/after, totalCount, stable under inserts', async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 5; n++) ids.push(await placeOrder());
+    const LIST = `query ($r: ID!, $a: String) { serviceOrders(regionCode: $r, first: 2, after: $a) {
+      totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
+    type Page = {
+      serviceOrders: { totalCount: number; edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    };
+    const first = await gql<Page>(platform, staff, LIST, { r: world.community });
+    expect(first.errors).toBeUndefined();
+    const total = first.data!.serviceOrders.totalCount;
+    await placeOrder();
+    const seen = first.data!.serviceOrders.edges.map((e) => e.node.id);
+    let after = first.data!.serviceOrders.pageInfo.endCursor;
+    for (;;) {
+      const page = await gql<Page>(platform, staff, LIST, { r: world.community, a: after });
+      seen.push(...page.data!.serviceOrders.edges.map((e) => e.node.id));
+      if (!page.data!.serviceOrders.pageInfo.hasNextPage) break;
+      after = page.data!.serviceOrders.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(total);
+    for (const id of ids) expect(seen).toContain(id);
+  });
+
+  it('probes the wish wall: empty evidence, confirming twice, a resident claiming', async () => {
+    const wish = (await send(resident, POST, { regionCode: world.community, title: '一盏台灯' })).data!.id as string;
+    expect((await send(resident, CLAIM, { wishId: wish, claimantKind: 'VOLUNTEER' })).error?.code).toBe('FORBIDDEN');
+    const volunteer = await world.token('VOLUNTEER', 'wish-volunteer-review');
+    expect((await send(volunteer, CLAIM, { wishId: wish, claimantKind: 'VOLUNTEER' })).error).toBeUndefined();
+    expect((await send(volunteer, FULFIL, { wishId: wish, evidence: '' })).error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.evidence',
+    });
+    expect((await send(volunteer, FULFIL, { wishId: wish, evidence: '台灯已送到' })).error).toBeUndefined();
+    expect((await send(resident, CONFIRM, { wishId: wish })).error).toBeUndefined();
+    expect((await send(resident, CONFIRM, { wishId: wish })).error?.code).toBe('CONFLICT');
+  });
+
+  it('probes the time bank: zero, negative, too many minutes; a debit from two devices at once', async () => {
+    const volunteerId = await world.registeredVolunteer({ accountSubject: 'bank-review' });
+    const opened = await world.must<{ openTimeBankAccount: { id: string } }>(
+      staff,
+      'mutation ($i: OpenTimeBankAccountInput!) { openTimeBankAccount(input: $i) { id } }',
+      { i: { volunteerId } },
+    );
+    const accountId = opened.openTimeBankAccount.id;
+    const CREDIT = 'mutation ($i: TimeBankPostingInput!) { creditTimeBankHours(input: $i) { id } }';
+    const DEBIT = 'mutation ($i: TimeBankPostingInput!) { debitTimeBankHours(input: $i) { id } }';
+    for (const minutes of [0, -5, 1441])
+      expect((await send(staff, CREDIT, { accountId, minutes, reason: '服务' })).error).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.minutes',
+      });
+    expect((await send(staff, CREDIT, { accountId, minutes: 60, reason: '助老服务' })).error).toBeUndefined();
+    const both = await Promise.all([
+      send(staff, DEBIT, { accountId, minutes: 40, reason: '接受服务' }),
+      send(staff, DEBIT, { accountId, minutes: 40, reason: '接受服务' }),
+    ]);
+    expect(both.map((r) => r.error?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+    const BAL = 'query ($id: ID!) { timeBankAccount(id: $id) { balanceMinutes } }';
+    const balance = await gql<{ timeBankAccount: { balanceMinutes: number } }>(platform, staff, BAL, { id: accountId });
+    expect(balance.errors).toBeUndefined();
+    expect(balance.data!.timeBankAccount.balanceMinutes).toBe(20);
+  });
+
+  it('probes the dashboards: a street sees its street, the county and the city the sum of their streets', async () => {
+    const STATS = `query ($c: ID!) { region(code: $c) { volunteerStats { teams volunteers serviceOrders wishes { posted } activities { activities } } } }`;
+    type Figures = { teams: number; volunteers: number; serviceOrders: number; wishes: { posted: number } };
+    type Stats = { region: { volunteerStats: Figures } | null };
+    const other = await volunteerWorld(platform, '520201', '评审另一街道社区');
+    const city = await tokenFor({ sub: 'city-dash', roles: ['DASHBOARD'], regions: ['5202'] });
+    const county = await tokenFor({ sub: 'county-dash', roles: ['DASHBOARD'], regions: ['520201'] });
+    const street = await tokenFor({ sub: 'street-dash', roles: ['DASHBOARD'], regions: [world.street] });
+    const read = async (token: string, code: string) => {
+      const result = await gql<Stats>(platform, token, STATS, { c: code });
+      expect(result.errors).toBeUndefined();
+      return result.data!.region?.volunteerStats;
+    };
+    const snapshot = async () => ({
+      city: (await read(city, '5202'))!,
+      county: (await read(county, '520201'))!,
+      street: (await read(street, world.street))!,
+      streetOnCounty: await read(street, '520201'),
+      streetOnOther: await read(street, other.street),
+    });
+    const before = await snapshot();
+    await placeOrder();
+    const otherResident = await other.token('RESIDENT', 'other-resident-review');
+    expect(
+      (await send(otherResident, PLACE, { category: 'REPAIR', description: '楼道灯坏了需要维修', regionCode: other.community })).error,
+    ).toBeUndefined();
+    expect((await send(otherResident, POST, { regionCode: other.community, title: '一副老花镜' })).error).toBeUndefined();
+    const after = await snapshot();
+    const delta = (k: 'city' | 'county' | 'street') => ({
+      orders: after[k].serviceOrders - before[k].serviceOrders,
+      wishes: after[k].wishes.posted - before[k].wishes.posted,
+    });
+    expect(delta('street')).toEqual({ orders: 1, wishes: 0 });
+    expect(delta('county')).toEqual({ orders: 2, wishes: 1 });
+    expect(delta('city')).toEqual({ orders: 2, wishes: 1 });
+    // The street's dashboard asking for the county or the other street sees only what is its own.
+    if (after.streetOnCounty) expect(after.streetOnCounty.serviceOrders).toBe(after.street.serviceOrders);
+    if (after.streetOnOther)
+      expect(after.streetOnOther).toMatchObject({ serviceOrders: 0, volunteers: 0, teams: 0, wishes: { posted: 0 } });
+  });
+});
