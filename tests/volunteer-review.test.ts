@@ -183,4 +183,54 @@ describe('issue 13 under review, through the gateway', () => {
     if (after.streetOnOther)
       expect(after.streetOnOther).toMatchObject({ serviceOrders: 0, volunteers: 0, teams: 0, wishes: { posted: 0 } });
   });
+  it('keeps a redemption whole: the debit that paid for a reward is not undone on its own, used code or not', async () => {
+    const shop = await world.token('RESIDENT', 'shop-review');
+    const merchant = await world.must<{ registerMerchant: { id: string } }>(
+      staff,
+      'mutation ($i: RegisterMerchantInput!) { registerMerchant(input: $i) { id } }',
+      { i: { name: '评审便民超市', regionCode: world.community, accountSubject: 'shop-review' } },
+    );
+    const rewardId = (
+      await world.must<{ offerMerchantReward: { id: string } }>(
+        staff,
+        'mutation ($i: OfferMerchantRewardInput!) { offerMerchantReward(input: $i) { id } }',
+        { i: { merchantId: merchant.registerMerchant.id, name: '大米一袋', priceMinutes: 30, stock: 5 } },
+      )
+    ).offerMerchantReward.id;
+    const volunteerId = await world.registeredVolunteer({ accountSubject: 'redeemer-review' });
+    const accountId = (
+      await world.must<{ openTimeBankAccount: { id: string } }>(
+        staff,
+        'mutation ($i: OpenTimeBankAccountInput!) { openTimeBankAccount(input: $i) { id } }',
+        { i: { volunteerId } },
+      )
+    ).openTimeBankAccount.id;
+    await world.must(staff, 'mutation ($i: TimeBankPostingInput!) { creditTimeBankHours(input: $i) { id } }', {
+      i: { accountId, minutes: 60, reason: '助老服务一小时' },
+    });
+    const REDEEM = `mutation ($i: RedeemMerchantRewardInput!) { redeemMerchantReward(input: $i) { code redemption { transfer { id } } } }`;
+    const REVERSE = 'mutation ($i: ReverseTimeBankTransferInput!) { reverseTimeBankTransfer(input: $i) { id } }';
+    const VERIFY = 'mutation ($i: VerifyRedemptionInput!) { verifyRedemption(input: $i) { id } }';
+    const BAL = 'query ($id: ID!) { timeBankAccount(id: $id) { balanceMinutes entries { totalCount } } }';
+    const balance = async () =>
+      (await world.must<{ timeBankAccount: { balanceMinutes: number; entries: { totalCount: number } } }>(staff, BAL, { id: accountId }))
+        .timeBankAccount;
+
+    // A code not yet used: undoing its debit alone would refund the hours and leave the code good at the till.
+    type Receipt = { redeemMerchantReward: { code: string; redemption: { transfer: { id: string } } } };
+    const unused = await world.must<Receipt>(staff, REDEEM, { i: { rewardId, accountId } });
+    const before = await balance();
+    const refund = await send(staff, REVERSE, { transferId: unused.redeemMerchantReward.redemption.transfer.id, reason: '撤销兑换' });
+    expect(refund.error).toMatchObject({ code: 'CONFLICT', field: 'input.transferId' });
+    expect(await balance()).toEqual(before);
+    expect((await gql(platform, shop, VERIFY, { i: { code: unused.redeemMerchantReward.code } })).errors).toBeUndefined();
+
+    // A used code: the shop handed the rice over; the hours stay spent.
+    const used = await world.must<Receipt>(staff, REDEEM, { i: { rewardId, accountId } });
+    expect((await gql(platform, shop, VERIFY, { i: { code: used.redeemMerchantReward.code } })).errors).toBeUndefined();
+    const after = await balance();
+    const late = await send(staff, REVERSE, { transferId: used.redeemMerchantReward.redemption.transfer.id, reason: '撤销兑换' });
+    expect(late.error).toMatchObject({ code: 'CONFLICT', field: 'input.transferId' });
+    expect(await balance()).toEqual(after);
+  });
 });
