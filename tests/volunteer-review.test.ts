@@ -233,4 +233,37 @@ describe('issue 13 under review, through the gateway', () => {
     expect(late.error).toMatchObject({ code: 'CONFLICT', field: 'input.transferId' });
     expect(await balance()).toEqual(after);
   });
+
+  it('probes activities: bad times and capacity, a resident signing up, an attendance credited once to one account', async () => {
+    const HOUR = 3600 * 1000;
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const CREATE = 'mutation ($i: CreateActivityInput!) { createActivity(input: $i) { id } }';
+    const base = { regionCode: world.community, title: '清扫楼道', place: '社区三号楼', capacity: 2 };
+    const bad = async (input: Record<string, unknown>, field: string) =>
+      expect((await send(staff, CREATE, { ...base, ...input })).error).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    await bad({ startsAt: at(2 * HOUR), endsAt: at(HOUR) }, 'input.endsAt');
+    await bad({ startsAt: at(HOUR), endsAt: at(HOUR + 25 * HOUR) }, 'input.endsAt');
+    await bad({ startsAt: at(HOUR), endsAt: at(2 * HOUR), capacity: 0 }, 'input.capacity');
+    const past = (await send(staff, CREATE, { ...base, startsAt: at(-3 * HOUR), endsAt: at(-HOUR) })).data!.id as string;
+    const volunteerId = await world.registeredVolunteer({ accountSubject: 'activity-review' });
+    const SIGN_UP = 'mutation ($i: SignUpForActivityInput!) { signUpForActivity(input: $i) { id } }';
+    expect((await send(resident, SIGN_UP, { activityId: past, volunteerId })).error?.code).toBe('FORBIDDEN');
+    expect((await send(staff, SIGN_UP, { activityId: past, volunteerId })).error).toBeUndefined();
+    const CONFIRM = 'mutation ($i: ConfirmAttendanceInput!) { confirmAttendance(input: $i) { minutesServed timeBankTransfer { id } } }';
+    const attendance = { activityId: past, volunteerId, arrivedAt: at(-4 * HOUR), leftAt: at(-2 * HOUR) };
+    expect((await send(resident, CONFIRM, attendance)).error?.code).toBe('FORBIDDEN');
+    const volunteerToken = await world.token('VOLUNTEER', 'activity-review');
+    expect((await send(volunteerToken, CONFIRM, attendance)).error?.code).toBe('FORBIDDEN');
+    const confirmed = await send(staff, CONFIRM, attendance);
+    expect(confirmed.data).toMatchObject({ minutesServed: 60 });
+    const again = await send(staff, CONFIRM, attendance);
+    expect(again.data).toEqual(confirmed.data);
+    const BAL = 'query ($id: ID!) { volunteer(id: $id) { timeBankAccount { balanceMinutes entries { totalCount } } } }';
+    const account = await world.must<{ volunteer: { timeBankAccount: { balanceMinutes: number; entries: { totalCount: number } } } }>(
+      staff,
+      BAL,
+      { id: volunteerId },
+    );
+    expect(account.volunteer.timeBankAccount).toEqual({ balanceMinutes: 60, entries: { totalCount: 1 } });
+  });
 });
