@@ -266,4 +266,30 @@ describe('issue 13 under review, through the gateway', () => {
     );
     expect(account.volunteer.timeBankAccount).toEqual({ balanceMinutes: 60, entries: { totalCount: 1 } });
   });
+
+  it('probes list arguments: bad region codes, page sizes and cursors are refused naming the argument', async () => {
+    const lists: Array<[string, string]> = [
+      ['serviceOrders', 'query ($r: ID!, $f: Int, $a: String) { serviceOrders(regionCode: $r, first: $f, after: $a) { totalCount } }'],
+      ['microWishes', 'query ($r: ID!, $f: Int, $a: String) { microWishes(regionCode: $r, first: $f, after: $a) { totalCount } }'],
+      ['activities', 'query ($r: ID!, $f: Int, $a: String) { activities(regionCode: $r, first: $f, after: $a) { totalCount } }'],
+      ['merchants', 'query ($r: ID!, $f: Int, $a: String) { merchants(regionCode: $r, first: $f, after: $a) { totalCount } }'],
+    ];
+    const answers: Record<string, unknown> = {};
+    for (const [name, query] of lists)
+      for (const [label, vars] of [
+        ['region', { r: 'abc' }],
+        ['first0', { r: world.community, f: 0 }],
+        ['first501', { r: world.community, f: 501 }],
+        ['after', { r: world.community, a: 'not-a-cursor' }],
+      ] as const) {
+        const result = await gql(platform, staff, query, vars);
+        const ext = result.errors?.[0]?.extensions as { code?: string; field?: string } | undefined;
+        answers[`${name}.${label}`] = ext ? `${ext.code} ${ext.field}` : 'OK';
+      }
+    const field = { region: 'regionCode', first0: 'first', first501: 'first', after: 'after' } as const;
+    expect(answers).toEqual(
+      Object.fromEntries(Object.keys(answers).map((key) => [key, `BAD_USER_INPUT ${field[key.split('.')[1] as keyof typeof field]}`])),
+    );
+    expect(Object.keys(answers)).toHaveLength(16);
+  });
 });
