@@ -292,4 +292,13 @@ describe('issue 13 under review, through the gateway', () => {
     );
     expect(Object.keys(answers)).toHaveLength(16);
   });
+
+  it('enrols a volunteer whose record names their login as a taker with that login only', async () => {
+    const volunteerId = await world.registeredVolunteer({ accountSubject: 'enrol-review' });
+    const other = await send(staff, ENROL, { volunteerId, accountSubject: 'somebody-else' });
+    expect(other.error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.accountSubject' });
+    const own = await send(staff, ENROL, { volunteerId, accountSubject: 'enrol-review' });
+    expect(own.error).toBeUndefined();
+    expect(own.data).toMatchObject({ kind: 'VOLUNTEER', accountSubject: 'enrol-review' });
+  });
 });

@@ -367,7 +367,7 @@ export type EnrolServiceTakerInput = {
   volunteerId?: InputMaybe<Scalars['ID']['input']>;
   /** For a household leader: their own household (grid service), inside your scope; each is enrolled once. */
   householdId?: InputMaybe<Scalars['ID']['input']>;
-  /** The subject of the taker's own account (1–200 characters, no spaces): the token that will accept orders. */
+  /** The subject of the taker's own account (1–200 characters, no spaces): the token that will accept orders. For a volunteer whose record names their login (`accountSubject`), that login. */
   accountSubject: Scalars['String']['input'];
   /** Skill tags beyond the team's, 0–20, each 1–30 characters; the same tag twice is refused. */
   skills?: Array<Scalars['String']['input']>;
