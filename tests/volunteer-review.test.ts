@@ -301,4 +301,40 @@ describe('issue 13 under review, through the gateway', () => {
     expect(own.error).toBeUndefined();
     expect(own.data).toMatchObject({ kind: 'VOLUNTEER', accountSubject: 'enrol-review' });
   });
+
+  it('places an order once however often the resident’s app sends it with its key; the key with another order is a CONFLICT', async () => {
+    const input = {
+      category: 'ERRANDS',
+      description: '帮忙买菜送到家',
+      regionCode: world.community,
+      idempotencyKey: `order-${Date.now()}-review`,
+    };
+    const MINE = '{ myServiceOrders(first: 500) { totalCount edges { node { id } } } }';
+    const count = async () => (await world.must<{ myServiceOrders: { totalCount: number } }>(resident, MINE)).myServiceOrders.totalCount;
+    const before = await count();
+    const first = await send(resident, PLACE, input);
+    expect(first.error).toBeUndefined();
+    const retries = await Promise.all([1, 2, 3].map(() => send(resident, PLACE, input)));
+    expect(retries.map((r) => r.data?.id)).toEqual([first.data!.id, first.data!.id, first.data!.id]);
+    // Three retries racing with a fresh key: one order.
+    const racing = { ...input, idempotencyKey: `order-${Date.now()}-race` };
+    const raced = await Promise.all([1, 2, 3].map(() => send(resident, PLACE, racing)));
+    expect(raced.map((r) => r.error)).toEqual([undefined, undefined, undefined]);
+    expect(new Set(raced.map((r) => r.data!.id)).size).toBe(1);
+    expect(await count()).toBe(before + 2);
+    expect((await send(resident, PLACE, { ...input, description: '帮忙取快递送到家' })).error).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.idempotencyKey',
+    });
+    expect((await send(resident, PLACE, { ...input, idempotencyKey: 'short' })).error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.idempotencyKey',
+    });
+    // Another person's key is theirs alone.
+    const neighbour = await world.token('RESIDENT', 'neighbour-review');
+    const theirs = await send(neighbour, PLACE, input);
+    expect(theirs.error).toBeUndefined();
+    expect(theirs.data!.id).not.toBe(first.data!.id);
+    expect(await count()).toBe(before + 2);
+  });
 });

@@ -467,6 +467,12 @@ export type PlaceServiceOrderInput = {
   regionCode: Scalars['ID']['input'];
   /** The grid where the service is needed: a current grid of that community; optional. */
   gridId?: InputMaybe<Scalars['ID']['input']>;
+  /**
+   * A key the app generates once per order (8–100 letters, digits, '-' or '_'; a UUID is ideal) and
+   * sends again on every retry: a retry returns the first order instead of placing a second. The same
+   * key with a different order is a CONFLICT naming `input.idempotencyKey`: use a new key. Optional.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Whom to dispatch an order to. */
@@ -859,7 +865,7 @@ export type Mutation = {
   confirmWish: MicroWish;
   /** Enrols a Party member, volunteer or household leader to take service orders (CONFLICT naming the field when already enrolled). Needs an administrator role for the region. */
   enrolServiceTaker: ServiceTaker;
-  /** 群众点单: orders a service in a community of your scope. Residents (and staff taking an order by phone, who then rate it). */
+  /** 群众点单: orders a service in a community of your scope. Residents (and staff taking an order by phone, who then rate it). With an `idempotencyKey`, a retry returns the first order (CONFLICT when the key was used for another order). */
   placeServiceOrder: ServiceOrder;
   /** 社区派单: gives the order to a taker of its street (again, to someone else, while nobody has accepted). Needs an administrator role for the region. */
   dispatchServiceOrder: ServiceOrder;
