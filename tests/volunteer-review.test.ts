@@ -337,4 +337,23 @@ describe('issue 13 under review, through the gateway', () => {
     expect(theirs.data!.id).not.toBe(first.data!.id);
     expect(await count()).toBe(before + 2);
   });
+
+  it('refuses a person claiming their own wish (someone else fulfils it, the wisher confirms it)', async () => {
+    const both = await tokenFor({ sub: 'wisher-and-volunteer', roles: ['RESIDENT', 'VOLUNTEER'], regions: [world.community] });
+    const wish = (await send(both, POST, { regionCode: world.community, title: '一副手套' })).data!.id as string;
+    expect((await send(both, CLAIM, { wishId: wish, claimantKind: 'VOLUNTEER' })).error).toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'input.wishId',
+    });
+    const READ = 'query ($id: ID!) { microWish(id: $id) { status steps { action } } }';
+    expect((await world.must<{ microWish: unknown }>(staff, READ, { id: wish })).microWish).toEqual({
+      status: 'ON_WALL',
+      steps: [{ action: 'POST' }],
+    });
+    // Staff who posted a wish for a resident still record a merchant's claim on it.
+    const forResident = (await send(staff, POST, { regionCode: world.community, title: '一袋面粉', onBehalf: true })).data!.id as string;
+    expect((await send(staff, CLAIM, { wishId: forResident, claimantKind: 'MERCHANT', claimantName: '评审粮油店' })).error).toBeUndefined();
+    const someoneElse = await world.token('VOLUNTEER', 'other-volunteer-review');
+    expect((await send(someoneElse, CLAIM, { wishId: wish, claimantKind: 'VOLUNTEER' })).data).toMatchObject({ status: 'CLAIMED' });
+  });
 });

@@ -853,7 +853,7 @@ export type Mutation = {
   confirmAttendance: ActivitySignUp;
   /** Posts a wish on a community's wall. Any community member or staff of the region. */
   postWish: MicroWish;
-  /** Claims a wish on the wall; one claimant at a time (of two at once, one gets CONFLICT). Party members and volunteers for themselves, staff for agencies and merchants. */
+  /** Claims a wish on the wall; one claimant at a time (of two at once, one gets CONFLICT). Party members and volunteers for themselves (not a wish they posted: FORBIDDEN), staff for agencies and merchants. */
   claimWish: MicroWish;
   /** Sets how long a county's wish claims stand. Needs a county or city administrator role. */
   setWishClaimPolicy: WishClaimPolicy;

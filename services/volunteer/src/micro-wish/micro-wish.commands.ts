@@ -16,7 +16,7 @@ import type { EntityManager } from 'typeorm';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { MicroWish, MicroWishStep } from './micro-wish.entity';
 import { claimWishInput, fulfilWishInput, postWishInput, wishStepInput } from './micro-wish.inputs';
-import { claimExpiry, personIs, WISH_LIFECYCLE, wishClaimPolicy, type WishAction } from './micro-wish.rules';
+import { claimExpiry, claimsOwnWish, personIs, WISH_LIFECYCLE, wishClaimPolicy, type WishAction } from './micro-wish.rules';
 
 /**
  * Takes one step of a wish's life in the caller's transaction: the state machine says whether the
@@ -132,6 +132,8 @@ export const claimWish = defineCommand({
         throw forbidden('Staff of the region record an agency’s or merchant’s claim', 'input.claimantKind');
     } else if (!hasRole(ctx.caller, kind)) throw forbidden(`Only a caller with the ${kind} role claims as one`, 'input.claimantKind');
     checkStep(ctx, 'CLAIM', wish);
+    if (claimsOwnWish(ctx.caller, kind, wish))
+      throw forbidden('A wish is claimed by someone other than whoever posted it (they confirm it at the end)', 'input.wishId');
     const policy = await countySettingOf(ctx.manager, wishClaimPolicy, countyOf(wish.regionCode)!);
     return applyWishStep(ctx.manager, wish, {
       action: 'CLAIM',
