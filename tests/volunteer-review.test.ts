@@ -356,4 +356,23 @@ describe('issue 13 under review, through the gateway', () => {
     const someoneElse = await world.token('VOLUNTEER', 'other-volunteer-review');
     expect((await send(someoneElse, CLAIM, { wishId: wish, claimantKind: 'VOLUNTEER' })).data).toMatchObject({ status: 'CLAIMED' });
   });
+
+  it('posts a wish once however often the app sends it with its key; the key with another wish is a CONFLICT', async () => {
+    const input = { regionCode: world.community, title: '一个助行器', idempotencyKey: `wish-${Date.now()}-review` };
+    const first = await send(resident, POST, input);
+    expect(first.error).toBeUndefined();
+    const racing = await Promise.all([1, 2, 3].map(() => send(resident, POST, input)));
+    expect(racing.map((r) => r.data?.id)).toEqual([first.data!.id, first.data!.id, first.data!.id]);
+    const fresh = { ...input, idempotencyKey: `wish-${Date.now()}-race` };
+    const raced = await Promise.all([1, 2, 3].map(() => send(resident, POST, fresh)));
+    expect(raced.map((r) => r.error)).toEqual([undefined, undefined, undefined]);
+    expect(new Set(raced.map((r) => r.data!.id)).size).toBe(1);
+    const ON_WALL = 'query ($c: ID!) { microWishes(regionCode: $c, first: 500) { edges { node { id title } } } }';
+    const wall = await world.must<{ microWishes: { edges: Array<{ node: { title: string } }> } }>(staff, ON_WALL, { c: world.community });
+    expect(wall.microWishes.edges.filter((e) => e.node.title === '一个助行器')).toHaveLength(2);
+    expect((await send(resident, POST, { ...input, title: '一副拐杖' })).error).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.idempotencyKey',
+    });
+  });
 });

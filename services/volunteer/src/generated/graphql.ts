@@ -305,6 +305,12 @@ export type PostWishInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   /** True when you post it for a resident who cannot (as household leader or gridworker); you then confirm it for them. */
   onBehalf?: Scalars['Boolean']['input'];
+  /**
+   * A key the app generates once per wish (8–100 letters, digits, '-' or '_'; a UUID is ideal) and
+   * sends again on every retry: a retry returns the first wish instead of posting a second. The same
+   * key with a different wish is a CONFLICT naming `input.idempotencyKey`: use a new key. Optional.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A claim. */
@@ -851,7 +857,7 @@ export type Mutation = {
    * or an administrator of the region.
    */
   confirmAttendance: ActivitySignUp;
-  /** Posts a wish on a community's wall. Any community member or staff of the region. */
+  /** Posts a wish on a community's wall. Any community member or staff of the region. With an `idempotencyKey`, a retry returns the first wish (CONFLICT when the key was used for another wish). */
   postWish: MicroWish;
   /** Claims a wish on the wall; one claimant at a time (of two at once, one gets CONFLICT). Party members and volunteers for themselves (not a wish they posted: FORBIDDEN), staff for agencies and merchants. */
   claimWish: MicroWish;
