@@ -95,7 +95,8 @@ export const SERVICE_ORDER_QUERIES: Record<string, Case> = {
 export const SERVICE_ORDER_MUTATIONS: Record<string, Case> = {
   enrolServiceTaker: {
     query: 'mutation ($i: EnrolServiceTakerInput!) { enrolServiceTaker(input: $i) { id } }',
-    variables: (a) => ({ i: { volunteerId: a.volunteerId, accountSubject: 'matrix-taker' } }),
+    // The matrix volunteer's record names the login `e2e-user`: a taker acts with that login only.
+    variables: (a) => ({ i: { volunteerId: a.volunteerId, accountSubject: 'e2e-user' } }),
   },
   placeServiceOrder: {
     query: 'mutation ($i: PlaceServiceOrderInput!) { placeServiceOrder(input: $i) { id } }',

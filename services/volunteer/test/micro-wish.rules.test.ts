@@ -1,5 +1,13 @@
 import { testIdentity } from '@gg/shared/src/testing';
-import { claimExpiry, personIs, WISH_ACTIONS, WISH_LIFECYCLE, WISH_STATUSES, type WishParty } from '../src/micro-wish/micro-wish.rules';
+import {
+  claimExpiry,
+  claimsOwnWish,
+  personIs,
+  WISH_ACTIONS,
+  WISH_LIFECYCLE,
+  WISH_STATUSES,
+  type WishParty,
+} from '../src/micro-wish/micro-wish.rules';
 import { claimWishInput } from '../src/micro-wish/micro-wish.inputs';
 
 const wish = { regionCode: '520201001001', posterSubject: 'resident', claimantSubject: 'member' };
@@ -51,5 +59,16 @@ describe('the micro-wish lifecycle', () => {
     expect(unnamed.success ? undefined : unnamed.error.issues[0]!.path).toEqual(['claimantName']);
     const named = claimWishInput.safeParse({ wishId: id, claimantKind: 'PARTY_MEMBER', claimantName: '张三' });
     expect(named.success ? undefined : named.error.issues[0]!.path).toEqual(['claimantName']);
+  });
+});
+
+describe('claiming one’s own wish', () => {
+  const wish = { posterSubject: 'wisher' };
+  it('is refused for a person (Party member or volunteer), not for staff recording an organisation', () => {
+    expect(claimsOwnWish({ subject: 'wisher' }, 'VOLUNTEER', wish)).toBe(true);
+    expect(claimsOwnWish({ subject: 'wisher' }, 'PARTY_MEMBER', wish)).toBe(true);
+    expect(claimsOwnWish({ subject: 'wisher' }, 'MERCHANT', wish)).toBe(false);
+    expect(claimsOwnWish({ subject: 'wisher' }, 'AGENCY', wish)).toBe(false);
+    expect(claimsOwnWish({ subject: 'neighbour' }, 'VOLUNTEER', wish)).toBe(false);
   });
 });

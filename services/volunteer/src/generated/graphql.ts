@@ -212,7 +212,7 @@ export type TimeBankPostingInput = {
 
 /** Which transfer to undo, and why. */
 export type ReverseTimeBankTransferInput = {
-  /** A credit or debit inside your scope that has not been reversed yet. */
+  /** A credit or debit inside your scope that has not been reversed yet (not the debit of a reward redemption). */
   transferId: Scalars['ID']['input'];
   /** Why it is undone, 2–200 characters. */
   reason: Scalars['String']['input'];
@@ -305,6 +305,12 @@ export type PostWishInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   /** True when you post it for a resident who cannot (as household leader or gridworker); you then confirm it for them. */
   onBehalf?: Scalars['Boolean']['input'];
+  /**
+   * A key the app generates once per wish (8–100 letters, digits, '-' or '_'; a UUID is ideal) and
+   * sends again on every retry: a retry returns the first wish instead of posting a second. The same
+   * key with a different wish is a CONFLICT naming `input.idempotencyKey`: use a new key. Optional.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A claim. */
@@ -367,7 +373,7 @@ export type EnrolServiceTakerInput = {
   volunteerId?: InputMaybe<Scalars['ID']['input']>;
   /** For a household leader: their own household (grid service), inside your scope; each is enrolled once. */
   householdId?: InputMaybe<Scalars['ID']['input']>;
-  /** The subject of the taker's own account (1–200 characters, no spaces): the token that will accept orders. */
+  /** The subject of the taker's own account (1–200 characters, no spaces): the token that will accept orders. For a volunteer whose record names their login (`accountSubject`), that login. */
   accountSubject: Scalars['String']['input'];
   /** Skill tags beyond the team's, 0–20, each 1–30 characters; the same tag twice is refused. */
   skills?: Array<Scalars['String']['input']>;
@@ -467,6 +473,12 @@ export type PlaceServiceOrderInput = {
   regionCode: Scalars['ID']['input'];
   /** The grid where the service is needed: a current grid of that community; optional. */
   gridId?: InputMaybe<Scalars['ID']['input']>;
+  /**
+   * A key the app generates once per order (8–100 letters, digits, '-' or '_'; a UUID is ideal) and
+   * sends again on every retry: a retry returns the first order instead of placing a second. The same
+   * key with a different order is a CONFLICT naming `input.idempotencyKey`: use a new key. Optional.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Whom to dispatch an order to. */
@@ -827,7 +839,7 @@ export type Mutation = {
   creditTimeBankHours: TimeBankTransfer;
   /** Spends a holder's hours on a service received. CONFLICT naming `input.minutes`, and nothing written, when the balance would fall below the county's minimum. Needs an administrator role for the region. */
   debitTimeBankHours: TimeBankTransfer;
-  /** Undoes a credit or debit by a new transfer with the signs turned. CONFLICT when already reversed, or when undoing a credit would take the balance below the minimum. Needs an administrator role for the region. */
+  /** Undoes a credit or debit by a new transfer with the signs turned. CONFLICT when already reversed, when undoing a credit would take the balance below the minimum, or when the debit paid for a merchant reward (its code stays good at the shop). Needs an administrator role for the region. */
   reverseTimeBankTransfer: TimeBankTransfer;
   /** Plans an activity; you are its organiser. Needs an administrator role for the region. */
   createActivity: Activity;
@@ -845,9 +857,9 @@ export type Mutation = {
    * or an administrator of the region.
    */
   confirmAttendance: ActivitySignUp;
-  /** Posts a wish on a community's wall. Any community member or staff of the region. */
+  /** Posts a wish on a community's wall. Any community member or staff of the region. With an `idempotencyKey`, a retry returns the first wish (CONFLICT when the key was used for another wish). */
   postWish: MicroWish;
-  /** Claims a wish on the wall; one claimant at a time (of two at once, one gets CONFLICT). Party members and volunteers for themselves, staff for agencies and merchants. */
+  /** Claims a wish on the wall; one claimant at a time (of two at once, one gets CONFLICT). Party members and volunteers for themselves (not a wish they posted: FORBIDDEN), staff for agencies and merchants. */
   claimWish: MicroWish;
   /** Sets how long a county's wish claims stand. Needs a county or city administrator role. */
   setWishClaimPolicy: WishClaimPolicy;
@@ -859,7 +871,7 @@ export type Mutation = {
   confirmWish: MicroWish;
   /** Enrols a Party member, volunteer or household leader to take service orders (CONFLICT naming the field when already enrolled). Needs an administrator role for the region. */
   enrolServiceTaker: ServiceTaker;
-  /** 群众点单: orders a service in a community of your scope. Residents (and staff taking an order by phone, who then rate it). */
+  /** 群众点单: orders a service in a community of your scope. Residents (and staff taking an order by phone, who then rate it). With an `idempotencyKey`, a retry returns the first order (CONFLICT when the key was used for another order). */
   placeServiceOrder: ServiceOrder;
   /** 社区派单: gives the order to a taker of its street (again, to someone else, while nobody has accepted). Needs an administrator role for the region. */
   dispatchServiceOrder: ServiceOrder;

@@ -1,10 +1,12 @@
 import {
   applyVersionedChange,
+  conflict,
   countyOf,
   countySettingOf,
   defineCommand,
   forbidden,
   hasRole,
+  isUniqueViolation,
   READERS,
   recordForWrite,
   requireReference,
@@ -15,8 +17,8 @@ import {
 import type { EntityManager } from 'typeorm';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { MicroWish, MicroWishStep } from './micro-wish.entity';
-import { claimWishInput, fulfilWishInput, postWishInput, wishStepInput } from './micro-wish.inputs';
-import { claimExpiry, personIs, WISH_LIFECYCLE, wishClaimPolicy, type WishAction } from './micro-wish.rules';
+import { claimWishInput, fulfilWishInput, postWishInput, wishStepInput, type PostWishInput } from './micro-wish.inputs';
+import { claimExpiry, claimsOwnWish, personIs, WISH_LIFECYCLE, wishClaimPolicy, type WishAction } from './micro-wish.rules';
 
 /**
  * Takes one step of a wish's life in the caller's transaction: the state machine says whether the
@@ -59,40 +61,78 @@ function checkStep(ctx: CommandContext, action: WishAction, wish: MicroWish): vo
   WISH_LIFECYCLE.check(action, wish.status, (party) => personIs(ctx.caller, party, wish), 'input.wishId');
 }
 
+/** The wish a poster already posted with a key, if any. */
+function wishByKey(ctx: CommandContext, idempotencyKey: string): Promise<MicroWish | null> {
+  return ctx.manager.findOneBy(MicroWish, { posterSubject: ctx.caller.subject, idempotencyKey });
+}
+
+/** The first wish of a key, or CONFLICT naming the key when the wish sent with it differs. */
+function firstOfKey(first: MicroWish, input: PostWishInput): MicroWish {
+  const same =
+    first.regionCode === input.regionCode &&
+    first.title === input.title &&
+    first.description === input.description &&
+    first.onBehalf === input.onBehalf;
+  if (!same)
+    throw conflict(
+      `The idempotency key ${input.idempotencyKey} was already used for a different wish (${first.id}); use a new key for a new wish`,
+      'input.idempotencyKey',
+    );
+  return first;
+}
+
+/** Writes a new wish on the wall and its POST step. */
+async function insertWish(manager: EntityManager, input: PostWishInput, ctx: CommandContext): Promise<MicroWish> {
+  const wish = await manager.save(
+    manager.create(MicroWish, {
+      regionCode: input.regionCode,
+      title: input.title,
+      description: input.description,
+      status: 'ON_WALL',
+      posterSubject: ctx.caller.subject,
+      onBehalf: input.onBehalf,
+      postedAt: ctx.now,
+      version: 1,
+      idempotencyKey: input.idempotencyKey,
+    }),
+  );
+  await manager.insert(MicroWishStep, {
+    wishId: wish.id,
+    regionCode: wish.regionCode,
+    version: 1,
+    action: 'POST',
+    fromStatus: null,
+    toStatus: 'ON_WALL',
+    actorSubject: ctx.caller.subject,
+    at: ctx.now,
+  });
+  return wish;
+}
+
 /**
  * Posts a wish on a community's wall (发布心愿): by the resident, or by a household leader (联户长)
  * or gridworker for a resident who cannot (`onBehalf`); whoever posts it confirms it at the end.
+ * With an idempotency key, a retry by the same poster returns the first wish (racing retries are
+ * decided by the unique index on (poster, key)); the key with a different wish is a CONFLICT.
  */
 export const postWish = defineCommand({
   name: 'postWish',
   input: postWishInput,
   roles: READERS,
   async run(input, ctx) {
+    const key = input.idempotencyKey;
+    const first = key ? await wishByKey(ctx, key) : null;
+    if (first) return firstOfKey(first, input);
     requireWritableRegion(ctx.caller, input.regionCode, 'post a wish', 'input.regionCode');
     await requireReference(ctx.manager, 'REGION', input.regionCode, { field: 'input.regionCode', identity: ctx.caller });
-    const wish = await ctx.manager.save(
-      ctx.manager.create(MicroWish, {
-        regionCode: input.regionCode,
-        title: input.title,
-        description: input.description,
-        status: 'ON_WALL',
-        posterSubject: ctx.caller.subject,
-        onBehalf: input.onBehalf,
-        postedAt: ctx.now,
-        version: 1,
-      }),
-    );
-    await ctx.manager.insert(MicroWishStep, {
-      wishId: wish.id,
-      regionCode: wish.regionCode,
-      version: 1,
-      action: 'POST',
-      fromStatus: null,
-      toStatus: 'ON_WALL',
-      actorSubject: ctx.caller.subject,
-      at: ctx.now,
-    });
-    return wish;
+    try {
+      // A savepoint: when a racing retry wins the key, this transaction stays usable to return its wish.
+      return await ctx.manager.transaction((manager) => insertWish(manager, input, ctx));
+    } catch (error) {
+      const winner = isUniqueViolation(error) && key ? await wishByKey(ctx, key) : null;
+      if (!winner) throw error;
+      return firstOfKey(winner, input);
+    }
   },
 });
 
@@ -132,6 +172,8 @@ export const claimWish = defineCommand({
         throw forbidden('Staff of the region record an agency’s or merchant’s claim', 'input.claimantKind');
     } else if (!hasRole(ctx.caller, kind)) throw forbidden(`Only a caller with the ${kind} role claims as one`, 'input.claimantKind');
     checkStep(ctx, 'CLAIM', wish);
+    if (claimsOwnWish(ctx.caller, kind, wish))
+      throw forbidden('A wish is claimed by someone other than whoever posted it (they confirm it at the end)', 'input.wishId');
     const policy = await countySettingOf(ctx.manager, wishClaimPolicy, countyOf(wish.regionCode)!);
     return applyWishStep(ctx.manager, wish, {
       action: 'CLAIM',

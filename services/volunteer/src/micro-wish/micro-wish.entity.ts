@@ -9,6 +9,7 @@ import type { ClaimantKind, WishAction, WishStatus } from './micro-wish.rules';
  */
 @Entity('micro_wish')
 @Index('micro_wish_region_status_idx', ['regionCode', 'status'])
+@Index('micro_wish_idempotency_key', ['posterSubject', 'idempotencyKey'], { unique: true })
 @Index('micro_wish_claim_expiry_idx', ['claimExpiresAt'], { where: `"status" = 'CLAIMED'` })
 @Check('micro_wish_claimant_check', `("status" = 'ON_WALL') = ("claimant_kind" IS NULL)`)
 export class MicroWish extends RegionalRecord {
@@ -71,6 +72,10 @@ export class MicroWish extends RegionalRecord {
 
   @Column({ type: 'int', default: 1 })
   version: number;
+
+  /** The key the poster's app generated for this wish; a retry with it returns this wish. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 100, nullable: true })
+  idempotencyKey: string | null;
 }
 
 /** One step of a wish's life, numbered by the wish's version (append-only history). */

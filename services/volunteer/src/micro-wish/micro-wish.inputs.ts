@@ -7,7 +7,14 @@ export const postWishInput = z.object({
   title: thingNameInput({ label: 'a wish', min: 2, max: 100 }),
   description: optionalText(freeTextInput({ label: 'a description', min: 1, max: 1000 })),
   onBehalf: z.boolean().default(false),
+  // The app generates one per wish (a UUID is ideal) and sends it again on every retry.
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,100}$/, "an idempotency key is 8–100 letters, digits, '-' or '_'")
+    .nullish()
+    .transform((v) => v ?? null),
 });
+export type PostWishInput = z.infer<typeof postWishInput>;
 
 export const claimWishInput = z
   .object({

@@ -2,6 +2,7 @@ import { defineModule, loadSchema, READERS, type Resolvers as ServiceResolvers }
 import { join } from 'node:path';
 import { CreateMicroWish1764700000302 } from '../migrations/1764700000302-CreateMicroWish';
 import { WishClaimantVolunteer1764700000380 } from '../migrations/1764700000380-WishClaimantVolunteer';
+import { MicroWishIdempotencyKey1764700000391 } from '../migrations/1764700000391-MicroWishIdempotencyKey';
 import { microWishCommands } from './micro-wish.commands';
 import { setWishClaimPolicy } from './micro-wish.policy';
 import { MicroWish, MicroWishStep } from './micro-wish.entity';
@@ -22,7 +23,7 @@ export const microWishModule = defineModule({
     'Query.wishClaimPolicy': READERS,
   },
   entities: [MicroWish, MicroWishStep],
-  migrations: [CreateMicroWish1764700000302, WishClaimantVolunteer1764700000380],
+  migrations: [CreateMicroWish1764700000302, WishClaimantVolunteer1764700000380, MicroWishIdempotencyKey1764700000391],
   jobs: [wishClaimsJob],
   schedules: [wishClaimsSchedule],
   references: ['REGION'],

@@ -67,6 +67,15 @@ export function personIs(identity: Identity, party: WishParty, wish: WishParties
   }
 }
 
+/**
+ * Whether a person would claim their own wish (as a Party member or volunteer): refused, so a wish is
+ * always fulfilled by someone else and confirmed by its wisher. Staff recording an agency's or
+ * merchant's claim on a wish they posted for a resident are not claiming it themselves.
+ */
+export function claimsOwnWish(identity: Pick<Identity, 'subject'>, kind: ClaimantKind, wish: Pick<WishParties, 'posterSubject'>): boolean {
+  return !claimantIsOrganisation(kind) && identity.subject === wish.posterSubject;
+}
+
 /** How long a claim stands before the wish returns to the wall, per county (7 days unless set). */
 export const wishClaimPolicy = defineCountySetting({
   key: 'wishClaim',

@@ -3,6 +3,7 @@ import {
   badInput,
   conflict,
   defineCommand,
+  isUniqueViolation,
   READERS,
   recordForWrite,
   requireReference,
@@ -10,6 +11,7 @@ import {
   WRITERS,
   type CommandContext,
 } from '@gg/shared';
+import type { EntityManager } from 'typeorm';
 import { ServiceTaker } from '../service-taker/service-taker.entity';
 import { ServiceOrder, ServiceOrderEvent } from './service-order.entity';
 import {
@@ -18,18 +20,75 @@ import {
   orderStepInput,
   placeServiceOrderInput,
   rateServiceOrderInput,
+  type PlaceServiceOrderInput,
 } from './service-order.inputs';
 import { actsAs, SERVICE_ORDER_LIFECYCLE, type ServiceOrderAction } from './service-order.rules';
 
+/** The order an orderer already placed with a key, if any. */
+function orderByKey(ctx: CommandContext, idempotencyKey: string): Promise<ServiceOrder | null> {
+  return ctx.manager.findOneBy(ServiceOrder, { ordererSubject: ctx.caller.subject, idempotencyKey });
+}
+
+/** The first order of a key, or CONFLICT naming the key when the order sent with it differs. */
+function firstOfKey(first: ServiceOrder, input: PlaceServiceOrderInput): ServiceOrder {
+  const same =
+    first.category === input.category &&
+    first.description === input.description &&
+    first.regionCode === input.regionCode &&
+    first.gridId === (input.gridId ?? null);
+  if (!same)
+    throw conflict(
+      `The idempotency key ${input.idempotencyKey} was already used for a different order (${first.id}); use a new key for a new order`,
+      'input.idempotencyKey',
+    );
+  return first;
+}
+
+/** Writes a new order and its PLACE history row. */
+async function insertOrder(manager: EntityManager, input: PlaceServiceOrderInput, ctx: CommandContext): Promise<ServiceOrder> {
+  const order = await manager.save(
+    manager.create(ServiceOrder, {
+      regionCode: input.regionCode,
+      category: input.category,
+      description: input.description,
+      gridId: input.gridId ?? null,
+      state: 'PLACED',
+      stateSince: ctx.now,
+      version: 1,
+      ordererSubject: ctx.caller.subject,
+      takerId: null,
+      placedAt: ctx.now,
+      idempotencyKey: input.idempotencyKey,
+    }),
+  );
+  await manager.insert(ServiceOrderEvent, {
+    orderId: order.id,
+    version: 1,
+    action: 'PLACE',
+    fromState: null,
+    toState: 'PLACED',
+    takerId: null,
+    actorSubject: ctx.caller.subject,
+    note: null,
+    occurredAt: ctx.now,
+  });
+  return order;
+}
+
 /**
  * 群众点单: a resident (or staff taking an order by phone, who then stands for the resident) orders a
- * service in a community of their scope, optionally in a grid of that community.
+ * service in a community of their scope, optionally in a grid of that community. With an idempotency
+ * key, a retry by the same orderer (an app on a poor connection) returns the first order: a prior
+ * read finds it, and two retries racing each other are decided by the unique index on (orderer, key).
  */
 export const placeServiceOrder = defineCommand({
   name: 'placeServiceOrder',
   input: placeServiceOrderInput,
   roles: READERS,
   async run(input, ctx) {
+    const key = input.idempotencyKey;
+    const first = key ? await orderByKey(ctx, key) : null;
+    if (first) return firstOfKey(first, input);
     requireWritableRegion(ctx.caller, input.regionCode, 'order a service', 'input.regionCode');
     await requireReference(ctx.manager, 'REGION', input.regionCode, { field: 'input.regionCode', identity: ctx.caller });
     if (input.gridId) {
@@ -37,32 +96,14 @@ export const placeServiceOrder = defineCommand({
       if (grid.regionCode !== input.regionCode)
         throw badInput('input.gridId', `grid ${input.gridId} is not in community ${input.regionCode}`);
     }
-    const order = await ctx.manager.save(
-      ctx.manager.create(ServiceOrder, {
-        regionCode: input.regionCode,
-        category: input.category,
-        description: input.description,
-        gridId: input.gridId ?? null,
-        state: 'PLACED',
-        stateSince: ctx.now,
-        version: 1,
-        ordererSubject: ctx.caller.subject,
-        takerId: null,
-        placedAt: ctx.now,
-      }),
-    );
-    await ctx.manager.insert(ServiceOrderEvent, {
-      orderId: order.id,
-      version: 1,
-      action: 'PLACE',
-      fromState: null,
-      toState: 'PLACED',
-      takerId: null,
-      actorSubject: ctx.caller.subject,
-      note: null,
-      occurredAt: ctx.now,
-    });
-    return order;
+    try {
+      // A savepoint: when a racing retry wins the key, this transaction stays usable to return its order.
+      return await ctx.manager.transaction((manager) => insertOrder(manager, input, ctx));
+    } catch (error) {
+      const winner = isUniqueViolation(error) && key ? await orderByKey(ctx, key) : null;
+      if (!winner) throw error;
+      return firstOfKey(winner, input);
+    }
   },
 });
 

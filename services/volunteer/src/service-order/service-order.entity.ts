@@ -13,6 +13,7 @@ import type { OverdueStage, ServiceCategory, ServiceOrderHistoryAction, ServiceO
 @Index('service_order_region_idx', ['regionCode', 'placedAt', 'id'])
 @Index('service_order_taker_idx', ['takerId', 'state'])
 @Index('service_order_orderer_idx', ['ordererSubject', 'placedAt'])
+@Index('service_order_idempotency_key', ['ordererSubject', 'idempotencyKey'], { unique: true })
 @Check('service_order_rating_check', '"rating" IS NULL OR "rating" BETWEEN 1 AND 5')
 export class ServiceOrder extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')
@@ -66,6 +67,10 @@ export class ServiceOrder extends RegionalRecord {
 
   @Column({ name: 'rating_comment', type: 'varchar', length: 500, nullable: true })
   ratingComment: string | null;
+
+  /** The key the orderer's app generated for this order; a retry with it returns this order. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 100, nullable: true })
+  idempotencyKey: string | null;
 }
 
 /** One step of an order's history; `version` is the order's version after the step (1 for placing). */

@@ -9,7 +9,15 @@ export const placeServiceOrderInput = z.object({
   description: freeTextInput({ label: 'a description', min: 2, max: 500 }),
   regionCode: regionCodeInput(['COMMUNITY'], 'a service order'),
   gridId: uuidInput('a grid id').nullish(),
+  // The app generates one per order (a UUID is ideal) and sends it again on every retry.
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,100}$/, "an idempotency key is 8–100 letters, digits, '-' or '_'")
+    .nullish()
+    .transform((v) => v ?? null),
 });
+
+export type PlaceServiceOrderInput = z.infer<typeof placeServiceOrderInput>;
 
 export const dispatchServiceOrderInput = z.object({
   orderId,

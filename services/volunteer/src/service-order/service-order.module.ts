@@ -2,6 +2,7 @@ import { defineModule, loadSchema, READERS, STAFF, WRITERS, type Resolvers as Se
 import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { CreateServiceOrder1764700000351 } from '../migrations/1764700000351-CreateServiceOrder';
+import { ServiceOrderIdempotencyKey1764700000390 } from '../migrations/1764700000390-ServiceOrderIdempotencyKey';
 import { serviceOrderCommands } from './service-order.commands';
 import { ServiceOrder, ServiceOrderEvent, ServiceOrderFlag } from './service-order.entity';
 import { serviceOrderOverdueJob, serviceOrderOverdueSchedule } from './service-order.jobs';
@@ -30,7 +31,7 @@ export const serviceOrderModule = defineModule({
     'Query.serviceOrderPolicy': READERS,
   },
   entities: [ServiceOrder, ServiceOrderEvent, ServiceOrderFlag],
-  migrations: [CreateServiceOrder1764700000351],
+  migrations: [CreateServiceOrder1764700000351, ServiceOrderIdempotencyKey1764700000390],
   jobs: [serviceOrderOverdueJob],
   schedules: [serviceOrderOverdueSchedule],
   references: ['REGION', 'GRID'],

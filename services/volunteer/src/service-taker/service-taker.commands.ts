@@ -1,4 +1,4 @@
-import { conflict, defineCommand, isUniqueViolation, recordForWrite, requireReference, WRITERS } from '@gg/shared';
+import { badInput, conflict, defineCommand, isUniqueViolation, recordForWrite, requireReference, WRITERS } from '@gg/shared';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { ServiceTaker } from './service-taker.entity';
 import { enrolServiceTakerInput } from './service-taker.inputs';
@@ -22,6 +22,9 @@ export const enrolServiceTaker = defineCommand({
         field: 'input.volunteerId',
         label: 'Volunteer',
       });
+      // A volunteer whose login was recorded at registration takes orders with that login, nobody else's.
+      if (volunteer.accountSubject !== null && volunteer.accountSubject !== input.accountSubject)
+        throw badInput('input.accountSubject', 'the volunteer’s record names their own login; a taker acts with that login only');
       source = { regionCode: volunteer.regionCode, gridId: volunteer.gridId, field: 'input.volunteerId' };
     } else {
       const household = await requireReference(ctx.manager, 'HOUSEHOLD', input.householdId!, {

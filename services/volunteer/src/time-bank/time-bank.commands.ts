@@ -7,6 +7,7 @@ import {
   notFound,
   recordForWrite,
   requireReference,
+  tableOf,
   WRITERS,
 } from '@gg/shared';
 import { Volunteer } from '../volunteer/volunteer.entity';
@@ -120,9 +121,23 @@ export const debitTimeBankHours = defineCommand({
 });
 
 /**
+ * Whether a debit paid for a merchant reward (红城星店). Its code is good at the shop's till, so
+ * refunding the hours alone would hand out the reward for nothing. Read by table name: the merchant
+ * aggregate uses the ledger, never the other way round.
+ */
+async function paidForRedemption(ctx: CommandContext, transferId: string): Promise<boolean> {
+  const rows: unknown[] = await ctx.manager.query(
+    `SELECT 1 FROM ${tableOf(ctx.manager.connection, 'reward_redemption')} WHERE transfer_id = $1`,
+    [transferId],
+  );
+  return rows.length > 0;
+}
+
+/**
  * Undoes a credit or debit by a new transfer with the signs turned (entries are never changed).
  * A transfer is reversed once; a reversal is not reversed (post the credit or debit again instead);
- * reversing a credit whose hours were already spent is refused like any debit below the minimum.
+ * reversing a credit whose hours were already spent is refused like any debit below the minimum; the
+ * debit that paid for a reward redemption is not reversed (the shop's code would still be good).
  */
 export const reverseTimeBankTransfer = defineCommand({
   name: 'reverseTimeBankTransfer',
@@ -133,6 +148,11 @@ export const reverseTimeBankTransfer = defineCommand({
     if (!original || !coversRegion(ctx.caller, original.regionCode))
       throw notFound(`Time-bank transfer ${input.transferId}`, 'input.transferId');
     if (original.kind === 'REVERSAL') throw badInput('input.transferId', 'a reversal is not reversed: post the credit or debit again');
+    if (await paidForRedemption(ctx, original.id))
+      throw conflict(
+        `Transfer ${original.id} paid for a reward redemption whose code the shop may take: it is not undone on its own`,
+        'input.transferId',
+      );
     const reversed = await ctx.manager.existsBy(TimeBankTransfer, { reversesId: original.id });
     if (reversed) throw conflict(`Transfer ${original.id} is already reversed`, 'input.transferId');
     try {
