@@ -350,7 +350,7 @@ export type RegisterCapitalInput = {
   location?: InputMaybe<Scalars['String']['input']>;
   /** The day it came to the organisation: on or after 1949-10-01, not in the future. */
   acquiredOn: Scalars['Date']['input'];
-  /** Its value that day (cost of an asset, amount of a fund, appraised value of a resource); not negative. */
+  /** Its value that day (cost of an asset, amount of a fund, appraised value of a resource); more than zero. */
   value: Scalars['Money']['input'];
 };
 

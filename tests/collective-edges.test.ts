@@ -1,0 +1,110 @@
+import type { RunningPlatform } from '../scripts/platform';
+import { rentChargesJob } from '../services/collective-economy/src/lease/lease.jobs';
+import { gql, seedCommunity, startTestPlatform, tokenFor } from './helpers';
+
+/**
+ * Issue 14 reviewed through the gateway at the edges of money and time: amounts of 0, 0.01, the
+ * largest, over-precise, negative and malformed; part months worth less than a fen; entries other
+ * records stand on. Every refusal names its field and writes nothing.
+ */
+describe('the collective economy at the edges, through the gateway', () => {
+  let platform: RunningPlatform;
+  let admin: string;
+  let community: string;
+
+  type Errors = ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>;
+  const run = (query: string, variables: Record<string, unknown> = {}) => gql(platform, admin, query, variables);
+  const ok = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+    const result = await run(query, variables);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return Object.values(result.data as Record<string, T>)[0]!;
+  };
+  const refusal = (errors: Errors | undefined) => errors?.map((e) => [e.extensions?.code, e.extensions?.field]);
+
+  const CREATE = 'mutation ($i: CreateCollectiveOrganisationInput!) { createCollectiveOrganisation(input: $i) { id } }';
+  const POST = 'mutation ($i: PostLedgerEntryInput!) { postLedgerEntry(input: $i) { id } }';
+  const ENTRIES = 'query ($o: ID!) { ledgerEntries(collectiveOrganisationId: $o) { totalCount } }';
+  const newOrganisation = async (name: string) =>
+    (await ok<{ id: string }>(CREATE, { i: { name, regionCode: community, foundedOn: '2020-01-01', businessLines: ['LEASING'] } })).id;
+  const entryCount = async (organisation: string) => (await ok<{ totalCount: number }>(ENTRIES, { o: organisation })).totalCount;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    admin = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: ['520201'] });
+    ({ community } = await seedCommunity(platform, '520201', '边界社区'));
+  }, 60_000);
+  afterAll(() => platform.stop());
+
+  it('takes a ledger amount only as exact yuan and fen, refusing every other text naming the line’s field', async () => {
+    const organisation = await newOrganisation('边界一社股份经济合作社');
+    const post = (debit: unknown, credit: unknown = debit) =>
+      run(POST, {
+        i: {
+          collectiveOrganisationId: organisation,
+          postedOn: '2025-03-01',
+          description: '边界金额',
+          lines: [
+            { account: 'CASH', debit },
+            { account: 'INCOME_OTHER', credit },
+          ],
+        },
+      });
+    for (const amount of ['0', '0.00', '-0.00'])
+      expect([amount, refusal((await post(amount)).errors)]).toEqual([amount, [['BAD_USER_INPUT', 'input.lines.0']]]);
+    for (const amount of ['0.001', '1.234', '01', '1.', '.5', '', ' 1', '1e3', '1,000', '１', 'NaN', '10000000000000.00', 1.5, 1])
+      expect([amount, refusal((await post(amount, '1.00')).errors)]).toEqual([amount, [['BAD_USER_INPUT', 'input.lines.0.debit']]]);
+    expect(refusal((await post('-0.01')).errors)).toEqual([['BAD_USER_INPUT', 'input.lines.0.debit']]);
+    expect(refusal((await post('1.00', '1.01')).errors)).toEqual([['BAD_USER_INPUT', 'input.lines']]);
+    expect(await entryCount(organisation)).toBe(0);
+
+    for (const amount of ['0.01', '1.1', '9999999999999.99']) expect((await post(amount)).errors).toBeUndefined();
+    const statement = await ok<{ totalIncome: string; netIncome: string }>(
+      'query ($o: ID!) { incomeStatement(collectiveOrganisationId: $o, from: "2025-03-01", to: "2025-03-31") { totalIncome netIncome } }',
+      { o: organisation },
+    );
+    expect(statement).toEqual({ totalIncome: '10000000000001.10', netIncome: '10000000000001.10' });
+  });
+
+  it('refuses a capital registered at 0.00 naming input.value (it was an internal error), and registers 0.01', async () => {
+    const organisation = await newOrganisation('边界二社股份经济合作社');
+    const REGISTER = 'mutation ($i: RegisterCapitalInput!) { registerCapital(input: $i) { id cost } }';
+    const register = (value: string) =>
+      run(REGISTER, { i: { collectiveOrganisationId: organisation, kind: 'LAND', name: '边界地块', acquiredOn: '2024-01-01', value } });
+    for (const value of ['0', '0.00', '-0.01']) {
+      const refused = await register(value);
+      expect([value, refusal(refused.errors)]).toEqual([value, [['BAD_USER_INPUT', 'input.value']]]);
+    }
+    const REGISTER_LINES = 'query ($o: ID!) { capitalRegister(collectiveOrganisationId: $o, category: RESOURCE) { lines { cost } } }';
+    expect(await ok<{ lines: unknown[] }>(REGISTER_LINES, { o: organisation })).toEqual({ lines: [] });
+    expect((await register('0.01')).data).toEqual({ registerCapital: { id: expect.any(String), cost: '0.01' } });
+  });
+
+  it('raises no 0.00 charge for a part month of a tiny rent, so neither the job nor the mutation stops on it', async () => {
+    const organisation = await newOrganisation('边界三社股份经济合作社');
+    const land = await ok<{ id: string }>('mutation ($i: RegisterCapitalInput!) { registerCapital(input: $i) { id } }', {
+      i: { collectiveOrganisationId: organisation, kind: 'LAND', name: '边界菜地', acquiredOn: '2020-01-01', value: '100.00' },
+    });
+    const LEASE = 'mutation ($i: CreateLeaseInput!) { createLease(input: $i) { id } }';
+    const lease = (startsOn: string, endsOn: string) =>
+      ok<{ id: string }>(LEASE, {
+        i: { capitalId: land.id, tenantKind: 'ORGANISATION', tenantName: '边界农场', startsOn, endsOn, monthlyRent: '0.01', dueDay: 5 },
+      });
+    // One day of January at 0.01 a month is 0.0003 yuan: less than a fen, nothing owed.
+    const first = await lease('2025-01-31', '2025-02-28');
+    const raised = await ok<Array<{ month: string; amount: string }>>(
+      'mutation ($i: RaiseRentChargesInput!) { raiseRentCharges(input: $i) { month amount } }',
+      { i: { leaseId: first.id, throughMonth: '2025-02' } },
+    );
+    expect(raised).toEqual([{ month: '2025-02', amount: '0.01' }]);
+
+    const second = await lease('2025-03-31', '2025-04-30');
+    const economy = platform.dataSources['collective-economy']!;
+    const result = await rentChargesJob.handler({ month: '2025-04' }, { dataSource: economy, jobId: 'edges-test', attempt: 1 });
+    expect(result).toMatchObject({ month: '2025-04' });
+    const charges = await ok<{ charges: Array<{ month: string; amount: string }> }>(
+      'query ($id: ID!) { lease(id: $id) { charges { month amount } } }',
+      { id: second.id },
+    );
+    expect(charges.charges).toEqual([{ month: '2025-04', amount: '0.01' }]);
+  });
+});
