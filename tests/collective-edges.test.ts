@@ -1,6 +1,7 @@
 import type { RunningPlatform } from '../scripts/platform';
 import { rentChargesJob } from '../services/collective-economy/src/lease/lease.jobs';
 import { gql, seedCommunity, startTestPlatform, tokenFor } from './helpers';
+import { randomResidentId } from './matrix/grid';
 
 /**
  * Issue 14 reviewed through the gateway at the edges of money and time: amounts of 0, 0.01, the
@@ -106,5 +107,78 @@ describe('the collective economy at the edges, through the gateway', () => {
       { id: second.id },
     );
     expect(charges.charges).toEqual([{ month: '2025-04', amount: '0.01' }]);
+  });
+
+  it('refuses reversing by hand an entry a rent charge, a rent payment or a posted distribution stands on', async () => {
+    const second = await tokenFor({ sub: 'edges-approver', roles: ['COUNTY_ADMIN'], regions: ['520201'] });
+    const organisation = await newOrganisation('边界四社股份经济合作社');
+    const shop = await ok<{ id: string }>('mutation ($i: RegisterCapitalInput!) { registerCapital(input: $i) { id } }', {
+      i: { collectiveOrganisationId: organisation, kind: 'SHOPFRONT', name: '边界门面', acquiredOn: '2020-01-01', value: '1000.00' },
+    });
+    const lease = await ok<{ id: string }>('mutation ($i: CreateLeaseInput!) { createLease(input: $i) { id } }', {
+      i: {
+        capitalId: shop.id,
+        tenantKind: 'ORGANISATION',
+        tenantName: '边界商店',
+        startsOn: '2024-01-01',
+        endsOn: '2024-12-31',
+        monthlyRent: '100.00',
+        dueDay: 5,
+      },
+    });
+    const [january] = await ok<Array<{ id: string }>>('mutation ($i: RaiseRentChargesInput!) { raiseRentCharges(input: $i) { id } }', {
+      i: { leaseId: lease.id, throughMonth: '2024-12' },
+    });
+    await ok('mutation ($i: PayRentInput!) { payRent(input: $i) { id } }', {
+      i: { rentChargeId: january!.id, amount: '40.00', paidOn: '2024-01-10' },
+    });
+    await ok('mutation ($i: RegisterShareholderInput!) { registerShareholder(input: $i) { id } }', {
+      i: {
+        collectiveOrganisationId: organisation,
+        name: '边界股东',
+        residentId: randomResidentId('520201'),
+        shares: 3,
+        capital: '3.00',
+        joinedOn: '2024-01-01',
+      },
+    });
+    await ok('mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }', {
+      i: { collectiveOrganisationId: organisation, period: '2024' },
+    });
+    const STEP = (name: string) => `mutation ($i: DistributionStepInput!) { ${name}(input: $i) { status } }`;
+    const drafted = await ok<{ id: string }>('mutation ($i: DraftDistributionInput!) { draftDistribution(input: $i) { id } }', {
+      i: { collectiveOrganisationId: organisation, year: 2024, recordDate: '2025-01-01' },
+    });
+    await ok(STEP('reviewDistribution'), { i: { distributionId: drafted.id } });
+    const approved = await gql(platform, second, STEP('approveDistribution'), { i: { distributionId: drafted.id } });
+    expect(approved.errors).toBeUndefined();
+    await ok(STEP('postDistribution'), { i: { distributionId: drafted.id } });
+
+    const entries = await ok<{ edges: Array<{ node: { id: string; description: string } }> }>(
+      'query ($o: ID!) { ledgerEntries(collectiveOrganisationId: $o, first: 50) { edges { node { id description } } } }',
+      { o: organisation },
+    );
+    const before = entries.edges.length;
+    expect(before).toBe(14); // 12 months raised, 1 payment, 1 distribution
+    const REVERSE = 'mutation ($i: ReverseLedgerEntryInput!) { reverseLedgerEntry(input: $i) { id } }';
+    for (const { node } of entries.edges) {
+      const refused = await run(REVERSE, { i: { entryId: node.id, postedOn: '2025-06-30', reason: '复核冲销' } });
+      expect([node.description, refusal(refused.errors)]).toEqual([node.description, [['CONFLICT', 'input.entryId']]]);
+    }
+    expect(await entryCount(organisation)).toBe(before);
+
+    // An entry posted by hand is still corrected by a reversal.
+    const own = await ok<{ id: string }>(POST, {
+      i: {
+        collectiveOrganisationId: organisation,
+        postedOn: '2025-06-01',
+        description: '手工凭证',
+        lines: [
+          { account: 'EXPENSE_OTHER', debit: '1.00' },
+          { account: 'CASH', credit: '1.00' },
+        ],
+      },
+    });
+    expect((await run(REVERSE, { i: { entryId: own.id, postedOn: '2025-06-30', reason: '复核冲销' } })).errors).toBeUndefined();
   });
 });

@@ -667,7 +667,11 @@ export type Mutation = {
   changeCollectiveOrganisationProfile: CollectiveOrganisation;
   /** Posts a balanced entry to an organisation's books. Needs an administrator role for the organisation's community. */
   postLedgerEntry: LedgerEntry;
-  /** Reverses an entry with a reason (the original stays as it was). Needs an administrator role. */
+  /**
+   * Reverses an entry with a reason (the original stays as it was). An entry another record stands on (a rent
+   * charge, a rent payment, a posted distribution) is refused with CONFLICT on `input.entryId`. Needs an
+   * administrator role.
+   */
   reverseLedgerEntry: LedgerEntry;
   /** Closes a month or year of an organisation's books once it has ended; nothing more can be posted into it. Needs an administrator role. */
   closeLedgerPeriod: LedgerPeriodClose;

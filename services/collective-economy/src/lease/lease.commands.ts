@@ -4,6 +4,7 @@ import { capitalForWrite } from '../capital/capital.commands';
 import type { DisposalGuard } from '../capital/capital.guards';
 import { capitalValueAsOf, historyOf } from '../capital/capital.queries';
 import { appendEntry, lockBooks } from '../ledger/ledger.commands';
+import type { ReversalGuard } from '../ledger/ledger.guards';
 import { isPeriodClosed } from '../ledger/ledger.queries';
 import { periodsOf } from '../ledger/ledger.rules';
 import { Lease, RentCharge, RentPayment } from './lease.entity';
@@ -63,6 +64,15 @@ export const createLease = defineCommand({
  * ended first (`terminateLease`) or the capital disposed of after its last day. The capital row is
  * locked by the disposal, as `createLease` locks it, so no lease slips in meanwhile.
  */
+/** The entry of a rent charge or payment is not reversed by hand: the charge would stay as it was. */
+export const rentOnReversal: ReversalGuard = async (ctx, entry) => {
+  if (await ctx.manager.getRepository(RentCharge).existsBy({ entryId: entry.id }))
+    return 'This entry raised a rent charge: the charge stands on it, so it is not reversed by hand';
+  if (await ctx.manager.getRepository(RentPayment).existsBy({ entryId: entry.id }))
+    return 'This entry records a rent payment: the charge it settled stands on it, so it is not reversed by hand';
+  return undefined;
+};
+
 export const leaseOnDisposal: DisposalGuard = async (ctx, capital, disposedOn) => {
   const leases = await ctx.manager.getRepository(Lease).find({ where: { capitalId: capital.id }, order: { startsOn: 'ASC' } });
   const holding = leases.find((lease) => lastDayOfLease(lease) >= disposedOn);
