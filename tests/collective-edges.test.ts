@@ -181,4 +181,45 @@ describe('the collective economy at the edges, through the gateway', () => {
     });
     expect((await run(REVERSE, { i: { entryId: own.id, postedOn: '2025-06-30', reason: '复核冲销' } })).errors).toBeUndefined();
   });
+
+  it('counts on the dashboard the community share of the year’s rate, and a drafted year’s own figure', async () => {
+    const { community: own } = await seedCommunity(platform, '520201', '边界五社区');
+    const create = async (name: string) =>
+      (await ok<{ id: string }>(CREATE, { i: { name, regionCode: own, foundedOn: '2020-01-01', businessLines: ['RETAIL'] } })).id;
+    const income = (organisation: string, amount: string) =>
+      ok(POST, {
+        i: {
+          collectiveOrganisationId: organisation,
+          postedOn: '2024-06-30',
+          description: '门店收入',
+          lines: [
+            { account: 'CASH', debit: amount },
+            { account: 'INCOME_RETAIL', credit: amount },
+          ],
+        },
+      });
+    // 12.5% from 2024: 100.00 of net income gives the community 12.50, as the draft will.
+    const rated = await create('边界五社甲股份经济合作社');
+    await ok('mutation ($i: SetCommunityShareRateInput!) { setCommunityShareRate(input: $i) { rate } }', {
+      i: { collectiveOrganisationId: rated, rate: '12.5', fromYear: 2024 },
+    });
+    await income(rated, '100.00');
+    // No shareholder on the register: the drafted year gives all 10.00 to the community collective.
+    const alone = await create('边界五社乙股份经济合作社');
+    await income(alone, '10.00');
+    await ok('mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }', {
+      i: { collectiveOrganisationId: alone, period: '2024' },
+    });
+    const draft = await ok<{ communityShare: string }>(
+      'mutation ($i: DraftDistributionInput!) { draftDistribution(input: $i) { communityShare } }',
+      { i: { collectiveOrganisationId: alone, year: 2024, recordDate: '2025-01-01' } },
+    );
+    expect(draft.communityShare).toBe('10.00');
+
+    const stats = await ok<{ collectiveStats: Record<string, unknown> }>(
+      'query ($c: ID!) { region(code: $c) { collectiveStats(year: 2024) { organisations netIncome communityShare } } }',
+      { c: own },
+    );
+    expect(stats.collectiveStats).toEqual({ organisations: 2, netIncome: '110.00', communityShare: '22.50' });
+  });
 });

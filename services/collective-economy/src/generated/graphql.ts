@@ -1690,7 +1690,11 @@ export type CollectiveStats = {
   annualIncome: Scalars['Money']['output'];
   /** Income less expenses of the year; negative in a loss year. */
   netIncome: Scalars['Money']['output'];
-  /** The community collectives' share of the year's net income: each organisation's positive net income at its own rate (20% by default), to the fen, half up. */
+  /**
+   * The community collectives' share of the year's net income. An organisation whose year has a distribution counts
+   * that distribution's share (what is posted); any other counts its positive net income at the rate of that year
+   * (`setCommunityShareRate`, else its own, 20% by default), to the fen, half up, as a draft would.
+   */
   communityShare: Scalars['Money']['output'];
   /** Organisations whose income of the year has reached their annual income target. */
   organisationsMeetingTarget: Scalars['Int']['output'];
