@@ -222,4 +222,37 @@ describe('the collective economy at the edges, through the gateway', () => {
     );
     expect(stats.collectiveStats).toEqual({ organisations: 2, netIncome: '110.00', communityShare: '22.50' });
   });
+
+  it('keeps a month open while a lease’s rent of it is not raised, so no month of rent is lost to a closed period', async () => {
+    const organisation = await newOrganisation('边界六社股份经济合作社');
+    const shop = await ok<{ id: string }>('mutation ($i: RegisterCapitalInput!) { registerCapital(input: $i) { id } }', {
+      i: { collectiveOrganisationId: organisation, kind: 'SHOPFRONT', name: '边界六社门面', acquiredOn: '2020-01-01', value: '1000.00' },
+    });
+    const lease = await ok<{ id: string }>('mutation ($i: CreateLeaseInput!) { createLease(input: $i) { id } }', {
+      i: {
+        capitalId: shop.id,
+        tenantKind: 'ORGANISATION',
+        tenantName: '边界六社商店',
+        startsOn: '2025-03-01',
+        endsOn: '2025-03-10',
+        monthlyRent: '310.00',
+        dueDay: 5,
+      },
+    });
+    const CLOSE = 'mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }';
+    for (const period of ['2025-03', '2025']) {
+      const refused = await run(CLOSE, { i: { collectiveOrganisationId: organisation, period } });
+      expect([period, refusal(refused.errors)]).toEqual([period, [['CONFLICT', 'input.period']]]);
+      expect(refused.errors?.[0]?.message).toContain('2025-03');
+    }
+    // February has no rent of this lease: it closes. Once March's ten days (100.00) are raised, March and the year close.
+    expect((await run(CLOSE, { i: { collectiveOrganisationId: organisation, period: '2025-02' } })).errors).toBeUndefined();
+    const raised = await ok<Array<{ month: string; amount: string }>>(
+      'mutation ($i: RaiseRentChargesInput!) { raiseRentCharges(input: $i) { month amount } }',
+      { i: { leaseId: lease.id, throughMonth: '2025-03' } },
+    );
+    expect(raised).toEqual([{ month: '2025-03', amount: '100.00' }]);
+    for (const period of ['2025-03', '2025'])
+      expect((await run(CLOSE, { i: { collectiveOrganisationId: organisation, period } })).errors).toBeUndefined();
+  });
 });

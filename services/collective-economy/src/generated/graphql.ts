@@ -673,7 +673,11 @@ export type Mutation = {
    * administrator role.
    */
   reverseLedgerEntry: LedgerEntry;
-  /** Closes a month or year of an organisation's books once it has ended; nothing more can be posted into it. Needs an administrator role. */
+  /**
+   * Closes a month or year of an organisation's books once it has ended; nothing more can be posted into it. Refused
+   * with CONFLICT on `input.period` while a month of it that a lease covers has no rent raised (it could never be raised
+   * after). Needs an administrator role.
+   */
   closeLedgerPeriod: LedgerPeriodClose;
   /** Registers a shareholder with the shares issued and capital contributed. Needs an administrator role for the organisation's community. */
   registerShareholder: Shareholder;

@@ -4,7 +4,7 @@ import { capitalForWrite } from '../capital/capital.commands';
 import type { DisposalGuard } from '../capital/capital.guards';
 import { capitalValueAsOf, historyOf } from '../capital/capital.queries';
 import { appendEntry, lockBooks } from '../ledger/ledger.commands';
-import type { ReversalGuard } from '../ledger/ledger.guards';
+import type { CloseGuard, ReversalGuard } from '../ledger/ledger.guards';
 import { isPeriodClosed } from '../ledger/ledger.queries';
 import { periodsOf } from '../ledger/ledger.rules';
 import { Lease, RentCharge, RentPayment } from './lease.entity';
@@ -70,6 +70,21 @@ export const rentOnReversal: ReversalGuard = async (ctx, entry) => {
     return 'This entry raised a rent charge: the charge stands on it, so it is not reversed by hand';
   if (await ctx.manager.getRepository(RentPayment).existsBy({ entryId: entry.id }))
     return 'This entry records a rent payment: the charge it settled stands on it, so it is not reversed by hand';
+  return undefined;
+};
+
+/** A period is not closed while a month of it a lease covers has no rent raised: it could never be raised after. */
+export const rentOnClose: CloseGuard = async (ctx, organisationId, period) => {
+  const leases = await ctx.manager.getRepository(Lease).find({ where: { organisationId }, order: { startsOn: 'ASC' } });
+  const raised = await ctx.manager.getRepository(RentCharge).find({ where: { organisationId }, select: { leaseId: true, month: true } });
+  const done = new Set(raised.map((charge) => `${charge.leaseId} ${charge.month}`));
+  for (const lease of leases) {
+    const missing = rentSchedule({ ...lease, endsOn: lastDayOfLease(lease), dueDay: BigInt(lease.dueDay) }).find(
+      (due) => due.month.startsWith(period) && !done.has(`${lease.id} ${due.month}`),
+    );
+    if (missing)
+      return `The rent of ${missing.month} of lease ${lease.id} is not raised yet: raise it (raiseRentCharges, or the monthly job) before closing ${period}`;
+  }
   return undefined;
 };
 

@@ -11,7 +11,7 @@ import {
 } from '@gg/shared';
 import { CollectiveOrganisation } from '../collective-organisation/collective-organisation.entity';
 import { LedgerEntry, LedgerLine, LedgerPeriodClose } from './ledger.entity';
-import { reversalProblem } from './ledger.guards';
+import { closeGuardProblem, reversalProblem } from './ledger.guards';
 import { closeLedgerPeriodInput, postLedgerEntryInput, reverseLedgerEntryInput } from './ledger.inputs';
 import { closeProblem, entryProblem, periodsOf, reversalOf, type LineAmounts } from './ledger.rules';
 
@@ -139,6 +139,9 @@ export const closeLedgerPeriod = defineCommand({
     const problem = closeProblem(input.period, todayInChina(ctx.now));
     if (problem) throw badInput('input.period', problem);
     const organisation = await lockBooks(ctx, input.collectiveOrganisationId, 'input.collectiveOrganisationId', true);
+    // What must be posted into the period first (a month's rent not raised yet) keeps it open.
+    const pending = await closeGuardProblem(ctx, organisation.id, input.period);
+    if (pending) throw conflict(pending, 'input.period');
     try {
       return await ctx.manager.save(
         ctx.manager.create(LedgerPeriodClose, {

@@ -25,3 +25,26 @@ export async function reversalProblem(ctx: CommandContext, entry: LedgerEntry): 
   }
   return undefined;
 }
+
+/**
+ * A check another aggregate makes before a period of an organisation's books is closed: something
+ * that must be posted into it first (the rent of a month a lease covers, not raised yet), or it
+ * could never be posted. Answers why the period stays open, or undefined.
+ */
+export type CloseGuard = (ctx: CommandContext, organisationId: string, period: string) => Promise<string | undefined>;
+
+const closeGuards = new Set<CloseGuard>();
+
+/** Registers a close guard (once). */
+export function guardClose(guard: CloseGuard): void {
+  closeGuards.add(guard);
+}
+
+/** Why a registered guard keeps the period open, if one does. */
+export async function closeGuardProblem(ctx: CommandContext, organisationId: string, period: string): Promise<string | undefined> {
+  for (const guard of closeGuards) {
+    const problem = await guard(ctx, organisationId, period);
+    if (problem) return problem;
+  }
+  return undefined;
+}
