@@ -57,6 +57,14 @@ describe('the collective economy at the edges, through the gateway', () => {
     expect(refusal((await post('-0.01')).errors)).toEqual([['BAD_USER_INPUT', 'input.lines.0.debit']]);
     expect(refusal((await post('1.00', '1.01')).errors)).toEqual([['BAD_USER_INPUT', 'input.lines']]);
     expect(await entryCount(organisation)).toBe(0);
+    // A period that ends before it starts is refused, as the statements refuse it (it was an empty list).
+    const backwards = await run(
+      'query ($o: ID!) { ledgerEntries(collectiveOrganisationId: $o, from: "2025-12-31", to: "2025-01-01") { totalCount } }',
+      {
+        o: organisation,
+      },
+    );
+    expect(refusal(backwards.errors)).toEqual([['BAD_USER_INPUT', 'from']]);
 
     for (const amount of ['0.01', '1.1', '9999999999999.99']) expect((await post(amount)).errors).toBeUndefined();
     const statement = await ok<{ totalIncome: string; netIncome: string }>(
