@@ -47,12 +47,19 @@ describe('rent of a lease', () => {
           const months = new Set(schedule.map((c) => c.month));
           return (
             months.size === schedule.length &&
-            schedule.every((c) => c.amountFen <= rent && c.amountFen >= 0n && c.dueOn >= c.raisedOn && c.raisedOn >= start) &&
+            schedule.every((c) => c.amountFen <= rent && c.amountFen > 0n && c.dueOn >= c.raisedOn && c.raisedOn >= start) &&
             schedule.slice(1, -1).every((c) => c.amountFen === rent)
           );
         },
       ),
     );
+  });
+
+  it('raises no charge of 0.00 for a few days of a tiny rent (a ledger line is more than zero)', () => {
+    const tiny = { startsOn: '2025-01-31', endsOn: '2025-03-01', monthlyRentFen: 1n, dueDay: 5n };
+    expect(chargeFor(tiny, '2025-01')).toBeUndefined();
+    expect(rentSchedule(tiny).map((c) => [c.month, c.amountFen])).toEqual([['2025-02', 1n]]);
+    expect(chargeFor({ ...tiny, monthlyRentFen: 16n }, '2025-01')?.amountFen).toBe(1n);
   });
 
   it('counts the days of months and steps through years', () => {

@@ -136,15 +136,35 @@ describe('leases and rent', () => {
       ['2025-08', true, '2025-08-11'],
     ]);
     expect(await w.ok(OVERDUE, { o })).toEqual({ totalCount: 1, edges: [{ node: { month: '2025-08', outstanding: '1000.00' } }] });
-    // A closed month takes neither a payment nor a charge: the payment names its day, the job reports the month blocked.
-    await w.ok('mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }', {
-      i: { collectiveOrganisationId: o, period: '2025-09' },
-    });
+    // A month is closed only once the rent of every lease covering it is raised (it could never be raised after).
+    const CLOSE = 'mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }';
+    const unraised = await w.sg.query(CLOSE, { i: { collectiveOrganisationId: o, period: '2025-09' } });
+    expect(unraised.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.period' });
+    expect(unraised.errors?.[0]?.message).toContain('2025-09');
+    await raiseRentCharges(w.sg.dataSource, '2025-09');
+    await w.ok(CLOSE, { i: { collectiveOrganisationId: o, period: '2025-09' } });
+    // A closed month takes neither a payment nor a charge: the payment names its day; a lease recorded after the
+    // close has its month reported blocked by the job.
     const closed = await w.sg.query(PAY, { i: { rentChargeId: august!.id, amount: '1.00', paidOn: '2025-09-05' } });
     expect(closed.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.paidOn' });
+    const kiosk = await w.ok<{ id: string }>(REGISTER_CAPITAL, {
+      i: { collectiveOrganisationId: o, kind: 'SHOPFRONT', name: '幸福社区报亭', acquiredOn: '2020-01-01', value: '1000.00' },
+    });
+    const late = await w.ok<{ id: string }>(CREATE_LEASE, {
+      i: {
+        capitalId: kiosk.id,
+        tenantKind: 'ORGANISATION',
+        tenantName: '报亭',
+        startsOn: '2025-09-01',
+        endsOn: '2025-09-30',
+        monthlyRent: '100.00',
+        dueDay: 10,
+      },
+    });
     const blocked = await raiseRentCharges(w.sg.dataSource, '2025-09');
-    expect(blocked.blocked).toEqual(expect.arrayContaining([expect.objectContaining({ leaseId: lease, month: '2025-09' })]));
-    expect((await chargesOf(lease)).map((c) => c.month)).toEqual(['2025-07', '2025-08']);
+    expect(blocked.blocked).toEqual(expect.arrayContaining([expect.objectContaining({ leaseId: late.id, month: '2025-09' })]));
+    expect(await chargesOf(late.id)).toEqual([]);
+    expect((await chargesOf(lease)).map((c) => c.month)).toEqual(['2025-07', '2025-08', '2025-09']);
     // A charge never holds more than its amount, whatever code tries.
     await expect(
       w.sg.dataSource.query(`UPDATE ${tableOf(w.sg.dataSource, 'rent_charge')} SET paid_fen = amount_fen + 1 WHERE id = $1`, [august!.id]),
@@ -275,13 +295,31 @@ describe('leases and rent', () => {
     expect((await chargesOf(lease)).map((c) => c.month)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05']);
     expect(await accounts(o)).toEqual({ RENT_RECEIVABLE: ['5000.00', '0.00'], INCOME_LEASING: ['0.00', '5000.00'] });
 
-    // Refusals name the field and write nothing.
-    await w.ok('mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }', {
-      i: { collectiveOrganisationId: o, period: '2025-07' },
+    // Refusals name the field and write nothing. July cannot be closed while June and July are not raised; a lease
+    // recorded after its books' July was closed cannot be raised into it.
+    const CLOSE = 'mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }';
+    const early = await w.sg.query(CLOSE, { i: { collectiveOrganisationId: o, period: '2025-07' } });
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.period' });
+    const o2 = await w.newOrganisation();
+    await w.ok(CLOSE, { i: { collectiveOrganisationId: o2, period: '2025-07' } });
+    const stall = await w.ok<{ id: string }>(REGISTER_CAPITAL, {
+      i: { collectiveOrganisationId: o2, kind: 'SHOPFRONT', name: '幸福社区摊位', acquiredOn: '2020-01-01', value: '1000.00' },
     });
-    const closed = await raise(lease, '2025-08');
+    const late = await w.ok<{ id: string }>(CREATE_LEASE, {
+      i: {
+        capitalId: stall.id,
+        tenantKind: 'ORGANISATION',
+        tenantName: '摊主',
+        startsOn: '2025-07-01',
+        endsOn: '2025-12-31',
+        monthlyRent: '100.00',
+        dueDay: 10,
+      },
+    });
+    const closed = await raise(late.id, '2025-08');
     expect(closed.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.throughMonth' });
     expect(closed.errors?.[0]?.message).toContain('2025-07');
+    expect(await chargesOf(late.id)).toEqual([]);
     const future = await raise(lease, '2100-12');
     expect(future.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.throughMonth' });
     const malformed = await raise(lease, '2025-13');

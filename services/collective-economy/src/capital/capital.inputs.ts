@@ -8,7 +8,8 @@ export const registerCapitalInput = z.object({
   name: thingNameInput({ label: 'a capital name' }),
   location: optionalText(thingNameInput({ max: 200, label: 'a location' })),
   acquiredOn: dateInput(FOUNDING_DATE, { label: 'an acquisition day' }),
-  value: moneyInput('non-negative', 'a value'),
+  // More than zero: the history's CHECK keeps a zero amount for a disposal alone (a capital of no value is not registered).
+  value: moneyInput('positive', 'a value'),
 });
 
 export const recordCapitalChangeInput = z.object({

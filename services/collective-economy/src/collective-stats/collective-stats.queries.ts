@@ -21,7 +21,10 @@ export interface CollectiveStats {
 interface OrganisationRow {
   region: string;
   target: string;
+  /** The year's rate: the latest setting from that year or before, else the organisation's own (as a draft takes it). */
   share_bp: number;
+  /** The community share of the year's distribution, once drafted (a closed year's figure, as posted). */
+  distributed: string | null;
   income: string;
   expense: string;
 }
@@ -50,7 +53,10 @@ export function loadCollectiveStats(context: SubgraphContext, regionCode: string
       `${alias}.region_code >= r.code AND ${alias}.region_code < r.code || ':' AND ${alias}.region_code LIKE ANY($2::text[])`;
     const params = [codes, scopePatterns(context.identity)];
     const organisations: OrganisationRow[] = await context.dataSource.query(
-      `SELECT r.code AS region, o.annual_income_target_fen::text AS target, o.community_share_bp AS share_bp,
+      `SELECT r.code AS region, o.annual_income_target_fen::text AS target,
+         COALESCE((SELECT s.basis_points FROM ${t('community_share_rate')} s WHERE s.organisation_id = o.id AND s.from_year <= $5
+                   ORDER BY s.from_year DESC, s.set_at DESC, s.id DESC LIMIT 1), o.community_share_bp) AS share_bp,
+         (SELECT d.community_share_fen::text FROM ${t('distribution')} d WHERE d.organisation_id = o.id AND d.year = $5) AS distributed,
          COALESCE(x.income, 0)::text AS income, COALESCE(x.expense, 0)::text AS expense
        FROM unnest($1::text[]) AS r(code)
        JOIN ${t('collective_organisation')} o ON ${inSubtree('o')}
@@ -60,7 +66,7 @@ export function loadCollectiveStats(context: SubgraphContext, regionCode: string
          FROM ${t('ledger_entry')} e JOIN ${t('ledger_line')} l ON l.entry_id = e.id
          WHERE e.organisation_id = o.id AND e.posted_on BETWEEN $3::date AND $4::date
        ) x ON TRUE`,
-      [...params, `${year}-01-01`, `${year}-12-31`],
+      [...params, `${year}-01-01`, `${year}-12-31`, year],
     );
     const shareholders: Array<{ region: string; count: number }> = await context.dataSource.query(
       `SELECT r.code AS region, count(*)::int AS count
@@ -116,7 +122,11 @@ export function loadCollectiveStats(context: SubgraphContext, regionCode: string
         totalBookValue: capitalsByKind.reduce((sum, k) => sum + k.bookValue, 0n),
         annualIncome: orgs.reduce((sum, o) => sum + BigInt(o.income), 0n),
         netIncome: orgs.reduce((sum, o) => sum + net(o), 0n),
-        communityShare: orgs.reduce((sum, o) => sum + communityShareOf(net(o), BigInt(o.share_bp)), 0n),
+        // A drafted year's own figure (all of it when no shareholder is on the register); else the year's rate.
+        communityShare: orgs.reduce(
+          (sum, o) => sum + (o.distributed !== null ? BigInt(o.distributed) : communityShareOf(net(o), BigInt(o.share_bp))),
+          0n,
+        ),
         organisationsMeetingTarget: orgs.filter((o) => BigInt(o.income) >= BigInt(o.target)).length,
         overdueRentCharges: late?.count ?? 0,
         overdueRent: late ? BigInt(late.outstanding) : 0n,

@@ -11,6 +11,7 @@ import {
   type CommandContext,
 } from '@gg/shared';
 import { appendEntry, lockBooks } from '../ledger/ledger.commands';
+import type { ReversalGuard } from '../ledger/ledger.guards';
 import { accountTotals, isPeriodClosed } from '../ledger/ledger.queries';
 import { incomeStatementOf, type LineAmounts } from '../ledger/ledger.rules';
 import { registerAsOf } from '../shareholder/shareholder.register';
@@ -160,3 +161,9 @@ export const postDistribution = defineCommand({
     return step(ctx, distribution, 'POST', { postedEntryId, postedAt: ctx.now });
   },
 });
+
+/** The entry of a posted distribution is not reversed by hand: the distribution is posted once and stays posted. */
+export const distributionOnReversal: ReversalGuard = async (ctx, entry) =>
+  (await ctx.manager.getRepository(Distribution).existsBy({ postedEntryId: entry.id }))
+    ? 'This entry posted an annual distribution: a distribution is posted once and stands, so it is not reversed by hand'
+    : undefined;

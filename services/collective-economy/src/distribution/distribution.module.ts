@@ -3,12 +3,22 @@ import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { CreateSharesAndDistributions1764600000601 } from '../migrations/1764600000601-CreateSharesAndDistributions';
 import { ShareholdersAsPersons1764700000650 } from '../migrations/1764700000650-ShareholdersAsPersons';
-import { approveDistribution, draftDistribution, postDistribution, reviewDistribution } from './distribution.commands';
+import { guardReversal } from '../ledger/ledger.guards';
+import {
+  approveDistribution,
+  distributionOnReversal,
+  draftDistribution,
+  postDistribution,
+  reviewDistribution,
+} from './distribution.commands';
 import { Distribution, DistributionAllocation } from './distribution.entity';
 import { yearEndDistributionsJob, yearEndDistributionsSchedule } from './distribution.jobs';
 import { distributionResolvers } from './distribution.resolvers';
 import { setCommunityShareRate } from './share-rate.commands';
 import { CommunityShareRate } from './share-rate.entity';
+
+// A posted distribution's ledger entry is not reversed by hand (the ledger folder does not import distributions).
+guardReversal(distributionOnReversal);
 
 /**
  * Annual distributions: drafted from a closed year (on demand or by the year-end job) at that year's

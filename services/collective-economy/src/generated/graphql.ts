@@ -350,7 +350,7 @@ export type RegisterCapitalInput = {
   location?: InputMaybe<Scalars['String']['input']>;
   /** The day it came to the organisation: on or after 1949-10-01, not in the future. */
   acquiredOn: Scalars['Date']['input'];
-  /** Its value that day (cost of an asset, amount of a fund, appraised value of a resource); not negative. */
+  /** Its value that day (cost of an asset, amount of a fund, appraised value of a resource); more than zero. */
   value: Scalars['Money']['input'];
 };
 
@@ -667,9 +667,17 @@ export type Mutation = {
   changeCollectiveOrganisationProfile: CollectiveOrganisation;
   /** Posts a balanced entry to an organisation's books. Needs an administrator role for the organisation's community. */
   postLedgerEntry: LedgerEntry;
-  /** Reverses an entry with a reason (the original stays as it was). Needs an administrator role. */
+  /**
+   * Reverses an entry with a reason (the original stays as it was). An entry another record stands on (a rent
+   * charge, a rent payment, a posted distribution) is refused with CONFLICT on `input.entryId`. Needs an
+   * administrator role.
+   */
   reverseLedgerEntry: LedgerEntry;
-  /** Closes a month or year of an organisation's books once it has ended; nothing more can be posted into it. Needs an administrator role. */
+  /**
+   * Closes a month or year of an organisation's books once it has ended; nothing more can be posted into it. Refused
+   * with CONFLICT on `input.period` while a month of it that a lease covers has no rent raised (it could never be raised
+   * after). Needs an administrator role.
+   */
   closeLedgerPeriod: LedgerPeriodClose;
   /** Registers a shareholder with the shares issued and capital contributed. Needs an administrator role for the organisation's community. */
   registerShareholder: Shareholder;
@@ -1686,7 +1694,11 @@ export type CollectiveStats = {
   annualIncome: Scalars['Money']['output'];
   /** Income less expenses of the year; negative in a loss year. */
   netIncome: Scalars['Money']['output'];
-  /** The community collectives' share of the year's net income: each organisation's positive net income at its own rate (20% by default), to the fen, half up. */
+  /**
+   * The community collectives' share of the year's net income. An organisation whose year has a distribution counts
+   * that distribution's share (what is posted); any other counts its positive net income at the rate of that year
+   * (`setCommunityShareRate`, else its own, 20% by default), to the fen, half up, as a draft would.
+   */
   communityShare: Scalars['Money']['output'];
   /** Organisations whose income of the year has reached their annual income target. */
   organisationsMeetingTarget: Scalars['Int']['output'];

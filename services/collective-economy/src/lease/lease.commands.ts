@@ -4,6 +4,7 @@ import { capitalForWrite } from '../capital/capital.commands';
 import type { DisposalGuard } from '../capital/capital.guards';
 import { capitalValueAsOf, historyOf } from '../capital/capital.queries';
 import { appendEntry, lockBooks } from '../ledger/ledger.commands';
+import type { CloseGuard, ReversalGuard } from '../ledger/ledger.guards';
 import { isPeriodClosed } from '../ledger/ledger.queries';
 import { periodsOf } from '../ledger/ledger.rules';
 import { Lease, RentCharge, RentPayment } from './lease.entity';
@@ -63,6 +64,30 @@ export const createLease = defineCommand({
  * ended first (`terminateLease`) or the capital disposed of after its last day. The capital row is
  * locked by the disposal, as `createLease` locks it, so no lease slips in meanwhile.
  */
+/** The entry of a rent charge or payment is not reversed by hand: the charge would stay as it was. */
+export const rentOnReversal: ReversalGuard = async (ctx, entry) => {
+  if (await ctx.manager.getRepository(RentCharge).existsBy({ entryId: entry.id }))
+    return 'This entry raised a rent charge: the charge stands on it, so it is not reversed by hand';
+  if (await ctx.manager.getRepository(RentPayment).existsBy({ entryId: entry.id }))
+    return 'This entry records a rent payment: the charge it settled stands on it, so it is not reversed by hand';
+  return undefined;
+};
+
+/** A period is not closed while a month of it a lease covers has no rent raised: it could never be raised after. */
+export const rentOnClose: CloseGuard = async (ctx, organisationId, period) => {
+  const leases = await ctx.manager.getRepository(Lease).find({ where: { organisationId }, order: { startsOn: 'ASC' } });
+  const raised = await ctx.manager.getRepository(RentCharge).find({ where: { organisationId }, select: { leaseId: true, month: true } });
+  const done = new Set(raised.map((charge) => `${charge.leaseId} ${charge.month}`));
+  for (const lease of leases) {
+    const missing = rentSchedule({ ...lease, endsOn: lastDayOfLease(lease), dueDay: BigInt(lease.dueDay) }).find(
+      (due) => due.month.startsWith(period) && !done.has(`${lease.id} ${due.month}`),
+    );
+    if (missing)
+      return `The rent of ${missing.month} of lease ${lease.id} is not raised yet: raise it (raiseRentCharges, or the monthly job) before closing ${period}`;
+  }
+  return undefined;
+};
+
 export const leaseOnDisposal: DisposalGuard = async (ctx, capital, disposedOn) => {
   const leases = await ctx.manager.getRepository(Lease).find({ where: { capitalId: capital.id }, order: { startsOn: 'ASC' } });
   const holding = leases.find((lease) => lastDayOfLease(lease) >= disposedOn);

@@ -1,13 +1,18 @@
 import { defineModule, loadSchema, STAFF, type Resolvers as ServiceResolvers } from '@gg/shared';
 import { join } from 'node:path';
 import { guardDisposal } from '../capital/capital.guards';
-import { createLease, leaseOnDisposal, payRent, raiseRentCharges, terminateLease } from './lease.commands';
+import { guardClose, guardReversal } from '../ledger/ledger.guards';
+import { createLease, leaseOnDisposal, payRent, raiseRentCharges, rentOnClose, rentOnReversal, terminateLease } from './lease.commands';
 import { Lease, RentCharge, RentPayment } from './lease.entity';
 import { overdueRentJob, overdueRentSchedule, rentChargesJob, rentChargesSchedule } from './lease.jobs';
 import { leaseResolvers } from './lease.resolvers';
 
 // A leased capital is not disposed of while its lease runs (the capital folder does not import leases).
 guardDisposal(leaseOnDisposal);
+// Nor is the ledger entry of a charge or payment reversed by hand (the ledger folder does not import leases).
+guardReversal(rentOnReversal);
+// A period is closed only once every month of rent in it is raised.
+guardClose(rentOnClose);
 
 /** Leases of capitals: monthly rent charges raised by a job and posted to the ledger, payments, overdue rent. */
 export const leaseModule = defineModule({

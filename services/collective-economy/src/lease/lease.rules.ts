@@ -8,7 +8,7 @@ import { formatMoney } from '@gg/shared';
  * whole is charged the monthly rent; a month it covers in part is charged pro rata to its days,
  * rounded to the nearest fen, half a fen up. A month's charge is raised on its first day (or the
  * lease's first day) and falls due on the lease's due day of that month (1–28, so every month has
- * it), never before it is raised. A charge not paid in full after its due day is overdue.
+ * it), never before it is raised. A part month whose share rounds to 0.00 is not charged. A charge not paid in full after its due day is overdue.
  * Payments settle a charge in one or several parts; more than is outstanding is refused.
  */
 
@@ -95,7 +95,10 @@ export interface RentDue {
   amountFen: bigint;
 }
 
-/** The charge of one month of a lease, or undefined when the lease does not cover a day of it. */
+/**
+ * The charge of one month of a lease, or undefined when the lease does not cover a day of it or its
+ * days' share of the rent rounds to less than a fen.
+ */
 export function chargeFor(lease: LeaseTerms, month: string): RentDue | undefined {
   const first = firstDayOf(month);
   const last = lastDayOf(month);
@@ -105,6 +108,8 @@ export function chargeFor(lease: LeaseTerms, month: string): RentDue | undefined
   const covered = BigInt(to.slice(8, 10)) - BigInt(from.slice(8, 10)) + 1n;
   const days = daysInMonth(month);
   const amountFen = covered === days ? lease.monthlyRentFen : (lease.monthlyRentFen * covered * 2n + days) / (days * 2n);
+  // A few days of a tiny rent can round to 0.00: nothing is owed, so no charge (a ledger line is more than zero).
+  if (amountFen === 0n) return undefined;
   const due = `${month}-${pad2(lease.dueDay)}`;
   return { month, raisedOn: from, dueOn: due < from ? from : due, amountFen };
 }

@@ -11,6 +11,7 @@ import {
 } from '@gg/shared';
 import { CollectiveOrganisation } from '../collective-organisation/collective-organisation.entity';
 import { LedgerEntry, LedgerLine, LedgerPeriodClose } from './ledger.entity';
+import { closeGuardProblem, reversalProblem } from './ledger.guards';
 import { closeLedgerPeriodInput, postLedgerEntryInput, reverseLedgerEntryInput } from './ledger.inputs';
 import { closeProblem, entryProblem, periodsOf, reversalOf, type LineAmounts } from './ledger.rules';
 
@@ -89,7 +90,10 @@ export const postLedgerEntry = defineCommand({
   },
 });
 
-/** Corrects an entry by posting its exact opposite with a reason (红字冲销); the original stays as it was. */
+/**
+ * Corrects an entry by posting its exact opposite with a reason (红字冲销); the original stays as it was.
+ * An entry another record stands on (a rent charge or payment, a posted distribution) is refused: see `guardReversal`.
+ */
 export const reverseLedgerEntry = defineCommand({
   name: 'reverseLedgerEntry',
   input: reverseLedgerEntryInput,
@@ -104,6 +108,8 @@ export const reverseLedgerEntry = defineCommand({
       .getOne();
     if (!original) throw notFound('Ledger entry', 'input.entryId');
     if (original.reversesEntryId) throw conflict('A reversal is not reversed: post the correct entry again instead', 'input.entryId');
+    const owned = await reversalProblem(ctx, original);
+    if (owned) throw conflict(owned, 'input.entryId');
     if (input.postedOn < original.postedOn)
       throw badInput('input.postedOn', `a reversal is posted on or after the entry it corrects (${original.postedOn})`);
     const organisation = await lockBooks(ctx, original.organisationId, 'input.entryId');
@@ -133,6 +139,9 @@ export const closeLedgerPeriod = defineCommand({
     const problem = closeProblem(input.period, todayInChina(ctx.now));
     if (problem) throw badInput('input.period', problem);
     const organisation = await lockBooks(ctx, input.collectiveOrganisationId, 'input.collectiveOrganisationId', true);
+    // What must be posted into the period first (a month's rent not raised yet) keeps it open.
+    const pending = await closeGuardProblem(ctx, organisation.id, input.period);
+    if (pending) throw conflict(pending, 'input.period');
     try {
       return await ctx.manager.save(
         ctx.manager.create(LedgerPeriodClose, {

@@ -46,6 +46,7 @@ export async function listLedgerEntries(
   period: Partial<Period>,
   args: ConnectionArgs,
 ): Promise<LedgerEntryPage | null> {
+  if (period.from && period.to) checkPeriod({ from: period.from, to: period.to });
   if (!(await booksOf(context, organisationId))) return null;
   const scope = scopeCondition(context.identity, 'e.region_code');
   const query = context.dataSource
