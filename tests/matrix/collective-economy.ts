@@ -88,7 +88,7 @@ export const collectiveEconomyMatrix: MatrixPart = {
     });
     // The monthly job's work, as its worker would do it: January to March 2025 raised and posted.
     const economy = platform.dataSources['collective-economy'];
-    await raiseRentCharges(economy, '2025-03');
+    await raiseRentCharges(economy, '2025-03', { regionCode: community });
     const [charge] = await economy.query(`SELECT id FROM ${tableOf(economy, 'rent_charge')} WHERE lease_id = $1 AND month = '2025-01'`, [
       lease.id,
     ]);

@@ -80,7 +80,8 @@ export async function seedCapitalsDemo(dataSource: DataSource): Promise<void> {
       .orIgnore()
       .execute();
   });
-  await raiseRentCharges(dataSource, todayInChina(new Date()).slice(0, 7));
+  // Only the demo's own leases: the demo may be loaded into a database other records share.
+  await raiseRentCharges(dataSource, todayInChina(new Date()).slice(0, 7), { regionCode: KANGYOU_COMMUNITY });
   const first = await dataSource.getRepository(RentCharge).findOneBy({ leaseId: LEASE, month: '2025-01' });
   if (first && first.paidFen === 0n)
     await runInTransaction({ dataSource, identity: DEMO_CLERK, operationName: 'demo' }, (ctx) =>

@@ -72,7 +72,7 @@ describe('the organisation’s profile and Region.collectiveStats', () => {
         dueDay: 10,
       },
     });
-    await raiseRentCharges(w.sg.dataSource, '2025-12');
+    await raiseRentCharges(w.sg.dataSource, '2025-12', { regionCode: w.street });
     const [january] = await w.sg.dataSource.query(
       `SELECT c.id FROM ${tableOf(w.sg.dataSource, 'rent_charge')} c JOIN ${tableOf(w.sg.dataSource, 'lease')} l ON l.id = c.lease_id
        WHERE l.capital_id = $1 AND c.month = '2025-01'`,

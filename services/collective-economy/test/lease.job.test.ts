@@ -52,8 +52,11 @@ describe('the monthly rent job on a real worker', () => {
       handler: async (payload, context) => {
         attempts += 1;
         if (attempts === 1) {
-          await raiseRentCharges(context.dataSource, payload.month!, (step, leaseId) => {
-            if (step === 'charged' && leaseId === [...leases].sort()[1]) throw new Error('worker killed');
+          await raiseRentCharges(context.dataSource, payload.month!, {
+            regionCode: payload.regionCode,
+            onStep: (step, leaseId) => {
+              if (step === 'charged' && leaseId === [...leases].sort()[1]) throw new Error('worker killed');
+            },
           });
         }
         return rentChargesJob.handler(payload, context);
@@ -62,7 +65,7 @@ describe('the monthly rent job on a real worker', () => {
     const worker = await startJobWorker({ service, dataSource: w.sg.dataSource, connection, jobs: [crashingOnce] });
     const producer = new JobQueue(service, connection);
     try {
-      const job = await producer.enqueue(rentChargesJob, { month: '2024-03' }, { jobId: 'rent-2024-03' });
+      const job = await producer.enqueue(rentChargesJob, { month: '2024-03', regionCode: w.street }, { jobId: 'rent-2024-03' });
       const runs = await until(async () => {
         const rows = await w.sg.dataSource
           .getRepository(JobRun)
@@ -74,7 +77,7 @@ describe('the monthly rent job on a real worker', () => {
         [2, 'SUCCEEDED', '2024-03'],
       ]);
       // Enqueued again for the month (a duplicate schedule firing): the same job id is not run twice.
-      await producer.enqueue(rentChargesJob, { month: '2024-03' }, { jobId: 'rent-2024-03' });
+      await producer.enqueue(rentChargesJob, { month: '2024-03', regionCode: w.street }, { jobId: 'rent-2024-03' });
       const charges = await w.sg.dataSource.getRepository(RentCharge).find({ where: leases.map((leaseId) => ({ leaseId })) });
       expect(charges.map((c) => `${c.leaseId === leases[0] ? 'a' : 'b'} ${c.month}`).sort()).toEqual([
         'a 2024-01',

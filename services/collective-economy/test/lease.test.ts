@@ -60,11 +60,11 @@ describe('leases and rent', () => {
 
   it('raises each month’s rent once, catching up missed months, and posts it to the ledger', async () => {
     const { o, lease } = await leased('2025-01-16', '2025-12-31');
-    const first = await raiseRentCharges(w.sg.dataSource, '2025-03');
+    const first = await raiseRentCharges(w.sg.dataSource, '2025-03', { regionCode: w.street });
     expect(first.raised).toBeGreaterThanOrEqual(3);
     // Run again for the same month and for the next: March is not raised twice, April is raised.
-    await raiseRentCharges(w.sg.dataSource, '2025-03');
-    await raiseRentCharges(w.sg.dataSource, '2025-04');
+    await raiseRentCharges(w.sg.dataSource, '2025-03', { regionCode: w.street });
+    await raiseRentCharges(w.sg.dataSource, '2025-04', { regionCode: w.street });
     const charges = await chargesOf(lease);
     expect(charges.map((c) => [c.month, c.amount, c.dueOn])).toEqual([
       // 16 of 31 days.
@@ -84,19 +84,25 @@ describe('leases and rent', () => {
     ];
     const ids = leases.map((l) => l.lease).sort();
     // The second lease (in the job's order) crashes after its entry was appended, before its charge: the transaction dies.
-    const crash = raiseRentCharges(w.sg.dataSource, '2025-05', (step, leaseId) => {
-      if (step === 'posted' && leaseId === ids[1]) throw new Error('worker killed');
+    const crash = raiseRentCharges(w.sg.dataSource, '2025-05', {
+      regionCode: w.street,
+      onStep: (step, leaseId) => {
+        if (step === 'posted' && leaseId === ids[1]) throw new Error('worker killed');
+      },
     });
     await expect(crash).rejects.toThrow('worker killed');
     const counts = async () => Promise.all(ids.map(async (id) => (await chargesOf(id)).length));
     expect(await counts()).toEqual([1, 0, 0]);
-    await raiseRentCharges(w.sg.dataSource, '2025-05');
-    await raiseRentCharges(w.sg.dataSource, '2025-05');
+    await raiseRentCharges(w.sg.dataSource, '2025-05', { regionCode: w.street });
+    await raiseRentCharges(w.sg.dataSource, '2025-05', { regionCode: w.street });
     expect(await counts()).toEqual([1, 1, 1]);
     for (const { o } of leases)
       expect(await accounts(o)).toEqual({ RENT_RECEIVABLE: ['3000.00', '0.00'], INCOME_LEASING: ['0.00', '3000.00'] });
     // Two runs at once take turns on each lease: still one charge each.
-    await Promise.all([raiseRentCharges(w.sg.dataSource, '2025-06'), raiseRentCharges(w.sg.dataSource, '2025-06')]);
+    await Promise.all([
+      raiseRentCharges(w.sg.dataSource, '2025-06', { regionCode: w.street }),
+      raiseRentCharges(w.sg.dataSource, '2025-06', { regionCode: w.street }),
+    ]);
     expect(await counts()).toEqual([2, 2, 2]);
     const entries: Array<{ n: number }> = await w.sg.dataSource.query(
       `SELECT count(*)::int AS n FROM ${tableOf(w.sg.dataSource, 'ledger_entry')} WHERE organisation_id = ANY($1)`,
@@ -107,7 +113,7 @@ describe('leases and rent', () => {
 
   it('settles a charge in parts, refuses an overpayment naming the amount, and flags overdue rent', async () => {
     const { o, lease } = await leased('2025-07-01', '2025-09-30', '1200.00');
-    await raiseRentCharges(w.sg.dataSource, '2025-08');
+    await raiseRentCharges(w.sg.dataSource, '2025-08', { regionCode: w.street });
     const [july, august] = await chargesOf(lease);
     await w.ok(PAY, { i: { rentChargeId: july!.id, amount: '500.00', paidOn: '2025-07-05' } });
     const over = await w.sg.query(PAY, { i: { rentChargeId: july!.id, amount: '700.01', paidOn: '2025-07-06' } });
@@ -127,9 +133,9 @@ describe('leases and rent', () => {
       INCOME_LEASING: ['0.00', '2400.00'],
     });
 
-    const first = await flagOverdueRent(w.sg.dataSource, '2025-08-11');
+    const first = await flagOverdueRent(w.sg.dataSource, '2025-08-11', w.street);
     expect(first.flagged).toBeGreaterThanOrEqual(1);
-    expect((await flagOverdueRent(w.sg.dataSource, '2025-08-11')).flagged).toBe(0);
+    expect((await flagOverdueRent(w.sg.dataSource, '2025-08-11', w.street)).flagged).toBe(0);
     const after = await chargesOf(lease);
     expect(after.map((c) => [c.month, c.overdue, c.overdueSince])).toEqual([
       ['2025-07', false, null],
@@ -141,7 +147,7 @@ describe('leases and rent', () => {
     const unraised = await w.sg.query(CLOSE, { i: { collectiveOrganisationId: o, period: '2025-09' } });
     expect(unraised.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.period' });
     expect(unraised.errors?.[0]?.message).toContain('2025-09');
-    await raiseRentCharges(w.sg.dataSource, '2025-09');
+    await raiseRentCharges(w.sg.dataSource, '2025-09', { regionCode: w.street });
     await w.ok(CLOSE, { i: { collectiveOrganisationId: o, period: '2025-09' } });
     // A closed month takes neither a payment nor a charge: the payment names its day; a lease recorded after the
     // close has its month reported blocked by the job.
@@ -161,7 +167,7 @@ describe('leases and rent', () => {
         dueDay: 10,
       },
     });
-    const blocked = await raiseRentCharges(w.sg.dataSource, '2025-09');
+    const blocked = await raiseRentCharges(w.sg.dataSource, '2025-09', { regionCode: w.street });
     expect(blocked.blocked).toEqual(expect.arrayContaining([expect.objectContaining({ leaseId: late.id, month: '2025-09' })]));
     expect(await chargesOf(late.id)).toEqual([]);
     expect((await chargesOf(lease)).map((c) => c.month)).toEqual(['2025-07', '2025-08', '2025-09']);
@@ -208,7 +214,7 @@ describe('leases and rent', () => {
 
   it('ends a lease early: the last month pro rata, nothing after it, never undoing a month raised, and the capital free again', async () => {
     const { lease, shop } = await leased('2024-01-01', '2024-12-31', '3100.00');
-    await raiseRentCharges(w.sg.dataSource, '2024-03');
+    await raiseRentCharges(w.sg.dataSource, '2024-03', { regionCode: w.street });
     const TERMINATE = 'mutation ($i: TerminateLeaseInput!) { terminateLease(input: $i) { terminatedOn terminationReason } }';
     const end = (lastDay: string) => w.sg.query(TERMINATE, { i: { leaseId: lease, lastDay, reason: '租户歇业' } });
     const early = await end('2024-03-30');
@@ -216,7 +222,7 @@ describe('leases and rent', () => {
     expect((await end('2025-01-01')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.lastDay' });
     expect((await end('2024-05-15')).data).toEqual({ terminateLease: { terminatedOn: '2024-05-15', terminationReason: '租户歇业' } });
     expect((await end('2024-06-30')).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.leaseId' });
-    await raiseRentCharges(w.sg.dataSource, '2024-12');
+    await raiseRentCharges(w.sg.dataSource, '2024-12', { regionCode: w.street });
     // 15 of 31 days of 3,100.00 in May; nothing from June on.
     expect((await chargesOf(lease)).map((c) => [c.month, c.amount])).toEqual([
       ['2024-01', '3100.00'],
@@ -265,7 +271,7 @@ describe('leases and rent', () => {
     expect(await w.ok(ENTITIES, { r: representations }, outsider)).toEqual([null, null]);
     expect(await w.ok('query ($o: ID!) { leases(collectiveOrganisationId: $o) { id } }', { o }, outsider)).toBeNull();
     expect(await w.ok(OVERDUE, { o }, outsider)).toBeNull();
-    await raiseRentCharges(w.sg.dataSource, '2026-01');
+    await raiseRentCharges(w.sg.dataSource, '2026-01', { regionCode: w.street });
     const [charge] = await chargesOf(lease);
     const pay = await w.sg.query(PAY, { i: { rentChargeId: charge!.id, amount: '1.00', paidOn: '2026-01-15' } }, outsider);
     expect(pay.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.rentChargeId' });
@@ -288,7 +294,7 @@ describe('leases and rent', () => {
     ]);
     expect(await w.ok(RAISE, { i: { leaseId: lease, throughMonth: '2025-03' } })).toEqual([]);
     // The job and the mutation share the once rule: April by the job, then only May by the mutation.
-    await raiseRentCharges(w.sg.dataSource, '2025-04');
+    await raiseRentCharges(w.sg.dataSource, '2025-04', { regionCode: w.street });
     expect((await w.ok<Array<{ month: string }>>(RAISE, { i: { leaseId: lease, throughMonth: '2025-05' } })).map((c) => c.month)).toEqual([
       '2025-05',
     ]);

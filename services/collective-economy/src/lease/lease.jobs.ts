@@ -1,4 +1,4 @@
-import { defineJob, runInTransaction, tableOf, todayInChina, type Identity, type ScheduleDefinition } from '@gg/shared';
+import { defineJob, regionCodeInput, runInTransaction, tableOf, todayInChina, type Identity, type ScheduleDefinition } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { isAlreadyRaised, raiseCharge, type RaiseStep } from './lease.commands';
@@ -30,16 +30,23 @@ const isConflict = (error: unknown) => (error as { extensions?: { code?: string 
  * Raises the rent of every lease for every month of its term up to `month` not raised yet (so a run
  * missed, or a lease entered late, is caught up by the next one), each charge and its ledger entry in
  * its own transaction. Crash-safe: a run that dies midway has committed whole charges only, and a
- * rerun raises the rest and nothing twice (see `raiseCharge`). `onStep` is for tests.
+ * rerun raises the rest and nothing twice (see `raiseCharge`). `regionCode` limits the run to the
+ * leases in that region and below (a county's own run; tests sharing one database each run their own);
+ * `onStep` is for tests.
  */
-export async function raiseRentCharges(dataSource: DataSource, month: string, onStep?: RaiseStep): Promise<RentRunResult> {
+export async function raiseRentCharges(
+  dataSource: DataSource,
+  month: string,
+  options: { regionCode?: string; onStep?: RaiseStep } = {},
+): Promise<RentRunResult> {
+  const { regionCode, onStep } = options;
   const result: RentRunResult = { month, raised: 0, alreadyRaised: 0, blocked: [] };
-  const leases = await dataSource
+  const query = dataSource
     .getRepository(Lease)
     .createQueryBuilder('l')
-    .where('l.starts_on <= :last', { last: lastDayOf(month) })
-    .orderBy('l.id')
-    .getMany();
+    .where('l.starts_on <= :last', { last: lastDayOf(month) });
+  if (regionCode) query.andWhere('l.region_code LIKE :prefix', { prefix: `${regionCode}%` });
+  const leases = await query.orderBy('l.id').getMany();
   if (leases.length === 0) return result;
   const raised = await dataSource
     .getRepository(RentCharge)
@@ -72,13 +79,20 @@ export async function raiseRentCharges(dataSource: DataSource, month: string, on
 
 /**
  * Flags the charges unpaid after their due day (欠租): `overdue_since` is set once, to the day after
- * the due day; running it again changes nothing. Returns how many were flagged.
+ * the due day; running it again changes nothing. Returns how many were flagged. `regionCode` limits
+ * it to the charges of leases in that region and below.
  */
-export async function flagOverdueRent(dataSource: DataSource, today: string): Promise<{ today: string; flagged: number }> {
+export async function flagOverdueRent(
+  dataSource: DataSource,
+  today: string,
+  regionCode?: string,
+): Promise<{ today: string; flagged: number }> {
   const rows: unknown[] = await dataSource.query(
-    `UPDATE ${tableOf(dataSource, 'rent_charge')} SET overdue_since = due_on + 1
-     WHERE overdue_since IS NULL AND paid_fen < amount_fen AND due_on < $1::date RETURNING id`,
-    [today],
+    `UPDATE ${tableOf(dataSource, 'rent_charge')} c SET overdue_since = c.due_on + 1
+     WHERE c.overdue_since IS NULL AND c.paid_fen < c.amount_fen AND c.due_on < $1::date
+       AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM ${tableOf(dataSource, 'lease')} l WHERE l.id = c.lease_id AND l.region_code LIKE $2 || '%'))
+     RETURNING c.id`,
+    [today, regionCode ?? null],
   );
   // node-postgres returns [rows, count] for an UPDATE … RETURNING through TypeORM.
   const flagged = Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;
@@ -92,9 +106,10 @@ export async function flagOverdueRent(dataSource: DataSource, today: string): Pr
  */
 export const rentChargesJob = defineJob({
   name: 'rent-charges',
-  payload: z.object({ month: monthInput.optional() }),
+  payload: z.object({ month: monthInput.optional(), regionCode: regionCodeInput().optional() }),
   periodOf: (payload) => payload.month ?? todayInChina(new Date()).slice(0, 7),
-  handler: (payload, context) => raiseRentCharges(context.dataSource, payload.month ?? todayInChina(new Date()).slice(0, 7)),
+  handler: (payload, context) =>
+    raiseRentCharges(context.dataSource, payload.month ?? todayInChina(new Date()).slice(0, 7), { regionCode: payload.regionCode }),
 });
 
 /** 01:00 on the first of each month, Beijing time. */
@@ -114,9 +129,10 @@ export const overdueRentJob = defineJob({
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)
       .optional(),
+    regionCode: regionCodeInput().optional(),
   }),
   periodOf: (payload) => payload.today ?? todayInChina(new Date()),
-  handler: (payload, context) => flagOverdueRent(context.dataSource, payload.today ?? todayInChina(new Date())),
+  handler: (payload, context) => flagOverdueRent(context.dataSource, payload.today ?? todayInChina(new Date()), payload.regionCode),
 });
 
 /** 02:00 every day, Beijing time. */
