@@ -2,8 +2,8 @@ import { Column, Entity, PrimaryColumn, type DataSource, type EntityManager, typ
 import type { z } from 'zod';
 import type { Identity } from '../auth';
 import { tableOf } from '../database';
-import { parseInput } from '../errors';
-import { requireWritableRegion } from './regions';
+import { badInput, parseInput } from '../errors';
+import { regionLevelOf, requireWritableRegion } from './regions';
 
 /**
  * Per-county settings with defaults, written once: a county that has set nothing works under the
@@ -98,4 +98,28 @@ export async function setCountySetting<S extends z.ZodType>(
     ['countyCode', 'key'],
   );
   return { countyCode, value: parsed, isDefault: false, updatedAt: now, updatedBy: caller.subject };
+}
+
+/** A county's setting as the graph shows it: the values, whose county, and whether they are the defaults. */
+export type CountySettingView<T> = T & { countyCode: string; isDefault: boolean; updatedAt: Date | null };
+
+export function countySettingView<T>(setting: CountySettingValue<T>): CountySettingView<T> {
+  return { ...setting.value, countyCode: setting.countyCode, isDefault: setting.isDefault, updatedAt: setting.updatedAt };
+}
+
+/**
+ * Reads a county's setting for the caller, or null when the county is neither in nor above the caller's
+ * scope: settings are reference data for the county's own people, so a community's staff read their
+ * county's (they work under its deadlines, lists and limits). A code that is not a county's is refused.
+ */
+export async function loadCountySetting<S extends z.ZodType>(
+  source: DataSource | EntityManager,
+  identity: Identity,
+  setting: CountySetting<S>,
+  countyCode: string,
+): Promise<CountySettingView<z.infer<S>> | null> {
+  if (regionLevelOf(countyCode) !== 'COUNTY') throw badInput('countyCode', 'a county code has 6 digits');
+  const visible = identity.regionScopes.some((scope) => countyCode.startsWith(scope) || scope.startsWith(countyCode));
+  if (!visible) return null;
+  return countySettingView(await countySettingOf(source, setting, countyCode));
 }

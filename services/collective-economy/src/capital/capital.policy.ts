@@ -1,12 +1,12 @@
 import {
-  badInput,
   countySettingOf,
+  type CountySettingView,
+  countySettingView,
   defineCommand,
   defineCountySetting,
-  regionLevelOf,
+  loadCountySetting,
   requireReference,
   requireWritableRegion,
-  scopePatterns,
   setCountySetting,
   type SubgraphContext,
 } from '@gg/shared';
@@ -44,24 +44,11 @@ export async function depreciationPolicyOf(source: DataSource | EntityManager, c
   return (await countySettingOf(source, DEPRECIATION_POLICY, countyCode)).value;
 }
 
-export interface DepreciationPolicyView extends DepreciationPolicy {
-  countyCode: string;
-  isDefault: boolean;
-  updatedAt: Date | null;
-}
+export type DepreciationPolicyView = CountySettingView<DepreciationPolicy>;
 
 /** A county's depreciation policy, or null when the county is neither in the caller's scope nor above it. */
 export async function loadDepreciationPolicy(context: SubgraphContext, countyCode: string): Promise<DepreciationPolicyView | null> {
-  if (regionLevelOf(countyCode) !== 'COUNTY') throw badInput('countyCode', 'a county code has 6 digits');
-  // Visible to callers whose scope covers the county and to those inside it (communities register under it).
-  const rows: Array<{ county: string }> = await context.dataSource.query(
-    `SELECT v.county FROM (SELECT $1::text AS county) v
-     WHERE v.county LIKE ANY($2::text[]) OR EXISTS (SELECT 1 FROM unnest($3::text[]) s WHERE s LIKE v.county || '%')`,
-    [countyCode, scopePatterns(context.identity), context.identity.regionScopes],
-  );
-  if (rows.length === 0) return null;
-  const setting = await countySettingOf(context.dataSource, DEPRECIATION_POLICY, countyCode);
-  return { countyCode, ...setting.value, isDefault: setting.isDefault, updatedAt: setting.updatedAt };
+  return loadCountySetting(context.dataSource, context.identity, DEPRECIATION_POLICY, countyCode);
 }
 
 const setDepreciationPolicyInput = z.object({
@@ -95,6 +82,6 @@ export const setDepreciationPolicy = defineCommand({
       context.caller,
       context.now,
     );
-    return { countyCode, ...set.value, isDefault: false, updatedAt: set.updatedAt };
+    return countySettingView(set);
   },
 });

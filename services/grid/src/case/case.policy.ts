@@ -1,15 +1,15 @@
 import {
   countySettingOf,
+  countySettingView,
+  type CountySettingView,
   defineCommand,
+  defineCountySetting,
+  loadCountySetting,
   requireReference,
   requireWritableRegion,
-  defineCountySetting,
-  regionLevelOf,
-  badInput,
-  scopePatterns,
   setCountySetting,
-  tableOf,
   type SubgraphContext,
+  tableOf,
 } from '@gg/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { casePolicySchema, setCasePolicyInput } from './case.inputs';
@@ -23,27 +23,11 @@ export async function policyOf(source: DataSource | EntityManager, countyCode: s
   return (await countySettingOf(source, CASE_POLICY, countyCode)).value;
 }
 
-export interface CasePolicyView extends CasePolicy {
-  countyCode: string;
-  isDefault: boolean;
-  updatedAt: Date | null;
-}
+export type CasePolicyView = CountySettingView<CasePolicy>;
 
-/**
- * The case policy of a county, or null when the county is outside the caller's scope. A county is
- * visible to callers whose scope covers it and to those inside it (street and community staff work
- * under their county's deadlines); both tests are in the SQL.
- */
+/** The case policy of a county, or null when the county is neither in nor above the caller's scope. */
 export async function loadCasePolicy(context: SubgraphContext, countyCode: string): Promise<CasePolicyView | null> {
-  if (regionLevelOf(countyCode) !== 'COUNTY') throw badInput('countyCode', 'a county code has 6 digits');
-  const rows: Array<{ county: string }> = await context.dataSource.query(
-    `SELECT v.county FROM (SELECT $1::text AS county) v
-     WHERE v.county LIKE ANY($2::text[]) OR EXISTS (SELECT 1 FROM unnest($3::text[]) s WHERE s LIKE v.county || '%')`,
-    [countyCode, scopePatterns(context.identity), context.identity.regionScopes],
-  );
-  if (rows.length === 0) return null;
-  const setting = await countySettingOf(context.dataSource, CASE_POLICY, countyCode);
-  return { countyCode, ...setting.value, isDefault: setting.isDefault, updatedAt: setting.updatedAt };
+  return loadCountySetting(context.dataSource, context.identity, CASE_POLICY, countyCode);
 }
 
 /** Sets a county's case policy (deadlines by class, quiet and reopen periods); applies to deadlines set from now on. */
@@ -56,7 +40,7 @@ export const setCasePolicy = defineCommand({
     // A county the organisation subgraph announced, like every region code grid stores.
     await requireReference(context.manager, 'REGION', countyCode, { field: 'input.countyCode' });
     const set = await setCountySetting(context.manager, CASE_POLICY, countyCode, policy, context.caller, context.now);
-    return { countyCode, ...set.value, isDefault: false, updatedAt: set.updatedAt };
+    return countySettingView(set);
   },
 });
 

@@ -2,12 +2,13 @@ import {
   badInput,
   conflict,
   countySettingOf,
+  type CountySettingView,
+  countySettingView,
   defineCommand,
   defineCountySetting,
-  regionLevelOf,
+  loadCountySetting,
   requireReference,
   requireWritableRegion,
-  scopePatterns,
   setCountySetting,
   type SubgraphContext,
 } from '@gg/shared';
@@ -49,31 +50,11 @@ export async function requirePlacement(
   throw badInput(field, `${field}: ${problem.message}`);
 }
 
-/**
- * Whether a county is visible to the caller: their scope covers it, or they work inside it (street and
- * community staff draw grids under their county's levels). Both tests are in the SQL.
- */
-export async function countyVisible(context: SubgraphContext, countyCode: string): Promise<boolean> {
-  if (regionLevelOf(countyCode) !== 'COUNTY') throw badInput('countyCode', 'a county code has 6 digits');
-  const rows: unknown[] = await context.dataSource.query(
-    `SELECT 1 FROM (SELECT $1::text AS county) v
-     WHERE v.county LIKE ANY($2::text[]) OR EXISTS (SELECT 1 FROM unnest($3::text[]) s WHERE s LIKE v.county || '%')`,
-    [countyCode, scopePatterns(context.identity), context.identity.regionScopes],
-  );
-  return rows.length > 0;
-}
-
-export interface GridLevelConfigurationView extends GridLevelConfiguration {
-  countyCode: string;
-  isDefault: boolean;
-  updatedAt: Date | null;
-}
+export type GridLevelConfigurationView = CountySettingView<GridLevelConfiguration>;
 
 /** The grid levels of a county, or null when the county is outside the caller's scope. */
 export async function loadGridLevels(context: SubgraphContext, countyCode: string): Promise<GridLevelConfigurationView | null> {
-  if (!(await countyVisible(context, countyCode))) return null;
-  const setting = await countySettingOf(context.dataSource, GRID_LEVELS_SETTING, countyCode);
-  return { countyCode, ...setting.value, isDefault: setting.isDefault, updatedAt: setting.updatedAt };
+  return loadCountySetting(context.dataSource, context.identity, GRID_LEVELS_SETTING, countyCode);
 }
 
 /**
@@ -100,6 +81,6 @@ export const configureGridLevels = defineCommand({
       if (problem) throw conflict(`Active grid ${grid.code} would break these levels: ${problem.message}`, 'input.levels');
     }
     const set = await setCountySetting(context.manager, GRID_LEVELS_SETTING, countyCode, configuration, context.caller, context.now);
-    return { countyCode, ...set.value, isDefault: false, updatedAt: set.updatedAt };
+    return countySettingView(set);
   },
 });

@@ -1,14 +1,16 @@
 import {
   countySettingOf,
+  type CountySettingView,
+  countySettingView,
   defineCommand,
   defineCountySetting,
+  loadCountySetting,
   requireReference,
   requireWritableRegion,
   setCountySetting,
   type SubgraphContext,
 } from '@gg/shared';
 import type { EntityManager } from 'typeorm';
-import { countyVisible } from '../grid/grid-levels';
 import { setTenHouseholdUnitPolicyInput, tenHouseholdUnitPolicySchema } from './ten-household-unit.inputs';
 import { DEFAULT_UNIT_MAX_HOUSEHOLDS, type TenHouseholdUnitPolicy } from './ten-household-unit.rules';
 
@@ -24,17 +26,11 @@ export async function unitCapOf(manager: EntityManager, regionCode: string): Pro
   return (await countySettingOf(manager, TEN_HOUSEHOLD_UNIT_POLICY, regionCode.slice(0, 6))).value.maxHouseholds;
 }
 
-export interface TenHouseholdUnitPolicyView extends TenHouseholdUnitPolicy {
-  countyCode: string;
-  isDefault: boolean;
-  updatedAt: Date | null;
-}
+export type TenHouseholdUnitPolicyView = CountySettingView<TenHouseholdUnitPolicy>;
 
 /** A county's unit policy, or null when the county is neither in nor above the caller's scope. */
 export async function loadUnitPolicy(context: SubgraphContext, countyCode: string): Promise<TenHouseholdUnitPolicyView | null> {
-  if (!(await countyVisible(context, countyCode))) return null;
-  const setting = await countySettingOf(context.dataSource, TEN_HOUSEHOLD_UNIT_POLICY, countyCode);
-  return { countyCode, ...setting.value, isDefault: setting.isDefault, updatedAt: setting.updatedAt };
+  return loadCountySetting(context.dataSource, context.identity, TEN_HOUSEHOLD_UNIT_POLICY, countyCode);
 }
 
 /**
@@ -49,6 +45,6 @@ export const setTenHouseholdUnitPolicy = defineCommand({
     requireWritableRegion(context.caller, countyCode, `set the unit policy of county ${countyCode}`, 'input.countyCode');
     await requireReference(context.manager, 'REGION', countyCode, { field: 'input.countyCode' });
     const set = await setCountySetting(context.manager, TEN_HOUSEHOLD_UNIT_POLICY, countyCode, policy, context.caller, context.now);
-    return { countyCode, ...set.value, isDefault: false, updatedAt: set.updatedAt };
+    return countySettingView(set);
   },
 });

@@ -1,14 +1,16 @@
 import {
   countySettingOf,
+  type CountySettingView,
+  countySettingView,
   defineCommand,
   defineCountySetting,
+  loadCountySetting,
   requireReference,
   requireWritableRegion,
   setCountySetting,
   type SubgraphContext,
 } from '@gg/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { countyVisible } from '../grid/grid-levels';
 import { setWhistleListInput, whistleListSchema } from './whistle-list.inputs';
 import { DEFAULT_WHISTLE_LIST, type WhistleList, type WhistleType } from './whistle-list.rules';
 
@@ -24,17 +26,11 @@ export async function whistleTypeOf(
   return (await countySettingOf(source, WHISTLE_LIST, countyCode)).value.types.find((t) => t.code === code);
 }
 
-export interface WhistleListView extends WhistleList {
-  countyCode: string;
-  isDefault: boolean;
-  updatedAt: Date | null;
-}
+export type WhistleListView = CountySettingView<WhistleList>;
 
 /** A county's whistle list, or null when the county is neither in nor above the caller's scope. */
 export async function loadWhistleList(context: SubgraphContext, countyCode: string): Promise<WhistleListView | null> {
-  if (!(await countyVisible(context, countyCode))) return null;
-  const setting = await countySettingOf(context.dataSource, WHISTLE_LIST, countyCode);
-  return { countyCode, ...setting.value, isDefault: setting.isDefault, updatedAt: setting.updatedAt };
+  return loadCountySetting(context.dataSource, context.identity, WHISTLE_LIST, countyCode);
 }
 
 /**
@@ -49,6 +45,6 @@ export const setWhistleList = defineCommand({
     requireWritableRegion(context.caller, countyCode, `set the whistle list of county ${countyCode}`, 'input.countyCode');
     await requireReference(context.manager, 'REGION', countyCode, { field: 'input.countyCode' });
     const set = await setCountySetting(context.manager, WHISTLE_LIST, countyCode, { types }, context.caller, context.now);
-    return { countyCode, ...set.value, isDefault: false, updatedAt: set.updatedAt };
+    return countySettingView(set);
   },
 });

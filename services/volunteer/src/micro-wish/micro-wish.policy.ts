@@ -1,10 +1,9 @@
 import {
-  badInput,
-  countySettingOf,
-  coversRegion,
+  type CountySettingView,
+  countySettingView,
   defineCommand,
+  loadCountySetting,
   regionCodeInput,
-  regionLevelOf,
   requireReference,
   requireWritableRegion,
   setCountySetting,
@@ -13,20 +12,11 @@ import {
 import { z } from 'zod';
 import { wishClaimPolicy } from './micro-wish.rules';
 
-export interface WishClaimPolicyView {
-  countyCode: string;
-  claimDays: number;
-  isDefault: boolean;
-  updatedAt: Date | null;
-}
+export type WishClaimPolicyView = CountySettingView<{ claimDays: number }>;
 
 /** A county's claim period, or null when the county is neither in nor above the caller's scope. */
 export async function loadWishClaimPolicy(context: SubgraphContext, countyCode: string): Promise<WishClaimPolicyView | null> {
-  if (regionLevelOf(countyCode) !== 'COUNTY') throw badInput('countyCode', 'a county code has 6 digits');
-  const visible = coversRegion(context.identity, countyCode) || context.identity.regionScopes.some((scope) => scope.startsWith(countyCode));
-  if (!visible) return null;
-  const setting = await countySettingOf(context.dataSource, wishClaimPolicy, countyCode);
-  return { countyCode, claimDays: setting.value.claimDays, isDefault: setting.isDefault, updatedAt: setting.updatedAt };
+  return loadCountySetting(context.dataSource, context.identity, wishClaimPolicy, countyCode);
 }
 
 export const setWishClaimPolicyInput = z.object({
@@ -43,6 +33,6 @@ export const setWishClaimPolicy = defineCommand({
     requireWritableRegion(ctx.caller, input.countyCode, `set the wish claim period of county ${input.countyCode}`, 'input.countyCode');
     await requireReference(ctx.manager, 'REGION', input.countyCode, { field: 'input.countyCode' });
     const set = await setCountySetting(ctx.manager, wishClaimPolicy, input.countyCode, { claimDays: input.claimDays }, ctx.caller, ctx.now);
-    return { countyCode: input.countyCode, claimDays: set.value.claimDays, isDefault: false, updatedAt: set.updatedAt };
+    return countySettingView(set);
   },
 });

@@ -1,13 +1,13 @@
 import {
-  badInput,
   countyOf,
   countySettingOf,
+  type CountySettingView,
+  countySettingView,
   defineCommand,
   defineCountySetting,
-  regionLevelOf,
+  loadCountySetting,
   requireReference,
   requireWritableRegion,
-  scopePatterns,
   setCountySetting,
   type SubgraphContext,
 } from '@gg/shared';
@@ -27,23 +27,11 @@ export async function servicePolicyOf(source: DataSource | EntityManager, region
   return (await countySettingOf(source, SERVICE_ORDER_POLICY, countyOf(regionCode) ?? regionCode.slice(0, 6))).value;
 }
 
-export interface ServiceOrderPolicyView extends ServiceOrderPolicy {
-  countyCode: string;
-  isDefault: boolean;
-  updatedAt: Date | null;
-}
+export type ServiceOrderPolicyView = CountySettingView<ServiceOrderPolicy>;
 
 /** A county's limits, or null when the county is neither in nor above the caller's scope. */
 export async function loadServiceOrderPolicy(context: SubgraphContext, countyCode: string): Promise<ServiceOrderPolicyView | null> {
-  if (regionLevelOf(countyCode) !== 'COUNTY') throw badInput('countyCode', 'a county code has 6 digits');
-  const rows: Array<{ county: string }> = await context.dataSource.query(
-    `SELECT v.county FROM (SELECT $1::text AS county) v
-     WHERE v.county LIKE ANY($2::text[]) OR EXISTS (SELECT 1 FROM unnest($3::text[]) s WHERE s LIKE v.county || '%')`,
-    [countyCode, scopePatterns(context.identity), context.identity.regionScopes],
-  );
-  if (rows.length === 0) return null;
-  const setting = await countySettingOf(context.dataSource, SERVICE_ORDER_POLICY, countyCode);
-  return { countyCode, ...setting.value, isDefault: setting.isDefault, updatedAt: setting.updatedAt };
+  return loadCountySetting(context.dataSource, context.identity, SERVICE_ORDER_POLICY, countyCode);
 }
 
 /** Sets a county's dispatch and accept limits; the overdue job applies them from its next run. */
@@ -55,6 +43,6 @@ export const setServiceOrderPolicy = defineCommand({
     requireWritableRegion(ctx.caller, countyCode, `set the service-order limits of county ${countyCode}`, 'input.countyCode');
     await requireReference(ctx.manager, 'REGION', countyCode, { field: 'input.countyCode' });
     const set = await setCountySetting(ctx.manager, SERVICE_ORDER_POLICY, countyCode, policy, ctx.caller, ctx.now);
-    return { countyCode, ...set.value, isDefault: false, updatedAt: set.updatedAt };
+    return countySettingView(set);
   },
 });

@@ -1,15 +1,15 @@
 import {
   countyOf,
-  coversRegion,
   countySettingOf,
+  type CountySettingView,
+  countySettingView,
   defineCommand,
   defineCountySetting,
+  loadCountySetting,
   regionCodeInput,
   requireReference,
   requireWritableRegion,
   setCountySetting,
-  badInput,
-  regionLevelOf,
   type SubgraphContext,
 } from '@gg/shared';
 import type { EntityManager } from 'typeorm';
@@ -32,12 +32,7 @@ export const teamCategorySetting = defineCountySetting({
   defaults: { categories: [...VOLUNTEER_TEAM_CATEGORIES] },
 });
 
-export interface VolunteerTeamCategoryView {
-  countyCode: string;
-  categories: VolunteerTeamCategory[];
-  isDefault: boolean;
-  updatedAt: Date | null;
-}
+export type VolunteerTeamCategoryView = CountySettingView<{ categories: VolunteerTeamCategory[] }>;
 
 /** The categories a region's county allows. */
 export async function categoriesOf(manager: EntityManager, regionCode: string): Promise<VolunteerTeamCategory[]> {
@@ -46,12 +41,7 @@ export async function categoriesOf(manager: EntityManager, regionCode: string): 
 
 /** A county's categories, or null when the county is neither in nor above the caller's scope. */
 export async function loadTeamCategories(context: SubgraphContext, countyCode: string): Promise<VolunteerTeamCategoryView | null> {
-  if (regionLevelOf(countyCode) !== 'COUNTY') throw badInput('countyCode', 'a county code has 6 digits');
-  // Visible to callers whose scope covers the county and to those inside it (they file teams under it).
-  const visible = coversRegion(context.identity, countyCode) || context.identity.regionScopes.some((scope) => scope.startsWith(countyCode));
-  if (!visible) return null;
-  const setting = await countySettingOf(context.dataSource, teamCategorySetting, countyCode);
-  return { countyCode, categories: setting.value.categories, isDefault: setting.isDefault, updatedAt: setting.updatedAt };
+  return loadCountySetting(context.dataSource, context.identity, teamCategorySetting, countyCode);
 }
 
 export const setVolunteerTeamCategoriesInput = z.object({
@@ -75,6 +65,6 @@ export const setVolunteerTeamCategories = defineCommand({
       ctx.caller,
       ctx.now,
     );
-    return { countyCode: input.countyCode, categories: set.value.categories, isDefault: false, updatedAt: set.updatedAt };
+    return countySettingView(set);
   },
 });
