@@ -28,3 +28,4 @@ export * from './kits/money';
 export * from './observability';
 export * from './kits/records';
 export * from './kits/exports';
+export * from './kits/idempotency';

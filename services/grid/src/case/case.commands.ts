@@ -1,17 +1,17 @@
 import {
   applyVersionedChange,
   badInput,
+  type CommandContext,
   COMMUNITY_MEMBERS,
   conflict,
   countyOf,
+  createIdempotently,
   defineCommand,
   forbidden,
-  isUniqueViolation,
-  STAFF,
-  type CommandContext,
   type Identity,
-  type Role,
   recordForWrite,
+  type Role,
+  STAFF,
 } from '@gg/shared';
 import { In, type EntityManager } from 'typeorm';
 import { gridForWrite } from '../grid/grid.commands';
@@ -179,16 +179,6 @@ export function sameReport(first: GridCase, input: ReportCaseInput): boolean {
   );
 }
 
-/** The first case of a key, or CONFLICT naming the key when the report sent with it differs (as payment APIs answer). */
-function firstOfKey(first: GridCase, input: ReportCaseInput): GridCase {
-  if (!sameReport(first, input))
-    throw conflict(
-      `The idempotency key ${input.idempotencyKey} was already used for a different report (case ${first.id}); use a new key for a new report`,
-      'input.idempotencyKey',
-    );
-  return first;
-}
-
 /** The grid (and household) a report points at; the household decides the grid when both are given. */
 async function locate(context: CommandContext, input: ReportCaseInput): Promise<{ grid: Grid; householdId: string | null }> {
   if (input.householdId) {
@@ -212,28 +202,26 @@ export const reportCase = defineCommand({
   run: async (input, context) => {
     const channel = channelProblem(input.channel, context.caller.roles);
     if (channel) throw forbidden(channel);
-    const key = input.idempotencyKey;
-    const first = key ? await caseByKey(context.manager, context.caller.subject, key) : null;
-    if (first) return firstOfKey(first, input);
-    const located = await locate(context, input);
-    if (located.grid.status !== 'ACTIVE')
-      throw conflict(
-        `Grid ${located.grid.code} was ${located.grid.status.toLowerCase()}; report to the grid that replaced it`,
-        'input.gridId',
-      );
-    if (input.compoundId) await requireCaseCompound(context, input.compoundId, located.grid.regionCode);
-    const policy = await policyOf(context.manager, countyOf(located.grid.regionCode)!);
-    const content = { ...input, gridId: located.grid.id, householdId: located.householdId, regionCode: located.grid.regionCode };
-    try {
-      // A savepoint: when a racing retry wins the key, this transaction stays usable to return its case.
-      const created = await context.manager.transaction((manager) => createCase(manager, content, context.caller, policy, context.now));
+    const retry = {
+      key: input.idempotencyKey,
+      find: (key: string) => caseByKey(context.manager, context.caller.subject, key),
+      sameAs: (first: GridCase) => sameReport(first, input),
+      what: 'report',
+    };
+    return createIdempotently(context.manager, retry, async (manager) => {
+      const located = await locate(context, input);
+      if (located.grid.status !== 'ACTIVE')
+        throw conflict(
+          `Grid ${located.grid.code} was ${located.grid.status.toLowerCase()}; report to the grid that replaced it`,
+          'input.gridId',
+        );
+      if (input.compoundId) await requireCaseCompound(context, input.compoundId, located.grid.regionCode);
+      const policy = await policyOf(context.manager, countyOf(located.grid.regionCode)!);
+      const content = { ...input, gridId: located.grid.id, householdId: located.householdId, regionCode: located.grid.regionCode };
+      const created = await createCase(manager, content, context.caller, policy, context.now);
       announceCompoundCase(context, created, 'REPORT');
       return created;
-    } catch (error) {
-      const winner = isUniqueViolation(error) && key ? await caseByKey(context.manager, context.caller.subject, key) : null;
-      if (!winner) throw error;
-      return firstOfKey(winner, input);
-    }
+    });
   },
 });
 

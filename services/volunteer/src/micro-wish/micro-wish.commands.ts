@@ -1,18 +1,17 @@
 import {
   applyVersionedChange,
-  conflict,
+  type CommandContext,
   countyOf,
   countySettingOf,
+  createIdempotently,
   defineCommand,
   forbidden,
   hasRole,
-  isUniqueViolation,
   READERS,
   recordForWrite,
   requireReference,
   requireWritableRegion,
   WRITERS,
-  type CommandContext,
 } from '@gg/shared';
 import type { EntityManager } from 'typeorm';
 import { Volunteer } from '../volunteer/volunteer.entity';
@@ -66,19 +65,14 @@ function wishByKey(ctx: CommandContext, idempotencyKey: string): Promise<MicroWi
   return ctx.manager.findOneBy(MicroWish, { posterSubject: ctx.caller.subject, idempotencyKey });
 }
 
-/** The first wish of a key, or CONFLICT naming the key when the wish sent with it differs. */
-function firstOfKey(first: MicroWish, input: PostWishInput): MicroWish {
-  const same =
+/** True when a wish sent again with a key is the first one (a retry), not another wish. */
+function sameWish(first: MicroWish, input: PostWishInput): boolean {
+  return (
     first.regionCode === input.regionCode &&
     first.title === input.title &&
     first.description === input.description &&
-    first.onBehalf === input.onBehalf;
-  if (!same)
-    throw conflict(
-      `The idempotency key ${input.idempotencyKey} was already used for a different wish (${first.id}); use a new key for a new wish`,
-      'input.idempotencyKey',
-    );
-  return first;
+    first.onBehalf === input.onBehalf
+  );
 }
 
 /** Writes a new wish on the wall and its POST step. */
@@ -120,27 +114,20 @@ export const postWish = defineCommand({
   input: postWishInput,
   roles: READERS,
   async run(input, ctx) {
-    const key = input.idempotencyKey;
-    const first = key ? await wishByKey(ctx, key) : null;
-    if (first) return firstOfKey(first, input);
-    requireWritableRegion(ctx.caller, input.regionCode, 'post a wish', 'input.regionCode');
-    await requireReference(ctx.manager, 'REGION', input.regionCode, { field: 'input.regionCode', identity: ctx.caller });
-    try {
-      // A savepoint: when a racing retry wins the key, this transaction stays usable to return its wish.
-      return await ctx.manager.transaction((manager) => insertWish(manager, input, ctx));
-    } catch (error) {
-      const winner = isUniqueViolation(error) && key ? await wishByKey(ctx, key) : null;
-      if (!winner) throw error;
-      return firstOfKey(winner, input);
-    }
+    const retry = {
+      key: input.idempotencyKey,
+      find: (key: string) => wishByKey(ctx, key),
+      sameAs: (first: MicroWish) => sameWish(first, input),
+      what: 'wish',
+    };
+    return createIdempotently(ctx.manager, retry, async (manager) => {
+      requireWritableRegion(ctx.caller, input.regionCode, 'post a wish', 'input.regionCode');
+      await requireReference(ctx.manager, 'REGION', input.regionCode, { field: 'input.regionCode', identity: ctx.caller });
+      return insertWish(manager, input, ctx);
+    });
   },
 });
 
-/**
- * Claims a wish (认领): one claimant at a time. A Party member or volunteer claims for themselves
- * (holding that role); staff record an agency's or merchant's claim. The claim lapses after the
- * county's claim period if not fulfilled, and the wish returns to the wall.
- */
 /**
  * The volunteer record of a person claiming, found by their login (`Volunteer.accountSubject`): the
  * record of the wish's community first, else one of its street (a volunteer may serve the next
@@ -160,6 +147,11 @@ async function claimantVolunteerOf(ctx: CommandContext, wishRegion: string): Pro
   return volunteer?.id ?? null;
 }
 
+/**
+ * Claims a wish (认领): one claimant at a time. A Party member or volunteer claims for themselves
+ * (holding that role); staff record an agency's or merchant's claim. The claim lapses after the
+ * county's claim period if not fulfilled, and the wish returns to the wall.
+ */
 export const claimWish = defineCommand({
   name: 'claimWish',
   input: claimWishInput,

@@ -1,15 +1,15 @@
 import {
   applyVersionedChange,
   badInput,
+  type CommandContext,
   conflict,
+  createIdempotently,
   defineCommand,
-  isUniqueViolation,
   READERS,
   recordForWrite,
   requireReference,
   requireWritableRegion,
   WRITERS,
-  type CommandContext,
 } from '@gg/shared';
 import type { EntityManager } from 'typeorm';
 import { ServiceTaker } from '../service-taker/service-taker.entity';
@@ -29,19 +29,14 @@ function orderByKey(ctx: CommandContext, idempotencyKey: string): Promise<Servic
   return ctx.manager.findOneBy(ServiceOrder, { ordererSubject: ctx.caller.subject, idempotencyKey });
 }
 
-/** The first order of a key, or CONFLICT naming the key when the order sent with it differs. */
-function firstOfKey(first: ServiceOrder, input: PlaceServiceOrderInput): ServiceOrder {
-  const same =
+/** True when an order sent again with a key is the first one (a retry), not another order. */
+function sameOrder(first: ServiceOrder, input: PlaceServiceOrderInput): boolean {
+  return (
     first.category === input.category &&
     first.description === input.description &&
     first.regionCode === input.regionCode &&
-    first.gridId === (input.gridId ?? null);
-  if (!same)
-    throw conflict(
-      `The idempotency key ${input.idempotencyKey} was already used for a different order (${first.id}); use a new key for a new order`,
-      'input.idempotencyKey',
-    );
-  return first;
+    first.gridId === (input.gridId ?? null)
+  );
 }
 
 /** Writes a new order and its PLACE history row. */
@@ -86,24 +81,22 @@ export const placeServiceOrder = defineCommand({
   input: placeServiceOrderInput,
   roles: READERS,
   async run(input, ctx) {
-    const key = input.idempotencyKey;
-    const first = key ? await orderByKey(ctx, key) : null;
-    if (first) return firstOfKey(first, input);
-    requireWritableRegion(ctx.caller, input.regionCode, 'order a service', 'input.regionCode');
-    await requireReference(ctx.manager, 'REGION', input.regionCode, { field: 'input.regionCode', identity: ctx.caller });
-    if (input.gridId) {
-      const grid = await requireReference(ctx.manager, 'GRID', input.gridId, { field: 'input.gridId', identity: ctx.caller });
-      if (grid.regionCode !== input.regionCode)
-        throw badInput('input.gridId', `grid ${input.gridId} is not in community ${input.regionCode}`);
-    }
-    try {
-      // A savepoint: when a racing retry wins the key, this transaction stays usable to return its order.
-      return await ctx.manager.transaction((manager) => insertOrder(manager, input, ctx));
-    } catch (error) {
-      const winner = isUniqueViolation(error) && key ? await orderByKey(ctx, key) : null;
-      if (!winner) throw error;
-      return firstOfKey(winner, input);
-    }
+    const retry = {
+      key: input.idempotencyKey,
+      find: (key: string) => orderByKey(ctx, key),
+      sameAs: (first: ServiceOrder) => sameOrder(first, input),
+      what: 'order',
+    };
+    return createIdempotently(ctx.manager, retry, async (manager) => {
+      requireWritableRegion(ctx.caller, input.regionCode, 'order a service', 'input.regionCode');
+      await requireReference(ctx.manager, 'REGION', input.regionCode, { field: 'input.regionCode', identity: ctx.caller });
+      if (input.gridId) {
+        const grid = await requireReference(ctx.manager, 'GRID', input.gridId, { field: 'input.gridId', identity: ctx.caller });
+        if (grid.regionCode !== input.regionCode)
+          throw badInput('input.gridId', `grid ${input.gridId} is not in community ${input.regionCode}`);
+      }
+      return insertOrder(manager, input, ctx);
+    });
   },
 });
 
