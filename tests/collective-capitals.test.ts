@@ -77,9 +77,10 @@ describe('capitals and rent through the gateway', () => {
 
     const economy = platform.dataSources['collective-economy'];
     const context = { dataSource: economy, jobId: 'gateway-test', attempt: 1 };
-    await rentChargesJob.handler({ month: '2025-12' }, context);
-    await rentChargesJob.handler({ month: '2025-12' }, context);
-    await overdueRentJob.handler({ today: '2026-01-01' }, context);
+    // Limited to this test's street: the shared test database holds other files' leases.
+    await rentChargesJob.handler({ month: '2025-12', regionCode: street }, context);
+    await rentChargesJob.handler({ month: '2025-12', regionCode: street }, context);
+    await overdueRentJob.handler({ today: '2026-01-01', regionCode: street }, context);
 
     const LEASE = `query ($id: ID!) { lease(id: $id) { tenantName tenantPhone outstanding capital { name bookValue(asOf: "2025-12-31") }
       charges { id month amount overdueSince } collectiveOrganisation { foundingPartySecretaryId annualIncomeTarget region { name } } } }`;
