@@ -199,7 +199,7 @@ describe('issue 11 reviewed through the gateway: departments, whistles, the ledg
     expect(outside.data?.region?.gridStats?.whistlesBlown ?? 0).toBe(0);
   });
 
-  it('shows a reporting-in Party member what the community asks on the whistle itself (they do not see the case)', async () => {
+  it('shows a reporting-in Party member what the community asks on the whistle itself, and the case behind it', async () => {
     const run = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
       const result = await gql<Record<string, T>>(platform, admin, query, variables);
       expect(result.errors).toBeUndefined();
@@ -219,8 +219,9 @@ describe('issue 11 reviewed through the gateway: departments, whistles, the ledg
     await run('mutation ($i: AssignDoubleReportInput!) { assignDoubleReport(input: $i) { id } }', { i: { id: report.id, gridId } });
     await catchUpEvents(platform);
     const note = '幸福小区3栋独居老人家中水管漏水，请上门查看';
+    const caseId = await reportCase();
     const blown = await gql(platform, communityStaff, BLOW, {
-      i: { caseId: await reportCase(), whistleType: 'PARTY_MEMBER_SERVICE', note },
+      i: { caseId, whistleType: 'PARTY_MEMBER_SERVICE', note },
     });
     expect(blown.errors).toBeUndefined();
     const token = await tokenFor({ sub: 'r11-member', roles: ['PARTY_MEMBER'], regions: [community], member: member.id });
@@ -230,7 +231,7 @@ describe('issue 11 reviewed through the gateway: departments, whistles, the ledg
       '{ myWhistles { edges { node { id whistleType note case { id } } } } }',
     );
     expect(mine.errors).toBeUndefined();
-    expect(mine.data!.myWhistles.edges.map((e) => e.node)).toEqual([expect.objectContaining({ note, case: null })]);
+    expect(mine.data!.myWhistles.edges.map((e) => e.node)).toEqual([expect.objectContaining({ note, case: { id: caseId } })]);
     const [whistle] = mine.data!.myWhistles.edges.map((e) => e.node);
     const answered = await gql(platform, token, ANSWER, { i: { whistleId: whistle!.id, action: '已上门关闭阀门并联系维修' } });
     expect(answered.errors).toBeUndefined();

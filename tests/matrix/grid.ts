@@ -96,6 +96,10 @@ export const gridMatrix: MatrixPart = {
     myCases: { query: '{ myCases { edges { node { id status } } } }', variables: () => ({}) },
     myWork: { query: '{ myWork { edges { node { id status overdue } } } }', variables: () => ({}) },
     myWhistles: { query: '{ myWhistles { edges { node { id case { id } } } } }', variables: () => ({}) },
+    whistles: {
+      query: 'query ($c: ID!) { whistles(regionCode: $c) { edges { node { id status case { id } } } } }',
+      variables: (a) => ({ c: a.community }),
+    },
     whistleList: {
       query: 'query ($c: ID!) { whistleList(countyCode: $c) { countyCode isDefault types { code } } }',
       variables: (a) => ({ c: a.county }),

@@ -15,6 +15,8 @@ import {
   transitionProblem,
   TRANSITION_ACTIONS,
   whistleProblem,
+  whistleStatus,
+  answerStateProblem,
   type CaseActor,
   type CaseState,
   type CaseStatus,
@@ -254,5 +256,35 @@ describe('whistles and reporting', () => {
     const policy = { countyCode: '520201', smallHours: 1, bigHours: 1, hardHours: 1, urgentHours: 1, autoCloseDays: 3, reopenDays: 4 };
     expect(setCasePolicyInput.safeParse(policy).success).toBe(false);
     expect(setCasePolicyInput.safeParse({ ...policy, reopenDays: 3 }).success).toBe(true);
+  });
+});
+
+describe('whistle status (吹哨 → 报到, withdrawn with the case)', () => {
+  const at = (hour: number) => new Date(Date.UTC(2026, 0, 1, hour));
+  const whistle = (over: Partial<{ answeredAt: Date | null; withdrawnAt: Date | null }> = {}) => ({
+    answerBy: at(10),
+    answeredAt: null,
+    withdrawnAt: null,
+    ...over,
+  });
+
+  it('waits until its limit, then is overdue; answered is answered, in time or late', () => {
+    expect(whistleStatus(whistle(), at(9))).toBe('WAITING');
+    expect(whistleStatus(whistle(), at(10))).toBe('WAITING');
+    expect(whistleStatus(whistle(), at(11))).toBe('OVERDUE');
+    expect(whistleStatus(whistle({ answeredAt: at(12) }), at(13))).toBe('ANSWERED');
+  });
+
+  it('is withdrawn, never overdue, when its case ended at or before its limit; a missed one stays overdue', () => {
+    expect(whistleStatus(whistle({ withdrawnAt: at(8) }), at(20))).toBe('WITHDRAWN');
+    expect(whistleStatus(whistle({ withdrawnAt: at(10) }), at(20))).toBe('WITHDRAWN');
+    expect(whistleStatus(whistle({ withdrawnAt: at(11) }), at(20))).toBe('OVERDUE');
+  });
+
+  it('is answered only while waiting or overdue with its case still handled (CONFLICT otherwise)', () => {
+    expect(answerStateProblem(whistle())).toBeUndefined();
+    expect(answerStateProblem(whistle({ answeredAt: at(9) }))?.code).toBe('CONFLICT');
+    expect(answerStateProblem(whistle({ withdrawnAt: at(8) }))?.code).toBe('CONFLICT');
+    expect(answerStateProblem(whistle({ withdrawnAt: at(11) }))?.code).toBe('CONFLICT');
   });
 });

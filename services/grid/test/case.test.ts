@@ -521,7 +521,11 @@ describe('cases', () => {
       );
 
       const now = new Date(Date.now() + 2 * HOUR);
-      const first = await sweepCaseDeadlines(sg.dataSource, now);
+      // A run limited to another region leaves this community's cases and whistles alone.
+      const elsewhere = await sweepCaseDeadlines(sg.dataSource, now, { regionCode: '599999' });
+      expect(elsewhere).toMatchObject({ escalated: 0, autoClosed: 0, whistlesFlagged: 0 });
+      expect((await sg.dataSource.getRepository(GridCase).findOneByOrFail({ id: overdue.id })).version).toBe(1);
+      const first = await sweepCaseDeadlines(sg.dataSource, now, { regionCode: community });
       expect(first.escalated).toBeGreaterThanOrEqual(1);
       expect(first.autoClosed).toBeGreaterThanOrEqual(1);
       expect(first.whistlesFlagged).toBeGreaterThanOrEqual(1);
@@ -541,7 +545,7 @@ describe('cases', () => {
       expect(flagged.flaggedAt?.getTime()).toBe(now.getTime());
 
       // Other test files write cases meanwhile, so the second run is judged by this test's own records.
-      await sweepCaseDeadlines(sg.dataSource, now);
+      await sweepCaseDeadlines(sg.dataSource, now, { regionCode: community });
       expect(await sg.dataSource.getRepository(CaseEscalation).countBy({ caseId: overdue.id })).toBe(1);
       expect((await sg.dataSource.getRepository(GridCase).findOneByOrFail({ id: quiet.id })).version).toBe(closed.version);
       expect((await sg.dataSource.getRepository(GridCase).findOneByOrFail({ id: overdue.id })).version).toBe(2);
@@ -567,7 +571,10 @@ describe('cases', () => {
         at,
       );
       const now = new Date();
-      await Promise.all([sweepCaseDeadlines(sg.dataSource, now), sweepCaseDeadlines(sg.dataSource, now)]);
+      await Promise.all([
+        sweepCaseDeadlines(sg.dataSource, now, { regionCode: community }),
+        sweepCaseDeadlines(sg.dataSource, now, { regionCode: community }),
+      ]);
       expect(await sg.dataSource.getRepository(CaseEscalation).countBy({ caseId: c.id })).toBe(1);
       const row = await sg.dataSource.getRepository(GridCase).findOneByOrFail({ id: c.id });
       expect(row).toMatchObject({ handlingLevel: 'STREET', version: 2 });
@@ -596,7 +603,7 @@ describe('cases', () => {
       const events = new QueueEvents(queueNameOf(service), { connection });
       await events.waitUntilReady();
       try {
-        const job = await producer.enqueue(caseDeadlinesJob, { now: new Date().toISOString() });
+        const job = await producer.enqueue(caseDeadlinesJob, { now: new Date().toISOString(), regionCode: community });
         const result = (await job.waitUntilFinished(events, 15_000)) as { escalated: number };
         expect(result.escalated).toBeGreaterThanOrEqual(1);
         const run = await sg.dataSource.getRepository(JobRun).findOneByOrFail({ queue: producer.queue.name, jobId: job.id! });
@@ -610,8 +617,8 @@ describe('cases', () => {
       }
     });
 
-    it('is scheduled every few minutes in the service definition', () => {
-      expect(gridService.schedules).toEqual([expect.objectContaining({ job: caseDeadlinesJob, every: 5 * 60 * 1000 })]);
+    it('is scheduled every few minutes in the service definition, for every region (an empty payload)', () => {
+      expect(gridService.schedules).toEqual([expect.objectContaining({ job: caseDeadlinesJob, every: 5 * 60 * 1000, payload: {} })]);
     });
   });
 

@@ -174,6 +174,9 @@ describe('who sees and reveals a household', () => {
       kind: 'grids',
       gridIds: [otherGrid],
     });
+    // A grids claim opens households to a gridworker only, not to a department's staff or a Party member.
+    for (const role of ['DEPARTMENT_STAFF', 'PARTY_MEMBER', 'RESIDENT'] as const)
+      expect(householdVisibility(testIdentity({ roles: [role], gridIds: [place.gridId] }))).toEqual({ kind: 'grids', gridIds: [] });
     for (const role of ['COMMUNITY_STAFF', 'STREET_STAFF', 'COUNTY_ADMIN', 'CITY_ADMIN'] as const) {
       expect(householdVisibility(testIdentity({ roles: [role] }))).toEqual({ kind: 'all' });
       expect(householdVisibility(testIdentity({ roles: ['GRIDWORKER', role], gridIds: [otherGrid] }))).toEqual({ kind: 'all' });

@@ -18,7 +18,7 @@ import { gridForWrite } from '../grid/grid.commands';
 import type { Grid } from '../grid/grid.entity';
 import { householdForWrite } from '../household/household.commands';
 import { announceCompoundCase, requireCaseCompound } from './case.compound';
-import { CaseEvent, GridCase } from './case.entity';
+import { CaseEvent, CaseWhistle, GridCase } from './case.entity';
 import { reportCaseInput, type CaseContent, type ReportCaseInput } from './case.inputs';
 import { policyOf } from './case.policy';
 import {
@@ -53,13 +53,13 @@ export interface EventInput {
  * is still at the version that was read (optimistic lock): of two concurrent changes, the second
  * finds the version moved and gets a CONFLICT, and its transaction writes nothing.
  */
-export function applyCaseChange(
+export async function applyCaseChange(
   manager: EntityManager,
   current: GridCase,
   change: Partial<Omit<GridCase, 'id' | 'version'>>,
   event: EventInput,
 ): Promise<GridCase> {
-  return applyVersionedChange<GridCase, CaseEvent>(manager, {
+  const changed = await applyVersionedChange<GridCase, CaseEvent>(manager, {
     entity: GridCase,
     current,
     change,
@@ -83,6 +83,32 @@ export function applyCaseChange(
       }),
     },
   });
+  await followCaseWithWhistles(manager, current, changed, event.now);
+  return changed;
+}
+
+/**
+ * A case's unanswered whistles follow it, in the same transaction: when it stops being handled
+ * (resolved, closed, rejected) they are withdrawn with it (`withdrawn_at`: nobody answers for a case
+ * that is over); when it is reopened they wait again, a whistle withdrawn before its limit keeping the
+ * time it had left (its limit moves by how long the case was over).
+ */
+async function followCaseWithWhistles(manager: EntityManager, before: GridCase, after: GridCase, now: Date): Promise<void> {
+  const wasOpen = OPEN_STATUSES.includes(before.status);
+  const isOpenNow = OPEN_STATUSES.includes(after.status);
+  if (wasOpen === isOpenNow) return;
+  const query = manager.createQueryBuilder().update(CaseWhistle).where('case_id = :caseId AND answered_at IS NULL', { caseId: after.id });
+  if (wasOpen) await query.set({ withdrawnAt: now }).andWhere('withdrawn_at IS NULL').execute();
+  else
+    await query
+      .set({
+        answerBy: () =>
+          'CASE WHEN withdrawn_at <= answer_by THEN answer_by + (CAST(:now AS timestamptz) - withdrawn_at) ELSE answer_by END',
+        withdrawnAt: null,
+      })
+      .andWhere('withdrawn_at IS NOT NULL')
+      .setParameter('now', now)
+      .execute();
 }
 
 /** A case named by a write: NOT_FOUND when it does not exist or is outside the caller's scope; CONFLICT for a stale expected version. */

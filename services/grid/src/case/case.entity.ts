@@ -251,6 +251,13 @@ export class CaseWhistle extends RegionalRecord {
   /** When the deadline job found it unanswered past its limit. */
   @Column({ name: 'flagged_at', type: 'timestamptz', nullable: true })
   flaggedAt: Date | null;
+
+  /**
+   * When its case stopped being handled (resolved, closed, rejected) with it unanswered: withdrawn
+   * with the case, no longer to be answered; cleared when the case is reopened (`whistleStatus`).
+   */
+  @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null;
 }
 
 /** A page of cases (a `CaseConnection`). */

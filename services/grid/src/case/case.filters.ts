@@ -1,9 +1,9 @@
 import { codeInput, parseInput, thingNameInput, uuidInput } from '@gg/shared';
-import type { SelectQueryBuilder } from 'typeorm';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
-import { departmentAssignee } from '../whistle-list/whistle-list.rules';
+import { departmentAssignee, WHISTLE_ANSWERERS } from '../whistle-list/whistle-list.rules';
 import type { GridCase } from './case.entity';
-import { CASE_STATUSES, HANDLING_LEVELS, OPEN_STATUSES, SEVERITY_CLASSES } from './case.rules';
+import { CASE_STATUSES, HANDLING_LEVELS, OPEN_STATUSES, SEVERITY_CLASSES, WHISTLE_STATUSES, type WhistleStatus } from './case.rules';
 
 /**
  * The filters of `cases`, checked like a write's input (a bad one is BAD_USER_INPUT naming the
@@ -67,5 +67,70 @@ export function applyCaseFilters(query: SelectQueryBuilder<GridCase>, filter: Ca
   if (filter.overdueOnly) query.andWhere('c.status IN (:...open) AND c.deadline_at < :now', { open: [...OPEN_STATUSES], now });
   const words = filter.search ? filter.search.split(/\s+/u).filter(Boolean) : [];
   words.forEach((word, i) => query.andWhere(`c.description ILIKE :word${i} ESCAPE '\\'`, { [`word${i}`]: `%${literal(word)}%` }));
+  return query;
+}
+
+// ─── Whistles ─────────────────────────────────────────────────────────────────
+
+/**
+ * `whistleStatus` (case.rules) as SQL over a `case_whistle` alias, `now` being an SQL expression
+ * (`:now`, `$3::timestamptz`): the one statement of the rule for the list, the figures and the job.
+ */
+export function whistleStatusSql(status: WhistleStatus, w: string, now: string): string {
+  const unanswered = `${w}.answered_at IS NULL`;
+  const notWithdrawnInTime = `(${w}.withdrawn_at IS NULL OR ${w}.withdrawn_at > ${w}.answer_by)`;
+  switch (status) {
+    case 'ANSWERED':
+      return `${w}.answered_at IS NOT NULL`;
+    case 'WITHDRAWN':
+      return `(${unanswered} AND ${w}.withdrawn_at <= ${w}.answer_by)`;
+    case 'OVERDUE':
+      return `(${unanswered} AND ${notWithdrawnInTime} AND ${w}.answer_by < ${now})`;
+    case 'WAITING':
+      return `(${unanswered} AND ${notWithdrawnInTime} AND ${w}.answer_by >= ${now})`;
+  }
+}
+
+/**
+ * The filter of `whistles`, checked like a write's input (a bad one is BAD_USER_INPUT naming
+ * `filter.<field>`).
+ */
+export const whistleFilterInput = z
+  .object({
+    status: z.enum(WHISTLE_STATUSES).nullish(),
+    answeredBy: z.enum(WHISTLE_ANSWERERS).nullish(),
+    departmentId: uuidInput('a department id').nullish(),
+    whistleType: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{1,29}$/, 'a whistle type code is 2–30 capital letters, digits or _')
+      .nullish(),
+    caseId: uuidInput('a case id').nullish(),
+    blownFrom: z.date().nullish(),
+    blownBefore: z.date().nullish(),
+  })
+  .superRefine((filter, ctx) => {
+    if (filter.blownFrom && filter.blownBefore && filter.blownBefore.getTime() <= filter.blownFrom.getTime())
+      ctx.addIssue({ code: 'custom', path: ['blownBefore'], message: 'blownBefore must be after blownFrom' });
+  });
+export type WhistleFilterArgs = z.infer<typeof whistleFilterInput>;
+
+/** The `filter` argument of `whistles`, parsed; a bad field is named `filter.<field>`. */
+export function parseWhistleFilter(filter: unknown): WhistleFilterArgs {
+  return parseInput(whistleFilterInput, filter ?? {}, 'filter');
+}
+
+/** Narrows a query over whistles (alias `w`) by the parsed filter, the status at `now`. */
+export function applyWhistleFilters<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  filter: WhistleFilterArgs,
+  now: Date,
+): SelectQueryBuilder<T> {
+  if (filter.status) query.andWhere(whistleStatusSql(filter.status, 'w', ':whistleNow'), { whistleNow: now });
+  if (filter.answeredBy) query.andWhere('w.answerer = :answerer', { answerer: filter.answeredBy });
+  if (filter.departmentId) query.andWhere('w.department_id = :whistleDepartment', { whistleDepartment: filter.departmentId });
+  if (filter.whistleType) query.andWhere('w.whistle_type = :whistleType', { whistleType: filter.whistleType });
+  if (filter.caseId) query.andWhere('w.case_id = :whistleCase', { whistleCase: filter.caseId });
+  if (filter.blownFrom) query.andWhere('w.blown_at >= :blownFrom', { blownFrom: filter.blownFrom });
+  if (filter.blownBefore) query.andWhere('w.blown_at < :blownBefore', { blownBefore: filter.blownBefore });
   return query;
 }

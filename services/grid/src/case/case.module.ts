@@ -6,6 +6,7 @@ import { MoveCasePolicyToCountySettings1764500000201 } from '../migrations/17645
 import { WhistlesToDepartments1764700000200 } from '../migrations/1764700000200-WhistlesToDepartments';
 import { AddWhistleNote1764700000170 } from '../migrations/1764700000170-AddWhistleNote';
 import { AddCaseCompound1764700000250 } from '../migrations/1764700000250-AddCaseCompound';
+import { AddWhistleWithdrawnAt1764800000200 } from '../migrations/1764800000200-AddWhistleWithdrawnAt';
 import { REPORTERS, reportCase } from './case.commands';
 import { CaseEscalation, CaseEvent, CaseWhistle, GridCase } from './case.entity';
 import { caseDeadlinesJob, caseDeadlinesSchedule } from './case.jobs';
@@ -17,10 +18,10 @@ import { answerWhistle, blowWhistle } from './case.whistles';
 /** Residents' cases from report to close (上报 → 受理 → 派单 → 办理 → 办结 → 评单), escalation and whistles. */
 export const caseModule = defineModule({
   name: 'case',
-  // The case types, its reads, and the inputs and mutations of its commands (one file would pass 300 lines).
+  // The case types, its reads, the inputs and mutations of its commands, and the whistles' list (one file would pass 300 lines).
   typeDefs: {
     kind: Kind.DOCUMENT,
-    definitions: ['case.graphql', 'case.queries.graphql', 'case.commands.graphql'].flatMap(
+    definitions: ['case.graphql', 'case.queries.graphql', 'case.commands.graphql', 'case.whistles.graphql'].flatMap(
       (file) => loadSchema(join(__dirname, file)).definitions,
     ),
   },
@@ -42,12 +43,15 @@ export const caseModule = defineModule({
   access: {
     // Cases are read by staff; the reporter acts on their own case through the mutations.
     // Department staff read the cases whistled or assigned to their department (`visible` in case.queries).
-    'Query.case': [...STAFF, 'DEPARTMENT_STAFF'],
+    // Reporting-in Party members read the cases behind their community's Party-member whistles.
+    'Query.case': [...STAFF, 'DEPARTMENT_STAFF', 'PARTY_MEMBER'],
     'Query.cases': STAFF,
+    // Staff follow the whistles of their region, scoped like `cases`; those who answer use `myWhistles`.
+    'Query.whistles': STAFF,
     // A reporter follows their own cases; the query returns only theirs.
     'Query.myCases': REPORTERS,
     'Query.casePolicy': STAFF,
-    Case: [...STAFF, 'DEPARTMENT_STAFF'],
+    Case: [...STAFF, 'DEPARTMENT_STAFF', 'PARTY_MEMBER'],
   },
   entities: [GridCase, CaseEvent, CaseEscalation, CaseWhistle],
   migrations: [
@@ -56,6 +60,7 @@ export const caseModule = defineModule({
     AddWhistleNote1764700000170,
     WhistlesToDepartments1764700000200,
     AddCaseCompound1764700000250,
+    AddWhistleWithdrawnAt1764800000200,
   ],
   jobs: [caseDeadlinesJob],
   schedules: [caseDeadlinesSchedule],

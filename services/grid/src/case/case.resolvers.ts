@@ -5,21 +5,23 @@ import { loadGrid } from '../grid/grid.queries';
 import { mayRevealHousehold } from '../household/household.rules';
 import { loadHousehold } from '../household/household.queries';
 import { loadCasePolicy } from './case.policy';
-import { listCases, listMyCases, loadCase, loadEscalations, loadEvents, loadWhistles } from './case.queries';
+import { listCases, listMyCases, listWhistles, loadCase, loadEscalations, loadEvents, loadWhistles } from './case.queries';
 import { departmentOfAssignee } from '../whistle-list/whistle-list.rules';
-import { isOverdue } from './case.rules';
+import { isOverdue, whistleStatus, withdrawnInTime } from './case.rules';
 
 export const caseResolvers = {
   Query: {
     case: (_, args, context) => loadCase(context, args.id),
     cases: (_, args, context) => listCases(context, args, new Date()),
+    whistles: (_, args, context) => listWhistles(context, args, new Date()),
     myCases: (_, args, context) => listMyCases(context, args),
     casePolicy: (_, args, context) => loadCasePolicy(context, args.countyCode),
   } satisfies QueryResolvers,
   Case: {
     __resolveReference: (reference, context) => loadCase(context, reference.id),
     grid: (gridCase, _, context) => loadGrid(context, gridCase.gridId),
-    // Null when the caller may not see the household (a gridworker of another grid).
+    // Null when the caller may not see the household (a gridworker of another grid, a department's
+    // staff, a reporting-in Party member: `householdVisibility`).
     household: (gridCase, _, context) => (gridCase.householdId ? loadHousehold(context, gridCase.householdId) : null),
     region: (gridCase) => ({ code: gridCase.regionCode }),
     reporterName: (gridCase, args, context) =>
@@ -50,8 +52,11 @@ export const caseResolvers = {
     department: (whistle) => (whistle.departmentId ? { id: whistle.departmentId } : null),
     departmentName: (whistle) => whistle.department,
     answered: (whistle) => whistle.answeredAt !== null,
+    status: (whistle) => whistleStatus(whistle, new Date()),
     late: (whistle) =>
-      whistle.answeredAt ? whistle.answeredAt.getTime() > whistle.answerBy.getTime() : whistle.answerBy.getTime() < Date.now(),
+      whistle.answeredAt
+        ? whistle.answeredAt.getTime() > whistle.answerBy.getTime()
+        : !withdrawnInTime(whistle) && whistle.answerBy.getTime() < Date.now(),
     flagged: (whistle) => whistle.flaggedAt !== null,
   } satisfies CaseWhistleResolvers,
 };

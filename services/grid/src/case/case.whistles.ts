@@ -5,7 +5,7 @@ import { applyCaseChange, caseForWrite, fail } from './case.commands';
 import { reportingInCommunityOf, requireCaseDepartment } from './case.departments';
 import { CaseWhistle, GridCase } from './case.entity';
 import { answerWhistleInput, blowWhistleInput } from './case.inputs';
-import { HOUR_MS, WHISTLE_ROLES, whistleProblem } from './case.rules';
+import { answerStateProblem, HOUR_MS, WHISTLE_ROLES, whistleProblem } from './case.rules';
 
 /** The target of a whistle to the community's reporting-in Party members (one per case). */
 const PARTY_MEMBERS = 'PARTY_MEMBERS';
@@ -64,6 +64,7 @@ export const blowWhistle = defineCommand({
             answeredBy: null,
             answerAction: null,
             flaggedAt: null,
+            withdrawnAt: null,
           })),
         ),
       );
@@ -89,6 +90,7 @@ export const blowWhistle = defineCommand({
  * Answers a whistle (报到) with what is done; once only. Only the staff of the department whistled to
  * (DEPARTMENT_STAFF with its id in their token), or for a Party-member whistle a Party member whose
  * double report was assigned in the case's community: anyone else is FORBIDDEN. An answer after the limit is kept and shows late.
+ * A whistle withdrawn with its case (the case resolved, closed or rejected first) is not answered: CONFLICT.
  */
 export const answerWhistle = defineCommand({
   name: 'answerWhistle',
@@ -103,13 +105,19 @@ export const answerWhistle = defineCommand({
     const reportsTo = await reportingInCommunityOf(context.manager, context.caller);
     const refused = answerProblem(whistle, { ...context.caller, reportsTo });
     if (refused) throw forbidden(refused, 'input.whistleId');
+    const state = answerStateProblem(whistle);
+    if (state) throw conflict(state.message, 'input.whistleId');
     const result = await context.manager
       .createQueryBuilder()
       .update(CaseWhistle)
       .set({ answeredAt: context.now, answeredBy: context.caller.subject, answerAction: input.action })
-      .where('id = :id AND answered_at IS NULL', { id: whistle.id })
+      .where('id = :id AND answered_at IS NULL AND withdrawn_at IS NULL', { id: whistle.id })
       .execute();
-    if (result.affected !== 1) throw conflict('This whistle has already been answered', 'input.whistleId');
+    if (result.affected !== 1) {
+      // Answered, or withdrawn with its case, by a transaction that committed since it was read.
+      const now = await context.manager.findOneByOrFail(CaseWhistle, { id: whistle.id });
+      throw conflict((answerStateProblem(now) ?? { message: 'This whistle has already been answered' }).message, 'input.whistleId');
+    }
     const current = await context.manager.findOneByOrFail(GridCase, { id: whistle.caseId });
     await applyCaseChange(
       context.manager,

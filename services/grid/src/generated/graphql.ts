@@ -641,7 +641,7 @@ export type BlowWhistleInput = {
   limitHours?: InputMaybe<Scalars['Int']['input']>;
   /**
    * What you ask of those who answer, kept on each whistle (`CaseWhistle.note`: a reporting-in Party
-   * member goes by it, not seeing the case) and in the case's history.
+   * member goes by it) and in the case's history.
    */
   note?: InputMaybe<Scalars['String']['input']>;
 };
@@ -670,6 +670,40 @@ export type SetCasePolicyInput = {
   autoCloseDays: Scalars['Int']['input'];
   /** Days after resolution the reporter may reopen, 1–90, at most `autoCloseDays`. */
   reopenDays: Scalars['Int']['input'];
+};
+
+/**
+ * Where a whistle stands. A whistle still unanswered when its case stops being handled (resolved,
+ * closed or rejected) is withdrawn with the case: nobody answers it any more. One withdrawn at or
+ * before its limit is WITHDRAWN, never overdue; one whose limit had already passed stays OVERDUE (a
+ * missed answer). A reopened case's withdrawn whistles wait again, with the time they had left.
+ */
+export type WhistleStatus =
+  /** Unanswered, within its limit. */
+  | 'WAITING'
+  /** Unanswered past its limit while its case was still handled (the deadline job flags it). */
+  | 'OVERDUE'
+  /** Answered (报到), in time or late (see `late`). */
+  | 'ANSWERED'
+  /** 撤哨: withdrawn with its case, which was resolved, closed or rejected before the limit; not overdue, not to be answered. */
+  | 'WITHDRAWN';
+
+/** What to narrow the whistles of a region to; every condition given must hold. */
+export type WhistleFilter = {
+  /** Only whistles of this status now. */
+  status?: InputMaybe<WhistleStatus>;
+  /** Only whistles answered by departments, or by reporting-in Party members. */
+  answeredBy?: InputMaybe<WhistleAnswerer>;
+  /** Only whistles blown to this department (see `departments`). */
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only whistles of this type of the whistle list (its code, e.g. JOINT_ENFORCEMENT). */
+  whistleType?: InputMaybe<Scalars['String']['input']>;
+  /** Only the whistles of this case. */
+  caseId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only whistles blown at or after this time. */
+  blownFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only whistles blown before this time (after `blownFrom`). */
+  blownBefore?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** Who blows a whistle. */
@@ -770,7 +804,9 @@ export type Query = {
   householdLedgerChanges: HouseholdLedgerChangeConnection;
   /**
    * A case by id; null when it does not exist or is outside your scope. Staff (a gridworker: of their
-   * grids), and department staff for the cases whistled or assigned to their department.
+   * grids), department staff for the cases whistled or assigned to their department, and a reporting-in
+   * Party member (`member` claim) for the cases behind their community's Party-member whistles (never
+   * their household: `household` null, `reporterName` masked).
    */
   case: Maybe<Case>;
   /**
@@ -789,6 +825,15 @@ export type Query = {
    * none; null when the county is outside your scope (staff inside the county see it too). Staff only.
    */
   casePolicy: Maybe<CasePolicy>;
+  /**
+   * Whistles blown on the cases of a region, to follow and supervise them (每一哨都有人办、有人跟、有人督):
+   * the latest blown first (then by id), a page of `first` (1–500) after `after`, narrowed by `filter`
+   * (e.g. `status: OVERDUE` for the answers missed, `departmentId` for one department's). Scoped like
+   * `cases`: city, county and street staff see their region's, community staff their community's, a
+   * gridworker those on the cases of their grids. Staff only; department staff and reporting-in Party
+   * members use `myWhistles`.
+   */
+  whistles: CaseWhistleConnection;
   /** A county's whistle list (the default when it has set none); null when the county is neither in nor above your scope. */
   whistleList: Maybe<WhistleList>;
   /**
@@ -804,7 +849,9 @@ export type Query = {
    * The whistles waiting for your answer (报到): for department staff, those blown to your department
    * (the `department` claim of your token); for a Party member (`member` claim) whose double report
    * (双报到) was assigned in a community, that community's Party members' whistles. The answer due soonest first (then by id);
-   * `late` marks those past it. With `answered: true`, those already answered, to look back.
+   * `late` marks those past it. A whistle whose case was resolved, closed or rejected is no longer
+   * waiting (withdrawn with the case: `status` WITHDRAWN, or OVERDUE when its limit had passed first) and
+   * cannot be answered. With `answered: true`, those already answered, to look back.
    */
   myWhistles: CaseWhistleConnection;
   /**
@@ -916,6 +963,15 @@ export type QueryCasesArgs = {
 /** What can be read; each module adds its fields (`extend type Query`). */
 export type QueryCasePolicyArgs = {
   countyCode: Scalars['ID']['input'];
+};
+
+
+/** What can be read; each module adds its fields (`extend type Query`). */
+export type QueryWhistlesArgs = {
+  regionCode: Scalars['ID']['input'];
+  filter?: InputMaybe<WhistleFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1079,14 +1135,15 @@ export type Mutation = {
    * the types blown by STREET (街道吹哨), community staff those blown by COMMUNITY (社区吹哨), county and
    * city administrators any (FORBIDDEN naming `input.whistleType` otherwise). Each department named, or
    * the community's reporting-in Party members, must answer within the limit; unanswered whistles past
-   * it are flagged by the deadline job.
+   * it are flagged by the deadline job (not those withdrawn with a case that ended first).
    */
   blowWhistle: Case;
   /**
    * Answers a whistle (报到) with what is done; once (CONFLICT after). Only the staff of the department
    * whistled to (DEPARTMENT_STAFF whose token names it), or for a Party members' whistle a PARTY_MEMBER
    * (`member` claim) whose double report (双报到) was assigned in the case's community: FORBIDDEN for
-   * anyone else.
+   * anyone else. A whistle withdrawn with its case (the case resolved, closed or rejected: `status`
+   * WITHDRAWN, or OVERDUE with `withdrawnAt` set) is not answered: CONFLICT naming `input.whistleId`.
    */
   answerWhistle: CaseWhistle;
   /**
@@ -1719,7 +1776,10 @@ export type Visit = {
 };
 
 /**
- * A resident's case (民情事件/诉求), from report to close. Staff read cases of their scope. Each change is
+ * A resident's case (民情事件/诉求), from report to close. Staff read cases of their scope; a department's
+ * staff the cases whistled or assigned to their department; a reporting-in Party member the cases behind
+ * their community's Party-member whistles (never the household: `household` is null, `reporterName`
+ * masked). Each change is
  * an event in `events` (who, when, from, to, note); `version` counts them, and a change made
  * concurrently with another one on the same case gets a CONFLICT (reload and try again).
  */
@@ -1729,7 +1789,7 @@ export type Case = {
   id: Scalars['ID']['output'];
   /** The grid the case is in. */
   grid: Maybe<Grid>;
-  /** The household it is about, if any (null when you may not see it: a gridworker of another grid). */
+  /** The household it is about, if any (null when you may not see it: a gridworker of another grid, a department's staff, a Party member). */
   household: Maybe<Household>;
   /** The compound (小区) it is about, as reported; null when not given. */
   compound: Maybe<Scalars['String']['output']>;
@@ -1748,7 +1808,7 @@ export type Case = {
   channel: CaseChannel;
   /** Category, e.g. 环境卫生, 矛盾纠纷, 设施维修. */
   category: Scalars['String']['output'];
-  /** What the reporter described. May hold personal information: staff only. */
+  /** What the reporter described. May hold personal information: read only by those who may read the case. */
   description: Scalars['String']['output'];
   /** Severity class. */
   severity: SeverityClass;
@@ -1790,7 +1850,10 @@ export type Case = {
 
 
 /**
- * A resident's case (民情事件/诉求), from report to close. Staff read cases of their scope. Each change is
+ * A resident's case (民情事件/诉求), from report to close. Staff read cases of their scope; a department's
+ * staff the cases whistled or assigned to their department; a reporting-in Party member the cases behind
+ * their community's Party-member whistles (never the household: `household` is null, `reporterName`
+ * masked). Each change is
  * an event in `events` (who, when, from, to, note); `version` counts them, and a change made
  * concurrently with another one on the same case gets a CONFLICT (reload and try again).
  */
@@ -1852,7 +1915,7 @@ export type CaseWhistle = {
   __typename?: 'CaseWhistle';
   /** Opaque identifier: pass it to `answerWhistle`. */
   id: Scalars['ID']['output'];
-  /** The case. */
+  /** The case; null when you may not read it. */
   case: Maybe<Case>;
   /** The code of its type in the county's whistle list (see `whistleList`); null for whistles blown before the list. */
   whistleType: Maybe<Scalars['String']['output']>;
@@ -1867,22 +1930,26 @@ export type CaseWhistle = {
   /** The answer is due by then. */
   answerBy: Scalars['DateTime']['output'];
   /**
-   * What the blower asks for (`blowWhistle`'s `note`), for those who answer: a reporting-in Party member
-   * does not see the case and goes by this. Null when none was given.
+   * What the blower asks for (`blowWhistle`'s `note`), for those who answer (they also read the case:
+   * `case`). Null when none was given.
    */
   note: Maybe<Scalars['String']['output']>;
+  /** Where it stands now: waiting, overdue, answered, or withdrawn with its case (see `WhistleStatus`). */
+  status: WhistleStatus;
   /** True once it has been answered. */
   answered: Scalars['Boolean']['output'];
   /** When it answered; null until then. */
   answeredAt: Maybe<Scalars['DateTime']['output']>;
   /** What it said it does. */
   answerAction: Maybe<Scalars['String']['output']>;
-  /** True when it answered after `answerBy`, or has not answered and `answerBy` has passed. */
+  /** True when it answered after `answerBy`, or has not answered and `answerBy` has passed (not for one withdrawn with its case before it). */
   late: Scalars['Boolean']['output'];
-  /** True once the deadline job found it unanswered past its limit. */
+  /** True once the deadline job found it unanswered past its limit (OVERDUE; a whistle withdrawn in time is never flagged). */
   flagged: Scalars['Boolean']['output'];
   /** When the job flagged it. */
   flaggedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When its case was resolved, closed or rejected with it unanswered (withdrawn with the case); null otherwise, and again once the case is reopened. */
+  withdrawnAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 /**
@@ -1930,6 +1997,26 @@ export type CaseEdge = {
   cursor: Scalars['String']['output'];
   /** The case. */
   node: Case;
+};
+
+/** A page of whistles, in the order of the field that returns it (`myWhistles`: the answer due soonest first; `whistles`: the latest blown first). */
+export type CaseWhistleConnection = {
+  __typename?: 'CaseWhistleConnection';
+  /** The whistles of this page. */
+  edges: Array<CaseWhistleEdge>;
+  /** Where this page ends: ask again with `after: pageInfo.endCursor` while `hasNextPage`. */
+  pageInfo: PageInfo;
+  /** How many whistles match, all pages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One whistle and its cursor. */
+export type CaseWhistleEdge = {
+  __typename?: 'CaseWhistleEdge';
+  /** Pass as `after` to get the whistles after this one. */
+  cursor: Scalars['String']['output'];
+  /** The whistle. */
+  node: CaseWhistle;
 };
 
 /** One type of a county's whistle list (吹哨清单). */
@@ -2078,28 +2165,14 @@ export type GridStats = {
   whistlesAnsweredInTime: Scalars['Int']['output'];
   /** Whistles answered after their limit. */
   whistlesAnsweredLate: Scalars['Int']['output'];
-  /** Whistles still unanswered past their limit now (the deadline job flags them). */
+  /**
+   * Whistles unanswered past their limit now while their case was still handled (the deadline job flags
+   * them); one missed before its case ended stays counted. A whistle whose case was resolved, closed or
+   * rejected before its limit is not overdue: it is in `whistlesWithdrawn`.
+   */
   whistlesOverdue: Scalars['Int']['output'];
-};
-
-/** A page of whistles, the answer due soonest first. */
-export type CaseWhistleConnection = {
-  __typename?: 'CaseWhistleConnection';
-  /** The whistles of this page. */
-  edges: Array<CaseWhistleEdge>;
-  /** Where this page ends: ask again with `after: pageInfo.endCursor` while `hasNextPage`. */
-  pageInfo: PageInfo;
-  /** How many whistles match, all pages together. */
-  totalCount: Scalars['Int']['output'];
-};
-
-/** One whistle and its cursor. */
-export type CaseWhistleEdge = {
-  __typename?: 'CaseWhistleEdge';
-  /** Pass as `after` to get the whistles after this one. */
-  cursor: Scalars['String']['output'];
-  /** The whistle. */
-  node: CaseWhistle;
+  /** Whistles withdrawn with their case (撤哨): left unanswered when the case was resolved, closed or rejected before their limit. */
+  whistlesWithdrawn: Scalars['Int']['output'];
 };
 
 /**
@@ -2418,6 +2491,8 @@ export type ResolversTypes = {
   BlowWhistleInput: ResolverTypeWrapper<Partial<BlowWhistleInput>>;
   AnswerWhistleInput: ResolverTypeWrapper<Partial<AnswerWhistleInput>>;
   SetCasePolicyInput: ResolverTypeWrapper<Partial<SetCasePolicyInput>>;
+  WhistleStatus: ResolverTypeWrapper<Partial<WhistleStatus>>;
+  WhistleFilter: ResolverTypeWrapper<Partial<WhistleFilter>>;
   WhistleBlower: ResolverTypeWrapper<Partial<WhistleBlower>>;
   WhistleAnswerer: ResolverTypeWrapper<Partial<WhistleAnswerer>>;
   WhistleTypeInput: ResolverTypeWrapper<Partial<WhistleTypeInput>>;
@@ -2454,6 +2529,8 @@ export type ResolversTypes = {
   CasePolicy: ResolverTypeWrapper<CasePolicyView>;
   CaseConnection: ResolverTypeWrapper<CasePage>;
   CaseEdge: ResolverTypeWrapper<Partial<Omit<CaseEdge, 'node'> & { node: ResolversTypes['Case'] }>>;
+  CaseWhistleConnection: ResolverTypeWrapper<WhistlePage>;
+  CaseWhistleEdge: ResolverTypeWrapper<Partial<Omit<CaseWhistleEdge, 'node'> & { node: ResolversTypes['CaseWhistle'] }>>;
   WhistleType: ResolverTypeWrapper<Partial<WhistleType>>;
   WhistleList: ResolverTypeWrapper<WhistleListView>;
   GridKindCount: ResolverTypeWrapper<Partial<GridKindCount>>;
@@ -2464,8 +2541,6 @@ export type ResolversTypes = {
   CaseLevelCount: ResolverTypeWrapper<Partial<CaseLevelCount>>;
   GridStats: ResolverTypeWrapper<GridStatsModel>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
-  CaseWhistleConnection: ResolverTypeWrapper<WhistlePage>;
-  CaseWhistleEdge: ResolverTypeWrapper<Partial<Omit<CaseWhistleEdge, 'node'> & { node: ResolversTypes['CaseWhistle'] }>>;
   PersonalDataAccess: ResolverTypeWrapper<PersonalDataAccessModel>;
   PersonalDataAccessConnection: ResolverTypeWrapper<Partial<Omit<PersonalDataAccessConnection, 'edges'> & { edges: Array<ResolversTypes['PersonalDataAccessEdge']> }>>;
   PersonalDataAccessEdge: ResolverTypeWrapper<Partial<Omit<PersonalDataAccessEdge, 'node'> & { node: ResolversTypes['PersonalDataAccess'] }>>;
@@ -2515,6 +2590,7 @@ export type ResolversParentTypes = {
   BlowWhistleInput: Partial<BlowWhistleInput>;
   AnswerWhistleInput: Partial<AnswerWhistleInput>;
   SetCasePolicyInput: Partial<SetCasePolicyInput>;
+  WhistleFilter: Partial<WhistleFilter>;
   WhistleTypeInput: Partial<WhistleTypeInput>;
   SetWhistleListInput: Partial<SetWhistleListInput>;
   Department: Partial<Department>;
@@ -2547,6 +2623,8 @@ export type ResolversParentTypes = {
   CasePolicy: CasePolicyView;
   CaseConnection: CasePage;
   CaseEdge: Partial<Omit<CaseEdge, 'node'> & { node: ResolversParentTypes['Case'] }>;
+  CaseWhistleConnection: WhistlePage;
+  CaseWhistleEdge: Partial<Omit<CaseWhistleEdge, 'node'> & { node: ResolversParentTypes['CaseWhistle'] }>;
   WhistleType: Partial<WhistleType>;
   WhistleList: WhistleListView;
   GridKindCount: Partial<GridKindCount>;
@@ -2557,8 +2635,6 @@ export type ResolversParentTypes = {
   CaseLevelCount: Partial<CaseLevelCount>;
   GridStats: GridStatsModel;
   Float: Partial<Scalars['Float']['output']>;
-  CaseWhistleConnection: WhistlePage;
-  CaseWhistleEdge: Partial<Omit<CaseWhistleEdge, 'node'> & { node: ResolversParentTypes['CaseWhistle'] }>;
   PersonalDataAccess: PersonalDataAccessModel;
   PersonalDataAccessConnection: Partial<Omit<PersonalDataAccessConnection, 'edges'> & { edges: Array<ResolversParentTypes['PersonalDataAccessEdge']> }>;
   PersonalDataAccessEdge: Partial<Omit<PersonalDataAccessEdge, 'node'> & { node: ResolversParentTypes['PersonalDataAccess'] }>;
@@ -2598,6 +2674,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   myCases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryMyCasesArgs, 'first'>>;
   cases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryCasesArgs, 'regionCode' | 'overdueOnly' | 'first'>>;
   casePolicy?: Resolver<Maybe<ResolversTypes['CasePolicy']>, ParentType, ContextType, RequireFields<QueryCasePolicyArgs, 'countyCode'>>;
+  whistles?: Resolver<ResolversTypes['CaseWhistleConnection'], ParentType, ContextType, RequireFields<QueryWhistlesArgs, 'regionCode' | 'first'>>;
   whistleList?: Resolver<Maybe<ResolversTypes['WhistleList']>, ParentType, ContextType, RequireFields<QueryWhistleListArgs, 'countyCode'>>;
   myWork?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryMyWorkArgs, 'overdueOnly' | 'first'>>;
   myWhistles?: Resolver<ResolversTypes['CaseWhistleConnection'], ParentType, ContextType, RequireFields<QueryMyWhistlesArgs, 'answered' | 'first'>>;
@@ -2877,12 +2954,14 @@ export type CaseWhistleResolvers<ContextType = SubgraphContext, ParentType exten
   blownAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   answerBy?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WhistleStatus'], ParentType, ContextType>;
   answered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   answerAction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   late?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   flagged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   flaggedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  withdrawnAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type CasePolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CasePolicy'] = ResolversParentTypes['CasePolicy']> = {
@@ -2906,6 +2985,17 @@ export type CaseConnectionResolvers<ContextType = SubgraphContext, ParentType ex
 export type CaseEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CaseEdge'] = ResolversParentTypes['CaseEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Case'], ParentType, ContextType>;
+};
+
+export type CaseWhistleConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CaseWhistleConnection'] = ResolversParentTypes['CaseWhistleConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CaseWhistleEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CaseWhistleEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CaseWhistleEdge'] = ResolversParentTypes['CaseWhistleEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CaseWhistle'], ParentType, ContextType>;
 };
 
 export type WhistleTypeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WhistleType'] = ResolversParentTypes['WhistleType']> = {
@@ -2982,17 +3072,7 @@ export type GridStatsResolvers<ContextType = SubgraphContext, ParentType extends
   whistlesAnsweredInTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   whistlesAnsweredLate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   whistlesOverdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type CaseWhistleConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CaseWhistleConnection'] = ResolversParentTypes['CaseWhistleConnection']> = {
-  edges?: Resolver<Array<ResolversTypes['CaseWhistleEdge']>, ParentType, ContextType>;
-  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type CaseWhistleEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CaseWhistleEdge'] = ResolversParentTypes['CaseWhistleEdge']> = {
-  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['CaseWhistle'], ParentType, ContextType>;
+  whistlesWithdrawn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PersonalDataAccessResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PersonalDataAccess'] = ResolversParentTypes['PersonalDataAccess']> = {
@@ -3121,6 +3201,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CasePolicy?: CasePolicyResolvers<ContextType>;
   CaseConnection?: CaseConnectionResolvers<ContextType>;
   CaseEdge?: CaseEdgeResolvers<ContextType>;
+  CaseWhistleConnection?: CaseWhistleConnectionResolvers<ContextType>;
+  CaseWhistleEdge?: CaseWhistleEdgeResolvers<ContextType>;
   WhistleType?: WhistleTypeResolvers<ContextType>;
   WhistleList?: WhistleListResolvers<ContextType>;
   GridKindCount?: GridKindCountResolvers<ContextType>;
@@ -3130,8 +3212,6 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CaseSeverityCount?: CaseSeverityCountResolvers<ContextType>;
   CaseLevelCount?: CaseLevelCountResolvers<ContextType>;
   GridStats?: GridStatsResolvers<ContextType>;
-  CaseWhistleConnection?: CaseWhistleConnectionResolvers<ContextType>;
-  CaseWhistleEdge?: CaseWhistleEdgeResolvers<ContextType>;
   PersonalDataAccess?: PersonalDataAccessResolvers<ContextType>;
   PersonalDataAccessConnection?: PersonalDataAccessConnectionResolvers<ContextType>;
   PersonalDataAccessEdge?: PersonalDataAccessEdgeResolvers<ContextType>;

@@ -1,4 +1,5 @@
 import { loaderOf, scopePatterns, tableOf, type SubgraphContext } from '@gg/shared';
+import { whistleStatusSql } from '../case/case.filters';
 import { HANDLED_STATUSES, OPEN_STATUSES } from '../case/case.rules';
 
 export interface GridStats {
@@ -25,6 +26,7 @@ export interface GridStats {
   whistlesAnsweredInTime: number;
   whistlesAnsweredLate: number;
   whistlesOverdue: number;
+  whistlesWithdrawn: number;
 }
 
 interface StatsRow {
@@ -46,7 +48,7 @@ interface StatsRow {
   };
   cases_by_severity: Array<{ severity: string; collected: number; handled: number }>;
   cases_by_level: Array<{ level: string; collected: number; open: number }>;
-  whistles: { blown: number; in_time: number; late: number; overdue: number };
+  whistles: { blown: number; in_time: number; late: number; overdue: number; withdrawn: number };
 }
 
 /**
@@ -97,7 +99,8 @@ export function loadGridStats(context: SubgraphContext, regionCode: string, now:
                   'blown', count(*)::int,
                   'in_time', (count(*) FILTER (WHERE w.answered_at <= w.answer_by))::int,
                   'late', (count(*) FILTER (WHERE w.answered_at > w.answer_by))::int,
-                  'overdue', (count(*) FILTER (WHERE w.answered_at IS NULL AND w.answer_by < $3::timestamptz))::int)
+                  'overdue', (count(*) FILTER (WHERE ${whistleStatusSql('OVERDUE', 'w', '$3::timestamptz')}))::int,
+                  'withdrawn', (count(*) FILTER (WHERE ${whistleStatusSql('WITHDRAWN', 'w', '$3::timestamptz')}))::int)
            FROM ${t('case_whistle')} w WHERE ${inSubtree('w')}) AS whistles
        FROM unnest($1::text[]) AS r(code)`,
       [codes, patterns.length ? patterns : ['-'], now, [...OPEN_STATUSES], [...HANDLED_STATUSES]],
@@ -142,12 +145,16 @@ function toStats(regionCode: string, row: StatsRow): GridStats {
   };
 }
 
-/** 吹哨报到 figures: whistles blown, answered within their limit, answered after it, and unanswered past it now. */
+/**
+ * 吹哨报到 figures: whistles blown, answered within their limit, answered after it, unanswered past it
+ * now (OVERDUE), and withdrawn with their case before their limit (`whistleStatus`).
+ */
 function whistleFigures(whistles: StatsRow['whistles']) {
   return {
     whistlesBlown: Number(whistles.blown),
     whistlesAnsweredInTime: Number(whistles.in_time),
     whistlesAnsweredLate: Number(whistles.late),
     whistlesOverdue: Number(whistles.overdue),
+    whistlesWithdrawn: Number(whistles.withdrawn),
   };
 }

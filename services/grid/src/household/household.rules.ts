@@ -39,7 +39,10 @@ export type HouseholdVisibility = { kind: 'all' } | { kind: 'grids'; gridIds: st
 
 export function householdVisibility(identity: Identity): HouseholdVisibility {
   if (hasRole(identity, ...ADMIN_ROLES)) return { kind: 'all' };
-  // Grid ids come from the token; one that is not a UUID names no grid of this subgraph.
+  // Only a gridworker's grids are theirs: a `grids` claim on anyone else (a department's staff, a
+  // reporting-in Party member reading a case) opens no household. Grid ids come from the token; one
+  // that is not a UUID names no grid of this subgraph.
+  if (!hasRole(identity, 'GRIDWORKER')) return { kind: 'grids', gridIds: [] };
   return { kind: 'grids', gridIds: identity.gridIds.filter(isUuid) };
 }
 

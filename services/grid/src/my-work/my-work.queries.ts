@@ -51,7 +51,8 @@ const ANSWER_DUE_FIRST = [
 /**
  * The whistles waiting for the caller's answer, in their scope: a department's staff get their
  * department's; a Party member whose double report was assigned in a community gets that community's
- * Party members' whistles. Anyone else has none waiting.
+ * Party members' whistles. Anyone else has none waiting. A whistle withdrawn with its case (resolved,
+ * closed or rejected) waits for no one.
  */
 export async function listMyWhistles(context: SubgraphContext, args: ConnectionArgs & { answered?: boolean | null }): Promise<WhistlePage> {
   const { identity } = context;
@@ -64,6 +65,7 @@ export async function listMyWhistles(context: SubgraphContext, args: ConnectionA
       if (community) mine.orWhere("(w.answerer = 'PARTY_MEMBER' AND w.region_code LIKE :community)", { community: `${community}%` });
     }),
   );
-  query.andWhere(args.answered ? 'w.answered_at IS NOT NULL' : 'w.answered_at IS NULL');
+  // Waiting: unanswered and not withdrawn with its case (nobody answers for a case that is over).
+  query.andWhere(args.answered ? 'w.answered_at IS NOT NULL' : 'w.answered_at IS NULL AND w.withdrawn_at IS NULL');
   return paginate(query, args, ANSWER_DUE_FIRST);
 }
