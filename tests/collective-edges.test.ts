@@ -108,7 +108,10 @@ describe('the collective economy at the edges, through the gateway', () => {
 
     const second = await lease('2025-03-31', '2025-04-30');
     const economy = platform.dataSources['collective-economy']!;
-    const result = await rentChargesJob.handler({ month: '2025-04', regionCode: community }, { dataSource: economy, jobId: 'edges-test', attempt: 1 });
+    const result = await rentChargesJob.handler(
+      { month: '2025-04', regionCode: community },
+      { dataSource: economy, jobId: 'edges-test', attempt: 1 },
+    );
     expect(result).toMatchObject({ month: '2025-04' });
     const charges = await ok<{ charges: Array<{ month: string; amount: string }> }>(
       'query ($id: ID!) { lease(id: $id) { charges { month amount } } }',
@@ -262,5 +265,43 @@ describe('the collective economy at the edges, through the gateway', () => {
     expect(raised).toEqual([{ month: '2025-03', amount: '100.00' }]);
     for (const period of ['2025-03', '2025'])
       expect((await run(CLOSE, { i: { collectiveOrganisationId: organisation, period } })).errors).toBeUndefined();
+  });
+  it('refuses a lease recorded after its months were closed, naming input.startsOn, and takes it from the first open month', async () => {
+    const organisation = await newOrganisation('边界七社股份经济合作社');
+    const shop = await ok<{ id: string }>('mutation ($i: RegisterCapitalInput!) { registerCapital(input: $i) { id } }', {
+      i: { collectiveOrganisationId: organisation, kind: 'SHOPFRONT', name: '边界七社门面', acquiredOn: '2020-01-01', value: '1000.00' },
+    });
+    const CLOSE = 'mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }';
+    // No lease yet: January to March 2024 close, then the year 2023.
+    for (const period of ['2023', '2024-01', '2024-02', '2024-03'])
+      expect((await run(CLOSE, { i: { collectiveOrganisationId: organisation, period } })).errors).toBeUndefined();
+    const CREATE_LEASE = 'mutation ($i: CreateLeaseInput!) { createLease(input: $i) { id startsOn } }';
+    const LEASES = 'query ($o: ID!) { leases(collectiveOrganisationId: $o) { id } }';
+    const lease = (startsOn: string, endsOn: string) => ({
+      capitalId: shop.id,
+      tenantKind: 'ORGANISATION',
+      tenantName: '边界七社商店',
+      startsOn,
+      endsOn,
+      monthlyRent: '300.00',
+      dueDay: 5,
+    });
+    // A term reaching back into a closed month, or a closed year, has rent that could never be raised.
+    for (const [startsOn, period] of [
+      ['2024-02-15', '2024-02'],
+      ['2024-03-31', '2024-03'],
+      ['2023-12-01', '2023'],
+    ] as const) {
+      const refused = await run(CREATE_LEASE, { i: lease(startsOn, '2024-12-31') });
+      expect([startsOn, refusal(refused.errors)]).toEqual([startsOn, [['CONFLICT', 'input.startsOn']]]);
+      expect(refused.errors?.[0]?.message).toContain(`The books of ${period} are closed`);
+    }
+    expect(await ok<unknown[]>(LEASES, { o: organisation })).toEqual([]);
+    // From the first open month it is recorded, and its rent raised into open periods only.
+    const recorded = await ok<{ id: string; startsOn: string }>(CREATE_LEASE, { i: lease('2024-04-01', '2024-12-31') });
+    const raised = await ok<Array<{ month: string }>>('mutation ($i: RaiseRentChargesInput!) { raiseRentCharges(input: $i) { month } }', {
+      i: { leaseId: recorded.id, throughMonth: '2024-04' },
+    });
+    expect(raised).toEqual([{ month: '2024-04' }]);
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   chargeFor,
+  closedRentMonth,
   daysInMonth,
   isOverdue,
   lastDayOfLease,
@@ -104,5 +105,16 @@ describe('an early end', () => {
     expect(terminationProblem(term, '2026-01-01', null)?.field).toBe('input.lastDay');
     expect(terminationProblem({ ...term, terminatedOn: '2025-03-31' }, '2025-06-30', null)?.field).toBe('input.leaseId');
     expect([lastDayOfLease(term), lastDayOfLease({ ...term, terminatedOn: '2025-03-31' })]).toEqual(['2025-12-31', '2025-03-31']);
+  });
+});
+
+describe('a lease against closed books', () => {
+  it('finds the first month of rent that would fall into a closed month or year', () => {
+    expect(closedRentMonth(lease, [])).toBeUndefined();
+    expect(closedRentMonth(lease, ['2024', '2024-12'])).toBeUndefined();
+    expect(closedRentMonth(lease, ['2025-02', '2025-03'])).toEqual({ month: '2025-02', period: '2025-02' });
+    expect(closedRentMonth(lease, ['2025'])).toEqual({ month: '2025-01', period: '2025' });
+    expect(closedRentMonth({ ...lease, startsOn: '2025-03-31' }, ['2025-03'])).toEqual({ month: '2025-03', period: '2025-03' });
+    expect(closedRentMonth({ ...lease, startsOn: '2025-04-01' }, ['2025-03'])).toBeUndefined();
   });
 });

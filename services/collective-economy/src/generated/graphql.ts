@@ -403,7 +403,12 @@ export type CreateLeaseInput = {
   tenantName: Scalars['String']['input'];
   /** The tenant's phone: a mobile number or a landline with its area code; optional. */
   tenantPhone?: InputMaybe<Scalars['String']['input']>;
-  /** The first day: not before the capital was acquired, at most a year from today. */
+  /**
+   * The first day: not before the capital was acquired, at most a year from today. A term whose rent would fall
+   * into a closed month or year of the organisation's books is refused (CONFLICT on this field): that rent could
+   * never be raised. Record the lease from the first open month and post rent owed for earlier months in an open
+   * period with its reason (`postLedgerEntry`).
+   */
   startsOn: Scalars['Date']['input'];
   /** The last day: not before the first, a term of at most 20 years. */
   endsOn: Scalars['Date']['input'];

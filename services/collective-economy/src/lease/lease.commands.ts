@@ -6,10 +6,20 @@ import { capitalValueAsOf, historyOf } from '../capital/capital.queries';
 import { appendEntry, lockBooks } from '../ledger/ledger.commands';
 import type { CloseGuard, ReversalGuard } from '../ledger/ledger.guards';
 import { isPeriodClosed } from '../ledger/ledger.queries';
+import { LedgerPeriodClose } from '../ledger/ledger.entity';
 import { periodsOf } from '../ledger/ledger.rules';
 import { Lease, RentCharge, RentPayment } from './lease.entity';
 import { createLeaseInput, payRentInput, raiseRentChargesInput, terminateLeaseInput } from './lease.inputs';
-import { chargeFor, lastDayOfLease, paymentProblem, rentSchedule, terminationProblem, termProblem, termsOverlap } from './lease.rules';
+import {
+  chargeFor,
+  closedRentMonth,
+  lastDayOfLease,
+  paymentProblem,
+  rentSchedule,
+  terminationProblem,
+  termProblem,
+  termsOverlap,
+} from './lease.rules';
 
 /**
  * Leases an asset or a resource of an organisation (资产出租) to a tenant for a term, at a monthly rent
@@ -37,6 +47,20 @@ export const createLease = defineCommand({
     if (overlapping)
       throw conflict(
         `The capital is leased from ${overlapping.startsOn} to ${lastDayOfLease(overlapping)}: a lease may not overlap it`,
+        'input.startsOn',
+      );
+    // The books locked against closing (as posting locks them), so no period closes between this check and the commit.
+    await lockBooks(ctx, capital.organisationId, 'input.capitalId');
+    const closedPeriods = await ctx.manager
+      .getRepository(LedgerPeriodClose)
+      .find({ where: { organisationId: capital.organisationId }, select: { period: true } });
+    const closed = closedRentMonth(
+      { startsOn: input.startsOn, endsOn: input.endsOn, monthlyRentFen: input.monthlyRent, dueDay: BigInt(input.dueDay) },
+      closedPeriods.map((c) => c.period),
+    );
+    if (closed)
+      throw conflict(
+        `The books of ${closed.period} are closed: the rent of ${closed.month} could never be raised into them. Record the lease from the first open month, and post any earlier rent owed in an open period (postLedgerEntry) with its reason`,
         'input.startsOn',
       );
     return ctx.manager.save(

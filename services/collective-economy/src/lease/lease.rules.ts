@@ -124,6 +124,21 @@ export function rentSchedule(lease: LeaseTerms): RentDue[] {
   return charges;
 }
 
+/**
+ * The first month of a lease's rent that would fall into a closed period of the books (a closed month
+ * "YYYY-MM" or year "YYYY"), or undefined. Such rent could never be raised (nothing is posted into a
+ * closed period), so a lease whose term reaches back into closed books is refused rather than recorded
+ * with months that silently go unbilled.
+ */
+export function closedRentMonth(lease: LeaseTerms, closedPeriods: readonly string[]): { month: string; period: string } | undefined {
+  const closed = new Set(closedPeriods);
+  for (const due of rentSchedule(lease)) {
+    const period = [due.raisedOn.slice(0, 4), due.raisedOn.slice(0, 7)].find((p) => closed.has(p));
+    if (period) return { month: due.month, period };
+  }
+  return undefined;
+}
+
 /** Whether a charge is overdue at the end of `today`: due before it and not paid in full. */
 export function isOverdue(charge: { dueOn: string; amountFen: bigint; paidFen: bigint }, today: string): boolean {
   return charge.paidFen < charge.amountFen && charge.dueOn < today;
