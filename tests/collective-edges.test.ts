@@ -304,4 +304,113 @@ describe('the collective economy at the edges, through the gateway', () => {
     });
     expect(raised).toEqual([{ month: '2024-04' }]);
   });
+  it('reduces or waives a rent charge with a reason by an adjusting entry, never below what was paid nor into closed books', async () => {
+    const organisation = await newOrganisation('边界八社股份经济合作社');
+    const shop = await ok<{ id: string }>('mutation ($i: RegisterCapitalInput!) { registerCapital(input: $i) { id } }', {
+      i: { collectiveOrganisationId: organisation, kind: 'SHOPFRONT', name: '边界八社门面', acquiredOn: '2020-01-01', value: '1000.00' },
+    });
+    const lease = await ok<{ id: string }>('mutation ($i: CreateLeaseInput!) { createLease(input: $i) { id } }', {
+      i: {
+        capitalId: shop.id,
+        tenantKind: 'ORGANISATION',
+        tenantName: '边界八社商店',
+        startsOn: '2025-01-01',
+        endsOn: '2025-03-31',
+        monthlyRent: '1000.00',
+        dueDay: 10,
+      },
+    });
+    const charges = await ok<Array<{ id: string; month: string }>>(
+      'mutation ($i: RaiseRentChargesInput!) { raiseRentCharges(input: $i) { id month } }',
+      { i: { leaseId: lease.id, throughMonth: '2025-03' } },
+    );
+    const [january, february] = charges;
+    await ok('mutation ($i: PayRentInput!) { payRent(input: $i) { id } }', {
+      i: { rentChargeId: january!.id, amount: '400.00', paidOn: '2025-01-05' },
+    });
+    const REDUCE = `mutation ($i: ReduceRentChargeInput!) { reduceRentCharge(input: $i) {
+      month amount paid reduced outstanding overdue settledOn reductions { reducedOn amount reason entry { postedOn lines { account debit credit } } } } }`;
+    const LEASE = 'query ($id: ID!) { lease(id: $id) { outstanding charges { month amount paid reduced outstanding overdue } } }';
+    const before = await ok<unknown>(LEASE, { id: lease.id });
+    // What was paid is not reduced: 600.01 is more than the 600.00 outstanding.
+    const tooMuch = await run(REDUCE, {
+      i: { rentChargeId: january!.id, amount: '600.01', reducedOn: '2025-02-01', reason: '门面整修期间减免' },
+    });
+    expect(refusal(tooMuch.errors)).toEqual([['BAD_USER_INPUT', 'input.amount']]);
+    expect(tooMuch.errors?.[0]?.message).toContain('400.00 already paid is not reduced');
+    // The rest of January waived: the charge's amount stays as raised, the reduction and its entry beside it.
+    const waived = await ok<Record<string, unknown>>(REDUCE, {
+      i: { rentChargeId: january!.id, amount: '600.00', reducedOn: '2025-02-01', reason: '门面整修期间减免' },
+    });
+    expect(waived).toEqual({
+      month: '2025-01',
+      amount: '1000.00',
+      paid: '400.00',
+      reduced: '600.00',
+      outstanding: '0.00',
+      overdue: false,
+      settledOn: '2025-02-01',
+      reductions: [
+        {
+          reducedOn: '2025-02-01',
+          amount: '600.00',
+          reason: '门面整修期间减免',
+          entry: {
+            postedOn: '2025-02-01',
+            lines: [
+              { account: 'INCOME_LEASING', debit: '600.00', credit: '0.00' },
+              { account: 'RENT_RECEIVABLE', debit: '0.00', credit: '600.00' },
+            ],
+          },
+        },
+      ],
+    });
+    const settled = await run(REDUCE, { i: { rentChargeId: january!.id, amount: '0.01', reducedOn: '2025-02-01', reason: '再减' } });
+    expect(refusal(settled.errors)).toEqual([['BAD_USER_INPUT', 'input.amount']]);
+    // February's books closed: a reduction dated in them is refused naming its day, and nothing is written.
+    expect(
+      (
+        await run('mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }', {
+          i: { collectiveOrganisationId: organisation, period: '2025-02' },
+        })
+      ).errors,
+    ).toBeUndefined();
+    const closed = await run(REDUCE, { i: { rentChargeId: february!.id, amount: '1000.00', reducedOn: '2025-02-20', reason: '免租' } });
+    expect(refusal(closed.errors)).toEqual([['CONFLICT', 'input.reducedOn']]);
+    // Waived whole in an open month: February is no longer overdue, March still is.
+    await ok(REDUCE, { i: { rentChargeId: february!.id, amount: '1000.00', reducedOn: '2025-04-01', reason: '免租' } });
+    const after = await ok<{ outstanding: string; charges: unknown[] }>(LEASE, { id: lease.id });
+    expect(after).toEqual({
+      outstanding: '1000.00',
+      charges: [
+        { month: '2025-01', amount: '1000.00', paid: '400.00', reduced: '600.00', outstanding: '0.00', overdue: false },
+        { month: '2025-02', amount: '1000.00', paid: '0.00', reduced: '1000.00', outstanding: '0.00', overdue: false },
+        { month: '2025-03', amount: '1000.00', paid: '0.00', reduced: '0.00', outstanding: '1000.00', overdue: true },
+      ],
+    });
+    expect(after).not.toEqual(before);
+    const overdue = await ok<{ edges: Array<{ node: { month: string } }> }>(
+      'query ($o: ID!) { rentCharges(collectiveOrganisationId: $o, overdueOnly: true) { edges { node { month } } } }',
+      { o: organisation },
+    );
+    expect(overdue.edges.map((e) => e.node.month)).toEqual(['2025-03']);
+    // The books: receivable 3000.00 raised, 400.00 paid and 1600.00 reduced; income 3000.00 less 1600.00.
+    const trial = await ok<{ accounts: Array<{ account: string; debit: string; credit: string }> }>(
+      `query ($o: ID!) { trialBalance(collectiveOrganisationId: $o, from: "2000-01-01", to: "2100-12-31") { accounts { account debit credit } } }`,
+      { o: organisation },
+    );
+    expect(trial.accounts).toEqual([
+      { account: 'CASH', debit: '400.00', credit: '0.00' },
+      { account: 'RENT_RECEIVABLE', debit: '3000.00', credit: '2000.00' },
+      { account: 'INCOME_LEASING', debit: '1600.00', credit: '3000.00' },
+    ]);
+    // The reduction's entry is not reversed by hand: the charge stands on it.
+    const ENTRIES_OF = 'query ($o: ID!) { ledgerEntries(collectiveOrganisationId: $o) { edges { node { id description } } } }';
+    const entries = await ok<{ edges: Array<{ node: { id: string; description: string } }> }>(ENTRIES_OF, { o: organisation });
+    const reductionEntry = entries.edges.find((e) => e.node.description.startsWith('2025-01租金减免'))!;
+    const reversal = await run('mutation ($i: ReverseLedgerEntryInput!) { reverseLedgerEntry(input: $i) { id } }', {
+      i: { entryId: reductionEntry.node.id, postedOn: '2025-04-02', reason: '撤销减免' },
+    });
+    expect(refusal(reversal.errors)).toEqual([['CONFLICT', 'input.entryId']]);
+  });
 });

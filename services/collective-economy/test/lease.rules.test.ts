@@ -6,7 +6,9 @@ import {
   isOverdue,
   lastDayOfLease,
   nextMonth,
+  outstandingOf,
   paymentProblem,
+  reductionProblem,
   rentSchedule,
   terminationProblem,
   termProblem,
@@ -79,20 +81,32 @@ describe('rent of a lease', () => {
 
 describe('payments and overdue rent', () => {
   it('settles in parts and refuses an overpayment, saying what is outstanding', () => {
-    expect(paymentProblem({ amountFen: 300_000n, paidFen: 100_000n }, 200_000n)).toBeUndefined();
-    expect(paymentProblem({ amountFen: 300_000n, paidFen: 100_000n }, 200_001n)).toBe(
+    expect(paymentProblem({ amountFen: 300_000n, paidFen: 100_000n, reducedFen: 0n }, 200_000n)).toBeUndefined();
+    expect(paymentProblem({ amountFen: 300_000n, paidFen: 100_000n, reducedFen: 0n }, 200_001n)).toBe(
       'an overpayment: 2000.01 is more than the 2000.00 outstanding on this charge',
     );
-    expect(paymentProblem({ amountFen: 300_000n, paidFen: 300_000n }, 1n)).toMatch(/settled/);
+    expect(paymentProblem({ amountFen: 300_000n, paidFen: 300_000n, reducedFen: 0n }, 1n)).toMatch(/settled/);
   });
 
   it('is overdue after the due day while anything is outstanding', () => {
-    const charge = { dueOn: '2025-03-10', amountFen: 100n, paidFen: 99n };
+    const charge = { dueOn: '2025-03-10', amountFen: 100n, paidFen: 99n, reducedFen: 0n };
     expect([
       isOverdue(charge, '2025-03-10'),
       isOverdue(charge, '2025-03-11'),
       isOverdue({ ...charge, paidFen: 100n }, '2025-04-01'),
-    ]).toEqual([false, true, false]);
+      isOverdue({ ...charge, reducedFen: 1n }, '2025-04-01'),
+    ]).toEqual([false, true, false, false]);
+  });
+
+  it('reduces only what is outstanding, never what was paid', () => {
+    const charge = { amountFen: 300_000n, paidFen: 100_000n, reducedFen: 50_000n };
+    expect(outstandingOf(charge)).toBe(150_000n);
+    expect(reductionProblem(charge, 150_000n)).toBeUndefined();
+    expect(reductionProblem(charge, 150_001n)).toBe(
+      '1500.01 is more than the 1500.00 outstanding on this charge (1000.00 already paid is not reduced)',
+    );
+    expect(reductionProblem({ ...charge, reducedFen: 200_000n }, 1n)).toMatch(/settled/);
+    expect(paymentProblem(charge, 150_001n)).toMatch(/overpayment/);
   });
 });
 

@@ -11,7 +11,7 @@ import type { DistributionPage, DividendLine as DividendLineView } from '../dist
 import type { RateView } from '../distribution/share-rate.queries';
 import type { ShareMovementView } from '../shareholder/shareholder.queries';
 import type { Capital as CapitalEntity, CapitalChange as CapitalChangeEntity } from '../capital/capital.entity';
-import type { Lease as LeaseEntity, RentCharge as RentChargeEntity, RentPayment as RentPaymentEntity } from '../lease/lease.entity';
+import type { Lease as LeaseEntity, RentCharge as RentChargeEntity, RentPayment as RentPaymentEntity, RentReduction as RentReductionEntity } from '../lease/lease.entity';
 import type { RentChargePage } from '../lease/lease.queries';
 import type { DepreciationPolicyView } from '../capital/capital.policy';
 import type { SubgraphContext } from '@gg/shared';
@@ -446,6 +446,24 @@ export type PayRentInput = {
   paidOn: Scalars['Date']['input'];
 };
 
+/** A reduction or waiver of a rent charge (租金减免). */
+export type ReduceRentChargeInput = {
+  /** The charge reduced. */
+  rentChargeId: Scalars['ID']['input'];
+  /**
+   * How much to take off, more than zero and at most what is outstanding: what was paid is not reduced (a refund is
+   * recorded as its own entry). The whole outstanding amount waives the rest of the charge.
+   */
+  amount: Scalars['Money']['input'];
+  /**
+   * The accounting day: not before the charge was raised, not in the future, in an open period of the books (a day of
+   * a closed month or year is refused with CONFLICT on this field).
+   */
+  reducedOn: Scalars['Date']['input'];
+  /** Why (e.g. the relief agreed for a closure), 2–1000 characters: kept with the reduction and in its entry. */
+  reason: Scalars['String']['input'];
+};
+
 /** State of one recorded attempt of a background job. */
 export type JobRunStatus =
   /** Being run now. */
@@ -708,6 +726,13 @@ export type Mutation = {
   setDepreciationPolicy: DepreciationPolicy;
   /** Records a lease of an asset or a resource. Needs an administrator role for the organisation's community. */
   createLease: Lease;
+  /**
+   * Reduces or waives (part of) a rent charge (租金减免) with a reason: posts an adjusting entry (leasing income /
+   * rent receivable) in an open period and records the reduction beside the charge, whose amount as raised and whose
+   * entry stay as they were. Its outstanding amount, and whether it is overdue, follow. Needs an administrator role
+   * for the organisation's community.
+   */
+  reduceRentCharge: RentCharge;
   /** Ends a lease early on a last day; no rent is raised after it (its last month pro rata). Needs an administrator role. */
   terminateLease: Lease;
   /** Records a payment of a rent charge, in full or in part, and posts it to the ledger. Needs an administrator role. */
@@ -809,6 +834,11 @@ export type MutationSetDepreciationPolicyArgs = {
 
 export type MutationCreateLeaseArgs = {
   input: CreateLeaseInput;
+};
+
+
+export type MutationReduceRentChargeArgs = {
+  input: ReduceRentChargeInput;
 };
 
 
@@ -1605,7 +1635,11 @@ export type LeaseTenantPhoneArgs = {
   reveal?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-/** One month's rent of a lease (租金应收), raised by the monthly job (or `raiseRentCharges`) and posted to the ledger (rent receivable / leasing income). */
+/**
+ * One month's rent of a lease (租金应收), raised by the monthly job (or `raiseRentCharges`) and posted to the ledger
+ * (rent receivable / leasing income). Its amount stays as raised: a correction is a reduction (`reduceRentCharge`),
+ * kept beside it with its own ledger entry.
+ */
 export type RentCharge = {
   __typename?: 'RentCharge';
   /** Stable identifier (a UUID). */
@@ -1622,16 +1656,40 @@ export type RentCharge = {
   amount: Scalars['Money']['output'];
   /** Paid so far. */
   paid: Scalars['Money']['output'];
-  /** Still to pay. */
+  /** Taken off so far by reductions (租金减免: rent relief, a waiver). */
+  reduced: Scalars['Money']['output'];
+  /** Still to pay: the amount less what was paid and what was reduced. */
   outstanding: Scalars['Money']['output'];
-  /** Whether it is unpaid after its due day (today, China time). */
+  /** Whether anything is outstanding after its due day (today, China time). */
   overdue: Scalars['Boolean']['output'];
   /** The day the overdue sweep flagged it (the day after its due day); kept once paid; null when never flagged. */
   overdueSince: Maybe<Scalars['Date']['output']>;
-  /** The day it was paid in full; null while anything is outstanding. */
+  /** The day nothing was left outstanding (by a payment or a reduction); null while anything is outstanding. */
   settledOn: Maybe<Scalars['Date']['output']>;
   /** The payments, oldest first. */
   payments: Array<RentPayment>;
+  /** The reductions, oldest first. */
+  reductions: Array<RentReduction>;
+};
+
+/**
+ * A reduction or waiver of (part of) a rent charge (租金减免), with its reason: posted to the ledger as an adjusting
+ * entry (debit leasing income, credit rent receivable) on its day, in an open period. Never changed or removed.
+ */
+export type RentReduction = {
+  __typename?: 'RentReduction';
+  /** Stable identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The accounting day of the reduction. */
+  reducedOn: Scalars['Date']['output'];
+  /** How much was taken off. */
+  amount: Scalars['Money']['output'];
+  /** Why (the decision behind the relief). */
+  reason: Scalars['String']['output'];
+  /** Its ledger entry (leasing income / rent receivable). */
+  entry: LedgerEntry;
+  /** Who recorded it. */
+  recordedBy: Scalars['String']['output'];
 };
 
 /** A payment of (part of) a rent charge. */
@@ -1974,6 +2032,7 @@ export type ResolversTypes = {
   TerminateLeaseInput: ResolverTypeWrapper<Partial<TerminateLeaseInput>>;
   RaiseRentChargesInput: ResolverTypeWrapper<Partial<RaiseRentChargesInput>>;
   PayRentInput: ResolverTypeWrapper<Partial<PayRentInput>>;
+  ReduceRentChargeInput: ResolverTypeWrapper<Partial<ReduceRentChargeInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversTypes['CollectiveOrganisationConnection']> }>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2014,6 +2073,7 @@ export type ResolversTypes = {
   DepreciationPolicy: ResolverTypeWrapper<DepreciationPolicyView>;
   Lease: ResolverTypeWrapper<LeaseEntity>;
   RentCharge: ResolverTypeWrapper<RentChargeEntity>;
+  RentReduction: ResolverTypeWrapper<RentReductionEntity>;
   RentPayment: ResolverTypeWrapper<RentPaymentEntity>;
   RentChargeConnection: ResolverTypeWrapper<RentChargePage>;
   RentChargeEdge: ResolverTypeWrapper<Partial<Omit<RentChargeEdge, 'node'> & { node: ResolversTypes['RentCharge'] }>>;
@@ -2059,6 +2119,7 @@ export type ResolversParentTypes = {
   TerminateLeaseInput: Partial<TerminateLeaseInput>;
   RaiseRentChargesInput: Partial<RaiseRentChargesInput>;
   PayRentInput: Partial<PayRentInput>;
+  ReduceRentChargeInput: Partial<ReduceRentChargeInput>;
   Region: Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversParentTypes['CollectiveOrganisationConnection']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
   Boolean: Partial<Scalars['Boolean']['output']>;
@@ -2098,6 +2159,7 @@ export type ResolversParentTypes = {
   DepreciationPolicy: DepreciationPolicyView;
   Lease: LeaseEntity;
   RentCharge: RentChargeEntity;
+  RentReduction: RentReductionEntity;
   RentPayment: RentPaymentEntity;
   RentChargeConnection: RentChargePage;
   RentChargeEdge: Partial<Omit<RentChargeEdge, 'node'> & { node: ResolversParentTypes['RentCharge'] }>;
@@ -2178,6 +2240,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   recordCapitalChange?: Resolver<ResolversTypes['Capital'], ParentType, ContextType, RequireFields<MutationRecordCapitalChangeArgs, 'input'>>;
   setDepreciationPolicy?: Resolver<ResolversTypes['DepreciationPolicy'], ParentType, ContextType, RequireFields<MutationSetDepreciationPolicyArgs, 'input'>>;
   createLease?: Resolver<ResolversTypes['Lease'], ParentType, ContextType, RequireFields<MutationCreateLeaseArgs, 'input'>>;
+  reduceRentCharge?: Resolver<ResolversTypes['RentCharge'], ParentType, ContextType, RequireFields<MutationReduceRentChargeArgs, 'input'>>;
   terminateLease?: Resolver<ResolversTypes['Lease'], ParentType, ContextType, RequireFields<MutationTerminateLeaseArgs, 'input'>>;
   payRent?: Resolver<ResolversTypes['RentCharge'], ParentType, ContextType, RequireFields<MutationPayRentArgs, 'input'>>;
   raiseRentCharges?: Resolver<Array<ResolversTypes['RentCharge']>, ParentType, ContextType, RequireFields<MutationRaiseRentChargesArgs, 'input'>>;
@@ -2509,11 +2572,22 @@ export type RentChargeResolvers<ContextType = SubgraphContext, ParentType extend
   dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  reduced?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   outstanding?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   overdueSince?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   settledOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   payments?: Resolver<Array<ResolversTypes['RentPayment']>, ParentType, ContextType>;
+  reductions?: Resolver<Array<ResolversTypes['RentReduction']>, ParentType, ContextType>;
+};
+
+export type RentReductionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RentReduction'] = ResolversParentTypes['RentReduction']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reducedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RentPaymentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RentPayment'] = ResolversParentTypes['RentPayment']> = {
@@ -2674,6 +2748,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   DepreciationPolicy?: DepreciationPolicyResolvers<ContextType>;
   Lease?: LeaseResolvers<ContextType>;
   RentCharge?: RentChargeResolvers<ContextType>;
+  RentReduction?: RentReductionResolvers<ContextType>;
   RentPayment?: RentPaymentResolvers<ContextType>;
   RentChargeConnection?: RentChargeConnectionResolvers<ContextType>;
   RentChargeEdge?: RentChargeEdgeResolvers<ContextType>;

@@ -43,6 +43,13 @@ export const payRentInput = z.object({
   paidOn: dateInput(PAST_DAY, { label: 'the day of payment' }),
 });
 
+export const reduceRentChargeInput = z.object({
+  rentChargeId: uuidInput('a rent charge id'),
+  amount: moneyInput('positive', 'a reduction'),
+  reducedOn: dateInput(PAST_DAY, { label: 'the day of the reduction' }),
+  reason: noteInput({ min: 2, label: 'a reason' }),
+});
+
 export const terminateLeaseInput = z.object({
   leaseId: uuidInput('a lease id'),
   lastDay: dateInput(LEASE_END, { label: 'the last day' }),
