@@ -1,4 +1,5 @@
 import type { RunningPlatform } from '../scripts/platform';
+import { capitalDepreciationJob, type DepreciationRunResult } from '../services/collective-economy/src/capital/capital.jobs';
 import { rentChargesJob } from '../services/collective-economy/src/lease/lease.jobs';
 import { gql, seedCommunity, startTestPlatform, tokenFor } from './helpers';
 import { randomResidentId } from './matrix/grid';
@@ -170,7 +171,7 @@ describe('the collective economy at the edges, through the gateway', () => {
       { o: organisation },
     );
     const before = entries.edges.length;
-    expect(before).toBe(14); // 12 months raised, 1 payment, 1 distribution
+    expect(before).toBe(15); // 12 months raised, 1 payment, 1 distribution, the shopfront entering the books
     const REVERSE = 'mutation ($i: ReverseLedgerEntryInput!) { reverseLedgerEntry(input: $i) { id } }';
     for (const { node } of entries.edges) {
       const refused = await run(REVERSE, { i: { entryId: node.id, postedOn: '2025-06-30', reason: '复核冲销' } });
@@ -399,7 +400,8 @@ describe('the collective economy at the edges, through the gateway', () => {
       `query ($o: ID!) { trialBalance(collectiveOrganisationId: $o, from: "2000-01-01", to: "2100-12-31") { accounts { account debit credit } } }`,
       { o: organisation },
     );
-    expect(trial.accounts).toEqual([
+    // (The shopfront's own accounts apart: the register keeps them.)
+    expect(trial.accounts.filter((a) => ['CASH', 'RENT_RECEIVABLE', 'INCOME_LEASING'].includes(a.account))).toEqual([
       { account: 'CASH', debit: '400.00', credit: '0.00' },
       { account: 'RENT_RECEIVABLE', debit: '3000.00', credit: '2000.00' },
       { account: 'INCOME_LEASING', debit: '1600.00', credit: '3000.00' },
@@ -412,5 +414,125 @@ describe('the collective economy at the edges, through the gateway', () => {
       i: { entryId: reductionEntry.node.id, postedOn: '2025-04-02', reason: '撤销减免' },
     });
     expect(refusal(reversal.errors)).toEqual([['CONFLICT', 'input.entryId']]);
+  });
+  it('keeps the fixed assets in the books as the register values them: registered, depreciated once a month, disposed of', async () => {
+    // A community of its own, so the depreciation run limited to it sees this test's assets only.
+    const { community: own } = await seedCommunity(platform, '520201', '折旧社区');
+    const organisation = (
+      await ok<{ id: string }>(CREATE, {
+        i: { name: '折旧社区股份经济合作社', regionCode: own, foundedOn: '2020-01-01', businessLines: ['LEASING'] },
+      })
+    ).id;
+    const REGISTER = 'mutation ($i: RegisterCapitalInput!) { registerCapital(input: $i) { id } }';
+    const van = (
+      await ok<{ id: string }>(REGISTER, {
+        i: { collectiveOrganisationId: organisation, kind: 'VEHICLE', name: '折旧社区货车', acquiredOn: '2024-01-15', value: '120000.00' },
+      })
+    ).id;
+    type Amounts = Array<{ account: string; amount: string }>;
+    interface Books {
+      balanceSheet: { assets: Amounts; equity: Amounts; totalAssets: string; totalEquity: string };
+      incomeStatement: { expenses: Amounts };
+      capital: { bookValue: string; accumulatedDepreciation: string };
+    }
+    const books = async (asOf: string, capital = van): Promise<Books> => {
+      const result = await run(
+        `query ($o: ID!, $d: Date!, $c: ID!) {
+          balanceSheet(collectiveOrganisationId: $o, asOf: $d) { assets { account amount } equity { account amount } totalAssets totalEquity }
+          incomeStatement(collectiveOrganisationId: $o, from: "2000-01-01", to: $d) { expenses { account amount } }
+          capital(id: $c) { bookValue(asOf: $d) accumulatedDepreciation(asOf: $d) } }`,
+        { o: organisation, d: asOf, c: capital },
+      );
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data as unknown as Books;
+    };
+    const amountOf = (amounts: Amounts, account: string) => amounts.find((a) => a.account === account)?.amount;
+    const depreciate = (month: string): Promise<DepreciationRunResult> =>
+      capitalDepreciationJob.handler(
+        { month, regionCode: own },
+        { dataSource: platform.dataSources['collective-economy'], jobId: 'edges-depreciation', attempt: 1 },
+      ) as Promise<DepreciationRunResult>;
+
+    // Registered: the van enters the books at its value, against the collective's accumulation fund.
+    const registered = await books('2024-01-31');
+    expect(registered.balanceSheet).toEqual({
+      assets: [{ account: 'FIXED_ASSETS', amount: '120000.00' }],
+      equity: [{ account: 'PUBLIC_ACCUMULATION_FUND', amount: '120000.00' }],
+      totalAssets: '120000.00',
+      totalEquity: '120000.00',
+    });
+
+    // February and March depreciated, each on its last day; the books agree with the register to the fen.
+    expect(await depreciate('2024-03')).toMatchObject({ posted: 2, blocked: [] });
+    const march = await books('2024-03-31');
+    expect(march.capital.accumulatedDepreciation).not.toBe('0.00');
+    expect(amountOf(march.balanceSheet.assets, 'ACCUMULATED_DEPRECIATION')).toBe(`-${march.capital.accumulatedDepreciation}`);
+    expect(march.balanceSheet.totalAssets).toBe(march.capital.bookValue);
+    expect(amountOf(march.incomeStatement.expenses, 'EXPENSE_DEPRECIATION')).toBe(march.capital.accumulatedDepreciation);
+    // Run again, twice at once: nothing posted twice.
+    const again = await Promise.all([depreciate('2024-03'), depreciate('2024-03')]);
+    expect(again.map((r) => r.posted)).toEqual([0, 0]);
+    expect(await books('2024-03-31')).toEqual(march);
+
+    // April closed before its run: reported blocked, its depreciation posted with May's, on May's last day.
+    const CLOSE = 'mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }';
+    expect((await run(CLOSE, { i: { collectiveOrganisationId: organisation, period: '2024-04' } })).errors).toBeUndefined();
+    expect(await depreciate('2024-05')).toMatchObject({ posted: 1, blocked: [{ capitalId: van, month: '2024-04' }] });
+    const april = await books('2024-04-30');
+    expect(amountOf(april.balanceSheet.assets, 'ACCUMULATED_DEPRECIATION')).toBe(`-${march.capital.accumulatedDepreciation}`);
+    const may = await books('2024-05-31');
+    expect(may.balanceSheet.totalAssets).toBe(may.capital.bookValue);
+
+    // The register's accounts are not posted by hand, and its entries are not reversed by hand.
+    const byHand = await run(POST, {
+      i: {
+        collectiveOrganisationId: organisation,
+        postedOn: '2024-05-31',
+        description: '手工折旧',
+        lines: [
+          { account: 'EXPENSE_DEPRECIATION', debit: '1.00' },
+          { account: 'ACCUMULATED_DEPRECIATION', credit: '1.00' },
+        ],
+      },
+    });
+    expect(refusal(byHand.errors)).toEqual([['BAD_USER_INPUT', 'input.lines.1.account']]);
+    const entries = await ok<{ edges: Array<{ node: { id: string; postedOn: string } }> }>(
+      'query ($o: ID!) { ledgerEntries(collectiveOrganisationId: $o) { edges { node { id postedOn } } } }',
+      { o: organisation },
+    );
+    expect(entries.edges.map((e) => e.node.postedOn).sort()).toEqual(['2024-01-15', '2024-02-29', '2024-03-31', '2024-05-31']);
+    const reversal = await run('mutation ($i: ReverseLedgerEntryInput!) { reverseLedgerEntry(input: $i) { id } }', {
+      i: { entryId: entries.edges[0]!.node.id, postedOn: '2024-06-01', reason: '冲销' },
+    });
+    expect(refusal(reversal.errors)).toEqual([['CONFLICT', 'input.entryId']]);
+
+    // Disposed of at the end of June: June's depreciation expensed, the van out of the books, its net value out of the fund.
+    await ok('mutation ($i: RecordCapitalChangeInput!) { recordCapitalChange(input: $i) { id } }', {
+      i: { capitalId: van, kind: 'DISPOSED', effectiveOn: '2024-06-30', reason: '报废' },
+    });
+    const disposed = await books('2024-06-30');
+    expect(disposed.balanceSheet).toMatchObject({ totalAssets: '0.00', totalEquity: '0.00' });
+    expect(amountOf(disposed.balanceSheet.assets, 'FIXED_ASSETS')).toBe('0.00');
+    expect(amountOf(disposed.balanceSheet.assets, 'ACCUMULATED_DEPRECIATION')).toBe('0.00');
+    expect(BigInt(amountOf(disposed.incomeStatement.expenses, 'EXPENSE_DEPRECIATION')!.replace('.', ''))).toBeGreaterThan(
+      BigInt(may.capital.accumulatedDepreciation.replace('.', '')),
+    );
+    expect(await depreciate('2024-07')).toMatchObject({ posted: 0 });
+
+    // Registered late, into a closed year: posted today at its value today, its past depreciation against the fund, not this year's expense.
+    expect((await run(CLOSE, { i: { collectiveOrganisationId: organisation, period: '2023' } })).errors).toBeUndefined();
+    const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+    const shed = (
+      await ok<{ id: string }>(REGISTER, {
+        i: { collectiveOrganisationId: organisation, kind: 'BUILDING', name: '折旧社区仓库', acquiredOn: '2023-03-01', value: '80000.00' },
+      })
+    ).id;
+    const late = await books(today, shed);
+    expect(late.capital.accumulatedDepreciation).not.toBe('0.00');
+    expect(late.balanceSheet.totalAssets).toBe(late.capital.bookValue);
+    expect(amountOf(late.balanceSheet.assets, 'ACCUMULATED_DEPRECIATION')).toBe(`-${late.capital.accumulatedDepreciation}`);
+    expect(amountOf(late.incomeStatement.expenses, 'EXPENSE_DEPRECIATION')).toBe(
+      amountOf(disposed.incomeStatement.expenses, 'EXPENSE_DEPRECIATION'),
+    );
   });
 });

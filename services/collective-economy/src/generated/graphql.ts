@@ -93,12 +93,24 @@ export type LedgerAccount =
   | 'CASH'
   /** 应收租金: rent charged and not yet paid (an asset). */
   | 'RENT_RECEIVABLE'
+  /** 固定资产: the fixed assets of the capital register at their recorded value (an asset). Posted by the register, never by hand. */
+  | 'FIXED_ASSETS'
+  /**
+   * 累计折旧: depreciation of the fixed assets so far, a contra-asset: its balance is shown negative among the assets, so
+   * they add up to the assets' net book value. Posted by the monthly depreciation run and the register, never by hand.
+   */
+  | 'ACCUMULATED_DEPRECIATION'
   /** 应付股东分红: dividends approved and not yet paid to shareholders (a liability). */
   | 'DISTRIBUTIONS_PAYABLE'
   /** 应付社区集体: the community collective's share approved and not yet paid (a liability). */
   | 'COMMUNITY_SHARE_PAYABLE'
   /** 股金: capital contributed by shareholders (equity). */
   | 'SHARE_CAPITAL'
+  /**
+   * 公积公益金: the collective's accumulated capital (equity). A fixed asset registered is recorded against it (the
+   * collective's property entering the books), and a disposal takes the asset's net book value back out of it.
+   */
+  | 'PUBLIC_ACCUMULATION_FUND'
   /** 未分配利润: earnings of past years kept in the organisation (equity); distributions are drawn from it. */
   | 'RETAINED_EARNINGS'
   /** Income from housekeeping (家政). */
@@ -718,9 +730,23 @@ export type Mutation = {
   postDistribution: Distribution;
   /** Sets the community share rate from a year on; a year already drafted keeps its rate (CONFLICT). Needs an administrator role for the organisation's community. */
   setCommunityShareRate: CommunityShareRate;
-  /** Registers a fund, an asset or a resource of an organisation with its value. Needs an administrator role for the organisation's community. */
+  /**
+   * Registers a fund, an asset or a resource of an organisation with its value. An asset (a fixed asset) enters the
+   * books in the same transaction: fixed assets debited, the collective's accumulation fund (PUBLIC_ACCUMULATION_FUND)
+   * credited, on the day it was acquired, or today when that day's books are closed (then at its value today, its
+   * depreciation so far against the fund, not this year's expense). Its depreciation is posted monthly by the
+   * `capital-depreciation` job (01:30 on the 1st, Beijing time; depreciation expense / accumulated depreciation on each
+   * month's last day, once per asset and month). Funds are the books' cash already and resources are not posted. Needs
+   * an administrator role for the organisation's community.
+   */
   registerCapital: Capital;
-  /** Records an increase, a decrease or the disposal of a capital (its history only grows). Needs an administrator role. */
+  /**
+   * Records an increase, a decrease or the disposal of a capital (its history only grows). An asset's change is posted
+   * in the same transaction (on its day, or today when that day's books are closed): an increase or a decrease of its
+   * cost against the accumulation fund; a disposal posts its depreciation to the day as an expense and takes its cost and
+   * accumulated depreciation out of the books, its net book value out of the fund (proceeds are posted by hand). Needs an
+   * administrator role.
+   */
   recordCapitalChange: Capital;
   /** Sets how a county depreciates collective fixed assets, for assets registered from now on. Needs a county or city administrator role. */
   setDepreciationPolicy: DepreciationPolicy;

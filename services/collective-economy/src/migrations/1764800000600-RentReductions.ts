@@ -14,7 +14,9 @@ export class RentReductions1764800000600 implements MigrationInterface {
     const schema = `"${schemaOf(runner.connection)}"`;
     const charge = tableOf(runner, 'rent_charge');
     const reduction = tableOf(runner, 'rent_reduction');
+    // Every charge raised so far has had nothing taken off; new ones are written with their own figure.
     await runner.query(`ALTER TABLE ${charge} ADD "reduced_fen" bigint NOT NULL DEFAULT 0`);
+    await runner.query(`ALTER TABLE ${charge} ALTER COLUMN "reduced_fen" DROP DEFAULT`);
     await runner.query(`ALTER TABLE ${charge} DROP CONSTRAINT "rent_charge_paid_check"`);
     await runner.query(
       `ALTER TABLE ${charge} ADD CONSTRAINT "rent_charge_paid_check" CHECK ("paid_fen" >= 0 AND "reduced_fen" >= 0 AND "paid_fen" + "reduced_fen" <= "amount_fen")`,
