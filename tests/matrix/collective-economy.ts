@@ -193,7 +193,8 @@ export const collectiveEconomyMatrix: MatrixPart = {
     lease: {
       query: `query ($id: ID!) { lease(id: $id) { id collectiveOrganisation { id } tenantKind tenantName tenantPhone startsOn endsOn monthlyRent dueDay
         terminatedOn terminationReason createdAt capital { id } charges { id lease { id } month raisedOn dueOn amount paid outstanding
-          overdueSince settledOn payments { id paidOn amount entry { id } recordedBy } } } }`,
+          overdueSince settledOn payments { id paidOn amount entry { id } recordedBy }
+          reduced reductions { id reducedOn amount reason entry { id } recordedBy } } } }`,
       variables: (a) => ({ id: a.leaseId }),
     },
     leases: {
@@ -263,6 +264,10 @@ export const collectiveEconomyMatrix: MatrixPart = {
     payRent: {
       query: 'mutation ($i: PayRentInput!) { payRent(input: $i) { id } }',
       variables: (a) => ({ i: { rentChargeId: a.rentChargeId, amount: '1.00', paidOn: '2025-03-15' } }),
+    },
+    reduceRentCharge: {
+      query: 'mutation ($i: ReduceRentChargeInput!) { reduceRentCharge(input: $i) { id reduced outstanding } }',
+      variables: (a) => ({ i: { rentChargeId: a.rentChargeId, amount: '1.00', reducedOn: '2025-03-15', reason: '越权减免' } }),
     },
     raiseRentCharges: {
       query: 'mutation ($i: RaiseRentChargesInput!) { raiseRentCharges(input: $i) { id month } }',

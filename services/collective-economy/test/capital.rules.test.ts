@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { bookValueAsOf, changeProblem, depreciationMonths, isMonthEnd, type ValueChange } from '../src/capital/capital.rules';
+import { bookLines, bookValueAsOf, changeProblem, depreciationMonths, isMonthEnd, type ValueChange } from '../src/capital/capital.rules';
 
 const shopfront = { usefulLifeMonths: 240n, residualRateBp: 500n };
 const acquired = (day: string, fen: bigint): ValueChange => ({ kind: 'ACQUIRED', effectiveOn: day, amountFen: fen });
@@ -103,5 +103,65 @@ describe('changes of a capital', () => {
     expect(changeProblem(history, { kind: 'DECREASE', effectiveOn: '2024-02-01', amountFen: 90_000n }, 90_000n)).toBeUndefined();
     const disposed = [...history, { kind: 'DISPOSED' as const, effectiveOn: '2024-03-01', amountFen: 0n }];
     expect(changeProblem(disposed, { kind: 'INCREASE', effectiveOn: '2024-04-01', amountFen: 1n }, 0n)?.field).toBe('input.capitalId');
+  });
+});
+
+describe('an asset in the books', () => {
+  const line = (account: string, debitFen: bigint, creditFen: bigint) => ({ account, debitFen, creditFen });
+  const none = { costFen: 0n, depreciationFen: 0n };
+
+  it('enters at its value against the fund, late with its past depreciation against the fund too', () => {
+    expect(bookLines(none, { costFen: 1000n, accumulatedDepreciationFen: 0n }, 'REGISTER')).toEqual({
+      lines: [line('FIXED_ASSETS', 1000n, 0n), line('PUBLIC_ACCUMULATION_FUND', 0n, 1000n)],
+      after: { costFen: 1000n, depreciationFen: 0n },
+    });
+    expect(bookLines(none, { costFen: 1000n, accumulatedDepreciationFen: 300n }, 'REGISTER').lines).toEqual([
+      line('FIXED_ASSETS', 1000n, 0n),
+      line('ACCUMULATED_DEPRECIATION', 0n, 300n),
+      line('PUBLIC_ACCUMULATION_FUND', 0n, 700n),
+    ]);
+  });
+
+  it('depreciates against the expense by what the books do not hold yet, and posts nothing when they agree', () => {
+    const posted = { costFen: 1000n, depreciationFen: 300n };
+    expect(bookLines(posted, { costFen: 1000n, accumulatedDepreciationFen: 340n }, 'DEPRECIATE')).toEqual({
+      lines: [line('ACCUMULATED_DEPRECIATION', 0n, 40n), line('EXPENSE_DEPRECIATION', 40n, 0n)],
+      after: { costFen: 1000n, depreciationFen: 340n },
+    });
+    expect(bookLines(posted, { costFen: 1000n, accumulatedDepreciationFen: 300n }, 'DEPRECIATE').lines).toEqual([]);
+    // A change moves the cost only; depreciation is the monthly run's.
+    expect(bookLines(posted, { costFen: 1500n, accumulatedDepreciationFen: 340n }, 'CHANGE').lines).toEqual([
+      line('FIXED_ASSETS', 500n, 0n),
+      line('PUBLIC_ACCUMULATION_FUND', 0n, 500n),
+    ]);
+  });
+
+  it('takes a disposed asset out: its depreciation to the day expensed, its net value out of the fund', () => {
+    expect(bookLines({ costFen: 1000n, depreciationFen: 300n }, { costFen: 1000n, accumulatedDepreciationFen: 350n }, 'DISPOSE')).toEqual({
+      lines: [
+        line('FIXED_ASSETS', 0n, 1000n),
+        // 50 more credited to the day, 350 taken out: 300 net.
+        line('ACCUMULATED_DEPRECIATION', 300n, 0n),
+        line('PUBLIC_ACCUMULATION_FUND', 650n, 0n),
+        line('EXPENSE_DEPRECIATION', 50n, 0n),
+      ],
+      after: { costFen: 0n, depreciationFen: 0n },
+    });
+  });
+
+  it('always balances and leaves the books at the target (or empty after a disposal)', () => {
+    const fen = fc.bigInt({ min: 0n, max: 10n ** 12n });
+    fc.assert(
+      fc.property(fen, fen, fen, fen, fc.constantFrom('REGISTER', 'CHANGE', 'DEPRECIATE', 'DISPOSE' as const), (pc, pd, tc, td, mode) => {
+        const { lines, after } = bookLines({ costFen: pc, depreciationFen: pd }, { costFen: tc, accumulatedDepreciationFen: td }, mode);
+        expect(lines.reduce((sum, l) => sum + l.debitFen - l.creditFen, 0n)).toBe(0n);
+        for (const l of lines) expect((l.debitFen === 0n) !== (l.creditFen === 0n)).toBe(true);
+        const expected =
+          mode === 'DISPOSE'
+            ? { costFen: 0n, depreciationFen: 0n }
+            : { costFen: mode === 'DEPRECIATE' ? pc : tc, depreciationFen: mode === 'CHANGE' ? pd : td };
+        expect(after).toEqual(expected);
+      }),
+    );
   });
 });

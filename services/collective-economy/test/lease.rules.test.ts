@@ -1,11 +1,14 @@
 import fc from 'fast-check';
 import {
   chargeFor,
+  closedRentMonth,
   daysInMonth,
   isOverdue,
   lastDayOfLease,
   nextMonth,
+  outstandingOf,
   paymentProblem,
+  reductionProblem,
   rentSchedule,
   terminationProblem,
   termProblem,
@@ -78,20 +81,32 @@ describe('rent of a lease', () => {
 
 describe('payments and overdue rent', () => {
   it('settles in parts and refuses an overpayment, saying what is outstanding', () => {
-    expect(paymentProblem({ amountFen: 300_000n, paidFen: 100_000n }, 200_000n)).toBeUndefined();
-    expect(paymentProblem({ amountFen: 300_000n, paidFen: 100_000n }, 200_001n)).toBe(
+    expect(paymentProblem({ amountFen: 300_000n, paidFen: 100_000n, reducedFen: 0n }, 200_000n)).toBeUndefined();
+    expect(paymentProblem({ amountFen: 300_000n, paidFen: 100_000n, reducedFen: 0n }, 200_001n)).toBe(
       'an overpayment: 2000.01 is more than the 2000.00 outstanding on this charge',
     );
-    expect(paymentProblem({ amountFen: 300_000n, paidFen: 300_000n }, 1n)).toMatch(/settled/);
+    expect(paymentProblem({ amountFen: 300_000n, paidFen: 300_000n, reducedFen: 0n }, 1n)).toMatch(/settled/);
   });
 
   it('is overdue after the due day while anything is outstanding', () => {
-    const charge = { dueOn: '2025-03-10', amountFen: 100n, paidFen: 99n };
+    const charge = { dueOn: '2025-03-10', amountFen: 100n, paidFen: 99n, reducedFen: 0n };
     expect([
       isOverdue(charge, '2025-03-10'),
       isOverdue(charge, '2025-03-11'),
       isOverdue({ ...charge, paidFen: 100n }, '2025-04-01'),
-    ]).toEqual([false, true, false]);
+      isOverdue({ ...charge, reducedFen: 1n }, '2025-04-01'),
+    ]).toEqual([false, true, false, false]);
+  });
+
+  it('reduces only what is outstanding, never what was paid', () => {
+    const charge = { amountFen: 300_000n, paidFen: 100_000n, reducedFen: 50_000n };
+    expect(outstandingOf(charge)).toBe(150_000n);
+    expect(reductionProblem(charge, 150_000n)).toBeUndefined();
+    expect(reductionProblem(charge, 150_001n)).toBe(
+      '1500.01 is more than the 1500.00 outstanding on this charge (1000.00 already paid is not reduced)',
+    );
+    expect(reductionProblem({ ...charge, reducedFen: 200_000n }, 1n)).toMatch(/settled/);
+    expect(paymentProblem(charge, 150_001n)).toMatch(/overpayment/);
   });
 });
 
@@ -104,5 +119,16 @@ describe('an early end', () => {
     expect(terminationProblem(term, '2026-01-01', null)?.field).toBe('input.lastDay');
     expect(terminationProblem({ ...term, terminatedOn: '2025-03-31' }, '2025-06-30', null)?.field).toBe('input.leaseId');
     expect([lastDayOfLease(term), lastDayOfLease({ ...term, terminatedOn: '2025-03-31' })]).toEqual(['2025-12-31', '2025-03-31']);
+  });
+});
+
+describe('a lease against closed books', () => {
+  it('finds the first month of rent that would fall into a closed month or year', () => {
+    expect(closedRentMonth(lease, [])).toBeUndefined();
+    expect(closedRentMonth(lease, ['2024', '2024-12'])).toBeUndefined();
+    expect(closedRentMonth(lease, ['2025-02', '2025-03'])).toEqual({ month: '2025-02', period: '2025-02' });
+    expect(closedRentMonth(lease, ['2025'])).toEqual({ month: '2025-01', period: '2025' });
+    expect(closedRentMonth({ ...lease, startsOn: '2025-03-31' }, ['2025-03'])).toEqual({ month: '2025-03', period: '2025-03' });
+    expect(closedRentMonth({ ...lease, startsOn: '2025-04-01' }, ['2025-03'])).toBeUndefined();
   });
 });

@@ -50,12 +50,12 @@ describe('leases and rent', () => {
     return { o, shop: shop.id, lease: lease.id };
   }
   const chargesOf = async (lease: string) => (await w.ok<{ charges: Charge[] }>(LEASE, { id: lease })).charges;
+  /** The rent accounts of an organisation's trial balance (the leased shopfront's own accounts, kept by the register, apart). */
   const accounts = async (o: string) =>
     Object.fromEntries(
-      (await w.ok<{ accounts: Array<{ account: string; debit: string; credit: string }> }>(TRIAL, { o })).accounts.map((a) => [
-        a.account,
-        [a.debit, a.credit],
-      ]),
+      (await w.ok<{ accounts: Array<{ account: string; debit: string; credit: string }> }>(TRIAL, { o })).accounts
+        .filter((a) => ['CASH', 'RENT_RECEIVABLE', 'INCOME_LEASING'].includes(a.account))
+        .map((a) => [a.account, [a.debit, a.credit]]),
     );
 
   it('raises each month’s rent once, catching up missed months, and posts it to the ledger', async () => {
@@ -108,7 +108,8 @@ describe('leases and rent', () => {
       `SELECT count(*)::int AS n FROM ${tableOf(w.sg.dataSource, 'ledger_entry')} WHERE organisation_id = ANY($1)`,
       [leases.map((l) => l.o)],
     );
-    expect(entries[0]!.n).toBe(6);
+    // Two charges of each, and each shopfront's entry into the books when it was registered.
+    expect(entries[0]!.n).toBe(9);
   });
 
   it('settles a charge in parts, refuses an overpayment naming the amount, and flags overdue rent', async () => {
@@ -149,14 +150,14 @@ describe('leases and rent', () => {
     expect(unraised.errors?.[0]?.message).toContain('2025-09');
     await raiseRentCharges(w.sg.dataSource, '2025-09', { regionCode: w.street });
     await w.ok(CLOSE, { i: { collectiveOrganisationId: o, period: '2025-09' } });
-    // A closed month takes neither a payment nor a charge: the payment names its day; a lease recorded after the
-    // close has its month reported blocked by the job.
+    // A closed month takes neither a payment nor a lease: the payment names its day; a lease recorded after the
+    // close, whose rent of September could never be raised, is refused naming its first day.
     const closed = await w.sg.query(PAY, { i: { rentChargeId: august!.id, amount: '1.00', paidOn: '2025-09-05' } });
     expect(closed.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.paidOn' });
     const kiosk = await w.ok<{ id: string }>(REGISTER_CAPITAL, {
       i: { collectiveOrganisationId: o, kind: 'SHOPFRONT', name: '幸福社区报亭', acquiredOn: '2020-01-01', value: '1000.00' },
     });
-    const late = await w.ok<{ id: string }>(CREATE_LEASE, {
+    const late = await w.sg.query(CREATE_LEASE, {
       i: {
         capitalId: kiosk.id,
         tenantKind: 'ORGANISATION',
@@ -167,9 +168,10 @@ describe('leases and rent', () => {
         dueDay: 10,
       },
     });
-    const blocked = await raiseRentCharges(w.sg.dataSource, '2025-09', { regionCode: w.street });
-    expect(blocked.blocked).toEqual(expect.arrayContaining([expect.objectContaining({ leaseId: late.id, month: '2025-09' })]));
-    expect(await chargesOf(late.id)).toEqual([]);
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.startsOn' });
+    expect((await w.ok<{ leases: unknown[] }>('query ($id: ID!) { capital(id: $id) { leases { id } } }', { id: kiosk.id })).leases).toEqual(
+      [],
+    );
     expect((await chargesOf(lease)).map((c) => c.month)).toEqual(['2025-07', '2025-08', '2025-09']);
     // A charge never holds more than its amount, whatever code tries.
     await expect(
@@ -302,26 +304,39 @@ describe('leases and rent', () => {
     expect(await accounts(o)).toEqual({ RENT_RECEIVABLE: ['5000.00', '0.00'], INCOME_LEASING: ['0.00', '5000.00'] });
 
     // Refusals name the field and write nothing. July cannot be closed while June and July are not raised; a lease
-    // recorded after its books' July was closed cannot be raised into it.
+    // recorded after its books' July was closed is refused (its rent could never be raised), and one recorded before
+    // this rule, with its July closed unraised (the close written as it was then), cannot be raised into it.
     const CLOSE = 'mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }';
     const early = await w.sg.query(CLOSE, { i: { collectiveOrganisationId: o, period: '2025-07' } });
     expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.period' });
     const o2 = await w.newOrganisation();
-    await w.ok(CLOSE, { i: { collectiveOrganisationId: o2, period: '2025-07' } });
     const stall = await w.ok<{ id: string }>(REGISTER_CAPITAL, {
       i: { collectiveOrganisationId: o2, kind: 'SHOPFRONT', name: '幸福社区摊位', acquiredOn: '2020-01-01', value: '1000.00' },
     });
-    const late = await w.ok<{ id: string }>(CREATE_LEASE, {
-      i: {
-        capitalId: stall.id,
-        tenantKind: 'ORGANISATION',
-        tenantName: '摊主',
-        startsOn: '2025-07-01',
-        endsOn: '2025-12-31',
-        monthlyRent: '100.00',
-        dueDay: 10,
-      },
+    const stallLease = {
+      capitalId: stall.id,
+      tenantKind: 'ORGANISATION',
+      tenantName: '摊主',
+      startsOn: '2025-07-01',
+      endsOn: '2025-12-31',
+      monthlyRent: '100.00',
+      dueDay: 10,
+    };
+    const late = await w.ok<{ id: string }>(CREATE_LEASE, { i: stallLease });
+    await w.sg.dataSource.query(
+      `INSERT INTO ${tableOf(w.sg.dataSource, 'ledger_period_close')} (organisation_id, region_code, period, closed_by)
+       SELECT id, region_code, '2025-07', 'before-the-rule' FROM ${tableOf(w.sg.dataSource, 'collective_organisation')} WHERE id = $1`,
+      [o2],
+    );
+    const afterClose = await w.sg.query(CREATE_LEASE, {
+      i: { ...stallLease, capitalId: stall.id, startsOn: '2026-01-01', endsOn: '2026-12-31' },
     });
+    expect(afterClose.errors).toBeUndefined();
+    const capital2 = await w.ok<{ id: string }>(REGISTER_CAPITAL, {
+      i: { collectiveOrganisationId: o2, kind: 'SHOPFRONT', name: '幸福社区二号摊位', acquiredOn: '2020-01-01', value: '1000.00' },
+    });
+    const intoClosed = await w.sg.query(CREATE_LEASE, { i: { ...stallLease, capitalId: capital2.id } });
+    expect(intoClosed.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.startsOn' });
     const closed = await raise(late.id, '2025-08');
     expect(closed.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.throughMonth' });
     expect(closed.errors?.[0]?.message).toContain('2025-07');

@@ -16,16 +16,18 @@ import { collectiveEconomyService } from '../src/service';
 import { randomResidentId } from './fixtures';
 
 /**
- * The year-end drafting job. It drafts every organisation of the database whose year is closed, so
- * this file works on a year no other test closes (2011): runs here see only their own organisations'
- * year, and what another run left behind is already drafted.
+ * The year-end drafting job. Its schedule drafts every organisation of the database whose year is
+ * closed; runs here are limited to this file's own street (`regionCode`), and work on a year no other
+ * test closes (2011) besides, so counts are exact and no other test's organisations are drafted.
  */
 const YEAR = 2011;
 
 describe('the year-end distribution job', () => {
   let sg: TestSubgraph;
   let organisationDb: DataSource;
+  let street: string;
   let community: string;
+  let neighbour: string;
   const staff = testIdentity();
   const other = testIdentity();
 
@@ -35,11 +37,11 @@ describe('the year-end distribution job', () => {
     return Object.values(result.data!)[0]!;
   }
   /** An organisation with a shareholder and a year of income; its year closed when asked. */
-  async function organisation(closed: boolean): Promise<string> {
+  async function organisation(closed: boolean, regionCode = community): Promise<string> {
     const { id } = await ok<{ id: string }>(
       'mutation ($i: CreateCollectiveOrganisationInput!) { createCollectiveOrganisation(input: $i) { id } }',
       {
-        i: { name: `年终测试${randomUUID().slice(0, 8)}`, regionCode: community, foundedOn: '2010-01-01' },
+        i: { name: `年终测试${randomUUID().slice(0, 8)}`, regionCode, foundedOn: '2010-01-01' },
       },
     );
     await ok('mutation ($i: RegisterShareholderInput!) { registerShareholder(input: $i) { id } }', {
@@ -76,13 +78,15 @@ describe('the year-end distribution job', () => {
         ids.map(async (id) => [id, await sg.dataSource.getRepository(Distribution).findBy({ organisationId: id, year: YEAR })] as const),
       ),
     );
-  const run = () => draftClosedYears(sg.dataSource, YEAR);
+  const run = (regionCode = community) => draftClosedYears(sg.dataSource, YEAR, { regionCode });
 
   beforeAll(async () => {
     sg = await startTestSubgraph(collectiveEconomyService);
     organisationDb = createDataSource({ service: 'organisation', url: TEST_DATABASE_URL, entities: [], migrations: [], poolSize: 2 });
     await organisationDb.initialize();
-    community = (await claimTestStreet(organisationDb, '520201', [{ name: '年终社区' }])).communities[0]!;
+    const claimed = await claimTestStreet(organisationDb, '520201', [{ name: '年终社区' }, { name: '年终邻社区' }]);
+    street = claimed.street;
+    [community, neighbour] = claimed.communities as [string, string];
     await sg.catchUp();
   });
   afterAll(async () => {
@@ -105,12 +109,9 @@ describe('the year-end distribution job', () => {
     const events = new QueueEvents(queueNameOf(service), { connection });
     await events.waitUntilReady();
     try {
-      const job = await producer.enqueue(yearEndDistributionsJob, { year: YEAR }, { jobId: `year-end-${YEAR}` });
+      const job = await producer.enqueue(yearEndDistributionsJob, { year: YEAR, regionCode: community }, { jobId: `year-end-${YEAR}` });
       const result = (await job.waitUntilFinished(events, 30_000)) as YearEndResult;
-      expect(result).toMatchObject({ year: YEAR, recordDate: `${YEAR + 1}-01-01` });
-      expect(result.drafted).toBeGreaterThanOrEqual(1);
-      expect(result.alreadyDrafted).toBeGreaterThanOrEqual(1);
-      expect(result.notClosed).toBeGreaterThanOrEqual(1);
+      expect(result).toEqual({ year: YEAR, recordDate: `${YEAR + 1}-01-01`, drafted: 1, alreadyDrafted: 1, notClosed: 1 });
       const recorded = await sg.dataSource.getRepository(JobRun).findOneByOrFail({ queue: producer.queue.name, jobId: job.id! });
       expect(recorded).toMatchObject({ jobName: 'year-end-distributions', period: String(YEAR), status: 'SUCCEEDED' });
     } finally {
@@ -134,14 +135,14 @@ describe('the year-end distribution job', () => {
 
     // The year closed later is drafted by the next run.
     await close(open);
-    expect((await run()).drafted).toBeGreaterThanOrEqual(1);
+    expect((await run()).drafted).toBe(1);
     expect((await distributionsOf([open]))[open]!.map((d) => d.draftedBy)).toEqual([YEAR_END_DRAFTER]);
   });
 
   it('drafts once when two runs race, and a person approves what the job drafted (four eyes)', async () => {
     const id = await organisation(true);
     const results = await Promise.all([run(), run(), run()]);
-    expect(results.reduce((sum, r) => sum + r.drafted, 0)).toBeGreaterThanOrEqual(1);
+    expect(results.reduce((sum, r) => sum + r.drafted, 0)).toBe(1);
     const [drafted] = (await distributionsOf([id]))[id]!;
     expect((await distributionsOf([id]))[id]).toHaveLength(1);
 
@@ -177,11 +178,23 @@ describe('the year-end distribution job', () => {
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
     });
-    await expect(draftClosedYears(dying, YEAR)).rejects.toThrow('worker killed');
+    await expect(draftClosedYears(dying, YEAR, { regionCode: community })).rejects.toThrow('worker killed');
     const counts = async () => Object.values(await distributionsOf(ids)).map((ds) => ds.length);
     expect((await counts()).sort()).toEqual([0, 1]);
     expect((await run()).drafted).toBe(1);
     expect(await counts()).toEqual([1, 1]);
+  });
+
+  it('drafts only the organisations of the region its payload names, and the street above them', async () => {
+    const here = await organisation(true);
+    const there = await organisation(true, neighbour);
+    expect(await run(neighbour)).toMatchObject({ drafted: 1, notClosed: 0 });
+    expect((await distributionsOf([here]))[here]).toEqual([]);
+    expect((await distributionsOf([there]))[there]!.map((d) => d.draftedBy)).toEqual([YEAR_END_DRAFTER]);
+    // The street covers both of its communities: the one left is drafted, nothing twice.
+    expect(await run(street)).toMatchObject({ drafted: 1 });
+    expect((await distributionsOf([here]))[here]!.map((d) => d.draftedBy)).toEqual([YEAR_END_DRAFTER]);
+    expect(yearEndDistributionsJob.payload.safeParse({ regionCode: 'nowhere' }).success).toBe(false);
   });
 
   it('is scheduled daily from 2 January to March for the year just ended; a year is 2000–2100', () => {
@@ -196,7 +209,7 @@ describe('the year-end distribution job', () => {
 
   it('drafts nothing for a year that has not ended', async () => {
     const thisYear = Number(new Date().toISOString().slice(0, 4)) + 1;
-    expect(await draftClosedYears(sg.dataSource, thisYear)).toEqual({
+    expect(await draftClosedYears(sg.dataSource, thisYear, { regionCode: community })).toEqual({
       year: thisYear,
       recordDate: `${thisYear + 1}-01-01`,
       drafted: 0,

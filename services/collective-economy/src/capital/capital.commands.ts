@@ -1,5 +1,6 @@
 import { badInput, conflict, countyOf, defineCommand, recordForWrite, WRITERS, type CommandContext } from '@gg/shared';
 import { lockBooks } from '../ledger/ledger.commands';
+import { postAsset, postingDayOf } from './capital.books';
 import { Capital, CapitalChange } from './capital.entity';
 import { disposalProblem } from './capital.guards';
 import { recordCapitalChangeInput, registerCapitalInput } from './capital.inputs';
@@ -9,7 +10,9 @@ import { categoryOf, changeProblem, type AssetKind } from './capital.rules';
 
 /**
  * Registers a fund, an asset or a resource of an organisation (登记三资) with its value on the day it
- * came; an asset takes its county's useful life for its kind and residual rate, which it keeps.
+ * came; an asset takes its county's useful life for its kind and residual rate, which it keeps, and
+ * enters the books (fixed assets / accumulation fund) on that day, or today when that day's books are
+ * closed, at its value then (see `postAsset`).
  */
 export const registerCapital = defineCommand({
   name: 'registerCapital',
@@ -49,6 +52,8 @@ export const registerCapital = defineCommand({
       reason: '登记',
       recordedBy: ctx.caller.subject,
     });
+    const postedOn = await postingDayOf(ctx, organisation.id, input.acquiredOn);
+    await postAsset(ctx, capital, { mode: 'REGISTER', postedOn, asOf: postedOn, description: '固定资产登记入账' });
     return capital;
   },
 });
@@ -62,6 +67,8 @@ export function capitalForWrite(ctx: CommandContext, id: string, field: string):
  * Records a change of a capital's value (an improvement, a partial write-off) or its disposal (处置),
  * in date order; the history only grows, so its value on every earlier day stays as it was. A disposal
  * is refused (CONFLICT) while something still holds the capital on that day: see `guardDisposal`.
+ * An asset's change is posted in the same transaction (on its day, or today when that day's books
+ * are closed): the cost against the accumulation fund; a disposal takes the asset out of the books.
  */
 export const recordCapitalChange = defineCommand({
   name: 'recordCapitalChange',
@@ -86,6 +93,14 @@ export const recordCapitalChange = defineCommand({
       regionCode: capital.regionCode,
       reason: input.reason,
       recordedBy: ctx.caller.subject,
+    });
+    const postedOn = await postingDayOf(ctx, capital.organisationId, input.effectiveOn);
+    const disposal = input.kind === 'DISPOSED';
+    await postAsset(ctx, capital, {
+      mode: disposal ? 'DISPOSE' : 'CHANGE',
+      postedOn,
+      asOf: disposal ? input.effectiveOn : postedOn,
+      description: disposal ? '固定资产处置' : input.kind === 'INCREASE' ? '固定资产增加' : '固定资产减少',
     });
     return capital;
   },

@@ -1,6 +1,6 @@
 import { FEN_COLUMN, RegionalRecord } from '@gg/shared';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { CapitalCategory, CapitalChangeKind, CapitalKind } from './capital.rules';
+import type { CapitalCategory, CapitalChangeKind, CapitalKind, PostingMode } from './capital.rules';
 
 /**
  * One capital (三资) of a collective organisation: a fund, an asset or a resource. Never changed once
@@ -76,6 +76,46 @@ export class CapitalChange extends RegionalRecord {
 
   @Column({ name: 'recorded_by', type: 'varchar', length: 200 })
   recordedBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/**
+ * One posting of a fixed asset to the ledger (its registration, a change, a month's depreciation, its
+ * disposal): the entry and what it moved of the asset's cost and accumulated depreciation (signed), so
+ * the sums are what the books hold for the asset. A month's depreciation is posted once per asset (the
+ * unique index decides, as for rent). Append-only.
+ */
+@Entity('capital_posting')
+@Index('capital_posting_capital_idx', ['capitalId'])
+@Index('capital_posting_entry_key', ['entryId'], { unique: true })
+@Index('capital_posting_month_key', ['capitalId', 'month'], { unique: true, where: '"month" IS NOT NULL' })
+export class CapitalPosting extends RegionalRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
+
+  @Column({ name: 'capital_id', type: 'uuid' })
+  capitalId: string;
+
+  @Column({ name: 'mode', type: 'varchar', length: 12 })
+  mode: PostingMode;
+
+  /** YYYY-MM: the month a monthly run posted (its depreciation); null for a registration, change or disposal. */
+  @Column({ name: 'month', type: 'varchar', length: 7, nullable: true })
+  month: string | null;
+
+  @Column({ name: 'entry_id', type: 'uuid' })
+  entryId: string;
+
+  @Column({ name: 'cost_fen', type: 'bigint', transformer: FEN_COLUMN })
+  costFen: bigint;
+
+  @Column({ name: 'depreciation_fen', type: 'bigint', transformer: FEN_COLUMN })
+  depreciationFen: bigint;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

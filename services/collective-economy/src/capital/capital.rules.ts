@@ -151,3 +151,72 @@ export function changeProblem(
     return { field: 'input.amount', message: `a decrease may not exceed the book value on that day (${formatMoney(bookValueThen)})` };
   return undefined;
 }
+
+// ─── The fixed assets in the books ────────────────────────────────────────────
+
+/** What the ledger holds for one asset so far: the sums of its postings. */
+export interface PostedValue {
+  costFen: bigint;
+  depreciationFen: bigint;
+}
+
+/**
+ * How an asset's postings bring the books to its value:
+ * - REGISTER: its first posting. The cost enters against the collective's accumulation fund
+ *   (公积公益金: the collective's property entering the books), and so does the depreciation it had
+ *   already when it was registered late, which belongs to earlier years and is no expense of this one.
+ * - CHANGE: an improvement or a partial write-off moves the cost against the fund; depreciation is
+ *   left to the monthly run.
+ * - DEPRECIATE: the monthly run; depreciation against its expense (折旧费用).
+ * - DISPOSE: depreciation to the day against its expense, then the cost and the accumulated depreciation
+ *   taken off, the net book value back out of the fund. Proceeds, if any, are posted by hand.
+ */
+export type PostingMode = 'REGISTER' | 'CHANGE' | 'DEPRECIATE' | 'DISPOSE';
+
+export interface BookLine {
+  account: 'FIXED_ASSETS' | 'ACCUMULATED_DEPRECIATION' | 'PUBLIC_ACCUMULATION_FUND' | 'EXPENSE_DEPRECIATION';
+  debitFen: bigint;
+  creditFen: bigint;
+}
+
+const BOOK_ORDER: readonly BookLine['account'][] = [
+  'FIXED_ASSETS',
+  'ACCUMULATED_DEPRECIATION',
+  'PUBLIC_ACCUMULATION_FUND',
+  'EXPENSE_DEPRECIATION',
+];
+
+/**
+ * The lines that bring an asset's postings from `posted` to its `target` value (its cost and
+ * accumulated depreciation on the day), and what the ledger holds for it after them. Each account
+ * appears once, netted; no line when nothing changes. Exact: the postings of an asset always sum to
+ * the register's figures for the day of its latest posting.
+ */
+export function bookLines(
+  posted: PostedValue,
+  target: { costFen: bigint; accumulatedDepreciationFen: bigint },
+  mode: PostingMode,
+): { lines: BookLine[]; after: PostedValue } {
+  // Net amount per account, debit positive.
+  const net = new Map<BookLine['account'], bigint>();
+  const move = (debit: BookLine['account'], credit: BookLine['account'], amount: bigint) => {
+    net.set(debit, (net.get(debit) ?? 0n) + amount);
+    net.set(credit, (net.get(credit) ?? 0n) - amount);
+  };
+  const costDelta = mode === 'DEPRECIATE' ? 0n : target.costFen - posted.costFen;
+  const depreciationDelta = mode === 'CHANGE' ? 0n : target.accumulatedDepreciationFen - posted.depreciationFen;
+  move('FIXED_ASSETS', 'PUBLIC_ACCUMULATION_FUND', costDelta);
+  move(mode === 'REGISTER' ? 'PUBLIC_ACCUMULATION_FUND' : 'EXPENSE_DEPRECIATION', 'ACCUMULATED_DEPRECIATION', depreciationDelta);
+  let after: PostedValue = { costFen: posted.costFen + costDelta, depreciationFen: posted.depreciationFen + depreciationDelta };
+  if (mode === 'DISPOSE') {
+    move('ACCUMULATED_DEPRECIATION', 'FIXED_ASSETS', after.depreciationFen);
+    move('PUBLIC_ACCUMULATION_FUND', 'FIXED_ASSETS', after.costFen - after.depreciationFen);
+    after = { costFen: 0n, depreciationFen: 0n };
+  }
+  const lines = BOOK_ORDER.flatMap((account): BookLine[] => {
+    const amount = net.get(account) ?? 0n;
+    if (amount === 0n) return [];
+    return [amount > 0n ? { account, debitFen: amount, creditFen: 0n } : { account, debitFen: 0n, creditFen: -amount }];
+  });
+  return { lines, after };
+}

@@ -87,9 +87,9 @@ export function loadCollectiveStats(context: SubgraphContext, regionCode: string
       [...params, today],
     );
     const overdue: Array<{ region: string; count: number; outstanding: string }> = await context.dataSource.query(
-      `SELECT r.code AS region, count(*)::int AS count, sum(c.amount_fen - c.paid_fen)::text AS outstanding
+      `SELECT r.code AS region, count(*)::int AS count, sum(c.amount_fen - c.paid_fen - c.reduced_fen)::text AS outstanding
        FROM unnest($1::text[]) AS r(code)
-       JOIN ${t('rent_charge')} c ON ${inSubtree('c')} AND c.paid_fen < c.amount_fen AND c.due_on < $3::date
+       JOIN ${t('rent_charge')} c ON ${inSubtree('c')} AND c.paid_fen + c.reduced_fen < c.amount_fen AND c.due_on < $3::date
        GROUP BY r.code`,
       [...params, today],
     );

@@ -1,4 +1,4 @@
-import { defineJob, runInTransaction, tableOf, todayInChina, type Identity, type ScheduleDefinition } from '@gg/shared';
+import { defineJob, regionCodeInput, runInTransaction, tableOf, todayInChina, type Identity, type ScheduleDefinition } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { draftDistribution } from './distribution.commands';
@@ -32,9 +32,15 @@ const isConflict = (error: unknown) => (error as { extensions?: { code?: string 
  * transaction. The record date is 1 January of the next year: the register as the year ended.
  * Idempotent per organisation and year (the unique index on organisation and year decides, so a
  * draft made meanwhile by a person or a second run is left as it is); a crashed run is simply run
- * again and drafts the rest.
+ * again and drafts the rest. `regionCode` limits the run to the organisations in that region and below
+ * (a county's own run; tests sharing one database each run their own); `now` is for tests.
  */
-export async function draftClosedYears(dataSource: DataSource, year: number, now = new Date()): Promise<YearEndResult> {
+export async function draftClosedYears(
+  dataSource: DataSource,
+  year: number,
+  options: { regionCode?: string; now?: Date } = {},
+): Promise<YearEndResult> {
+  const { regionCode, now = new Date() } = options;
   const recordDate = `${year + 1}-01-01`;
   const result: YearEndResult = { year, recordDate, drafted: 0, alreadyDrafted: 0, notClosed: 0 };
   if (recordDate > todayInChina(now)) return result;
@@ -42,8 +48,10 @@ export async function draftClosedYears(dataSource: DataSource, year: number, now
     `SELECT o.id, o.region_code,
             EXISTS (SELECT 1 FROM ${tableOf(dataSource, 'ledger_period_close')} c WHERE c.organisation_id = o.id AND c.period = $1) AS closed,
             EXISTS (SELECT 1 FROM ${tableOf(dataSource, 'distribution')} d WHERE d.organisation_id = o.id AND d.year = $2) AS drafted
-     FROM ${tableOf(dataSource, 'collective_organisation')} o ORDER BY o.id`,
-    [String(year), year],
+     FROM ${tableOf(dataSource, 'collective_organisation')} o
+     WHERE $3::text IS NULL OR o.region_code LIKE $3 || '%'
+     ORDER BY o.id`,
+    [String(year), year, regionCode ?? null],
   );
   for (const row of rows) {
     if (row.drafted) result.alreadyDrafted += 1;
@@ -75,14 +83,16 @@ export async function draftClosedYears(dataSource: DataSource, year: number, now
 }
 
 /**
- * The year-end drafting of collective distributions (年终分配). The payload may name the year; the
- * schedule sends none and the run drafts the year just ended.
+ * The year-end drafting of collective distributions (年终分配). The payload may name the year and a
+ * region to limit the run to; the schedule sends neither and the run drafts the year just ended for
+ * every organisation.
  */
 export const yearEndDistributionsJob = defineJob({
   name: 'year-end-distributions',
-  payload: z.object({ year: yearInput.optional() }),
+  payload: z.object({ year: yearInput.optional(), regionCode: regionCodeInput().optional() }),
   periodOf: (payload) => String(payload.year ?? yearJustEnded(new Date())),
-  handler: async (payload, context) => draftClosedYears(context.dataSource, payload.year ?? yearJustEnded(new Date())),
+  handler: async (payload, context) =>
+    draftClosedYears(context.dataSource, payload.year ?? yearJustEnded(new Date()), { regionCode: payload.regionCode }),
 });
 
 /**

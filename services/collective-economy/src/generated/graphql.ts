@@ -11,7 +11,7 @@ import type { DistributionPage, DividendLine as DividendLineView } from '../dist
 import type { RateView } from '../distribution/share-rate.queries';
 import type { ShareMovementView } from '../shareholder/shareholder.queries';
 import type { Capital as CapitalEntity, CapitalChange as CapitalChangeEntity } from '../capital/capital.entity';
-import type { Lease as LeaseEntity, RentCharge as RentChargeEntity, RentPayment as RentPaymentEntity } from '../lease/lease.entity';
+import type { Lease as LeaseEntity, RentCharge as RentChargeEntity, RentPayment as RentPaymentEntity, RentReduction as RentReductionEntity } from '../lease/lease.entity';
 import type { RentChargePage } from '../lease/lease.queries';
 import type { DepreciationPolicyView } from '../capital/capital.policy';
 import type { SubgraphContext } from '@gg/shared';
@@ -93,12 +93,24 @@ export type LedgerAccount =
   | 'CASH'
   /** 应收租金: rent charged and not yet paid (an asset). */
   | 'RENT_RECEIVABLE'
+  /** 固定资产: the fixed assets of the capital register at their recorded value (an asset). Posted by the register, never by hand. */
+  | 'FIXED_ASSETS'
+  /**
+   * 累计折旧: depreciation of the fixed assets so far, a contra-asset: its balance is shown negative among the assets, so
+   * they add up to the assets' net book value. Posted by the monthly depreciation run and the register, never by hand.
+   */
+  | 'ACCUMULATED_DEPRECIATION'
   /** 应付股东分红: dividends approved and not yet paid to shareholders (a liability). */
   | 'DISTRIBUTIONS_PAYABLE'
   /** 应付社区集体: the community collective's share approved and not yet paid (a liability). */
   | 'COMMUNITY_SHARE_PAYABLE'
   /** 股金: capital contributed by shareholders (equity). */
   | 'SHARE_CAPITAL'
+  /**
+   * 公积公益金: the collective's accumulated capital (equity). A fixed asset registered is recorded against it (the
+   * collective's property entering the books), and a disposal takes the asset's net book value back out of it.
+   */
+  | 'PUBLIC_ACCUMULATION_FUND'
   /** 未分配利润: earnings of past years kept in the organisation (equity); distributions are drawn from it. */
   | 'RETAINED_EARNINGS'
   /** Income from housekeeping (家政). */
@@ -403,7 +415,12 @@ export type CreateLeaseInput = {
   tenantName: Scalars['String']['input'];
   /** The tenant's phone: a mobile number or a landline with its area code; optional. */
   tenantPhone?: InputMaybe<Scalars['String']['input']>;
-  /** The first day: not before the capital was acquired, at most a year from today. */
+  /**
+   * The first day: not before the capital was acquired, at most a year from today. A term whose rent would fall
+   * into a closed month or year of the organisation's books is refused (CONFLICT on this field): that rent could
+   * never be raised. Record the lease from the first open month and post rent owed for earlier months in an open
+   * period with its reason (`postLedgerEntry`).
+   */
   startsOn: Scalars['Date']['input'];
   /** The last day: not before the first, a term of at most 20 years. */
   endsOn: Scalars['Date']['input'];
@@ -439,6 +456,24 @@ export type PayRentInput = {
   amount: Scalars['Money']['input'];
   /** The day it was paid: not before the charge was raised, not in the future. */
   paidOn: Scalars['Date']['input'];
+};
+
+/** A reduction or waiver of a rent charge (租金减免). */
+export type ReduceRentChargeInput = {
+  /** The charge reduced. */
+  rentChargeId: Scalars['ID']['input'];
+  /**
+   * How much to take off, more than zero and at most what is outstanding: what was paid is not reduced (a refund is
+   * recorded as its own entry). The whole outstanding amount waives the rest of the charge.
+   */
+  amount: Scalars['Money']['input'];
+  /**
+   * The accounting day: not before the charge was raised, not in the future, in an open period of the books (a day of
+   * a closed month or year is refused with CONFLICT on this field).
+   */
+  reducedOn: Scalars['Date']['input'];
+  /** Why (e.g. the relief agreed for a closure), 2–1000 characters: kept with the reduction and in its entry. */
+  reason: Scalars['String']['input'];
 };
 
 /** State of one recorded attempt of a background job. */
@@ -695,14 +730,35 @@ export type Mutation = {
   postDistribution: Distribution;
   /** Sets the community share rate from a year on; a year already drafted keeps its rate (CONFLICT). Needs an administrator role for the organisation's community. */
   setCommunityShareRate: CommunityShareRate;
-  /** Registers a fund, an asset or a resource of an organisation with its value. Needs an administrator role for the organisation's community. */
+  /**
+   * Registers a fund, an asset or a resource of an organisation with its value. An asset (a fixed asset) enters the
+   * books in the same transaction: fixed assets debited, the collective's accumulation fund (PUBLIC_ACCUMULATION_FUND)
+   * credited, on the day it was acquired, or today when that day's books are closed (then at its value today, its
+   * depreciation so far against the fund, not this year's expense). Its depreciation is posted monthly by the
+   * `capital-depreciation` job (01:30 on the 1st, Beijing time; depreciation expense / accumulated depreciation on each
+   * month's last day, once per asset and month). Funds are the books' cash already and resources are not posted. Needs
+   * an administrator role for the organisation's community.
+   */
   registerCapital: Capital;
-  /** Records an increase, a decrease or the disposal of a capital (its history only grows). Needs an administrator role. */
+  /**
+   * Records an increase, a decrease or the disposal of a capital (its history only grows). An asset's change is posted
+   * in the same transaction (on its day, or today when that day's books are closed): an increase or a decrease of its
+   * cost against the accumulation fund; a disposal posts its depreciation to the day as an expense and takes its cost and
+   * accumulated depreciation out of the books, its net book value out of the fund (proceeds are posted by hand). Needs an
+   * administrator role.
+   */
   recordCapitalChange: Capital;
   /** Sets how a county depreciates collective fixed assets, for assets registered from now on. Needs a county or city administrator role. */
   setDepreciationPolicy: DepreciationPolicy;
   /** Records a lease of an asset or a resource. Needs an administrator role for the organisation's community. */
   createLease: Lease;
+  /**
+   * Reduces or waives (part of) a rent charge (租金减免) with a reason: posts an adjusting entry (leasing income /
+   * rent receivable) in an open period and records the reduction beside the charge, whose amount as raised and whose
+   * entry stay as they were. Its outstanding amount, and whether it is overdue, follow. Needs an administrator role
+   * for the organisation's community.
+   */
+  reduceRentCharge: RentCharge;
   /** Ends a lease early on a last day; no rent is raised after it (its last month pro rata). Needs an administrator role. */
   terminateLease: Lease;
   /** Records a payment of a rent charge, in full or in part, and posts it to the ledger. Needs an administrator role. */
@@ -804,6 +860,11 @@ export type MutationSetDepreciationPolicyArgs = {
 
 export type MutationCreateLeaseArgs = {
   input: CreateLeaseInput;
+};
+
+
+export type MutationReduceRentChargeArgs = {
+  input: ReduceRentChargeInput;
 };
 
 
@@ -1600,7 +1661,11 @@ export type LeaseTenantPhoneArgs = {
   reveal?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-/** One month's rent of a lease (租金应收), raised by the monthly job (or `raiseRentCharges`) and posted to the ledger (rent receivable / leasing income). */
+/**
+ * One month's rent of a lease (租金应收), raised by the monthly job (or `raiseRentCharges`) and posted to the ledger
+ * (rent receivable / leasing income). Its amount stays as raised: a correction is a reduction (`reduceRentCharge`),
+ * kept beside it with its own ledger entry.
+ */
 export type RentCharge = {
   __typename?: 'RentCharge';
   /** Stable identifier (a UUID). */
@@ -1617,16 +1682,40 @@ export type RentCharge = {
   amount: Scalars['Money']['output'];
   /** Paid so far. */
   paid: Scalars['Money']['output'];
-  /** Still to pay. */
+  /** Taken off so far by reductions (租金减免: rent relief, a waiver). */
+  reduced: Scalars['Money']['output'];
+  /** Still to pay: the amount less what was paid and what was reduced. */
   outstanding: Scalars['Money']['output'];
-  /** Whether it is unpaid after its due day (today, China time). */
+  /** Whether anything is outstanding after its due day (today, China time). */
   overdue: Scalars['Boolean']['output'];
   /** The day the overdue sweep flagged it (the day after its due day); kept once paid; null when never flagged. */
   overdueSince: Maybe<Scalars['Date']['output']>;
-  /** The day it was paid in full; null while anything is outstanding. */
+  /** The day nothing was left outstanding (by a payment or a reduction); null while anything is outstanding. */
   settledOn: Maybe<Scalars['Date']['output']>;
   /** The payments, oldest first. */
   payments: Array<RentPayment>;
+  /** The reductions, oldest first. */
+  reductions: Array<RentReduction>;
+};
+
+/**
+ * A reduction or waiver of (part of) a rent charge (租金减免), with its reason: posted to the ledger as an adjusting
+ * entry (debit leasing income, credit rent receivable) on its day, in an open period. Never changed or removed.
+ */
+export type RentReduction = {
+  __typename?: 'RentReduction';
+  /** Stable identifier (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The accounting day of the reduction. */
+  reducedOn: Scalars['Date']['output'];
+  /** How much was taken off. */
+  amount: Scalars['Money']['output'];
+  /** Why (the decision behind the relief). */
+  reason: Scalars['String']['output'];
+  /** Its ledger entry (leasing income / rent receivable). */
+  entry: LedgerEntry;
+  /** Who recorded it. */
+  recordedBy: Scalars['String']['output'];
 };
 
 /** A payment of (part of) a rent charge. */
@@ -1969,6 +2058,7 @@ export type ResolversTypes = {
   TerminateLeaseInput: ResolverTypeWrapper<Partial<TerminateLeaseInput>>;
   RaiseRentChargesInput: ResolverTypeWrapper<Partial<RaiseRentChargesInput>>;
   PayRentInput: ResolverTypeWrapper<Partial<PayRentInput>>;
+  ReduceRentChargeInput: ResolverTypeWrapper<Partial<ReduceRentChargeInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversTypes['CollectiveOrganisationConnection']> }>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2009,6 +2099,7 @@ export type ResolversTypes = {
   DepreciationPolicy: ResolverTypeWrapper<DepreciationPolicyView>;
   Lease: ResolverTypeWrapper<LeaseEntity>;
   RentCharge: ResolverTypeWrapper<RentChargeEntity>;
+  RentReduction: ResolverTypeWrapper<RentReductionEntity>;
   RentPayment: ResolverTypeWrapper<RentPaymentEntity>;
   RentChargeConnection: ResolverTypeWrapper<RentChargePage>;
   RentChargeEdge: ResolverTypeWrapper<Partial<Omit<RentChargeEdge, 'node'> & { node: ResolversTypes['RentCharge'] }>>;
@@ -2054,6 +2145,7 @@ export type ResolversParentTypes = {
   TerminateLeaseInput: Partial<TerminateLeaseInput>;
   RaiseRentChargesInput: Partial<RaiseRentChargesInput>;
   PayRentInput: Partial<PayRentInput>;
+  ReduceRentChargeInput: Partial<ReduceRentChargeInput>;
   Region: Partial<Omit<Region, 'collectiveOrganisations'> & { collectiveOrganisations?: Maybe<ResolversParentTypes['CollectiveOrganisationConnection']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
   Boolean: Partial<Scalars['Boolean']['output']>;
@@ -2093,6 +2185,7 @@ export type ResolversParentTypes = {
   DepreciationPolicy: DepreciationPolicyView;
   Lease: LeaseEntity;
   RentCharge: RentChargeEntity;
+  RentReduction: RentReductionEntity;
   RentPayment: RentPaymentEntity;
   RentChargeConnection: RentChargePage;
   RentChargeEdge: Partial<Omit<RentChargeEdge, 'node'> & { node: ResolversParentTypes['RentCharge'] }>;
@@ -2173,6 +2266,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   recordCapitalChange?: Resolver<ResolversTypes['Capital'], ParentType, ContextType, RequireFields<MutationRecordCapitalChangeArgs, 'input'>>;
   setDepreciationPolicy?: Resolver<ResolversTypes['DepreciationPolicy'], ParentType, ContextType, RequireFields<MutationSetDepreciationPolicyArgs, 'input'>>;
   createLease?: Resolver<ResolversTypes['Lease'], ParentType, ContextType, RequireFields<MutationCreateLeaseArgs, 'input'>>;
+  reduceRentCharge?: Resolver<ResolversTypes['RentCharge'], ParentType, ContextType, RequireFields<MutationReduceRentChargeArgs, 'input'>>;
   terminateLease?: Resolver<ResolversTypes['Lease'], ParentType, ContextType, RequireFields<MutationTerminateLeaseArgs, 'input'>>;
   payRent?: Resolver<ResolversTypes['RentCharge'], ParentType, ContextType, RequireFields<MutationPayRentArgs, 'input'>>;
   raiseRentCharges?: Resolver<Array<ResolversTypes['RentCharge']>, ParentType, ContextType, RequireFields<MutationRaiseRentChargesArgs, 'input'>>;
@@ -2504,11 +2598,22 @@ export type RentChargeResolvers<ContextType = SubgraphContext, ParentType extend
   dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  reduced?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   outstanding?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   overdueSince?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   settledOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   payments?: Resolver<Array<ResolversTypes['RentPayment']>, ParentType, ContextType>;
+  reductions?: Resolver<Array<ResolversTypes['RentReduction']>, ParentType, ContextType>;
+};
+
+export type RentReductionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RentReduction'] = ResolversParentTypes['RentReduction']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reducedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['LedgerEntry'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RentPaymentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RentPayment'] = ResolversParentTypes['RentPayment']> = {
@@ -2669,6 +2774,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   DepreciationPolicy?: DepreciationPolicyResolvers<ContextType>;
   Lease?: LeaseResolvers<ContextType>;
   RentCharge?: RentChargeResolvers<ContextType>;
+  RentReduction?: RentReductionResolvers<ContextType>;
   RentPayment?: RentPaymentResolvers<ContextType>;
   RentChargeConnection?: RentChargeConnectionResolvers<ContextType>;
   RentChargeEdge?: RentChargeEdgeResolvers<ContextType>;

@@ -6,10 +6,22 @@ import { capitalValueAsOf, historyOf } from '../capital/capital.queries';
 import { appendEntry, lockBooks } from '../ledger/ledger.commands';
 import type { CloseGuard, ReversalGuard } from '../ledger/ledger.guards';
 import { isPeriodClosed } from '../ledger/ledger.queries';
+import { LedgerPeriodClose } from '../ledger/ledger.entity';
 import { periodsOf } from '../ledger/ledger.rules';
-import { Lease, RentCharge, RentPayment } from './lease.entity';
-import { createLeaseInput, payRentInput, raiseRentChargesInput, terminateLeaseInput } from './lease.inputs';
-import { chargeFor, lastDayOfLease, paymentProblem, rentSchedule, terminationProblem, termProblem, termsOverlap } from './lease.rules';
+import { Lease, RentCharge, RentPayment, RentReduction } from './lease.entity';
+import { createLeaseInput, payRentInput, raiseRentChargesInput, reduceRentChargeInput, terminateLeaseInput } from './lease.inputs';
+import {
+  chargeFor,
+  closedRentMonth,
+  lastDayOfLease,
+  outstandingOf,
+  paymentProblem,
+  reductionProblem,
+  rentSchedule,
+  terminationProblem,
+  termProblem,
+  termsOverlap,
+} from './lease.rules';
 
 /**
  * Leases an asset or a resource of an organisation (资产出租) to a tenant for a term, at a monthly rent
@@ -39,6 +51,20 @@ export const createLease = defineCommand({
         `The capital is leased from ${overlapping.startsOn} to ${lastDayOfLease(overlapping)}: a lease may not overlap it`,
         'input.startsOn',
       );
+    // The books locked against closing (as posting locks them), so no period closes between this check and the commit.
+    await lockBooks(ctx, capital.organisationId, 'input.capitalId');
+    const closedPeriods = await ctx.manager
+      .getRepository(LedgerPeriodClose)
+      .find({ where: { organisationId: capital.organisationId }, select: { period: true } });
+    const closed = closedRentMonth(
+      { startsOn: input.startsOn, endsOn: input.endsOn, monthlyRentFen: input.monthlyRent, dueDay: BigInt(input.dueDay) },
+      closedPeriods.map((c) => c.period),
+    );
+    if (closed)
+      throw conflict(
+        `The books of ${closed.period} are closed: the rent of ${closed.month} could never be raised into them. Record the lease from the first open month, and post any earlier rent owed in an open period (postLedgerEntry) with its reason`,
+        'input.startsOn',
+      );
     return ctx.manager.save(
       ctx.manager.create(Lease, {
         organisationId: capital.organisationId,
@@ -64,12 +90,14 @@ export const createLease = defineCommand({
  * ended first (`terminateLease`) or the capital disposed of after its last day. The capital row is
  * locked by the disposal, as `createLease` locks it, so no lease slips in meanwhile.
  */
-/** The entry of a rent charge or payment is not reversed by hand: the charge would stay as it was. */
+/** The entry of a rent charge, payment or reduction is not reversed by hand: the charge would stay as it was. */
 export const rentOnReversal: ReversalGuard = async (ctx, entry) => {
   if (await ctx.manager.getRepository(RentCharge).existsBy({ entryId: entry.id }))
     return 'This entry raised a rent charge: the charge stands on it, so it is not reversed by hand';
   if (await ctx.manager.getRepository(RentPayment).existsBy({ entryId: entry.id }))
     return 'This entry records a rent payment: the charge it settled stands on it, so it is not reversed by hand';
+  if (await ctx.manager.getRepository(RentReduction).existsBy({ entryId: entry.id }))
+    return 'This entry records a rent reduction: the charge it reduced stands on it, so it is not reversed by hand';
   return undefined;
 };
 
@@ -171,8 +199,59 @@ export const payRent = defineCommand({
       recordedBy: ctx.caller.subject,
     });
     charge.paidFen += input.amount;
-    if (charge.paidFen === charge.amountFen) charge.settledOn = input.paidOn;
+    if (outstandingOf(charge) === 0n) charge.settledOn = input.paidOn;
     await ctx.manager.update(RentCharge, { id: charge.id }, { paidFen: charge.paidFen, settledOn: charge.settledOn });
+    return charge;
+  },
+});
+
+/**
+ * Reduces or waives (part of) a rent charge (租金减免: rent relief, a waiver agreed with the tenant) with a
+ * reason, posting an adjusting entry (leasing income / rent receivable) on a day of an open period in the
+ * same transaction. The charge's amount as raised is never changed, nor its entry reversed: the reduction
+ * is a record of its own, and the charge's outstanding amount (and so whether it is overdue) follows it.
+ * Only what is outstanding is reduced; what was paid stays paid. The charge is locked, as `payRent` locks
+ * it, so a payment and a reduction at once are weighed one after the other.
+ */
+export const reduceRentCharge = defineCommand({
+  name: 'reduceRentCharge',
+  input: reduceRentChargeInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    const charge = await recordForWrite(ctx.manager, RentCharge, input.rentChargeId, {
+      identity: ctx.caller,
+      field: 'input.rentChargeId',
+      label: 'Rent charge',
+      lock: true,
+    });
+    const problem = reductionProblem(charge, input.amount);
+    if (problem) throw badInput('input.amount', problem);
+    if (input.reducedOn < charge.raisedOn)
+      throw badInput('input.reducedOn', `the charge was raised on ${charge.raisedOn}: a reduction is made on or after it`);
+    const organisation = await lockBooks(ctx, charge.organisationId, 'input.rentChargeId');
+    for (const period of periodsOf(input.reducedOn))
+      if (await isPeriodClosed(ctx.manager, organisation.id, period))
+        throw conflict(`The books of ${period} are closed: record the reduction on a day of an open period`, 'input.reducedOn');
+    const entry = await appendEntry(ctx, organisation, {
+      postedOn: input.reducedOn,
+      description: `${charge.month}租金减免: ${input.reason}`.slice(0, 200),
+      lines: [
+        { account: 'INCOME_LEASING', debitFen: input.amount, creditFen: 0n },
+        { account: 'RENT_RECEIVABLE', debitFen: 0n, creditFen: input.amount },
+      ],
+    });
+    await ctx.manager.insert(RentReduction, {
+      chargeId: charge.id,
+      regionCode: charge.regionCode,
+      reducedOn: input.reducedOn,
+      amountFen: input.amount,
+      reason: input.reason,
+      entryId: entry.id,
+      recordedBy: ctx.caller.subject,
+    });
+    charge.reducedFen += input.amount;
+    if (outstandingOf(charge) === 0n) charge.settledOn = input.reducedOn;
+    await ctx.manager.update(RentCharge, { id: charge.id }, { reducedFen: charge.reducedFen, settledOn: charge.settledOn });
     return charge;
   },
 });
@@ -221,6 +300,7 @@ export async function raiseCharge(ctx: CommandContext, leaseId: string, month: s
       dueOn: due.dueOn,
       amountFen: due.amountFen,
       paidFen: 0n,
+      reducedFen: 0n,
       entryId: entry.id,
       overdueSince: null,
       settledOn: null,

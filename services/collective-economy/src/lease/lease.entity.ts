@@ -62,13 +62,14 @@ export class Lease extends RegionalRecord {
 
 /**
  * One month's rent of a lease (租金应收), raised once: the unique (lease, month) index decides, so a
- * rerun of the monthly job, or two at once, raise it once. `paid_fen` grows with payments, never past
- * the amount (a CHECK, besides the command's own refusal).
+ * rerun of the monthly job, or two at once, raise it once. Its amount stays as raised; `paid_fen` grows
+ * with payments and `reduced_fen` with reductions (租金减免), together never past the amount (a CHECK,
+ * besides the commands' own refusals).
  */
 @Entity('rent_charge')
 @Index('rent_charge_lease_month_key', ['leaseId', 'month'], { unique: true })
 @Index('rent_charge_organisation_due_idx', ['organisationId', 'dueOn'])
-@Check('rent_charge_paid_check', '"paid_fen" >= 0 AND "paid_fen" <= "amount_fen"')
+@Check('rent_charge_paid_check', '"paid_fen" >= 0 AND "reduced_fen" >= 0 AND "paid_fen" + "reduced_fen" <= "amount_fen"')
 @Check('rent_charge_amount_check', '"amount_fen" > 0')
 export class RentCharge extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')
@@ -95,6 +96,10 @@ export class RentCharge extends RegionalRecord {
 
   @Column({ name: 'paid_fen', type: 'bigint', transformer: FEN_COLUMN })
   paidFen: bigint;
+
+  /** Taken off by reductions (rent relief), the sum of its `rent_reduction` rows. */
+  @Column({ name: 'reduced_fen', type: 'bigint', transformer: FEN_COLUMN })
+  reducedFen: bigint;
 
   /** The ledger entry that raised it (rent receivable / leasing income), posted in the same transaction. */
   @Column({ name: 'entry_id', type: 'uuid' })
@@ -127,6 +132,42 @@ export class RentPayment extends RegionalRecord {
 
   @Column({ name: 'amount_fen', type: 'bigint', transformer: FEN_COLUMN })
   amountFen: bigint;
+
+  @Column({ name: 'entry_id', type: 'uuid' })
+  entryId: string;
+
+  @Column({ name: 'recorded_by', type: 'varchar', length: 200 })
+  recordedBy: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/**
+ * A reduction or waiver of (part of) a rent charge (租金减免), with its reason, posted to the ledger as an
+ * adjusting entry (leasing income / rent receivable) in an open period. Append-only: the charge's
+ * amount as raised and every reduction stay as history.
+ */
+@Entity('rent_reduction')
+@Index('rent_reduction_charge_idx', ['chargeId'])
+@Index('rent_reduction_entry_key', ['entryId'], { unique: true })
+@Check('rent_reduction_amount_check', '"amount_fen" > 0')
+export class RentReduction extends RegionalRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'charge_id', type: 'uuid' })
+  chargeId: string;
+
+  /** The accounting day of the reduction, in an open period. */
+  @Column({ name: 'reduced_on', type: 'date' })
+  reducedOn: string;
+
+  @Column({ name: 'amount_fen', type: 'bigint', transformer: FEN_COLUMN })
+  amountFen: bigint;
+
+  @Column({ name: 'reason', type: 'varchar', length: 1000 })
+  reason: string;
 
   @Column({ name: 'entry_id', type: 'uuid' })
   entryId: string;

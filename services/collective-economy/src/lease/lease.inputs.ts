@@ -10,6 +10,7 @@ import {
   type DateRange,
 } from '@gg/shared';
 import { z } from 'zod';
+import { monthInput } from '../ledger/ledger.inputs';
 import { TENANT_KINDS } from './lease.rules';
 
 /** A lease's first day: from 2000, and at most a year ahead (a lease is recorded when it is signed). */
@@ -43,14 +44,20 @@ export const payRentInput = z.object({
   paidOn: dateInput(PAST_DAY, { label: 'the day of payment' }),
 });
 
+export const reduceRentChargeInput = z.object({
+  rentChargeId: uuidInput('a rent charge id'),
+  amount: moneyInput('positive', 'a reduction'),
+  reducedOn: dateInput(PAST_DAY, { label: 'the day of the reduction' }),
+  reason: noteInput({ min: 2, label: 'a reason' }),
+});
+
 export const terminateLeaseInput = z.object({
   leaseId: uuidInput('a lease id'),
   lastDay: dateInput(LEASE_END, { label: 'the last day' }),
   reason: noteInput({ min: 2, label: 'a reason' }),
 });
 
-/** A month, YYYY-MM, from 2000 to 2100. */
-export const monthInput = z.string().regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM, from 2000');
+export { monthInput };
 
 export const raiseRentChargesInput = z.object({
   leaseId: uuidInput('a lease id'),

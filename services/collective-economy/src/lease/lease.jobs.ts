@@ -89,7 +89,7 @@ export async function flagOverdueRent(
 ): Promise<{ today: string; flagged: number }> {
   const rows: unknown[] = await dataSource.query(
     `UPDATE ${tableOf(dataSource, 'rent_charge')} c SET overdue_since = c.due_on + 1
-     WHERE c.overdue_since IS NULL AND c.paid_fen < c.amount_fen AND c.due_on < $1::date
+     WHERE c.overdue_since IS NULL AND c.paid_fen + c.reduced_fen < c.amount_fen AND c.due_on < $1::date
        AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM ${tableOf(dataSource, 'lease')} l WHERE l.id = c.lease_id AND l.region_code LIKE $2 || '%'))
      RETURNING c.id`,
     [today, regionCode ?? null],

@@ -2,10 +2,20 @@ import { defineModule, loadSchema, STAFF, type Resolvers as ServiceResolvers } f
 import { join } from 'node:path';
 import { guardDisposal } from '../capital/capital.guards';
 import { guardClose, guardReversal } from '../ledger/ledger.guards';
-import { createLease, leaseOnDisposal, payRent, raiseRentCharges, rentOnClose, rentOnReversal, terminateLease } from './lease.commands';
-import { Lease, RentCharge, RentPayment } from './lease.entity';
+import {
+  createLease,
+  leaseOnDisposal,
+  payRent,
+  raiseRentCharges,
+  reduceRentCharge,
+  rentOnClose,
+  rentOnReversal,
+  terminateLease,
+} from './lease.commands';
+import { Lease, RentCharge, RentPayment, RentReduction } from './lease.entity';
 import { overdueRentJob, overdueRentSchedule, rentChargesJob, rentChargesSchedule } from './lease.jobs';
 import { leaseResolvers } from './lease.resolvers';
+import { RentReductions1764800000600 } from '../migrations/1764800000600-RentReductions';
 
 // A leased capital is not disposed of while its lease runs (the capital folder does not import leases).
 guardDisposal(leaseOnDisposal);
@@ -19,14 +29,15 @@ export const leaseModule = defineModule({
   name: 'lease',
   typeDefs: loadSchema(join(__dirname, 'lease.graphql')),
   resolvers: leaseResolvers as ServiceResolvers,
-  commands: [createLease, payRent, terminateLease, raiseRentCharges],
+  commands: [createLease, payRent, reduceRentCharge, terminateLease, raiseRentCharges],
   access: {
     'Query.lease': STAFF,
     'Query.leases': STAFF,
     'Query.rentCharges': STAFF,
     Lease: STAFF,
   },
-  entities: [Lease, RentCharge, RentPayment],
+  entities: [Lease, RentCharge, RentPayment, RentReduction],
+  migrations: [RentReductions1764800000600],
   jobs: [rentChargesJob, overdueRentJob],
   schedules: [rentChargesSchedule, overdueRentSchedule],
 });

@@ -10,7 +10,7 @@ import {
   type SubgraphContext,
 } from '@gg/shared';
 import { CollectiveOrganisation } from '../collective-organisation/collective-organisation.entity';
-import { Lease, RentCharge, RentPayment } from './lease.entity';
+import { Lease, RentCharge, RentPayment, RentReduction } from './lease.entity';
 
 /** A page of charges (the type the generated resolver types map `RentChargeConnection` to). */
 export type RentChargePage = Connection<RentCharge>;
@@ -80,6 +80,20 @@ export function paymentsOf(context: SubgraphContext, chargeId: string): Promise<
   }).load(chargeId);
 }
 
+/** A charge's reductions, batched per request, oldest first. */
+export function reductionsOf(context: SubgraphContext, chargeId: string): Promise<RentReduction[]> {
+  return loaderOf<string, RentReduction[]>(context, 'charge-reductions', async (ids) => {
+    const rows = await context.dataSource
+      .getRepository(RentReduction)
+      .createQueryBuilder('r')
+      .where('r.charge_id IN (:...ids)', { ids: [...ids] })
+      .orderBy('r.reduced_on', 'ASC')
+      .addOrderBy('r.created_at', 'ASC')
+      .getMany();
+    return ids.map((id) => rows.filter((row) => row.chargeId === id));
+  }).load(chargeId);
+}
+
 /** An organisation's charges by due day, optionally only those overdue today; null when the organisation is not visible. */
 export async function listRentCharges(
   context: SubgraphContext,
@@ -94,6 +108,6 @@ export async function listRentCharges(
     .createQueryBuilder('c')
     .where('c.organisation_id = :organisationId', { organisationId })
     .andWhere(scope.sql, scope.params);
-  if (overdueOnly) query.andWhere('c.paid_fen < c.amount_fen AND c.due_on < :today', { today: todayInChina(new Date()) });
+  if (overdueOnly) query.andWhere('c.paid_fen + c.reduced_fen < c.amount_fen AND c.due_on < :today', { today: todayInChina(new Date()) });
   return paginate(query, args, BY_DUE_DAY);
 }

@@ -4,8 +4,8 @@ import { loadCapital } from '../capital/capital.queries';
 import { loadCollectiveOrganisation } from '../collective-organisation/collective-organisation.queries';
 import { loadLedgerEntry } from '../ledger/ledger.queries';
 import type { Lease } from './lease.entity';
-import { chargesOf, leasesOf, leasesOfCapital, listRentCharges, loadLease, paymentsOf } from './lease.queries';
-import { isOverdue } from './lease.rules';
+import { chargesOf, leasesOf, leasesOfCapital, listRentCharges, loadLease, paymentsOf, reductionsOf } from './lease.queries';
+import { isOverdue, outstandingOf } from './lease.rules';
 
 /** A person tenant's name or phone: masked, or whole for administrators in scope who ask, audited either way. */
 function tenantField(context: SubgraphContext, lease: Lease, field: 'tenantName' | 'tenantPhone', value: string | null, reveal: boolean) {
@@ -36,15 +36,21 @@ export const leaseResolvers: Resolvers = {
     tenantPhone: (lease, args, context) => tenantField(context, lease, 'tenantPhone', lease.tenantPhone, args.reveal ?? false),
     monthlyRent: (lease) => lease.monthlyRentFen,
     charges: (lease, _, context) => chargesOf(context, lease.id),
-    outstanding: async (lease, _, context) => (await chargesOf(context, lease.id)).reduce((sum, c) => sum + c.amountFen - c.paidFen, 0n),
+    outstanding: async (lease, _, context) => (await chargesOf(context, lease.id)).reduce((sum, c) => sum + outstandingOf(c), 0n),
   },
   RentCharge: {
     lease: async (charge, _, context) => (await loadLease(context, charge.leaseId))!,
     amount: (charge) => charge.amountFen,
     paid: (charge) => charge.paidFen,
-    outstanding: (charge) => charge.amountFen - charge.paidFen,
+    reduced: (charge) => charge.reducedFen,
+    outstanding: (charge) => outstandingOf(charge),
     overdue: (charge) => isOverdue(charge, todayInChina(new Date())),
     payments: (charge, _, context) => paymentsOf(context, charge.id),
+    reductions: (charge, _, context) => reductionsOf(context, charge.id),
+  },
+  RentReduction: {
+    amount: (reduction) => reduction.amountFen,
+    entry: async (reduction, _, context) => (await loadLedgerEntry(context, reduction.entryId))!,
   },
   RentPayment: {
     amount: (payment) => payment.amountFen,

@@ -9,7 +9,9 @@ import { formatMoney } from '@gg/shared';
  * rounded to the nearest fen, half a fen up. A month's charge is raised on its first day (or the
  * lease's first day) and falls due on the lease's due day of that month (1–28, so every month has
  * it), never before it is raised. A part month whose share rounds to 0.00 is not charged. A charge not paid in full after its due day is overdue.
- * Payments settle a charge in one or several parts; more than is outstanding is refused.
+ * Payments settle a charge in one or several parts; more than is outstanding is refused. A charge is
+ * corrected by reductions (租金减免, rent relief or a waiver), never by changing its amount: a reduction
+ * takes off at most what is outstanding, never what was paid.
  */
 
 export const TENANT_KINDS = ['PERSON', 'ORGANISATION'] as const;
@@ -124,16 +126,55 @@ export function rentSchedule(lease: LeaseTerms): RentDue[] {
   return charges;
 }
 
-/** Whether a charge is overdue at the end of `today`: due before it and not paid in full. */
-export function isOverdue(charge: { dueOn: string; amountFen: bigint; paidFen: bigint }, today: string): boolean {
-  return charge.paidFen < charge.amountFen && charge.dueOn < today;
+/**
+ * The first month of a lease's rent that would fall into a closed period of the books (a closed month
+ * "YYYY-MM" or year "YYYY"), or undefined. Such rent could never be raised (nothing is posted into a
+ * closed period), so a lease whose term reaches back into closed books is refused rather than recorded
+ * with months that silently go unbilled.
+ */
+export function closedRentMonth(lease: LeaseTerms, closedPeriods: readonly string[]): { month: string; period: string } | undefined {
+  const closed = new Set(closedPeriods);
+  for (const due of rentSchedule(lease)) {
+    const period = [due.raisedOn.slice(0, 4), due.raisedOn.slice(0, 7)].find((p) => closed.has(p));
+    if (period) return { month: due.month, period };
+  }
+  return undefined;
+}
+
+/** A charge's amounts: as raised, paid so far, reduced so far (rent relief). */
+export interface ChargeAmounts {
+  amountFen: bigint;
+  paidFen: bigint;
+  reducedFen: bigint;
+}
+
+/** What is still owed on a charge: its amount less what was paid and what was taken off. */
+export function outstandingOf(charge: ChargeAmounts): bigint {
+  return charge.amountFen - charge.paidFen - charge.reducedFen;
+}
+
+/** Whether a charge is overdue at the end of `today`: due before it and not settled (paid or reduced) in full. */
+export function isOverdue(charge: ChargeAmounts & { dueOn: string }, today: string): boolean {
+  return outstandingOf(charge) > 0n && charge.dueOn < today;
 }
 
 /** Why a payment is refused (an overpayment names the amount and what is outstanding), or undefined. */
-export function paymentProblem(charge: { amountFen: bigint; paidFen: bigint }, paymentFen: bigint): string | undefined {
-  const outstanding = charge.amountFen - charge.paidFen;
+export function paymentProblem(charge: ChargeAmounts, paymentFen: bigint): string | undefined {
+  const outstanding = outstandingOf(charge);
   if (outstanding === 0n) return 'this charge is settled: nothing is outstanding';
   if (paymentFen > outstanding)
     return `an overpayment: ${formatMoney(paymentFen)} is more than the ${formatMoney(outstanding)} outstanding on this charge`;
+  return undefined;
+}
+
+/**
+ * Why a reduction of a charge is refused, or undefined: only what is still outstanding is reduced.
+ * What was paid stays paid (a refund is a payment of its own, not a reduction of the rent owed).
+ */
+export function reductionProblem(charge: ChargeAmounts, reductionFen: bigint): string | undefined {
+  const outstanding = outstandingOf(charge);
+  if (outstanding === 0n) return 'this charge is settled: nothing is outstanding to reduce';
+  if (reductionFen > outstanding)
+    return `${formatMoney(reductionFen)} is more than the ${formatMoney(outstanding)} outstanding on this charge (${formatMoney(charge.paidFen)} already paid is not reduced)`;
   return undefined;
 }

@@ -13,7 +13,7 @@ import { CollectiveOrganisation } from '../collective-organisation/collective-or
 import { LedgerEntry, LedgerLine, LedgerPeriodClose } from './ledger.entity';
 import { closeGuardProblem, reversalProblem } from './ledger.guards';
 import { closeLedgerPeriodInput, postLedgerEntryInput, reverseLedgerEntryInput } from './ledger.inputs';
-import { closeProblem, entryProblem, periodsOf, reversalOf, type LineAmounts } from './ledger.rules';
+import { CAPITAL_ACCOUNTS, closeProblem, entryProblem, periodsOf, reversalOf, type LedgerAccount, type LineAmounts } from './ledger.rules';
 
 /**
  * The organisation, in the caller's scope, locked against closing (FOR SHARE) or for closing
@@ -84,6 +84,13 @@ export const postLedgerEntry = defineCommand({
   input: postLedgerEntryInput,
   roles: WRITERS,
   async run(input, ctx) {
+    // The fixed-asset accounts follow the capital register only, or the two would disagree.
+    const kept = input.lines.findIndex((l) => (CAPITAL_ACCOUNTS as readonly LedgerAccount[]).includes(l.account));
+    if (kept >= 0)
+      throw badInput(
+        `input.lines.${kept}.account`,
+        `${input.lines[kept]!.account} is kept by the capital register (registerCapital, recordCapitalChange and the monthly depreciation run), not posted by hand`,
+      );
     const organisation = await lockBooks(ctx, input.collectiveOrganisationId, 'input.collectiveOrganisationId');
     const lines = input.lines.map((l) => ({ account: l.account, debitFen: l.debit, creditFen: l.credit }));
     return appendEntry(ctx, organisation, { postedOn: input.postedOn, description: input.description, lines });

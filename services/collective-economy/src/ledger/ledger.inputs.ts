@@ -33,3 +33,6 @@ export const closeLedgerPeriodInput = z.object({
   collectiveOrganisationId: uuidInput('a collective organisation id'),
   period: z.string().regex(/^(20\d\d|2100)(-(0[1-9]|1[0-2]))?$/, 'a period is a year (2025) or a month (2025-03), from 2000'),
 });
+
+/** A month, YYYY-MM, from 2000 to 2100 (a job's month, a month to raise rent through). */
+export const monthInput = z.string().regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM, from 2000');

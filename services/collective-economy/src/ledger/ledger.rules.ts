@@ -12,9 +12,12 @@ export const EXPENSE_CATEGORIES = ['WAGES', 'RENT', 'MATERIALS', 'MAINTENANCE', 
 export const LEDGER_ACCOUNTS = [
   'CASH',
   'RENT_RECEIVABLE',
+  'FIXED_ASSETS',
+  'ACCUMULATED_DEPRECIATION',
   'DISTRIBUTIONS_PAYABLE',
   'COMMUNITY_SHARE_PAYABLE',
   'SHARE_CAPITAL',
+  'PUBLIC_ACCUMULATION_FUND',
   'RETAINED_EARNINGS',
   ...COLLECTIVE_BUSINESS_LINES.map((line) => `INCOME_${line}` as const),
   ...EXPENSE_CATEGORIES.map((category) => `EXPENSE_${category}` as const),
@@ -23,10 +26,19 @@ export type LedgerAccount = (typeof LEDGER_ACCOUNTS)[number];
 
 export type LedgerAccountKind = 'ASSET' | 'LIABILITY' | 'EQUITY' | 'INCOME' | 'EXPENSE';
 
+/**
+ * The accounts the capital register keeps (固定资产, 累计折旧): posted by registering and changing an asset
+ * and by the monthly depreciation run, never by hand, so they always agree with the register.
+ * Accumulated depreciation is a contra-asset: an asset account whose balance (debit − credit) is
+ * negative, so the balance sheet's assets are the fixed assets' net book value.
+ */
+export const CAPITAL_ACCOUNTS = ['FIXED_ASSETS', 'ACCUMULATED_DEPRECIATION'] as const satisfies readonly LedgerAccount[];
+
 export function accountKindOf(account: LedgerAccount): LedgerAccountKind {
-  if (account === 'CASH' || account === 'RENT_RECEIVABLE') return 'ASSET';
+  if (account === 'CASH' || account === 'RENT_RECEIVABLE' || account === 'FIXED_ASSETS' || account === 'ACCUMULATED_DEPRECIATION')
+    return 'ASSET';
   if (account === 'DISTRIBUTIONS_PAYABLE' || account === 'COMMUNITY_SHARE_PAYABLE') return 'LIABILITY';
-  if (account === 'SHARE_CAPITAL' || account === 'RETAINED_EARNINGS') return 'EQUITY';
+  if (account === 'SHARE_CAPITAL' || account === 'PUBLIC_ACCUMULATION_FUND' || account === 'RETAINED_EARNINGS') return 'EQUITY';
   return account.startsWith('INCOME_') ? 'INCOME' : 'EXPENSE';
 }
 
@@ -72,6 +84,20 @@ export function lastDayOf(period: string): string {
   const leap = (year % 4n === 0n && year % 100n !== 0n) || year % 400n === 0n;
   const days: Record<string, string> = { '02': leap ? '29' : '28', '04': '30', '06': '30', '09': '30', '11': '30' };
   return `${period}-${days[month] ?? '31'}`;
+}
+
+/** The month after "YYYY-MM". */
+export function monthAfter(month: string): string {
+  const year = BigInt(month.slice(0, 4));
+  const m = BigInt(month.slice(5, 7));
+  return m === 12n ? `${year + 1n}-01` : `${year}-${(m + 1n).toString().padStart(2, '0')}`;
+}
+
+/** The month before "YYYY-MM". */
+export function monthBefore(month: string): string {
+  const year = BigInt(month.slice(0, 4));
+  const m = BigInt(month.slice(5, 7));
+  return m === 1n ? `${year - 1n}-12` : `${year}-${(m - 1n).toString().padStart(2, '0')}`;
 }
 
 /** Why a period cannot be closed today, or undefined: only a period that has ended is closed. */

@@ -1,0 +1,112 @@
+import { todayInChina, type CommandContext } from '@gg/shared';
+import type { EntityManager } from 'typeorm';
+import { appendEntry, lockBooks } from '../ledger/ledger.commands';
+import { LedgerEntry, LedgerPeriodClose } from '../ledger/ledger.entity';
+import type { ReversalGuard } from '../ledger/ledger.guards';
+import { periodsOf } from '../ledger/ledger.rules';
+import { Capital, CapitalPosting } from './capital.entity';
+import { capitalValueAsOf, historyOf } from './capital.queries';
+import { bookLines, type PostedValue, type PostingMode } from './capital.rules';
+
+/**
+ * The fixed assets in the books (固定资产入账): every posting of an asset goes through `postAsset`, which
+ * brings the ledger's fixed assets and accumulated depreciation of the asset to the register's figures
+ * (`bookLines`, pure) and links the entry to the asset (`capital_posting`), in the caller's transaction.
+ * Funds and resources are not posted: a fund's money is the books' cash already, and resources (land,
+ * ponds) are kept in the register at their recorded value, not among the assets of the balance sheet.
+ */
+
+/** What the ledger holds for an asset so far, and the day of its latest posting (null before the first). */
+export async function postedValueOf(manager: EntityManager, capitalId: string): Promise<PostedValue & { lastPostedOn: string | null }> {
+  const row = await manager
+    .getRepository(CapitalPosting)
+    .createQueryBuilder('p')
+    .innerJoin(LedgerEntry, 'e', 'e.id = p.entry_id')
+    .select('coalesce(sum(p.cost_fen), 0)::text', 'cost')
+    .addSelect('coalesce(sum(p.depreciation_fen), 0)::text', 'depreciation')
+    .addSelect(`to_char(max(e.posted_on), 'YYYY-MM-DD')`, 'last')
+    .where('p.capital_id = :capitalId', { capitalId })
+    .getRawOne<{ cost: string; depreciation: string; last: string | null }>();
+  return { costFen: BigInt(row?.cost ?? '0'), depreciationFen: BigInt(row?.depreciation ?? '0'), lastPostedOn: row?.last ?? null };
+}
+
+/** Whether a day falls in a closed month or year of an organisation's books. */
+export async function isDayClosed(manager: EntityManager, organisationId: string, day: string): Promise<boolean> {
+  const closed = await manager.getRepository(LedgerPeriodClose).countBy(periodsOf(day).map((period) => ({ organisationId, period })));
+  return closed > 0;
+}
+
+/**
+ * The day a registration or change is posted: its own day, or today when that day's books are closed
+ * (an asset registered late enters the books in the open period, as an inventory gain is recorded
+ * when it is found). Today's period is always open: only a period that has ended is closed.
+ */
+export async function postingDayOf(ctx: CommandContext, organisationId: string, day: string): Promise<string> {
+  return (await isDayClosed(ctx.manager, organisationId, day)) ? todayInChina(ctx.now) : day;
+}
+
+class AlreadyPosted extends Error {}
+export const isAlreadyPosted = (error: unknown) => error instanceof AlreadyPosted;
+
+export interface AssetPosting {
+  mode: PostingMode;
+  /** The accounting day of the entry (in an open period). */
+  postedOn: string;
+  /** The day of the register's figures the books are brought to (the disposal's day for a disposal). */
+  asOf: string;
+  /** The month a monthly run posts (unique per asset); none for a registration, change or disposal. */
+  month?: string;
+  description: string;
+}
+
+/**
+ * Posts an asset's figures to the books, if they differ from what the books hold for it, in the
+ * caller's transaction; the capital row must be locked by the caller (so two postings of an asset
+ * take turns). An asset never posted before is posted as a registration whatever the mode (one
+ * registered before the books kept assets), except its disposal, which takes nothing out of books it
+ * never entered. Answers the entry, or null when nothing changes.
+ */
+export async function postAsset(ctx: CommandContext, capital: Capital, posting: AssetPosting): Promise<LedgerEntry | null> {
+  if (capital.category !== 'ASSET') return null;
+  const posted = await postedValueOf(ctx.manager, capital.id);
+  const first = posted.lastPostedOn === null;
+  if (first && posting.mode === 'DISPOSE') return null;
+  const mode: PostingMode = first ? 'REGISTER' : posting.mode;
+  const history = await historyOf(ctx.manager, capital.id);
+  // A disposal brings the books to the asset's value on its day, then takes it out.
+  const target = capitalValueAsOf(capital, mode === 'DISPOSE' ? history.filter((c) => c.kind !== 'DISPOSED') : history, posting.asOf);
+  const { lines, after } = bookLines(posted, target, mode);
+  if (lines.length === 0) return null;
+  const organisation = await lockBooks(ctx, capital.organisationId, 'input.capitalId');
+  const entry = await appendEntry(ctx, organisation, {
+    postedOn: posting.postedOn,
+    description: `${posting.description}: ${capital.name}`.slice(0, 200),
+    lines,
+  });
+  const inserted = await ctx.manager
+    .createQueryBuilder()
+    .insert()
+    .into(CapitalPosting)
+    .values({
+      organisationId: capital.organisationId,
+      regionCode: capital.regionCode,
+      capitalId: capital.id,
+      mode,
+      month: posting.month ?? null,
+      entryId: entry.id,
+      costFen: after.costFen - posted.costFen,
+      depreciationFen: after.depreciationFen - posted.depreciationFen,
+    })
+    .orIgnore()
+    .returning(['id'])
+    .execute();
+  // The month was posted meanwhile by a run that did not wait for the lock: undo this entry with the transaction.
+  if (inserted.raw.length === 0) throw new AlreadyPosted();
+  return entry;
+}
+
+/** The entry of an asset's posting is not reversed by hand: the books would no longer agree with the register. */
+export const assetOnReversal: ReversalGuard = async (ctx, entry) =>
+  (await ctx.manager.getRepository(CapitalPosting).existsBy({ entryId: entry.id }))
+    ? 'This entry posts a fixed asset of the capital register: the register stands on it, so it is not reversed by hand (record a capital change instead)'
+    : undefined;
