@@ -501,13 +501,24 @@ export type WebhookAttemptOutcome =
   /** The receiver did not answer in time. */
   | 'TIMEOUT'
   /** The receiver could not be reached (connection refused, DNS, TLS), or the webhook was disabled. */
-  | 'NETWORK_ERROR';
+  | 'NETWORK_ERROR'
+  /**
+   * Not sent: the URL's host is, or resolves to, an address that is not public (loopback, private, link-local
+   * such as the cloud metadata 169.254.169.254, carrier-grade NAT, unique local fc00::/7, unspecified,
+   * reserved; an IPv4-mapped IPv6 address counts as its IPv4). The address is checked when the attempt is
+   * made and the connection goes to the address checked. `error` says which address and why.
+   */
+  | 'BLOCKED';
 
 /** A webhook to register. */
 export type RegisterBureauWebhookInput = {
   /** The county (6 digits) or city (4 digits) in your scope whose publications it receives. */
   regionCode: Scalars['ID']['input'];
-  /** Where to POST: https://…, without credentials or fragment (http://127.0.0.1 or localhost only outside production), at most 2000 characters. */
+  /**
+   * Where to POST: https://…, without credentials or fragment (http://127.0.0.1 or localhost only outside
+   * production), at most 2000 characters. A host name is resolved at each delivery, not here: an address
+   * that is not public is then refused (the attempt is BLOCKED).
+   */
   url: Scalars['String']['input'];
   /** What the endpoint is for, 2–200 characters; optional. */
   description?: InputMaybe<Scalars['String']['input']>;
