@@ -179,16 +179,14 @@ describe('the annual comprehensive assessment: four quarters, stars by the thres
       await runQuarterlyEvaluation(sg.dataSource, COUNTY, quarter, new Date());
     const second = await defineScheme(sg, { countyCode: COUNTY, year: 2022, starThresholds: [50, 60, 70, 80] });
     expect(second).not.toBe(first);
-    await sg.dataSource
-      .getRepository(AnnualAssessment)
-      .insert({
-        regionCode: COUNTY,
-        year: 2022,
-        schemeId: second,
-        publishedBy: 'before-1764800000400',
-        quarterSchemes: null,
-        schemeExplanation: null,
-      });
+    await sg.dataSource.getRepository(AnnualAssessment).insert({
+      regionCode: COUNTY,
+      year: 2022,
+      schemeId: second,
+      publishedBy: 'before-1764800000400',
+      quarterSchemes: null,
+      schemeExplanation: null,
+    });
     const read = await sg.query<{
       annualAssessment: {
         scheme: { version: number };
