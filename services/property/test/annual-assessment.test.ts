@@ -1,7 +1,7 @@
 import { OutboxMessage } from '@gg/shared';
 import { startTestSubgraph, testIdentity, type TestSubgraph } from '@gg/shared/src/testing';
 import type { DataSource } from 'typeorm';
-import { AnnualAssessmentEntry } from '../src/annual-assessment/annual-assessment.entity';
+import { AnnualAssessment, AnnualAssessmentEntry } from '../src/annual-assessment/annual-assessment.entity';
 import { runQuarterlyEvaluation } from '../src/quarterly-evaluation/quarterly-evaluation.run';
 import { propertyService } from '../src/service';
 import { defineScheme, newCompany, newCompound, newPlace, organisationDataSource, scoreMonth } from './evaluation-fixtures';
@@ -118,5 +118,94 @@ describe('the annual comprehensive assessment: four quarters, stars by the thres
       compoundsByStars: [{ stars: 4, count: 1 }],
       compoundsScored: 2,
     });
+  });
+
+  it('gives the stars by the version the quarters were scored under, flags a version changed within the year, and never uses a later one', async () => {
+    // 2021 in Dafeng: version 1 (thresholds 60/70/80/90) scores Q1–Q2; version 2 (60/70/85/95) Q3–Q4;
+    // version 3 (50/60/70/80), made after every quarter was scored, would give 5 stars: it must not.
+    await defineScheme(sg, { countyCode: COUNTY, year: 2021 });
+    for (const month of ['2021-02', '2021-05', '2021-08', '2021-11']) await scoreMonth(sg, full, month, () => 85);
+    for (const quarter of ['2021Q1', '2021Q2']) await runQuarterlyEvaluation(sg.dataSource, COUNTY, quarter, new Date());
+    await defineScheme(sg, { countyCode: COUNTY, year: 2021, starThresholds: [60, 70, 85, 95] });
+    for (const quarter of ['2021Q3', '2021Q4']) await runQuarterlyEvaluation(sg.dataSource, COUNTY, quarter, new Date());
+    await defineScheme(sg, { countyCode: COUNTY, year: 2021, starThresholds: [50, 60, 70, 80] });
+
+    const published = await sg.query<{
+      publishAnnualAssessment: {
+        scheme: { version: number };
+        quarterSchemes: Array<{ quarter: string; version: number; scheme: { version: number } }>;
+        schemesDiffer: boolean;
+        schemeExplanation: string;
+        entries: { edges: Array<{ node: Entry }> };
+      };
+    }>(
+      `mutation ($i: PublishAnnualAssessmentInput!) { publishAnnualAssessment(input: $i) { scheme { version }
+        quarterSchemes { quarter version scheme { version } } schemesDiffer schemeExplanation
+        entries(kind: COMPOUND) { edges { node { subjectKind compound { id } company { id } score stars missingQuarters arithmetic } } } } }`,
+      { i: { countyCode: COUNTY, year: 2021 } },
+      ADMIN(),
+    );
+    expect(published.errors).toBeUndefined();
+    const assessment = published.data!.publishAnnualAssessment;
+    expect(assessment).toMatchObject({ scheme: { version: 2 }, schemesDiffer: true });
+    expect(assessment.quarterSchemes.map((q) => [q.quarter, q.version, q.scheme.version])).toEqual([
+      ['2021Q1', 1, 1],
+      ['2021Q2', 1, 1],
+      ['2021Q3', 2, 2],
+      ['2021Q4', 2, 2],
+    ]);
+    expect(assessment.schemeExplanation).toMatch(
+      /^FLAG: the quarters were scored under different scheme versions \(2021Q1, 2021Q2 under version 1; 2021Q3, 2021Q4 under version 2\)/,
+    );
+    expect(assessment.schemeExplanation).toContain('version 3, made after the quarters were scored, is not used');
+    // 0.9 × 85 + 10 = 86.5 each quarter: 4 stars by version 2 (85 ≤ 86.5 < 95), not 5 by version 3.
+    const entry = assessment.entries.edges.map((e) => e.node).find((e) => e.compound?.id === full)!;
+    expect(entry).toMatchObject({ score: 86.5, stars: 4 });
+    expect(entry.arithmetic).toContain('by thresholds 60/70/85/95');
+    // Read back as published, by the housing bureau.
+    const read = await sg.query<{ annualAssessment: { schemesDiffer: boolean; schemeExplanation: string } }>(
+      'query ($c: ID!) { annualAssessment(countyCode: $c, year: 2021) { schemesDiffer schemeExplanation } }',
+      { c: COUNTY },
+      testIdentity({ roles: ['HOUSING_BUREAU'], regionScopes: [COUNTY], clientKind: 'MACHINE' }),
+    );
+    expect(read.data!.annualAssessment).toEqual({ schemesDiffer: true, schemeExplanation: assessment.schemeExplanation });
+  });
+
+  it('tells which version an assessment published before the versions were recorded used, from its quarters’ runs', async () => {
+    // 2022: version 1 scores the four quarters, version 2 comes after; an assessment published by the
+    // earlier code took the version current at publication (2) and recorded nothing else.
+    const first = await defineScheme(sg, { countyCode: COUNTY, year: 2022 });
+    for (const quarter of ['2022Q1', '2022Q2', '2022Q3', '2022Q4'])
+      await runQuarterlyEvaluation(sg.dataSource, COUNTY, quarter, new Date());
+    const second = await defineScheme(sg, { countyCode: COUNTY, year: 2022, starThresholds: [50, 60, 70, 80] });
+    expect(second).not.toBe(first);
+    await sg.dataSource.getRepository(AnnualAssessment).insert({
+      regionCode: COUNTY,
+      year: 2022,
+      schemeId: second,
+      publishedBy: 'before-1764800000400',
+      quarterSchemes: null,
+      schemeExplanation: null,
+    });
+    const read = await sg.query<{
+      annualAssessment: {
+        scheme: { version: number };
+        quarterSchemes: Array<{ version: number }>;
+        schemesDiffer: boolean;
+        schemeExplanation: string;
+      };
+    }>(
+      'query ($c: ID!) { annualAssessment(countyCode: $c, year: 2022) { scheme { version } quarterSchemes { quarter version } schemesDiffer schemeExplanation } }',
+      { c: COUNTY },
+      ADMIN(),
+    );
+    expect(read.data!.annualAssessment).toMatchObject({
+      scheme: { version: 2 },
+      quarterSchemes: ['2022Q1', '2022Q2', '2022Q3', '2022Q4'].map((quarter) => ({ quarter, version: 1 })),
+      schemesDiffer: true,
+    });
+    expect(read.data!.annualAssessment.schemeExplanation).toBe(
+      "Published before the scheme versions were recorded with the assessment (read from the quarters' runs): the stars used version 2's thresholds 50/60/70/80, the version current at publication; FLAG: the quarters were scored under 2022Q1 version 1, 2022Q2 version 1, 2022Q3 version 1, 2022Q4 version 1.",
+    );
   });
 });

@@ -1,7 +1,21 @@
 import { jobOptionsOf } from '@gg/shared';
 import { Webhook } from 'standardwebhooks';
-import { DELIVERY_SETTINGS, deliveryJob, signedHeaders } from '../src/bureau-webhook/bureau-webhook.delivery';
-import { attemptOutcomeOf, signingSecrets, webhookIdOf, webhookUrlProblem } from '../src/bureau-webhook/bureau-webhook.rules';
+import type { LookupAddress } from 'node:dns';
+import {
+  BlockedTarget,
+  DELIVERY_SETTINGS,
+  deliveryJob,
+  guardedLookup,
+  signedHeaders,
+  targetPolicyFromEnv,
+} from '../src/bureau-webhook/bureau-webhook.delivery';
+import {
+  attemptOutcomeOf,
+  blockedAddressReason,
+  signingSecrets,
+  webhookIdOf,
+  webhookUrlProblem,
+} from '../src/bureau-webhook/bureau-webhook.rules';
 
 describe('webhook rules', () => {
   it('takes https, and plain http to this machine outside production only', () => {
@@ -52,5 +66,99 @@ describe('webhook rules', () => {
       attempts: DELIVERY_SETTINGS.attempts,
       backoff: { type: 'exponential', delay: DELIVERY_SETTINGS.backoffMs },
     });
+  });
+
+  it('connects to public unicast addresses only (loopback when the development setting allows it)', () => {
+    const off = { allowLoopback: false };
+    const on = { allowLoopback: true };
+    const refused = [
+      ['127.0.0.1', /loopback/],
+      ['127.8.9.10', /loopback/],
+      ['::1', /loopback/],
+      ['0.0.0.0', /unspecified/],
+      ['::', /unspecified/],
+      ['10.1.2.3', /private/],
+      ['172.16.0.1', /private/],
+      ['172.31.255.254', /private/],
+      ['192.168.1.10', /private/],
+      ['169.254.169.254', /link-local/], // the cloud metadata service
+      ['fe80::1', /link-local/],
+      ['100.64.0.1', /carrier-grade NAT/],
+      ['100.127.255.254', /carrier-grade NAT/],
+      ['fc00::1', /unique local/],
+      ['fd12:3456::1', /unique local/],
+      ['::ffff:127.0.0.1', /loopback/], // IPv4-mapped IPv6: judged as its IPv4
+      ['::ffff:10.0.0.1', /private/],
+      ['::ffff:169.254.169.254', /link-local/],
+      ['64:ff9b::a00:1', /private/], // NAT64 of 10.0.0.1
+      ['224.0.0.1', /multicast/],
+      ['ff02::1', /multicast/],
+      ['255.255.255.255', /broadcast/],
+      ['240.0.0.1', /reserved/],
+      ['192.0.2.10', /reserved/],
+      ['198.18.0.1', /reserved/],
+      ['2001:db8::1', /reserved/],
+      ['2002:a00:1::1', /6to4/],
+      ['2001:0:a00:1::1', /teredo/],
+      ['not-an-address', /not an IP address/],
+    ] as const;
+    for (const [address, why] of refused)
+      expect([address, blockedAddressReason(address, off)]).toEqual([address, expect.stringMatching(why)]);
+    for (const address of [
+      '8.8.8.8',
+      '93.184.216.34',
+      '100.63.255.255',
+      '100.128.0.1',
+      '172.15.255.255',
+      '172.32.0.1',
+      '2400:3200::1',
+      '::ffff:8.8.8.8',
+      '64:ff9b::808:808',
+    ])
+      expect([address, blockedAddressReason(address, off)]).toEqual([address, undefined]);
+    // The development setting opens loopback only, never a private or link-local address.
+    for (const address of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) expect(blockedAddressReason(address, on)).toBeUndefined();
+    for (const address of ['10.1.2.3', '169.254.169.254', '0.0.0.0', 'fc00::1']) expect(blockedAddressReason(address, on)).toBeDefined();
+  });
+
+  it('resolves once per connection and hands the socket only the addresses it checked (no DNS rebinding)', async () => {
+    // A hostile name server: a public address at the first question, the metadata address after it.
+    const answers: LookupAddress[][] = [[{ address: '93.184.216.34', family: 4 }], [{ address: '169.254.169.254', family: 4 }]];
+    let asked = 0;
+    const lookup = guardedLookup({ allowLoopback: false }, (_host, _options, callback) => callback(null, answers[asked++]!));
+    const connect = (all: boolean) =>
+      new Promise<unknown>((resolve) =>
+        lookup('bureau.example.cn', { all }, (error: Error | null, address: unknown) => resolve(error ?? address)),
+      );
+    expect(await connect(true)).toEqual([{ address: '93.184.216.34', family: 4 }]);
+    expect(asked).toBe(1);
+    // The next connection resolves again and is refused, whatever the first answer was.
+    const second = await connect(false);
+    expect(second).toBeInstanceOf(BlockedTarget);
+    expect((second as Error).message).toMatch(/^bureau\.example\.cn resolved: 169\.254\.169\.254 is a link-local address/);
+    // A record mixing a public and a private address is refused as a whole (the socket may try either).
+    const mixed = guardedLookup({ allowLoopback: false }, (_host, _options, callback) =>
+      callback(null, [
+        { address: '93.184.216.34', family: 4 },
+        { address: '::ffff:192.168.0.1', family: 6 },
+      ]),
+    );
+    const refused = await new Promise<unknown>((resolve) =>
+      mixed('bureau.example.cn', { all: true }, (error: Error | null) => resolve(error)),
+    );
+    expect((refused as Error).message).toMatch(/192\.168\.0\.1 is a private/);
+  });
+
+  it('allows loopback targets by default outside production only, and refuses to allow them in production', () => {
+    expect(targetPolicyFromEnv({ NODE_ENV: 'test' })).toEqual({ allowLoopback: true });
+    expect(targetPolicyFromEnv({ NODE_ENV: 'development', PROPERTY_WEBHOOK_ALLOW_LOOPBACK: 'off' })).toEqual({ allowLoopback: false });
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+      PII_ENCRYPTION_KEY: '0'.repeat(64),
+      PII_HASH_KEY: 'y'.repeat(32),
+    } as const;
+    expect(targetPolicyFromEnv(production)).toEqual({ allowLoopback: false });
+    expect(() => targetPolicyFromEnv({ ...production, PROPERTY_WEBHOOK_ALLOW_LOOPBACK: 'on' })).toThrow(/must not be on in production/);
   });
 });

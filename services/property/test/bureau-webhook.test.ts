@@ -10,6 +10,7 @@ import {
 import { startTestSubgraph, testIdentity, TEST_REDIS_URL, type TestSubgraph } from '@gg/shared/src/testing';
 import { randomUUID } from 'node:crypto';
 import { deliveryJob } from '../src/bureau-webhook/bureau-webhook.delivery';
+import { webhookIdOf } from '../src/bureau-webhook/bureau-webhook.rules';
 import { BureauWebhookAttempt, BureauWebhookDelivery } from '../src/bureau-webhook/bureau-webhook.entity';
 import { propertyService } from '../src/service';
 import { Receiver, until, type Behaviour } from './webhook-receiver';
@@ -18,7 +19,7 @@ const BUREAU = testIdentity({ roles: ['HOUSING_BUREAU'], regionScopes: ['520201'
 const REGISTER = `mutation ($i: RegisterBureauWebhookInput!) { registerBureauWebhook(input: $i) { secret webhook { id url } } }`;
 const ROTATE = `mutation ($i: RotateBureauWebhookSecretInput!) { rotateBureauWebhookSecret(input: $i) { secret webhook { secrets { retiresAt } } } }`;
 const DELIVERIES = `query ($id: ID!) { bureauWebhook(id: $id) { deliveries(first: 10) { totalCount edges { node {
-  webhookId eventType status attemptCount body attempts { attempt outcome statusCode signatures } } } } } }`;
+  webhookId eventType status attemptCount body attempts { attempt outcome statusCode signatures error } } } } } }`;
 
 describe('housing bureau webhooks (Standard Webhooks), against a real receiver', () => {
   let sg: TestSubgraph;
@@ -244,5 +245,63 @@ describe('housing bureau webhooks (Standard Webhooks), against a real receiver',
     expect(plain.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.url' });
     const admin = await sg.query(REGISTER, { i: { regionCode: '520201', url: receiver.endpoint().url } }, testIdentity());
     expect(admin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses to connect to a loopback receiver when loopback targets are off (production): the attempts are BLOCKED and logged', async () => {
+    // The same receiver as above, reachable: with the development setting (loopback on) it is delivered to.
+    const blocked = deliveryJob({ attempts: 2, backoffMs: 0, timeoutMs: 700 }, { allowLoopback: false });
+    const allowed = deliveryJob({ attempts: 2, backoffMs: 0, timeoutMs: 700 }, { allowLoopback: true });
+    const context = (attempt: number) => ({ dataSource: sg.dataSource, jobId: 'test', attempt });
+    // The IP literal is checked before connecting; the host name `localhost` when the socket resolves it.
+    for (const host of ['127.0.0.1', 'localhost']) {
+      const endpoint = receiver.endpoint();
+      const registered = await sg.query<{ registerBureauWebhook: { webhook: { id: string } } }>(
+        REGISTER,
+        { i: { regionCode: '520201', url: endpoint.url.replace('127.0.0.1', host) } },
+        BUREAU,
+      );
+      expect(registered.errors).toBeUndefined();
+      const webhook = { id: registered.data!.registerBureauWebhook.webhook.id, requests: endpoint.requests };
+      // A message made by hand, with no job in the outbox: only the handlers called here attempt it.
+      const delivery = await sg.dataSource.getRepository(BureauWebhookDelivery).save({
+        regionCode: '520201',
+        webhookId: webhook.id,
+        eventType: 'property.red_black_list.published',
+        eventId: randomUUID(),
+        body: '{}',
+        status: 'PENDING' as const,
+      });
+      await expect(blocked.handler({ deliveryId: delivery.id }, context(1))).rejects.toThrow(/BLOCKED/);
+      await expect(blocked.handler({ deliveryId: delivery.id }, context(2))).rejects.toThrow(/BLOCKED/);
+      const read = await sg.query<{ bureauWebhook: { deliveries: { edges: Array<{ node: Record<string, unknown> }> } } }>(
+        DELIVERIES,
+        { id: webhook.id },
+        BUREAU,
+      );
+      const node = read.data!.bureauWebhook.deliveries.edges.find((e) => e.node.webhookId === webhookIdOf(delivery.id))!.node;
+      expect(node).toMatchObject({ status: 'FAILED', attemptCount: 2 });
+      expect(node.attempts).toEqual([
+        {
+          attempt: 1,
+          outcome: 'BLOCKED',
+          statusCode: null,
+          signatures: 1,
+          error: expect.stringMatching(/(127\.0\.0\.1|::1) is a loopback address: webhooks are delivered to public addresses only/),
+        },
+        { attempt: 2, outcome: 'BLOCKED', statusCode: null, signatures: 1, error: expect.stringMatching(/loopback address/) },
+      ]);
+      if (host === 'localhost')
+        expect(node.attempts).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ error: expect.stringMatching(/^localhost resolved: (127\.0\.0\.1|::1) is a loopback address/) }),
+          ]),
+        );
+      expect(webhook.requests().filter((r) => r.headers['webhook-id'] === webhookIdOf(delivery.id))).toHaveLength(0);
+
+      // The control: the receiver was there all along, and the development setting reaches it.
+      await sg.dataSource.getRepository(BureauWebhookDelivery).update({ id: delivery.id }, { status: 'PENDING' });
+      await expect(allowed.handler({ deliveryId: delivery.id }, context(1))).resolves.toMatchObject({ delivered: true });
+      expect(webhook.requests().filter((r) => r.headers['webhook-id'] === webhookIdOf(delivery.id))).toHaveLength(1);
+    }
   });
 });

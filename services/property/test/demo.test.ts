@@ -1,7 +1,7 @@
 import { startTestSubgraph, testIdentity, type TestSubgraph } from '@gg/shared/src/testing';
 import { OutboxMessage } from '@gg/shared';
 import { In } from 'typeorm';
-import { seedPropertyDemo } from '../src/demo';
+import { DEMO_PROPERTY_COMPANIES, seedPropertyDemo } from '../src/demo';
 import { SCALE_COMPANIES, SCALE_COMPOUNDS } from '../src/demo-evaluation';
 import { EvaluationScheme } from '../src/evaluation-scheme/evaluation-scheme.entity';
 import { EvaluationScore } from '../src/inspection/inspection.entity';
@@ -20,11 +20,18 @@ describe('the property demo data', () => {
     await seedPropertyDemo(sg.dataSource);
     const counts = async () => ({
       scores: await sg.dataSource.getRepository(EvaluationScore).countBy({ compoundId: In(SCALE_COMPOUNDS.map((c) => c.id)) }),
-      outbox: await sg.dataSource.getRepository(OutboxMessage).count(),
+      // The demo's own announcements only (tests in parallel write to the same outbox).
+      outbox: await sg.dataSource.getRepository(OutboxMessage).countBy({
+        aggregateId: In([
+          ...[...DEMO_PROPERTY_COMPANIES, ...SCALE_COMPANIES, ...SCALE_COMPOUNDS].map((r) => r.id),
+          ...(await sg.dataSource.getRepository(RedBlackList).findBy({ regionCode: '520201' })).map((l) => l.id),
+        ]),
+      }),
       lists: await sg.dataSource.getRepository(RedBlackList).countBy({ regionCode: '520201' }),
       runs: await sg.dataSource.getRepository(QuarterlyEvaluationRun).countBy({ regionCode: '520201' }),
     });
     const first = await counts();
+    expect(first.outbox).toBeGreaterThan(SCALE_COMPANIES.length); // the companies, compounds and list announced
     await seedPropertyDemo(sg.dataSource);
     expect(await counts()).toEqual(first);
     expect(await sg.dataSource.getRepository(EvaluationScheme).countBy({ definedBy: 'demo', regionCode: '320925' })).toBe(2);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { annualScore } from '../src/evaluation/annual.rules';
+import { annualScore, legacySchemeExplanation, schemeExplanation, starSchemeOf } from '../src/evaluation/annual.rules';
 import { compoundScore } from '../src/evaluation/compound-score.rules';
 import { DEFAULT_COUNTY_SCHEME, DEFAULT_SCHEME, countySchemeProblems } from '../src/evaluation/evaluation-scheme.rules';
 import { halfScore, redBlackList, type ListCandidate } from '../src/evaluation/red-black.rules';
@@ -165,5 +165,38 @@ describe('a list entry explains its half-year score', () => {
       ['b', 'BLACK', 'half-year score (58.00 + 60.25) ÷ 2 = 59.13 below the black bar 60'],
       ['c', 'BLACK', '1 serious violation(s) recorded in the half year; half-year score none (a quarter without a score)'],
     ]);
+  });
+});
+
+describe('which scheme version gives the annual stars', () => {
+  const q = (quarter: string, version: number) => ({ quarter: `2025${quarter}`, schemeId: `v${version}`, version });
+  it('uses the version the quarters were scored under, never a later one', () => {
+    const same = [q('Q1', 1), q('Q2', 1), q('Q3', 1), q('Q4', 1)];
+    expect(starSchemeOf(same)).toEqual({ scheme: q('Q4', 1), schemesDiffer: false });
+    expect(schemeExplanation(same, [60, 70, 80, 90], 1)).toBe(
+      "All four quarters were scored under scheme version 1; the stars use version 1's thresholds 60/70/80/90.",
+    );
+    // Version 2 made after the year was scored: named, and not used.
+    expect(schemeExplanation(same, [60, 70, 80, 90], 2)).toBe(
+      "All four quarters were scored under scheme version 1; the stars use version 1's thresholds 60/70/80/90; version 2, made after the quarters were scored, is not used for this year's scores or stars.",
+    );
+  });
+
+  it('takes the last quarter’s version when a new one came within the year, and flags it', () => {
+    const changed = [q('Q3', 2), q('Q1', 1), q('Q4', 2), q('Q2', 1)];
+    expect(starSchemeOf(changed)).toEqual({ scheme: q('Q4', 2), schemesDiffer: true });
+    expect(schemeExplanation(changed, [60, 70, 85, 95], 3)).toBe(
+      "FLAG: the quarters were scored under different scheme versions (2025Q1, 2025Q2 under version 1; 2025Q3, 2025Q4 under version 2); each quarter's score stands as it was made under its version; the stars use version 2's thresholds 60/70/85/95, the last quarter's version (the rules in force at the end of the year); version 3, made after the quarters were scored, is not used for this year's scores or stars.",
+    );
+  });
+
+  it('says what an assessment published before the versions were recorded used', () => {
+    const same = [q('Q1', 1), q('Q2', 1), q('Q3', 1), q('Q4', 1)];
+    expect(legacySchemeExplanation(same, { schemeId: 'v2', version: 2, thresholds: [60, 70, 80, 90] })).toMatch(
+      /the stars used version 2's thresholds 60\/70\/80\/90, the version current at publication; FLAG: the quarters were scored under 2025Q1 version 1, /,
+    );
+    expect(legacySchemeExplanation(same, { schemeId: 'v1', version: 1, thresholds: [60, 70, 80, 90] })).toMatch(
+      /all four quarters were scored under it\.$/,
+    );
   });
 });

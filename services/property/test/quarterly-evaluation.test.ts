@@ -14,6 +14,7 @@ import { defineScheme, newCompany, newCompound, newPlace, organisationDataSource
 // 射阳县: no other test writes compounds there, so a county's run holds only this file's compounds.
 const COUNTY = '320924';
 const ADMIN = () => testIdentity({ regionScopes: [COUNTY] });
+const OTHER_COUNTY = '522624';
 const BY_KIND: Record<string, number> = {
   COMMUNITY_PARTY_ORGANISATION: 80,
   OWNERS_COMMITTEE: 90,
@@ -163,6 +164,9 @@ describe('quarterly evaluation: explained scores, missing inputs, idempotent and
       compounds: await sg.dataSource.getRepository(CompoundQuarterScore).countBy({ quarter: '2022Q2' }),
       companies: await sg.dataSource.getRepository(CompanyQuarterScore).countBy({ quarter: '2022Q2' }),
     });
+    // Another county with a 2022 scheme (Sansui: no other test uses its 2022): the job limited to this
+    // county must not evaluate it (tests share one database; a sweep of every county would touch theirs).
+    await defineScheme(sg, { countyCode: OTHER_COUNTY, year: 2022 });
     const before = await counts();
     expect(await runQuarterlyEvaluation(sg.dataSource, COUNTY, '2022Q2', new Date())).toMatchObject({ alreadyCompleted: true });
     const service = `property-test-${randomUUID().slice(0, 8)}`;
@@ -173,13 +177,13 @@ describe('quarterly evaluation: explained scores, missing inputs, idempotent and
     await events.waitUntilReady();
     try {
       for (let i = 0; i < 2; i++) {
-        const job = await producer.enqueue(quarterlyEvaluationsJob, { now: '2022-07-01T01:00:00+08:00' });
+        const job = await producer.enqueue(quarterlyEvaluationsJob, { now: '2022-07-01T01:00:00+08:00', countyCode: COUNTY });
         const result = (await job.waitUntilFinished(events, 30_000)) as {
           quarter: string;
           runs: Array<{ countyCode: string; alreadyCompleted: boolean }>;
         };
         expect(result.quarter).toBe('2022Q2');
-        expect(result.runs.find((r) => r.countyCode === COUNTY)).toMatchObject({ alreadyCompleted: true });
+        expect(result.runs).toEqual([expect.objectContaining({ countyCode: COUNTY, alreadyCompleted: true })]);
         expect(await sg.dataSource.getRepository(JobRun).findOneByOrFail({ queue: producer.queue.name, jobId: job.id! })).toMatchObject({
           jobName: 'quarterly-evaluations',
           period: '2022Q2',
@@ -193,6 +197,7 @@ describe('quarterly evaluation: explained scores, missing inputs, idempotent and
       await worker.close();
     }
     expect(await counts()).toEqual(before);
+    expect(await sg.dataSource.getRepository(QuarterlyEvaluationRun).countBy({ regionCode: OTHER_COUNTY, quarter: '2022Q2' })).toBe(0);
   });
 
   it('resumes a run stopped by a crash without counting any compound twice', async () => {

@@ -10,9 +10,10 @@ import {
 } from '@gg/shared';
 import { In } from 'typeorm';
 import { z } from 'zod';
-import { annualScore, type QuarterScore } from '../evaluation/annual.rules';
+import { annualScore, schemeExplanation, starSchemeOf, type QuarterScheme, type QuarterScore } from '../evaluation/annual.rules';
 import { quartersOfYear } from '../evaluation/periods.rules';
-import { COUNTY_ADMINS, currentScheme, freezeScheme } from '../evaluation-scheme/evaluation-scheme.commands';
+import { COUNTY_ADMINS, currentScheme } from '../evaluation-scheme/evaluation-scheme.commands';
+import { EvaluationScheme } from '../evaluation-scheme/evaluation-scheme.entity';
 import { schemeYearInput } from '../evaluation-scheme/evaluation-scheme.inputs';
 import { CompanyQuarterScore, CompoundQuarterScore, QuarterlyEvaluationRun } from '../quarterly-evaluation/quarterly-evaluation.entity';
 import { AnnualAssessment, AnnualAssessmentEntry } from './annual-assessment.entity';
@@ -32,8 +33,9 @@ function byQuarter<T extends { quarter: string; score: number | null }>(rows: T[
 /**
  * Publishes a county's annual comprehensive assessment (年度综合考核) of a closed year: every compound and
  * company evaluated in any of its quarters gets the mean of its four quarterly scores and 1–5 stars by
- * the scheme's thresholds (none when a quarter is missing, listed). All four quarters must have been
- * evaluated. Published once and for ever (the database refuses changes); announced by
+ * the thresholds of the scheme version the quarters were scored under (starSchemeOf: never a version
+ * made after them; the last quarter's when they differ, flagged), none when a quarter is missing
+ * (listed). All four quarters must have been evaluated. Published once and for ever (the database refuses changes); announced by
  * AnnualAssessmentPublished through the outbox.
  */
 export const publishAnnualAssessment = defineCommand({
@@ -57,8 +59,13 @@ export const publishAnnualAssessment = defineCommand({
     const missing = quarters.filter((q) => !runs.some((r) => r.quarter === q));
     if (missing.length)
       throw conflict(`${missing.join(', ')} of ${input.countyCode} not evaluated yet: evaluate every quarter first`, 'input.year');
-    const scheme = (await currentScheme(ctx.manager, input.countyCode, input.year))!;
-    await freezeScheme(ctx.manager, scheme, ctx.now);
+    const schemes = await ctx.manager.findBy(EvaluationScheme, { id: In(runs.map((r) => r.schemeId!)) });
+    const quarterSchemes: QuarterScheme[] = quarters.map((quarter) => {
+      const schemeId = runs.find((r) => r.quarter === quarter)!.schemeId!;
+      return { quarter, schemeId, version: schemes.find((s) => s.id === schemeId)!.version };
+    });
+    const scheme = schemes.find((s) => s.id === starSchemeOf(quarterSchemes).scheme.schemeId)!;
+    const latest = (await currentScheme(ctx.manager, input.countyCode, input.year))!;
     const runIds = runs.map((r) => r.id);
     const compounds = await ctx.manager.findBy(CompoundQuarterScore, { runId: In(runIds) });
     const companies = await ctx.manager.findBy(CompanyQuarterScore, { runId: In(runIds) });
@@ -67,6 +74,8 @@ export const publishAnnualAssessment = defineCommand({
         regionCode: input.countyCode,
         year: input.year,
         schemeId: scheme.id,
+        quarterSchemes,
+        schemeExplanation: schemeExplanation(quarterSchemes, scheme.starThresholds, latest.version),
         publishedBy: ctx.caller.subject,
       }),
     );

@@ -1,6 +1,6 @@
 import { RegionalRecord } from '@gg/shared';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { QuarterScore } from '../evaluation/annual.rules';
+import type { QuarterScheme, QuarterScore } from '../evaluation/annual.rules';
 
 const SCORE = {
   to: (value: number | null) => value,
@@ -17,9 +17,17 @@ export class AnnualAssessment extends RegionalRecord {
   @Column({ name: 'year', type: 'int' })
   year: number;
 
-  /** The scheme version whose star thresholds were used. */
+  /** The scheme version whose star thresholds were used (see starSchemeOf). */
   @Column({ name: 'scheme_id', type: 'uuid' })
   schemeId: string;
+
+  /** The version each quarter was scored under; null for an assessment published before it was recorded. */
+  @Column({ name: 'quarter_schemes', type: 'jsonb', nullable: true })
+  quarterSchemes: QuarterScheme[] | null;
+
+  /** Which version gave the stars and why, in words (a difference between quarters flagged); null as above. */
+  @Column({ name: 'scheme_explanation', type: 'text', nullable: true })
+  schemeExplanation: string | null;
 
   @Column({ name: 'published_by', type: 'varchar', length: 200 })
   publishedBy: string;

@@ -1,4 +1,9 @@
 import { paginate, regionPrefixInput, scopedQuery, type Connection, type ConnectionArgs, type SubgraphContext } from '@gg/shared';
+import { In } from 'typeorm';
+import { legacySchemeExplanation, type QuarterScheme } from '../evaluation/annual.rules';
+import { quartersOfYear } from '../evaluation/periods.rules';
+import { EvaluationScheme } from '../evaluation-scheme/evaluation-scheme.entity';
+import { QuarterlyEvaluationRun } from '../quarterly-evaluation/quarterly-evaluation.entity';
 import { AnnualAssessment, AnnualAssessmentEntry, type AssessedKind } from './annual-assessment.entity';
 
 export type AnnualAssessmentEntryPage = Connection<AnnualAssessmentEntry>;
@@ -26,4 +31,42 @@ export function listAssessmentEntries(
     { column: 'COALESCE(e.score, -1)', direction: 'DESC', value: (e) => e.score ?? -1 },
     { column: 'e.id', direction: 'ASC', value: (e) => e.id },
   ]);
+}
+
+export interface AssessmentSchemes {
+  quarterSchemes: QuarterScheme[];
+  /** Whether any quarter was scored under another version than the one that gave the stars. */
+  schemesDiffer: boolean;
+  explanation: string;
+}
+
+/**
+ * The scheme versions behind an assessment: as recorded at publication, or, for one published before
+ * they were recorded, read from its quarters' completed runs (which are never recomputed).
+ */
+export async function assessmentSchemes(context: SubgraphContext, assessment: AnnualAssessment): Promise<AssessmentSchemes> {
+  const differ = (quarters: QuarterScheme[]) => quarters.some((q) => q.schemeId !== assessment.schemeId);
+  if (assessment.quarterSchemes && assessment.schemeExplanation !== null)
+    return {
+      quarterSchemes: assessment.quarterSchemes,
+      schemesDiffer: differ(assessment.quarterSchemes),
+      explanation: assessment.schemeExplanation,
+    };
+  const runs = await context.dataSource.getRepository(QuarterlyEvaluationRun).findBy({
+    regionCode: assessment.regionCode,
+    quarter: In(quartersOfYear(assessment.year)),
+    status: 'COMPLETED',
+  });
+  const ids = [...new Set([assessment.schemeId, ...runs.map((r) => r.schemeId!)])];
+  const schemes = await context.dataSource.getRepository(EvaluationScheme).findBy({ id: In(ids) });
+  const versionOf = (id: string) => schemes.find((s) => s.id === id)!;
+  const quarterSchemes = runs
+    .map((r) => ({ quarter: r.quarter, schemeId: r.schemeId!, version: versionOf(r.schemeId!).version }))
+    .sort((a, b) => a.quarter.localeCompare(b.quarter));
+  const used = versionOf(assessment.schemeId);
+  return {
+    quarterSchemes,
+    schemesDiffer: differ(quarterSchemes),
+    explanation: legacySchemeExplanation(quarterSchemes, { schemeId: used.id, version: used.version, thresholds: used.starThresholds }),
+  };
 }

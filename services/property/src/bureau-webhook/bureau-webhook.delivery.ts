@@ -4,13 +4,16 @@ import {
   consumeEvent,
   defineJob,
   jobMessage,
+  parseEnv,
   RedBlackListPublished,
   tableOf,
   type EventDelivery,
   type JobDefinition,
 } from '@gg/shared';
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -18,10 +21,12 @@ import { decryptSecret } from './bureau-webhook.commands';
 import { BureauWebhook, BureauWebhookAttempt, BureauWebhookDelivery, BureauWebhookSecret } from './bureau-webhook.entity';
 import {
   attemptOutcomeOf,
+  blockedAddressReason,
   signingSecrets,
   WEBHOOK_EVENT_TYPES,
   webhookBody,
   webhookIdOf,
+  type TargetPolicy,
   type WebhookEventType,
 } from './bureau-webhook.rules';
 
@@ -39,15 +44,76 @@ export interface DeliverySettings {
 /** Ten attempts from 30 s doubling: the last one about 4 h 15 min after the first, so a receiver may be down for hours. */
 export const DELIVERY_SETTINGS: DeliverySettings = { attempts: 10, backoffMs: 30_000, timeoutMs: 10_000 };
 
-type Answer = { status: number } | { error: 'TIMEOUT' | 'NETWORK_ERROR'; message: string };
+type Answer = { status: number } | { error: 'TIMEOUT' | 'NETWORK_ERROR' | 'BLOCKED'; message: string };
 
-/** POSTs the body; the request and its socket are destroyed at the deadline, so a hung receiver holds nothing. */
-function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Answer> {
+// ─── Where a delivery connects (SSRF) ────────────────────────────────────────────
+
+/**
+ * Whether a delivery may connect to loopback addresses: `PROPERTY_WEBHOOK_ALLOW_LOOPBACK` (`on`/`off`),
+ * `on` by default in development and test (the tests' receiver listens on 127.0.0.1), `off` in
+ * production, where `on` is refused at start-up. Private, link-local and other non-public addresses are
+ * never allowed. Read from the environment once, on the first delivery.
+ */
+let envPolicy: TargetPolicy | undefined;
+export function targetPolicyFromEnv(source: NodeJS.ProcessEnv = process.env): TargetPolicy {
+  const env = parseEnv({ PROPERTY_WEBHOOK_ALLOW_LOOPBACK: z.enum(['on', 'off']).optional() }, source);
+  const production = env.NODE_ENV === 'production';
+  if (production && env.PROPERTY_WEBHOOK_ALLOW_LOOPBACK === 'on')
+    throw new Error('PROPERTY_WEBHOOK_ALLOW_LOOPBACK: must not be on in production (webhooks go to public addresses only)');
+  return { allowLoopback: (env.PROPERTY_WEBHOOK_ALLOW_LOOPBACK ?? (production ? 'off' : 'on')) === 'on' };
+}
+
+/** A connection refused because of where it would go; the attempt is recorded as BLOCKED with this message. */
+export class BlockedTarget extends Error {
+  override readonly name = 'BlockedTarget';
+}
+
+type Resolve = (hostname: string, options: LookupAllOptions, callback: (error: Error | null, addresses: LookupAddress[]) => void) => void;
+
+/**
+ * The `lookup` of a delivery's socket: resolves the host name, refuses when any of its addresses is not
+ * public (a record may mix a public and a private address), and hands the socket exactly the addresses
+ * it checked. The check and the connection use one resolution, so a DNS answer changed between them
+ * (DNS rebinding) cannot reach a private address.
+ */
+export function guardedLookup(policy: TargetPolicy, resolve: Resolve = dnsLookup): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { family: options.family, hints: options.hints, all: true }, (error, addresses) => {
+      if (error) return callback(error, '', 0);
+      const blocked = addresses.map((a) => blockedAddressReason(a.address, policy)).find((reason) => reason !== undefined);
+      if (blocked) return callback(new BlockedTarget(`${hostname} resolved: ${blocked}`), '', 0);
+      if (addresses.length === 0) return callback(new Error(`${hostname} has no address`), '', 0);
+      // Node's socket asks for every address (`all`, for happy eyeballs) or for one.
+      if (options.all) return (callback as unknown as (e: null, all: LookupAddress[]) => void)(null, addresses);
+      callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+}
+
+/** Why a URL's host, when it is an IP literal, must not be connected to (a socket does no look-up for one). */
+function literalProblem(url: string, policy: TargetPolicy): string | undefined {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  return isIP(host) ? blockedAddressReason(host, policy) : undefined;
+}
+
+/**
+ * POSTs the body to a public address only (see guardedLookup); the request and its socket are
+ * destroyed at the deadline, so a hung receiver holds nothing.
+ */
+function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number, policy: TargetPolicy): Promise<Answer> {
+  const literal = literalProblem(url, policy);
+  if (literal) return Promise.resolve({ error: 'BLOCKED', message: literal });
   return new Promise((resolve) => {
     const send = url.startsWith('https:') ? httpsRequest : httpRequest;
     const outgoing = send(
       url,
-      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: guardedLookup(policy),
+        // A fresh socket each time: a pooled one would skip the look-up and its check.
+        agent: false,
+      },
       (incoming) => {
         incoming.resume(); // the answer's body is not kept: only its status counts
         incoming.on('end', () => {
@@ -63,7 +129,9 @@ function post(url: string, headers: Record<string, string>, body: string, timeou
     }, timeoutMs);
     outgoing.on('error', (error) => {
       clearTimeout(timer);
-      resolve({ error: 'NETWORK_ERROR', message: error.message });
+      resolve(
+        error instanceof BlockedTarget ? { error: 'BLOCKED', message: error.message } : { error: 'NETWORK_ERROR', message: error.message },
+      );
     });
     outgoing.end(body);
   });
@@ -119,13 +187,17 @@ export function signedHeaders(webhookId: string, at: Date, body: string, secrets
   };
 }
 
-/** The delivery job (settings: production's, or a test's shorter ones under the same name). */
-export function deliveryJob(settings: DeliverySettings = DELIVERY_SETTINGS): JobDefinition {
+/**
+ * The delivery job (settings: production's, or a test's shorter ones under the same name; the target
+ * policy: the environment's unless given).
+ */
+export function deliveryJob(settings: DeliverySettings = DELIVERY_SETTINGS, targets?: TargetPolicy): JobDefinition {
   return defineJob({
     name: 'deliverBureauWebhook',
     payload: z.object({ deliveryId: z.string().uuid() }),
     retry: { attempts: settings.attempts, backoffMs: settings.backoffMs },
     async handler({ deliveryId }, context) {
+      const policy = targets ?? (envPolicy ??= targetPolicyFromEnv());
       const opened = await openAttempt(context.dataSource, deliveryId);
       if (opened === 'done') return { attempt: null };
       const { delivery, webhook, secrets, attempt, at } = opened;
@@ -135,6 +207,7 @@ export function deliveryJob(settings: DeliverySettings = DELIVERY_SETTINGS): Job
         signedHeaders(webhookIdOf(delivery.id), at, delivery.body, secrets),
         delivery.body,
         settings.timeoutMs,
+        policy,
       );
       const outcome = attemptOutcomeOf(answer);
       const last = context.attempt >= settings.attempts;

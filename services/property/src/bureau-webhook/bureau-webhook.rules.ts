@@ -1,3 +1,5 @@
+import ipaddr from 'ipaddr.js';
+
 /**
  * The housing bureau's webhooks, per the Standard Webhooks specification (standardwebhooks.com): each
  * message has a stable id (`webhook-id`, the same in every retry, so a receiver drops duplicates by it),
@@ -14,7 +16,7 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[keyof typeof WEBHOOK
 
 export const DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'FAILED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-export const ATTEMPT_OUTCOMES = ['SENDING', 'DELIVERED', 'HTTP_ERROR', 'TIMEOUT', 'NETWORK_ERROR'] as const;
+export const ATTEMPT_OUTCOMES = ['SENDING', 'DELIVERED', 'HTTP_ERROR', 'TIMEOUT', 'NETWORK_ERROR', 'BLOCKED'] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
 /** Overlap of a rotation: both secrets sign for this long (default one day, at most a week). */
@@ -78,7 +80,47 @@ export function webhookBody(type: WebhookEventType, occurredAt: Date, data: obje
 }
 
 /** What an HTTP answer means for a delivery: any 2xx is delivered; everything else is retried. */
-export function attemptOutcomeOf(answer: { status: number } | { error: 'TIMEOUT' | 'NETWORK_ERROR' }): AttemptOutcome {
+export function attemptOutcomeOf(answer: { status: number } | { error: 'TIMEOUT' | 'NETWORK_ERROR' | 'BLOCKED' }): AttemptOutcome {
   if ('error' in answer) return answer.error;
   return answer.status >= 200 && answer.status < 300 ? 'DELIVERED' : 'HTTP_ERROR';
+}
+
+// ─── Where a delivery may connect (SSRF): checked on the address actually connected to ───
+
+/** Which non-public addresses a delivery may still connect to: loopback only, and only in tests and development. */
+export interface TargetPolicy {
+  allowLoopback: boolean;
+}
+
+/** The words for ipaddr.js's special ranges in a refusal. */
+const RANGE_WORDS: Record<string, string> = {
+  unspecified: 'unspecified address (0.0.0.0/8, ::)',
+  broadcast: 'broadcast address',
+  multicast: 'multicast address',
+  linkLocal: 'link-local address (169.254.0.0/16 with the cloud metadata service, fe80::/10)',
+  loopback: 'loopback address',
+  carrierGradeNat: 'carrier-grade NAT address (100.64.0.0/10)',
+  private: 'private address (10/8, 172.16/12, 192.168/16)',
+  uniqueLocal: 'unique local address (fc00::/7)',
+  reserved: 'reserved address',
+};
+
+/**
+ * Why a delivery must not connect to an IP address, or undefined for a public unicast one. Only
+ * ipaddr.js's `unicast` range (global unicast) passes: private, loopback, link-local (the cloud
+ * metadata 169.254.169.254), carrier-grade NAT, unspecified, multicast, reserved and documentation
+ * ranges, and IPv6 transition ranges that can tunnel to any IPv4 (6to4, Teredo) are refused. An
+ * IPv4-mapped IPv6 address (::ffff:10.0.0.1) and a NAT64 one (64:ff9b::a00:1) are judged by their IPv4.
+ */
+export function blockedAddressReason(address: string, policy: TargetPolicy): string | undefined {
+  if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
+  let ip = ipaddr.process(address); // IPv4-mapped IPv6 → IPv4
+  if (ip.kind() === 'ipv6' && ip.range() === 'rfc6052') {
+    const bytes = ip.toByteArray().slice(12);
+    ip = ipaddr.fromByteArray(bytes);
+  }
+  const range = ip.range();
+  if (range === 'unicast') return undefined;
+  if (range === 'loopback' && policy.allowLoopback) return undefined;
+  return `${address} is a ${RANGE_WORDS[range] ?? `${range} address`}: webhooks are delivered to public addresses only`;
 }

@@ -37,3 +37,65 @@ export function annualScore(
     arithmetic: `(${byQuarter.map((q) => q.score!.toFixed(2)).join(' + ')}) ÷ ${byQuarter.length} = ${score.toFixed(2)} → ${stars} star(s) by thresholds ${thresholds.join('/')}`,
   };
 }
+
+// ─── Which scheme version gives the stars ───────────────────────────────────────
+
+/** The scheme version a quarter of the year was scored under (its evaluation run's). */
+export interface QuarterScheme {
+  quarter: string;
+  schemeId: string;
+  version: number;
+}
+
+/**
+ * The version whose star thresholds give an annual assessment's stars: the one the four quarters were
+ * scored under. Rules are fixed before the scores are known, so a version made after the quarters were
+ * scored (one current at publication but used by no quarter) never grades them: an auditor would see
+ * thresholds chosen with the results in hand. When a version changed within the year (a new one after
+ * the first was frozen), the quarters differ: the last quarter's version is used, the rules in force at
+ * the end of the year, and the difference is flagged. Not refused: completed quarters are never
+ * recomputed, so a refusal would leave the year unassessable for good.
+ */
+export function starSchemeOf(quarters: readonly QuarterScheme[]): { scheme: QuarterScheme; schemesDiffer: boolean } {
+  const ordered = [...quarters].sort((a, b) => a.quarter.localeCompare(b.quarter));
+  const scheme = ordered.at(-1)!;
+  return { scheme, schemesDiffer: ordered.some((q) => q.schemeId !== scheme.schemeId) };
+}
+
+/** The choice of the stars' version in words, as published with the assessment. */
+export function schemeExplanation(
+  quarters: readonly QuarterScheme[],
+  thresholds: SchemeRules['starThresholds'],
+  latestVersion: number,
+): string {
+  const { scheme, schemesDiffer } = starSchemeOf(quarters);
+  const ordered = [...quarters].sort((a, b) => a.quarter.localeCompare(b.quarter));
+  const byVersion = new Map<number, string[]>();
+  for (const q of ordered) byVersion.set(q.version, [...(byVersion.get(q.version) ?? []), q.quarter]);
+  const used = `the stars use version ${scheme.version}'s thresholds ${thresholds.join('/')}`;
+  const parts = schemesDiffer
+    ? [
+        `FLAG: the quarters were scored under different scheme versions (${[...byVersion]
+          .map(([version, qs]) => `${qs.join(', ')} under version ${version}`)
+          .join('; ')})`,
+        `each quarter's score stands as it was made under its version; ${used}, the last quarter's version (the rules in force at the end of the year)`,
+      ]
+    : [`All four quarters were scored under scheme version ${scheme.version}`, used];
+  if (latestVersion > Math.max(...ordered.map((q) => q.version)))
+    parts.push(`version ${latestVersion}, made after the quarters were scored, is not used for this year's scores or stars`);
+  return `${parts.join('; ')}.`;
+}
+
+/**
+ * The words for an assessment published before the versions were recorded with it: its stars used the
+ * version current at publication (`used`), which may not be the quarters'; a difference is flagged.
+ */
+export function legacySchemeExplanation(
+  quarters: readonly QuarterScheme[],
+  used: { schemeId: string; version: number; thresholds: SchemeRules['starThresholds'] },
+): string {
+  const ordered = [...quarters].sort((a, b) => a.quarter.localeCompare(b.quarter));
+  const head = `Published before the scheme versions were recorded with the assessment (read from the quarters' runs): the stars used version ${used.version}'s thresholds ${used.thresholds.join('/')}, the version current at publication`;
+  if (ordered.every((q) => q.schemeId === used.schemeId)) return `${head}; all four quarters were scored under it.`;
+  return `${head}; FLAG: the quarters were scored under ${ordered.map((q) => `${q.quarter} version ${q.version}`).join(', ')}.`;
+}

@@ -13,6 +13,7 @@ import type { EvaluationScorePage } from '../inspection/inspection.queries';
 import type { QuarterlyEvaluationRun as QuarterlyEvaluationRunEntity, CompoundQuarterScore as CompoundQuarterScoreEntity, CompanyQuarterScore as CompanyQuarterScoreEntity } from '../quarterly-evaluation/quarterly-evaluation.entity';
 import type { CompoundQuarterScorePage, CompanyQuarterScorePage } from '../quarterly-evaluation/quarterly-evaluation.queries';
 import type { AnnualAssessment as AnnualAssessmentEntity, AnnualAssessmentEntry as AnnualAssessmentEntryEntity } from '../annual-assessment/annual-assessment.entity';
+import type { QuarterScheme } from '../evaluation/annual.rules';
 import type { AnnualAssessmentEntryPage } from '../annual-assessment/annual-assessment.queries';
 import type { RedBlackList as RedBlackListEntity, RedBlackEntry as RedBlackEntryEntity, SeriousViolation as SeriousViolationEntity } from '../red-black-list/red-black-list.entity';
 import type { RedBlackListPage } from '../red-black-list/red-black-list.queries';
@@ -501,13 +502,24 @@ export type WebhookAttemptOutcome =
   /** The receiver did not answer in time. */
   | 'TIMEOUT'
   /** The receiver could not be reached (connection refused, DNS, TLS), or the webhook was disabled. */
-  | 'NETWORK_ERROR';
+  | 'NETWORK_ERROR'
+  /**
+   * Not sent: the URL's host is, or resolves to, an address that is not public (loopback, private, link-local
+   * such as the cloud metadata 169.254.169.254, carrier-grade NAT, unique local fc00::/7, unspecified,
+   * reserved; an IPv4-mapped IPv6 address counts as its IPv4). The address is checked when the attempt is
+   * made and the connection goes to the address checked. `error` says which address and why.
+   */
+  | 'BLOCKED';
 
 /** A webhook to register. */
 export type RegisterBureauWebhookInput = {
   /** The county (6 digits) or city (4 digits) in your scope whose publications it receives. */
   regionCode: Scalars['ID']['input'];
-  /** Where to POST: https://…, without credentials or fragment (http://127.0.0.1 or localhost only outside production), at most 2000 characters. */
+  /**
+   * Where to POST: https://…, without credentials or fragment (http://127.0.0.1 or localhost only outside
+   * production), at most 2000 characters. A host name is resolved at each delivery, not here: an address
+   * that is not public is then refused (the attempt is BLOCKED).
+   */
   url: Scalars['String']['input'];
   /** What the endpoint is for, 2–200 characters; optional. */
   description?: InputMaybe<Scalars['String']['input']>;
@@ -1589,8 +1601,21 @@ export type AnnualAssessment = {
   county: Region;
   /** The year assessed. */
   year: Scalars['Int']['output'];
-  /** The scheme version whose star thresholds were used. */
+  /**
+   * The scheme version whose star thresholds gave the stars: the version the four quarters were scored
+   * under; when they differ (a new version within the year), the last quarter's, the rules in force at the
+   * end of the year, and schemesDiffer is true. A version made after the quarters were scored (current at
+   * publication but used by no quarter) is never used: thresholds are not chosen with the results in hand.
+   * (An assessment published before the versions were recorded used the version current at publication;
+   * its schemeExplanation says so.)
+   */
   scheme: Maybe<EvaluationScheme>;
+  /** The scheme version each quarter of the year was scored under (its evaluation run's), Q1 first. */
+  quarterSchemes: Array<AssessedQuarterScheme>;
+  /** True when any quarter was scored under another version than the one that gave the stars: a flag for an auditor, explained in schemeExplanation. */
+  schemesDiffer: Scalars['Boolean']['output'];
+  /** Which version gave the stars and why, in words, as published; a difference between versions is flagged (FLAG: …). */
+  schemeExplanation: Scalars['String']['output'];
   /** When it was published. */
   publishedAt: Scalars['DateTime']['output'];
   /** Its entries you may see, the best first (unassessed last). */
@@ -1607,6 +1632,17 @@ export type AnnualAssessmentEntriesArgs = {
   kind?: InputMaybe<AssessedKind>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The scheme version a quarter of an assessed year was scored under. */
+export type AssessedQuarterScheme = {
+  __typename?: 'AssessedQuarterScheme';
+  /** The quarter, YYYYQn. */
+  quarter: Scalars['String']['output'];
+  /** The version number (1, 2, …) of the county's scheme for the year. */
+  version: Scalars['Int']['output'];
+  /** That scheme version (null when outside your scope). */
+  scheme: Maybe<EvaluationScheme>;
 };
 
 /** One quarter's score in an annual assessment. */
@@ -2409,6 +2445,7 @@ export type ResolversTypes = {
   CompanyQuarterScoreConnection: ResolverTypeWrapper<CompanyQuarterScorePage>;
   CompanyQuarterScoreEdge: ResolverTypeWrapper<Partial<Omit<CompanyQuarterScoreEdge, 'node'> & { node: ResolversTypes['CompanyQuarterScore'] }>>;
   AnnualAssessment: ResolverTypeWrapper<AnnualAssessmentEntity>;
+  AssessedQuarterScheme: ResolverTypeWrapper<QuarterScheme>;
   AssessedQuarter: ResolverTypeWrapper<Partial<AssessedQuarter>>;
   AnnualAssessmentEntry: ResolverTypeWrapper<AnnualAssessmentEntryEntity>;
   AnnualAssessmentEntryConnection: ResolverTypeWrapper<AnnualAssessmentEntryPage>;
@@ -2532,6 +2569,7 @@ export type ResolversParentTypes = {
   CompanyQuarterScoreConnection: CompanyQuarterScorePage;
   CompanyQuarterScoreEdge: Partial<Omit<CompanyQuarterScoreEdge, 'node'> & { node: ResolversParentTypes['CompanyQuarterScore'] }>;
   AnnualAssessment: AnnualAssessmentEntity;
+  AssessedQuarterScheme: QuarterScheme;
   AssessedQuarter: Partial<AssessedQuarter>;
   AnnualAssessmentEntry: AnnualAssessmentEntryEntity;
   AnnualAssessmentEntryConnection: AnnualAssessmentEntryPage;
@@ -2954,8 +2992,17 @@ export type AnnualAssessmentResolvers<ContextType = SubgraphContext, ParentType 
   county?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scheme?: Resolver<Maybe<ResolversTypes['EvaluationScheme']>, ParentType, ContextType>;
+  quarterSchemes?: Resolver<Array<ResolversTypes['AssessedQuarterScheme']>, ParentType, ContextType>;
+  schemesDiffer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  schemeExplanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   entries?: Resolver<ResolversTypes['AnnualAssessmentEntryConnection'], ParentType, ContextType, Partial<AnnualAssessmentEntriesArgs>>;
+};
+
+export type AssessedQuarterSchemeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AssessedQuarterScheme'] = ResolversParentTypes['AssessedQuarterScheme']> = {
+  quarter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scheme?: Resolver<Maybe<ResolversTypes['EvaluationScheme']>, ParentType, ContextType>;
 };
 
 export type AssessedQuarterResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AssessedQuarter'] = ResolversParentTypes['AssessedQuarter']> = {
@@ -3315,6 +3362,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CompanyQuarterScoreConnection?: CompanyQuarterScoreConnectionResolvers<ContextType>;
   CompanyQuarterScoreEdge?: CompanyQuarterScoreEdgeResolvers<ContextType>;
   AnnualAssessment?: AnnualAssessmentResolvers<ContextType>;
+  AssessedQuarterScheme?: AssessedQuarterSchemeResolvers<ContextType>;
   AssessedQuarter?: AssessedQuarterResolvers<ContextType>;
   AnnualAssessmentEntry?: AnnualAssessmentEntryResolvers<ContextType>;
   AnnualAssessmentEntryConnection?: AnnualAssessmentEntryConnectionResolvers<ContextType>;

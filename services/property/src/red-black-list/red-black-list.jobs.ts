@@ -1,7 +1,7 @@
-import { defineJob, runInTransaction, todayInChina, type Identity, type ScheduleDefinition } from '@gg/shared';
+import { defineJob, regionCodeInput, runInTransaction, todayInChina, type Identity, type ScheduleDefinition } from '@gg/shared';
 import { z } from 'zod';
 import { previousHalf, quartersOfHalf, yearOf } from '../evaluation/periods.rules';
-import { EvaluationScheme } from '../evaluation-scheme/evaluation-scheme.entity';
+import { countiesWithScheme } from '../quarterly-evaluation/quarterly-evaluation.jobs';
 import { runQuarterlyEvaluation } from '../quarterly-evaluation/quarterly-evaluation.run';
 import { latestList, publishListVersion } from './red-black-list.compile';
 
@@ -14,23 +14,18 @@ function scheduleIdentity(countyCode: string): Identity {
  * The half-yearly lists (半年评估) on 1 January and 1 July: the half just ended, for every county with a
  * scheme for its year. Its two quarters are evaluated first (idempotent: done already, they change
  * nothing), then version 1 is published unless one exists, under a lock: running twice publishes once.
+ * The payload may carry `now` (tests set the clock) and `countyCode` (one county only; the schedule
+ * sends neither).
  */
 export const redBlackListsJob = defineJob({
   name: 'red-black-lists',
-  payload: z.object({ now: z.string().datetime({ offset: true }).optional() }),
+  payload: z.object({ now: z.string().datetime({ offset: true }).optional(), countyCode: regionCodeInput(['COUNTY']).optional() }),
   periodOf: (p) => previousHalf(todayInChina(p.now ? new Date(p.now) : new Date())),
   handler: async (p, context) => {
     const now = p.now ? new Date(p.now) : new Date();
     const half = previousHalf(todayInChina(now));
-    const counties: Array<{ region_code: string }> = await context.dataSource
-      .getRepository(EvaluationScheme)
-      .createQueryBuilder('s')
-      .select('DISTINCT s.region_code', 'region_code')
-      .where('s.year = :year', { year: yearOf(half) })
-      .orderBy('s.region_code')
-      .getRawMany();
     const published: Array<{ countyCode: string; listId: string; created: boolean }> = [];
-    for (const { region_code: countyCode } of counties) {
+    for (const countyCode of await countiesWithScheme(context.dataSource, yearOf(half), p.countyCode)) {
       for (const quarter of quartersOfHalf(half)) await runQuarterlyEvaluation(context.dataSource, countyCode, quarter, now);
       const outcome = await runInTransaction(
         { dataSource: context.dataSource, identity: scheduleIdentity(countyCode), operationName: 'red-black-lists' },
