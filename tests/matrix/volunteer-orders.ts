@@ -89,7 +89,8 @@ export const SERVICE_ORDER_QUERIES: Record<string, Case> = {
   myServiceTasks: { query: '{ myServiceTasks { edges { node { id state } } totalCount } }', variables: () => ({}) },
   serviceOrderCandidates: {
     query: 'query ($o: ID!) { serviceOrderCandidates(orderId: $o) { rank score taker { id } } }',
-    variables: (a) => ({ o: a.serviceOrderId }),
+    // The resident's order: the taker (e2e-user) is no candidate for the order they placed themselves.
+    variables: (a) => ({ o: a.dispatchedOrderId }),
   },
   serviceOrderPolicy: {
     query: 'query ($c: ID!) { serviceOrderPolicy(countyCode: $c) { countyCode dispatchWithinHours } }',
