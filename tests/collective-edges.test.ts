@@ -108,7 +108,10 @@ describe('the collective economy at the edges, through the gateway', () => {
 
     const second = await lease('2025-03-31', '2025-04-30');
     const economy = platform.dataSources['collective-economy']!;
-    const result = await rentChargesJob.handler({ month: '2025-04', regionCode: community }, { dataSource: economy, jobId: 'edges-test', attempt: 1 });
+    const result = await rentChargesJob.handler(
+      { month: '2025-04', regionCode: community },
+      { dataSource: economy, jobId: 'edges-test', attempt: 1 },
+    );
     expect(result).toMatchObject({ month: '2025-04' });
     const charges = await ok<{ charges: Array<{ month: string; amount: string }> }>(
       'query ($id: ID!) { lease(id: $id) { charges { month amount } } }',
