@@ -120,6 +120,17 @@ describe('merchant rewards redeemed by their holders, and cancelled, through the
   }, 120_000);
   afterAll(() => platform.stop());
 
+  it('lists each holder’s own accounts, and nobody else’s', async () => {
+    const MINE = '{ myTimeBankAccounts { id holderKind } }';
+    const mine = async (token: string) =>
+      (await world.must<{ myTimeBankAccounts: Array<{ id: string; holderKind: string }> }>(token, MINE)).myTimeBankAccounts;
+    expect(await mine(volunteer.token)).toEqual([{ id: volunteer.accountId, holderKind: 'VOLUNTEER' }]);
+    expect(await mine(leader.token)).toEqual([{ id: leader.accountId, holderKind: 'HOUSEHOLD' }]);
+    expect(await mine(member.token)).toEqual([{ id: member.accountId, holderKind: 'PARTY_MEMBER' }]);
+    expect(await mine(staff)).toEqual([]);
+    expect(await mine(await world.token('VOLUNTEER', 'self-volunteer', ['520322']))).toEqual([]);
+  });
+
   it('lets each holder redeem from their own account with their own login, never from anyone else’s', async () => {
     const coupon = await offer('自助兑换九折券', 20, 10);
     for (const holder of [volunteer, leader, member]) {

@@ -170,6 +170,8 @@ export const volunteerMatrix: MatrixPart = {
       query: 'query ($id: ID!) { timeBankAccountOfPartyMember(partyMemberId: $id) { id balanceMinutes } }',
       variables: (a) => ({ id: a.partyMemberId }),
     },
+    // The matrix tokens' login (e2e-user) is the registered volunteer's: their own account is listed.
+    myTimeBankAccounts: { query: '{ myTimeBankAccounts { id holderKind balanceMinutes } }', variables: () => ({}) },
     ...SERVICE_ORDER_QUERIES,
   },
   mutations: {

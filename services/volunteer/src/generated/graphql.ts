@@ -648,6 +648,13 @@ export type Query = {
   timeBankAccount: Maybe<TimeBankAccount>;
   /** A Party member's time-bank account; null when the member has none or is outside your scope. */
   timeBankAccountOfPartyMember: Maybe<TimeBankAccount>;
+  /**
+   * The accounts you hold yourself, inside your scope, oldest first: your member account (a Party
+   * member's token names the member), a volunteer's whose record names your login or who takes orders
+   * with it, a household's you take orders for as household leader. These are the accounts
+   * `redeemMyMerchantReward` spends from; empty when you hold none.
+   */
+  myTimeBankAccounts: Array<TimeBankAccount>;
   /** An activity by id; null when it does not exist or is outside your scope. */
   activity: Maybe<Activity>;
   /** Activities you may see in a region and every region below it, latest start first. */
@@ -2542,6 +2549,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   myVolunteerRecords?: Resolver<Array<ResolversTypes['Volunteer']>, ParentType, ContextType>;
   timeBankAccount?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType, RequireFields<QueryTimeBankAccountArgs, 'id'>>;
   timeBankAccountOfPartyMember?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType, RequireFields<QueryTimeBankAccountOfPartyMemberArgs, 'partyMemberId'>>;
+  myTimeBankAccounts?: Resolver<Array<ResolversTypes['TimeBankAccount']>, ParentType, ContextType>;
   activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType, RequireFields<QueryActivityArgs, 'id'>>;
   activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<QueryActivitiesArgs, 'regionCode'>>;
   microWish?: Resolver<Maybe<ResolversTypes['MicroWish']>, ParentType, ContextType, RequireFields<QueryMicroWishArgs, 'id'>>;

@@ -188,38 +188,46 @@ export async function reverseTransfer(
 // ─── Whose account it is ──────────────────────────────────────────────────────
 
 /**
- * Whether the caller holds the account themselves, by their own login: a Party member by the member
- * claim of their token; a volunteer (or the Party member a volunteer record stands for) whose record
- * names the caller's login, or who is enrolled as a service taker with it (the login that takes their
- * orders); a household leader enrolled as a taker for their household with it. Nobody holds a
- * community's account.
+ * The SQL condition (on the account alias `alias`, with parameters `:subject` and `:member`) that
+ * the caller holds the account themselves, by their own login: a Party member by the member claim of
+ * their token; a volunteer (or the Party member a volunteer record stands for) whose record names the
+ * caller's login, or who is enrolled as a service taker with it (the login that takes their orders);
+ * a household leader enrolled as a taker for their household with it. Nobody holds a community's
+ * account. One condition for the check before a holder's write and for their list of accounts.
  */
+export function heldByCaller(
+  manager: EntityManager,
+  alias: string,
+  caller: Pick<Identity, 'subject' | 'partyMemberId'>,
+): { sql: string; params: Record<string, string> } {
+  const t = (name: string) => tableOf(manager.connection, name);
+  const byVolunteer = `EXISTS (SELECT 1 FROM ${t('volunteer')} v
+      WHERE (CASE ${alias}.holder_kind WHEN 'PARTY_MEMBER' THEN v.party_member_id::text ELSE v.id::text END) = ${alias}.holder_key
+        AND (v.account_subject = :subject
+          OR EXISTS (SELECT 1 FROM ${t('service_taker')} st WHERE st.volunteer_id = v.id AND st.account_subject = :subject)))`;
+  const byHousehold = `EXISTS (SELECT 1 FROM ${t('service_taker')} st
+      WHERE st.household_id::text = ${alias}.holder_key AND st.account_subject = :subject)`;
+  return {
+    sql: `((${alias}.holder_kind = 'PARTY_MEMBER' AND ${alias}.holder_key = :member)
+      OR (${alias}.holder_kind IN ('PARTY_MEMBER', 'VOLUNTEER') AND ${byVolunteer})
+      OR (${alias}.holder_kind = 'HOUSEHOLD' AND ${byHousehold}))`,
+    // A token without a member claim matches no member account by it (holder keys are never empty).
+    params: { subject: caller.subject, member: caller.partyMemberId ?? '' },
+  };
+}
+
+/** Whether the caller holds the account themselves (see `heldByCaller`). */
 export async function holdsAccount(
   manager: EntityManager,
   caller: Pick<Identity, 'subject' | 'partyMemberId'>,
-  account: Pick<TimeBankAccount, 'holderKind' | 'holderKey'>,
+  account: Pick<TimeBankAccount, 'id'>,
 ): Promise<boolean> {
-  const t = (name: string) => tableOf(manager.connection, name);
-  const byVolunteer = (condition: string) =>
-    `SELECT 1 FROM ${t('volunteer')} v WHERE ${condition} AND (v.account_subject = $2
-       OR EXISTS (SELECT 1 FROM ${t('service_taker')} st WHERE st.volunteer_id = v.id AND st.account_subject = $2))`;
-  let sql: string;
-  switch (account.holderKind) {
-    case 'COMMUNITY':
-      return false;
-    case 'PARTY_MEMBER':
-      if (caller.partyMemberId === account.holderKey) return true;
-      sql = byVolunteer('v.party_member_id = $1');
-      break;
-    case 'VOLUNTEER':
-      sql = byVolunteer('v.id = $1 AND v.party_member_id IS NULL');
-      break;
-    case 'HOUSEHOLD':
-      sql = `SELECT 1 FROM ${t('service_taker')} st WHERE st.household_id = $1 AND st.account_subject = $2`;
-      break;
-  }
-  const rows: unknown[] = await manager.query(`${sql} LIMIT 1`, [account.holderKey, caller.subject]);
-  return rows.length > 0;
+  const held = heldByCaller(manager, 'a', caller);
+  return manager
+    .createQueryBuilder(TimeBankAccount, 'a')
+    .where('a.id = :id', { id: account.id })
+    .andWhere(held.sql, held.params)
+    .getExists();
 }
 
 /** The caller's own account by id, for a write by its holder: NOT_FOUND outside the scope, FORBIDDEN when it is someone else's. */
