@@ -72,7 +72,8 @@ describe('service orders credit the taker’s confirmed time (时间银行) thro
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    world = await volunteerWorld(platform, '520201', '服务时长入账测试社区');
+    // In 建湖县 (320925): no other test counts a region this file writes in.
+    world = await volunteerWorld(platform, '320925', '服务时长入账测试社区');
     staff = await world.token('COMMUNITY_STAFF', 'staff-credit');
     resident = await world.token('RESIDENT', 'resident-credit');
     const grid = await world.grid();
@@ -167,7 +168,7 @@ describe('service orders credit the taker’s confirmed time (时间银行) thro
   });
 
   it('counts the takers’ time to accept from the dispatch, not from the placing', async () => {
-    const other = await volunteerWorld(platform, '520201', '接单时长测试社区');
+    const other = await volunteerWorld(platform, '320925', '接单时长测试社区');
     const otherStaff = await other.token('COMMUNITY_STAFF', 'staff-accept-time');
     const household = await other.household(await other.grid());
     const taker = (
