@@ -878,7 +878,7 @@ export type Mutation = {
   creditTimeBankHours: TimeBankTransfer;
   /** Spends a holder's hours on a service received. CONFLICT naming `input.minutes`, and nothing written, when the balance would fall below the county's minimum. Needs an administrator role for the region. */
   debitTimeBankHours: TimeBankTransfer;
-  /** Undoes a credit or debit by a new transfer with the signs turned. CONFLICT when already reversed, when undoing a credit would take the balance below the minimum, or when the debit paid for a merchant reward (its code stays good at the shop). Needs an administrator role for the region. */
+  /** Undoes a credit or debit by a new transfer with the signs turned. CONFLICT when already reversed, when undoing a credit would take the balance below the minimum, or when the debit paid for a merchant reward (its code stays good at the shop: cancel the redemption with `cancelRewardRedemption` instead). Needs an administrator role for the region. */
   reverseTimeBankTransfer: TimeBankTransfer;
   /** Plans an activity; you are its organiser. Needs an administrator role for the region. */
   createActivity: Activity;

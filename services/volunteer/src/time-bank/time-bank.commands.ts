@@ -148,7 +148,7 @@ export const reverseTimeBankTransfer = defineCommand({
     if (original.kind === 'REVERSAL') throw badInput('input.transferId', 'a reversal is not reversed: post the credit or debit again');
     if (await paidForRedemption(ctx, original.id))
       throw conflict(
-        `Transfer ${original.id} paid for a reward redemption whose code the shop may take: it is not undone on its own`,
+        `Transfer ${original.id} paid for a reward redemption whose code the shop may take: cancel the redemption instead (cancelRewardRedemption), while the shop has not taken it`,
         'input.transferId',
       );
     return reverseTransfer(ctx, { original, reason: input.reason, field: 'input.transferId' });
