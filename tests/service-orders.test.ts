@@ -16,7 +16,7 @@ const PLACE = `mutation ($i: PlaceServiceOrderInput!) { placeServiceOrder(input:
 const DISPATCH = `mutation ($i: DispatchServiceOrderInput!) { dispatchServiceOrder(input: $i) { ${ORDER_FIELDS} } }`;
 const ACCEPT = `mutation ($i: ServiceOrderStepInput!) { acceptServiceOrder(input: $i) { ${ORDER_FIELDS} } }`;
 const DECLINE = `mutation ($i: DeclineServiceOrderInput!) { declineServiceOrder(input: $i) { ${ORDER_FIELDS} } }`;
-const COMPLETE = `mutation ($i: ServiceOrderStepInput!) { completeServiceOrder(input: $i) { ${ORDER_FIELDS} } }`;
+const COMPLETE = `mutation ($i: CompleteServiceOrderInput!) { completeServiceOrder(input: $i) { ${ORDER_FIELDS} } }`;
 const CANCEL = `mutation ($i: CancelServiceOrderInput!) { cancelServiceOrder(input: $i) { ${ORDER_FIELDS} } }`;
 const RATE = `mutation ($i: RateServiceOrderInput!) { rateServiceOrder(input: $i) { ${ORDER_FIELDS} } }`;
 const CANDIDATES = `query ($o: ID!) { serviceOrderCandidates(orderId: $o) {
@@ -142,7 +142,7 @@ describe('service orders (四单制) through the gateway', () => {
     const accepted = (await send(memberToken, ACCEPT, { orderId: order.id })).order!;
     expect(accepted).toMatchObject({ state: 'ACCEPTED', availableActions: ['COMPLETE'] });
     expect((await send(memberToken, DECLINE, { orderId: order.id, reason: '改变主意' })).error).toMatchObject({ code: 'CONFLICT' });
-    const done = (await send(memberToken, COMPLETE, { orderId: order.id })).order!;
+    const done = (await send(memberToken, COMPLETE, { orderId: order.id, minutesServed: 75 })).order!;
     expect(done.state).toBe('DONE');
 
     // 群众评单: the person who placed it, once.

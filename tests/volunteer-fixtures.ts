@@ -5,6 +5,7 @@ import {
   GridCreated,
   HouseholdRegistered,
   PartyMemberRegistered,
+  tableOf,
   type Role,
 } from '@gg/shared';
 import { randomUUID } from 'node:crypto';
@@ -130,3 +131,38 @@ export async function volunteerWorld(platform: RunningPlatform, county: string, 
 
 export const ENROL =
   'mutation ($i: EnrolServiceTakerInput!) { enrolServiceTaker(input: $i) { id kind gridId accountSubject region { code } } }';
+
+/**
+ * Fires requests while the test holds a row of the volunteer schema (`SELECT … FOR UPDATE`), and lets
+ * go once every one of them waits behind it: all have read the row before any can write, so a
+ * missing check on write (a version, a condition) would let each of them through.
+ */
+export async function whileRowHeld<T>(
+  platform: RunningPlatform,
+  table: string,
+  id: string,
+  requests: Array<() => Promise<T>>,
+): Promise<T[]> {
+  // On another service's pool: the requests must not wait for a connection the test holds.
+  const holder = platform.dataSources.organisation!.createQueryRunner();
+  await holder.connect();
+  try {
+    await holder.startTransaction();
+    await holder.query(`SELECT id FROM ${tableOf(platform.dataSources.volunteer!, table)} WHERE id = $1 FOR UPDATE`, [id]);
+    const [{ pid }] = (await holder.query('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+    const pending = Promise.all(requests.map((send) => send()));
+    for (;;) {
+      const [{ waiting }] = (await platform.dataSources.organisation!.query(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> $1 AND cardinality(pg_blocking_pids(pid)) > 0 AND query LIKE $2`,
+        [pid, `%${table}%`],
+      )) as [{ waiting: number }];
+      if (waiting >= requests.length) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await holder.commitTransaction();
+    return await pending;
+  } finally {
+    await holder.release();
+  }
+}

@@ -12,7 +12,7 @@ const PLACE = `mutation ($i: PlaceServiceOrderInput!) { placeServiceOrder(input:
 const DISPATCH = `mutation ($i: DispatchServiceOrderInput!) { dispatchServiceOrder(input: $i) { ${ORDER} } }`;
 const ACCEPT = `mutation ($i: ServiceOrderStepInput!) { acceptServiceOrder(input: $i) { ${ORDER} } }`;
 const DECLINE = `mutation ($i: DeclineServiceOrderInput!) { declineServiceOrder(input: $i) { ${ORDER} } }`;
-const COMPLETE = `mutation ($i: ServiceOrderStepInput!) { completeServiceOrder(input: $i) { ${ORDER} } }`;
+const COMPLETE = `mutation ($i: CompleteServiceOrderInput!) { completeServiceOrder(input: $i) { ${ORDER} } }`;
 const RATE = `mutation ($i: RateServiceOrderInput!) { rateServiceOrder(input: $i) { ${ORDER} } }`;
 const WISH = 'id status claimExpiresAt';
 const POST = `mutation ($i: PostWishInput!) { postWish(input: $i) { ${WISH} } }`;
@@ -69,7 +69,11 @@ describe('issue 13 under review, through the gateway', () => {
     expect((await send(takerToken, ACCEPT, { orderId: id })).error).toBeUndefined();
     expect((await send(takerToken, ACCEPT, { orderId: id })).error?.code).toBe('CONFLICT');
     expect((await send(resident, RATE, { orderId: id, rating: 5 })).error?.code).toBe('CONFLICT');
-    expect((await send(takerToken, COMPLETE, { orderId: id })).error).toBeUndefined();
+    expect((await send(takerToken, COMPLETE, { orderId: id, minutesServed: 0 })).error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.minutesServed',
+    });
+    expect((await send(takerToken, COMPLETE, { orderId: id, minutesServed: 60 })).error).toBeUndefined();
     for (const rating of [0, 6, -1])
       expect((await send(resident, RATE, { orderId: id, rating })).error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.rating' });
     expect((await send(takerToken, RATE, { orderId: id, rating: 5 })).error?.code).toBe('FORBIDDEN');

@@ -4,8 +4,9 @@ import type { Case, Records, SeedContext } from './types';
 /**
  * The volunteer service's four orders (四单制) and merchant rewards in the access matrix: what the seed
  * creates in each county, and a case for each root field. The seed runs as the county's administrator
- * (subject `e2e-user`), who also places the orders and is enrolled as the household leader taking
- * them, so `myServiceOrders` and `myServiceTasks` have county A's records to (not) show.
+ * (subject `e2e-user`), who also places an order and is enrolled as the household leader taking
+ * another one (placed by a resident: nobody is dispatched their own order), so `myServiceOrders` and
+ * `myServiceTasks` have county A's records to (not) show.
  */
 
 type Create = SeedContext['create'];
@@ -34,7 +35,15 @@ export async function seedServiceOrders(context: SeedContext, teamId: string): P
       gridId: records.gridId,
     });
   const placed = await place();
-  const dispatched = await place();
+  const resident = await tokenFor({ sub: 'matrix-resident', roles: ['RESIDENT'], regions: [community] });
+  const byResident = await gql<{ placeServiceOrder: { id: string } }>(
+    context.platform,
+    resident,
+    'mutation ($i: PlaceServiceOrderInput!) { placeServiceOrder(input: $i) { id } }',
+    { i: { category: 'REPAIR', description: '矩阵测试：水龙头漏水', regionCode: community, gridId: records.gridId } },
+  );
+  if (byResident.errors) throw new Error(JSON.stringify(byResident.errors));
+  const dispatched = byResident.data!.placeServiceOrder;
   await create('mutation ($i: DispatchServiceOrderInput!) { dispatchServiceOrder(input: $i) { id } }', {
     orderId: dispatched.id,
     takerId: taker.id,
@@ -80,7 +89,8 @@ export const SERVICE_ORDER_QUERIES: Record<string, Case> = {
   myServiceTasks: { query: '{ myServiceTasks { edges { node { id state } } totalCount } }', variables: () => ({}) },
   serviceOrderCandidates: {
     query: 'query ($o: ID!) { serviceOrderCandidates(orderId: $o) { rank score taker { id } } }',
-    variables: (a) => ({ o: a.serviceOrderId }),
+    // The resident's order: the taker (e2e-user) is no candidate for the order they placed themselves.
+    variables: (a) => ({ o: a.dispatchedOrderId }),
   },
   serviceOrderPolicy: {
     query: 'query ($c: ID!) { serviceOrderPolicy(countyCode: $c) { countyCode dispatchWithinHours } }',
@@ -115,8 +125,8 @@ export const SERVICE_ORDER_MUTATIONS: Record<string, Case> = {
     variables: (a) => ({ i: { orderId: a.dispatchedOrderId, reason: '越权拒单' } }),
   },
   completeServiceOrder: {
-    query: 'mutation ($i: ServiceOrderStepInput!) { completeServiceOrder(input: $i) { id } }',
-    variables: (a) => ({ i: { orderId: a.dispatchedOrderId } }),
+    query: 'mutation ($i: CompleteServiceOrderInput!) { completeServiceOrder(input: $i) { id } }',
+    variables: (a) => ({ i: { orderId: a.dispatchedOrderId, minutesServed: 45 } }),
   },
   rateServiceOrder: {
     query: 'mutation ($i: RateServiceOrderInput!) { rateServiceOrder(input: $i) { id } }',
@@ -141,6 +151,15 @@ export const SERVICE_ORDER_MUTATIONS: Record<string, Case> = {
   redeemMerchantReward: {
     query: 'mutation ($i: RedeemMerchantRewardInput!) { redeemMerchantReward(input: $i) { code } }',
     variables: (a) => ({ i: { rewardId: a.merchantRewardId, accountId: a.timeBankAccountId } }),
+  },
+  redeemMyMerchantReward: {
+    query: 'mutation ($i: RedeemMyMerchantRewardInput!) { redeemMyMerchantReward(input: $i) { code } }',
+    // The matrix volunteer's own account (their record names the tokens' login, e2e-user).
+    variables: (a) => ({ i: { rewardId: a.merchantRewardId, accountId: a.volunteerAccountId } }),
+  },
+  cancelRewardRedemption: {
+    query: 'mutation ($i: CancelRewardRedemptionInput!) { cancelRewardRedemption(input: $i) { id cancelledAt } }',
+    variables: (a) => ({ i: { redemptionId: a.redemptionId, reason: '越权撤销兑换' } }),
   },
   verifyRedemption: {
     query: 'mutation ($i: VerifyRedemptionInput!) { verifyRedemption(input: $i) { id } }',

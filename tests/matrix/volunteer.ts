@@ -86,6 +86,14 @@ export const volunteerMatrix: MatrixPart = {
       arrivedAt: at(-5 * HOUR),
       leftAt: at(-3 * HOUR),
     });
+    // The volunteer's own account, opened by that credit: the matrix tokens (e2e-user) redeem from it themselves.
+    const own = await gql<{ volunteer: { timeBankAccount: { id: string } } }>(
+      platform,
+      await tokenFor({ roles: ['COUNTY_ADMIN'], regions: [context.county] }),
+      'query ($id: ID!) { volunteer(id: $id) { timeBankAccount { id } } }',
+      { id: volunteer.id },
+    );
+    if (own.errors) throw new Error(JSON.stringify(own.errors));
     // Wishes at each step: on the wall, claimed, fulfilled (the county administrator posts and confirms).
     const wish = await create(POST_WISH, { regionCode: community, title: '矩阵测试心愿：一台收音机' });
     const claimed = await create(POST_WISH, { regionCode: community, title: '矩阵测试心愿：一副老花镜' });
@@ -107,6 +115,7 @@ export const volunteerMatrix: MatrixPart = {
       volunteerTeamId: team.id!,
       timeBankAccountId: account.id!,
       timeBankTransferId: credit.id!,
+      volunteerAccountId: own.data!.volunteer.timeBankAccount.id,
       volunteerId: volunteer.id!,
       spareVolunteerId: spare.id!,
       activityId: activity.id!,
@@ -161,6 +170,8 @@ export const volunteerMatrix: MatrixPart = {
       query: 'query ($id: ID!) { timeBankAccountOfPartyMember(partyMemberId: $id) { id balanceMinutes } }',
       variables: (a) => ({ id: a.partyMemberId }),
     },
+    // The matrix tokens' login (e2e-user) is the registered volunteer's: their own account is listed.
+    myTimeBankAccounts: { query: '{ myTimeBankAccounts { id holderKind balanceMinutes } }', variables: () => ({}) },
     ...SERVICE_ORDER_QUERIES,
   },
   mutations: {

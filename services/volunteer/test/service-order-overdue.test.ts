@@ -86,14 +86,21 @@ describe('volunteer subgraph: overdue service orders', () => {
     const placedAt = new Date(late.placedAt).getTime();
     // Three hours on: past Jinping's two, well within Zhongshan's default 24.
     const at = new Date(placedAt + 3 * HOUR);
-    await flagOverdueServiceOrders(sg.dataSource, at);
+    // Each sweep is limited to this file's own communities: other test files' orders are not touched.
+    const sweep = async (now: Date) => {
+      for (const regionCode of [jinping, zhongshan]) await flagOverdueServiceOrders(sg.dataSource, now, { regionCode });
+    };
+    await sweep(at);
     expect(await flagsOf(late.id)).toEqual([
       expect.objectContaining({ stage: 'UNDISPATCHED', dueAt: new Date(placedAt + 2 * HOUR), flaggedAt: at }),
     ]);
     expect(await flagsOf(onTime.id)).toEqual([]);
+    // A sweep limited to Jinping leaves Zhongshan's order alone, even past Zhongshan's 24 hours.
+    await flagOverdueServiceOrders(sg.dataSource, new Date(placedAt + 25 * HOUR), { regionCode: jinping });
+    expect(await flagsOf(onTime.id)).toEqual([]);
     // Again, and again later: nothing twice for the same stage.
-    await flagOverdueServiceOrders(sg.dataSource, at);
-    await flagOverdueServiceOrders(sg.dataSource, new Date(placedAt + 5 * HOUR));
+    await sweep(at);
+    await sweep(new Date(placedAt + 5 * HOUR));
     expect(await flagsOf(late.id)).toHaveLength(1);
     const read = await sg.query<{ serviceOrder: { overdue: boolean; dueAt: string; flags: unknown[] } }>(
       READ,
@@ -128,9 +135,9 @@ describe('volunteer subgraph: overdue service orders', () => {
     expect((await sg.query<{ serviceOrder: { overdue: boolean } }>(READ, { id: late.id }, jinpingStaff)).data!.serviceOrder.overdue).toBe(
       false,
     );
-    await flagOverdueServiceOrders(sg.dataSource, new Date(dispatched.stateSince.getTime() + 30 * 60 * 1000));
+    await sweep(new Date(dispatched.stateSince.getTime() + 30 * 60 * 1000));
     expect(await flagsOf(late.id)).toHaveLength(1);
-    await flagOverdueServiceOrders(sg.dataSource, new Date(dispatched.stateSince.getTime() + 2 * HOUR));
+    await sweep(new Date(dispatched.stateSince.getTime() + 2 * HOUR));
     // (The test's clocks are made up, so the flags are compared by stage, not by when they were raised.)
     expect((await flagsOf(late.id)).map((f) => f.stage).sort()).toEqual(['UNACCEPTED', 'UNDISPATCHED']);
   });
@@ -145,13 +152,13 @@ describe('volunteer subgraph: overdue service orders', () => {
     await events.waitUntilReady();
     try {
       const now = new Date(new Date(order.placedAt).getTime() + 3 * HOUR).toISOString();
-      const first = await producer.enqueue(serviceOrderOverdueJob, { now });
+      const first = await producer.enqueue(serviceOrderOverdueJob, { now, regionCode: jinping });
       expect(((await first.waitUntilFinished(events, 15_000)) as { flagged: number }).flagged).toBeGreaterThanOrEqual(1);
       expect(await sg.dataSource.getRepository(JobRun).findOneByOrFail({ queue: producer.queue.name, jobId: first.id! })).toMatchObject({
         jobName: 'service-order-overdue',
         status: 'SUCCEEDED',
       });
-      const second = await producer.enqueue(serviceOrderOverdueJob, { now });
+      const second = await producer.enqueue(serviceOrderOverdueJob, { now, regionCode: jinping });
       await second.waitUntilFinished(events, 15_000);
       expect(await flagsOf(order.id)).toHaveLength(1);
     } finally {
@@ -161,7 +168,7 @@ describe('volunteer subgraph: overdue service orders', () => {
       await worker.close();
     }
     expect(volunteerService.schedules).toEqual(
-      expect.arrayContaining([expect.objectContaining({ job: serviceOrderOverdueJob, every: 10 * 60 * 1000 })]),
+      expect.arrayContaining([expect.objectContaining({ job: serviceOrderOverdueJob, every: 10 * 60 * 1000, payload: {} })]),
     );
   });
 

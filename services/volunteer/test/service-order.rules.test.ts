@@ -1,9 +1,12 @@
 import fc from 'fast-check';
+import { serviceHolderOf } from '../src/time-bank/time-bank.rules';
 import { AVAILABILITY_PERIODS } from '../src/volunteer/volunteer.rules';
 import {
   actsAs,
   dueAt,
   isOverdue,
+  isOwnOrder,
+  orderCreditKey,
   SERVICE_CATEGORIES,
   SERVICE_ORDER_ACTIONS,
   SERVICE_ORDER_LIFECYCLE,
@@ -214,5 +217,31 @@ describe('the ranked match, over random takers (fast-check)', () => {
         }
       }),
     );
+  });
+});
+
+describe('who serves an order and whose account it credits', () => {
+  it('never lets the person who placed an order take it', () => {
+    expect(isOwnOrder({ ordererSubject: 'wang-fang' }, { accountSubject: 'wang-fang' })).toBe(true);
+    expect(isOwnOrder({ ordererSubject: 'wang-fang' }, { accountSubject: 'chen-guilan' })).toBe(false);
+  });
+
+  it('credits one key per order', () => {
+    fc.assert(fc.property(fc.uuid(), fc.uuid(), (a, b) => (orderCreditKey(a) === orderCreditKey(b)) === (a === b)));
+  });
+
+  it('credits a Party member’s member account, a volunteer’s own, a household leader’s household’s', () => {
+    const regionCode = '520201001001';
+    expect(serviceHolderOf({ volunteer: { id: 'v1', partyMemberId: 'm1' }, regionCode })).toEqual({
+      kind: 'PARTY_MEMBER',
+      key: 'm1',
+      regionCode,
+    });
+    expect(serviceHolderOf({ volunteer: { id: 'v1', partyMemberId: null }, householdId: null, regionCode })).toEqual({
+      kind: 'VOLUNTEER',
+      key: 'v1',
+      regionCode,
+    });
+    expect(serviceHolderOf({ volunteer: null, householdId: 'h1', regionCode })).toEqual({ kind: 'HOUSEHOLD', key: 'h1', regionCode });
   });
 });

@@ -5,13 +5,23 @@ import { CREDIT, DEBIT, REVERSE, startTimeBankWorld, type Account, type TimeBank
 
 const BALANCE = 'query ($id: ID!) { timeBankAccount(id: $id) { balanceMinutes } }';
 
-/** What a random sequence does: credit or debit some minutes, or reverse the n-th transfer posted so far. */
-type Operation = { kind: 'credit' | 'debit'; minutes: number } | { kind: 'reverse'; pick: number };
+/**
+ * What a random sequence does: credit or debit some minutes, reverse the n-th transfer posted so far,
+ * redeem one of two rewards (a debit that pays for it), or cancel the n-th redemption so far (a
+ * reversal of its debit).
+ */
+type Operation =
+  | { kind: 'credit' | 'debit'; minutes: number }
+  | { kind: 'reverse'; pick: number }
+  | { kind: 'redeem'; reward: 0 | 1 }
+  | { kind: 'cancel'; pick: number };
 
 const operation: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({ kind: fc.constant('credit' as const), minutes: fc.integer({ min: 1, max: 120 }) }),
   fc.record({ kind: fc.constant('debit' as const), minutes: fc.integer({ min: 1, max: 120 }) }),
   fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('redeem' as const), reward: fc.constantFrom(0 as const, 1 as const) }),
+  fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
 );
 
 /** The model's record of a posted transfer: its change to the member's balance, and whether it was undone. */
@@ -20,12 +30,43 @@ interface Posted {
   change: number;
   reversal: boolean;
   reversed: boolean;
+  /** The debit paid for a reward: it is undone only by cancelling the redemption. */
+  redemption: boolean;
 }
+
+/** The model's record of a redemption: its price, its debit, and whether it was cancelled. */
+interface Redeemed {
+  id: string;
+  reward: 0 | 1;
+  debit: Posted;
+  cancelled: boolean;
+}
+
+const PRICES = [15, 45] as const;
+const STOCK = 100_000;
+const REDEEM = `mutation ($i: RedeemMerchantRewardInput!) { redeemMerchantReward(input: $i) { redemption { id transfer { id } } } }`;
+const CANCEL = `mutation ($i: CancelRewardRedemptionInput!) { cancelRewardRedemption(input: $i) { reversalTransfer { id } } }`;
+const STOCKS = 'query ($c: ID!) { merchants(regionCode: $c) { edges { node { rewards { id stock } } } } }';
 
 describe('time bank ledger invariants over random operation sequences (fast-check)', () => {
   let world: TimeBankWorld;
+  let rewards: string[];
+  /** Units of each reward held by redemptions not cancelled, over every run. */
+  const taken = [0, 0];
   beforeAll(async () => {
     world = await startTimeBankWorld();
+    const merchant = await world.sg.query<{ registerMerchant: { id: string } }>(
+      'mutation ($i: RegisterMerchantInput!) { registerMerchant(input: $i) { id } }',
+      { i: { name: '时间银行性质测试店', regionCode: world.community, accountSubject: 'property-shop' } },
+    );
+    rewards = [];
+    for (const [n, priceMinutes] of PRICES.entries()) {
+      const offered = await world.sg.query<{ offerMerchantReward: { id: string } }>(
+        'mutation ($i: OfferMerchantRewardInput!) { offerMerchantReward(input: $i) { id } }',
+        { i: { merchantId: merchant.data!.registerMerchant.id, name: `性质测试奖励${n}`, priceMinutes, stock: STOCK } },
+      );
+      rewards.push(offered.data!.offerMerchantReward.id);
+    }
   });
   afterAll(() => world.stop());
 
@@ -45,6 +86,7 @@ describe('time bank ledger invariants over random operation sequences (fast-chec
       fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), async (operations) => {
         const accountId = await world.openAccount();
         const posted: Posted[] = [];
+        const redeemed: Redeemed[] = [];
         let balance = 0;
         for (const op of operations) {
           const entriesBefore = await entryCount(accountId);
@@ -53,13 +95,46 @@ describe('time bank ledger invariants over random operation sequences (fast-chec
             if (posted.length === 0) continue;
             const target = posted[op.pick % posted.length]!;
             const answer = await send(REVERSE, { transferId: target.id, reason: '随机撤销' });
-            const expected = target.reversal ? 'BAD_USER_INPUT' : target.reversed || balance - target.change < 0 ? 'CONFLICT' : 'ok';
-            expect(answer.code).toBe(expected);
+            const refused = target.redemption || target.reversed || balance - target.change < 0;
+            expect(answer.code).toBe(target.reversal ? 'BAD_USER_INPUT' : refused ? 'CONFLICT' : 'ok');
             if (answer.transfer) {
               accepted = true;
               target.reversed = true;
               balance -= target.change;
-              posted.push({ id: answer.transfer.id, change: -target.change, reversal: true, reversed: false });
+              posted.push({ id: answer.transfer.id, change: -target.change, reversal: true, reversed: false, redemption: false });
+            }
+          } else if (op.kind === 'redeem') {
+            const price = PRICES[op.reward];
+            const answer = await world.sg.query<{ redeemMerchantReward: { redemption: { id: string; transfer: { id: string } } } }>(
+              REDEEM,
+              { i: { rewardId: rewards[op.reward], accountId } },
+            );
+            expect(answer.errors?.[0]?.extensions?.code ?? 'ok').toBe(balance - price < 0 ? 'CONFLICT' : 'ok');
+            if (answer.data) {
+              accepted = true;
+              balance -= price;
+              taken[op.reward]!++;
+              const { redemption } = answer.data.redeemMerchantReward;
+              const debit: Posted = { id: redemption.transfer.id, change: -price, reversal: false, reversed: false, redemption: true };
+              posted.push(debit);
+              redeemed.push({ id: redemption.id, reward: op.reward, debit, cancelled: false });
+            }
+          } else if (op.kind === 'cancel') {
+            if (redeemed.length === 0) continue;
+            const target = redeemed[op.pick % redeemed.length]!;
+            const answer = await world.sg.query<{ cancelRewardRedemption: { reversalTransfer: { id: string } } }>(CANCEL, {
+              i: { redemptionId: target.id, reason: '随机撤销兑换' },
+            });
+            // Giving hours back never breaks the minimum: only a second cancellation is refused.
+            expect(answer.errors?.[0]?.extensions?.code ?? 'ok').toBe(target.cancelled ? 'CONFLICT' : 'ok');
+            if (answer.data) {
+              accepted = true;
+              target.cancelled = true;
+              target.debit.reversed = true;
+              balance -= target.debit.change;
+              taken[target.reward]!--;
+              const reversal = answer.data.cancelRewardRedemption.reversalTransfer;
+              posted.push({ id: reversal.id, change: -target.debit.change, reversal: true, reversed: false, redemption: false });
             }
           } else {
             const change = op.kind === 'credit' ? op.minutes : -op.minutes;
@@ -68,7 +143,7 @@ describe('time bank ledger invariants over random operation sequences (fast-chec
             if (answer.transfer) {
               accepted = true;
               balance += change;
-              posted.push({ id: answer.transfer.id, change, reversal: false, reversed: false });
+              posted.push({ id: answer.transfer.id, change, reversal: false, reversed: false, redemption: false });
             }
           }
           // A refused operation writes nothing; an accepted one writes exactly one entry on the member's side.
@@ -80,6 +155,13 @@ describe('time bank ledger invariants over random operation sequences (fast-chec
         }
         expect(await entryCount(accountId)).toBe(posted.length);
         expect(await unbalancedTransfers(accountId)).toEqual([]);
+        // Every redemption not cancelled holds one unit of its reward; every cancelled one gave it back.
+        const stocks = await world.sg.query<{ merchants: { edges: Array<{ node: { rewards: Array<{ id: string; stock: number }> } }> } }>(
+          STOCKS,
+          { c: world.community },
+        );
+        const stockOf = (id: string) => stocks.data!.merchants.edges.flatMap((e) => e.node.rewards).find((r) => r.id === id)!.stock;
+        expect(rewards.map(stockOf)).toEqual(taken.map((n) => STOCK - n));
       }),
       { numRuns: 20 },
     );

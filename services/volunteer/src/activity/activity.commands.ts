@@ -11,6 +11,7 @@ import {
   type CommandContext,
 } from '@gg/shared';
 import { creditServiceHours } from '../time-bank/time-bank.ledger';
+import { serviceHolderOf } from '../time-bank/time-bank.rules';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { isAdminOf } from '../volunteer/volunteer.rules';
 import { VolunteerTeam } from '../volunteer-team/volunteer-team.entity';
@@ -149,9 +150,7 @@ export const confirmAttendance = defineCommand({
     if (minutes === 0) throw badInput('input.leftAt', 'the attendance does not fall within the activity’s time');
     const volunteer = await ctx.manager.findOneByOrFail(Volunteer, { id: signUp.volunteerId });
     const transfer = await creditServiceHours(ctx, {
-      holder: volunteer.partyMemberId
-        ? { kind: 'PARTY_MEMBER', key: volunteer.partyMemberId, regionCode: volunteer.regionCode }
-        : { kind: 'VOLUNTEER', key: volunteer.id, regionCode: volunteer.regionCode },
+      holder: serviceHolderOf({ volunteer, regionCode: volunteer.regionCode }),
       minutes,
       reason: `志愿服务：${activity.title}`.slice(0, 200),
       sourceKey: `activity-sign-up:${signUp.id}`,

@@ -485,16 +485,27 @@ export type PlaceServiceOrderInput = {
 export type DispatchServiceOrderInput = {
   /** A PLACED order, or a DISPATCHED one nobody has accepted yet, inside your scope. */
   orderId: Scalars['ID']['input'];
-  /** A taker of the order's street, inside your scope (see `serviceOrderCandidates`). */
+  /** A taker of the order's street, inside your scope (see `serviceOrderCandidates`), other than the person who placed the order (BAD_USER_INPUT). */
   takerId: Scalars['ID']['input'];
   /** A note for the taker, up to 500 characters; optional. */
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** The order the taker answers or finishes. */
+/** The order the taker accepts. */
 export type ServiceOrderStepInput = {
-  /** The order, inside your scope, dispatched to (or accepted by) a taker enrolled with your account. */
+  /** The order, inside your scope, dispatched to a taker enrolled with your account. */
   orderId: Scalars['ID']['input'];
+};
+
+/** The order the taker reports done, and the time it took. */
+export type CompleteServiceOrderInput = {
+  /** An ACCEPTED order, inside your scope, accepted by a taker enrolled with your account. */
+  orderId: Scalars['ID']['input'];
+  /**
+   * The minutes you served, 1–1440 (one day at most). They are credited to your time-bank account when
+   * the resident rates the order (群众评单 confirms the service), once.
+   */
+  minutesServed: Scalars['Int']['input'];
 };
 
 /** A decline, with its reason. */
@@ -555,7 +566,7 @@ export type OfferMerchantRewardInput = {
   stock: Scalars['Int']['input'];
 };
 
-/** A redemption at the service desk. */
+/** A redemption at the service desk (staff, for the holder). */
 export type RedeemMerchantRewardInput = {
   /** The reward, inside your scope, with stock left. */
   rewardId: Scalars['ID']['input'];
@@ -563,9 +574,30 @@ export type RedeemMerchantRewardInput = {
   accountId: Scalars['ID']['input'];
 };
 
+/** A redemption by the holder of the account, with their own login. */
+export type RedeemMyMerchantRewardInput = {
+  /** The reward, inside your scope, with stock left. */
+  rewardId: Scalars['ID']['input'];
+  /**
+   * Your own time-bank account: your member account (a Party member's token carries the member), or the
+   * account of a volunteer whose record names your login or who takes orders with it, or of the
+   * household you take orders for as household leader. Anyone else's is FORBIDDEN naming this field.
+   * It must hold the price above the county's minimum.
+   */
+  accountId: Scalars['ID']['input'];
+};
+
+/** A redemption to cancel. */
+export type CancelRewardRedemptionInput = {
+  /** A redemption inside your scope, paid from your own account (or any, for staff of the shop's region), whose code the shop has not taken. */
+  redemptionId: Scalars['ID']['input'];
+  /** Why, 2–150 characters. */
+  reason: Scalars['String']['input'];
+};
+
 /** A code shown at the shop. */
 export type VerifyRedemptionInput = {
-  /** The code from `redeemMerchantReward`. */
+  /** The code from `redeemMerchantReward` or `redeemMyMerchantReward`. */
   code: Scalars['String']['input'];
 };
 
@@ -616,6 +648,13 @@ export type Query = {
   timeBankAccount: Maybe<TimeBankAccount>;
   /** A Party member's time-bank account; null when the member has none or is outside your scope. */
   timeBankAccountOfPartyMember: Maybe<TimeBankAccount>;
+  /**
+   * The accounts you hold yourself, inside your scope, oldest first: your member account (a Party
+   * member's token names the member), a volunteer's whose record names your login or who takes orders
+   * with it, a household's you take orders for as household leader. These are the accounts
+   * `redeemMyMerchantReward` spends from; empty when you hold none.
+   */
+  myTimeBankAccounts: Array<TimeBankAccount>;
   /** An activity by id; null when it does not exist or is outside your scope. */
   activity: Maybe<Activity>;
   /** Activities you may see in a region and every region below it, latest start first. */
@@ -839,7 +878,7 @@ export type Mutation = {
   creditTimeBankHours: TimeBankTransfer;
   /** Spends a holder's hours on a service received. CONFLICT naming `input.minutes`, and nothing written, when the balance would fall below the county's minimum. Needs an administrator role for the region. */
   debitTimeBankHours: TimeBankTransfer;
-  /** Undoes a credit or debit by a new transfer with the signs turned. CONFLICT when already reversed, when undoing a credit would take the balance below the minimum, or when the debit paid for a merchant reward (its code stays good at the shop). Needs an administrator role for the region. */
+  /** Undoes a credit or debit by a new transfer with the signs turned. CONFLICT when already reversed, when undoing a credit would take the balance below the minimum, or when the debit paid for a merchant reward (its code stays good at the shop: cancel the redemption with `cancelRewardRedemption` instead). Needs an administrator role for the region. */
   reverseTimeBankTransfer: TimeBankTransfer;
   /** Plans an activity; you are its organiser. Needs an administrator role for the region. */
   createActivity: Activity;
@@ -873,15 +912,20 @@ export type Mutation = {
   enrolServiceTaker: ServiceTaker;
   /** 群众点单: orders a service in a community of your scope. Residents (and staff taking an order by phone, who then rate it). With an `idempotencyKey`, a retry returns the first order (CONFLICT when the key was used for another order). */
   placeServiceOrder: ServiceOrder;
-  /** 社区派单: gives the order to a taker of its street (again, to someone else, while nobody has accepted). Needs an administrator role for the region. */
+  /** 社区派单: gives the order to a taker of its street (again, to someone else, while nobody has accepted), never to the person who placed it. Needs an administrator role for the region. */
   dispatchServiceOrder: ServiceOrder;
   /** 党员/联户接单: the taker accepts, by their own account (FORBIDDEN for anyone else). Of concurrent accepts exactly one wins; the others get CONFLICT. */
   acceptServiceOrder: ServiceOrder;
   /** The taker declines with a reason; the order goes back to PLACED to be dispatched again. */
   declineServiceOrder: ServiceOrder;
-  /** The taker reports the service done. */
+  /** The taker reports the service done, with the minutes they served (credited to their time-bank account once the resident rates it). */
   completeServiceOrder: ServiceOrder;
-  /** 群众评单: the person who placed the order rates it once it is done. */
+  /**
+   * 群众评单: the person who placed the order rates it once it is done. The rating confirms the service:
+   * in the same transaction the minutes the taker stated are credited to the taker's own time-bank
+   * account (opened on first use), issued from their community's account, once per order (of concurrent
+   * ratings one wins, the others get CONFLICT), whatever the stars.
+   */
   rateServiceOrder: ServiceOrder;
   /** The person who placed the order withdraws it, with a reason, while nobody has accepted it. */
   cancelServiceOrder: ServiceOrder;
@@ -898,8 +942,23 @@ export type Mutation = {
    */
   redeemMerchantReward: RewardRedemptionReceipt;
   /**
+   * The holder redeems a reward by themselves, from their own account with their own login (a volunteer,
+   * household leader or Party member; see the input): the same all-or-nothing stock and debit as at the
+   * desk. FORBIDDEN naming `input.accountId` for an account that is not yours.
+   */
+  redeemMyMerchantReward: RewardRedemptionReceipt;
+  /**
+   * Cancels a redemption the shop has not taken yet, by the holder of the account or staff of the shop's
+   * region: its debit is reversed by a new ledger transfer (the entries stay), its unit goes back to stock
+   * and its code is refused at the shop from then on. CONFLICT naming `input.redemptionId` when the shop
+   * already took the code (or it is already cancelled); of a cancellation racing the shop's verification
+   * exactly one wins.
+   */
+  cancelRewardRedemption: RewardRedemption;
+  /**
    * The shop verifies a code and takes it (核销), by its own account (FORBIDDEN for anyone else).
-   * BAD_USER_INPUT naming `input.code` for a made-up or altered code; CONFLICT when it was already used.
+   * BAD_USER_INPUT naming `input.code` for a made-up or altered code; CONFLICT when it was already used
+   * or the redemption was cancelled.
    */
   verifyRedemption: RewardRedemption;
   /** Runs a job of the volunteer service that failed all its attempts again, with fresh attempts (OPERATOR). NOT_FOUND when there is no such job, CONFLICT when it has not failed. */
@@ -1025,7 +1084,7 @@ export type MutationDeclineServiceOrderArgs = {
 
 
 export type MutationCompleteServiceOrderArgs = {
-  input: ServiceOrderStepInput;
+  input: CompleteServiceOrderInput;
 };
 
 
@@ -1056,6 +1115,16 @@ export type MutationOfferMerchantRewardArgs = {
 
 export type MutationRedeemMerchantRewardArgs = {
   input: RedeemMerchantRewardInput;
+};
+
+
+export type MutationRedeemMyMerchantRewardArgs = {
+  input: RedeemMyMerchantRewardInput;
+};
+
+
+export type MutationCancelRewardRedemptionArgs = {
+  input: CancelRewardRedemptionInput;
 };
 
 
@@ -1732,6 +1801,10 @@ export type ServiceOrder = {
   rating: Maybe<Scalars['Int']['output']>;
   /** The resident's comment with the rating; null when none. */
   ratingComment: Maybe<Scalars['String']['output']>;
+  /** The minutes the taker stated they served when reporting it done; null before (and for orders done before minutes were asked). */
+  minutesServed: Maybe<Scalars['Int']['output']>;
+  /** The time-bank credit of those minutes to the taker (kind CREDIT), posted when the resident rated the order; null before, or when outside your scope. */
+  creditTransfer: Maybe<TimeBankTransfer>;
   /** When the current stage runs past the county's limit (to be dispatched, to be accepted); null once accepted. */
   dueAt: Maybe<Scalars['DateTime']['output']>;
   /** True when the overdue job flagged the order in the stage it waits in now. */
@@ -1903,6 +1976,12 @@ export type RewardRedemption = {
   redeemedAt: Scalars['DateTime']['output'];
   /** When the shop verified and took the code; null while unused. */
   usedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When the redemption was cancelled (its hours given back, its unit back in stock, its code no longer good); null unless cancelled. */
+  cancelledAt: Maybe<Scalars['DateTime']['output']>;
+  /** Why it was cancelled; null unless cancelled. */
+  cancelReason: Maybe<Scalars['String']['output']>;
+  /** The ledger's reversal of the debit (kind REVERSAL) that gave the hours back; null unless cancelled, or when outside your scope. */
+  reversalTransfer: Maybe<TimeBankTransfer>;
 };
 
 /** A redemption and the code the redeemer shows at the shop. */
@@ -2002,7 +2081,7 @@ export type VolunteerStats = {
   serviceOrdersByState: Array<ServiceOrderStateCount>;
   /** The average rating (1–5) of the rated orders; null when none is rated. */
   averageRating: Maybe<Scalars['Float']['output']>;
-  /** The average minutes from placing an order to its acceptance, over accepted orders (rounded); null when none was accepted. */
+  /** The average minutes the takers took to accept: from an order's (last) dispatch to its acceptance, over accepted orders (rounded; time waiting to be dispatched is not counted); null when none was accepted. */
   averageMinutesToAccept: Maybe<Scalars['Int']['output']>;
   /** Time-bank minutes credited to members for service (reversed credits taken off). */
   timeBankCreditedMinutes: Scalars['Int']['output'];
@@ -2010,7 +2089,7 @@ export type VolunteerStats = {
   timeBankSpentMinutes: Scalars['Int']['output'];
   /** Shops taking part in the rewards (红城星店). */
   merchants: Scalars['Int']['output'];
-  /** Rewards redeemed. */
+  /** Rewards redeemed (cancelled redemptions not counted). */
   redemptions: Scalars['Int']['output'];
   /** Redemptions whose code the shop has verified and taken. */
   redemptionsUsed: Scalars['Int']['output'];
@@ -2265,6 +2344,7 @@ export type ResolversTypes = {
   PlaceServiceOrderInput: ResolverTypeWrapper<Partial<PlaceServiceOrderInput>>;
   DispatchServiceOrderInput: ResolverTypeWrapper<Partial<DispatchServiceOrderInput>>;
   ServiceOrderStepInput: ResolverTypeWrapper<Partial<ServiceOrderStepInput>>;
+  CompleteServiceOrderInput: ResolverTypeWrapper<Partial<CompleteServiceOrderInput>>;
   DeclineServiceOrderInput: ResolverTypeWrapper<Partial<DeclineServiceOrderInput>>;
   CancelServiceOrderInput: ResolverTypeWrapper<Partial<CancelServiceOrderInput>>;
   RateServiceOrderInput: ResolverTypeWrapper<Partial<RateServiceOrderInput>>;
@@ -2272,6 +2352,8 @@ export type ResolversTypes = {
   RegisterMerchantInput: ResolverTypeWrapper<Partial<RegisterMerchantInput>>;
   OfferMerchantRewardInput: ResolverTypeWrapper<Partial<OfferMerchantRewardInput>>;
   RedeemMerchantRewardInput: ResolverTypeWrapper<Partial<RedeemMerchantRewardInput>>;
+  RedeemMyMerchantRewardInput: ResolverTypeWrapper<Partial<RedeemMyMerchantRewardInput>>;
+  CancelRewardRedemptionInput: ResolverTypeWrapper<Partial<CancelRewardRedemptionInput>>;
   VerifyRedemptionInput: ResolverTypeWrapper<Partial<VerifyRedemptionInput>>;
   JobRunStatus: ResolverTypeWrapper<Partial<JobRunStatus>>;
   Region: ResolverTypeWrapper<Partial<Omit<Region, 'volunteerTeams' | 'volunteerStats'> & { volunteerTeams?: Maybe<ResolversTypes['VolunteerTeamConnection']>, volunteerStats?: Maybe<ResolversTypes['VolunteerStats']> }>>;
@@ -2369,6 +2451,7 @@ export type ResolversParentTypes = {
   PlaceServiceOrderInput: Partial<PlaceServiceOrderInput>;
   DispatchServiceOrderInput: Partial<DispatchServiceOrderInput>;
   ServiceOrderStepInput: Partial<ServiceOrderStepInput>;
+  CompleteServiceOrderInput: Partial<CompleteServiceOrderInput>;
   DeclineServiceOrderInput: Partial<DeclineServiceOrderInput>;
   CancelServiceOrderInput: Partial<CancelServiceOrderInput>;
   RateServiceOrderInput: Partial<RateServiceOrderInput>;
@@ -2376,6 +2459,8 @@ export type ResolversParentTypes = {
   RegisterMerchantInput: Partial<RegisterMerchantInput>;
   OfferMerchantRewardInput: Partial<OfferMerchantRewardInput>;
   RedeemMerchantRewardInput: Partial<RedeemMerchantRewardInput>;
+  RedeemMyMerchantRewardInput: Partial<RedeemMyMerchantRewardInput>;
+  CancelRewardRedemptionInput: Partial<CancelRewardRedemptionInput>;
   VerifyRedemptionInput: Partial<VerifyRedemptionInput>;
   Region: Partial<Omit<Region, 'volunteerTeams' | 'volunteerStats'> & { volunteerTeams?: Maybe<ResolversParentTypes['VolunteerTeamConnection']>, volunteerStats?: Maybe<ResolversParentTypes['VolunteerStats']> } | FederationReferenceTypes['Region']>;
   Query: Record<PropertyKey, never>;
@@ -2464,6 +2549,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   myVolunteerRecords?: Resolver<Array<ResolversTypes['Volunteer']>, ParentType, ContextType>;
   timeBankAccount?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType, RequireFields<QueryTimeBankAccountArgs, 'id'>>;
   timeBankAccountOfPartyMember?: Resolver<Maybe<ResolversTypes['TimeBankAccount']>, ParentType, ContextType, RequireFields<QueryTimeBankAccountOfPartyMemberArgs, 'partyMemberId'>>;
+  myTimeBankAccounts?: Resolver<Array<ResolversTypes['TimeBankAccount']>, ParentType, ContextType>;
   activity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType, RequireFields<QueryActivityArgs, 'id'>>;
   activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<QueryActivitiesArgs, 'regionCode'>>;
   microWish?: Resolver<Maybe<ResolversTypes['MicroWish']>, ParentType, ContextType, RequireFields<QueryMicroWishArgs, 'id'>>;
@@ -2516,6 +2602,8 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   registerMerchant?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType, RequireFields<MutationRegisterMerchantArgs, 'input'>>;
   offerMerchantReward?: Resolver<ResolversTypes['MerchantReward'], ParentType, ContextType, RequireFields<MutationOfferMerchantRewardArgs, 'input'>>;
   redeemMerchantReward?: Resolver<ResolversTypes['RewardRedemptionReceipt'], ParentType, ContextType, RequireFields<MutationRedeemMerchantRewardArgs, 'input'>>;
+  redeemMyMerchantReward?: Resolver<ResolversTypes['RewardRedemptionReceipt'], ParentType, ContextType, RequireFields<MutationRedeemMyMerchantRewardArgs, 'input'>>;
+  cancelRewardRedemption?: Resolver<ResolversTypes['RewardRedemption'], ParentType, ContextType, RequireFields<MutationCancelRewardRedemptionArgs, 'input'>>;
   verifyRedemption?: Resolver<ResolversTypes['RewardRedemption'], ParentType, ContextType, RequireFields<MutationVerifyRedemptionArgs, 'input'>>;
   retryVolunteerJob?: Resolver<ResolversTypes['FailedJob'], ParentType, ContextType, RequireFields<MutationRetryVolunteerJobArgs, 'jobId'>>;
   retryVolunteerDeadLetter?: Resolver<ResolversTypes['DeadLetterRetry'], ParentType, ContextType, RequireFields<MutationRetryVolunteerDeadLetterArgs, 'id'>>;
@@ -2811,6 +2899,8 @@ export type ServiceOrderResolvers<ContextType = SubgraphContext, ParentType exte
   ratedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   rating?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   ratingComment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  minutesServed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  creditTransfer?: Resolver<Maybe<ResolversTypes['TimeBankTransfer']>, ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   flags?: Resolver<Array<ResolversTypes['ServiceOrderFlag']>, ParentType, ContextType>;
@@ -2897,6 +2987,9 @@ export type RewardRedemptionResolvers<ContextType = SubgraphContext, ParentType 
   priceMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   redeemedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   usedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reversalTransfer?: Resolver<Maybe<ResolversTypes['TimeBankTransfer']>, ParentType, ContextType>;
 };
 
 export type RewardRedemptionReceiptResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RewardRedemptionReceipt'] = ResolversParentTypes['RewardRedemptionReceipt']> = {

@@ -49,11 +49,15 @@ export class MerchantReward extends RegionalRecord {
   offeredAt: Date;
 }
 
-/** A reward redeemed with time-bank hours: its debit transfer, and when the shop verified the code (once). */
+/**
+ * A reward redeemed with time-bank hours: its debit transfer, and when the shop verified the code
+ * (once), or when it was cancelled before that (its debit then reversed, its unit back in stock).
+ */
 @Entity('reward_redemption')
 @Index('reward_redemption_transfer_key', ['transferId'], { unique: true })
 @Index('reward_redemption_region_idx', ['regionCode'])
 @Index('reward_redemption_merchant_idx', ['merchantId', 'redeemedAt'])
+@Check('reward_redemption_used_or_cancelled_check', '"used_at" IS NULL OR "cancelled_at" IS NULL')
 export class RewardRedemption extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -100,4 +104,21 @@ export class RewardRedemption extends RegionalRecord {
 
   @Column({ name: 'used_by', type: 'varchar', length: 200, nullable: true })
   usedBy: string | null;
+
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ name: 'cancelled_by', type: 'varchar', length: 200, nullable: true })
+  cancelledBy: string | null;
+
+  @Column({ name: 'cancel_reason', type: 'varchar', length: 200, nullable: true })
+  cancelReason: string | null;
+
+  /** The reversal of the debit that gave the hours back; null unless cancelled. */
+  @Column({ name: 'reversal_transfer_id', type: 'uuid', nullable: true })
+  reversalTransferId: string | null;
+
+  @ManyToOne(() => TimeBankTransfer)
+  @JoinColumn({ name: 'reversal_transfer_id', foreignKeyConstraintName: 'reward_redemption_reversal_transfer_id_fkey' })
+  reversalTransfer?: TimeBankTransfer;
 }

@@ -1,4 +1,4 @@
-import { codeInput, regionCodeInput, thingNameInput, uuidInput } from '@gg/shared';
+import { codeInput, freeTextInput, regionCodeInput, thingNameInput, uuidInput } from '@gg/shared';
 import { z } from 'zod';
 import { MAX_PRICE_MINUTES, MAX_STOCK } from './merchant.rules';
 
@@ -18,6 +18,11 @@ export const offerMerchantRewardInput = z.object({
 export const redeemMerchantRewardInput = z.object({
   rewardId: uuidInput('a reward id'),
   accountId: uuidInput('a time-bank account id'),
+});
+
+export const cancelRewardRedemptionInput = z.object({
+  redemptionId: uuidInput('a redemption id'),
+  reason: freeTextInput({ label: 'a reason', min: 2, max: 150 }),
 });
 
 export const verifyRedemptionInput = z.object({ code: codeInput({ label: 'a redemption code', max: 100 }) });

@@ -1,6 +1,7 @@
 import { defineModule, loadSchema, READERS, type Resolvers as ServiceResolvers } from '@gg/shared';
 import { join } from 'node:path';
 import { CreateMerchant1764700000352 } from '../migrations/1764700000352-CreateMerchant';
+import { RedemptionCancellation1764800000301 } from '../migrations/1764800000301-RedemptionCancellation';
 import { merchantCommands } from './merchant.commands';
 import { Merchant, MerchantReward, RewardRedemption } from './merchant.entity';
 import { merchantResolvers } from './merchant.resolvers';
@@ -14,6 +15,6 @@ export const merchantModule = defineModule({
   commands: merchantCommands,
   access: { 'Query.merchants': READERS },
   entities: [Merchant, MerchantReward, RewardRedemption],
-  migrations: [CreateMerchant1764700000352],
+  migrations: [CreateMerchant1764700000352, RedemptionCancellation1764800000301],
   references: ['REGION'],
 });

@@ -22,5 +22,7 @@ export const merchantResolvers: Resolvers = {
     reward: async (redemption, _, context) => (await loadReward(context, redemption.rewardId)) ?? Promise.reject(notFound('Reward')),
     // The debit lives in the account's region, which may be another community than the shop's.
     transfer: (redemption, _, context) => loadTimeBankTransfer(context, redemption.transferId),
+    reversalTransfer: (redemption, _, context) =>
+      redemption.reversalTransferId ? loadTimeBankTransfer(context, redemption.reversalTransferId) : null,
   },
 };

@@ -19,9 +19,10 @@ interface FactsRow {
 
 /**
  * The ranked takers for an order (社区派单's helper): every taker of the order's street the caller may
- * see, except those who declined this order, with their facts read in one statement (the taker's tags,
- * their volunteer record's skills and availability, the skills of every team they are a member of,
- * open orders other than this one, past ratings) and ranked by the pure rules.
+ * see, except those who declined this order and the person who placed it, with their facts read in
+ * one statement (the taker's tags, their volunteer record's skills and availability, the skills of
+ * every team they are a member of, open orders other than this one, past ratings) and ranked by the
+ * pure rules.
  */
 export async function serviceOrderCandidates(
   context: SubgraphContext,
@@ -40,6 +41,8 @@ export async function serviceOrderCandidates(
       street: `${order.regionCode.slice(0, 9)}%`,
       scopes: scopePatterns(context.identity),
     })
+    // The person who placed the order is not dispatched it (see isOwnOrder).
+    .andWhere('t.account_subject <> :orderer', { orderer: order.ordererSubject })
     .getMany();
   if (takers.length === 0) return [];
   const rows: FactsRow[] = await context.dataSource.query(

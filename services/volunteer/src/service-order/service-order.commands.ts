@@ -13,8 +13,12 @@ import {
 } from '@gg/shared';
 import type { EntityManager } from 'typeorm';
 import { ServiceTaker } from '../service-taker/service-taker.entity';
+import { creditServiceHours } from '../time-bank/time-bank.ledger';
+import { serviceHolderOf } from '../time-bank/time-bank.rules';
+import { Volunteer } from '../volunteer/volunteer.entity';
 import { ServiceOrder, ServiceOrderEvent } from './service-order.entity';
 import {
+  completeServiceOrderInput,
   declineServiceOrderInput,
   dispatchServiceOrderInput,
   orderStepInput,
@@ -22,7 +26,7 @@ import {
   rateServiceOrderInput,
   type PlaceServiceOrderInput,
 } from './service-order.inputs';
-import { actsAs, SERVICE_ORDER_LIFECYCLE, type ServiceOrderAction } from './service-order.rules';
+import { actsAs, isOwnOrder, orderCreditKey, SERVICE_ORDER_LIFECYCLE, type ServiceOrderAction } from './service-order.rules';
 
 /** The order an orderer already placed with a key, if any. */
 function orderByKey(ctx: CommandContext, idempotencyKey: string): Promise<ServiceOrder | null> {
@@ -167,6 +171,8 @@ export const dispatchServiceOrder = defineCommand({
     // A taker serves their own street: a street team's volunteer, or anyone living in one of its communities.
     if (!order.regionCode.startsWith(taker.regionCode.slice(0, 9)))
       throw badInput('input.takerId', `taker ${taker.id} serves ${taker.regionCode}, not the street of community ${order.regionCode}`);
+    if (isOwnOrder(order, taker))
+      throw badInput('input.takerId', `taker ${taker.id} placed this order: a taker is not dispatched their own order`);
     if (order.state === 'DISPATCHED' && order.takerId === taker.id)
       throw conflict(`The order is already dispatched to taker ${taker.id}`, 'input.takerId');
     return takeStep(ctx, input.orderId, {
@@ -195,25 +201,55 @@ export const declineServiceOrder = defineCommand({
     takeStep(ctx, input.orderId, { action: 'DECLINE', change: () => ({ takerId: null, dispatchedAt: null }), note: input.reason }),
 });
 
-/** The taker reports the service done. */
+/** The taker reports the service done, with the minutes they served (credited when the resident rates it). */
 export const completeServiceOrder = defineCommand({
   name: 'completeServiceOrder',
-  input: orderStepInput,
+  input: completeServiceOrderInput,
   roles: READERS,
-  run: (input, ctx) => takeStep(ctx, input.orderId, { action: 'COMPLETE', change: () => ({ doneAt: ctx.now }) }),
+  run: (input, ctx) =>
+    takeStep(ctx, input.orderId, { action: 'COMPLETE', change: () => ({ doneAt: ctx.now, minutesServed: input.minutesServed }) }),
 });
 
-/** 群众评单: the person who placed the order rates it (1–5 stars, an optional comment) once it is done. */
+/**
+ * Credits the minutes the taker served to the taker's own time-bank account (opened on first use:
+ * a Party member's member account, a registered volunteer's, a household leader's household's),
+ * issued from their community's account, through the ledger's use case in the rating's transaction.
+ * Once per order: the source key is unique, and the rating's version check lets one of concurrent
+ * ratings through.
+ */
+async function creditTaker(ctx: CommandContext, order: ServiceOrder): Promise<string | null> {
+  // Orders reported done before minutes were stated have nothing to credit.
+  if (!order.takerId || !order.minutesServed) return null;
+  const taker = await ctx.manager.findOneByOrFail(ServiceTaker, { id: order.takerId });
+  const volunteer = taker.volunteerId ? await ctx.manager.findOneByOrFail(Volunteer, { id: taker.volunteerId }) : null;
+  const transfer = await creditServiceHours(ctx, {
+    holder: serviceHolderOf({ volunteer, householdId: taker.householdId, regionCode: taker.regionCode }),
+    minutes: order.minutesServed,
+    reason: `服务订单：${order.description}`.slice(0, 200),
+    sourceKey: orderCreditKey(order.id),
+    field: 'input.orderId',
+  });
+  await ctx.manager.update(ServiceOrder, { id: order.id }, { creditTransferId: transfer.id });
+  return transfer.id;
+}
+
+/**
+ * 群众评单: the person who placed the order rates it (1–5 stars, an optional comment) once it is done.
+ * The rating is the resident's confirmation that the service took place (DOMAIN 3: hours are credited
+ * for confirmed service), so it credits the taker the minutes they stated, whatever the stars.
+ */
 export const rateServiceOrder = defineCommand({
   name: 'rateServiceOrder',
   input: rateServiceOrderInput,
   roles: READERS,
-  run: (input, ctx) =>
-    takeStep(ctx, input.orderId, {
+  async run(input, ctx) {
+    const rated = await takeStep(ctx, input.orderId, {
       action: 'RATE',
       change: () => ({ ratedAt: ctx.now, rating: input.rating, ratingComment: input.comment }),
       note: input.comment,
-    }),
+    });
+    return Object.assign(rated, { creditTransferId: await creditTaker(ctx, rated) });
+  },
 });
 
 /** The resident withdraws the order, with a reason, while nobody has accepted it. */

@@ -1,6 +1,7 @@
 import { RegionalRecord } from '@gg/shared';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ServiceTaker } from '../service-taker/service-taker.entity';
+import { TimeBankTransfer } from '../time-bank/time-bank.entity';
 import type { OverdueStage, ServiceCategory, ServiceOrderHistoryAction, ServiceOrderState } from './service-order.rules';
 
 /**
@@ -14,7 +15,9 @@ import type { OverdueStage, ServiceCategory, ServiceOrderHistoryAction, ServiceO
 @Index('service_order_taker_idx', ['takerId', 'state'])
 @Index('service_order_orderer_idx', ['ordererSubject', 'placedAt'])
 @Index('service_order_idempotency_key', ['ordererSubject', 'idempotencyKey'], { unique: true })
+@Index('service_order_credit_transfer_key', ['creditTransferId'], { unique: true })
 @Check('service_order_rating_check', '"rating" IS NULL OR "rating" BETWEEN 1 AND 5')
+@Check('service_order_minutes_served_check', '"minutes_served" IS NULL OR "minutes_served" BETWEEN 1 AND 1440')
 export class ServiceOrder extends RegionalRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -67,6 +70,18 @@ export class ServiceOrder extends RegionalRecord {
 
   @Column({ name: 'rating_comment', type: 'varchar', length: 500, nullable: true })
   ratingComment: string | null;
+
+  /** The minutes the taker served, stated when reporting the order done; null before. */
+  @Column({ name: 'minutes_served', type: 'int', nullable: true })
+  minutesServed: number | null;
+
+  /** The time-bank credit of those minutes to the taker, posted when the resident rates (confirms) the order; null before. */
+  @Column({ name: 'credit_transfer_id', type: 'uuid', nullable: true })
+  creditTransferId: string | null;
+
+  @ManyToOne(() => TimeBankTransfer)
+  @JoinColumn({ name: 'credit_transfer_id', foreignKeyConstraintName: 'service_order_credit_transfer_id_fkey' })
+  creditTransfer?: TimeBankTransfer;
 
   /** The key the orderer's app generated for this order; a retry with it returns this order. */
   @Column({ name: 'idempotency_key', type: 'varchar', length: 100, nullable: true })

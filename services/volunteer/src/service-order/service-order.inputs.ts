@@ -1,5 +1,6 @@
 import { freeTextInput, noteInput, optionalText, regionCodeInput, uuidInput } from '@gg/shared';
 import { z } from 'zod';
+import { MAX_TRANSFER_MINUTES } from '../time-bank/time-bank.rules';
 import { MAX_RATING, MIN_RATING, SERVICE_CATEGORIES, serviceOrderPolicySchema } from './service-order.rules';
 
 const orderId = uuidInput('a service order id');
@@ -25,8 +26,18 @@ export const dispatchServiceOrderInput = z.object({
   note: optionalText(noteInput({ label: 'a note', max: 500 })),
 });
 
-/** Accept and complete name the order only: who acts is the caller. */
+/** An accept names the order only: who acts is the caller. */
 export const orderStepInput = z.object({ orderId });
+
+/** The taker reports the order done with the minutes they served (credited once the resident rates it). */
+export const completeServiceOrderInput = z.object({
+  orderId,
+  minutesServed: z
+    .number()
+    .int('whole minutes')
+    .min(1, 'at least 1 minute')
+    .max(MAX_TRANSFER_MINUTES, `at most ${MAX_TRANSFER_MINUTES} minutes (one day)`),
+});
 
 /** A decline and a cancellation say why. */
 export const declineServiceOrderInput = z.object({ orderId, reason: freeTextInput({ label: 'a reason', min: 2, max: 500 }) });

@@ -3,6 +3,7 @@ import { Kind } from 'graphql';
 import { join } from 'node:path';
 import { CreateServiceOrder1764700000351 } from '../migrations/1764700000351-CreateServiceOrder';
 import { ServiceOrderIdempotencyKey1764700000390 } from '../migrations/1764700000390-ServiceOrderIdempotencyKey';
+import { ServiceOrderCredit1764800000300 } from '../migrations/1764800000300-ServiceOrderCredit';
 import { serviceOrderCommands } from './service-order.commands';
 import { ServiceOrder, ServiceOrderEvent, ServiceOrderFlag } from './service-order.entity';
 import { serviceOrderOverdueJob, serviceOrderOverdueSchedule } from './service-order.jobs';
@@ -31,7 +32,7 @@ export const serviceOrderModule = defineModule({
     'Query.serviceOrderPolicy': READERS,
   },
   entities: [ServiceOrder, ServiceOrderEvent, ServiceOrderFlag],
-  migrations: [CreateServiceOrder1764700000351, ServiceOrderIdempotencyKey1764700000390],
+  migrations: [CreateServiceOrder1764700000351, ServiceOrderIdempotencyKey1764700000390, ServiceOrderCredit1764800000300],
   jobs: [serviceOrderOverdueJob],
   schedules: [serviceOrderOverdueSchedule],
   references: ['REGION', 'GRID'],

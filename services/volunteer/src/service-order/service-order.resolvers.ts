@@ -1,6 +1,7 @@
 import { hasRole, loadScopedById, notFound, STAFF } from '@gg/shared';
 import type { Resolvers } from '../generated/graphql';
 import { ServiceTaker } from '../service-taker/service-taker.entity';
+import { loadTimeBankTransfer } from '../time-bank/time-bank.queries';
 import { serviceOrderCandidates } from './service-order.candidates';
 import { loadServiceOrderPolicy } from './service-order.policy';
 import {
@@ -39,6 +40,8 @@ export const serviceOrderResolvers: Resolvers = {
     flags: (order, _, context) => orderFlags(context, order),
     history: (order, _, context) => orderHistory(context, order),
     availableActions: (order, _, context) => availableActions(context, order),
+    // The credit lives in the taker's region, which may be another community of the street.
+    creditTransfer: (order, _, context) => (order.creditTransferId ? loadTimeBankTransfer(context, order.creditTransferId) : null),
   },
   ServiceOrderEvent: {
     sequence: (event) => event.version,

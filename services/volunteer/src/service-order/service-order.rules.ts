@@ -61,6 +61,19 @@ export function actsAs(caller: Pick<Identity, 'subject' | 'roles'>, party: Servi
 }
 
 /**
+ * A taker does not serve an order they placed themselves: the resident's rating confirms the service
+ * and credits the taker's time-bank account, so the two must be different people.
+ */
+export function isOwnOrder(order: { ordererSubject: string }, taker: { accountSubject: string }): boolean {
+  return order.ordererSubject === taker.accountSubject;
+}
+
+/** The time-bank source key of an order's credit: one credit per order, whoever retries. */
+export function orderCreditKey(orderId: string): string {
+  return `service-order:${orderId}`;
+}
+
+/**
  * The four-order lifecycle (四单制). A dispatched order may be dispatched again to someone else while
  * nobody has accepted it (the taker does not answer); a declined order goes back to PLACED.
  */

@@ -19,8 +19,8 @@ import {
   type OpenTimeBankAccountInput,
   type TimeBankPostingInput,
 } from './time-bank.inputs';
-import { accountForWrite, communityAccountOf, postingsOf, postTransfer, type ServiceHolder } from './time-bank.ledger';
-import { reversalPostings, transferPostings } from './time-bank.rules';
+import { accountForWrite, communityAccountOf, postTransfer, reverseTransfer, type ServiceHolder } from './time-bank.ledger';
+import { serviceHolderOf, transferPostings } from './time-bank.rules';
 import type { CommandContext } from '@gg/shared';
 
 /**
@@ -37,9 +37,7 @@ async function holderToOpen(input: OpenTimeBankAccountInput, ctx: CommandContext
   if (input.volunteerId) {
     const field = 'input.volunteerId';
     const volunteer = await recordForWrite(ctx.manager, Volunteer, input.volunteerId, { identity: ctx.caller, field, label: 'Volunteer' });
-    return volunteer.partyMemberId
-      ? { kind: 'PARTY_MEMBER', key: volunteer.partyMemberId, regionCode: volunteer.regionCode, field }
-      : { kind: 'VOLUNTEER', key: volunteer.id, regionCode: volunteer.regionCode, field };
+    return { ...serviceHolderOf({ volunteer, regionCode: volunteer.regionCode }), field };
   }
   const field = 'input.householdId';
   const household = await requireReference(ctx.manager, 'HOUSEHOLD', input.householdId!, { field, identity: ctx.caller });
@@ -150,25 +148,10 @@ export const reverseTimeBankTransfer = defineCommand({
     if (original.kind === 'REVERSAL') throw badInput('input.transferId', 'a reversal is not reversed: post the credit or debit again');
     if (await paidForRedemption(ctx, original.id))
       throw conflict(
-        `Transfer ${original.id} paid for a reward redemption whose code the shop may take: it is not undone on its own`,
+        `Transfer ${original.id} paid for a reward redemption whose code the shop may take: cancel the redemption instead (cancelRewardRedemption), while the shop has not taken it`,
         'input.transferId',
       );
-    const reversed = await ctx.manager.existsBy(TimeBankTransfer, { reversesId: original.id });
-    if (reversed) throw conflict(`Transfer ${original.id} is already reversed`, 'input.transferId');
-    try {
-      return await postTransfer(ctx, {
-        kind: 'REVERSAL',
-        reason: input.reason,
-        regionCode: original.regionCode,
-        postings: reversalPostings(await postingsOf(ctx.manager, original.id)),
-        reversesId: original.id,
-        field: 'input.transferId',
-      });
-    } catch (error) {
-      // Two concurrent reversals: the unique key on reverses_id lets one through.
-      if (isUniqueViolation(error)) throw conflict(`Transfer ${original.id} is already reversed`, 'input.transferId');
-      throw error;
-    }
+    return reverseTransfer(ctx, { original, reason: input.reason, field: 'input.transferId' });
   },
 });
 

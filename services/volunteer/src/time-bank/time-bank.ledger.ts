@@ -1,15 +1,30 @@
-import { conflict, countyOf, countySettingOf, coversRegion, notFound, type CommandContext } from '@gg/shared';
+import {
+  conflict,
+  countyOf,
+  countySettingOf,
+  coversRegion,
+  forbidden,
+  isUniqueViolation,
+  notFound,
+  tableOf,
+  type CommandContext,
+  type Identity,
+} from '@gg/shared';
 import type { EntityManager } from 'typeorm';
 import { TimeBankAccount, TimeBankEntry, TimeBankTransfer } from './time-bank.entity';
 import {
   breachesMinimum,
   isBounded,
   netChangeByAccount,
+  reversalPostings,
   timeBankPolicy,
   transferPostings,
   type Posting,
+  type ServiceHolder,
   type TimeBankTransferKind,
 } from './time-bank.rules';
+
+export type { ServiceHolder } from './time-bank.rules';
 
 /**
  * The ledger's one way to write: a transfer and its entries, in the caller's transaction. Other
@@ -106,13 +121,6 @@ export async function postingsOf(manager: EntityManager, transferId: string): Pr
   return entries.map((e) => ({ accountId: e.accountId, minutes: e.minutes }));
 }
 
-/** Who is credited: a Party member (their member account), a registered volunteer or a household leader (their own). */
-export interface ServiceHolder {
-  kind: 'PARTY_MEMBER' | 'VOLUNTEER' | 'HOUSEHOLD';
-  key: string;
-  regionCode: string;
-}
-
 /** A holder's account, opened on first use (race-free: the unique key decides). */
 export async function holderAccountOf(manager: EntityManager, holder: ServiceHolder, now: Date): Promise<TimeBankAccount> {
   await manager
@@ -147,4 +155,85 @@ export async function creditServiceHours(
     sourceKey: request.sourceKey,
     field: request.field,
   });
+}
+
+/**
+ * Undoes a credit or debit by a new REVERSAL transfer with the signs turned (entries are never
+ * changed), at most once: a reversal already posted, or a concurrent one that the unique key on
+ * `reverses_id` stops, is a CONFLICT naming `field`. A reversal that lowers a bounded account is
+ * refused below its minimum like any debit.
+ */
+export async function reverseTransfer(
+  ctx: CommandContext,
+  request: { original: TimeBankTransfer; reason: string; field: string },
+): Promise<TimeBankTransfer> {
+  const { original, field } = request;
+  if (await ctx.manager.existsBy(TimeBankTransfer, { reversesId: original.id }))
+    throw conflict(`Transfer ${original.id} is already reversed`, field);
+  try {
+    return await postTransfer(ctx, {
+      kind: 'REVERSAL',
+      reason: request.reason,
+      regionCode: original.regionCode,
+      postings: reversalPostings(await postingsOf(ctx.manager, original.id)),
+      reversesId: original.id,
+      field,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`Transfer ${original.id} is already reversed`, field);
+    throw error;
+  }
+}
+
+// ─── Whose account it is ──────────────────────────────────────────────────────
+
+/**
+ * The SQL condition (on the account alias `alias`, with parameters `:subject` and `:member`) that
+ * the caller holds the account themselves, by their own login: a Party member by the member claim of
+ * their token; a volunteer (or the Party member a volunteer record stands for) whose record names the
+ * caller's login, or who is enrolled as a service taker with it (the login that takes their orders);
+ * a household leader enrolled as a taker for their household with it. Nobody holds a community's
+ * account. One condition for the check before a holder's write and for their list of accounts.
+ */
+export function heldByCaller(
+  manager: EntityManager,
+  alias: string,
+  caller: Pick<Identity, 'subject' | 'partyMemberId'>,
+): { sql: string; params: Record<string, string> } {
+  const t = (name: string) => tableOf(manager.connection, name);
+  const byVolunteer = `EXISTS (SELECT 1 FROM ${t('volunteer')} v
+      WHERE (CASE ${alias}.holder_kind WHEN 'PARTY_MEMBER' THEN v.party_member_id::text ELSE v.id::text END) = ${alias}.holder_key
+        AND (v.account_subject = :subject
+          OR EXISTS (SELECT 1 FROM ${t('service_taker')} st WHERE st.volunteer_id = v.id AND st.account_subject = :subject)))`;
+  const byHousehold = `EXISTS (SELECT 1 FROM ${t('service_taker')} st
+      WHERE st.household_id::text = ${alias}.holder_key AND st.account_subject = :subject)`;
+  return {
+    sql: `((${alias}.holder_kind = 'PARTY_MEMBER' AND ${alias}.holder_key = :member)
+      OR (${alias}.holder_kind IN ('PARTY_MEMBER', 'VOLUNTEER') AND ${byVolunteer})
+      OR (${alias}.holder_kind = 'HOUSEHOLD' AND ${byHousehold}))`,
+    // A token without a member claim matches no member account by it (holder keys are never empty).
+    params: { subject: caller.subject, member: caller.partyMemberId ?? '' },
+  };
+}
+
+/** Whether the caller holds the account themselves (see `heldByCaller`). */
+export async function holdsAccount(
+  manager: EntityManager,
+  caller: Pick<Identity, 'subject' | 'partyMemberId'>,
+  account: Pick<TimeBankAccount, 'id'>,
+): Promise<boolean> {
+  const held = heldByCaller(manager, 'a', caller);
+  return manager
+    .createQueryBuilder(TimeBankAccount, 'a')
+    .where('a.id = :id', { id: account.id })
+    .andWhere(held.sql, held.params)
+    .getExists();
+}
+
+/** The caller's own account by id, for a write by its holder: NOT_FOUND outside the scope, FORBIDDEN when it is someone else's. */
+export async function ownAccountForWrite(ctx: CommandContext, id: string, field: string): Promise<TimeBankAccount> {
+  const account = await accountForWrite(ctx, id, field);
+  if (!(await holdsAccount(ctx.manager, ctx.caller, account)))
+    throw forbidden(`Time-bank account ${id} is not yours: you spend from your own account only`, field);
+  return account;
 }

@@ -15,6 +15,7 @@ export const timeBankModule = defineModule({
   access: {
     'Query.timeBankAccount': READERS,
     'Query.timeBankAccountOfPartyMember': READERS,
+    'Query.myTimeBankAccounts': READERS,
   },
   entities: [TimeBankAccount, TimeBankTransfer, TimeBankEntry],
   migrations: [CreateTimeBank1764600000500],

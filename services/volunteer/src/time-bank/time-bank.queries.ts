@@ -14,7 +14,7 @@ import {
 import type { ServiceTaker } from '../service-taker/service-taker.entity';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { TimeBankAccount, TimeBankEntry, TimeBankTransfer } from './time-bank.entity';
-import { balanceOf } from './time-bank.ledger';
+import { balanceOf, heldByCaller } from './time-bank.ledger';
 import { isBounded, timeBankPolicy } from './time-bank.rules';
 
 /** A page of entries (the type the generated resolver types map `TimeBankEntryConnection` to). */
@@ -94,4 +94,17 @@ export async function takerAccount(
   return volunteer.partyMemberId
     ? loadHolderAccount(context, 'PARTY_MEMBER', volunteer.partyMemberId)
     : loadHolderAccount(context, 'VOLUNTEER', volunteer.id);
+}
+
+/**
+ * The accounts the caller holds themselves (see `heldByCaller`) inside their scope, oldest first: where
+ * a volunteer, household leader or Party member finds the account they redeem rewards from.
+ */
+export function myTimeBankAccounts(context: SubgraphContext): Promise<TimeBankAccount[]> {
+  const held = heldByCaller(context.dataSource.manager, 'e', context.identity);
+  return scopedQuery(context.dataSource, TimeBankAccount, 'e', context.identity)
+    .andWhere(held.sql, held.params)
+    .orderBy('e.opened_at', 'ASC')
+    .addOrderBy('e.id', 'ASC')
+    .getMany();
 }

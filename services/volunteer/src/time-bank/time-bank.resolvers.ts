@@ -8,6 +8,7 @@ import {
   loadPartyMemberAccount,
   loadTimeBankAccount,
   loadTimeBankTransfer,
+  myTimeBankAccounts,
   takerAccount,
   transferEntries,
 } from './time-bank.queries';
@@ -17,6 +18,7 @@ export const timeBankResolvers: Resolvers = {
   Query: {
     timeBankAccount: (_, args, context) => loadTimeBankAccount(context, args.id),
     timeBankAccountOfPartyMember: (_, args, context) => loadPartyMemberAccount(context, args.partyMemberId),
+    myTimeBankAccounts: (_, __, context) => myTimeBankAccounts(context),
   },
   Volunteer: {
     timeBankAccount: (volunteer, _, context) =>

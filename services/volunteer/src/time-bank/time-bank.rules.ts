@@ -26,6 +26,32 @@ export const timeBankPolicy = defineCountySetting({
   defaults: { minimumBalanceMinutes: 0 },
 });
 
+/** Who is credited: a Party member (their member account), a registered volunteer or a household leader (their own). */
+export interface ServiceHolder {
+  kind: 'PARTY_MEMBER' | 'VOLUNTEER' | 'HOUSEHOLD';
+  key: string;
+  regionCode: string;
+}
+
+/**
+ * Whose account a person's service goes to: a volunteer's is their member account when they are a
+ * Party member reporting in (one account per member, however they serve), else their volunteer
+ * record's; a household leader's is their household's.
+ */
+export function serviceHolderOf(person: {
+  volunteer?: { id: string; partyMemberId: string | null } | null;
+  householdId?: string | null;
+  regionCode: string;
+}): ServiceHolder {
+  const { volunteer, householdId, regionCode } = person;
+  if (volunteer)
+    return volunteer.partyMemberId
+      ? { kind: 'PARTY_MEMBER', key: volunteer.partyMemberId, regionCode }
+      : { kind: 'VOLUNTEER', key: volunteer.id, regionCode };
+  if (!householdId) throw new Error('A service holder is a volunteer or a household');
+  return { kind: 'HOUSEHOLD', key: householdId, regionCode };
+}
+
 /** One side of a transfer: minutes added to (positive) or taken from (negative) an account. */
 export interface Posting {
   accountId: string;

@@ -59,8 +59,8 @@ export function loadVolunteerStats(context: SubgraphContext, regionCode: string)
         (SELECT COALESCE(json_agg(json_build_object('state', s.state, 'count', s.n)), '[]'::json)
            FROM (SELECT o.state, count(*)::int AS n FROM ${t('service_order')} o WHERE ${inSubtree('o')} GROUP BY o.state) s) AS by_state,
         (SELECT round(avg(o.rating), 2)::text FROM ${t('service_order')} o WHERE ${inSubtree('o')} AND o.rating IS NOT NULL) AS average_rating,
-        (SELECT round(avg(extract(epoch FROM o.accepted_at - o.placed_at) / 60))::int
-           FROM ${t('service_order')} o WHERE ${inSubtree('o')} AND o.accepted_at IS NOT NULL) AS minutes_to_accept,
+        (SELECT round(avg(extract(epoch FROM o.accepted_at - o.dispatched_at) / 60))::int
+           FROM ${t('service_order')} o WHERE ${inSubtree('o')} AND o.accepted_at IS NOT NULL AND o.dispatched_at IS NOT NULL) AS minutes_to_accept,
         (SELECT COALESCE(sum(e.minutes) FILTER (WHERE COALESCE(orig.kind, tr.kind) = 'CREDIT'), 0)::int
            FROM ${t('time_bank_transfer')} tr
            JOIN ${t('time_bank_entry')} e ON e.transfer_id = tr.id
@@ -74,7 +74,7 @@ export function loadVolunteerStats(context: SubgraphContext, regionCode: string)
            LEFT JOIN ${t('time_bank_transfer')} orig ON orig.id = tr.reverses_id
            WHERE ${inSubtree('tr')}) AS spent,
         (SELECT count(*)::int FROM ${t('merchant')} x WHERE ${inSubtree('x')}) AS merchants,
-        (SELECT count(*)::int FROM ${t('reward_redemption')} x WHERE ${inSubtree('x')}) AS redemptions,
+        (SELECT count(*)::int FROM ${t('reward_redemption')} x WHERE ${inSubtree('x')} AND x.cancelled_at IS NULL) AS redemptions,
         (SELECT count(*)::int FROM ${t('reward_redemption')} x WHERE ${inSubtree('x')} AND x.used_at IS NOT NULL) AS redemptions_used
        FROM unnest($1::text[]) AS r(code)`,
       [codes, scopePatterns(context.identity)],
