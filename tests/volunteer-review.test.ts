@@ -1,4 +1,5 @@
 import type { RunningPlatform } from '../scripts/platform';
+import { claimTestCity } from '@gg/shared/src/testing';
 import { gql, startTestPlatform, tokenFor } from './helpers';
 import { ENROL, volunteerWorld, type VolunteerWorld } from './volunteer-fixtures';
 
@@ -151,24 +152,30 @@ describe('issue 13 under review, through the gateway', () => {
     const STATS = `query ($c: ID!) { region(code: $c) { volunteerStats { teams volunteers serviceOrders wishes { posted } activities { activities } } } }`;
     type Figures = { teams: number; volunteers: number; serviceOrders: number; wishes: { posted: number } };
     type Stats = { region: { volunteerStats: Figures } | null };
-    const other = await volunteerWorld(platform, '520201', '评审另一街道社区');
-    const city = await tokenFor({ sub: 'city-dash', roles: ['DASHBOARD'], regions: ['5202'] });
-    const county = await tokenFor({ sub: 'county-dash', roles: ['DASHBOARD'], regions: ['520201'] });
-    const street = await tokenFor({ sub: 'street-dash', roles: ['DASHBOARD'], regions: [world.street] });
+    // A city and county of this test's own: other files place orders in 钟山区 at any moment.
+    const { city: cityCode, county: countyCode } = await claimTestCity(platform.dataSources.organisation!);
+    const mine = await volunteerWorld(platform, countyCode, '评审看板社区');
+    const other = await volunteerWorld(platform, countyCode, '评审另一街道社区');
+    const city = await tokenFor({ sub: 'city-dash', roles: ['DASHBOARD'], regions: [cityCode] });
+    const county = await tokenFor({ sub: 'county-dash', roles: ['DASHBOARD'], regions: [countyCode] });
+    const street = await tokenFor({ sub: 'street-dash', roles: ['DASHBOARD'], regions: [mine.street] });
     const read = async (token: string, code: string) => {
       const result = await gql<Stats>(platform, token, STATS, { c: code });
       expect(result.errors).toBeUndefined();
       return result.data!.region?.volunteerStats;
     };
     const snapshot = async () => ({
-      city: (await read(city, '5202'))!,
-      county: (await read(county, '520201'))!,
-      street: (await read(street, world.street))!,
-      streetOnCounty: await read(street, '520201'),
+      city: (await read(city, cityCode))!,
+      county: (await read(county, countyCode))!,
+      street: (await read(street, mine.street))!,
+      streetOnCounty: await read(street, countyCode),
       streetOnOther: await read(street, other.street),
     });
     const before = await snapshot();
-    await placeOrder();
+    const myResident = await mine.token('RESIDENT', 'my-resident-review');
+    expect(
+      (await send(myResident, PLACE, { category: 'REPAIR', description: '门锁坏了，需要上门维修', regionCode: mine.community })).error,
+    ).toBeUndefined();
     const otherResident = await other.token('RESIDENT', 'other-resident-review');
     expect(
       (await send(otherResident, PLACE, { category: 'REPAIR', description: '楼道灯坏了需要维修', regionCode: other.community })).error,

@@ -162,3 +162,41 @@ export async function claimTestStreet(
   }
   throw new Error(`No free street code left under ${county} in the test database`);
 }
+
+/**
+ * Claims a city of a province that no other test has, with one county under it: for tests that
+ * compare a county's or a city's figures before and after, which any other file writing in a shared
+ * county (钟山区 is everyone's) would upset. City codes 50–99 are not real prefectures of the
+ * provinces the tests use, so the demo's and other tests' regions never fall under them.
+ */
+export async function claimTestCity(organisation: DataSource, province = '52'): Promise<{ city: string; county: string }> {
+  const runDir = process.env.GG_TEST_RUN_DIR;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const city = `${province}${randomInt(50, 100)}`;
+    if (runDir) {
+      try {
+        closeSync(openSync(join(runDir, `city-${city}`), 'wx'));
+      } catch {
+        continue; // taken by another test in this run
+      }
+    }
+    const claimed: unknown[] = await organisation.query(
+      `INSERT INTO organisation.region (code, name, level, parent_code) VALUES ($1, '测试市', 'CITY', $2) ON CONFLICT (code) DO NOTHING RETURNING code`,
+      [city, province],
+    );
+    if (claimed.length === 0) continue;
+    const county = `${city}01`;
+    await organisation.query(`INSERT INTO organisation.region (code, name, level, parent_code) VALUES ($1, '测试县', 'COUNTY', $2)`, [
+      county,
+      city,
+    ]);
+    await organisation.transaction((manager) =>
+      appendToOutbox(manager, [
+        eventMessage(RegionAdded, { code: city, level: 'CITY', parentCode: province }),
+        eventMessage(RegionAdded, { code: county, level: 'COUNTY', parentCode: city }),
+      ]),
+    );
+    return { city, county };
+  }
+  throw new Error(`No free city code left under ${province} in the test database`);
+}
