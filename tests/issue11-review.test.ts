@@ -1,3 +1,4 @@
+import { claimTestCity } from '@gg/shared/src/testing';
 import type { RunningPlatform } from '../scripts/platform';
 import { catchUpEvents, gql, randomGridCode, seedCommunity, startTestPlatform, tokenFor } from './helpers';
 import { randomResidentId } from './matrix/grid';
@@ -83,7 +84,10 @@ describe('issue 11 reviewed through the gateway: departments, whistles, the ledg
   });
 
   it('pages departments with first/after: totalCount, no repeats, stable when one is added', async () => {
-    for (let i = 0; i < 3; i++) await department('射阳县分页局');
+    // A county of this test's own: the other whistle tests add departments to Sheyang meanwhile.
+    const { county: countyCode } = await claimTestCity(platform.dataSources.organisation!, '32');
+    const countyAdmin = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: [countyCode] });
+    for (let i = 0; i < 3; i++) await department('测试县分页局', 'OTHER', countyAdmin, countyCode);
     const PAGE =
       'query ($c: ID!, $after: String) { departments(countyCode: $c, first: 2, after: $after) { totalCount edges { node { id name } } pageInfo { hasNextPage endCursor } } }';
     type Page = {
@@ -98,13 +102,13 @@ describe('issue 11 reviewed through the gateway: departments, whistles, the ledg
     let total = 0;
     let added = false;
     for (;;) {
-      const page: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(platform, admin, PAGE, { c: COUNTY, after });
+      const page: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(platform, countyAdmin, PAGE, { c: countyCode, after });
       expect(page.errors).toBeUndefined();
       if (!total) total = page.data!.departments.totalCount;
       seen.push(...page.data!.departments.edges.map((e) => e.node.id));
       if (!added) {
         // A department named before every other one, added between pages, shifts nothing.
-        await department('一一先到局');
+        await department('一一先到局', 'OTHER', countyAdmin, countyCode);
         added = true;
       }
       if (!page.data!.departments.pageInfo.hasNextPage) break;
@@ -179,23 +183,55 @@ describe('issue 11 reviewed through the gateway: departments, whistles, the ledg
   it('counts whistles for a county and sums them for its city; another county sees nothing of it', async () => {
     const STATS =
       'query ($c: ID!) { region(code: $c) { gridStats { whistlesBlown whistlesAnsweredInTime whistlesAnsweredLate whistlesOverdue } } }';
-    const city = await tokenFor({ roles: ['CITY_ADMIN'], regions: [CITY] });
+    // A city and county of this test's own: the other whistle tests blow whistles in Sheyang meanwhile.
+    const { city: cityCode, county: countyCode } = await claimTestCity(platform.dataSources.organisation!, '32');
+    const own = await seedCommunity(platform, countyCode, '复核统计社区');
+    const countyAdmin = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: [countyCode] });
+    const staff = await tokenFor({ sub: 'review-stats-staff', roles: ['COMMUNITY_STAFF'], regions: [own.community] });
+    const grid = await gql<{ createGrid: { id: string } }>(
+      platform,
+      countyAdmin,
+      'mutation ($i: CreateGridInput!) { createGrid(input: $i) { id } }',
+      {
+        i: { code: randomGridCode(), name: '复核统计网格', kind: 'COMPREHENSIVE', regionCode: own.community },
+      },
+    );
+    expect(grid.errors).toBeUndefined();
+    const city = await tokenFor({ roles: ['CITY_ADMIN'], regions: [cityCode] });
     const read = async (token: string, code: string) =>
       await gql<{ region: { gridStats: Record<string, number> } | null }>(platform, token, STATS, { c: code });
-    const countyBefore = (await read(admin, COUNTY)).data!.region!.gridStats;
-    const cityBefore = (await read(city, CITY)).data!.region!.gridStats;
-    const communityBefore = (await read(admin, community)).data!.region!.gridStats;
-    const a = await department('射阳县统计局');
+    const countyBefore = (await read(countyAdmin, countyCode)).data!.region!.gridStats;
+    const cityBefore = (await read(city, cityCode)).data!.region!.gridStats;
+    const communityBefore = (await read(countyAdmin, own.community)).data!.region!.gridStats;
+    const a = await department('测试县统计局', 'OTHER', countyAdmin, countyCode);
     await catchUpEvents(platform);
-    await gql(platform, communityStaff, BLOW, { i: { caseId: await reportCase(), whistleType: 'JOINT_ENFORCEMENT', departmentIds: [a] } });
-    const countyAfter = (await read(admin, COUNTY)).data!.region!.gridStats;
-    const cityAfter = (await read(city, CITY)).data!.region!.gridStats;
-    const communityAfter = (await read(admin, community)).data!.region!.gridStats;
+    const reported = await gql<{ reportCase: { id: string } }>(
+      platform,
+      countyAdmin,
+      'mutation ($i: ReportCaseInput!) { reportCase(input: $i) { id } }',
+      {
+        i: {
+          gridId: grid.data!.createGrid.id,
+          channel: 'HOTLINE',
+          category: '市场秩序',
+          description: '占道经营堵塞消防通道',
+          severity: 'BIG',
+        },
+      },
+    );
+    expect(reported.errors).toBeUndefined();
+    const blown = await gql(platform, staff, BLOW, {
+      i: { caseId: reported.data!.reportCase.id, whistleType: 'JOINT_ENFORCEMENT', departmentIds: [a] },
+    });
+    expect(blown.errors).toBeUndefined();
+    const countyAfter = (await read(countyAdmin, countyCode)).data!.region!.gridStats;
+    const cityAfter = (await read(city, cityCode)).data!.region!.gridStats;
+    const communityAfter = (await read(countyAdmin, own.community)).data!.region!.gridStats;
     expect(communityAfter.whistlesBlown! - communityBefore.whistlesBlown!).toBe(1);
     expect(countyAfter.whistlesBlown! - countyBefore.whistlesBlown!).toBe(1);
     expect(cityAfter.whistlesBlown! - cityBefore.whistlesBlown!).toBe(1);
     const other = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: [OTHER_COUNTY] });
-    const outside = await read(other, COUNTY);
+    const outside = await read(other, countyCode);
     expect(outside.data?.region?.gridStats?.whistlesBlown ?? 0).toBe(0);
   });
 
