@@ -124,8 +124,9 @@ describe('outbox and domain events', () => {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
-    // Kill it once it has committed some batches and is inside another.
-    for (let i = 0; i < 200 && (await applied()).length < 25; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    // Kill it once it has committed some batches and is inside another. Starting a tsx child takes
+    // seconds on a loaded machine, so the wait is long; it ends as soon as the batches are in.
+    for (let i = 0; i < 1000 && (await applied()).length < 25; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     const before = (await applied()).length;
@@ -135,7 +136,7 @@ describe('outbox and domain events', () => {
 
     await new EventSubscriber(consumer, [recorder(ping)]).catchUp();
     expect(await applied()).toEqual(Array.from({ length: 120 }, (_, n) => n));
-  }, 30000);
+  }, 90_000);
 
   it('retries a failing event with backoff, keeps later ones waiting, then dead-letters it and moves on', async () => {
     const ping = pingEvent(`Ping${randomUUID()}`);
