@@ -197,6 +197,29 @@ describe('review: whistles followed by the region, and what each role reads of a
     expect((await list(admin, community, { status: 'LOST' })).errors).toBeDefined();
   });
 
+  it('settles an answer racing the case’s resolution: answered or withdrawn, never an internal error', async () => {
+    const urbanStaff = await tokenFor({ sub: 'review-whistles-urban', roles: ['DEPARTMENT_STAFF'], regions: [COUNTY], department: urban });
+    const STEP = (name: string, input: string) => `mutation ($i: ${input}!) { ${name}(input: $i) { id } }`;
+    for (let round = 0; round < 12; round += 1) {
+      const caseId = await reportCase();
+      const [whistle] = await blow({ caseId, whistleType: 'JOINT_ENFORCEMENT', departmentIds: [urban] });
+      await run(STEP('acceptCase', 'CaseTransitionInput'), { i: { caseId } });
+      await run(STEP('assignCase', 'AssignCaseInput'), { i: { caseId, departmentId: housing } });
+      await run(STEP('startCase', 'CaseTransitionInput'), { i: { caseId } }, housingStaff);
+      const [answered, resolved] = await Promise.all([
+        gql(platform, urbanStaff, ANSWER, { i: { whistleId: whistle!.id, action: '联合执法到场' } }),
+        gql(platform, housingStaff, STEP('resolveCase', 'CaseTransitionInput'), { i: { caseId } }),
+      ]);
+      for (const result of [answered, resolved]) if (result.errors) expect(errorOf(result)?.code).toBe('CONFLICT');
+      const after = await run<{ status: string; whistles: Array<{ status: string }> }>(
+        'query ($id: ID!) { case(id: $id) { status whistles { status } } }',
+        { id: caseId },
+      );
+      expect(after.whistles[0]!.status).toBe(answered.errors ? 'WITHDRAWN' : 'ANSWERED');
+      expect(after.status).toBe(resolved.errors ? 'IN_PROGRESS' : 'RESOLVED');
+    }
+  });
+
   it('counts the same whistles in the list by status, in gridStats and in myWhistles; pages one by one without repeats', async () => {
     const fresh = await seedCommunity(platform, COUNTY, '吹哨对账社区');
     const freshGrid = (
