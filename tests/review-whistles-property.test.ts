@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
 import { sweepCaseDeadlines } from '../services/grid/src/case/case.jobs';
+import { blockedAddressReason } from '../services/property/src/bureau-webhook/bureau-webhook.rules';
 import type { RunningPlatform } from '../scripts/platform';
 import { catchUpEvents, gql, randomGridCode, seedCommunity, startTestPlatform, tokenFor } from './helpers';
 import { randomResidentId } from './matrix/grid';
+import { NO_REDIS, ROOT } from './start-process';
 
 /**
  * Review of the whistles followed to the end (issue 11, 吹哨报到) and of the property service's webhook
@@ -307,5 +310,44 @@ describe('review: whistles followed by the region, and what each role reads of a
     expect(new Set(seen).size).toBe(6);
     const togetherIds = together.map((w) => w.id).sort();
     expect(seen.slice(-3)).toEqual(togetherIds);
+  });
+});
+
+describe('review: bureau webhooks go to public addresses only', () => {
+  it('refuses at start-up a production property worker told to deliver to loopback', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'services/property/src/worker.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PROPERTY_WEBHOOK_ALLOW_LOOPBACK: 'on',
+        JWT_SECRET: 'x'.repeat(32),
+        PII_ENCRYPTION_KEY: '0'.repeat(64),
+        PII_HASH_KEY: 'y'.repeat(32),
+        PROPERTY_SUBGRAPH_SECRET: 'z'.repeat(32),
+        // Nothing listens here: a worker that got past its start-up check would fail on these instead.
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+        REDIS_URL: NO_REDIS,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let printed = '';
+    child.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(1);
+    expect(printed).toContain('PROPERTY_WEBHOOK_ALLOW_LOOPBACK: must not be on in production');
+    expect(printed).not.toMatch(/ECONNREFUSED/);
+  }, 60_000);
+
+  it('refuses IPv4-compatible and local-use NAT64 addresses, which are not global unicast', () => {
+    const policy = { allowLoopback: false };
+    // ::/96 embeds an IPv4 address (deprecated, RFC 4291); 64:ff9b:1::/48 is a network's own NAT64 prefix (RFC 8215).
+    for (const address of ['::7f00:1', '::a9fe:a9fe', '::808:808', '64:ff9b:1:a00:1::', '64:ff9b:1::808:808'])
+      expect(blockedAddressReason(address, policy)).toBeDefined();
+    // The well-known NAT64 prefix still carries its IPv4 address, judged as such.
+    expect(blockedAddressReason('64:ff9b::808:808', policy)).toBeUndefined();
+    expect(blockedAddressReason('64:ff9b::a00:1', policy)).toMatch(/private/);
+    expect(blockedAddressReason('2400:3200::1', policy)).toBeUndefined();
   });
 });
