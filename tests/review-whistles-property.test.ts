@@ -10,11 +10,12 @@ import { NO_REDIS, ROOT } from './start-process';
  * Review of the whistles followed to the end (issue 11, 吹哨报到) and of the property service's webhook
  * and annual-assessment changes, through the gateway, as their users would try them: staff of other
  * streets and counties, gridworkers, departments, Party members, the dashboard; bad filters; paging;
- * the region's list against `Region.gridStats` and `myWhistles` for the same whistles. Sheyang
- * (射阳县), fresh communities of its own; the deadline job runs for this file's community only.
+ * the region's list against `Region.gridStats` and `myWhistles` for the same whistles. Tianzhu
+ * (天柱县), which no other whistle test uses (they count Sheyang's), fresh communities of its own;
+ * the deadline job runs for this file's community only.
  */
 
-const COUNTY = '320924';
+const COUNTY = '522627';
 
 const BLOW = 'mutation ($i: BlowWhistleInput!) { blowWhistle(input: $i) { id whistles { id department { id } answerBy } } }';
 const ANSWER = 'mutation ($i: AnswerWhistleInput!) { answerWhistle(input: $i) { id } }';
@@ -83,9 +84,9 @@ describe('review: whistles followed by the region, and what each role reads of a
           i: { countyCode: COUNTY, name: uniqueName(name), kind },
         })
       ).id;
-    housing = await department('射阳县住建复核局', 'HOUSING');
-    urban = await department('射阳县城管复核局', 'URBAN_MANAGEMENT');
-    water = await department('射阳县水务复核局', 'OTHER');
+    housing = await department('天柱县住建复核局', 'HOUSING');
+    urban = await department('天柱县城管复核局', 'URBAN_MANAGEMENT');
+    water = await department('天柱县水务复核局', 'OTHER');
     housingStaff = await tokenFor({ sub: 'review-whistles-housing', roles: ['DEPARTMENT_STAFF'], regions: [COUNTY], department: housing });
     communityStaff = await tokenFor({ sub: 'review-whistles-community', roles: ['COMMUNITY_STAFF'], regions: [community] });
     await catchUpEvents(platform);
@@ -135,7 +136,7 @@ describe('review: whistles followed by the region, and what each role reads of a
       i: { organisationId: organisation.id, name: '吴报到', residentId: randomResidentId(COUNTY) },
     });
     const report = await run<{ id: string }>('mutation ($i: RequestDoubleReportInput!) { requestDoubleReport(input: $i) { id } }', {
-      i: { memberId: reporting.id, communityCode: community, workUnit: '射阳县卫健委', certificateNo: 'FWZ-RV', letterNo: 'BDH-RV' },
+      i: { memberId: reporting.id, communityCode: community, workUnit: '天柱县卫健委', certificateNo: 'FWZ-RV', letterNo: 'BDH-RV' },
     });
     await run('mutation ($id: ID!) { confirmDoubleReport(id: $id) { id } }', { id: report.id });
     await run('mutation ($i: AssignDoubleReportInput!) { assignDoubleReport(input: $i) { id } }', { i: { id: report.id, gridId } });

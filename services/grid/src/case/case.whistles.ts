@@ -110,10 +110,11 @@ export const answerWhistle = defineCommand({
     // The case's row first, as a change of the case takes it before its whistles' (applyCaseChange):
     // an answer racing the case's resolution waits for it instead of deadlocking with it, then finds
     // the whistle withdrawn (CONFLICT), or goes first and the resolution finds the version moved.
+    // FOR NO KEY UPDATE: the lock its own update of the case takes, no stronger.
     const current = await context.manager
       .getRepository(GridCase)
       .createQueryBuilder('c')
-      .setLock('pessimistic_write')
+      .setLock('for_no_key_update')
       .where('c.id = :id', { id: whistle.caseId })
       .getOneOrFail();
     const result = await context.manager
