@@ -205,7 +205,7 @@ describe('the annual comprehensive assessment: four quarters, stars by the thres
       schemesDiffer: true,
     });
     expect(read.data!.annualAssessment.schemeExplanation).toBe(
-      "Published before the scheme versions were recorded with the assessment (read from the quarters' runs): the stars used version 2's thresholds 50/60/70/80, the version current at publication; FLAG: the quarters were scored under 2022Q1 version 1, 2022Q2 version 1, 2022Q3 version 1, 2022Q4 version 1.",
+      "Published before the scheme versions were recorded with the assessment (read from the quarters' runs): the stars used version 2's thresholds 50/60/70/80, the version current at publication; FLAG: the quarters were scored under another version (2022Q1, 2022Q2, 2022Q3, 2022Q4 under version 1): these stars may differ from those the quarters' own thresholds give.",
     );
   });
 });

@@ -42,7 +42,15 @@ export const caseResolvers = {
       const id = departmentOfAssignee(gridCase.assigneeSubject);
       return id ? { id } : null;
     },
-    events: (gridCase, _, context) => loadEvents(context, gridCase.id),
+    // A resident reporter's name is personal data: the history shows it masked, as `reporterName`
+    // (whole only there, revealed and audited), except to the reporter. Staff who acted keep theirs.
+    events: async (gridCase, _, context) => {
+      const events = await loadEvents(context, gridCase.id);
+      if (gridCase.reporterKind === 'GRIDWORKER' || context.identity.subject === gridCase.reporterSubject) return events;
+      return events.map((event) =>
+        event.actorSubject === gridCase.reporterSubject ? { ...event, actorName: maskName(event.actorName) } : event,
+      );
+    },
     whistles: (gridCase, _, context) => loadWhistles(context, gridCase.id),
     escalations: (gridCase, _, context) => loadEscalations(context, gridCase.id),
   } satisfies CaseResolvers,

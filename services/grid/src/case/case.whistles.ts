@@ -107,6 +107,16 @@ export const answerWhistle = defineCommand({
     if (refused) throw forbidden(refused, 'input.whistleId');
     const state = answerStateProblem(whistle);
     if (state) throw conflict(state.message, 'input.whistleId');
+    // The case's row first, as a change of the case takes it before its whistles' (applyCaseChange):
+    // an answer racing the case's resolution waits for it instead of deadlocking with it, then finds
+    // the whistle withdrawn (CONFLICT), or goes first and the resolution finds the version moved.
+    // FOR NO KEY UPDATE: the lock its own update of the case takes, no stronger.
+    const current = await context.manager
+      .getRepository(GridCase)
+      .createQueryBuilder('c')
+      .setLock('for_no_key_update')
+      .where('c.id = :id', { id: whistle.caseId })
+      .getOneOrFail();
     const result = await context.manager
       .createQueryBuilder()
       .update(CaseWhistle)
@@ -118,7 +128,6 @@ export const answerWhistle = defineCommand({
       const now = await context.manager.findOneByOrFail(CaseWhistle, { id: whistle.id });
       throw conflict((answerStateProblem(now) ?? { message: 'This whistle has already been answered' }).message, 'input.whistleId');
     }
-    const current = await context.manager.findOneByOrFail(GridCase, { id: whistle.caseId });
     await applyCaseChange(
       context.manager,
       current,

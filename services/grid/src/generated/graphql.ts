@@ -1872,7 +1872,7 @@ export type CaseEvent = {
   action: CaseAction;
   /** Who: the subject of their token, or system:case-deadlines for the deadline job. */
   actorSubject: Scalars['String']['output'];
-  /** Their name. */
+  /** Their name. A resident reporter's is masked as in `reporterName` (whole only to the reporter); staff names are shown whole. */
   actorName: Scalars['String']['output'];
   /** When. */
   occurredAt: Scalars['DateTime']['output'];

@@ -51,8 +51,9 @@ type Answer = { status: number } | { error: 'TIMEOUT' | 'NETWORK_ERROR' | 'BLOCK
 /**
  * Whether a delivery may connect to loopback addresses: `PROPERTY_WEBHOOK_ALLOW_LOOPBACK` (`on`/`off`),
  * `on` by default in development and test (the tests' receiver listens on 127.0.0.1), `off` in
- * production, where `on` is refused at start-up. Private, link-local and other non-public addresses are
- * never allowed. Read from the environment once, on the first delivery.
+ * production, where `on` is refused at the worker's start-up (worker.ts) and at any delivery. Private,
+ * link-local and other non-public addresses are never allowed. Read from the environment once, on the
+ * first delivery.
  */
 let envPolicy: TargetPolicy | undefined;
 export function targetPolicyFromEnv(source: NodeJS.ProcessEnv = process.env): TargetPolicy {

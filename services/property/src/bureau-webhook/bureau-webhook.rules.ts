@@ -110,14 +110,22 @@ const RANGE_WORDS: Record<string, string> = {
  * ipaddr.js's `unicast` range (global unicast) passes: private, loopback, link-local (the cloud
  * metadata 169.254.169.254), carrier-grade NAT, unspecified, multicast, reserved and documentation
  * ranges, and IPv6 transition ranges that can tunnel to any IPv4 (6to4, Teredo) are refused. An
- * IPv4-mapped IPv6 address (::ffff:10.0.0.1) and a NAT64 one (64:ff9b::a00:1) are judged by their IPv4.
+ * IPv4-mapped IPv6 address (::ffff:10.0.0.1) and a NAT64 one (64:ff9b::a00:1) are judged by their IPv4;
+ * IPv4-compatible (::/96) and local-use NAT64 (64:ff9b:1::/48) addresses are refused.
  */
 export function blockedAddressReason(address: string, policy: TargetPolicy): string | undefined {
   if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
   let ip = ipaddr.process(address); // IPv4-mapped IPv6 → IPv4
-  if (ip.kind() === 'ipv6' && ip.range() === 'rfc6052') {
-    const bytes = ip.toByteArray().slice(12);
-    ip = ipaddr.fromByteArray(bytes);
+  if (ip instanceof ipaddr.IPv6) {
+    const bytes = ip.toByteArray();
+    // ::/96 (IPv4-compatible, deprecated) reads as global unicast to ipaddr.js but can reach an IPv4
+    // host through a tunnel; 64:ff9b:1::/48 is a network's own NAT64 prefix, where the IPv4 address
+    // may sit anywhere: neither is a public destination.
+    if (ip.range() === 'unicast' && bytes.slice(0, 12).every((b) => b === 0))
+      return `${address} is an IPv4-compatible address (::/96): webhooks are delivered to public addresses only`;
+    if (ip.match(ipaddr.parseCIDR('64:ff9b:1::/48')))
+      return `${address} is a local-use NAT64 address (64:ff9b:1::/48): webhooks are delivered to public addresses only`;
+    if (ip.range() === 'rfc6052') ip = ipaddr.fromByteArray(bytes.slice(12));
   }
   const range = ip.range();
   if (range === 'unicast') return undefined;

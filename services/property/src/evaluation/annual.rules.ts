@@ -70,14 +70,10 @@ export function schemeExplanation(
 ): string {
   const { scheme, schemesDiffer } = starSchemeOf(quarters);
   const ordered = [...quarters].sort((a, b) => a.quarter.localeCompare(b.quarter));
-  const byVersion = new Map<number, string[]>();
-  for (const q of ordered) byVersion.set(q.version, [...(byVersion.get(q.version) ?? []), q.quarter]);
   const used = `the stars use version ${scheme.version}'s thresholds ${thresholds.join('/')}`;
   const parts = schemesDiffer
     ? [
-        `FLAG: the quarters were scored under different scheme versions (${[...byVersion]
-          .map(([version, qs]) => `${qs.join(', ')} under version ${version}`)
-          .join('; ')})`,
+        `FLAG: the quarters were scored under different scheme versions (${quartersByVersion(ordered)})`,
         `each quarter's score stands as it was made under its version; ${used}, the last quarter's version (the rules in force at the end of the year)`,
       ]
     : [`All four quarters were scored under scheme version ${scheme.version}`, used];
@@ -97,5 +93,12 @@ export function legacySchemeExplanation(
   const ordered = [...quarters].sort((a, b) => a.quarter.localeCompare(b.quarter));
   const head = `Published before the scheme versions were recorded with the assessment (read from the quarters' runs): the stars used version ${used.version}'s thresholds ${used.thresholds.join('/')}, the version current at publication`;
   if (ordered.every((q) => q.schemeId === used.schemeId)) return `${head}; all four quarters were scored under it.`;
-  return `${head}; FLAG: the quarters were scored under ${ordered.map((q) => `${q.quarter} version ${q.version}`).join(', ')}.`;
+  return `${head}; FLAG: the quarters were scored under another version (${quartersByVersion(ordered)}): these stars may differ from those the quarters' own thresholds give.`;
+}
+
+/** The quarters grouped by the version they were scored under: `2025Q1, 2025Q2 under version 1; 2025Q3, 2025Q4 under version 2`. */
+function quartersByVersion(ordered: readonly QuarterScheme[]): string {
+  const byVersion = new Map<number, string[]>();
+  for (const q of ordered) byVersion.set(q.version, [...(byVersion.get(q.version) ?? []), q.quarter]);
+  return [...byVersion].map(([version, qs]) => `${qs.join(', ')} under version ${version}`).join('; ');
 }
