@@ -16,8 +16,15 @@ import { bookLines, type PostedValue, type PostingMode } from './capital.rules';
  * ponds) are kept in the register at their recorded value, not among the assets of the balance sheet.
  */
 
-/** What the ledger holds for an asset so far, and the day of its latest posting (null before the first). */
-export async function postedValueOf(manager: EntityManager, capitalId: string): Promise<PostedValue & { lastPostedOn: string | null }> {
+/**
+ * What the ledger holds for an asset so far, the day of its latest posting (null before the first),
+ * and the day its depreciation is posted through: that of its latest posting other than a change (a
+ * change moves cost only, so a change posted after a month ended leaves that month's depreciation to post).
+ */
+export async function postedValueOf(
+  manager: EntityManager,
+  capitalId: string,
+): Promise<PostedValue & { lastPostedOn: string | null; depreciatedThrough: string | null }> {
   const row = await manager
     .getRepository(CapitalPosting)
     .createQueryBuilder('p')
@@ -25,9 +32,15 @@ export async function postedValueOf(manager: EntityManager, capitalId: string): 
     .select('coalesce(sum(p.cost_fen), 0)::text', 'cost')
     .addSelect('coalesce(sum(p.depreciation_fen), 0)::text', 'depreciation')
     .addSelect(`to_char(max(e.posted_on), 'YYYY-MM-DD')`, 'last')
+    .addSelect(`to_char(max(e.posted_on) FILTER (WHERE p.mode <> 'CHANGE'), 'YYYY-MM-DD')`, 'through')
     .where('p.capital_id = :capitalId', { capitalId })
-    .getRawOne<{ cost: string; depreciation: string; last: string | null }>();
-  return { costFen: BigInt(row?.cost ?? '0'), depreciationFen: BigInt(row?.depreciation ?? '0'), lastPostedOn: row?.last ?? null };
+    .getRawOne<{ cost: string; depreciation: string; last: string | null; through: string | null }>();
+  return {
+    costFen: BigInt(row?.cost ?? '0'),
+    depreciationFen: BigInt(row?.depreciation ?? '0'),
+    lastPostedOn: row?.last ?? null,
+    depreciatedThrough: row?.through ?? null,
+  };
 }
 
 /** Whether a day falls in a closed month or year of an organisation's books. */

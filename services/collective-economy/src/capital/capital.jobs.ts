@@ -58,12 +58,14 @@ export async function postDepreciation(
   const assets = await query.orderBy('c.id').getMany();
   for (const asset of assets) {
     const disposal = (await historyOf(dataSource.manager, asset.id)).find((c) => c.kind === 'DISPOSED');
-    const { lastPostedOn } = await postedValueOf(dataSource.manager, asset.id);
-    // From the month of its latest posting (or, never posted, only `month` itself: brought in at its value then).
-    const from = lastPostedOn === null ? month : lastPostedOn.slice(0, 7);
+    const { depreciatedThrough } = await postedValueOf(dataSource.manager, asset.id);
+    // From the month its depreciation is posted through (or, never posted, only `month` itself: brought in
+    // at its value then). Not from a later change's day: a change posts cost only, and the months before
+    // it would otherwise be skipped, their depreciation landing in a later month (a later year for December).
+    const from = depreciatedThrough === null ? month : depreciatedThrough.slice(0, 7);
     for (let m = from; m <= month; m = monthAfter(m)) {
       const last = lastDayOf(m);
-      if (lastPostedOn !== null && last <= lastPostedOn) continue;
+      if (depreciatedThrough !== null && last <= depreciatedThrough) continue;
       // A disposal posted the asset out of the books, with its depreciation to the day.
       if (disposal && disposal.effectiveOn <= last) break;
       try {
