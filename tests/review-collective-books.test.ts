@@ -180,6 +180,81 @@ describe('the collective books, reviewed as an accountant would', () => {
     expect((await expectWhole(organisation, '2026-10-31')).totalAssets).not.toBe(sheet.totalAssets);
   });
 
+  it('keeps a year open while its depreciation is not posted, so the distribution drawn from it holds every month', async () => {
+    const { organisation, depreciate } = await newBooks('复核结账社区');
+    // Registered in the next year with its day in this one: its months are the year's expense.
+    const van = (
+      await ok<{ id: string }>(REGISTER, {
+        i: { collectiveOrganisationId: organisation, kind: 'VEHICLE', name: '复核结账货车', acquiredOn: '2025-03-10', value: '9600.00' },
+      })
+    ).id;
+    const early = await run(CLOSE, { i: { collectiveOrganisationId: organisation, period: '2025' } });
+    expect(refusal(early.errors)).toEqual([['CONFLICT', 'input.period']]);
+    expect(early.errors?.[0]?.message).toContain('复核结账货车');
+    expect(await depreciate('2025-12')).toMatchObject({ posted: 9, blocked: [] });
+    expect((await run(CLOSE, { i: { collectiveOrganisationId: organisation, period: '2025' } })).errors).toBeUndefined();
+    const yearDepreciation = await registerDepreciation(van, '2025-12-31');
+    const distribution = await ok<{ expense: string; netIncome: string }>(
+      'mutation ($i: DraftDistributionInput!) { draftDistribution(input: $i) { expense netIncome } }',
+      { i: { collectiveOrganisationId: organisation, year: 2025, recordDate: '2026-01-01' } },
+    );
+    expect(distribution).toEqual({ expense: yearDepreciation, netIncome: money(-fen(yearDepreciation)) });
+    expect(await depreciate('2026-01')).toMatchObject({ posted: 1 });
+    expect(await depreciationExpense(organisation, '2026-01-01', '2026-01-31')).toBe(
+      money(fen(await registerDepreciation(van, '2026-01-31')) - fen(yearDepreciation)),
+    );
+  });
+
+  it('posts an organisation’s pending depreciation on demand, as the run would, so a month closes without waiting for the 1st', async () => {
+    const { own, organisation, depreciate } = await newBooks('复核计提社区');
+    const van = (
+      await ok<{ id: string }>(REGISTER, {
+        i: { collectiveOrganisationId: organisation, kind: 'VEHICLE', name: '复核计提货车', acquiredOn: '2026-06-15', value: '48000.00' },
+      })
+    ).id;
+    const POST_DEPRECIATION =
+      'mutation ($i: PostDepreciationInput!) { postDepreciation(input: $i) { postedOn lines { account debit credit } } }';
+    const early = await run(CLOSE, { i: { collectiveOrganisationId: organisation, period: '2026-08' } });
+    expect(refusal(early.errors)).toEqual([['CONFLICT', 'input.period']]);
+    // Not a month that has not ended, not another county's organisation, not by a resident.
+    const thisMonth = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 7);
+    const unended = await run(POST_DEPRECIATION, { i: { collectiveOrganisationId: organisation, throughMonth: thisMonth } });
+    expect(refusal(unended.errors)).toEqual([['BAD_USER_INPUT', 'input.throughMonth']]);
+    const elsewhere = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: ['520202'] });
+    const outside = await run(POST_DEPRECIATION, { i: { collectiveOrganisationId: organisation, throughMonth: '2026-08' } }, elsewhere);
+    expect(refusal(outside.errors)).toEqual([['NOT_FOUND', 'input.collectiveOrganisationId']]);
+    const resident = await tokenFor({ roles: ['RESIDENT'], regions: [own] });
+    const byResident = await run(POST_DEPRECIATION, { i: { collectiveOrganisationId: organisation, throughMonth: '2026-08' } }, resident);
+    expect(byResident.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // Posted twice at once: July and August once each.
+    const [first, second] = await Promise.all(
+      [0, 1].map(() => run(POST_DEPRECIATION, { i: { collectiveOrganisationId: organisation, throughMonth: '2026-08' } })),
+    );
+    const posted = [first!, second!].flatMap((r) => (r.data as { postDepreciation: Array<{ postedOn: string }> }).postDepreciation);
+    expect(posted.map((e) => e.postedOn).sort()).toEqual(['2026-07-31', '2026-08-31']);
+    expect(await depreciate('2026-08')).toMatchObject({ posted: 0 });
+    expect(await depreciationExpense(organisation, '2026-01-01', '2026-08-31')).toBe(await registerDepreciation(van, '2026-08-31'));
+    expect((await run(CLOSE, { i: { collectiveOrganisationId: organisation, period: '2026-08' } })).errors).toBeUndefined();
+    await expectWhole(organisation, '2026-08-31');
+  });
+
+  it('reports a month closed before an asset of it was registered blocked, and posts its depreciation with the next open month', async () => {
+    const { organisation, depreciate } = await newBooks('复核补提社区');
+    expect((await run(CLOSE, { i: { collectiveOrganisationId: organisation, period: '2026-08' } })).errors).toBeUndefined();
+    const van = (
+      await ok<{ id: string }>(REGISTER, {
+        i: { collectiveOrganisationId: organisation, kind: 'VEHICLE', name: '复核补提货车', acquiredOn: '2026-06-15', value: '48000.00' },
+      })
+    ).id;
+    expect(await depreciate('2026-09')).toMatchObject({ posted: 2, blocked: [{ capitalId: van, month: '2026-08' }] });
+    expect(await depreciationExpense(organisation, '2026-08-01', '2026-08-31')).toBe('0.00');
+    expect(await depreciationExpense(organisation, '2026-09-01', '2026-09-30')).toBe(
+      money(fen(await registerDepreciation(van, '2026-09-30')) - fen(await registerDepreciation(van, '2026-07-31'))),
+    );
+    expect(await depreciate('2026-09')).toMatchObject({ posted: 0, blocked: [] });
+    await expectWhole(organisation, '2026-09-30');
+  });
+
   it('takes an asset disposed of in closed books out at its value on its day: the depreciation posted after it expensed back', async () => {
     const { organisation, depreciate } = await newBooks('复核处置社区');
     const van = (

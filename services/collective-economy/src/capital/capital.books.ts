@@ -1,12 +1,12 @@
-import { todayInChina, type CommandContext } from '@gg/shared';
+import { formatMoney, recordForWrite, todayInChina, type CommandContext } from '@gg/shared';
 import type { EntityManager } from 'typeorm';
 import { appendEntry, lockBooks } from '../ledger/ledger.commands';
 import { LedgerEntry, LedgerPeriodClose } from '../ledger/ledger.entity';
-import type { ReversalGuard } from '../ledger/ledger.guards';
-import { periodsOf } from '../ledger/ledger.rules';
+import type { CloseGuard, ReversalGuard } from '../ledger/ledger.guards';
+import { lastDayOf, periodsOf } from '../ledger/ledger.rules';
 import { Capital, CapitalPosting } from './capital.entity';
 import { capitalValueAsOf, historyOf } from './capital.queries';
-import { bookLines, type PostedValue, type PostingMode } from './capital.rules';
+import { bookLines, pendingDepreciation, type PostedValue, type PostingMode } from './capital.rules';
 
 /**
  * The fixed assets in the books (固定资产入账): every posting of an asset goes through `postAsset`, which
@@ -123,3 +123,49 @@ export const assetOnReversal: ReversalGuard = async (ctx, entry) =>
   (await ctx.manager.getRepository(CapitalPosting).existsBy({ entryId: entry.id }))
     ? 'This entry posts a fixed asset of the capital register: the register stands on it, so it is not reversed by hand (record a capital change instead)'
     : undefined;
+
+/**
+ * A period of the books is not closed while the depreciation of one of its fixed assets through its
+ * last day is not posted (the monthly run has not reached it yet): the period's income, and the year's
+ * distribution drawn from it, would lack it, and it would be expensed in a later period instead. An
+ * asset disposed of by then was posted out with its depreciation to its day; one never posted (held
+ * before the books kept assets) enters them at its first posting, its past depreciation against the
+ * fund, so it holds no period's expense back.
+ */
+export const assetOnClose: CloseGuard = async (ctx, organisationId, period) => {
+  const last = lastDayOf(period);
+  const assets = await ctx.manager
+    .getRepository(Capital)
+    .createQueryBuilder('c')
+    .where(`c.organisation_id = :organisationId AND c.category = 'ASSET' AND c.acquired_on <= :last`, { organisationId, last })
+    .orderBy('c.acquired_on', 'ASC')
+    .addOrderBy('c.id', 'ASC')
+    .getMany();
+  for (const asset of assets) {
+    const history = await historyOf(ctx.manager, asset.id);
+    if (history.some((c) => c.kind === 'DISPOSED' && c.effectiveOn <= last)) continue;
+    const posted = await postedValueOf(ctx.manager, asset.id);
+    const pending = pendingDepreciation(posted, capitalValueAsOf(asset, history, last).accumulatedDepreciationFen, last);
+    if (pending !== 0n)
+      return `The depreciation of ${asset.name} (${asset.id}) to ${last}, ${formatMoney(pending)}, is not posted yet: the monthly depreciation run (capital-depreciation) posts it; close ${period} after it`;
+  }
+  return undefined;
+};
+
+/**
+ * Posts one month's depreciation of an asset (计提折旧) on the month's last day, in the caller's
+ * transaction, with the asset locked: the register's accumulated depreciation then less what the books
+ * hold (nothing when they agree). Answers the entry, null when nothing changes, or BLOCKED when the
+ * month's books are closed (its depreciation is then posted with the next open month: the figure is cumulative).
+ */
+export async function depreciateMonth(
+  ctx: CommandContext,
+  capitalId: string,
+  month: string,
+  field: string,
+): Promise<LedgerEntry | null | 'BLOCKED'> {
+  const last = lastDayOf(month);
+  const capital = await recordForWrite(ctx.manager, Capital, capitalId, { identity: ctx.caller, field, label: 'Capital', lock: true });
+  if (await isDayClosed(ctx.manager, capital.organisationId, last)) return 'BLOCKED';
+  return postAsset(ctx, capital, { mode: 'DEPRECIATE', postedOn: last, asOf: last, month, description: `${month}折旧` });
+}

@@ -1,12 +1,15 @@
-import { badInput, conflict, countyOf, defineCommand, recordForWrite, WRITERS, type CommandContext } from '@gg/shared';
+import { badInput, conflict, countyOf, defineCommand, recordForWrite, todayInChina, WRITERS, type CommandContext } from '@gg/shared';
+import { CollectiveOrganisation } from '../collective-organisation/collective-organisation.entity';
 import { lockBooks } from '../ledger/ledger.commands';
-import { postAsset, postingDayOf } from './capital.books';
+import type { LedgerEntry } from '../ledger/ledger.entity';
+import { lastDayOf } from '../ledger/ledger.rules';
+import { depreciateMonth, postAsset, postedValueOf, postingDayOf } from './capital.books';
 import { Capital, CapitalChange } from './capital.entity';
 import { disposalProblem } from './capital.guards';
-import { recordCapitalChangeInput, registerCapitalInput } from './capital.inputs';
+import { postDepreciationInput, recordCapitalChangeInput, registerCapitalInput } from './capital.inputs';
 import { depreciationPolicyOf } from './capital.policy';
 import { capitalValueAsOf, historyOf } from './capital.queries';
-import { categoryOf, changeProblem, type AssetKind } from './capital.rules';
+import { categoryOf, changeProblem, monthsToDepreciate, type AssetKind } from './capital.rules';
 
 /**
  * Registers a fund, an asset or a resource of an organisation (登记三资) with its value on the day it
@@ -103,5 +106,46 @@ export const recordCapitalChange = defineCommand({
       description: disposal ? '固定资产处置' : input.kind === 'INCREASE' ? '固定资产增加' : '固定资产减少',
     });
     return capital;
+  },
+});
+
+/**
+ * Posts the depreciation of an organisation's fixed assets (计提折旧) for every month through one that has
+ * ended and is not posted yet, exactly as the monthly run does (each asset and month once, on the month's
+ * last day), in one transaction: a period is not closed while its depreciation is pending, so the
+ * accountant need not wait for the run on the 1st. A month in closed books is left to the next open
+ * month, as the run leaves it. Answers the entries posted (none when the books hold everything already).
+ */
+export const postDepreciation = defineCommand({
+  name: 'postDepreciation',
+  input: postDepreciationInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    const last = lastDayOf(input.throughMonth);
+    if (last >= todayInChina(ctx.now))
+      throw badInput('input.throughMonth', `${input.throughMonth} has not ended yet: its depreciation counts on its last day, ${last}`);
+    const organisation = await recordForWrite(ctx.manager, CollectiveOrganisation, input.collectiveOrganisationId, {
+      identity: ctx.caller,
+      field: 'input.collectiveOrganisationId',
+      label: 'Collective organisation',
+    });
+    const assets = await ctx.manager
+      .getRepository(Capital)
+      .createQueryBuilder('c')
+      .where(`c.organisation_id = :id AND c.category = 'ASSET' AND c.acquired_on <= :last`, { id: organisation.id, last })
+      .orderBy('c.id', 'ASC')
+      .getMany();
+    const entries: LedgerEntry[] = [];
+    for (const asset of assets) {
+      // Locked before its postings are read, so a run at the same time waits and then finds them posted.
+      await capitalForWrite(ctx, asset.id, 'input.collectiveOrganisationId');
+      const disposal = (await historyOf(ctx.manager, asset.id)).find((c) => c.kind === 'DISPOSED');
+      const { depreciatedThrough } = await postedValueOf(ctx.manager, asset.id);
+      for (const month of monthsToDepreciate(depreciatedThrough, disposal?.effectiveOn ?? null, input.throughMonth)) {
+        const posted = await depreciateMonth(ctx, asset.id, month, 'input.collectiveOrganisationId');
+        if (posted && posted !== 'BLOCKED') entries.push(posted);
+      }
+    }
+    return entries;
   },
 });

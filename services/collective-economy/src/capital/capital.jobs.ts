@@ -2,11 +2,11 @@ import { defineJob, regionCodeInput, runInTransaction, todayInChina, type Identi
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { monthInput } from '../ledger/ledger.inputs';
-import { lastDayOf, monthAfter, monthBefore } from '../ledger/ledger.rules';
-import { isAlreadyPosted, isDayClosed, postAsset, postedValueOf } from './capital.books';
-import { capitalForWrite } from './capital.commands';
+import { lastDayOf, monthBefore } from '../ledger/ledger.rules';
+import { depreciateMonth, isAlreadyPosted, postedValueOf } from './capital.books';
 import { Capital } from './capital.entity';
 import { historyOf } from './capital.queries';
+import { monthsToDepreciate } from './capital.rules';
 
 export interface DepreciationRunResult {
   month: string;
@@ -59,34 +59,17 @@ export async function postDepreciation(
   for (const asset of assets) {
     const disposal = (await historyOf(dataSource.manager, asset.id)).find((c) => c.kind === 'DISPOSED');
     const { depreciatedThrough } = await postedValueOf(dataSource.manager, asset.id);
-    // From the month its depreciation is posted through (or, never posted, only `month` itself: brought in
-    // at its value then). Not from a later change's day: a change posts cost only, and the months before
-    // it would otherwise be skipped, their depreciation landing in a later month (a later year for December).
-    const from = depreciatedThrough === null ? month : depreciatedThrough.slice(0, 7);
-    for (let m = from; m <= month; m = monthAfter(m)) {
-      const last = lastDayOf(m);
-      if (depreciatedThrough !== null && last <= depreciatedThrough) continue;
-      // A disposal posted the asset out of the books, with its depreciation to the day.
-      if (disposal && disposal.effectiveOn <= last) break;
+    // From the month its depreciation is posted through, not a later change's day: a change posts cost only,
+    // and the months before it would otherwise be skipped (their depreciation landing in a later month or year).
+    for (const m of monthsToDepreciate(depreciatedThrough, disposal?.effectiveOn ?? null, month)) {
       try {
         const outcome = await runInTransaction(
           { dataSource, identity: systemCaller(asset.regionCode), operationName: 'capital-depreciation' },
-          async (ctx) => {
-            if (await isDayClosed(ctx.manager, asset.organisationId, last)) return 'BLOCKED' as const;
-            const capital = await capitalForWrite(ctx, asset.id, 'capitalId');
-            const entry = await postAsset(ctx, capital, {
-              mode: 'DEPRECIATE',
-              postedOn: last,
-              asOf: last,
-              month: m,
-              description: `${m}折旧`,
-            });
-            return entry ? ('POSTED' as const) : ('NOTHING' as const);
-          },
+          (ctx) => depreciateMonth(ctx, asset.id, m, 'capitalId'),
           now,
         );
-        if (outcome === 'POSTED') result.posted += 1;
-        else if (outcome === 'BLOCKED') result.blocked.push({ capitalId: asset.id, month: m });
+        if (outcome === 'BLOCKED') result.blocked.push({ capitalId: asset.id, month: m });
+        else if (outcome) result.posted += 1;
       } catch (error) {
         if (isAlreadyPosted(error)) result.alreadyPosted += 1;
         // Closed between the check and the posting: blocked as above.
