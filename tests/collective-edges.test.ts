@@ -528,7 +528,8 @@ describe('the collective economy at the edges, through the gateway', () => {
     );
     expect(await depreciate('2024-07')).toMatchObject({ posted: 0 });
 
-    // Registered late, into a closed year: posted today at its value today, its past depreciation against the fund, not this year's expense.
+    // Registered late, into a closed year: posted on the first open day after it (1 January 2024) at its value then,
+    // 2023's depreciation against the fund; its months from 2024 on are expense, posted by the run (closed April with May).
     expect((await run(CLOSE, { i: { collectiveOrganisationId: organisation, period: '2023' } })).errors).toBeUndefined();
     const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
     const shed = (
@@ -536,12 +537,21 @@ describe('the collective economy at the edges, through the gateway', () => {
         i: { collectiveOrganisationId: organisation, kind: 'BUILDING', name: '折旧社区仓库', acquiredOn: '2023-03-01', value: '80000.00' },
       })
     ).id;
-    const late = await books(today, shed);
-    expect(late.capital.accumulatedDepreciation).not.toBe('0.00');
+    const entered = await books('2024-01-01', shed);
+    expect(entered.capital.accumulatedDepreciation).not.toBe('0.00');
+    expect(entered.balanceSheet.totalAssets).toBe(entered.capital.bookValue);
+    expect(amountOf(entered.balanceSheet.assets, 'ACCUMULATED_DEPRECIATION')).toBe(`-${entered.capital.accumulatedDepreciation}`);
+    expect(amountOf(entered.incomeStatement.expenses, 'EXPENSE_DEPRECIATION')).toBeUndefined();
+    const lastMonthEnd = new Date(Date.parse(`${today.slice(0, 7)}-01T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(await depreciate(lastMonthEnd.slice(0, 7))).toMatchObject({ blocked: [{ capitalId: shed, month: '2024-04' }] });
+    const late = await books(lastMonthEnd, shed);
     expect(late.balanceSheet.totalAssets).toBe(late.capital.bookValue);
     expect(amountOf(late.balanceSheet.assets, 'ACCUMULATED_DEPRECIATION')).toBe(`-${late.capital.accumulatedDepreciation}`);
-    expect(amountOf(late.incomeStatement.expenses, 'EXPENSE_DEPRECIATION')).toBe(
-      amountOf(disposed.incomeStatement.expenses, 'EXPENSE_DEPRECIATION'),
+    const fen = (money: string | undefined) => BigInt((money ?? '0.00').replace('.', ''));
+    expect(fen(amountOf(late.incomeStatement.expenses, 'EXPENSE_DEPRECIATION'))).toBe(
+      fen(amountOf(disposed.incomeStatement.expenses, 'EXPENSE_DEPRECIATION')) +
+        fen(late.capital.accumulatedDepreciation) -
+        fen(entered.capital.accumulatedDepreciation),
     );
   });
 });

@@ -238,6 +238,29 @@ describe('the collective books, reviewed as an accountant would', () => {
     await expectWhole(organisation, '2026-08-31');
   });
 
+  it('registers an asset whose day is closed on the first open day after it, so the open months’ depreciation is their expense', async () => {
+    const { organisation } = await newBooks('复核补登社区');
+    expect((await run(CLOSE, { i: { collectiveOrganisationId: organisation, period: '2026-03' } })).errors).toBeUndefined();
+    const van = (
+      await ok<{ id: string }>(REGISTER, {
+        i: { collectiveOrganisationId: organisation, kind: 'VEHICLE', name: '复核补登货车', acquiredOn: '2026-03-10', value: '48000.00' },
+      })
+    ).id;
+    const entered = await ok<{ assets: Amounts }>(
+      'query ($o: ID!) { balanceSheet(collectiveOrganisationId: $o, asOf: "2026-04-01") { assets { account amount } } }',
+      { o: organisation },
+    );
+    expect(amountOf(entered.assets, 'FIXED_ASSETS')).toBe('48000.00');
+    await ok('mutation ($i: PostDepreciationInput!) { postDepreciation(input: $i) { id } }', {
+      i: { collectiveOrganisationId: organisation, throughMonth: '2026-10' },
+    });
+    // April to October are this open year's expense, not the accumulation fund's.
+    const october = await registerDepreciation(van, '2026-10-31');
+    expect(fen(october)).toBeGreaterThan(0n);
+    expect(await depreciationExpense(organisation, '2026-01-01', '2026-10-31')).toBe(october);
+    await expectWhole(organisation, '2026-10-31');
+  });
+
   it('reports a month closed before an asset of it was registered blocked, and posts its depreciation with the next open month', async () => {
     const { organisation, depreciate } = await newBooks('复核补提社区');
     expect((await run(CLOSE, { i: { collectiveOrganisationId: organisation, period: '2026-08' } })).errors).toBeUndefined();

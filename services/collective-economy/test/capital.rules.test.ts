@@ -9,6 +9,7 @@ import {
   pendingDepreciation,
   type ValueChange,
 } from '../src/capital/capital.rules';
+import { firstOpenDay } from '../src/ledger/ledger.rules';
 
 const shopfront = { usefulLifeMonths: 240n, residualRateBp: 500n };
 const acquired = (day: string, fen: bigint): ValueChange => ({ kind: 'ACQUIRED', effectiveOn: day, amountFen: fen });
@@ -197,5 +198,21 @@ describe('the months a depreciation run posts', () => {
   });
   it('brings an asset never posted into the books in the month run alone', () => {
     expect(monthsToDepreciate(null, null, '2025-05')).toEqual(['2025-05']);
+  });
+});
+
+describe('the first open day of the books', () => {
+  const today = '2026-11-30';
+  it('is the day itself when its month and year are open', () => {
+    expect(firstOpenDay('2025-03-10', new Set(['2024', '2025-02']), today)).toBe('2025-03-10');
+  });
+  it('skips a closed year to its next 1 January and a closed month to its next first day, again and again', () => {
+    expect(firstOpenDay('2023-03-01', new Set(['2023']), today)).toBe('2024-01-01');
+    expect(firstOpenDay('2023-03-01', new Set(['2023', '2024-01', '2024-02']), today)).toBe('2024-03-01');
+    expect(firstOpenDay('2025-11-15', new Set(['2025-11', '2025']), today)).toBe('2026-01-01');
+  });
+  it('is today at the latest', () => {
+    expect(firstOpenDay('2026-10-15', new Set(['2026-10']), '2026-11-01')).toBe('2026-11-01');
+    expect(firstOpenDay('2026-10-15', new Set(['2026-10']), '2026-10-20')).toBe('2026-10-20');
   });
 });

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { appendEntry, lockBooks } from '../ledger/ledger.commands';
 import { LedgerEntry, LedgerPeriodClose } from '../ledger/ledger.entity';
 import type { CloseGuard, ReversalGuard } from '../ledger/ledger.guards';
-import { lastDayOf, periodsOf } from '../ledger/ledger.rules';
+import { firstOpenDay, lastDayOf, periodsOf } from '../ledger/ledger.rules';
 import { Capital, CapitalPosting } from './capital.entity';
 import { capitalValueAsOf, historyOf } from './capital.queries';
 import { bookLines, pendingDepreciation, type PostedValue, type PostingMode } from './capital.rules';
@@ -56,6 +56,18 @@ export async function isDayClosed(manager: EntityManager, organisationId: string
  */
 export async function postingDayOf(ctx: CommandContext, organisationId: string, day: string): Promise<string> {
   return (await isDayClosed(ctx.manager, organisationId, day)) ? todayInChina(ctx.now) : day;
+}
+
+/**
+ * The day an asset's registration is posted: its acquisition day, or the first open day after it when
+ * that day's books are closed. Its depreciation up to then belongs to closed periods and enters against
+ * the fund; every month after is an open period's expense, posted by the monthly run (or
+ * `postDepreciation`) as any asset's, so a year still open holds its months of depreciation however
+ * late the asset was registered (registered today, the months of this year since would go to the fund).
+ */
+export async function registrationDayOf(ctx: CommandContext, organisationId: string, day: string): Promise<string> {
+  const closed = await ctx.manager.getRepository(LedgerPeriodClose).find({ where: { organisationId }, select: { period: true } });
+  return firstOpenDay(day, new Set(closed.map((c) => c.period)), todayInChina(ctx.now));
 }
 
 class AlreadyPosted extends Error {}

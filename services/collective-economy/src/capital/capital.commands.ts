@@ -3,7 +3,7 @@ import { CollectiveOrganisation } from '../collective-organisation/collective-or
 import { lockBooks } from '../ledger/ledger.commands';
 import type { LedgerEntry } from '../ledger/ledger.entity';
 import { lastDayOf } from '../ledger/ledger.rules';
-import { depreciateMonth, postAsset, postedValueOf, postingDayOf } from './capital.books';
+import { depreciateMonth, postAsset, postedValueOf, postingDayOf, registrationDayOf } from './capital.books';
 import { Capital, CapitalChange } from './capital.entity';
 import { disposalProblem } from './capital.guards';
 import { postDepreciationInput, recordCapitalChangeInput, registerCapitalInput } from './capital.inputs';
@@ -14,8 +14,8 @@ import { categoryOf, changeProblem, monthsToDepreciate, type AssetKind } from '.
 /**
  * Registers a fund, an asset or a resource of an organisation (登记三资) with its value on the day it
  * came; an asset takes its county's useful life for its kind and residual rate, which it keeps, and
- * enters the books (fixed assets / accumulation fund) on that day, or today when that day's books are
- * closed, at its value then (see `postAsset`).
+ * enters the books (fixed assets / accumulation fund) on that day, or the first open day after it when
+ * that day's books are closed, at its value then (see `registrationDayOf` and `postAsset`).
  */
 export const registerCapital = defineCommand({
   name: 'registerCapital',
@@ -55,7 +55,7 @@ export const registerCapital = defineCommand({
       reason: '登记',
       recordedBy: ctx.caller.subject,
     });
-    const postedOn = await postingDayOf(ctx, organisation.id, input.acquiredOn);
+    const postedOn = await registrationDayOf(ctx, organisation.id, input.acquiredOn);
     await postAsset(ctx, capital, { mode: 'REGISTER', postedOn, asOf: postedOn, description: '固定资产登记入账' });
     return capital;
   },

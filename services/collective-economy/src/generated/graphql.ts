@@ -742,10 +742,10 @@ export type Mutation = {
   /**
    * Registers a fund, an asset or a resource of an organisation with its value. An asset (a fixed asset) enters the
    * books in the same transaction: fixed assets debited, the collective's accumulation fund (PUBLIC_ACCUMULATION_FUND)
-   * credited, on the day it was acquired, or today when that day's books are closed (then at its value today, its
-   * depreciation so far against the fund, not this year's expense). Its depreciation is posted monthly by the
-   * `capital-depreciation` job (01:30 on the 1st, Beijing time; depreciation expense / accumulated depreciation on each
-   * month's last day, once per asset and month). Funds are the books' cash already and resources are not posted. Needs
+   * credited, on the day it was acquired, or the first open day after it when that day's books are closed (then at its
+   * value that day, its depreciation in the closed periods against the fund; the open months after it are expense). Its
+   * depreciation is posted monthly by the `capital-depreciation` job (01:30 on the 1st, Beijing time; depreciation
+   * expense / accumulated depreciation on each month's last day, once per asset and month) or `postDepreciation`. Funds are the books' cash already and resources are not posted. Needs
    * an administrator role for the organisation's community.
    */
   registerCapital: Capital;
