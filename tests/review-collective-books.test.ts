@@ -396,7 +396,7 @@ describe('the collective books, reviewed as an accountant would', () => {
     await expectWhole(organisation, '2025-02-01');
   });
 
-  it('brings an asset registered before the books kept assets into them once, however many runs and changes race for it', async () => {
+  it('brings an asset registered before the books kept assets into them once, on its day, however many runs and changes race for it', async () => {
     const { own, organisation, depreciate } = await newBooks('复核旧账社区');
     // As the register held it before fixed assets were posted (the demo's shopfront is such a row).
     const economy = platform.dataSources['collective-economy']!;
@@ -434,6 +434,10 @@ describe('the collective books, reviewed as an accountant would', () => {
       { o: organisation },
     );
     expect(amountOf(sheet.assets, 'FIXED_ASSETS')).toBe('24100.00');
+    // Entered on its acquisition day (no period closed), each month since the expense of its own year, not the fund's.
+    expect(await depreciationExpense(organisation, '2024-01-01', '2024-12-31')).toBe(
+      money(fen(await registerDepreciation(capital.id, '2024-12-31')) - fen(await registerDepreciation(capital.id, '2023-12-31'))),
+    );
     expect(amountOf(sheet.assets, 'ACCUMULATED_DEPRECIATION')).toBe(`-${await registerDepreciation(capital.id, '2026-10-05')}`);
     await expectWhole(organisation, '2026-10-05');
   });

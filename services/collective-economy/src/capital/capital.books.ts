@@ -85,18 +85,36 @@ export interface AssetPosting {
 }
 
 /**
+ * Brings an asset never posted into the books as a registration (固定资产入账), in the caller's
+ * transaction with the capital locked: on its acquisition day, or the first open day after it
+ * (`registrationDayOf`), at its value then. `registerCapital` posts every new asset so; one registered
+ * before the books kept assets enters them so at its first posting (a change, or the monthly run, which
+ * then posts its months since as any asset's, each the expense of its own month). One disposed of
+ * before it was ever posted stays out. Answers the entry, or null when there was nothing to enter.
+ */
+export async function enterBooks(ctx: CommandContext, capital: Capital): Promise<LedgerEntry | null> {
+  if (capital.category !== 'ASSET') return null;
+  if ((await postedValueOf(ctx.manager, capital.id)).lastPostedOn !== null) return null;
+  if ((await historyOf(ctx.manager, capital.id)).some((c) => c.kind === 'DISPOSED')) return null;
+  const day = await registrationDayOf(ctx, capital.organisationId, capital.acquiredOn);
+  return postAsset(ctx, capital, { mode: 'REGISTER', postedOn: day, asOf: day, description: '固定资产登记入账' });
+}
+
+/**
  * Posts an asset's figures to the books, if they differ from what the books hold for it, in the
  * caller's transaction; the capital row must be locked by the caller (so two postings of an asset
- * take turns). An asset never posted before is posted as a registration whatever the mode (one
- * registered before the books kept assets), except its disposal, which takes nothing out of books it
- * never entered. Answers the entry, or null when nothing changes.
+ * take turns). An asset never posted before enters the books first (`enterBooks`: one registered
+ * before the books kept assets), except for its disposal, which takes nothing out of books it never
+ * entered. Answers the entry, or null when nothing changes.
  */
 export async function postAsset(ctx: CommandContext, capital: Capital, posting: AssetPosting): Promise<LedgerEntry | null> {
   if (capital.category !== 'ASSET') return null;
-  const posted = await postedValueOf(ctx.manager, capital.id);
-  const first = posted.lastPostedOn === null;
-  if (first && posting.mode === 'DISPOSE') return null;
-  const mode: PostingMode = first ? 'REGISTER' : posting.mode;
+  let posted = await postedValueOf(ctx.manager, capital.id);
+  if (posted.lastPostedOn === null && posting.mode !== 'REGISTER') {
+    if (posting.mode === 'DISPOSE' || !(await enterBooks(ctx, capital))) return null;
+    posted = await postedValueOf(ctx.manager, capital.id);
+  }
+  const mode: PostingMode = posting.mode;
   const history = await historyOf(ctx.manager, capital.id);
   // A disposal brings the books to the asset's value on its day, then takes it out.
   const target = capitalValueAsOf(capital, mode === 'DISPOSE' ? history.filter((c) => c.kind !== 'DISPOSED') : history, posting.asOf);

@@ -3,7 +3,7 @@ import { CollectiveOrganisation } from '../collective-organisation/collective-or
 import { lockBooks } from '../ledger/ledger.commands';
 import type { LedgerEntry } from '../ledger/ledger.entity';
 import { lastDayOf } from '../ledger/ledger.rules';
-import { depreciateMonth, postAsset, postedValueOf, postingDayOf, registrationDayOf } from './capital.books';
+import { depreciateMonth, enterBooks, postAsset, postedValueOf, postingDayOf } from './capital.books';
 import { Capital, CapitalChange } from './capital.entity';
 import { disposalProblem } from './capital.guards';
 import { postDepreciationInput, recordCapitalChangeInput, registerCapitalInput } from './capital.inputs';
@@ -15,7 +15,7 @@ import { categoryOf, changeProblem, monthsToDepreciate, type AssetKind } from '.
  * Registers a fund, an asset or a resource of an organisation (登记三资) with its value on the day it
  * came; an asset takes its county's useful life for its kind and residual rate, which it keeps, and
  * enters the books (fixed assets / accumulation fund) on that day, or the first open day after it when
- * that day's books are closed, at its value then (see `registrationDayOf` and `postAsset`).
+ * that day's books are closed, at its value then (see `enterBooks`).
  */
 export const registerCapital = defineCommand({
   name: 'registerCapital',
@@ -55,8 +55,7 @@ export const registerCapital = defineCommand({
       reason: '登记',
       recordedBy: ctx.caller.subject,
     });
-    const postedOn = await registrationDayOf(ctx, organisation.id, input.acquiredOn);
-    await postAsset(ctx, capital, { mode: 'REGISTER', postedOn, asOf: postedOn, description: '固定资产登记入账' });
+    await enterBooks(ctx, capital);
     return capital;
   },
 });
@@ -138,8 +137,10 @@ export const postDepreciation = defineCommand({
     const entries: LedgerEntry[] = [];
     for (const asset of assets) {
       // Locked before its postings are read, so a run at the same time waits and then finds them posted.
-      await capitalForWrite(ctx, asset.id, 'input.collectiveOrganisationId');
+      const capital = await capitalForWrite(ctx, asset.id, 'input.collectiveOrganisationId');
       const disposal = (await historyOf(ctx.manager, asset.id)).find((c) => c.kind === 'DISPOSED');
+      // One registered before the books kept assets enters them first; its months since are posted below.
+      await enterBooks(ctx, capital);
       const { depreciatedThrough } = await postedValueOf(ctx.manager, asset.id);
       for (const month of monthsToDepreciate(depreciatedThrough, disposal?.effectiveOn ?? null, input.throughMonth)) {
         const posted = await depreciateMonth(ctx, asset.id, month, 'input.collectiveOrganisationId');
