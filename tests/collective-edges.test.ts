@@ -125,7 +125,7 @@ describe('the collective economy at the edges, through the gateway', () => {
     const second = await tokenFor({ sub: 'edges-approver', roles: ['COUNTY_ADMIN'], regions: ['520201'] });
     const organisation = await newOrganisation('边界四社股份经济合作社');
     const shop = await ok<{ id: string }>('mutation ($i: RegisterCapitalInput!) { registerCapital(input: $i) { id } }', {
-      i: { collectiveOrganisationId: organisation, kind: 'SHOPFRONT', name: '边界门面', acquiredOn: '2020-01-01', value: '1000.00' },
+      i: { collectiveOrganisationId: organisation, kind: 'LAND', name: '边界地块', acquiredOn: '2020-01-01', value: '1000.00' },
     });
     const lease = await ok<{ id: string }>('mutation ($i: CreateLeaseInput!) { createLease(input: $i) { id } }', {
       i: {
@@ -171,7 +171,7 @@ describe('the collective economy at the edges, through the gateway', () => {
       { o: organisation },
     );
     const before = entries.edges.length;
-    expect(before).toBe(15); // 12 months raised, 1 payment, 1 distribution, the shopfront entering the books
+    expect(before).toBe(14); // 12 months raised, 1 payment, 1 distribution (a plot leased, not among the fixed assets)
     const REVERSE = 'mutation ($i: ReverseLedgerEntryInput!) { reverseLedgerEntry(input: $i) { id } }';
     for (const { node } of entries.edges) {
       const refused = await run(REVERSE, { i: { entryId: node.id, postedOn: '2025-06-30', reason: '复核冲销' } });
@@ -238,7 +238,7 @@ describe('the collective economy at the edges, through the gateway', () => {
   it('keeps a month open while a lease’s rent of it is not raised, so no month of rent is lost to a closed period', async () => {
     const organisation = await newOrganisation('边界六社股份经济合作社');
     const shop = await ok<{ id: string }>('mutation ($i: RegisterCapitalInput!) { registerCapital(input: $i) { id } }', {
-      i: { collectiveOrganisationId: organisation, kind: 'SHOPFRONT', name: '边界六社门面', acquiredOn: '2020-01-01', value: '1000.00' },
+      i: { collectiveOrganisationId: organisation, kind: 'LAND', name: '边界六社地块', acquiredOn: '2020-01-01', value: '1000.00' },
     });
     const lease = await ok<{ id: string }>('mutation ($i: CreateLeaseInput!) { createLease(input: $i) { id } }', {
       i: {
@@ -270,7 +270,7 @@ describe('the collective economy at the edges, through the gateway', () => {
   it('refuses a lease recorded after its months were closed, naming input.startsOn, and takes it from the first open month', async () => {
     const organisation = await newOrganisation('边界七社股份经济合作社');
     const shop = await ok<{ id: string }>('mutation ($i: RegisterCapitalInput!) { registerCapital(input: $i) { id } }', {
-      i: { collectiveOrganisationId: organisation, kind: 'SHOPFRONT', name: '边界七社门面', acquiredOn: '2020-01-01', value: '1000.00' },
+      i: { collectiveOrganisationId: organisation, kind: 'LAND', name: '边界七社地块', acquiredOn: '2020-01-01', value: '1000.00' },
     });
     const CLOSE = 'mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }';
     // No lease yet: January to March 2024 close, then the year 2023.
@@ -308,7 +308,7 @@ describe('the collective economy at the edges, through the gateway', () => {
   it('reduces or waives a rent charge with a reason by an adjusting entry, never below what was paid nor into closed books', async () => {
     const organisation = await newOrganisation('边界八社股份经济合作社');
     const shop = await ok<{ id: string }>('mutation ($i: RegisterCapitalInput!) { registerCapital(input: $i) { id } }', {
-      i: { collectiveOrganisationId: organisation, kind: 'SHOPFRONT', name: '边界八社门面', acquiredOn: '2020-01-01', value: '1000.00' },
+      i: { collectiveOrganisationId: organisation, kind: 'LAND', name: '边界八社地块', acquiredOn: '2020-01-01', value: '1000.00' },
     });
     const lease = await ok<{ id: string }>('mutation ($i: CreateLeaseInput!) { createLease(input: $i) { id } }', {
       i: {
@@ -400,7 +400,6 @@ describe('the collective economy at the edges, through the gateway', () => {
       `query ($o: ID!) { trialBalance(collectiveOrganisationId: $o, from: "2000-01-01", to: "2100-12-31") { accounts { account debit credit } } }`,
       { o: organisation },
     );
-    // (The shopfront's own accounts apart: the register keeps them.)
     expect(trial.accounts.filter((a) => ['CASH', 'RENT_RECEIVABLE', 'INCOME_LEASING'].includes(a.account))).toEqual([
       { account: 'CASH', debit: '400.00', credit: '0.00' },
       { account: 'RENT_RECEIVABLE', debit: '3000.00', credit: '2000.00' },
@@ -474,12 +473,16 @@ describe('the collective economy at the edges, through the gateway', () => {
     expect(again.map((r) => r.posted)).toEqual([0, 0]);
     expect(await books('2024-03-31')).toEqual(march);
 
-    // April closed before its run: reported blocked, its depreciation posted with May's, on May's last day.
+    // April is not closed before its run (its income would lack the van's depreciation); once run, it is.
     const CLOSE = 'mutation ($i: CloseLedgerPeriodInput!) { closeLedgerPeriod(input: $i) { period } }';
+    const early = await run(CLOSE, { i: { collectiveOrganisationId: organisation, period: '2024-04' } });
+    expect(refusal(early.errors)).toEqual([['CONFLICT', 'input.period']]);
+    expect(await depreciate('2024-04')).toMatchObject({ posted: 1, blocked: [] });
     expect((await run(CLOSE, { i: { collectiveOrganisationId: organisation, period: '2024-04' } })).errors).toBeUndefined();
-    expect(await depreciate('2024-05')).toMatchObject({ posted: 1, blocked: [{ capitalId: van, month: '2024-04' }] });
+    expect(await depreciate('2024-05')).toMatchObject({ posted: 1, blocked: [] });
     const april = await books('2024-04-30');
-    expect(amountOf(april.balanceSheet.assets, 'ACCUMULATED_DEPRECIATION')).toBe(`-${march.capital.accumulatedDepreciation}`);
+    expect(amountOf(april.balanceSheet.assets, 'ACCUMULATED_DEPRECIATION')).toBe(`-${april.capital.accumulatedDepreciation}`);
+    expect(april.capital.accumulatedDepreciation).not.toBe(march.capital.accumulatedDepreciation);
     const may = await books('2024-05-31');
     expect(may.balanceSheet.totalAssets).toBe(may.capital.bookValue);
 
@@ -500,7 +503,13 @@ describe('the collective economy at the edges, through the gateway', () => {
       'query ($o: ID!) { ledgerEntries(collectiveOrganisationId: $o) { edges { node { id postedOn } } } }',
       { o: organisation },
     );
-    expect(entries.edges.map((e) => e.node.postedOn).sort()).toEqual(['2024-01-15', '2024-02-29', '2024-03-31', '2024-05-31']);
+    expect(entries.edges.map((e) => e.node.postedOn).sort()).toEqual([
+      '2024-01-15',
+      '2024-02-29',
+      '2024-03-31',
+      '2024-04-30',
+      '2024-05-31',
+    ]);
     const reversal = await run('mutation ($i: ReverseLedgerEntryInput!) { reverseLedgerEntry(input: $i) { id } }', {
       i: { entryId: entries.edges[0]!.node.id, postedOn: '2024-06-01', reason: '冲销' },
     });
@@ -519,7 +528,8 @@ describe('the collective economy at the edges, through the gateway', () => {
     );
     expect(await depreciate('2024-07')).toMatchObject({ posted: 0 });
 
-    // Registered late, into a closed year: posted today at its value today, its past depreciation against the fund, not this year's expense.
+    // Registered late, into a closed year: posted on the first open day after it (1 January 2024) at its value then,
+    // 2023's depreciation against the fund; its months from 2024 on are expense, posted by the run (closed April with May).
     expect((await run(CLOSE, { i: { collectiveOrganisationId: organisation, period: '2023' } })).errors).toBeUndefined();
     const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
     const shed = (
@@ -527,12 +537,21 @@ describe('the collective economy at the edges, through the gateway', () => {
         i: { collectiveOrganisationId: organisation, kind: 'BUILDING', name: '折旧社区仓库', acquiredOn: '2023-03-01', value: '80000.00' },
       })
     ).id;
-    const late = await books(today, shed);
-    expect(late.capital.accumulatedDepreciation).not.toBe('0.00');
+    const entered = await books('2024-01-01', shed);
+    expect(entered.capital.accumulatedDepreciation).not.toBe('0.00');
+    expect(entered.balanceSheet.totalAssets).toBe(entered.capital.bookValue);
+    expect(amountOf(entered.balanceSheet.assets, 'ACCUMULATED_DEPRECIATION')).toBe(`-${entered.capital.accumulatedDepreciation}`);
+    expect(amountOf(entered.incomeStatement.expenses, 'EXPENSE_DEPRECIATION')).toBeUndefined();
+    const lastMonthEnd = new Date(Date.parse(`${today.slice(0, 7)}-01T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(await depreciate(lastMonthEnd.slice(0, 7))).toMatchObject({ blocked: [{ capitalId: shed, month: '2024-04' }] });
+    const late = await books(lastMonthEnd, shed);
     expect(late.balanceSheet.totalAssets).toBe(late.capital.bookValue);
     expect(amountOf(late.balanceSheet.assets, 'ACCUMULATED_DEPRECIATION')).toBe(`-${late.capital.accumulatedDepreciation}`);
-    expect(amountOf(late.incomeStatement.expenses, 'EXPENSE_DEPRECIATION')).toBe(
-      amountOf(disposed.incomeStatement.expenses, 'EXPENSE_DEPRECIATION'),
+    const fen = (money: string | undefined) => BigInt((money ?? '0.00').replace('.', ''));
+    expect(fen(amountOf(late.incomeStatement.expenses, 'EXPENSE_DEPRECIATION'))).toBe(
+      fen(amountOf(disposed.incomeStatement.expenses, 'EXPENSE_DEPRECIATION')) +
+        fen(late.capital.accumulatedDepreciation) -
+        fen(entered.capital.accumulatedDepreciation),
     );
   });
 });

@@ -238,6 +238,10 @@ export const collectiveEconomyMatrix: MatrixPart = {
         i: { capitalId: a.capitalId, kind: 'INCREASE', effectiveOn: '2025-06-01', amount: '10.00', reason: '越权增值' },
       }),
     },
+    postDepreciation: {
+      query: 'mutation ($i: PostDepreciationInput!) { postDepreciation(input: $i) { id postedOn } }',
+      variables: (a) => ({ i: { collectiveOrganisationId: a.collectiveOrganisationId, throughMonth: '2025-05' } }),
+    },
     setDepreciationPolicy: {
       query: 'mutation ($i: SetDepreciationPolicyInput!) { setDepreciationPolicy(input: $i) { countyCode } }',
       variables: (a) => ({ i: { countyCode: a.county, usefulLives: [{ kind: 'VEHICLE', months: 60 }], residualRateBasisPoints: 500 } }),

@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { bookLines, bookValueAsOf, changeProblem, depreciationMonths, isMonthEnd, type ValueChange } from '../src/capital/capital.rules';
+import {
+  bookLines,
+  bookValueAsOf,
+  changeProblem,
+  depreciationMonths,
+  isMonthEnd,
+  monthsToDepreciate,
+  pendingDepreciation,
+  type ValueChange,
+} from '../src/capital/capital.rules';
+import { firstOpenDay } from '../src/ledger/ledger.rules';
 
 const shopfront = { usefulLifeMonths: 240n, residualRateBp: 500n };
 const acquired = (day: string, fen: bigint): ValueChange => ({ kind: 'ACQUIRED', effectiveOn: day, amountFen: fen });
@@ -163,5 +173,46 @@ describe('an asset in the books', () => {
         expect(after).toEqual(expected);
       }),
     );
+  });
+});
+
+describe('depreciation pending at a period’s end', () => {
+  it('is what the register counts less what is posted while the books are posted through an earlier day only', () => {
+    expect(pendingDepreciation({ depreciationFen: 300n, depreciatedThrough: '2025-03-31' }, 400n, '2025-04-30')).toBe(100n);
+    // A change posts cost only: posted through March, April is pending even with a change posted in May.
+    expect(pendingDepreciation({ depreciationFen: 300n, depreciatedThrough: '2025-03-31' }, 300n, '2025-04-30')).toBe(0n);
+  });
+  it('is nothing once a posting on or after the day brought it on, or for an asset never posted', () => {
+    expect(pendingDepreciation({ depreciationFen: 400n, depreciatedThrough: '2025-04-30' }, 400n, '2025-04-30')).toBe(0n);
+    expect(pendingDepreciation({ depreciationFen: 900n, depreciatedThrough: '2025-06-10' }, 400n, '2025-04-30')).toBe(0n);
+    expect(pendingDepreciation({ depreciationFen: 0n, depreciatedThrough: null }, 400n, '2025-04-30')).toBe(0n);
+  });
+});
+
+describe('the months a depreciation run posts', () => {
+  it('runs from the month depreciation is posted through, month ends after that day, up to the disposal', () => {
+    expect(monthsToDepreciate('2025-03-10', null, '2025-06')).toEqual(['2025-03', '2025-04', '2025-05', '2025-06']);
+    expect(monthsToDepreciate('2025-03-31', null, '2025-05')).toEqual(['2025-04', '2025-05']);
+    expect(monthsToDepreciate('2025-03-31', '2025-05-20', '2025-07')).toEqual(['2025-04']);
+    expect(monthsToDepreciate('2025-06-30', null, '2025-05')).toEqual([]);
+  });
+  it('brings an asset never posted into the books in the month run alone', () => {
+    expect(monthsToDepreciate(null, null, '2025-05')).toEqual(['2025-05']);
+  });
+});
+
+describe('the first open day of the books', () => {
+  const today = '2026-11-30';
+  it('is the day itself when its month and year are open', () => {
+    expect(firstOpenDay('2025-03-10', new Set(['2024', '2025-02']), today)).toBe('2025-03-10');
+  });
+  it('skips a closed year to its next 1 January and a closed month to its next first day, again and again', () => {
+    expect(firstOpenDay('2023-03-01', new Set(['2023']), today)).toBe('2024-01-01');
+    expect(firstOpenDay('2023-03-01', new Set(['2023', '2024-01', '2024-02']), today)).toBe('2024-03-01');
+    expect(firstOpenDay('2025-11-15', new Set(['2025-11', '2025']), today)).toBe('2026-01-01');
+  });
+  it('is today at the latest', () => {
+    expect(firstOpenDay('2026-10-15', new Set(['2026-10']), '2026-11-01')).toBe('2026-11-01');
+    expect(firstOpenDay('2026-10-15', new Set(['2026-10']), '2026-10-20')).toBe('2026-10-20');
   });
 });

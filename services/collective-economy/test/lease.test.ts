@@ -1,5 +1,6 @@
 import { tableOf } from '@gg/shared';
 import { testIdentity } from '@gg/shared/src/testing';
+import { postDepreciation } from '../src/capital/capital.jobs';
 import { flagOverdueRent, raiseRentCharges } from '../src/lease/lease.jobs';
 import { CREATE_LEASE, PAY, REGISTER_CAPITAL, startCollectiveWorld, type CollectiveWorld } from './collective.fixtures';
 
@@ -149,6 +150,8 @@ describe('leases and rent', () => {
     expect(unraised.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.period' });
     expect(unraised.errors?.[0]?.message).toContain('2025-09');
     await raiseRentCharges(w.sg.dataSource, '2025-09', { regionCode: w.street });
+    // (Nor while the leased shopfront's depreciation of it is not posted.)
+    await postDepreciation(w.sg.dataSource, '2025-09', { regionCode: w.street });
     await w.ok(CLOSE, { i: { collectiveOrganisationId: o, period: '2025-09' } });
     // A closed month takes neither a payment nor a lease: the payment names its day; a lease recorded after the
     // close, whose rent of September could never be raised, is refused naming its first day.

@@ -1,18 +1,21 @@
-import { badInput, conflict, countyOf, defineCommand, recordForWrite, WRITERS, type CommandContext } from '@gg/shared';
+import { badInput, conflict, countyOf, defineCommand, recordForWrite, todayInChina, WRITERS, type CommandContext } from '@gg/shared';
+import { CollectiveOrganisation } from '../collective-organisation/collective-organisation.entity';
 import { lockBooks } from '../ledger/ledger.commands';
-import { postAsset, postingDayOf } from './capital.books';
+import type { LedgerEntry } from '../ledger/ledger.entity';
+import { lastDayOf } from '../ledger/ledger.rules';
+import { depreciateMonth, enterBooks, postAsset, postedValueOf, postingDayOf } from './capital.books';
 import { Capital, CapitalChange } from './capital.entity';
 import { disposalProblem } from './capital.guards';
-import { recordCapitalChangeInput, registerCapitalInput } from './capital.inputs';
+import { postDepreciationInput, recordCapitalChangeInput, registerCapitalInput } from './capital.inputs';
 import { depreciationPolicyOf } from './capital.policy';
 import { capitalValueAsOf, historyOf } from './capital.queries';
-import { categoryOf, changeProblem, type AssetKind } from './capital.rules';
+import { categoryOf, changeProblem, monthsToDepreciate, type AssetKind } from './capital.rules';
 
 /**
  * Registers a fund, an asset or a resource of an organisation (登记三资) with its value on the day it
  * came; an asset takes its county's useful life for its kind and residual rate, which it keeps, and
- * enters the books (fixed assets / accumulation fund) on that day, or today when that day's books are
- * closed, at its value then (see `postAsset`).
+ * enters the books (fixed assets / accumulation fund) on that day, or the first open day after it when
+ * that day's books are closed, at its value then (see `enterBooks`).
  */
 export const registerCapital = defineCommand({
   name: 'registerCapital',
@@ -52,8 +55,7 @@ export const registerCapital = defineCommand({
       reason: '登记',
       recordedBy: ctx.caller.subject,
     });
-    const postedOn = await postingDayOf(ctx, organisation.id, input.acquiredOn);
-    await postAsset(ctx, capital, { mode: 'REGISTER', postedOn, asOf: postedOn, description: '固定资产登记入账' });
+    await enterBooks(ctx, capital);
     return capital;
   },
 });
@@ -103,5 +105,48 @@ export const recordCapitalChange = defineCommand({
       description: disposal ? '固定资产处置' : input.kind === 'INCREASE' ? '固定资产增加' : '固定资产减少',
     });
     return capital;
+  },
+});
+
+/**
+ * Posts the depreciation of an organisation's fixed assets (计提折旧) for every month through one that has
+ * ended and is not posted yet, exactly as the monthly run does (each asset and month once, on the month's
+ * last day), in one transaction: a period is not closed while its depreciation is pending, so the
+ * accountant need not wait for the run on the 1st. A month in closed books is left to the next open
+ * month, as the run leaves it. Answers the entries posted (none when the books hold everything already).
+ */
+export const postDepreciation = defineCommand({
+  name: 'postDepreciation',
+  input: postDepreciationInput,
+  roles: WRITERS,
+  async run(input, ctx) {
+    const last = lastDayOf(input.throughMonth);
+    if (last >= todayInChina(ctx.now))
+      throw badInput('input.throughMonth', `${input.throughMonth} has not ended yet: its depreciation counts on its last day, ${last}`);
+    const organisation = await recordForWrite(ctx.manager, CollectiveOrganisation, input.collectiveOrganisationId, {
+      identity: ctx.caller,
+      field: 'input.collectiveOrganisationId',
+      label: 'Collective organisation',
+    });
+    const assets = await ctx.manager
+      .getRepository(Capital)
+      .createQueryBuilder('c')
+      .where(`c.organisation_id = :id AND c.category = 'ASSET' AND c.acquired_on <= :last`, { id: organisation.id, last })
+      .orderBy('c.id', 'ASC')
+      .getMany();
+    const entries: LedgerEntry[] = [];
+    for (const asset of assets) {
+      // Locked before its postings are read, so a run at the same time waits and then finds them posted.
+      const capital = await capitalForWrite(ctx, asset.id, 'input.collectiveOrganisationId');
+      const disposal = (await historyOf(ctx.manager, asset.id)).find((c) => c.kind === 'DISPOSED');
+      // One registered before the books kept assets enters them first; its months since are posted below.
+      await enterBooks(ctx, capital);
+      const { depreciatedThrough } = await postedValueOf(ctx.manager, asset.id);
+      for (const month of monthsToDepreciate(depreciatedThrough, disposal?.effectiveOn ?? null, input.throughMonth)) {
+        const posted = await depreciateMonth(ctx, asset.id, month, 'input.collectiveOrganisationId');
+        if (posted && posted !== 'BLOCKED') entries.push(posted);
+      }
+    }
+    return entries;
   },
 });

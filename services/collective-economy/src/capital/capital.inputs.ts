@@ -1,5 +1,6 @@
 import { dateInput, FOUNDING_DATE, moneyInput, noteInput, optionalText, PAST_DAY, thingNameInput, uuidInput } from '@gg/shared';
 import { z } from 'zod';
+import { monthInput } from '../ledger/ledger.inputs';
 import { CAPITAL_KINDS } from './capital.rules';
 
 export const registerCapitalInput = z.object({
@@ -20,4 +21,9 @@ export const recordCapitalChangeInput = z.object({
     .nullish()
     .transform((fen) => fen ?? 0n),
   reason: noteInput({ min: 2, label: 'a reason' }),
+});
+
+export const postDepreciationInput = z.object({
+  collectiveOrganisationId: uuidInput('a collective organisation id'),
+  throughMonth: monthInput,
 });

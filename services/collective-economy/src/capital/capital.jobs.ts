@@ -1,12 +1,20 @@
-import { defineJob, regionCodeInput, runInTransaction, todayInChina, type Identity, type ScheduleDefinition } from '@gg/shared';
+import {
+  defineJob,
+  recordForWrite,
+  regionCodeInput,
+  runInTransaction,
+  todayInChina,
+  type Identity,
+  type ScheduleDefinition,
+} from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { monthInput } from '../ledger/ledger.inputs';
-import { lastDayOf, monthAfter, monthBefore } from '../ledger/ledger.rules';
-import { isAlreadyPosted, isDayClosed, postAsset, postedValueOf } from './capital.books';
-import { capitalForWrite } from './capital.commands';
+import { lastDayOf, monthBefore } from '../ledger/ledger.rules';
+import { depreciateMonth, enterBooks, isAlreadyPosted, postedValueOf } from './capital.books';
 import { Capital } from './capital.entity';
 import { historyOf } from './capital.queries';
+import { monthsToDepreciate } from './capital.rules';
 
 export interface DepreciationRunResult {
   month: string;
@@ -37,7 +45,8 @@ const systemCaller = (regionCode: string): Identity => ({
  * depreciation), each in its own transaction with the asset locked; the unique (asset, month) index
  * decides, so a rerun or two runs at once post a month once. A month in closed books is reported
  * blocked and its depreciation lands in the next open month (the figure is cumulative). An asset
- * registered before the books kept assets is brought into them first, as a registration. `regionCode`
+ * registered before the books kept assets is brought into them first, as a registration on its
+ * acquisition day (or the first open day after it), then depreciated month by month. `regionCode`
  * limits the run to the assets in that region and below.
  */
 export async function postDepreciation(
@@ -58,33 +67,46 @@ export async function postDepreciation(
   const assets = await query.orderBy('c.id').getMany();
   for (const asset of assets) {
     const disposal = (await historyOf(dataSource.manager, asset.id)).find((c) => c.kind === 'DISPOSED');
-    const { lastPostedOn } = await postedValueOf(dataSource.manager, asset.id);
-    // From the month of its latest posting (or, never posted, only `month` itself: brought in at its value then).
-    const from = lastPostedOn === null ? month : lastPostedOn.slice(0, 7);
-    for (let m = from; m <= month; m = monthAfter(m)) {
-      const last = lastDayOf(m);
-      if (lastPostedOn !== null && last <= lastPostedOn) continue;
-      // A disposal posted the asset out of the books, with its depreciation to the day.
-      if (disposal && disposal.effectiveOn <= last) break;
+    let { depreciatedThrough } = await postedValueOf(dataSource.manager, asset.id);
+    if (depreciatedThrough === null && !disposal) {
+      // Registered before the books kept assets: it enters them first (on its acquisition day, or the first open
+      // day after it), and its months since are posted below as any asset's, each the expense of its own month.
+      try {
+        await runInTransaction(
+          { dataSource, identity: systemCaller(asset.regionCode), operationName: 'capital-depreciation' },
+          async (ctx) =>
+            enterBooks(
+              ctx,
+              await recordForWrite(ctx.manager, Capital, asset.id, {
+                identity: ctx.caller,
+                field: 'capitalId',
+                label: 'Capital',
+                lock: true,
+              }),
+            ),
+          now,
+        );
+      } catch (error) {
+        // A period closed meanwhile: the next run brings it in.
+        if (isConflict(error)) {
+          result.blocked.push({ capitalId: asset.id, month });
+          continue;
+        }
+        throw error;
+      }
+      ({ depreciatedThrough } = await postedValueOf(dataSource.manager, asset.id));
+    }
+    // From the month its depreciation is posted through, not a later change's day: a change posts cost only,
+    // and the months before it would otherwise be skipped (their depreciation landing in a later month or year).
+    for (const m of monthsToDepreciate(depreciatedThrough, disposal?.effectiveOn ?? null, month)) {
       try {
         const outcome = await runInTransaction(
           { dataSource, identity: systemCaller(asset.regionCode), operationName: 'capital-depreciation' },
-          async (ctx) => {
-            if (await isDayClosed(ctx.manager, asset.organisationId, last)) return 'BLOCKED' as const;
-            const capital = await capitalForWrite(ctx, asset.id, 'capitalId');
-            const entry = await postAsset(ctx, capital, {
-              mode: 'DEPRECIATE',
-              postedOn: last,
-              asOf: last,
-              month: m,
-              description: `${m}折旧`,
-            });
-            return entry ? ('POSTED' as const) : ('NOTHING' as const);
-          },
+          (ctx) => depreciateMonth(ctx, asset.id, m, 'capitalId'),
           now,
         );
-        if (outcome === 'POSTED') result.posted += 1;
-        else if (outcome === 'BLOCKED') result.blocked.push({ capitalId: asset.id, month: m });
+        if (outcome === 'BLOCKED') result.blocked.push({ capitalId: asset.id, month: m });
+        else if (outcome) result.posted += 1;
       } catch (error) {
         if (isAlreadyPosted(error)) result.alreadyPosted += 1;
         // Closed between the check and the posting: blocked as above.

@@ -1,4 +1,5 @@
 import { formatMoney } from '@gg/shared';
+import { lastDayOf, monthAfter } from '../ledger/ledger.rules';
 
 /**
  * The three capitals (三资) of a collective organisation and their book value, pure and in bigint
@@ -219,4 +220,37 @@ export function bookLines(
     return [amount > 0n ? { account, debitFen: amount, creditFen: 0n } : { account, debitFen: 0n, creditFen: -amount }];
   });
   return { lines, after };
+}
+
+/**
+ * The depreciation of an asset to the end of `lastDay` (a period's last day) that the books do not
+ * hold yet: what the register counts then less what is posted, while its depreciation is posted
+ * through an earlier day only; zero once a posting at or after that day (a month's run, a registration
+ * or disposal made later) has brought it on. A period is not closed while some is pending, or that
+ * depreciation would land in a later period (a later year's income) instead of its own.
+ */
+export function pendingDepreciation(
+  posted: { depreciationFen: bigint; depreciatedThrough: string | null },
+  registerFen: bigint,
+  lastDay: string,
+): bigint {
+  if (posted.depreciatedThrough === null || posted.depreciatedThrough >= lastDay) return 0n;
+  return registerFen - posted.depreciationFen;
+}
+
+/**
+ * The months whose depreciation an asset still has to post through `throughMonth`, in order: from the
+ * month its depreciation is posted through, each month whose last day comes after that day, up to the
+ * month of its disposal (which posted it out of the books with its depreciation to the day). An asset
+ * never posted is brought into the books in `throughMonth` alone, at its value then.
+ */
+export function monthsToDepreciate(depreciatedThrough: string | null, disposedOn: string | null, throughMonth: string): string[] {
+  const months: string[] = [];
+  for (let m = depreciatedThrough === null ? throughMonth : depreciatedThrough.slice(0, 7); m <= throughMonth; m = monthAfter(m)) {
+    const last = lastDayOf(m);
+    if (depreciatedThrough !== null && last <= depreciatedThrough) continue;
+    if (disposedOn !== null && disposedOn <= last) break;
+    months.push(m);
+  }
+  return months;
 }

@@ -380,6 +380,14 @@ export type RecordCapitalChangeInput = {
   reason: Scalars['String']['input'];
 };
 
+/** Which organisation's fixed assets to depreciate, through which month. */
+export type PostDepreciationInput = {
+  /** The organisation. */
+  collectiveOrganisationId: Scalars['ID']['input'];
+  /** The last month to depreciate, YYYY-MM: one that has ended (from 2000). A month in a closed ledger period is left to the next open month. */
+  throughMonth: Scalars['String']['input'];
+};
+
 /** A useful life to set for one kind of asset. */
 export type AssetUsefulLifeInput = {
   /** The kind of asset (SHOPFRONT, BUILDING, EQUIPMENT, VEHICLE or OTHER_ASSET). */
@@ -711,7 +719,8 @@ export type Mutation = {
   /**
    * Closes a month or year of an organisation's books once it has ended; nothing more can be posted into it. Refused
    * with CONFLICT on `input.period` while a month of it that a lease covers has no rent raised (it could never be raised
-   * after). Needs an administrator role.
+   * after), or while a fixed asset's depreciation through its last day is not posted (`postDepreciation`). Needs an
+   * administrator role.
    */
   closeLedgerPeriod: LedgerPeriodClose;
   /** Registers a shareholder with the shares issued and capital contributed. Needs an administrator role for the organisation's community. */
@@ -733,10 +742,10 @@ export type Mutation = {
   /**
    * Registers a fund, an asset or a resource of an organisation with its value. An asset (a fixed asset) enters the
    * books in the same transaction: fixed assets debited, the collective's accumulation fund (PUBLIC_ACCUMULATION_FUND)
-   * credited, on the day it was acquired, or today when that day's books are closed (then at its value today, its
-   * depreciation so far against the fund, not this year's expense). Its depreciation is posted monthly by the
-   * `capital-depreciation` job (01:30 on the 1st, Beijing time; depreciation expense / accumulated depreciation on each
-   * month's last day, once per asset and month). Funds are the books' cash already and resources are not posted. Needs
+   * credited, on the day it was acquired, or the first open day after it when that day's books are closed (then at its
+   * value that day, its depreciation in the closed periods against the fund; the open months after it are expense). Its
+   * depreciation is posted monthly by the `capital-depreciation` job (01:30 on the 1st, Beijing time; depreciation
+   * expense / accumulated depreciation on each month's last day, once per asset and month) or `postDepreciation`. Funds are the books' cash already and resources are not posted. Needs
    * an administrator role for the organisation's community.
    */
   registerCapital: Capital;
@@ -748,6 +757,14 @@ export type Mutation = {
    * administrator role.
    */
   recordCapitalChange: Capital;
+  /**
+   * Posts the depreciation (计提折旧) of an organisation's fixed assets for every month through `throughMonth` not
+   * posted yet, exactly as the monthly `capital-depreciation` job does: each asset and month once, on the month's last
+   * day (depreciation expense / accumulated depreciation). A month or year is not closed while its depreciation is
+   * pending (a `CONFLICT` on closing names the asset), so the accountant posts it now rather than wait for the 1st.
+   * Answers the entries posted, none when the books hold everything already. Needs an administrator role.
+   */
+  postDepreciation: Array<LedgerEntry>;
   /** Sets how a county depreciates collective fixed assets, for assets registered from now on. Needs a county or city administrator role. */
   setDepreciationPolicy: DepreciationPolicy;
   /** Records a lease of an asset or a resource. Needs an administrator role for the organisation's community. */
@@ -850,6 +867,11 @@ export type MutationRegisterCapitalArgs = {
 
 export type MutationRecordCapitalChangeArgs = {
   input: RecordCapitalChangeInput;
+};
+
+
+export type MutationPostDepreciationArgs = {
+  input: PostDepreciationInput;
 };
 
 
@@ -2051,6 +2073,7 @@ export type ResolversTypes = {
   CapitalChangeKind: ResolverTypeWrapper<Partial<CapitalChangeKind>>;
   RegisterCapitalInput: ResolverTypeWrapper<Partial<RegisterCapitalInput>>;
   RecordCapitalChangeInput: ResolverTypeWrapper<Partial<RecordCapitalChangeInput>>;
+  PostDepreciationInput: ResolverTypeWrapper<Partial<PostDepreciationInput>>;
   AssetUsefulLifeInput: ResolverTypeWrapper<Partial<AssetUsefulLifeInput>>;
   SetDepreciationPolicyInput: ResolverTypeWrapper<Partial<SetDepreciationPolicyInput>>;
   TenantKind: ResolverTypeWrapper<Partial<TenantKind>>;
@@ -2139,6 +2162,7 @@ export type ResolversParentTypes = {
   SetCommunityShareRateInput: Partial<SetCommunityShareRateInput>;
   RegisterCapitalInput: Partial<RegisterCapitalInput>;
   RecordCapitalChangeInput: Partial<RecordCapitalChangeInput>;
+  PostDepreciationInput: Partial<PostDepreciationInput>;
   AssetUsefulLifeInput: Partial<AssetUsefulLifeInput>;
   SetDepreciationPolicyInput: Partial<SetDepreciationPolicyInput>;
   CreateLeaseInput: Partial<CreateLeaseInput>;
@@ -2264,6 +2288,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   setCommunityShareRate?: Resolver<ResolversTypes['CommunityShareRate'], ParentType, ContextType, RequireFields<MutationSetCommunityShareRateArgs, 'input'>>;
   registerCapital?: Resolver<ResolversTypes['Capital'], ParentType, ContextType, RequireFields<MutationRegisterCapitalArgs, 'input'>>;
   recordCapitalChange?: Resolver<ResolversTypes['Capital'], ParentType, ContextType, RequireFields<MutationRecordCapitalChangeArgs, 'input'>>;
+  postDepreciation?: Resolver<Array<ResolversTypes['LedgerEntry']>, ParentType, ContextType, RequireFields<MutationPostDepreciationArgs, 'input'>>;
   setDepreciationPolicy?: Resolver<ResolversTypes['DepreciationPolicy'], ParentType, ContextType, RequireFields<MutationSetDepreciationPolicyArgs, 'input'>>;
   createLease?: Resolver<ResolversTypes['Lease'], ParentType, ContextType, RequireFields<MutationCreateLeaseArgs, 'input'>>;
   reduceRentCharge?: Resolver<ResolversTypes['RentCharge'], ParentType, ContextType, RequireFields<MutationReduceRentChargeArgs, 'input'>>;

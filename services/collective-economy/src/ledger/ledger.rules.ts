@@ -100,6 +100,21 @@ export function monthBefore(month: string): string {
   return m === 1n ? `${year - 1n}-12` : `${year}-${(m - 1n).toString().padStart(2, '0')}`;
 }
 
+/**
+ * The first day on or after `day` in no closed period: a closed year moves it to the next 1 January, a
+ * closed month to the next month's first day; at the latest `today`, whose period is always open (only a
+ * period that has ended is closed).
+ */
+export function firstOpenDay(day: string, closedPeriods: ReadonlySet<string>, today: string): string {
+  let d = day;
+  while (d < today) {
+    if (closedPeriods.has(d.slice(0, 4))) d = `${BigInt(d.slice(0, 4)) + 1n}-01-01`;
+    else if (closedPeriods.has(d.slice(0, 7))) d = `${monthAfter(d.slice(0, 7))}-01`;
+    else return d;
+  }
+  return today;
+}
+
 /** Why a period cannot be closed today, or undefined: only a period that has ended is closed. */
 export function closeProblem(period: string, today: string): string | undefined {
   return lastDayOf(period) >= today ? `the period ${period} has not ended yet (it ends ${lastDayOf(period)})` : undefined;
