@@ -209,6 +209,36 @@ describe('review: time-bank credits of service orders and holders’ redemptions
     expect(await balanceOf(member.token)).toEqual([memberAccount]);
   });
 
+  it('two devices spending the last minutes, and cancelling twice at once, never go below the minimum or give back twice', async () => {
+    const household = await world.household(await world.grid());
+    const leaderId = (await must<{ id: string }>(staff, ENROL, { householdId: household, accountSubject: 'rv-credit-leader' })).id;
+    const leader = { id: leaderId, token: await world.token('RESIDENT', 'rv-credit-leader') };
+    await must(resident, RATE, { orderId: await doneBy(leader, 15), rating: 4 });
+    const [account] = await balanceOf(leader.token);
+    expect(account).toMatchObject({ holderKind: 'HOUSEHOLD', balanceMinutes: 15 });
+
+    // 15 minutes, two 10-minute coupons asked for at once: one is given, the other refused.
+    const answers = await Promise.all([1, 2].map(() => call(leader.token, REDEEM_MINE, { rewardId, accountId: account!.id })));
+    expect(answers.map((a) => a.error?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+    expect((await balanceOf(leader.token))[0]!.balanceMinutes).toBe(5);
+
+    // Its cancellation sent from two devices: given back once.
+    const redemptionId = (answers.find((a) => !a.error)!.data as { redemption: { id: string } }).redemption.id;
+    const cancels = await Promise.all([1, 2].map(() => call(leader.token, CANCEL, { redemptionId, reason: '两台手机同时撤销' })));
+    expect(cancels.map((a) => a.error?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+    expect((await balanceOf(leader.token))[0]!.balanceMinutes).toBe(15);
+    // Staff of another county do not find it; the other holder may not cancel it.
+    const outsider = await tokenFor({ sub: 'rv-outsider', roles: ['COUNTY_ADMIN'], regions: ['520322'] });
+    expect((await call(outsider, CANCEL, { redemptionId, reason: '猜一个编号' })).error).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'input.redemptionId',
+    });
+    expect((await call(taker.token, CANCEL, { redemptionId, reason: '猜一个编号' })).error).toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'input.redemptionId',
+    });
+  });
+
   it('keeps the ledger whole and the street’s dashboard in agreement with it', async () => {
     const volunteer = platform.dataSources.volunteer!;
     const t = (name: string) => tableOf(volunteer, name);
@@ -245,12 +275,12 @@ describe('review: time-bank credits of service orders and holders’ redemptions
     }>(dashboard, 'query ($c: ID!) { region(code: $c) { volunteerStats { timeBankCreditedMinutes timeBankSpentMinutes redemptions } } }', {
       c: world.street,
     });
-    // Credited: 300 + 60 + 1 minutes of rated orders; spent: one 10-minute coupon per live redemption.
+    // Credited: 300 + 60 + 1 + 15 minutes of rated orders; spent: one 10-minute coupon per live redemption.
     expect(stats.region.volunteerStats).toEqual({
       timeBankCreditedMinutes: ledger.credited,
       timeBankSpentMinutes: ledger.redemptions * 10,
       redemptions: ledger.redemptions,
     });
-    expect(ledger).toEqual({ redemptions: 2, credited: 361 });
+    expect(ledger).toEqual({ redemptions: 2, credited: 376 });
   });
 });
