@@ -73,10 +73,14 @@ export interface TransferRequest {
 }
 
 /**
- * Posts a transfer. Every bounded account it lowers is locked first (in id order, so two transfers
- * never wait on each other in a circle); its balance is then read under the lock, so two concurrent
+ * Posts a transfer. Every account it lowers is locked first (in id order, so two transfers never
+ * wait on each other in a circle); its balance is then read under the lock, so two concurrent
  * debits are decided one after the other and the second sees the first. A lowering that would leave
  * an account below the county's minimum is refused (CONFLICT) before anything is written.
+ * The lock is FOR NO KEY UPDATE, not FOR UPDATE: the entries another transfer writes to the account
+ * take a key-share lock on it (their foreign key), which FOR UPDATE would block. A holder's
+ * redemption (holder locked, then an entry to the community) racing a credit or cancellation
+ * (community locked, then an entry to the holder) deadlocked on exactly that.
  */
 export async function postTransfer(ctx: CommandContext, request: TransferRequest): Promise<TimeBankTransfer> {
   const { manager } = ctx;
@@ -84,7 +88,7 @@ export async function postTransfer(ctx: CommandContext, request: TransferRequest
   for (const [accountId, change] of lowered) {
     const account = await manager
       .createQueryBuilder(TimeBankAccount, 'a')
-      .setLock('pessimistic_write')
+      .setLock('for_no_key_update')
       .where('a.id = :accountId', { accountId })
       .getOneOrFail();
     if (!isBounded(account.holderKind)) continue;
