@@ -239,6 +239,17 @@ describe('review: time-bank credits of service orders and holders’ redemptions
     });
   });
 
+  it('shows a time-bank account to staff and to its holder only: another resident or volunteer of the community reads null', async () => {
+    const READ = 'query ($id: ID!) { timeBankAccount(id: $id) { id balanceMinutes entries { totalCount } } }';
+    const read = async (token: string) =>
+      (await gql<{ timeBankAccount: { id: string } | null }>(platform, token, READ, { id: taker.accountId })).data;
+    expect((await read(taker.token))?.timeBankAccount?.id).toBe(taker.accountId);
+    expect((await read(staff))?.timeBankAccount?.id).toBe(taker.accountId);
+    expect((await read(resident))?.timeBankAccount).toBeNull();
+    expect((await read(await world.token('VOLUNTEER', 'rv-credits-neighbour')))?.timeBankAccount).toBeNull();
+    expect((await read(await world.token('PARTY_MEMBER', 'rv-credits-member')))?.timeBankAccount).toBeNull();
+  });
+
   it('keeps the ledger whole and the street’s dashboard in agreement with it', async () => {
     const volunteer = platform.dataSources.volunteer!;
     const t = (name: string) => tableOf(volunteer, name);

@@ -644,9 +644,13 @@ export type Query = {
    * recorded at registration (`accountSubject`); empty when none was recorded for you.
    */
   myVolunteerRecords: Array<Volunteer>;
-  /** A time-bank account by id; null when it does not exist or is outside your scope. */
+  /**
+   * A time-bank account by id; null when it does not exist or is outside your scope. Staff read every
+   * account of their scope; a Party member, volunteer or resident reads only an account they hold
+   * themselves (see `myTimeBankAccounts`), and anyone else's is null.
+   */
   timeBankAccount: Maybe<TimeBankAccount>;
-  /** A Party member's time-bank account; null when the member has none or is outside your scope. */
+  /** A Party member's time-bank account; null when the member has none, is outside your scope, or (for a community member's token) is not you. */
   timeBankAccountOfPartyMember: Maybe<TimeBankAccount>;
   /**
    * The accounts you hold yourself, inside your scope, oldest first: your member account (a Party

@@ -1,5 +1,7 @@
 import {
+  STAFF,
   countyOf,
+  hasRole,
   countySettingOf,
   isUuid,
   loadScopedById,
@@ -14,7 +16,7 @@ import {
 import type { ServiceTaker } from '../service-taker/service-taker.entity';
 import { Volunteer } from '../volunteer/volunteer.entity';
 import { TimeBankAccount, TimeBankEntry, TimeBankTransfer } from './time-bank.entity';
-import { balanceOf, heldByCaller } from './time-bank.ledger';
+import { balanceOf, heldByCaller, holdsAccount } from './time-bank.ledger';
 import { isBounded, timeBankPolicy } from './time-bank.rules';
 
 /** A page of entries (the type the generated resolver types map `TimeBankEntryConnection` to). */
@@ -26,9 +28,19 @@ const NEWEST_FIRST: ReadonlyArray<SortKey<TimeBankEntry>> = [
   { column: 'e.id', direction: 'DESC', value: (e) => e.id },
 ];
 
-/** An account by id, scoped, batched (null outside the caller's scope). */
-export function loadTimeBankAccount(context: SubgraphContext, id: string): Promise<TimeBankAccount | null> {
-  return loadScopedById(context, TimeBankAccount, id);
+/**
+ * An account as the caller may read it: staff read every account of their scope; a Party member,
+ * volunteer or resident reads only an account they hold themselves (a balance and its entries are
+ * a person's own business, like a dividend statement), and anyone else's reads as null.
+ */
+async function readable(context: SubgraphContext, account: TimeBankAccount | null): Promise<TimeBankAccount | null> {
+  if (!account || hasRole(context.identity, ...STAFF)) return account;
+  return (await holdsAccount(context.dataSource.manager, context.identity, account)) ? account : null;
+}
+
+/** An account by id, scoped, batched (null outside the caller's scope or, for a community member, not theirs). */
+export async function loadTimeBankAccount(context: SubgraphContext, id: string): Promise<TimeBankAccount | null> {
+  return readable(context, await loadScopedById(context, TimeBankAccount, id));
 }
 
 /** A Party member's account, scoped; null when the member has none the caller may see. */
@@ -38,14 +50,15 @@ export async function loadPartyMemberAccount(context: SubgraphContext, partyMemb
 }
 
 /** A holder's account, scoped; null when there is none the caller may see. */
-export function loadHolderAccount(
+export async function loadHolderAccount(
   context: SubgraphContext,
   kind: 'PARTY_MEMBER' | 'VOLUNTEER' | 'HOUSEHOLD',
   key: string,
 ): Promise<TimeBankAccount | null> {
-  return scopedQuery(context.dataSource, TimeBankAccount, 'e', context.identity)
+  const account = await scopedQuery(context.dataSource, TimeBankAccount, 'e', context.identity)
     .andWhere('e.holder_kind = :kind AND e.holder_key = :key', { kind, key })
     .getOne();
+  return readable(context, account);
 }
 
 /** A transfer by id, scoped, batched. */
