@@ -9,7 +9,11 @@ import {
   type SubgraphContext,
 } from '@gg/shared';
 import { In } from 'typeorm';
-import { HALF_PATTERN } from '../evaluation/periods.rules';
+import { HALF_PATTERN, quartersOfHalf } from '../evaluation/periods.rules';
+import { legacyListSchemeExplanation } from '../evaluation/red-black.rules';
+import type { QuarterScheme } from '../evaluation/scheme-version.rules';
+import { EvaluationScheme } from '../evaluation-scheme/evaluation-scheme.entity';
+import { QuarterlyEvaluationRun } from '../quarterly-evaluation/quarterly-evaluation.entity';
 import { badInput } from '@gg/shared';
 import { RedBlackEntry, RedBlackList } from './red-black-list.entity';
 
@@ -63,4 +67,51 @@ export function listLists(
     timestampKey('l.published_at', 'DESC', (l) => l.publishedAt),
     { column: 'l.id', direction: 'DESC', value: (l) => l.id },
   ]);
+}
+
+export interface ListSchemes {
+  quarterSchemes: QuarterScheme[];
+  /** Whether any quarter was scored under another version than the one that gave the bars. */
+  schemesDiffer: boolean;
+  explanation: string;
+}
+
+/**
+ * The scheme versions behind a list version: as recorded at publication, or, for one published before
+ * they were recorded, read from its quarters' completed runs (which are never recomputed). Once per list
+ * and request: its three fields share it.
+ */
+export function listSchemes(context: SubgraphContext, list: RedBlackList): Promise<ListSchemes> {
+  // Keyed by the list object the three fields are resolved on (the same parent within a request).
+  return loaderOf<RedBlackList, ListSchemes>(context, 'red-black-list-schemes', (lists) =>
+    Promise.all(lists.map((l) => readListSchemes(context, l))),
+  ).load(list);
+}
+
+async function readListSchemes(context: SubgraphContext, list: RedBlackList): Promise<ListSchemes> {
+  const differ = (quarters: QuarterScheme[]) => quarters.some((q) => q.schemeId !== list.schemeId);
+  if (list.quarterSchemes && list.schemeExplanation !== null)
+    return { quarterSchemes: list.quarterSchemes, schemesDiffer: differ(list.quarterSchemes), explanation: list.schemeExplanation };
+  const runs = await context.dataSource.getRepository(QuarterlyEvaluationRun).findBy({
+    regionCode: list.regionCode,
+    quarter: In(quartersOfHalf(list.half)),
+    status: 'COMPLETED',
+  });
+  const ids = [...new Set([list.schemeId, ...runs.map((r) => r.schemeId!)])];
+  const schemes = await context.dataSource.getRepository(EvaluationScheme).findBy({ id: In(ids) });
+  const versionOf = (id: string) => schemes.find((s) => s.id === id)!;
+  const quarterSchemes = runs
+    .map((r) => ({ quarter: r.quarter, schemeId: r.schemeId!, version: versionOf(r.schemeId!).version }))
+    .sort((a, b) => a.quarter.localeCompare(b.quarter));
+  const used = versionOf(list.schemeId);
+  return {
+    quarterSchemes,
+    schemesDiffer: differ(quarterSchemes),
+    explanation: legacyListSchemeExplanation(quarterSchemes, {
+      schemeId: used.id,
+      version: used.version,
+      red: used.redRule,
+      black: used.blackRule,
+    }),
+  };
 }
