@@ -12,6 +12,7 @@ import { In } from 'typeorm';
 import { HALF_PATTERN, quartersOfHalf } from '../evaluation/periods.rules';
 import { legacyListSchemeExplanation } from '../evaluation/red-black.rules';
 import type { QuarterScheme } from '../evaluation/scheme-version.rules';
+import { schemesOfRuns } from '../evaluation-scheme/evaluation-scheme.commands';
 import { EvaluationScheme } from '../evaluation-scheme/evaluation-scheme.entity';
 import { QuarterlyEvaluationRun } from '../quarterly-evaluation/quarterly-evaluation.entity';
 import { badInput } from '@gg/shared';
@@ -97,13 +98,9 @@ async function readListSchemes(context: SubgraphContext, list: RedBlackList): Pr
     quarter: In(quartersOfHalf(list.half)),
     status: 'COMPLETED',
   });
-  const ids = [...new Set([list.schemeId, ...runs.map((r) => r.schemeId!)])];
-  const schemes = await context.dataSource.getRepository(EvaluationScheme).findBy({ id: In(ids) });
-  const versionOf = (id: string) => schemes.find((s) => s.id === id)!;
-  const quarterSchemes = runs
-    .map((r) => ({ quarter: r.quarter, schemeId: r.schemeId!, version: versionOf(r.schemeId!).version }))
-    .sort((a, b) => a.quarter.localeCompare(b.quarter));
-  const used = versionOf(list.schemeId);
+  // Publication required every quarter's run, so none is missing; an empty list is only guarded.
+  const quarterSchemes = runs.length ? (await schemesOfRuns(context.dataSource.manager, runs)).quarterSchemes : [];
+  const used = await context.dataSource.getRepository(EvaluationScheme).findOneByOrFail({ id: list.schemeId });
   return {
     quarterSchemes,
     schemesDiffer: differ(quarterSchemes),
