@@ -1,8 +1,16 @@
 import fc from 'fast-check';
-import { annualScore, legacySchemeExplanation, schemeExplanation, starSchemeOf } from '../src/evaluation/annual.rules';
+import { annualScore, legacySchemeExplanation, schemeExplanation } from '../src/evaluation/annual.rules';
+import { schemeOfQuarters } from '../src/evaluation/scheme-version.rules';
 import { compoundScore } from '../src/evaluation/compound-score.rules';
 import { DEFAULT_COUNTY_SCHEME, DEFAULT_SCHEME, countySchemeProblems } from '../src/evaluation/evaluation-scheme.rules';
-import { halfScore, redBlackList, type ListCandidate } from '../src/evaluation/red-black.rules';
+import {
+  halfScore,
+  legacyListSchemeExplanation,
+  listSchemeExplanation,
+  mixedSchemesFlag,
+  redBlackList,
+  type ListCandidate,
+} from '../src/evaluation/red-black.rules';
 import { residentsVoice } from '../src/evaluation/residents-voice.rules';
 import {
   isClosedQuarter,
@@ -172,7 +180,7 @@ describe('which scheme version gives the annual stars', () => {
   const q = (quarter: string, version: number) => ({ quarter: `2025${quarter}`, schemeId: `v${version}`, version });
   it('uses the version the quarters were scored under, never a later one', () => {
     const same = [q('Q1', 1), q('Q2', 1), q('Q3', 1), q('Q4', 1)];
-    expect(starSchemeOf(same)).toEqual({ scheme: q('Q4', 1), schemesDiffer: false });
+    expect(schemeOfQuarters(same)).toEqual({ scheme: q('Q4', 1), schemesDiffer: false });
     expect(schemeExplanation(same, [60, 70, 80, 90], 1)).toBe(
       "All four quarters were scored under scheme version 1; the stars use version 1's thresholds 60/70/80/90.",
     );
@@ -184,7 +192,7 @@ describe('which scheme version gives the annual stars', () => {
 
   it('takes the last quarter’s version when a new one came within the year, and flags it', () => {
     const changed = [q('Q3', 2), q('Q1', 1), q('Q4', 2), q('Q2', 1)];
-    expect(starSchemeOf(changed)).toEqual({ scheme: q('Q4', 2), schemesDiffer: true });
+    expect(schemeOfQuarters(changed)).toEqual({ scheme: q('Q4', 2), schemesDiffer: true });
     expect(schemeExplanation(changed, [60, 70, 85, 95], 3)).toBe(
       "FLAG: the quarters were scored under different scheme versions (2025Q1, 2025Q2 under version 1; 2025Q3, 2025Q4 under version 2); each quarter's score stands as it was made under its version; the stars use version 2's thresholds 60/70/85/95, the last quarter's version (the rules in force at the end of the year); version 3, made after the quarters were scored, is not used for this year's scores or stars.",
     );
@@ -198,5 +206,43 @@ describe('which scheme version gives the annual stars', () => {
     expect(legacySchemeExplanation(same, { schemeId: 'v1', version: 1, thresholds: [60, 70, 80, 90] })).toMatch(
       /all four quarters were scored under it\.$/,
     );
+  });
+});
+
+describe('which scheme version gives the red-and-black bars (the annual stars’ rule)', () => {
+  const q = (quarter: string, version: number) => ({ quarter: `2025${quarter}`, schemeId: `v${version}`, version });
+  const red = { top: 2, minScore: 80 };
+  const black = { belowScore: 70 };
+
+  it('uses the version both quarters were scored under and names a later one as not used', () => {
+    const same = [q('Q2', 1), q('Q1', 1)];
+    expect(mixedSchemesFlag(same)).toBeNull();
+    expect(listSchemeExplanation(same, red, black, 1)).toBe(
+      "Both quarters were scored under scheme version 1; the list uses version 1's bars: red bar 80 (best 2), black bar 70.",
+    );
+    expect(listSchemeExplanation(same, red, black, 2)).toBe(
+      "Both quarters were scored under scheme version 1; the list uses version 1's bars: red bar 80 (best 2), black bar 70; version 2, made after the quarters were scored, is not used for this half year's scores or list.",
+    );
+  });
+
+  it('takes the later quarter’s version when a new one came within the half, and flags the list and every entry', () => {
+    const mixed = [q('Q4', 3), q('Q3', 2)];
+    const flag = mixedSchemesFlag(mixed)!;
+    expect(flag).toBe(
+      "FLAG: the quarters were scored under different scheme versions (2025Q3 under version 2; 2025Q4 under version 3); the bars are version 3's, the later quarter's",
+    );
+    expect(listSchemeExplanation(mixed, red, black, 3)).toBe(
+      "FLAG: the quarters were scored under different scheme versions (2025Q3 under version 2; 2025Q4 under version 3); each quarter's score stands as it was made under its version; the list uses version 3's bars: red bar 80 (best 2), black bar 70, the later quarter's version (the rules in force at the end of the half year).",
+    );
+    const entries = redBlackList([{ companyId: 'b', quarterScores: [58, 60.25], seriousViolations: 0 }], red, black, flag);
+    expect(entries[0]!.reason).toBe(`half-year score (58.00 + 60.25) ÷ 2 = 59.13 below the black bar 70; ${flag}`);
+  });
+
+  it('says what a list published before the versions were recorded used', () => {
+    const same = [q('Q1', 1), q('Q2', 1)];
+    expect(legacyListSchemeExplanation(same, { schemeId: 'v2', version: 2, red, black })).toMatch(
+      /the list used version 2's bars \(red bar 80 \(best 2\), black bar 70\), the version current at publication; FLAG: the quarters were scored under another version \(2025Q1, 2025Q2 under version 1\): this list may differ /,
+    );
+    expect(legacyListSchemeExplanation(same, { schemeId: 'v1', version: 1, red, black })).toMatch(/both quarters were scored under it\.$/);
   });
 });

@@ -1,4 +1,4 @@
-import { createDataSource } from '@gg/shared';
+import { createDataSource, todayInChina } from '@gg/shared';
 import { startTestSubgraph, testIdentity, TEST_DATABASE_URL, type TestSubgraph } from '@gg/shared/src/testing';
 import type { DataSource } from 'typeorm';
 import { SeriousViolation } from '../src/red-black-list/red-black-list.entity';
@@ -128,7 +128,7 @@ describe('random inspections (双随机一公开)', () => {
 
     const drawn = made.drawnCompanyIds[0]!;
     const notDrawn = made.candidateCompanyIds.find((id) => id !== drawn)!;
-    const finding = (companyId: string, result = 'SERIOUS_VIOLATION', inspectedOn = new Date().toISOString().slice(0, 10)) =>
+    const finding = (companyId: string, result = 'SERIOUS_VIOLATION', inspectedOn = todayInChina(new Date())) =>
       sg.query<{ recordInspectionFinding: { id: string; result: string; seriousViolation: boolean } }>(FINDING, {
         i: { drawId: made.id, companyId, inspectedOn, result, note: '消防通道堵塞' },
       });
@@ -146,7 +146,7 @@ describe('random inspections (双随机一公开)', () => {
     expect(recorded).toEqual([
       expect.objectContaining({
         inspectionFindingId: findingId,
-        occurredOn: new Date().toISOString().slice(0, 10),
+        occurredOn: todayInChina(new Date()),
         description: '双随机抽查「2026年第四季度物业服务双随机检查」发现严重违规：消防通道堵塞',
       }),
     ]);

@@ -183,4 +183,152 @@ describe('the half-yearly red-and-black list: the scheme’s rule, ties, violati
     // Outside the bureau's scope: nothing counts.
     expect(stats.data!._entities[1]!.propertyStats.evaluation).toMatchObject({ averageScore: null, compoundsScored: 0, redCount: 0 });
   });
+  it('uses the bars of the version the half’s quarters were scored under, never a later one, and flags a version changed within the half', async () => {
+    // 2020 in Dafeng, the residents' voice not weighed: P scores 75 and Q 85 every month.
+    // v1 (red 80 best 2, black 70) scores Q1–Q2; v2 (red 90, black 80) is made after them and scores Q3;
+    // v3 (red 70, black 60) scores Q4; v4 (red 95 best 1, black 90) comes after every quarter.
+    const rules = (red: [number, number], below: number) => ({
+      countyCode: COUNTY,
+      year: 2020,
+      redRule: { top: red[0], minScore: red[1] },
+      blackRule: { belowScore: below },
+      residentsVoice: { weight: 0 },
+    });
+    await defineScheme(sg, rules([2, 80], 70));
+    const place = await newPlace(sg, organisation, COUNTY);
+    const named: Record<string, string> = {};
+    for (const [name, score] of [
+      ['P', 75],
+      ['Q', 85],
+    ] as const) {
+      named[name] = await newCompany(sg, place, `方案版本测试物业${name}`);
+      const compound = await newCompound(sg, place, named[name]!);
+      for (const month of ['2020-02', '2020-05', '2020-08', '2020-11']) await scoreMonth(sg, compound, month, () => score);
+    }
+    for (const q of ['2020Q1', '2020Q2']) await runQuarterlyEvaluation(sg.dataSource, COUNTY, q, new Date());
+    await defineScheme(sg, rules([2, 90], 80));
+    await runQuarterlyEvaluation(sg.dataSource, COUNTY, '2020Q3', new Date());
+    await defineScheme(sg, rules([2, 70], 60));
+    await runQuarterlyEvaluation(sg.dataSource, COUNTY, '2020Q4', new Date());
+    await defineScheme(sg, rules([1, 95], 90));
+
+    const SCHEMES = `id version scheme { version } quarterSchemes { quarter version scheme { version } } schemesDiffer schemeExplanation
+      entries { kind companyId rank score reason }`;
+    type Versioned = {
+      id: string;
+      version: number;
+      scheme: { version: number };
+      quarterSchemes: Array<{ quarter: string; version: number; scheme: { version: number } }>;
+      schemesDiffer: boolean;
+      schemeExplanation: string;
+      entries: Listed['entries'];
+    };
+    const mine = (list: Versioned) =>
+      list.entries
+        .filter((e) => Object.values(named).includes(e.companyId))
+        .map((e) => [Object.keys(named).find((k) => named[k] === e.companyId), e.kind, e.rank, e.score]);
+    const publish = async (half: string) => {
+      const result = await sg.query<{ publishRedBlackList: Versioned }>(
+        `mutation ($i: PublishRedBlackListInput!) { publishRedBlackList(input: $i) { ${SCHEMES} } }`,
+        { i: { countyCode: COUNTY, half } },
+        ADMIN(),
+      );
+      expect(result.errors).toBeUndefined();
+      return result.data!.publishRedBlackList;
+    };
+
+    // 2020H1 by v1's bars: Q red (85 ≥ 80), P on neither list (70 ≤ 75 < 80). v4's would put both black, v2's P black.
+    const h1 = await publish('2020H1');
+    expect(h1).toMatchObject({ scheme: { version: 1 }, schemesDiffer: false });
+    expect(mine(h1)).toEqual([['Q', 'RED', 1, 85]]);
+    expect(h1.quarterSchemes.map((q) => [q.quarter, q.version, q.scheme.version])).toEqual([
+      ['2020Q1', 1, 1],
+      ['2020Q2', 1, 1],
+    ]);
+    expect(h1.schemeExplanation).toBe(
+      "Both quarters were scored under scheme version 1; the list uses version 1's bars: red bar 80 (best 2), black bar 70; version 4, made after the quarters were scored, is not used for this half year's scores or list.",
+    );
+    expect(h1.entries.every((e) => !e.reason.includes('FLAG'))).toBe(true);
+
+    // 2020H2: Q3 under v2, Q4 under v3: v3's bars (the later quarter's), flagged in the list and every entry.
+    const h2 = await publish('2020H2');
+    expect(h2).toMatchObject({ scheme: { version: 3 }, schemesDiffer: true });
+    expect(h2.quarterSchemes.map((q) => [q.quarter, q.version])).toEqual([
+      ['2020Q3', 2],
+      ['2020Q4', 3],
+    ]);
+    expect(mine(h2)).toEqual([
+      ['Q', 'RED', 1, 85],
+      ['P', 'RED', 2, 75],
+    ]);
+    expect(h2.schemeExplanation).toMatch(
+      /^FLAG: the quarters were scored under different scheme versions \(2020Q3 under version 2; 2020Q4 under version 3\); .*the list uses version 3's bars: red bar 70 \(best 2\), black bar 60, the later quarter's version/,
+    );
+    expect(h2.schemeExplanation).toContain('version 4, made after the quarters were scored, is not used');
+    for (const entry of h2.entries.filter((e) => Object.values(named).includes(e.companyId)))
+      expect(entry.reason).toMatch(
+        /; FLAG: the quarters were scored under different scheme versions .*the bars are version 3's, the later quarter's$/,
+      );
+
+    // A correction is compiled again by the quarters' version (v1), not the newest (v4); both versions read back as published.
+    const corrected = await sg.query<{ correctRedBlackList: Versioned }>(
+      `mutation ($i: CorrectRedBlackListInput!) { correctRedBlackList(input: $i) { ${SCHEMES} } }`,
+      { i: { listId: h1.id, reason: '复核' } },
+      ADMIN(),
+    );
+    expect(corrected.errors).toBeUndefined();
+    expect(corrected.data!.correctRedBlackList).toMatchObject({ version: 2, scheme: { version: 1 }, schemesDiffer: false });
+    expect(mine(corrected.data!.correctRedBlackList)).toEqual([['Q', 'RED', 1, 85]]);
+    const bureau = testIdentity({ roles: ['HOUSING_BUREAU'], regionScopes: [COUNTY], clientKind: 'MACHINE' });
+    const read = await sg.query<{ redBlackList: Versioned }>(
+      `query ($id: ID!) { redBlackList(id: $id) { ${SCHEMES} } }`,
+      { id: h2.id },
+      bureau,
+    );
+    expect(read.data!.redBlackList).toEqual(h2);
+  });
+
+  it('tells which version a list published before the versions were recorded used, from its quarters’ runs', async () => {
+    // The 2020H1 runs were scored under v1; the earlier code took the version current at publication (v4).
+    const [v4] = await sg.dataSource.query<Array<{ id: string }>>(
+      'SELECT id FROM property.evaluation_scheme WHERE region_code = $1 AND year = 2020 AND version = 4',
+      [COUNTY],
+    );
+    const legacy = await sg.dataSource.getRepository(RedBlackList).save({
+      regionCode: COUNTY,
+      half: '2020H1',
+      version: 99,
+      replacesId: null,
+      reason: null,
+      schemeId: v4!.id,
+      quarterSchemes: null,
+      schemeExplanation: null,
+      rule: 'before-1764800000470',
+      publishedBy: 'before-1764800000470',
+    });
+    const read = await sg.query<{
+      redBlackList: {
+        scheme: { version: number };
+        quarterSchemes: Array<{ version: number }>;
+        schemesDiffer: boolean;
+        schemeExplanation: string;
+      };
+    }>(
+      'query ($id: ID!) { redBlackList(id: $id) { scheme { version } quarterSchemes { quarter version } schemesDiffer schemeExplanation } }',
+      { id: legacy.id },
+      ADMIN(),
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.redBlackList).toMatchObject({
+      scheme: { version: 4 },
+      quarterSchemes: [
+        { quarter: '2020Q1', version: 1 },
+        { quarter: '2020Q2', version: 1 },
+      ],
+      schemesDiffer: true,
+    });
+    expect(read.data!.redBlackList.schemeExplanation).toBe(
+      "Published before the scheme versions were recorded with the list (read from the quarters' runs): the list used version 4's bars (red bar 95 (best 1), black bar 90), the version current at publication; FLAG: the quarters were scored under another version (2020Q1, 2020Q2 under version 1): this list may differ from the one the quarters' own bars give.",
+    );
+  });
 });

@@ -10,10 +10,9 @@ import {
 } from '@gg/shared';
 import { In } from 'typeorm';
 import { z } from 'zod';
-import { annualScore, schemeExplanation, starSchemeOf, type QuarterScheme, type QuarterScore } from '../evaluation/annual.rules';
+import { annualScore, schemeExplanation, type QuarterScore } from '../evaluation/annual.rules';
 import { quartersOfYear } from '../evaluation/periods.rules';
-import { COUNTY_ADMINS, currentScheme } from '../evaluation-scheme/evaluation-scheme.commands';
-import { EvaluationScheme } from '../evaluation-scheme/evaluation-scheme.entity';
+import { COUNTY_ADMINS, currentScheme, schemesOfRuns } from '../evaluation-scheme/evaluation-scheme.commands';
 import { schemeYearInput } from '../evaluation-scheme/evaluation-scheme.inputs';
 import { CompanyQuarterScore, CompoundQuarterScore, QuarterlyEvaluationRun } from '../quarterly-evaluation/quarterly-evaluation.entity';
 import { AnnualAssessment, AnnualAssessmentEntry } from './annual-assessment.entity';
@@ -33,7 +32,7 @@ function byQuarter<T extends { quarter: string; score: number | null }>(rows: T[
 /**
  * Publishes a county's annual comprehensive assessment (年度综合考核) of a closed year: every compound and
  * company evaluated in any of its quarters gets the mean of its four quarterly scores and 1–5 stars by
- * the thresholds of the scheme version the quarters were scored under (starSchemeOf: never a version
+ * the thresholds of the scheme version the quarters were scored under (schemeOfQuarters: never a version
  * made after them; the last quarter's when they differ, flagged), none when a quarter is missing
  * (listed). All four quarters must have been evaluated. Published once and for ever (the database refuses changes); announced by
  * AnnualAssessmentPublished through the outbox.
@@ -59,12 +58,7 @@ export const publishAnnualAssessment = defineCommand({
     const missing = quarters.filter((q) => !runs.some((r) => r.quarter === q));
     if (missing.length)
       throw conflict(`${missing.join(', ')} of ${input.countyCode} not evaluated yet: evaluate every quarter first`, 'input.year');
-    const schemes = await ctx.manager.findBy(EvaluationScheme, { id: In(runs.map((r) => r.schemeId!)) });
-    const quarterSchemes: QuarterScheme[] = quarters.map((quarter) => {
-      const schemeId = runs.find((r) => r.quarter === quarter)!.schemeId!;
-      return { quarter, schemeId, version: schemes.find((s) => s.id === schemeId)!.version };
-    });
-    const scheme = schemes.find((s) => s.id === starSchemeOf(quarterSchemes).scheme.schemeId)!;
+    const { quarterSchemes, scheme } = await schemesOfRuns(ctx.manager, runs);
     const latest = (await currentScheme(ctx.manager, input.countyCode, input.year))!;
     const runIds = runs.map((r) => r.id);
     const compounds = await ctx.manager.findBy(CompoundQuarterScore, { runId: In(runIds) });

@@ -17,7 +17,7 @@ export class AnnualAssessment extends RegionalRecord {
   @Column({ name: 'year', type: 'int' })
   year: number;
 
-  /** The scheme version whose star thresholds were used (see starSchemeOf). */
+  /** The scheme version whose star thresholds were used (see schemeOfQuarters). */
   @Column({ name: 'scheme_id', type: 'uuid' })
   schemeId: string;
 

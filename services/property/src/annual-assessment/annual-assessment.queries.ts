@@ -2,6 +2,7 @@ import { paginate, regionPrefixInput, scopedQuery, type Connection, type Connect
 import { In } from 'typeorm';
 import { legacySchemeExplanation, type QuarterScheme } from '../evaluation/annual.rules';
 import { quartersOfYear } from '../evaluation/periods.rules';
+import { schemesOfRuns } from '../evaluation-scheme/evaluation-scheme.commands';
 import { EvaluationScheme } from '../evaluation-scheme/evaluation-scheme.entity';
 import { QuarterlyEvaluationRun } from '../quarterly-evaluation/quarterly-evaluation.entity';
 import { AnnualAssessment, AnnualAssessmentEntry, type AssessedKind } from './annual-assessment.entity';
@@ -57,13 +58,9 @@ export async function assessmentSchemes(context: SubgraphContext, assessment: An
     quarter: In(quartersOfYear(assessment.year)),
     status: 'COMPLETED',
   });
-  const ids = [...new Set([assessment.schemeId, ...runs.map((r) => r.schemeId!)])];
-  const schemes = await context.dataSource.getRepository(EvaluationScheme).findBy({ id: In(ids) });
-  const versionOf = (id: string) => schemes.find((s) => s.id === id)!;
-  const quarterSchemes = runs
-    .map((r) => ({ quarter: r.quarter, schemeId: r.schemeId!, version: versionOf(r.schemeId!).version }))
-    .sort((a, b) => a.quarter.localeCompare(b.quarter));
-  const used = versionOf(assessment.schemeId);
+  // Publication required every quarter's run, so none is missing; an empty list is only guarded.
+  const quarterSchemes = runs.length ? (await schemesOfRuns(context.dataSource.manager, runs)).quarterSchemes : [];
+  const used = await context.dataSource.getRepository(EvaluationScheme).findOneByOrFail({ id: assessment.schemeId });
   return {
     quarterSchemes,
     schemesDiffer: differ(quarterSchemes),

@@ -1,5 +1,6 @@
 import { defineCommand, requireReference, requireWritableRegion } from '@gg/shared';
-import { IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
+import { schemeOfQuarters, type QuarterScheme } from '../evaluation/scheme-version.rules';
 import { EvaluationScheme } from './evaluation-scheme.entity';
 import { defineEvaluationSchemeInput } from './evaluation-scheme.inputs';
 
@@ -13,6 +14,33 @@ export function currentScheme(manager: EntityManager, countyCode: string, year: 
     order: { version: 'DESC' },
     ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
+}
+
+/** The scheme versions behind a period's completed quarterly runs, and the one whose rules grade the period. */
+export interface RunSchemes {
+  /** The version each quarter was scored under, the first quarter first. */
+  quarterSchemes: QuarterScheme[];
+  /** The version that grades the period (schemeOfQuarters): the last quarter's, never one made after the runs. */
+  scheme: EvaluationScheme;
+  /** Whether any quarter was scored under another version than `scheme`. */
+  schemesDiffer: boolean;
+}
+
+/**
+ * The versions a period's completed runs were scored under (each run records its own), read for a
+ * publication that grades the period: the annual assessment's stars, the red-and-black list's bars.
+ */
+export async function schemesOfRuns(
+  manager: EntityManager,
+  runs: ReadonlyArray<{ quarter: string; schemeId: string | null }>,
+): Promise<RunSchemes> {
+  const schemes = await manager.findBy(EvaluationScheme, { id: In(runs.map((r) => r.schemeId!)) });
+  const versionOf = (id: string) => schemes.find((s) => s.id === id)!;
+  const quarterSchemes = runs
+    .map((r) => ({ quarter: r.quarter, schemeId: r.schemeId!, version: versionOf(r.schemeId!).version }))
+    .sort((a, b) => a.quarter.localeCompare(b.quarter));
+  const { scheme, schemesDiffer } = schemeOfQuarters(quarterSchemes);
+  return { quarterSchemes, scheme: versionOf(scheme.schemeId), schemesDiffer };
 }
 
 /**

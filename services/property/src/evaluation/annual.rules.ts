@@ -1,5 +1,8 @@
 import { starsFor, type SchemeRules } from './evaluation-scheme.rules';
 import { roundScore } from './quarterly-score.rules';
+import { inQuarterOrder, quartersByVersion, schemeOfQuarters, type QuarterScheme } from './scheme-version.rules';
+
+export type { QuarterScheme } from './scheme-version.rules';
 
 /**
  * The annual comprehensive assessment (年度综合考核) of a compound or company: the mean of its four
@@ -39,28 +42,7 @@ export function annualScore(
 }
 
 // ─── Which scheme version gives the stars ───────────────────────────────────────
-
-/** The scheme version a quarter of the year was scored under (its evaluation run's). */
-export interface QuarterScheme {
-  quarter: string;
-  schemeId: string;
-  version: number;
-}
-
-/**
- * The version whose star thresholds give an annual assessment's stars: the one the four quarters were
- * scored under. Rules are fixed before the scores are known, so a version made after the quarters were
- * scored (one current at publication but used by no quarter) never grades them: an auditor would see
- * thresholds chosen with the results in hand. When a version changed within the year (a new one after
- * the first was frozen), the quarters differ: the last quarter's version is used, the rules in force at
- * the end of the year, and the difference is flagged. Not refused: completed quarters are never
- * recomputed, so a refusal would leave the year unassessable for good.
- */
-export function starSchemeOf(quarters: readonly QuarterScheme[]): { scheme: QuarterScheme; schemesDiffer: boolean } {
-  const ordered = [...quarters].sort((a, b) => a.quarter.localeCompare(b.quarter));
-  const scheme = ordered.at(-1)!;
-  return { scheme, schemesDiffer: ordered.some((q) => q.schemeId !== scheme.schemeId) };
-}
+// The version is chosen by schemeOfQuarters (scheme-version.rules), the rule the red-and-black list shares.
 
 /** The choice of the stars' version in words, as published with the assessment. */
 export function schemeExplanation(
@@ -68,8 +50,8 @@ export function schemeExplanation(
   thresholds: SchemeRules['starThresholds'],
   latestVersion: number,
 ): string {
-  const { scheme, schemesDiffer } = starSchemeOf(quarters);
-  const ordered = [...quarters].sort((a, b) => a.quarter.localeCompare(b.quarter));
+  const { scheme, schemesDiffer } = schemeOfQuarters(quarters);
+  const ordered = inQuarterOrder(quarters);
   const used = `the stars use version ${scheme.version}'s thresholds ${thresholds.join('/')}`;
   const parts = schemesDiffer
     ? [
@@ -90,15 +72,8 @@ export function legacySchemeExplanation(
   quarters: readonly QuarterScheme[],
   used: { schemeId: string; version: number; thresholds: SchemeRules['starThresholds'] },
 ): string {
-  const ordered = [...quarters].sort((a, b) => a.quarter.localeCompare(b.quarter));
+  const ordered = inQuarterOrder(quarters);
   const head = `Published before the scheme versions were recorded with the assessment (read from the quarters' runs): the stars used version ${used.version}'s thresholds ${used.thresholds.join('/')}, the version current at publication`;
   if (ordered.every((q) => q.schemeId === used.schemeId)) return `${head}; all four quarters were scored under it.`;
   return `${head}; FLAG: the quarters were scored under another version (${quartersByVersion(ordered)}): these stars may differ from those the quarters' own thresholds give.`;
-}
-
-/** The quarters grouped by the version they were scored under: `2025Q1, 2025Q2 under version 1; 2025Q3, 2025Q4 under version 2`. */
-function quartersByVersion(ordered: readonly QuarterScheme[]): string {
-  const byVersion = new Map<number, string[]>();
-  for (const q of ordered) byVersion.set(q.version, [...(byVersion.get(q.version) ?? []), q.quarter]);
-  return [...byVersion].map(([version, qs]) => `${qs.join(', ')} under version ${version}`).join('; ');
 }

@@ -1,5 +1,6 @@
 import type { BlackRule, RedRule } from './evaluation-scheme.rules';
 import { roundScore } from './quarterly-score.rules';
+import { inQuarterOrder, quartersByVersion, schemeOfQuarters, type QuarterScheme } from './scheme-version.rules';
 
 /**
  * The half-yearly red-and-black list (红黑榜) of a county's companies. The rule, stated once:
@@ -41,7 +42,11 @@ export function halfArithmetic(quarterScores: ReadonlyArray<number | null>): str
   return `(${quarterScores.map((s) => s!.toFixed(2)).join(' + ')}) ÷ ${quarterScores.length} = ${score.toFixed(2)}`;
 }
 
-export function redBlackList(candidates: readonly ListCandidate[], red: RedRule, black: BlackRule): ListEntry[] {
+/**
+ * `flag`, when given, ends every entry's reason: the quarters were scored under different scheme versions
+ * (mixedSchemesFlag), so each entry says which version's bars placed it.
+ */
+export function redBlackList(candidates: readonly ListCandidate[], red: RedRule, black: BlackRule, flag?: string): ListEntry[] {
   const scored = candidates.map((c) => ({ ...c, score: halfScore(c.quarterScores) }));
   const blackEntries: ListEntry[] = scored
     .filter((c) => c.seriousViolations > 0 || (c.score !== null && c.score < black.belowScore))
@@ -72,5 +77,49 @@ export function redBlackList(candidates: readonly ListCandidate[], red: RedRule,
       reason: `rank ${rank}, half-year score ${halfArithmetic(c.quarterScores)} ≥ the red bar ${red.minScore}${tied ? `, tied with place ${red.top}` : ''}`,
     };
   });
-  return [...redEntries, ...blackEntries.sort((a, b) => a.companyId.localeCompare(b.companyId))];
+  const entries = [...redEntries, ...blackEntries.sort((a, b) => a.companyId.localeCompare(b.companyId))];
+  return flag ? entries.map((e) => ({ ...e, reason: `${e.reason}; ${flag}` })) : entries;
+}
+
+// ─── Which scheme version gives the bars ────────────────────────────────────────
+// The version is chosen by schemeOfQuarters (scheme-version.rules), the rule the annual assessment shares.
+
+/** The bars of a version in words: `red bar 80 (best 2), black bar 70`. */
+export function barsText(red: RedRule, black: BlackRule): string {
+  return `red bar ${red.minScore} (best ${red.top}), black bar ${black.belowScore}`;
+}
+
+/** The flag each entry's reason ends with when the half's quarters were scored under different versions; null when they were not. */
+export function mixedSchemesFlag(quarters: readonly QuarterScheme[]): string | null {
+  const { scheme, schemesDiffer } = schemeOfQuarters(quarters);
+  if (!schemesDiffer) return null;
+  return `FLAG: the quarters were scored under different scheme versions (${quartersByVersion(quarters)}); the bars are version ${scheme.version}'s, the later quarter's`;
+}
+
+/** The choice of the bars' version in words, as published with the list. */
+export function listSchemeExplanation(quarters: readonly QuarterScheme[], red: RedRule, black: BlackRule, latestVersion: number): string {
+  const { scheme, schemesDiffer } = schemeOfQuarters(quarters);
+  const used = `the list uses version ${scheme.version}'s bars: ${barsText(red, black)}`;
+  const parts = schemesDiffer
+    ? [
+        `FLAG: the quarters were scored under different scheme versions (${quartersByVersion(quarters)})`,
+        `each quarter's score stands as it was made under its version; ${used}, the later quarter's version (the rules in force at the end of the half year)`,
+      ]
+    : [`Both quarters were scored under scheme version ${scheme.version}`, used];
+  if (latestVersion > Math.max(...quarters.map((q) => q.version)))
+    parts.push(`version ${latestVersion}, made after the quarters were scored, is not used for this half year's scores or list`);
+  return `${parts.join('; ')}.`;
+}
+
+/**
+ * The words for a list published before the versions were recorded with it: its bars were the version
+ * current at publication (`used`), which may not be the quarters'; a difference is flagged.
+ */
+export function legacyListSchemeExplanation(
+  quarters: readonly QuarterScheme[],
+  used: { schemeId: string; version: number; red: RedRule; black: BlackRule },
+): string {
+  const head = `Published before the scheme versions were recorded with the list (read from the quarters' runs): the list used version ${used.version}'s bars (${barsText(used.red, used.black)}), the version current at publication`;
+  if (inQuarterOrder(quarters).every((q) => q.schemeId === used.schemeId)) return `${head}; both quarters were scored under it.`;
+  return `${head}; FLAG: the quarters were scored under another version (${quartersByVersion(quarters)}): this list may differ from the one the quarters' own bars give.`;
 }

@@ -1634,7 +1634,7 @@ export type AnnualAssessmentEntriesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** The scheme version a quarter of an assessed year was scored under. */
+/** The scheme version a quarter was scored under: a quarter of an assessed year (AnnualAssessment) or of a listed half year (RedBlackList). */
 export type AssessedQuarterScheme = {
   __typename?: 'AssessedQuarterScheme';
   /** The quarter, YYYYQn. */
@@ -1718,8 +1718,23 @@ export type RedBlackList = {
   replacedBy: Maybe<RedBlackList>;
   /** Why this correction was made; null for the first version. */
   reason: Maybe<Scalars['String']['output']>;
-  /** The rule applied (scores, bars, ties), in words, with the scheme's numbers. */
+  /** The rule applied (scores, bars, ties), in words, with the numbers of the scheme version used (see scheme). */
   rule: Scalars['String']['output'];
+  /**
+   * The scheme version whose red and black bars made this list: the version the half's two quarters were
+   * scored under; when they differ (a new version within the half), the later quarter's, the rules in force
+   * at the end of the half year, and schemesDiffer is true. A version made after the quarters were scored
+   * (current at publication but used by no quarter) is never used: bars are not chosen with the results in
+   * hand. The same rule as AnnualAssessment.scheme. (A list published before the versions were recorded
+   * used the version current at publication; its schemeExplanation says so.) Null when outside your scope.
+   */
+  scheme: Maybe<EvaluationScheme>;
+  /** The scheme version each quarter of the half was scored under (its evaluation run's), the first quarter first. */
+  quarterSchemes: Array<AssessedQuarterScheme>;
+  /** True when a quarter was scored under another version than the one whose bars made the list: a flag for an auditor, explained in schemeExplanation and at the end of every entry's reason. */
+  schemesDiffer: Scalars['Boolean']['output'];
+  /** Which version gave the bars and why, in words, as published; a difference between versions is flagged (FLAG: …), and a version made after the quarters is named as not used. */
+  schemeExplanation: Scalars['String']['output'];
   /** Companies on the red list. */
   redCount: Scalars['Int']['output'];
   /** Companies on the black list. */
@@ -1743,7 +1758,7 @@ export type RedBlackEntry = {
   rank: Maybe<Scalars['Int']['output']>;
   /** The half-year score (mean of the two quarters); null when it has none (a violation lists it anyway). */
   score: Maybe<Scalars['Float']['output']>;
-  /** Why the company is listed. */
+  /** Why the company is listed: the half-year arithmetic and the bar it met; ends with a FLAG naming the versions when the two quarters were scored under different scheme versions. */
   reason: Scalars['String']['output'];
 };
 
@@ -3042,6 +3057,10 @@ export type RedBlackListResolvers<ContextType = SubgraphContext, ParentType exte
   replacedBy?: Resolver<Maybe<ResolversTypes['RedBlackList']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scheme?: Resolver<Maybe<ResolversTypes['EvaluationScheme']>, ParentType, ContextType>;
+  quarterSchemes?: Resolver<Array<ResolversTypes['AssessedQuarterScheme']>, ParentType, ContextType>;
+  schemesDiffer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  schemeExplanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   redCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   blackCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   entries?: Resolver<Array<ResolversTypes['RedBlackEntry']>, ParentType, ContextType>;

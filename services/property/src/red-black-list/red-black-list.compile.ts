@@ -1,15 +1,17 @@
 import { conflict, RedBlackListPublished, type CommandContext } from '@gg/shared';
 import { Between, In } from 'typeorm';
 import { quartersOfHalf, quarterDays, lastDayOfQuarter, yearOf } from '../evaluation/periods.rules';
-import { LIST_RULE_TEXT, redBlackList } from '../evaluation/red-black.rules';
-import { currentScheme, freezeScheme } from '../evaluation-scheme/evaluation-scheme.commands';
+import { LIST_RULE_TEXT, listSchemeExplanation, mixedSchemesFlag, redBlackList } from '../evaluation/red-black.rules';
+import { currentScheme, schemesOfRuns } from '../evaluation-scheme/evaluation-scheme.commands';
 import { CompanyQuarterScore, QuarterlyEvaluationRun } from '../quarterly-evaluation/quarterly-evaluation.entity';
 import { RedBlackEntry, RedBlackList, SeriousViolation } from './red-black-list.entity';
 
 /**
  * Compiles and publishes a version of a county's list for a half year, in the caller's transaction:
  * the companies scored in the half's two quarters and those with a serious violation in it, by the
- * scheme's bars (`redBlackList`). Both quarters must have been evaluated. Announced by
+ * bars of the scheme version the quarters were scored under (schemeOfQuarters, as the annual
+ * assessment's stars: never a version made after them; the later quarter's when they differ, flagged in
+ * the explanation and every entry's reason). Both quarters must have been evaluated. Announced by
  * RedBlackListPublished through the outbox.
  */
 export async function publishListVersion(
@@ -25,8 +27,9 @@ export async function publishListVersion(
   const runs = await manager.findBy(QuarterlyEvaluationRun, { regionCode: countyCode, quarter: In(quarters), status: 'COMPLETED' });
   const missing = quarters.filter((q) => !runs.some((r) => r.quarter === q));
   if (missing.length) throw conflict(`${missing.join(', ')} of ${countyCode} not evaluated yet: evaluate the half's quarters first`, field);
-  const scheme = (await currentScheme(manager, countyCode, yearOf(half)))!;
-  await freezeScheme(manager, scheme, ctx.now);
+  // The version is already frozen: its runs used it.
+  const { quarterSchemes, scheme } = await schemesOfRuns(manager, runs);
+  const latest = (await currentScheme(manager, countyCode, yearOf(half)))!;
   const scores = await manager.findBy(CompanyQuarterScore, { runId: In(runs.map((r) => r.id)) });
   const violations = await manager
     .getRepository(SeriousViolation)
@@ -43,7 +46,7 @@ export async function publishListVersion(
     quarterScores: quarters.map((q) => scores.find((s) => s.companyId === companyId && s.quarter === q)?.score ?? null),
     seriousViolations: violations.filter((v) => v.companyId === companyId).length,
   }));
-  const entries = redBlackList(candidates, scheme.redRule, scheme.blackRule);
+  const entries = redBlackList(candidates, scheme.redRule, scheme.blackRule, mixedSchemesFlag(quarterSchemes) ?? undefined);
   const list = await manager.save(
     manager.create(RedBlackList, {
       regionCode: countyCode,
@@ -52,6 +55,8 @@ export async function publishListVersion(
       replacesId: replaces?.id ?? null,
       reason,
       schemeId: scheme.id,
+      quarterSchemes,
+      schemeExplanation: listSchemeExplanation(quarterSchemes, scheme.redRule, scheme.blackRule, latest.version),
       rule: `${LIST_RULE_TEXT} (scheme v${scheme.version}: red bar ${scheme.redRule.minScore}, best ${scheme.redRule.top}; black bar ${scheme.blackRule.belowScore})`,
       publishedBy: ctx.caller.subject,
     }),

@@ -1,5 +1,6 @@
 import { RegionalRecord } from '@gg/shared';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { QuarterScheme } from '../evaluation/scheme-version.rules';
 
 const SCORE = {
   to: (value: number | null) => value,
@@ -32,8 +33,17 @@ export class RedBlackList extends RegionalRecord {
   @Column({ name: 'reason', type: 'text', nullable: true })
   reason: string | null;
 
+  /** The scheme version whose bars were used (see schemeOfQuarters). */
   @Column({ name: 'scheme_id', type: 'uuid' })
   schemeId: string;
+
+  /** The version each quarter of the half was scored under; null for a list published before it was recorded. */
+  @Column({ name: 'quarter_schemes', type: 'jsonb', nullable: true })
+  quarterSchemes: QuarterScheme[] | null;
+
+  /** Which version gave the bars and why, in words (a difference between the quarters flagged); null as above. */
+  @Column({ name: 'scheme_explanation', type: 'text', nullable: true })
+  schemeExplanation: string | null;
 
   /** The rule applied, in words, with the scheme's bars. */
   @Column({ name: 'rule', type: 'text' })

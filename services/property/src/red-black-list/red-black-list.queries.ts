@@ -9,7 +9,12 @@ import {
   type SubgraphContext,
 } from '@gg/shared';
 import { In } from 'typeorm';
-import { HALF_PATTERN } from '../evaluation/periods.rules';
+import { HALF_PATTERN, quartersOfHalf } from '../evaluation/periods.rules';
+import { legacyListSchemeExplanation } from '../evaluation/red-black.rules';
+import type { QuarterScheme } from '../evaluation/scheme-version.rules';
+import { schemesOfRuns } from '../evaluation-scheme/evaluation-scheme.commands';
+import { EvaluationScheme } from '../evaluation-scheme/evaluation-scheme.entity';
+import { QuarterlyEvaluationRun } from '../quarterly-evaluation/quarterly-evaluation.entity';
 import { badInput } from '@gg/shared';
 import { RedBlackEntry, RedBlackList } from './red-black-list.entity';
 
@@ -63,4 +68,47 @@ export function listLists(
     timestampKey('l.published_at', 'DESC', (l) => l.publishedAt),
     { column: 'l.id', direction: 'DESC', value: (l) => l.id },
   ]);
+}
+
+export interface ListSchemes {
+  quarterSchemes: QuarterScheme[];
+  /** Whether any quarter was scored under another version than the one that gave the bars. */
+  schemesDiffer: boolean;
+  explanation: string;
+}
+
+/**
+ * The scheme versions behind a list version: as recorded at publication, or, for one published before
+ * they were recorded, read from its quarters' completed runs (which are never recomputed). Once per list
+ * and request: its three fields share it.
+ */
+export function listSchemes(context: SubgraphContext, list: RedBlackList): Promise<ListSchemes> {
+  // Keyed by the list object the three fields are resolved on (the same parent within a request).
+  return loaderOf<RedBlackList, ListSchemes>(context, 'red-black-list-schemes', (lists) =>
+    Promise.all(lists.map((l) => readListSchemes(context, l))),
+  ).load(list);
+}
+
+async function readListSchemes(context: SubgraphContext, list: RedBlackList): Promise<ListSchemes> {
+  const differ = (quarters: QuarterScheme[]) => quarters.some((q) => q.schemeId !== list.schemeId);
+  if (list.quarterSchemes && list.schemeExplanation !== null)
+    return { quarterSchemes: list.quarterSchemes, schemesDiffer: differ(list.quarterSchemes), explanation: list.schemeExplanation };
+  const runs = await context.dataSource.getRepository(QuarterlyEvaluationRun).findBy({
+    regionCode: list.regionCode,
+    quarter: In(quartersOfHalf(list.half)),
+    status: 'COMPLETED',
+  });
+  // Publication required every quarter's run, so none is missing; an empty list is only guarded.
+  const quarterSchemes = runs.length ? (await schemesOfRuns(context.dataSource.manager, runs)).quarterSchemes : [];
+  const used = await context.dataSource.getRepository(EvaluationScheme).findOneByOrFail({ id: list.schemeId });
+  return {
+    quarterSchemes,
+    schemesDiffer: differ(quarterSchemes),
+    explanation: legacyListSchemeExplanation(quarterSchemes, {
+      schemeId: used.id,
+      version: used.version,
+      red: used.redRule,
+      black: used.blackRule,
+    }),
+  };
 }
