@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { claimTestCity } from '@gg/shared/src/testing';
 import { runQuarterlyEvaluation } from '../services/property/src/quarterly-evaluation/quarterly-evaluation.run';
 import type { RunningPlatform } from '../scripts/platform';
 import { catchUpEvents, gql, randomCreditCode, randomGridCode, seedCommunity, startTestPlatform, tokenFor } from './helpers';
@@ -20,10 +21,11 @@ describe('the housing bureau reads the evaluation through the gateway', () => {
   let webhookId: string;
   const companies: Record<string, string> = {};
   const compounds: Record<string, string> = {};
-  // A closed year nobody else writes in this county (a scheme, runs and publications are per county and
-  // year): the other property tests use fixed years from 2011 on, so this one stays in 2001–2010.
+  // A closed year, in a county of this test's own (claimTestCity): a county's quarterly run scores every
+  // compound of the county, so in 钟山区 it scored other files' compounds (the access matrix counts them)
+  // and theirs moved this file's totals.
   const year = 2001 + randomInt(0, 10);
-  const COUNTY = '520201';
+  let COUNTY = '';
   const CRITERIA = ['GREENING_UPKEEP', 'PROPERTY_REPAIR', 'PARKING_MANAGEMENT', 'SECURITY', 'REGULAR_CLEANING'];
   // Every criterion the same per evaluator: evaluators 30% × 80 + 30% × 90 + 20% × 70 + 20% × 100 = 85.
   const BY_KIND: Record<string, number> = {
@@ -80,6 +82,7 @@ describe('the housing bureau reads the evaluation through the gateway', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform();
+    ({ county: COUNTY } = await claimTestCity(platform.dataSources.organisation!));
     ({ community } = await seedCommunity(platform, COUNTY, '住建局读取测试社区'));
     admin = await tokenFor({ roles: ['COUNTY_ADMIN'], regions: [COUNTY] });
     bureau = await tokenFor({ sub: 'housing-bureau', name: '', roles: ['HOUSING_BUREAU'], regions: [COUNTY], kind: 'machine' });
@@ -447,7 +450,7 @@ describe('the housing bureau reads the evaluation through the gateway', () => {
     }>(
       platform,
       otherBureau,
-      `query ($r: ID!, $q: String!) { compoundQuarterScores(regionCode: $r, quarter: $q) { totalCount } redBlackLists(regionCode: "520201") { totalCount }
+      `query ($r: ID!, $q: String!) { compoundQuarterScores(regionCode: $r, quarter: $q) { totalCount } redBlackLists(regionCode: "${COUNTY}") { totalCount }
         propertyCompanies(regionCode: $r) { totalCount } }`,
       { r: community, q: `${year}Q3` },
     );
