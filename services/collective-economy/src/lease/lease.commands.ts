@@ -159,6 +159,33 @@ export const terminateLease = defineCommand({
 });
 
 /**
+ * What a payment and a reduction of a charge both check first: the charge, locked (so two at once are
+ * weighed one after the other); the amount against what is outstanding; a day on or after the charge
+ * was raised; the organisation's books, locked, open on that day.
+ */
+async function settleCharge(
+  ctx: CommandContext,
+  rentChargeId: string,
+  settlement: { day: string; dayField: string; what: 'payment' | 'reduction'; problemOf: (charge: RentCharge) => string | undefined },
+) {
+  const charge = await recordForWrite(ctx.manager, RentCharge, rentChargeId, {
+    identity: ctx.caller,
+    field: 'input.rentChargeId',
+    label: 'Rent charge',
+    lock: true,
+  });
+  const problem = settlement.problemOf(charge);
+  if (problem) throw badInput('input.amount', problem);
+  if (settlement.day < charge.raisedOn)
+    throw badInput(settlement.dayField, `the charge was raised on ${charge.raisedOn}: a ${settlement.what} is made on or after it`);
+  const organisation = await lockBooks(ctx, charge.organisationId, 'input.rentChargeId');
+  for (const period of periodsOf(settlement.day))
+    if (await isPeriodClosed(ctx.manager, organisation.id, period))
+      throw conflict(`The books of ${period} are closed: record the ${settlement.what} on a day of an open period`, settlement.dayField);
+  return { charge, organisation };
+}
+
+/**
  * Records a payment of a rent charge (收租), in full or in part, and posts it to the ledger (cash /
  * rent receivable) in the same transaction. More than is outstanding is refused: the charge is locked,
  * so two payments at once are weighed one after the other.
@@ -168,20 +195,12 @@ export const payRent = defineCommand({
   input: payRentInput,
   roles: WRITERS,
   async run(input, ctx) {
-    const charge = await recordForWrite(ctx.manager, RentCharge, input.rentChargeId, {
-      identity: ctx.caller,
-      field: 'input.rentChargeId',
-      label: 'Rent charge',
-      lock: true,
+    const { charge, organisation } = await settleCharge(ctx, input.rentChargeId, {
+      day: input.paidOn,
+      dayField: 'input.paidOn',
+      what: 'payment',
+      problemOf: (c) => paymentProblem(c, input.amount),
     });
-    const problem = paymentProblem(charge, input.amount);
-    if (problem) throw badInput('input.amount', problem);
-    if (input.paidOn < charge.raisedOn)
-      throw badInput('input.paidOn', `the charge was raised on ${charge.raisedOn}: a payment is made on or after it`);
-    const organisation = await lockBooks(ctx, charge.organisationId, 'input.rentChargeId');
-    for (const period of periodsOf(input.paidOn))
-      if (await isPeriodClosed(ctx.manager, organisation.id, period))
-        throw conflict(`The books of ${period} are closed: record the payment on a day of an open period`, 'input.paidOn');
     const entry = await appendEntry(ctx, organisation, {
       postedOn: input.paidOn,
       description: `${charge.month}租金收款`,
@@ -218,20 +237,12 @@ export const reduceRentCharge = defineCommand({
   input: reduceRentChargeInput,
   roles: WRITERS,
   async run(input, ctx) {
-    const charge = await recordForWrite(ctx.manager, RentCharge, input.rentChargeId, {
-      identity: ctx.caller,
-      field: 'input.rentChargeId',
-      label: 'Rent charge',
-      lock: true,
+    const { charge, organisation } = await settleCharge(ctx, input.rentChargeId, {
+      day: input.reducedOn,
+      dayField: 'input.reducedOn',
+      what: 'reduction',
+      problemOf: (c) => reductionProblem(c, input.amount),
     });
-    const problem = reductionProblem(charge, input.amount);
-    if (problem) throw badInput('input.amount', problem);
-    if (input.reducedOn < charge.raisedOn)
-      throw badInput('input.reducedOn', `the charge was raised on ${charge.raisedOn}: a reduction is made on or after it`);
-    const organisation = await lockBooks(ctx, charge.organisationId, 'input.rentChargeId');
-    for (const period of periodsOf(input.reducedOn))
-      if (await isPeriodClosed(ctx.manager, organisation.id, period))
-        throw conflict(`The books of ${period} are closed: record the reduction on a day of an open period`, 'input.reducedOn');
     const entry = await appendEntry(ctx, organisation, {
       postedOn: input.reducedOn,
       description: `${charge.month}租金减免: ${input.reason}`.slice(0, 200),
