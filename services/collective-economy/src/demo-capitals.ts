@@ -1,7 +1,7 @@
 import { runInTransaction, todayInChina, type Identity } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { Capital, CapitalChange } from './capital/capital.entity';
-import { payRent } from './lease/lease.commands';
+import { payRent } from './lease/lease.settlements';
 import { Lease, RentCharge } from './lease/lease.entity';
 import { raiseRentCharges } from './lease/lease.jobs';
 

@@ -14,14 +14,12 @@ import {
   SYSTEM_ACTOR,
   transitionProblem,
   TRANSITION_ACTIONS,
-  whistleProblem,
-  whistleStatus,
-  answerStateProblem,
   type CaseActor,
   type CaseState,
   type CaseStatus,
   type TransitionAction,
 } from '../src/case/case.rules';
+import { answerStateProblem, whistleProblem, whistleStatus } from '../src/case/case.whistle.rules';
 import { reportCaseInput, setCasePolicyInput } from '../src/case/case.inputs';
 import { assigneeProblem, ESCALATION_ROLES, escalationProblem } from '../src/case/case.levels';
 

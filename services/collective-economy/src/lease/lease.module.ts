@@ -2,17 +2,9 @@ import { defineModule, loadSchema, STAFF, type Resolvers as ServiceResolvers } f
 import { join } from 'node:path';
 import { guardDisposal } from '../capital/capital.guards';
 import { guardClose, guardReversal } from '../ledger/ledger.guards';
-import {
-  createLease,
-  leaseOnDisposal,
-  payRent,
-  raiseRentCharges,
-  reduceRentCharge,
-  rentOnClose,
-  rentOnReversal,
-  terminateLease,
-} from './lease.commands';
+import { createLease, leaseOnDisposal, raiseRentCharges, rentOnClose, rentOnReversal, terminateLease } from './lease.commands';
 import { Lease, RentCharge, RentPayment, RentReduction } from './lease.entity';
+import { payRent, reduceRentCharge } from './lease.settlements';
 import { overdueRentJob, overdueRentSchedule, rentChargesJob, rentChargesSchedule } from './lease.jobs';
 import { leaseResolvers } from './lease.resolvers';
 import { RentReductions1764800000600 } from '../migrations/1764800000600-RentReductions';

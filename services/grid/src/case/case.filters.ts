@@ -3,7 +3,8 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import { departmentAssignee, WHISTLE_ANSWERERS } from '../whistle-list/whistle-list.rules';
 import type { GridCase } from './case.entity';
-import { CASE_STATUSES, HANDLING_LEVELS, OPEN_STATUSES, SEVERITY_CLASSES, WHISTLE_STATUSES, type WhistleStatus } from './case.rules';
+import { CASE_STATUSES, HANDLING_LEVELS, OPEN_STATUSES, SEVERITY_CLASSES } from './case.rules';
+import { WHISTLE_STATUSES, type WhistleStatus } from './case.whistle.rules';
 
 /**
  * The filters of `cases`, checked like a write's input (a bad one is BAD_USER_INPUT naming the

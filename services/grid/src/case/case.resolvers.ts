@@ -7,7 +7,8 @@ import { loadHousehold } from '../household/household.queries';
 import { loadCasePolicy } from './case.policy';
 import { listCases, listMyCases, listWhistles, loadCase, loadEscalations, loadEvents, loadWhistles } from './case.queries';
 import { departmentOfAssignee } from '../whistle-list/whistle-list.rules';
-import { isOverdue, whistleStatus, withdrawnInTime } from './case.rules';
+import { isOverdue } from './case.rules';
+import { whistleStatus, withdrawnInTime } from './case.whistle.rules';
 
 export const caseResolvers = {
   Query: {

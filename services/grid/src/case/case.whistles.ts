@@ -5,7 +5,8 @@ import { applyCaseChange, caseForWrite, fail } from './case.commands';
 import { reportingInCommunityOf, requireCaseDepartment } from './case.departments';
 import { CaseWhistle, GridCase } from './case.entity';
 import { answerWhistleInput, blowWhistleInput } from './case.inputs';
-import { answerStateProblem, HOUR_MS, WHISTLE_ROLES, whistleProblem } from './case.rules';
+import { HOUR_MS } from './case.rules';
+import { answerStateProblem, WHISTLE_ROLES, whistleProblem } from './case.whistle.rules';
 
 /** The target of a whistle to the community's reporting-in Party members (one per case). */
 const PARTY_MEMBERS = 'PARTY_MEMBERS';
