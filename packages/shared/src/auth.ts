@@ -40,6 +40,14 @@ export interface Identity {
   clientKind: 'PERSON' | 'MACHINE';
 }
 
+/**
+ * Who a scheduled job writes as: the platform itself (a machine client), with one role, within one
+ * region at a time (the record's), so a job's writes pass the same scope checks a person's do.
+ */
+export function jobIdentity(job: { subject: string; name: string; role: Role }, regionCode: string): Identity {
+  return { subject: job.subject, name: job.name, roles: [job.role], regionScopes: [regionCode], gridIds: [], clientKind: 'MACHINE' };
+}
+
 /** A region scope is a prefix of region codes: 2 (province) to 12 (community) digits. */
 const regionScope = z.string().regex(/^\d{2,12}$/, 'a region scope is 2–12 digits');
 

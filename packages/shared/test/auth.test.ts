@@ -1,5 +1,13 @@
 import { SignJWT } from 'jose';
-import { coversRegion, createTokenVerifier, ExpiringCache, signBearerToken, signGatewayIdentity, verifyGatewayIdentity } from '../src/auth';
+import {
+  coversRegion,
+  createTokenVerifier,
+  ExpiringCache,
+  jobIdentity,
+  signBearerToken,
+  signGatewayIdentity,
+  verifyGatewayIdentity,
+} from '../src/auth';
 import { testIdentity } from '../src/testing';
 
 const secret = 'a-test-secret-of-sufficient-length';
@@ -140,5 +148,21 @@ describe('verified token cache', () => {
     await expect(verifyCached(`Bearer ${shortLived}`)).resolves.toMatchObject({ subject: 'u1' });
     await new Promise((resolve) => setTimeout(resolve, 2100));
     await expect(verifyCached(`Bearer ${shortLived}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
+describe('job identities', () => {
+  it('writes as a machine with one role, within the one region it is given, so scope checks apply to jobs too', () => {
+    const identity = jobIdentity({ subject: 'system:rent-charges', name: '租金计提', role: 'COMMUNITY_STAFF' }, '520201001001');
+    expect(identity).toEqual({
+      subject: 'system:rent-charges',
+      name: '租金计提',
+      roles: ['COMMUNITY_STAFF'],
+      regionScopes: ['520201001001'],
+      gridIds: [],
+      clientKind: 'MACHINE',
+    });
+    expect(coversRegion(identity, '520201001001')).toBe(true);
+    expect(coversRegion(identity, '520201001002')).toBe(false);
   });
 });

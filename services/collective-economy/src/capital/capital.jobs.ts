@@ -4,7 +4,7 @@ import {
   regionCodeInput,
   runInTransaction,
   todayInChina,
-  type Identity,
+  jobIdentity,
   type ScheduleDefinition,
 } from '@gg/shared';
 import type { DataSource } from 'typeorm';
@@ -29,14 +29,8 @@ export interface DepreciationRunResult {
 const isConflict = (error: unknown) => (error as { extensions?: { code?: string } }).extensions?.code === 'CONFLICT';
 
 /** The run writes as the platform, within one community at a time: the asset's. */
-const systemCaller = (regionCode: string): Identity => ({
-  subject: 'system:capital-depreciation',
-  name: '固定资产折旧',
-  roles: ['COMMUNITY_STAFF'],
-  regionScopes: [regionCode],
-  gridIds: [],
-  clientKind: 'MACHINE',
-});
+const systemCaller = (regionCode: string) =>
+  jobIdentity({ subject: 'system:capital-depreciation', name: '固定资产折旧', role: 'COMMUNITY_STAFF' }, regionCode);
 
 /**
  * Posts the depreciation of every fixed asset for every month that has ended up to `month` and is

@@ -1,4 +1,4 @@
-import { defineJob, regionCodeInput, runInTransaction, tableOf, todayInChina, type Identity, type ScheduleDefinition } from '@gg/shared';
+import { defineJob, jobIdentity, regionCodeInput, runInTransaction, tableOf, todayInChina, type ScheduleDefinition } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { draftDistribution } from './distribution.commands';
@@ -57,14 +57,7 @@ export async function draftClosedYears(
     if (row.drafted) result.alreadyDrafted += 1;
     else if (!row.closed) result.notClosed += 1;
     else {
-      const identity: Identity = {
-        subject: YEAR_END_DRAFTER,
-        name: '年终分配起草',
-        roles: ['COUNTY_ADMIN'],
-        regionScopes: [row.region_code],
-        gridIds: [],
-        clientKind: 'MACHINE',
-      };
+      const identity = jobIdentity({ subject: YEAR_END_DRAFTER, name: '年终分配起草', role: 'COUNTY_ADMIN' }, row.region_code);
       try {
         await runInTransaction(
           { dataSource, identity, operationName: 'year-end-distributions' },

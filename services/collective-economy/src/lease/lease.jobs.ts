@@ -1,4 +1,4 @@
-import { defineJob, regionCodeInput, runInTransaction, tableOf, todayInChina, type Identity, type ScheduleDefinition } from '@gg/shared';
+import { defineJob, jobIdentity, regionCodeInput, runInTransaction, tableOf, todayInChina, type ScheduleDefinition } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { isAlreadyRaised, raiseCharge, type RaiseStep } from './lease.commands';
@@ -15,14 +15,8 @@ export interface RentRunResult {
 }
 
 /** The job writes as the platform, within one community at a time: the lease's. */
-const systemCaller = (regionCode: string): Identity => ({
-  subject: 'system:rent-charges',
-  name: '租金计提',
-  roles: ['COMMUNITY_STAFF'],
-  regionScopes: [regionCode],
-  gridIds: [],
-  clientKind: 'MACHINE',
-});
+const systemCaller = (regionCode: string) =>
+  jobIdentity({ subject: 'system:rent-charges', name: '租金计提', role: 'COMMUNITY_STAFF' }, regionCode);
 
 const isConflict = (error: unknown) => (error as { extensions?: { code?: string } }).extensions?.code === 'CONFLICT';
 

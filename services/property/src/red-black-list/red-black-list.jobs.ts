@@ -1,4 +1,12 @@
-import { defineJob, regionCodeInput, runInTransaction, todayInChina, type Identity, type ScheduleDefinition } from '@gg/shared';
+import {
+  defineJob,
+  jobIdentity,
+  regionCodeInput,
+  runInTransaction,
+  todayInChina,
+  type Identity,
+  type ScheduleDefinition,
+} from '@gg/shared';
 import { z } from 'zod';
 import { previousHalf, quartersOfHalf, yearOf } from '../evaluation/periods.rules';
 import { countiesWithScheme } from '../quarterly-evaluation/quarterly-evaluation.jobs';
@@ -7,7 +15,7 @@ import { latestList, publishListVersion } from './red-black-list.compile';
 
 /** Who the scheduled publication is recorded as. */
 function scheduleIdentity(countyCode: string): Identity {
-  return { subject: 'schedule', name: '半年评估', roles: ['COUNTY_ADMIN'], regionScopes: [countyCode], gridIds: [], clientKind: 'MACHINE' };
+  return jobIdentity({ subject: 'schedule', name: '半年评估', role: 'COUNTY_ADMIN' }, countyCode);
 }
 
 /**

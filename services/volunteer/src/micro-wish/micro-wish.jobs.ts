@@ -1,4 +1,4 @@
-import { defineJob, type ScheduleDefinition } from '@gg/shared';
+import { defineJob, regionCodeInput, type ScheduleDefinition } from '@gg/shared';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { applyWishStep } from './micro-wish.commands';
@@ -72,10 +72,7 @@ export const wishClaimsJob = defineJob({
   name: 'wish-claims',
   payload: z.object({
     now: z.string().datetime().optional(),
-    regionCode: z
-      .string()
-      .regex(/^\d{2,12}$/)
-      .optional(),
+    regionCode: regionCodeInput().optional(),
   }),
   handler: async (payload, context) =>
     returnLapsedClaims(context.dataSource, payload.now ? new Date(payload.now) : new Date(), payload.regionCode),
